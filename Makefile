@@ -1,0 +1,82 @@
+# kobun — build, run, test. `make run` and `make check` install what is
+# missing (scripts/setup-debian.sh), build, then render or test.
+
+VERSION  = 0.1.0
+PKGS     = libxml-2.0 libxslt pangoft2 pango cairo cairo-ft fontconfig glib-2.0
+WARN     = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings
+OPT      = -O2
+SAN      =
+CFLAGS   = -std=c11 -g $(OPT) $(WARN) $(SAN)
+CPPFLAGS = -D_XOPEN_SOURCE=700 -DKOBUN_VERSION='"$(VERSION)"' -DKOBUN_DATADIR='"$(CURDIR)"'
+B        = build/release
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm
+CHECK_CFLAGS = $(shell pkg-config --cflags check)
+CHECK_LIBS   = $(shell pkg-config --libs check)
+
+LIB_SRC  = util.c diag.c wareki.c load.c roles.c rules.c context.c template.c \
+           layout.c dl.c dl_cairo.c fonts.c output.c
+LIB_OBJ  = $(LIB_SRC:%.c=$(B)/generator/%.o)
+TEST_SRC = check_main.c check_wareki.c check_load.c check_layout.c check_e2e.c
+TEST_OBJ = $(TEST_SRC:%.c=$(B)/tests/%.o)
+
+.PHONY: all setup run check test asan bench clean format
+all: $(B)/kobun kobun
+
+# The binary at the root is a link to the release build, for README examples.
+kobun: $(B)/kobun
+	ln -sf $(B)/kobun kobun
+
+$(B)/kobun: $(B)/generator/main.o $(B)/libkobun.a
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(B)/libkobun.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(B)/generator/%.o: generator/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -DKOBUN_BIN='"$(CURDIR)/$(B)/kobun"' $(CFLAGS) $(PKG_CFLAGS) $(CHECK_CFLAGS) \
+	    -Igenerator -MMD -MP -c -o $@ $<
+
+$(B)/check_kobun: $(TEST_OBJ) $(B)/libkobun.a
+	$(CC) $(CFLAGS) -o $@ $^ $(CHECK_LIBS) $(PKG_LIBS)
+
+-include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(B)/generator/main.d
+
+setup:
+	@sh scripts/setup-debian.sh
+
+# Render the sample month into output/.
+run: setup
+	@$(MAKE) --no-print-directory all
+	./$(B)/kobun build -o output input
+
+# Every test, after the same set-up.
+check: setup
+	@$(MAKE) --no-print-directory test
+
+test: $(B)/kobun $(B)/check_kobun
+	$(TEST_ENV) CK_DEFAULT_TIMEOUT=300 ./$(B)/check_kobun
+
+# AddressSanitizer and UBSan build, then the whole suite against it.
+asan: setup
+	@$(MAKE) --no-print-directory test B=build/asan OPT=-O1 \
+	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    TEST_ENV="ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp"
+
+# Documents per second and peak memory on 1,000 generated DX nominations.
+bench: setup
+	@$(MAKE) --no-print-directory all
+	sh tests/bench/bench.sh ./$(B)/kobun 1000
+
+format:
+	clang-format -i generator/*.c generator/*.h tests/*.c tests/*.h
+
+clean:
+	rm -rf build kobun

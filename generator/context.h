@@ -1,0 +1,44 @@
+/* context.h — plans the documents the records call for and builds each one's context document for its template. */
+#ifndef KB_CONTEXT_H
+#define KB_CONTEXT_H
+
+#include <stddef.h>
+
+struct kb_input;
+struct kb_record;
+struct _xmlDoc;
+
+/* Audiences, from the widest to the narrowest (spec/documents.md). */
+enum kb_audience { KB_AUD_PUBLIC, KB_AUD_AUTHORITIES, KB_AUD_INTERNAL, KB_AUD_CIO };
+
+/* One document to produce. */
+struct kb_doc {
+	const char *kind;              /* "nomination-notice": names the template too */
+	const struct kb_record *rec;   /* the record it comes from (borrowed) */
+	enum kb_audience audience;
+	char *number;                  /* 文書番号 "亀情政第3号", or NULL (owned) */
+	char *path;                    /* output path relative to the output directory (owned) */
+};
+
+struct kb_plan {
+	struct kb_doc *docs; /* owned */
+	size_t ndocs, cap;
+	int skipped;         /* records with no template yet */
+};
+
+/*
+ * Decides which documents each accepted record yields, in application
+ * order, numbering them per fiscal year per document code. Records whose
+ * documents have no template yet are noted and counted in skipped.
+ */
+void kb_plan_make(const struct kb_input *in, struct kb_plan *plan);
+void kb_plan_free(struct kb_plan *plan);
+
+/*
+ * Builds the context document for doc: the record as its audience may
+ * see it plus everything computed (names, posts, roles, dates, number,
+ * contact). Returns a document the caller owns.
+ */
+struct _xmlDoc *kb_context_build(const struct kb_input *in, const struct kb_doc *doc);
+
+#endif

@@ -1,0 +1,105 @@
+/* dl.h — the display list: pages of positioned glyph runs, rules and boxes; the seam between layout and writers. */
+#ifndef KB_DL_H
+#define KB_DL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Units are PostScript points; the origin is the top-left corner of the
+ * page and y grows downward. Glyph positions are absolute on the page.
+ */
+
+/* A font file known to the process; referred to by its index in kb_dl_fonts. */
+struct kb_dl_font {
+	char *file;   /* path of the font file (owned) */
+	int index;    /* face index inside the file */
+	char *family; /* family name, e.g. "IPAexMincho" (owned) */
+};
+
+struct kb_dl_glyph {
+	uint32_t id; /* glyph index in the font */
+	double x, y; /* pen position on the page (baseline origin) */
+};
+
+/* cairo's model of a cluster: num_bytes of text shown by num_glyphs glyphs. */
+struct kb_dl_cluster {
+	int nbytes;
+	int nglyphs;
+};
+
+enum kb_dl_kind {
+	KB_DL_GLYPHS, /* a run of glyphs from one font at one size */
+	KB_DL_LINE,   /* a straight rule */
+	KB_DL_RECT    /* a rectangle, stroked or filled */
+};
+
+#define KB_DL_VERTICAL 0x01 /* run flag: glyphs set in vertical writing */
+
+struct kb_dl_item {
+	enum kb_dl_kind kind;
+	union {
+		struct {
+			int font;                       /* index into the font table */
+			double size;                    /* em size in points */
+			unsigned flags;                 /* KB_DL_VERTICAL */
+			char *text;                     /* UTF-8 the glyphs show (owned) */
+			size_t textlen;                 /* bytes of text */
+			struct kb_dl_glyph *glyphs;     /* owned */
+			int nglyphs;
+			struct kb_dl_cluster *clusters; /* owned; maps text to glyphs */
+			int nclusters;
+		} run;
+		struct {
+			double x0, y0, x1, y1;
+			double width; /* stroke width */
+		} line;
+		struct {
+			double x, y, w, h;
+			double width; /* stroke width; 0 with fill */
+			double gray;  /* 0 black .. 1 white */
+			int fill;     /* 1 filled, 0 stroked */
+		} rect;
+	} u;
+};
+
+struct kb_dl_page {
+	double width, height;     /* page size */
+	struct kb_dl_item *items; /* owned */
+	size_t nitems, cap;
+};
+
+/* Document-level metadata the writers record (all owned, may be NULL). */
+struct kb_dl_meta {
+	char *title;
+	char *author;
+	char *subject;
+	char *keywords;
+	char *creator;
+	char *create_date; /* ISO 8601, e.g. "2026-11-05T00:00:00+09:00" */
+};
+
+struct kb_dl {
+	struct kb_dl_page *pages; /* owned */
+	size_t npages, cap;
+	struct kb_dl_meta meta;
+};
+
+/* The process-wide font table; stable for the life of the process. */
+extern struct kb_dl_font *kb_dl_fonts;
+extern int kb_dl_nfonts;
+/* Returns the id of (file, index), adding it on first use. */
+int kb_dl_font_id(const char *file, int index, const char *family);
+void kb_dl_fonts_free(void);
+
+struct kb_dl *kb_dl_new(void);
+void kb_dl_free(struct kb_dl *dl);
+/* Appends a page and returns it (owned by dl; valid until the next add_page). */
+struct kb_dl_page *kb_dl_add_page(struct kb_dl *dl, double width, double height);
+/* Appends an item to the page, returning it zeroed except for kind. */
+struct kb_dl_item *kb_dl_add(struct kb_dl_page *pg, enum kb_dl_kind kind);
+
+/* A stable text dump for tests and --dump=dl; the caller owns the string. */
+char *kb_dl_dump(const struct kb_dl *dl);
+
+#endif

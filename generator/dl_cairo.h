@@ -1,0 +1,17 @@
+/* dl_cairo.h — the cairo writer of the display list: compact PDF with subset-embedded fonts. */
+#ifndef KB_DL_CAIRO_H
+#define KB_DL_CAIRO_H
+
+struct kb_dl;
+struct kb_buf;
+
+/*
+ * Renders dl as PDF and appends the bytes to out. Output depends only on
+ * dl (its create_date included), so equal display lists give equal bytes.
+ * Returns 0, or -1 after reporting a fatal error.
+ */
+int kb_dl_cairo_pdf(const struct kb_dl *dl, struct kb_buf *out);
+/* Releases the font faces cached across documents. */
+void kb_dl_cairo_fini(void);
+
+#endif

@@ -1,0 +1,21 @@
+/* fonts.h — loads kobun's own fontconfig file and checks that the IPAex fonts are there. */
+#ifndef KB_FONTS_H
+#define KB_FONTS_H
+
+#define KB_FONT_MINCHO "IPAexMincho"
+#define KB_FONT_GOTHIC "IPAexGothic"
+
+struct _PangoFontMap;
+
+/*
+ * Builds the process font map from DATADIR/fonts/fonts.conf and verifies
+ * that both IPAex families resolve to real files. Prints a fatal
+ * diagnostic naming the Debian package and returns -1 when they do not.
+ * Idempotent.
+ */
+int kb_fonts_init(const char *datadir);
+/* The font map (owned by this module) once kb_fonts_init succeeded. */
+struct _PangoFontMap *kb_fonts_map(void);
+void kb_fonts_fini(void);
+
+#endif

@@ -1,0 +1,1053 @@
+/* load.c — safe XML reading, RELAX NG validation per record, and the model built from the tree. */
+#include "load.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <glib.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/relaxng.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "diag.h"
+#include "model.h"
+#include "util.h"
+
+struct kb_loader {
+	char *datadir;  /* real path of the data directory */
+	xmlRelaxNGPtr org_schema;
+	xmlRelaxNGPtr record_schema; /* accepts exactly one record element */
+};
+
+/* The loader whose directory the entity loader allows; one per process. */
+static const struct kb_loader *active;
+static xmlExternalEntityLoader default_loader;
+
+/* ---- errors from libxml2 ---------------------------------------------- */
+
+/* Collects libxml2's structured errors of one operation. */
+struct errs {
+	const char *file; /* our name for the file being read */
+	int n;
+	int suppress;     /* count only (used for the DOCTYPE stop) */
+	const char *record; /* record id when validating one record */
+	enum kb_sev sev;
+};
+
+/* Trims the trailing newline libxml2 puts on its messages. */
+static void
+report_xml_error(void *ctx, xmlErrorPtr e)
+{
+	struct errs *er = ctx;
+	char *msg;
+	size_t n;
+	long line = e->line;
+
+	if (e->level == XML_ERR_WARNING)
+		return;
+	er->n++;
+	if (er->suppress)
+		return;
+	msg = kb_strdup(e->message ? e->message : "XML error");
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	if (e->node != NULL && ((xmlNodePtr)e->node)->type == XML_ELEMENT_NODE)
+		line = xmlGetLineNo((xmlNodePtr)e->node);
+	kb_diag(er->sev, &(struct kb_loc){er->file, line, er->record}, NULL, NULL, "%s", msg);
+	free(msg);
+}
+
+/* ---- the entity loader ------------------------------------------------- */
+
+/* Allows only files inside the data directory (our schemas and templates). */
+static xmlParserInputPtr
+entity_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	char real[PATH_MAX];
+	const char *path = url;
+	size_t n;
+
+	if (url != NULL && strncmp(url, "file://", 7) == 0)
+		path = url + 7;
+	if (active != NULL && path != NULL && strstr(path, "://") == NULL &&
+	    realpath(path, real) != NULL) {
+		n = strlen(active->datadir);
+		if (strncmp(real, active->datadir, n) == 0 && real[n] == '/')
+			return default_loader(url, id, ctxt);
+	}
+	kb_diag(KB_ERROR, NULL, NULL, NULL, "refused to load external resource %s",
+	        url ? url : "(unnamed)");
+	return NULL;
+}
+
+struct kb_loader *
+kb_loader_new(const char *datadir)
+{
+	struct kb_loader *ld = kb_calloc(1, sizeof(*ld));
+	char real[PATH_MAX];
+	static const char *const names[] = {"organization.rng", "record.rng"};
+	xmlRelaxNGPtr *slots[] = {&ld->org_schema, &ld->record_schema};
+
+	if (realpath(datadir, real) == NULL) {
+		kb_diag(KB_FATAL, &(struct kb_loc){datadir, 0, NULL}, NULL, NULL,
+		        "data directory not found: %s", strerror(errno));
+		free(ld);
+		return NULL;
+	}
+	ld->datadir = kb_strdup(real);
+	if (default_loader == NULL)
+		default_loader = xmlGetExternalEntityLoader();
+	xmlSetExternalEntityLoader(entity_loader);
+	active = ld;
+	for (size_t i = 0; i < 2; i++) {
+		char *path = kb_asprintf("%s/schema/%s", ld->datadir, names[i]);
+		struct errs er = {path, 0, 0, NULL, KB_FATAL};
+		xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(path);
+		xmlRelaxNGSetParserStructuredErrors(pc, report_xml_error, &er);
+		*slots[i] = xmlRelaxNGParse(pc);
+		xmlRelaxNGFreeParserCtxt(pc);
+		if (*slots[i] == NULL) {
+			kb_diag(KB_FATAL, &(struct kb_loc){path, 0, NULL}, NULL, NULL,
+			        "cannot load the schema");
+			free(path);
+			kb_loader_free(ld);
+			return NULL;
+		}
+		free(path);
+	}
+	return ld;
+}
+
+void
+kb_loader_free(struct kb_loader *ld)
+{
+	if (ld == NULL)
+		return;
+	if (active == ld)
+		active = NULL;
+	if (ld->org_schema)
+		xmlRelaxNGFree(ld->org_schema);
+	if (ld->record_schema)
+		xmlRelaxNGFree(ld->record_schema);
+	free(ld->datadir);
+	free(ld);
+}
+
+/* ---- reading a file safely --------------------------------------------- */
+
+struct doctype_stop {
+	long line;
+};
+
+/* SAX hook: a DOCTYPE could declare entities that read other files; refuse it. */
+static void
+refuse_doctype(void *vctxt, const xmlChar *name, const xmlChar *eid, const xmlChar *sid)
+{
+	xmlParserCtxtPtr ctxt = vctxt;
+	struct doctype_stop *ds = ctxt->_private;
+
+	(void)name, (void)eid, (void)sid;
+	ds->line = ctxt->input ? ctxt->input->line : 1;
+	xmlStopParser(ctxt);
+}
+
+/* Checks nesting depth and text length; returns the number of problems. */
+static int
+check_limits(const char *file, xmlNode *n, int depth, const char *record)
+{
+	int bad = 0;
+
+	for (; n != NULL; n = n->next) {
+		if (n->type == XML_ELEMENT_NODE) {
+			if (depth + 1 > KB_MAX_DEPTH) {
+				kb_diag(KB_ERROR, &(struct kb_loc){file, xmlGetLineNo(n), record}, NULL, NULL,
+				        "elements nested deeper than %d levels", KB_MAX_DEPTH);
+				return bad + 1;
+			}
+			bad += check_limits(file, n->children, depth + 1, record);
+		} else if (n->type == XML_TEXT_NODE && n->content != NULL &&
+		           g_utf8_strlen((const char *)n->content, -1) > KB_MAX_TEXT) {
+			kb_diag(KB_ERROR, &(struct kb_loc){file, xmlGetLineNo(n->parent), record}, NULL,
+			        NULL, "text longer than %d characters", KB_MAX_TEXT);
+			bad++;
+		}
+	}
+	return bad;
+}
+
+/*
+ * Parses path with no network, no DTD loading and no entity expansion,
+ * refusing any DOCTYPE. Returns the document or NULL after reporting.
+ */
+static xmlDocPtr
+read_xml(const char *path, enum kb_sev sev)
+{
+	struct stat st;
+	xmlParserCtxtPtr ctxt;
+	struct doctype_stop ds = {0};
+	struct errs er = {path, 0, 0, NULL, sev};
+	xmlDocPtr doc;
+
+	if (stat(path, &st) != 0) {
+		kb_diag(sev, &(struct kb_loc){path, 0, NULL}, NULL, NULL, "cannot read: %s",
+		        strerror(errno));
+		return NULL;
+	}
+	if (st.st_size > KB_MAX_FILE) {
+		kb_diag(sev, &(struct kb_loc){path, 0, NULL}, NULL, NULL,
+		        "file is larger than the %ld MiB limit", KB_MAX_FILE / 1024 / 1024);
+		return NULL;
+	}
+	ctxt = xmlNewParserCtxt();
+	ctxt->_private = &ds;
+	ctxt->sax->internalSubset = refuse_doctype;
+	xmlSetStructuredErrorFunc(&er, report_xml_error);
+	doc = xmlCtxtReadFile(ctxt, path, NULL,
+	                      XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (ds.line > 0) {
+		kb_diag(sev, &(struct kb_loc){path, ds.line, NULL}, NULL, NULL,
+		        "DOCTYPE declarations are not allowed (entities could read other files)");
+		if (doc)
+			xmlFreeDoc(doc);
+		doc = NULL;
+	} else if (doc != NULL && !ctxt->wellFormed) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	} else if (doc == NULL && er.n == 0) {
+		kb_diag(sev, &(struct kb_loc){path, 0, NULL}, NULL, NULL, "cannot parse the file");
+	}
+	xmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
+/* ---- attribute helpers ------------------------------------------------- */
+
+/* Returns a fresh copy of attribute name, or NULL. */
+static char *
+get(const xmlNode *n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	char *s = v ? kb_strdup((const char *)v) : NULL;
+	xmlFree(v);
+	return s;
+}
+
+static int
+is_elem(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+/* The first element child called name, or NULL. */
+static xmlNode *
+child(const xmlNode *n, const char *name)
+{
+	for (xmlNode *c = n->children; c != NULL; c = c->next)
+		if (is_elem(c, name))
+			return c;
+	return NULL;
+}
+
+/* Parses a date attribute (already checked by the schema); zero date when absent. */
+static struct kb_date
+date_attr(const xmlNode *n, const char *name)
+{
+	struct kb_date d = {0, 0, 0};
+	char *s = get(n, name);
+
+	if (s != NULL && kb_date_parse(s, &d) != 0)
+		d.y = d.m = d.d = 0;
+	free(s);
+	return d;
+}
+
+static int
+rank_of(const char *s, enum kb_rank *r)
+{
+	static const char *const names[] = {"mayor", "vice-mayor", "department-head",
+	                                    "division-head", "staff"};
+	for (int i = 0; i < 5; i++)
+		if (s != NULL && strcmp(s, names[i]) == 0) {
+			*r = (enum kb_rank)i;
+			return 0;
+		}
+	return -1;
+}
+
+int
+kb_unit_find(const struct kb_org *org, const char *id)
+{
+	for (size_t i = 0; id != NULL && i < org->nunits; i++)
+		if (strcmp(org->units[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+kb_person_find(const struct kb_org *org, const char *id)
+{
+	for (size_t i = 0; id != NULL && i < org->npersons; i++)
+		if (strcmp(org->persons[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+kb_body_find(const struct kb_org *org, const char *id)
+{
+	for (size_t i = 0; id != NULL && i < org->nbodies; i++)
+		if (strcmp(org->bodies[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+kb_system_find(const struct kb_org *org, const char *id)
+{
+	for (size_t i = 0; id != NULL && i < org->nsystems; i++)
+		if (strcmp(org->systems[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+kb_unit_by_function(const struct kb_org *org, const char *function)
+{
+	for (size_t i = 0; i < org->nunits; i++)
+		if (org->units[i].function != NULL && strcmp(org->units[i].function, function) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Resolves a space-separated list of unit ids; reports each unknown one. */
+static int *
+unit_list(struct kb_org *org, const char *file, const xmlNode *n, const char *attrname,
+          size_t *count, int *bad)
+{
+	char *s = get(n, attrname);
+	gchar **parts;
+	int *out;
+	size_t k = 0;
+
+	*count = 0;
+	if (s == NULL)
+		return NULL;
+	parts = g_strsplit_set(s, " \t\n", -1);
+	out = kb_calloc(g_strv_length(parts) + 1, sizeof(int));
+	for (gchar **p = parts; *p != NULL; p++) {
+		int u;
+		if (**p == '\0')
+			continue;
+		u = kb_unit_find(org, *p);
+		if (u < 0) {
+			kb_diag(KB_FATAL, &(struct kb_loc){file, xmlGetLineNo(n), NULL}, NULL, NULL,
+			        "%s=\"%s\": no unit has this id", attrname, *p);
+			(*bad)++;
+			continue;
+		}
+		out[k++] = u;
+	}
+	g_strfreev(parts);
+	free(s);
+	*count = k;
+	return out;
+}
+
+/* ---- the organization -------------------------------------------------- */
+
+static void
+add_unit(struct kb_org *org, size_t *cap, const char *file, xmlNode *n, int parent)
+{
+	struct kb_unit *u;
+
+	kb_grow((void **)&org->units, cap, org->nunits + 1, sizeof(*org->units));
+	u = &org->units[org->nunits++];
+	memset(u, 0, sizeof(*u));
+	u->id = get(n, "id");
+	u->name = get(n, "name");
+	u->kind = parent < 0 ? get(n, "kind") : NULL;
+	u->division = parent >= 0;
+	u->parent = parent;
+	u->function = get(n, "function");
+	u->phone = get(n, "phone");
+	u->mail = get(n, "mail");
+	u->src = (struct kb_src){file, xmlGetLineNo(n)};
+}
+
+/* Reads a <post> (organization) or the <post> of an appointment. */
+static int
+read_post(struct kb_org *org, const char *file, xmlNode *n, enum kb_rank *rank, char **title,
+          int *unit, int **charge, size_t *ncharge)
+{
+	int bad = 0;
+	char *r = get(n, "rank"), *u = get(n, "unit");
+
+	rank_of(r, rank);
+	*title = get(n, "title");
+	*unit = -1;
+	if (u != NULL) {
+		*unit = kb_unit_find(org, u);
+		if (*unit < 0) {
+			kb_diag(KB_ERROR, &(struct kb_loc){file, xmlGetLineNo(n), NULL}, NULL, NULL,
+			        "unit=\"%s\": no department or division has this id", u);
+			bad++;
+		}
+	}
+	*charge = unit_list(org, file, n, "charge", ncharge, &bad);
+	free(r);
+	free(u);
+	return bad;
+}
+
+static void record_from(struct kb_input *in, const char *file, xmlNode *n, int standing);
+
+int
+kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
+{
+	struct kb_org *org = &in->org;
+	xmlRelaxNGValidCtxtPtr vc;
+	struct errs er;
+	xmlNode *root;
+	size_t ucap = 0, pcap = 0, scap = 0, bcap = 0, acap = 0;
+	int bad = 0;
+	const char *file;
+
+	kb_grow((void **)&in->files, &in->capfiles, in->nfiles + 1, sizeof(char *));
+	file = in->files[in->nfiles++] = kb_strdup(path);
+	org->file = kb_strdup(path);
+	org->doc = read_xml(path, KB_FATAL);
+	if (org->doc == NULL)
+		return -1;
+	er = (struct errs){file, 0, 0, NULL, KB_FATAL};
+	vc = xmlRelaxNGNewValidCtxt(ld->org_schema);
+	xmlRelaxNGSetValidStructuredErrors(vc, report_xml_error, &er);
+	xmlRelaxNGValidateDoc(vc, org->doc);
+	xmlRelaxNGFreeValidCtxt(vc);
+	root = xmlDocGetRootElement(org->doc);
+	if (er.n > 0 || check_limits(file, root, 0, NULL) > 0) {
+		kb_diag(KB_FATAL, &(struct kb_loc){file, 0, NULL}, NULL, NULL,
+		        "the organization is not valid; nothing can be rendered without it");
+		return -1;
+	}
+	org->name = get(root, "name");
+	org->prefecture = get(root, "prefecture");
+	org->base = date_attr(root, "base-date");
+	org->honorific = kb_strdup("様");
+
+	/* Units first: everything else refers to them. */
+	for (xmlNode *c = root->children; c != NULL; c = c->next) {
+		if (!is_elem(c, "department"))
+			continue;
+		int dep = (int)org->nunits;
+		add_unit(org, &ucap, file, c, -1);
+		for (xmlNode *d = c->children; d != NULL; d = d->next)
+			if (is_elem(d, "division"))
+				add_unit(org, &ucap, file, d, dep);
+	}
+	for (xmlNode *c = root->children; c != NULL; c = c->next) {
+		if (is_elem(c, "regulation")) {
+			org->regulation = get(c, "title");
+			org->regulation_number = get(c, "number");
+		} else if (is_elem(c, "person")) {
+			struct kb_person *p;
+			kb_grow((void **)&org->persons, &pcap, org->npersons + 1, sizeof(*p));
+			p = &org->persons[org->npersons++];
+			p->id = get(c, "id");
+			p->family = get(c, "family");
+			p->given = get(c, "given");
+			p->family_kana = get(c, "family-kana");
+			p->given_kana = get(c, "given-kana");
+			p->src = (struct kb_src){file, xmlGetLineNo(c)};
+		} else if (is_elem(c, "system")) {
+			struct kb_system *s;
+			char *div = get(c, "division");
+			kb_grow((void **)&org->systems, &scap, org->nsystems + 1, sizeof(*s));
+			s = &org->systems[org->nsystems++];
+			s->id = get(c, "id");
+			s->name = get(c, "name");
+			s->division = kb_unit_find(org, div);
+			s->src = (struct kb_src){file, xmlGetLineNo(c)};
+			if (s->division < 0 || !org->units[s->division].division) {
+				kb_diag(KB_FATAL, &(struct kb_loc){file, xmlGetLineNo(c), NULL}, "ref-unit",
+				        "第10条", "system %s: division=\"%s\" is not a division", s->id,
+				        div ? div : "");
+				bad++;
+			}
+			free(div);
+		} else if (is_elem(c, "subcommittee") || is_elem(c, "working-group")) {
+			struct kb_body *b;
+			kb_grow((void **)&org->bodies, &bcap, org->nbodies + 1, sizeof(*b));
+			b = &org->bodies[org->nbodies++];
+			memset(b, 0, sizeof(*b));
+			b->id = get(c, "id");
+			b->name = get(c, "name");
+			b->wg = is_elem(c, "working-group");
+			b->parent = -1;
+			b->src = (struct kb_src){file, xmlGetLineNo(c)};
+			if (b->wg)
+				b->divisions = unit_list(org, file, c, "divisions", &b->ndivisions, &bad);
+		} else if (is_elem(c, "authority")) {
+			struct kb_authority *a;
+			kb_grow((void **)&org->authorities, &acap, org->nauthorities + 1, sizeof(*a));
+			a = &org->authorities[org->nauthorities++];
+			a->id = get(c, "id");
+			a->kind = get(c, "kind");
+			a->name = get(c, "name");
+			a->addressee = get(c, "addressee");
+			a->src = (struct kb_src){file, xmlGetLineNo(c)};
+		} else if (is_elem(c, "document-code")) {
+			char *div = get(c, "division");
+			int u = kb_unit_find(org, div);
+			if (u < 0) {
+				kb_diag(KB_FATAL, &(struct kb_loc){file, xmlGetLineNo(c), NULL}, NULL, NULL,
+				        "document-code: division=\"%s\" does not exist", div ? div : "");
+				bad++;
+			} else {
+				free(org->units[u].doc_prefix);
+				org->units[u].doc_prefix = get(c, "prefix");
+			}
+			free(div);
+		} else if (is_elem(c, "policy")) {
+			char *s;
+			if ((s = get(c, "honorific")) != NULL) {
+				free(org->honorific);
+				org->honorific = s;
+			}
+			s = get(c, "digits");
+			org->digits_full = s && strcmp(s, "full") == 0;
+			free(s);
+			s = get(c, "seal");
+			org->seal_box = s && strcmp(s, "box") == 0;
+			free(s);
+			s = get(c, "era");
+			org->era_seireki = s && strcmp(s, "wareki+seireki") == 0;
+			free(s);
+			s = get(c, "protect");
+			org->protect_cio = s && strcmp(s, "cio") == 0;
+			free(s);
+		}
+	}
+	/* Working groups name their subcommittee; resolve once all bodies are known. */
+	for (xmlNode *c = root->children; c != NULL; c = c->next) {
+		if (!is_elem(c, "working-group"))
+			continue;
+		char *id = get(c, "id"), *sc = get(c, "subcommittee");
+		int b = kb_body_find(org, id), p = kb_body_find(org, sc);
+		if (p < 0 || org->bodies[p].wg) {
+			kb_diag(KB_FATAL, &(struct kb_loc){file, xmlGetLineNo(c), NULL}, "ref-body",
+			        "第13条第1項", "working group %s: subcommittee=\"%s\" is not a subcommittee",
+			        id, sc ? sc : "");
+			bad++;
+		} else
+			org->bodies[b].parent = p;
+		free(id);
+		free(sc);
+	}
+	/* Posts held on the base date. */
+	for (xmlNode *c = root->children; c != NULL; c = c->next) {
+		struct kb_post *p;
+		char *who;
+		if (!is_elem(c, "post"))
+			continue;
+		kb_grow((void **)&org->posts, &org->capposts, org->nposts + 1, sizeof(*p));
+		p = &org->posts[org->nposts++];
+		memset(p, 0, sizeof(*p));
+		who = get(c, "person");
+		p->person = kb_person_find(org, who);
+		if (p->person < 0) {
+			kb_diag(KB_FATAL, &(struct kb_loc){file, xmlGetLineNo(c), NULL}, NULL, NULL,
+			        "post: person=\"%s\" does not exist", who ? who : "");
+			bad++;
+		}
+		free(who);
+		bad += read_post(org, file, c, &p->rank, &p->title, &p->unit, &p->charge, &p->ncharge);
+		p->from = org->base;
+		p->src = (struct kb_src){file, xmlGetLineNo(c)};
+	}
+	if (kb_unit_by_function(org, "information-policy") < 0) {
+		kb_diag(KB_FATAL, &(struct kb_loc){file, xmlGetLineNo(root), NULL}, NULL, "第15条",
+		        "no division has function=\"information-policy\" (情報政策課)");
+		bad++;
+	}
+	if (org->regulation == NULL)
+		org->regulation = kb_asprintf("%s情報化の推進に関する規程", org->name);
+	/* Standing nominations are records dated on or before the base date. */
+	for (xmlNode *c = root->children; c != NULL; c = c->next)
+		if (is_elem(c, "standing"))
+			for (xmlNode *s = c->children; s != NULL; s = s->next)
+				if (s->type == XML_ELEMENT_NODE)
+					record_from(in, file, s, 1);
+	return bad ? -1 : 0;
+}
+
+/* ---- records ------------------------------------------------------------ */
+
+/* Resolves a person reference of a record; reports and rejects when dangling. */
+static int
+person_ref(struct kb_input *in, struct kb_record *r, const xmlNode *n, const char *attrname)
+{
+	char *id = get(n, attrname);
+	int p;
+
+	if (id == NULL)
+		return -1;
+	p = kb_person_find(&in->org, id);
+	if (p < 0) {
+		kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id}, "ref-person",
+		        NULL, "%s=\"%s\": organization.xml has no person with this id", attrname, id);
+		r->rejected = 1;
+	}
+	free(id);
+	return p;
+}
+
+static int
+unit_ref(struct kb_input *in, struct kb_record *r, const xmlNode *n, const char *attrname)
+{
+	char *id = get(n, attrname);
+	int u;
+
+	if (id == NULL)
+		return -1;
+	u = kb_unit_find(&in->org, id);
+	if (u < 0) {
+		kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id}, "ref-unit",
+		        NULL, "%s=\"%s\": organization.xml has no unit with this id", attrname, id);
+		r->rejected = 1;
+	}
+	free(id);
+	return u;
+}
+
+/* Fills a record from its (already validated) element. */
+static void
+record_from(struct kb_input *in, const char *file, xmlNode *n, int standing)
+{
+	struct kb_record *r;
+	char *rev;
+
+	kb_grow((void **)&in->records, &in->caprecords, in->nrecords + 1, sizeof(*r));
+	r = &in->records[in->nrecords];
+	memset(r, 0, sizeof(*r));
+	r->order = (int)in->nrecords++;
+	r->node = n;
+	r->standing = standing;
+	r->src = (struct kb_src){file, xmlGetLineNo(n)};
+	r->id = get(n, "id");
+	r->revision = 1;
+	r->body = r->post_unit = r->person = r->nominator = r->nominee = -1;
+	if ((rev = get(n, "revision")) != NULL) {
+		r->revision = atoi(rev);
+		free(rev);
+	}
+	if (is_elem(n, "appointment")) {
+		xmlNode *post = child(n, "post");
+		r->kind = KB_REC_APPOINTMENT;
+		r->date = date_attr(n, "date");
+		r->until = date_attr(n, "until");
+		r->person = person_ref(in, r, n, "person");
+		r->kindname = get(n, "role");
+		r->leaves = get(n, "leaves");
+		{
+			char *c = get(n, "concurrent");
+			r->concurrent = c && strcmp(c, "true") == 0;
+			free(c);
+		}
+		if (post != NULL) {
+			int bad;
+			r->has_post = 1;
+			bad = read_post(&in->org, file, post, &r->post_rank, &r->post_title, &r->post_unit,
+			                &r->post_charge, &r->npost_charge);
+			if (bad)
+				r->rejected = 1;
+		}
+		if (r->leaves != NULL && strcmp(r->leaves, "all") != 0)
+			unit_ref(in, r, n, "leaves");
+	} else if (is_elem(n, "nomination")) {
+		char *body = get(n, "body");
+		r->kind = KB_REC_NOMINATION;
+		r->date = date_attr(n, "date");
+		r->until = date_attr(n, "until");
+		r->kindname = get(n, "kind");
+		r->nominator = person_ref(in, r, n, "nominator");
+		r->nominee = person_ref(in, r, n, "nominee");
+		if (body != NULL) {
+			r->body = kb_body_find(&in->org, body);
+			if (r->body < 0) {
+				kb_diag(KB_ERROR, &(struct kb_loc){file, r->src.line, r->id}, "ref-body", NULL,
+				        "body=\"%s\": organization.xml has no subcommittee or working group "
+				        "with this id",
+				        body);
+				r->rejected = 1;
+			}
+		}
+		free(body);
+	} else if (is_elem(n, "incident")) {
+		xmlNode *rec = child(n, "recognized"), *div = child(n, "division"),
+		        *sys = child(n, "systems");
+		r->kind = KB_REC_INCIDENT;
+		if (rec != NULL) {
+			r->date = date_attr(rec, "at");
+			r->person = person_ref(in, r, rec, "by");
+		}
+		if (div != NULL)
+			r->post_unit = unit_ref(in, r, div, "ref");
+		for (xmlNode *s = sys ? sys->children : NULL; s != NULL; s = s->next) {
+			char *id;
+			if (!is_elem(s, "system"))
+				continue;
+			id = get(s, "ref");
+			if (kb_system_find(&in->org, id) < 0) {
+				kb_diag(KB_ERROR, &(struct kb_loc){file, xmlGetLineNo(s), r->id}, "ref-system",
+				        NULL, "ref=\"%s\": organization.xml has no information system with this id",
+				        id ? id : "");
+				r->rejected = 1;
+			}
+			free(id);
+		}
+	} else if (is_elem(n, "system-plan")) {
+		xmlNode *dec = child(n, "decision");
+		char *sys = get(n, "system");
+		r->kind = KB_REC_SYSTEM_PLAN;
+		r->date = date_attr(n, "date");
+		r->person = person_ref(in, r, n, "planner");
+		r->post_unit = unit_ref(in, r, n, "division");
+		if (dec != NULL)
+			r->nominator = person_ref(in, r, dec, "by");
+		if (sys != NULL && kb_system_find(&in->org, sys) < 0) {
+			kb_diag(KB_ERROR, &(struct kb_loc){file, r->src.line, r->id}, "ref-system", NULL,
+			        "system=\"%s\": organization.xml has no information system with this id",
+			        sys);
+			r->rejected = 1;
+		}
+		free(sys);
+	}
+}
+
+/* The id attribute of a record element, for messages before it is loaded. */
+static char *
+peek_id(const xmlNode *n)
+{
+	return get(n, "id");
+}
+
+void
+kb_load_records(struct kb_loader *ld, const char *path, struct kb_input *in)
+{
+	static const char *const kinds[] = {"appointment", "nomination", "incident", "system-plan"};
+	xmlDocPtr doc;
+	xmlNode *root;
+	const char *file;
+	char *version;
+
+	kb_grow((void **)&in->files, &in->capfiles, in->nfiles + 1, sizeof(char *));
+	file = in->files[in->nfiles++] = kb_strdup(path);
+	doc = read_xml(path, KB_ERROR);
+	if (doc == NULL) {
+		in->files_rejected++;
+		return;
+	}
+	kb_grow((void **)&in->docs, &in->capdocs, in->ndocs + 1, sizeof(*in->docs));
+	in->docs[in->ndocs++] = doc;
+	root = xmlDocGetRootElement(doc);
+	if (root == NULL || !is_elem(root, "records")) {
+		kb_diag(KB_ERROR, &(struct kb_loc){file, root ? xmlGetLineNo(root) : 0, NULL}, NULL, NULL,
+		        "the root element must be <records version=\"1\">");
+		in->files_rejected++;
+		return;
+	}
+	version = get(root, "version");
+	if (version == NULL || strcmp(version, "1") != 0) {
+		kb_diag(KB_ERROR, &(struct kb_loc){file, xmlGetLineNo(root), NULL}, NULL, NULL,
+		        "<records> needs version=\"1\" (this kobun reads input format version 1)");
+		free(version);
+		in->files_rejected++;
+		return;
+	}
+	free(version);
+	for (xmlNode *n = root->children; n != NULL; n = n->next) {
+		xmlDocPtr one;
+		xmlRelaxNGValidCtxtPtr vc;
+		struct errs er;
+		char *id;
+		size_t k;
+
+		if (n->type == XML_TEXT_NODE && xmlIsBlankNode(n))
+			continue;
+		if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE)
+			continue;
+		id = n->type == XML_ELEMENT_NODE ? peek_id(n) : NULL;
+		if (n->type != XML_ELEMENT_NODE) {
+			kb_diag(KB_ERROR, &(struct kb_loc){file, xmlGetLineNo(n), NULL}, NULL, NULL,
+			        "text is not allowed between records");
+			in->files_rejected++;
+			continue;
+		}
+		for (k = 0; k < 4; k++)
+			if (is_elem(n, kinds[k]))
+				break;
+		if (k == 4) {
+			kb_diag(KB_ERROR, &(struct kb_loc){file, xmlGetLineNo(n), id}, NULL, NULL,
+			        "unknown record <%s>: expected appointment, nomination, incident or "
+			        "system-plan",
+			        n->name);
+			/* Kept as a rejected record so the count of rejections is right. */
+			kb_grow((void **)&in->records, &in->caprecords, in->nrecords + 1,
+			        sizeof(*in->records));
+			memset(&in->records[in->nrecords], 0, sizeof(*in->records));
+			in->records[in->nrecords].id = id;
+			in->records[in->nrecords].src = (struct kb_src){file, xmlGetLineNo(n)};
+			in->records[in->nrecords].order = (int)in->nrecords;
+			in->records[in->nrecords].rejected = 1;
+			in->records[in->nrecords].kind = KB_REC_NOMINATION;
+			in->nrecords++;
+			continue;
+		}
+		/* Validate a copy of the record alone, so its siblings are judged on their own. */
+		one = xmlNewDoc((const xmlChar *)"1.0");
+		xmlDocSetRootElement(one, xmlDocCopyNode(n, one, 1));
+		er = (struct errs){file, 0, 0, id, KB_ERROR};
+		vc = xmlRelaxNGNewValidCtxt(ld->record_schema);
+		xmlRelaxNGSetValidStructuredErrors(vc, report_xml_error, &er);
+		xmlRelaxNGValidateDoc(vc, one);
+		xmlRelaxNGFreeValidCtxt(vc);
+		xmlFreeDoc(one);
+		er.n += check_limits(file, n->children, 1, id);
+		record_from(in, file, n, 0);
+		if (er.n > 0)
+			in->records[in->nrecords - 1].rejected = 1;
+		free(id);
+	}
+}
+
+/* ---- cross-record checks and order -------------------------------------- */
+
+static int
+apply_cmp(const void *a, const void *b)
+{
+	const struct kb_record *x = a, *y = b;
+	int c;
+
+	if (x->standing != y->standing)
+		return y->standing - x->standing;
+	c = kb_date_cmp(&x->date, &y->date);
+	if (c != 0)
+		return c;
+	if ((x->kind == KB_REC_APPOINTMENT) != (y->kind == KB_REC_APPOINTMENT))
+		return x->kind == KB_REC_APPOINTMENT ? -1 : 1;
+	return x->order - y->order;
+}
+
+/* Registers id in seen; reports a clash with what already holds it. */
+static void
+unique_id(GHashTable *seen, struct kb_record *r)
+{
+	struct kb_record *prev;
+
+	if (r->id == NULL)
+		return;
+	prev = g_hash_table_lookup(seen, r->id);
+	if (prev == NULL) {
+		g_hash_table_insert(seen, r->id, r);
+		return;
+	}
+	/* An incident or a system plan may come again with a higher revision. */
+	if (prev->kind == r->kind &&
+	    (r->kind == KB_REC_INCIDENT || r->kind == KB_REC_SYSTEM_PLAN) &&
+	    prev->revision != r->revision) {
+		if (r->revision > prev->revision)
+			g_hash_table_insert(seen, r->id, r);
+		return;
+	}
+	kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, r->src.line, r->id}, "unique-id", NULL,
+	        "id %s is already used at %s:%ld%s", r->id, prev->src.file, prev->src.line,
+	        (r->kind == KB_REC_INCIDENT || r->kind == KB_REC_SYSTEM_PLAN)
+	            ? " (a new revision needs a higher revision=\"N\")"
+	            : "");
+	r->rejected = 1;
+}
+
+void
+kb_input_finish(struct kb_input *in)
+{
+	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+	struct kb_org *org = &in->org;
+	/* Organization ids share the namespace of record ids. */
+	static struct kb_record orgid[1];
+
+	for (size_t i = 0; i < org->nunits; i++)
+		g_hash_table_insert(seen, org->units[i].id, orgid);
+	for (size_t i = 0; i < org->npersons; i++)
+		g_hash_table_insert(seen, org->persons[i].id, orgid);
+	for (size_t i = 0; i < org->nsystems; i++)
+		g_hash_table_insert(seen, org->systems[i].id, orgid);
+	for (size_t i = 0; i < org->nbodies; i++)
+		g_hash_table_insert(seen, org->bodies[i].id, orgid);
+	for (size_t i = 0; i < org->nauthorities; i++)
+		g_hash_table_insert(seen, org->authorities[i].id, orgid);
+	orgid->src = (struct kb_src){org->file, 0};
+	for (size_t i = 0; i < in->nrecords; i++) {
+		struct kb_record *r = &in->records[i];
+		if (r->node == NULL)
+			continue; /* an unknown element, already rejected */
+		unique_id(seen, r);
+		if (r->date.y == 0)
+			continue; /* the schema already complained */
+		if (!r->standing && kb_date_cmp(&r->date, &org->base) < 0) {
+			kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, r->src.line, r->id}, "date-base",
+			        NULL,
+			        "dated %04d-%02d-%02d, before the organization's base-date %04d-%02d-%02d; "
+			        "use an organization.xml valid on that date",
+			        r->date.y, r->date.m, r->date.d, org->base.y, org->base.m, org->base.d);
+			r->rejected = 1;
+		}
+		if (r->standing && kb_date_cmp(&r->date, &org->base) > 0) {
+			kb_diag(KB_FATAL, &(struct kb_loc){r->src.file, r->src.line, r->id}, "date-base",
+			        NULL, "a standing nomination must be dated on or before base-date");
+			r->rejected = 1;
+		}
+	}
+	g_hash_table_destroy(seen);
+	qsort(in->records, in->nrecords, sizeof(*in->records), apply_cmp);
+}
+
+void
+kb_input_free(struct kb_input *in)
+{
+	struct kb_org *org = &in->org;
+
+	for (size_t i = 0; i < org->nunits; i++) {
+		struct kb_unit *u = &org->units[i];
+		free(u->id), free(u->name), free(u->kind), free(u->function);
+		free(u->phone), free(u->mail), free(u->doc_prefix);
+	}
+	free(org->units);
+	for (size_t i = 0; i < org->npersons; i++) {
+		struct kb_person *p = &org->persons[i];
+		free(p->id), free(p->family), free(p->given), free(p->family_kana), free(p->given_kana);
+	}
+	free(org->persons);
+	for (size_t i = 0; i < org->nposts; i++)
+		free(org->posts[i].title), free(org->posts[i].charge);
+	free(org->posts);
+	for (size_t i = 0; i < org->nsystems; i++)
+		free(org->systems[i].id), free(org->systems[i].name);
+	free(org->systems);
+	for (size_t i = 0; i < org->nbodies; i++)
+		free(org->bodies[i].id), free(org->bodies[i].name), free(org->bodies[i].divisions);
+	free(org->bodies);
+	for (size_t i = 0; i < org->nauthorities; i++) {
+		struct kb_authority *a = &org->authorities[i];
+		free(a->id), free(a->kind), free(a->name), free(a->addressee);
+	}
+	free(org->authorities);
+	free(org->name), free(org->prefecture), free(org->regulation), free(org->regulation_number);
+	free(org->honorific), free(org->file);
+	if (org->doc)
+		xmlFreeDoc(org->doc);
+	for (size_t i = 0; i < in->nrecords; i++) {
+		struct kb_record *r = &in->records[i];
+		free(r->id), free(r->kindname), free(r->post_title), free(r->post_charge), free(r->leaves);
+	}
+	free(in->records);
+	for (size_t i = 0; i < in->ndocs; i++)
+		xmlFreeDoc(in->docs[i]);
+	free(in->docs);
+	for (size_t i = 0; i < in->nfiles; i++)
+		free(in->files[i]);
+	free(in->files);
+	memset(in, 0, sizeof(*in));
+}
+
+/* ---- INPUT arguments ------------------------------------------------------ */
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static const char *
+base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+int
+kb_input_collect(const char *org_opt, char *const *args, int nargs, char ***files,
+                 size_t *nfiles, char **org)
+{
+	size_t cap = 0;
+
+	*files = NULL;
+	*nfiles = 0;
+	*org = org_opt ? kb_strdup(org_opt) : NULL;
+	for (int i = 0; i < nargs; i++) {
+		struct stat st;
+		if (stat(args[i], &st) != 0) {
+			kb_diag(KB_FATAL, &(struct kb_loc){args[i], 0, NULL}, NULL, NULL, "cannot read: %s",
+			        strerror(errno));
+			return -1;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			DIR *d = opendir(args[i]);
+			struct dirent *e;
+			char **names = NULL;
+			size_t n = 0, ncap = 0;
+			if (d == NULL) {
+				kb_diag(KB_FATAL, &(struct kb_loc){args[i], 0, NULL}, NULL, NULL,
+				        "cannot read the directory: %s", strerror(errno));
+				return -1;
+			}
+			while ((e = readdir(d)) != NULL) {
+				if (e->d_name[0] == '.' || !ends_with(e->d_name, ".xml"))
+					continue;
+				kb_grow((void **)&names, &ncap, n + 1, sizeof(char *));
+				names[n++] = kb_asprintf("%s/%s", args[i], e->d_name);
+			}
+			closedir(d);
+			qsort(names, n, sizeof(char *), cmp_str);
+			for (size_t k = 0; k < n; k++) {
+				if (strcmp(base_name(names[k]), "organization.xml") == 0) {
+					if (*org == NULL)
+						*org = names[k];
+					else
+						free(names[k]);
+					continue;
+				}
+				kb_grow((void **)files, &cap, *nfiles + 1, sizeof(char *));
+				(*files)[(*nfiles)++] = names[k];
+			}
+			free(names);
+		} else if (org_opt == NULL && strcmp(base_name(args[i]), "organization.xml") == 0 &&
+		           *org == NULL) {
+			*org = kb_strdup(args[i]);
+		} else if (org_opt != NULL && strcmp(args[i], org_opt) == 0) {
+			continue;
+		} else {
+			kb_grow((void **)files, &cap, *nfiles + 1, sizeof(char *));
+			(*files)[(*nfiles)++] = kb_strdup(args[i]);
+		}
+	}
+	if (*org == NULL) {
+		kb_diag(KB_FATAL, NULL, NULL, NULL,
+		        "no organization.xml in the input directories; name it with --org FILE");
+		return -1;
+	}
+	return 0;
+}

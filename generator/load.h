@@ -1,0 +1,54 @@
+/* load.h — reads organization.xml and record files safely, validates them with RELAX NG, builds the model. */
+#ifndef KB_LOAD_H
+#define KB_LOAD_H
+
+#include <stddef.h>
+
+struct kb_input;
+struct kb_loader;
+
+/* Limits of the input contract (spec/input-format.md). */
+#define KB_MAX_FILE (64L * 1024 * 1024)
+#define KB_MAX_DEPTH 32
+#define KB_MAX_TEXT 20000
+
+/*
+ * Loads the schemas under DATADIR/schema and installs an entity loader
+ * that refuses every file outside DATADIR and the network. Returns NULL
+ * after a fatal diagnostic. The caller owns the loader.
+ */
+struct kb_loader *kb_loader_new(const char *datadir);
+void kb_loader_free(struct kb_loader *ld);
+
+/* Reads and validates the organization into in->org. Returns 0, or -1 after fatal diagnostics. */
+int kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in);
+
+/*
+ * Reads one record file into in. Each record is validated on its own: a
+ * bad record is reported, kept with rejected set, and its siblings go
+ * on. A file that cannot be parsed at all is reported and counted in
+ * in->files_rejected.
+ */
+void kb_load_records(struct kb_loader *ld, const char *path, struct kb_input *in);
+
+/*
+ * Cross-record checks once every file is read (unique ids, references,
+ * dates within the organization's validity), then sorts the records into
+ * application order: by date, appointments first on a day, then by file
+ * name and position.
+ */
+void kb_input_finish(struct kb_input *in);
+
+/* Frees everything in (not in itself). */
+void kb_input_free(struct kb_input *in);
+
+/*
+ * Expands INPUT arguments (files, or directories read for *.xml sorted by
+ * name) into record files, and finds organization.xml in an input
+ * directory unless org_opt names it. Returns 0, or -1 after a fatal
+ * diagnostic. *files (each owned) and *org are owned by the caller.
+ */
+int kb_input_collect(const char *org_opt, char *const *args, int nargs, char ***files,
+                     size_t *nfiles, char **org);
+
+#endif

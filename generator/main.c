@@ -1,0 +1,305 @@
+/* main.c — the kobun command line: subcommands, the pipeline driver and the exit status. */
+#include <getopt.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxslt/xslt.h>
+#include <libxslt/xsltutils.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "context.h"
+#include "diag.h"
+#include "dl.h"
+#include "dl_cairo.h"
+#include "fonts.h"
+#include "layout.h"
+#include "load.h"
+#include "model.h"
+#include "output.h"
+#include "roles.h"
+#include "rules.h"
+#include "template.h"
+#include "util.h"
+
+#ifndef KOBUN_DATADIR
+#define KOBUN_DATADIR "."
+#endif
+
+static const char usage_text[] =
+    "usage: kobun build [-o DIR] [--org FILE] [--dump=context|tree|dl] INPUT...\n"
+    "       kobun check [--org FILE] INPUT...\n"
+    "       kobun --help | --version\n"
+    "\n"
+    "Renders the official documents that records kept under a municipal\n"
+    "regulation on informatization call for.\n"
+    "\n"
+    "  build   render every document into DIR (default: output)\n"
+    "  check   load, validate and apply every rule; render nothing\n"
+    "\n"
+    "INPUT is record files or directories (read for *.xml, sorted by name);\n"
+    "organization.xml is found in an input directory unless --org names it.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output DIR   output directory (build; default: output)\n"
+    "      --org FILE     the organization file\n"
+    "      --dump=WHAT    print each document's context, tree or display list\n"
+    "                     to standard output instead of writing PDFs\n"
+    "  -q, --quiet        do not print notes (skipped records)\n"
+    "  -h, --help         this help\n"
+    "      --version      print the version\n"
+    "\n"
+    "Exit status: 0 all good, 1 some record rejected (the rest rendered),\n"
+    "2 usage or environment error.\n"
+    "Environment: KOBUN_DATADIR (schemas, templates, fonts; default " KOBUN_DATADIR ").\n";
+
+static int
+usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "kobun: error: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'kobun --help'.\n");
+	return 2;
+}
+
+struct opts {
+	const char *outdir;
+	const char *org;
+	const char *dump; /* NULL, "context", "tree" or "dl" */
+	int quiet;
+};
+
+static const char *
+datadir(void)
+{
+	const char *d = getenv("KOBUN_DATADIR");
+	return d != NULL && *d != '\0' ? d : KOBUN_DATADIR;
+}
+
+/* Loads, validates and checks everything; returns 0, or -1 on a fatal error. */
+static int
+load_all(const struct opts *o, char *const *args, int nargs, struct kb_loader **ld,
+         struct kb_input *in)
+{
+	char **files = NULL, *org = NULL;
+	size_t nfiles = 0;
+	int rc = -1;
+
+	if (kb_input_collect(o->org, args, nargs, &files, &nfiles, &org) != 0)
+		goto out;
+	*ld = kb_loader_new(datadir());
+	if (*ld == NULL)
+		goto out;
+	if (kb_load_org(*ld, org, in) != 0)
+		goto out;
+	for (size_t i = 0; i < nfiles; i++)
+		kb_load_records(*ld, files[i], in);
+	kb_input_finish(in);
+	if (kb_diag_count(KB_FATAL) > 0)
+		goto out;
+	kb_roles_apply(in);
+	kb_rules_check(in);
+	rc = 0;
+out:
+	for (size_t i = 0; i < nfiles; i++)
+		free(files[i]);
+	free(files);
+	free(org);
+	return rc;
+}
+
+static void
+count_records(const struct kb_input *in, int *read, int *rejected)
+{
+	*read = *rejected = 0;
+	for (size_t i = 0; i < in->nrecords; i++) {
+		if (in->records[i].standing)
+			continue;
+		(*read)++;
+		*rejected += in->records[i].rejected;
+	}
+	*rejected += in->files_rejected;
+}
+
+static void
+dump_doc(xmlDoc *d)
+{
+	xmlChar *s;
+	int n;
+
+	xmlDocDumpFormatMemoryEnc(d, &s, &n, "UTF-8", 1);
+	fwrite(s, 1, (size_t)n, stdout);
+	xmlFree(s);
+}
+
+/* Renders one planned document; returns 1 when written, 0 when it failed, -1 on a fatal error. */
+static int
+render_one(const struct opts *o, const struct kb_input *in, const struct kb_doc *doc,
+           struct kb_templates *tpl, struct kb_layout *lo)
+{
+	xmlDoc *ctx = NULL, *tree = NULL;
+	struct kb_dl *dl = NULL;
+	kb_buf pdf = {0};
+	int rc = 0;
+
+	ctx = kb_context_build(in, doc);
+	if (o->dump != NULL && strcmp(o->dump, "context") == 0) {
+		dump_doc(ctx);
+		rc = 1;
+		goto out;
+	}
+	tree = kb_template_apply(tpl, doc->kind, ctx);
+	if (tree == NULL)
+		goto out;
+	if (o->dump != NULL && strcmp(o->dump, "tree") == 0) {
+		dump_doc(tree);
+		rc = 1;
+		goto out;
+	}
+	dl = kb_layout_run(lo, tree, kb_template_path(tpl, doc->kind));
+	if (dl == NULL)
+		goto out;
+	if (o->dump != NULL) {
+		char *s = kb_dl_dump(dl);
+		fputs(s, stdout);
+		free(s);
+		rc = 1;
+		goto out;
+	}
+	if (kb_dl_cairo_pdf(dl, &pdf) != 0 ||
+	    kb_output_write(o->outdir, doc->path, pdf.data, pdf.len) != 0) {
+		rc = -1;
+		goto out;
+	}
+	printf("wrote %s/%s%s%s\n", o->outdir, doc->path, doc->number ? " " : "",
+	       doc->number ? doc->number : "");
+	rc = 1;
+out:
+	if (rc == 0)
+		kb_diag(KB_ERROR, &(struct kb_loc){doc->rec->src.file, doc->rec->src.line, doc->rec->id},
+		        NULL, NULL, "%s was not produced", doc->kind);
+	kb_buf_free(&pdf);
+	kb_dl_free(dl);
+	if (tree)
+		xmlFreeDoc(tree);
+	xmlFreeDoc(ctx);
+	return rc;
+}
+
+static int
+cmd_build(const struct opts *o, char *const *args, int nargs, int render)
+{
+	struct kb_input in = {0};
+	struct kb_loader *ld = NULL;
+	struct kb_templates *tpl = NULL;
+	struct kb_layout *lo = NULL;
+	struct kb_plan plan = {0};
+	int written = 0, failed = 0, nread, nrej, progress = isatty(2) && !o->dump;
+
+	if (load_all(o, args, nargs, &ld, &in) != 0)
+		goto out;
+	kb_plan_make(&in, &plan);
+	if (render && plan.ndocs > 0) {
+		if (kb_fonts_init(datadir()) != 0)
+			goto out;
+		tpl = kb_templates_new(datadir());
+		lo = kb_layout_new();
+		for (size_t i = 0; i < plan.ndocs; i++) {
+			int r;
+			if (progress)
+				fprintf(stderr, "\r[%zu/%zu] %s", i + 1, plan.ndocs, plan.docs[i].path);
+			r = render_one(o, &in, &plan.docs[i], tpl, lo);
+			if (progress)
+				fputs("\r\033[K", stderr);
+			if (r < 0)
+				goto out;
+			if (r > 0)
+				written++;
+			else
+				failed++;
+		}
+	}
+out:
+	count_records(&in, &nread, &nrej);
+	if (render)
+		fprintf(stderr,
+		        "kobun: %d records read, %d rejected, %d documents written, %d failed, "
+		        "%d records with no template yet\n",
+		        nread, nrej, written, failed, plan.skipped);
+	else
+		fprintf(stderr, "kobun: %d records read, %d rejected, %d documents due\n", nread, nrej,
+		        (int)plan.ndocs);
+	kb_plan_free(&plan);
+	kb_layout_free(lo);
+	kb_templates_free(tpl);
+	kb_input_free(&in);
+	kb_loader_free(ld);
+	return kb_diag_exit_status();
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"output", required_argument, NULL, 'o'}, {"org", required_argument, NULL, 'O'},
+	    {"dump", required_argument, NULL, 'D'},   {"quiet", no_argument, NULL, 'q'},
+	    {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0}};
+	struct opts o = {"output", NULL, NULL, 0};
+	const char *cmd;
+	int c, rc;
+
+	if (argc < 2)
+		return usage_error("%s", "no command given");
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("kobun %s\n", KOBUN_VERSION);
+		return 0;
+	}
+	cmd = argv[1];
+	if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0)
+		return usage_error("unknown command '%s'", cmd);
+	optind = 1;
+	while ((c = getopt_long(argc - 1, argv + 1, "o:qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			o.outdir = optarg;
+			break;
+		case 'O':
+			o.org = optarg;
+			break;
+		case 'D':
+			if (strcmp(optarg, "context") != 0 && strcmp(optarg, "tree") != 0 &&
+			    strcmp(optarg, "dl") != 0)
+				return usage_error("--dump takes context, tree or dl, not '%s'", optarg);
+			o.dump = optarg;
+			break;
+		case 'q':
+			o.quiet = 1;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return 0;
+		case 'V':
+			printf("kobun %s\n", KOBUN_VERSION);
+			return 0;
+		default:
+			return usage_error("%s", "bad option");
+		}
+	}
+	if (optind >= argc - 1)
+		return usage_error("%s: no INPUT given", cmd);
+	kb_diag_set_quiet(o.quiet);
+	xmlInitParser();
+	rc = cmd_build(&o, argv + 1 + optind, argc - 1 - optind, strcmp(cmd, "build") == 0);
+	kb_dl_cairo_fini();
+	kb_fonts_fini();
+	kb_dl_fonts_free();
+	xsltCleanupGlobals();
+	xmlCleanupParser();
+	return rc;
+}

@@ -1,0 +1,88 @@
+/* output.c — atomic file output under the output directory. */
+#include "output.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "util.h"
+
+/* mkdir -p for every directory above path's last component. */
+static int
+make_parents(char *path)
+{
+	for (char *s = strchr(path + 1, '/'); s != NULL; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+			kb_diag(KB_FATAL, &(struct kb_loc){path, 0, NULL}, NULL, NULL,
+			        "cannot create the directory: %s", strerror(errno));
+			*s = '/';
+			return -1;
+		}
+		*s = '/';
+	}
+	return 0;
+}
+
+int
+kb_output_write(const char *dir, const char *rel, const char *data, size_t len)
+{
+	char *path = kb_asprintf("%s/%s", dir, rel);
+	char *tmp = NULL, *slash;
+	int fd = -1, rc = -1;
+	size_t off = 0;
+
+	if (make_parents(path) != 0)
+		goto out;
+	slash = strrchr(path, '/');
+	tmp = kb_asprintf("%.*s/.kobun-XXXXXX", (int)(slash - path), path);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		kb_diag(KB_FATAL, &(struct kb_loc){path, 0, NULL}, NULL, NULL, "cannot write: %s",
+		        strerror(errno));
+		free(tmp);
+		tmp = NULL;
+		goto out;
+	}
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			kb_diag(KB_FATAL, &(struct kb_loc){path, 0, NULL}, NULL, NULL, "cannot write: %s",
+			        n < 0 ? strerror(errno) : "short write");
+			goto out;
+		}
+		off += (size_t)n;
+	}
+	/* mkstemp makes the file 0600; documents are ordinary files. */
+	if (fchmod(fd, 0644) != 0 || close(fd) != 0) {
+		fd = -1;
+		kb_diag(KB_FATAL, &(struct kb_loc){path, 0, NULL}, NULL, NULL, "cannot write: %s",
+		        strerror(errno));
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp, path) != 0) {
+		kb_diag(KB_FATAL, &(struct kb_loc){path, 0, NULL}, NULL, NULL, "cannot rename %s: %s",
+		        tmp, strerror(errno));
+		goto out;
+	}
+	free(tmp);
+	tmp = NULL;
+	rc = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (tmp != NULL) {
+		unlink(tmp);
+		free(tmp);
+	}
+	free(path);
+	return rc;
+}

@@ -1,0 +1,142 @@
+/* util.c — allocation wrappers and the string buffer. */
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void
+oom(void)
+{
+	fputs("kobun: error: out of memory\n", stderr);
+	exit(2);
+}
+
+void *
+kb_malloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+void *
+kb_calloc(size_t nmemb, size_t size)
+{
+	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+void *
+kb_realloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+void
+kb_grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+	size_t ncap;
+
+	if (need <= *cap)
+		return;
+	ncap = *cap ? *cap : 8;
+	while (ncap < need) {
+		if (ncap > ((size_t)-1) / 2 / elem)
+			oom();
+		ncap *= 2;
+	}
+	*p = kb_realloc(*p, ncap * elem);
+	*cap = ncap;
+}
+
+char *
+kb_strdup(const char *s)
+{
+	return s == NULL ? NULL : kb_strndup(s, strlen(s));
+}
+
+char *
+kb_strndup(const char *s, size_t n)
+{
+	char *p = kb_malloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+kb_asprintf(const char *fmt, ...)
+{
+	kb_buf b = {0};
+	va_list ap;
+
+	va_start(ap, fmt);
+	kb_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	return kb_buf_take(&b);
+}
+
+void
+kb_buf_put(kb_buf *b, const char *s, size_t n)
+{
+	kb_grow((void **)&b->data, &b->cap, b->len + n + 1, 1);
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void
+kb_buf_puts(kb_buf *b, const char *s)
+{
+	kb_buf_put(b, s, strlen(s));
+}
+
+void
+kb_buf_vprintf(kb_buf *b, const char *fmt, va_list ap)
+{
+	va_list aq;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		return;
+	kb_grow((void **)&b->data, &b->cap, b->len + (size_t)n + 1, 1);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void
+kb_buf_printf(kb_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	kb_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+char *
+kb_buf_take(kb_buf *b)
+{
+	char *s = b->data ? b->data : kb_strdup("");
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+void
+kb_buf_free(kb_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}

@@ -1,0 +1,10 @@
+/* suites.h — the Check suites that tests/check_main.c runs, one per module. */
+#ifndef KB_SUITES_H
+#define KB_SUITES_H
+
+#include <check.h>
+
+/* Each returns a new suite; the caller hands it to an SRunner, which owns it from then on. */
+Suite *wareki_suite(void);
+
+#endif
