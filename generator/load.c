@@ -19,7 +19,8 @@
 #include "util.h"
 
 struct kb_loader {
-	char *datadir;  /* real path of the data directory */
+	char *datadir;  /* the data directory as given */
+	char *allowed[2]; /* real paths of DATADIR/schema and DATADIR/templates */
 	xmlRelaxNGPtr org_schema;
 	xmlRelaxNGPtr record_schema; /* accepts exactly one record element */
 };
@@ -65,22 +66,30 @@ report_xml_error(void *ctx, xmlErrorPtr e)
 
 /* ---- the entity loader ------------------------------------------------- */
 
-/* Allows only files inside the data directory (our schemas and templates). */
+/* 1 when real lies inside directory dir. */
+static int
+inside(const char *real, const char *dir)
+{
+	size_t n = dir ? strlen(dir) : 0;
+	return n > 0 && strncmp(real, dir, n) == 0 && real[n] == '/';
+}
+
+/*
+ * Allows only our own schemas and templates (the includes and imports
+ * they make); everything else an input could name is refused.
+ */
 static xmlParserInputPtr
 entity_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 {
 	char real[PATH_MAX];
 	const char *path = url;
-	size_t n;
 
 	if (url != NULL && strncmp(url, "file://", 7) == 0)
 		path = url + 7;
 	if (active != NULL && path != NULL && strstr(path, "://") == NULL &&
-	    realpath(path, real) != NULL) {
-		n = strlen(active->datadir);
-		if (strncmp(real, active->datadir, n) == 0 && real[n] == '/')
-			return default_loader(url, id, ctxt);
-	}
+	    realpath(path, real) != NULL &&
+	    (inside(real, active->allowed[0]) || inside(real, active->allowed[1])))
+		return default_loader(url, id, ctxt);
 	kb_diag(KB_ERROR, NULL, NULL, NULL, "refused to load external resource %s",
 	        url ? url : "(unnamed)");
 	return NULL;
@@ -94,13 +103,20 @@ kb_loader_new(const char *datadir)
 	static const char *const names[] = {"organization.rng", "record.rng"};
 	xmlRelaxNGPtr *slots[] = {&ld->org_schema, &ld->record_schema};
 
-	if (realpath(datadir, real) == NULL) {
-		kb_diag(KB_FATAL, &(struct kb_loc){datadir, 0, NULL}, NULL, NULL,
-		        "data directory not found: %s", strerror(errno));
-		free(ld);
-		return NULL;
+	ld->datadir = kb_strdup(datadir);
+	for (size_t i = 0; i < 2; i++) {
+		char *sub = kb_asprintf("%s/%s", datadir, i == 0 ? "schema" : "templates");
+		if (realpath(sub, real) == NULL) {
+			kb_diag(KB_FATAL, &(struct kb_loc){sub, 0, NULL}, NULL, NULL,
+			        "kobun's data directory is incomplete (set KOBUN_DATADIR): %s",
+			        strerror(errno));
+			free(sub);
+			kb_loader_free(ld);
+			return NULL;
+		}
+		ld->allowed[i] = kb_strdup(real);
+		free(sub);
 	}
-	ld->datadir = kb_strdup(real);
 	if (default_loader == NULL)
 		default_loader = xmlGetExternalEntityLoader();
 	xmlSetExternalEntityLoader(entity_loader);
@@ -135,6 +151,8 @@ kb_loader_free(struct kb_loader *ld)
 		xmlRelaxNGFree(ld->org_schema);
 	if (ld->record_schema)
 		xmlRelaxNGFree(ld->record_schema);
+	free(ld->allowed[0]);
+	free(ld->allowed[1]);
 	free(ld->datadir);
 	free(ld);
 }
@@ -189,12 +207,16 @@ static xmlDocPtr
 read_xml(const char *path, enum kb_sev sev)
 {
 	struct stat st;
+	FILE *f;
+	kb_buf text = {0};
+	char chunk[65536];
+	size_t n;
 	xmlParserCtxtPtr ctxt;
 	struct doctype_stop ds = {0};
 	struct errs er = {path, 0, 0, NULL, sev};
 	xmlDocPtr doc;
 
-	if (stat(path, &st) != 0) {
+	if (stat(path, &st) != 0 || (f = fopen(path, "rb")) == NULL) {
 		kb_diag(sev, &(struct kb_loc){path, 0, NULL}, NULL, NULL, "cannot read: %s",
 		        strerror(errno));
 		return NULL;
@@ -202,14 +224,20 @@ read_xml(const char *path, enum kb_sev sev)
 	if (st.st_size > KB_MAX_FILE) {
 		kb_diag(sev, &(struct kb_loc){path, 0, NULL}, NULL, NULL,
 		        "file is larger than the %ld MiB limit", KB_MAX_FILE / 1024 / 1024);
+		fclose(f);
 		return NULL;
 	}
+	/* Read it ourselves: the entity loader then never has to allow an input file. */
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && text.len <= (size_t)KB_MAX_FILE)
+		kb_buf_put(&text, chunk, n);
+	fclose(f);
 	ctxt = xmlNewParserCtxt();
 	ctxt->_private = &ds;
 	ctxt->sax->internalSubset = refuse_doctype;
 	xmlSetStructuredErrorFunc(&er, report_xml_error);
-	doc = xmlCtxtReadFile(ctxt, path, NULL,
-	                      XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING);
+	doc = xmlCtxtReadMemory(ctxt, text.data ? text.data : "", (int)text.len, path, NULL,
+	                        XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING);
+	kb_buf_free(&text);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (ds.line > 0) {
 		kb_diag(sev, &(struct kb_loc){path, ds.line, NULL}, NULL, NULL,
@@ -845,14 +873,21 @@ apply_cmp(const void *a, const void *b)
 	return x->order - y->order;
 }
 
-/* Registers id in seen; reports a clash with what already holds it. */
+/* Registers r's id; reports a clash with an organization id or an earlier record. */
 static void
-unique_id(GHashTable *seen, struct kb_record *r)
+unique_id(GHashTable *orgids, GHashTable *seen, struct kb_record *r)
 {
+	const struct kb_src *o;
 	struct kb_record *prev;
 
 	if (r->id == NULL)
 		return;
+	if ((o = g_hash_table_lookup(orgids, r->id)) != NULL) {
+		kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, r->src.line, r->id}, "unique-id", NULL,
+		        "id %s is already used by the organization at %s:%ld", r->id, o->file, o->line);
+		r->rejected = 1;
+		return;
+	}
 	prev = g_hash_table_lookup(seen, r->id);
 	if (prev == NULL) {
 		g_hash_table_insert(seen, r->id, r);
@@ -878,26 +913,25 @@ void
 kb_input_finish(struct kb_input *in)
 {
 	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+	GHashTable *orgids = g_hash_table_new(g_str_hash, g_str_equal);
 	struct kb_org *org = &in->org;
-	/* Organization ids share the namespace of record ids. */
-	static struct kb_record orgid[1];
 
+	/* Organization ids share the namespace of record ids. */
 	for (size_t i = 0; i < org->nunits; i++)
-		g_hash_table_insert(seen, org->units[i].id, orgid);
+		g_hash_table_insert(orgids, org->units[i].id, &org->units[i].src);
 	for (size_t i = 0; i < org->npersons; i++)
-		g_hash_table_insert(seen, org->persons[i].id, orgid);
+		g_hash_table_insert(orgids, org->persons[i].id, &org->persons[i].src);
 	for (size_t i = 0; i < org->nsystems; i++)
-		g_hash_table_insert(seen, org->systems[i].id, orgid);
+		g_hash_table_insert(orgids, org->systems[i].id, &org->systems[i].src);
 	for (size_t i = 0; i < org->nbodies; i++)
-		g_hash_table_insert(seen, org->bodies[i].id, orgid);
+		g_hash_table_insert(orgids, org->bodies[i].id, &org->bodies[i].src);
 	for (size_t i = 0; i < org->nauthorities; i++)
-		g_hash_table_insert(seen, org->authorities[i].id, orgid);
-	orgid->src = (struct kb_src){org->file, 0};
+		g_hash_table_insert(orgids, org->authorities[i].id, &org->authorities[i].src);
 	for (size_t i = 0; i < in->nrecords; i++) {
 		struct kb_record *r = &in->records[i];
 		if (r->node == NULL)
 			continue; /* an unknown element, already rejected */
-		unique_id(seen, r);
+		unique_id(orgids, seen, r);
 		if (r->date.y == 0)
 			continue; /* the schema already complained */
 		if (!r->standing && kb_date_cmp(&r->date, &org->base) < 0) {
@@ -915,6 +949,7 @@ kb_input_finish(struct kb_input *in)
 		}
 	}
 	g_hash_table_destroy(seen);
+	g_hash_table_destroy(orgids);
 	qsort(in->records, in->nrecords, sizeof(*in->records), apply_cmp);
 }
 

@@ -1,0 +1,350 @@
+/* check_e2e.c — the kobun binary end to end: exit statuses, PDFs checked with poppler and qpdf, determinism, hostile input. */
+#include <check.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "suites.h"
+#include "testutil.h"
+#include "util.h"
+
+#define KOBUN KOBUN_BIN
+#define ORG SRCDIR "/input/organization.xml"
+
+/* A dx-promoter nomination of the sample with its nominee's name, read from the XML itself. */
+struct dx {
+	char *id, *family, *given;
+};
+
+/* Collects every dx-promoter nomination of input/2026-11.xml with its nominee's name. */
+static int
+sample_dx(struct dx *out, int max)
+{
+	xmlDocPtr rec = xmlReadFile(SRCDIR "/input/2026-11.xml", NULL, XML_PARSE_NONET);
+	xmlDocPtr org = xmlReadFile(ORG, NULL, XML_PARSE_NONET);
+	xmlXPathContextPtr rx = xmlXPathNewContext(rec), ox = xmlXPathNewContext(org);
+	xmlXPathObjectPtr noms =
+	    xmlXPathEvalExpression((const xmlChar *)"//nomination[@kind='dx-promoter']", rx);
+	int n = 0;
+
+	for (int i = 0; noms->nodesetval && i < noms->nodesetval->nodeNr && n < max; i++) {
+		xmlNodePtr nom = noms->nodesetval->nodeTab[i];
+		xmlChar *id = xmlGetProp(nom, (const xmlChar *)"id");
+		xmlChar *who = xmlGetProp(nom, (const xmlChar *)"nominee");
+		char *q = kb_asprintf("//person[@id='%s']", (const char *)who);
+		xmlXPathObjectPtr p = xmlXPathEvalExpression((const xmlChar *)q, ox);
+		if (p->nodesetval && p->nodesetval->nodeNr == 1) {
+			xmlChar *f = xmlGetProp(p->nodesetval->nodeTab[0], (const xmlChar *)"family");
+			xmlChar *g = xmlGetProp(p->nodesetval->nodeTab[0], (const xmlChar *)"given");
+			out[n].id = kb_strdup((const char *)id);
+			out[n].family = kb_strdup((const char *)f);
+			out[n].given = kb_strdup((const char *)g);
+			n++;
+			xmlFree(f);
+			xmlFree(g);
+		}
+		xmlXPathFreeObject(p);
+		free(q);
+		xmlFree(id);
+		xmlFree(who);
+	}
+	xmlXPathFreeObject(noms);
+	xmlXPathFreeContext(rx);
+	xmlXPathFreeContext(ox);
+	xmlFreeDoc(rec);
+	xmlFreeDoc(org);
+	return n;
+}
+
+static void
+free_dx(struct dx *d, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(d[i].id), free(d[i].family), free(d[i].given);
+}
+
+static int
+file_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+START_TEST(test_sample_builds_every_dx_notice)
+{
+	struct dx d[64];
+	int n = sample_dx(d, 64);
+	char *dir = tu_tmpdir(), *out;
+	int rc = tu_run(&out, "%s build -o %s %s/input", KOBUN, dir, SRCDIR);
+
+	ck_assert_msg(rc == 0, "kobun build on the sample exited %d:\n%s", rc, out);
+	ck_assert_int_ge(n, 1);
+	ck_assert_msg(tu_has(out, "documents written"), "no summary line:\n%s", out);
+	for (int i = 0; i < n; i++) {
+		char *pdf = kb_asprintf("%s/%s/nomination-notice.pdf", dir, d[i].id);
+		char *text = tu_pdf_text(pdf);
+		ck_assert_msg(text != NULL, "%s missing or unreadable", pdf);
+		ck_assert_msg(tu_has(text, d[i].family) && tu_has(text, d[i].given),
+		              "%s lacks the nominee %s %s", pdf, d[i].family, d[i].given);
+		ck_assert_msg(tu_has(text, "第8条第2項"), "%s does not cite 第8条第2項", pdf);
+		ck_assert_msg(tu_has(text, "DX推進員の指名について（通知）"), "%s: no title", pdf);
+		ck_assert_msg(tu_has(text, "記") && tu_has(text, "以上"), "%s: no 記/以上", pdf);
+		ck_assert_msg(tu_has(text, "令和8年11月"), "%s: no 和暦 date", pdf);
+		free(text);
+		free(pdf);
+	}
+	free_dx(d, n);
+	free(out);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
+/* A single known nomination: the exact wording a reader sees. */
+START_TEST(test_fixture_text)
+{
+	char *dir = tu_tmpdir(), *out, *text, *pdf;
+	int rc = tu_run(&out, "%s build -o %s --org %s %s/tests/data/good/one-dx.xml", KOBUN, dir, ORG,
+	                SRCDIR);
+
+	ck_assert_msg(rc == 0, "exit %d:\n%s", rc, out);
+	pdf = kb_asprintf("%s/NOM-T-0001/nomination-notice.pdf", dir);
+	text = tu_pdf_text(pdf);
+	ck_assert_msg(text != NULL, "no PDF at %s:\n%s", pdf, out);
+	/* 2026-05-20 is 令和8年 (2019 = 令和元年). */
+	ck_assert_msg(tu_has(text, "令和8年5月20日"), "no 和暦 date in:\n%s", text);
+	ck_assert_msg(tu_has(text, "亀岡市情報化の推進に関する規程第8条第2項の規定により"),
+	              "body does not cite the regulation:\n%s", text);
+	ck_assert_msg(tu_has(text, "様"), "no honorific:\n%s", text);
+	ck_assert_msg(tu_has(text, "（公印省略）"), "no 公印省略:\n%s", text);
+	ck_assert_msg(tu_has(text, "第1号"), "no document number:\n%s", text);
+	free(text);
+	free(pdf);
+	free(out);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
+/* pdffonts: every font is embedded, and only IPAex fonts are used. */
+START_TEST(test_fonts_embedded)
+{
+	char *dir = tu_tmpdir(), *out, *pdf, *line, *save = NULL;
+	int emb = -1, rows = 0;
+
+	ck_assert_int_eq(tu_run(NULL, "%s build -q -o %s --org %s %s/tests/data/good/one-dx.xml",
+	                        KOBUN, dir, ORG, SRCDIR),
+	                 0);
+	pdf = kb_asprintf("%s/NOM-T-0001/nomination-notice.pdf", dir);
+	ck_assert_int_eq(tu_run(&out, "pdffonts '%s'", pdf), 0);
+	for (line = strtok_r(out, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
+		if (emb < 0) {
+			char *e = strstr(line, " emb ");
+			if (e != NULL)
+				emb = (int)(e - line) + 1;
+			continue;
+		}
+		if (line[0] == '-')
+			continue;
+		ck_assert_msg((int)strlen(line) > emb + 3, "short pdffonts row: %s", line);
+		ck_assert_msg(strncmp(line + emb, "yes", 3) == 0, "font not embedded: %s", line);
+		ck_assert_msg(strstr(line, "IPAex") != NULL, "not an IPAex font: %s", line);
+		rows++;
+	}
+	ck_assert_int_ge(rows, 2); /* 明朝 and ゴシック */
+	free(out);
+	free(pdf);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_qpdf_check)
+{
+	char *dir = tu_tmpdir(), *out;
+	struct dx d[64];
+	int n = sample_dx(d, 64);
+
+	ck_assert_int_eq(tu_run(NULL, "%s build -q -o %s %s/input", KOBUN, dir, SRCDIR), 0);
+	for (int i = 0; i < n; i++) {
+		int rc = tu_run(&out, "qpdf --check '%s/%s/nomination-notice.pdf'", dir, d[i].id);
+		ck_assert_msg(rc == 0 && tu_has(out, "No syntax or stream encoding errors"),
+		              "qpdf --check failed (%d):\n%s", rc, out);
+		free(out);
+	}
+	free_dx(d, n);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
+/* Two runs on the same input give byte-identical files. */
+START_TEST(test_rerun_identical)
+{
+	char *a = tu_tmpdir(), *b = tu_tmpdir(), *out;
+	int rc;
+
+	ck_assert_int_eq(tu_run(NULL, "%s build -q -o %s %s/input", KOBUN, a, SRCDIR), 0);
+	ck_assert_int_eq(tu_run(NULL, "sleep 1; %s build -q -o %s %s/input", KOBUN, b, SRCDIR), 0);
+	rc = tu_run(&out, "diff -r '%s' '%s'", a, b);
+	ck_assert_msg(rc == 0, "outputs differ:\n%s", out);
+	free(out);
+	/* And again into the same directory: the files are replaced by equal ones. */
+	ck_assert_int_eq(tu_run(NULL, "%s build -q -o %s %s/input", KOBUN, a, SRCDIR), 0);
+	rc = tu_run(&out, "diff -r '%s' '%s' && ! find '%s' -name '.kobun-*' | grep -q .", a, b, a);
+	ck_assert_msg(rc == 0, "re-run changed the output or left temporary files:\n%s", out);
+	free(out);
+	tu_rmrf(a);
+	tu_rmrf(b);
+	free(a);
+	free(b);
+}
+END_TEST
+
+/* A bad record is reported with file:line and id, the good one still renders, exit 1. */
+START_TEST(test_bad_record_skipped)
+{
+	char *dir = tu_tmpdir(), *out, *pdf;
+	int rc = tu_run(&out, "%s build -o %s --org %s %s/tests/data/bad/dangling-ref.xml", KOBUN, dir,
+	                ORG, SRCDIR);
+
+	ck_assert_msg(rc == 1, "expected exit 1, got %d:\n%s", rc, out);
+	ck_assert_msg(tu_has(out, "dangling-ref.xml:") && tu_has(out, "p999"),
+	              "diagnostic lacks file or the bad reference:\n%s", out);
+	ck_assert_msg(tu_has(out, "1 rejected"), "summary does not count the rejection:\n%s", out);
+	pdf = kb_asprintf("%s/NOM-T-0501/nomination-notice.pdf", dir);
+	ck_assert_msg(file_exists(pdf), "the good record was not rendered:\n%s", out);
+	free(pdf);
+	free(out);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
+/* An external entity must not be read, into diagnostics or documents. */
+START_TEST(test_xxe_not_read)
+{
+	char *dir = tu_tmpdir(), *out, *all;
+	int rc = tu_run(&out, "cd %s/tests/data/bad && %s build -o %s --org %s xxe.xml", SRCDIR, KOBUN,
+	                dir, ORG);
+
+	ck_assert_msg(rc == 1, "expected exit 1, got %d:\n%s", rc, out);
+	ck_assert_msg(tu_has(out, "DOCTYPE"), "no DOCTYPE refusal:\n%s", out);
+	ck_assert_msg(!tu_has(out, "KOBUN-XXE-MARKER"), "the secret leaked into output:\n%s", out);
+	free(out);
+	rc = tu_run(&all, "grep -r -l KOBUN-XXE-MARKER '%s' || true", dir);
+	ck_assert_msg(all[0] == '\0', "the secret reached a file: %s", all);
+	free(all);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_exit_statuses)
+{
+	char *out;
+	int rc;
+
+	rc = tu_run(&out, "%s --version", KOBUN);
+	ck_assert_msg(rc == 0 && strncmp(out, "kobun ", 6) == 0, "--version: %d %s", rc, out);
+	free(out);
+	rc = tu_run(&out, "%s --help", KOBUN);
+	ck_assert_msg(rc == 0 && tu_has(out, "kobun build"), "--help: %d %s", rc, out);
+	free(out);
+	rc = tu_run(&out, "%s frobnicate x", KOBUN);
+	ck_assert_msg(rc == 2, "unknown command should exit 2, got %d: %s", rc, out);
+	free(out);
+	rc = tu_run(&out, "%s build", KOBUN);
+	ck_assert_msg(rc == 2, "no INPUT should exit 2, got %d: %s", rc, out);
+	free(out);
+	/* No organization.xml anywhere in the inputs. */
+	rc = tu_run(&out, "%s check %s/tests/data/good/one-dx.xml", KOBUN, SRCDIR);
+	ck_assert_msg(rc == 2 && tu_has(out, "organization.xml"), "missing org: %d %s", rc, out);
+	free(out);
+	rc = tu_run(&out, "%s check %s/input", KOBUN, SRCDIR);
+	ck_assert_msg(rc == 0, "check on the sample: %d %s", rc, out);
+	free(out);
+}
+END_TEST
+
+/* With the IPAex fonts out of reach, kobun stops with exit 2 and names the package. */
+START_TEST(test_missing_font)
+{
+	char *dir = tu_tmpdir(), *out;
+	int rc;
+
+	tu_run(NULL,
+	       "mkdir -p %s/fonts && ln -s %s/schema %s/schema && ln -s %s/templates %s/templates && "
+	       "printf '<?xml version=\"1.0\"?><fontconfig><dir>%s/nofonts</dir></fontconfig>' "
+	       "> %s/fonts/fonts.conf",
+	       dir, SRCDIR, dir, SRCDIR, dir, dir, dir);
+	rc = tu_run(&out, "KOBUN_DATADIR=%s %s build -o %s/out --org %s %s/tests/data/good/one-dx.xml",
+	            dir, KOBUN, dir, ORG, SRCDIR);
+	ck_assert_msg(rc == 2, "expected exit 2, got %d:\n%s", rc, out);
+	ck_assert_msg(tu_has(out, "fonts-ipaexfont"), "does not name the package:\n%s", out);
+	free(out);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
+/* The page is not blank and its ink sits inside the margins (pdftoppm, gray PGM). */
+START_TEST(test_page_ink_inside_margins)
+{
+	char *dir = tu_tmpdir(), *pgm, *data, *p;
+	size_t len;
+	int w, h, maxv, off, dark = 0, outside = 0;
+
+	ck_assert_int_eq(tu_run(NULL, "%s build -q -o %s --org %s %s/tests/data/good/one-dx.xml",
+	                        KOBUN, dir, ORG, SRCDIR),
+	                 0);
+	ck_assert_int_eq(tu_run(NULL, "pdftoppm -r 72 -gray '%s/NOM-T-0001/nomination-notice.pdf' '%s/pg'",
+	                        dir, dir),
+	                 0);
+	pgm = kb_asprintf("%s/pg-1.pgm", dir);
+	data = tu_read(pgm, &len);
+	ck_assert_msg(data != NULL, "no page image");
+	ck_assert_int_eq(sscanf(data, "P5 %d %d %d%n", &w, &h, &maxv, &off), 3);
+	p = data + off + 1;
+	/* At 72 dpi one pixel is one point: margins 30/20 mm left/right, 30/25 mm top/bottom. */
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++)
+			if ((unsigned char)p[y * w + x] < 128) {
+				dark++;
+				if (x < 85 - 2 || x > w - 57 + 2 || y < 85 - 2 || y > h - 71 + 2)
+					outside++;
+			}
+	ck_assert_msg(dark > 2000, "page looks blank (%d dark pixels)", dark);
+	ck_assert_msg(outside == 0, "%d dark pixels outside the margins", outside);
+	free(data);
+	free(pgm);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
+Suite *
+e2e_suite(void)
+{
+	Suite *s = suite_create("e2e");
+	TCase *tc = tcase_create("kobun");
+
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_sample_builds_every_dx_notice);
+	tcase_add_test(tc, test_fixture_text);
+	tcase_add_test(tc, test_fonts_embedded);
+	tcase_add_test(tc, test_qpdf_check);
+	tcase_add_test(tc, test_rerun_identical);
+	tcase_add_test(tc, test_bad_record_skipped);
+	tcase_add_test(tc, test_xxe_not_read);
+	tcase_add_test(tc, test_exit_statuses);
+	tcase_add_test(tc, test_missing_font);
+	tcase_add_test(tc, test_page_ink_inside_margins);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,343 @@
+/* check_load.c — loading and validation: diagnostics with the right file:line and id, safe parsing, limits. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "load.h"
+#include "model.h"
+#include "roles.h"
+#include "rules.h"
+#include "suites.h"
+#include "testutil.h"
+#include "util.h"
+
+#define ORG SRCDIR "/input/organization.xml"
+#define BAD SRCDIR "/tests/data/bad/"
+
+static struct kb_loader *ld;
+static struct kb_input in;
+static kb_buf cap;
+static char *dir;
+
+static void
+setup(void)
+{
+	kb_diag_reset();
+	memset(&cap, 0, sizeof(cap));
+	kb_diag_capture(&cap);
+	kb_diag_set_quiet(1);
+	ld = kb_loader_new(SRCDIR);
+	ck_assert_ptr_nonnull(ld);
+	memset(&in, 0, sizeof(in));
+	ck_assert_msg(kb_load_org(ld, ORG, &in) == 0, "sample organization: %s", cap.data);
+	dir = tu_tmpdir();
+}
+
+static void
+teardown(void)
+{
+	kb_input_free(&in);
+	kb_loader_free(ld);
+	kb_diag_capture(NULL);
+	kb_diag_set_quiet(0);
+	kb_buf_free(&cap);
+	kb_diag_reset();
+	tu_rmrf(dir);
+	free(dir);
+}
+
+/* Writes body to a file in the temp dir and loads it with every check; returns its path. */
+static char *
+load_text(const char *name, const char *body)
+{
+	char *path = kb_asprintf("%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	fputs(body, f);
+	fclose(f);
+	kb_load_records(ld, path, &in);
+	kb_input_finish(&in);
+	kb_roles_apply(&in);
+	kb_rules_check(&in);
+	return path;
+}
+
+static const struct kb_record *
+rec(const char *id)
+{
+	for (size_t i = 0; i < in.nrecords; i++)
+		if (in.records[i].id && strcmp(in.records[i].id, id) == 0 && !in.records[i].standing)
+			return &in.records[i];
+	return NULL;
+}
+
+/* Asserts a diagnostic starting "PATH:LINE: error:" that mentions every given word. */
+static void
+expect_diag(const char *path, int line, const char *w1, const char *w2)
+{
+	char *prefix = kb_asprintf("%s:%d: error:", path, line);
+	const char *at = cap.data ? strstr(cap.data, prefix) : NULL;
+	const char *eol;
+	char *row;
+
+	ck_assert_msg(at != NULL, "no diagnostic at %s:%d; got:\n%s", path, line,
+	              cap.data ? cap.data : "(none)");
+	eol = strchr(at, '\n');
+	row = kb_strndup(at, eol ? (size_t)(eol - at) : strlen(at));
+	ck_assert_msg(w1 == NULL || strstr(row, w1), "'%s' lacks '%s'", row, w1);
+	ck_assert_msg(w2 == NULL || strstr(row, w2), "'%s' lacks '%s'", row, w2);
+	free(row);
+	free(prefix);
+}
+
+#define HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<records version=\"1\">\n"
+/* A rule-valid DX推進員 nomination (税務課長 p019 names staff p044; see tests/data/bad/README.md). */
+#define GOOD(id) \
+	"<nomination id=\"" id "\" date=\"2026-05-20\" kind=\"dx-promoter\" nominator=\"p019\" nominee=\"p044\"/>\n"
+
+START_TEST(test_good_record_loads)
+{
+	load_text("ok.xml", HEAD GOOD("N-1") "</records>\n");
+	ck_assert_ptr_nonnull(rec("N-1"));
+	ck_assert_int_eq(rec("N-1")->rejected, 0);
+	ck_assert_int_eq(rec("N-1")->src.line, 3);
+	ck_assert_int_eq(kb_diag_count(KB_ERROR), 0);
+}
+END_TEST
+
+START_TEST(test_malformed)
+{
+	char *p = load_text("bad.xml", HEAD GOOD("N-1") "<nomination id=\"N-2\">\n</records>\n");
+	expect_diag(p, 5, "mismatch", NULL);
+	ck_assert_int_eq(in.files_rejected, 1);
+	free(p);
+}
+END_TEST
+
+START_TEST(test_unknown_element_rejects_only_its_record)
+{
+	char *p = load_text("u.xml", HEAD GOOD("N-1")
+	                    "<nomination id=\"N-2\" date=\"2026-05-20\" kind=\"dx-promoter\" "
+	                    "nominator=\"p019\" nominee=\"p044\">\n<remarks/>\n</nomination>\n"
+	                    "</records>\n");
+	expect_diag(p, 5, "remarks", "(N-2)");
+	ck_assert_int_eq(rec("N-2")->rejected, 1);
+	ck_assert_int_eq(rec("N-1")->rejected, 0);
+	free(p);
+}
+END_TEST
+
+START_TEST(test_unknown_record)
+{
+	char *p = load_text("r.xml", HEAD GOOD("N-1") "<memo id=\"M-1\"/>\n</records>\n");
+	expect_diag(p, 4, "<memo>", "(M-1)");
+	ck_assert_int_eq(rec("N-1")->rejected, 0);
+	free(p);
+}
+END_TEST
+
+START_TEST(test_bad_date)
+{
+	char *p = load_text("d.xml", HEAD GOOD("N-1")
+	                    "<nomination id=\"N-2\" date=\"2026-02-30\" kind=\"dx-promoter\" "
+	                    "nominator=\"p019\" nominee=\"p044\"/>\n</records>\n");
+	expect_diag(p, 4, "2026-02-30", "(N-2)");
+	ck_assert_int_eq(rec("N-2")->rejected, 1);
+	ck_assert_int_eq(rec("N-1")->rejected, 0);
+	free(p);
+}
+END_TEST
+
+START_TEST(test_duplicate_id)
+{
+	char *p = load_text("dup.xml", HEAD GOOD("N-1") "\n" GOOD("N-1") "</records>\n");
+	expect_diag(p, 5, "[unique-id]", "(N-1)");
+	ck_assert_msg(tu_has(cap.data, "dup.xml:3"), "does not point at the first use:\n%s", cap.data);
+	free(p);
+}
+END_TEST
+
+START_TEST(test_id_clashes_with_organization)
+{
+	char *p = load_text("o.xml", HEAD GOOD("p001") "</records>\n");
+	expect_diag(p, 3, "[unique-id]", "organization.xml:100");
+	free(p);
+}
+END_TEST
+
+START_TEST(test_dangling_ref)
+{
+	char *p = load_text("ref.xml", HEAD GOOD("N-1")
+	                    "<nomination id=\"N-2\" date=\"2026-05-20\" kind=\"dx-promoter\" "
+	                    "nominator=\"p019\" nominee=\"p999\"/>\n</records>\n");
+	expect_diag(p, 4, "[ref-person]", "p999");
+	ck_assert_int_eq(rec("N-2")->rejected, 1);
+	ck_assert_int_eq(rec("N-1")->rejected, 0);
+	free(p);
+}
+END_TEST
+
+START_TEST(test_before_base_date)
+{
+	char *p = load_text("early.xml", HEAD
+	                    "<nomination id=\"N-3\" date=\"2026-03-31\" kind=\"dx-promoter\" "
+	                    "nominator=\"p019\" nominee=\"p044\"/>\n</records>\n");
+	expect_diag(p, 3, "[date-base]", "base-date");
+	free(p);
+}
+END_TEST
+
+START_TEST(test_dx_rule_cites_article)
+{
+	/* p044 is staff of 税務課, but p013 is 情報政策課長, not their 情報管理者. */
+	char *p = load_text("rule.xml", HEAD
+	                    "<nomination id=\"N-4\" date=\"2026-05-20\" kind=\"dx-promoter\" "
+	                    "nominator=\"p013\" nominee=\"p044\"/>\n</records>\n");
+	expect_diag(p, 3, "[dx-nominator] 第8条第2項:", "(N-4)");
+	free(p);
+}
+END_TEST
+
+START_TEST(test_doctype_refused_and_not_read)
+{
+	char *secret = kb_asprintf("%s/secret.txt", dir);
+	FILE *f = fopen(secret, "w");
+	char *p;
+
+	fputs("KOBUN-SECRET-1d2c\n", f);
+	fclose(f);
+	p = load_text("x.xml", "<?xml version=\"1.0\"?>\n"
+	                       "<!DOCTYPE records [<!ENTITY s SYSTEM \"secret.txt\">]>\n"
+	                       "<records version=\"1\">\n"
+	                       "<nomination id=\"N-5\" date=\"2026-05-20\" kind=\"dx-promoter\" "
+	                       "nominator=\"p019\" nominee=\"p044\"><reason>&s;</reason></nomination>\n"
+	                       "</records>\n");
+	expect_diag(p, 2, "DOCTYPE", NULL);
+	ck_assert_ptr_null(rec("N-5"));
+	ck_assert_msg(!tu_has(cap.data, "KOBUN-SECRET"), "secret in diagnostics:\n%s", cap.data);
+	free(p);
+	free(secret);
+}
+END_TEST
+
+START_TEST(test_corpus_lines)
+{
+	/* The documented corpus (tests/data/bad/README.md): file, line, a word of the message. */
+	static const struct {
+		const char *file;
+		int line;
+		const char *word;
+	} cases[] = {
+	    {"malformed.xml", 14, "mismatch"}, {"unknown-element.xml", 14, "remarks"},
+	    {"bad-date.xml", 12, "2026-02-30"}, {"duplicate-id.xml", 14, "[unique-id]"},
+	    {"dangling-ref.xml", 13, "p999"},  {"xxe.xml", 15, "DOCTYPE"},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *path = kb_asprintf(BAD "%s", cases[i].file);
+		kb_load_records(ld, path, &in);
+		free(path);
+	}
+	kb_input_finish(&in);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *path = kb_asprintf(BAD "%s", cases[i].file);
+		expect_diag(path, cases[i].line, cases[i].word, NULL);
+		free(path);
+	}
+	ck_assert_msg(!tu_has(cap.data, "KOBUN-XXE-MARKER"), "secret leaked:\n%s", cap.data);
+}
+END_TEST
+
+START_TEST(test_depth_limit)
+{
+	kb_buf b = {0};
+	char *p;
+
+	kb_buf_puts(&b, HEAD "<nomination id=\"N-6\" date=\"2026-05-20\" kind=\"dx-promoter\" "
+	                     "nominator=\"p019\" nominee=\"p044\"><note>");
+	for (int i = 0; i < 40; i++)
+		kb_buf_puts(&b, "<p>");
+	for (int i = 0; i < 40; i++)
+		kb_buf_puts(&b, "</p>");
+	kb_buf_puts(&b, "</note></nomination>\n</records>\n");
+	p = load_text("deep.xml", b.data);
+	ck_assert_msg(tu_has(cap.data, "nested deeper than 32"), "no depth error:\n%s", cap.data);
+	ck_assert_int_eq(rec("N-6")->rejected, 1);
+	kb_buf_free(&b);
+	free(p);
+}
+END_TEST
+
+START_TEST(test_text_limit)
+{
+	kb_buf b = {0};
+	char *p;
+
+	kb_buf_puts(&b, HEAD "<nomination id=\"N-7\" date=\"2026-05-20\" kind=\"dx-promoter\" "
+	                     "nominator=\"p019\" nominee=\"p044\"><reason>");
+	for (int i = 0; i < 20001; i++)
+		kb_buf_puts(&b, "字");
+	kb_buf_puts(&b, "</reason></nomination>\n</records>\n");
+	p = load_text("long.xml", b.data);
+	expect_diag(p, 3, "longer than 20000", "(N-7)");
+	ck_assert_int_eq(rec("N-7")->rejected, 1);
+	kb_buf_free(&b);
+	free(p);
+}
+END_TEST
+
+START_TEST(test_sample_month_valid)
+{
+	kb_load_records(ld, SRCDIR "/input/2026-11.xml", &in);
+	kb_input_finish(&in);
+	kb_roles_apply(&in);
+	kb_rules_check(&in);
+	ck_assert_msg(kb_diag_count(KB_ERROR) == 0, "the sample has errors:\n%s", cap.data);
+	ck_assert_int_ge((int)in.nrecords, 12 + 3 + 4 + 2);
+}
+END_TEST
+
+START_TEST(test_post_title_joins_unit)
+{
+	/* 情報政策課 + 課長 → 情報政策課長, not 情報政策課課長. */
+	int u = kb_unit_by_function(&in.org, "information-policy");
+	struct kb_date d = in.org.base;
+	const struct kb_post *p = kb_post_in(&in.org, KB_RANK_DIV_HEAD, u, &d);
+	char *t;
+
+	ck_assert_ptr_nonnull(p);
+	t = kb_post_title(&in.org, p);
+	ck_assert_str_eq(t, "情報政策課長");
+	free(t);
+}
+END_TEST
+
+Suite *
+load_suite(void)
+{
+	Suite *s = suite_create("load");
+	TCase *tc = tcase_create("records");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_good_record_loads);
+	tcase_add_test(tc, test_malformed);
+	tcase_add_test(tc, test_unknown_element_rejects_only_its_record);
+	tcase_add_test(tc, test_unknown_record);
+	tcase_add_test(tc, test_bad_date);
+	tcase_add_test(tc, test_duplicate_id);
+	tcase_add_test(tc, test_id_clashes_with_organization);
+	tcase_add_test(tc, test_dangling_ref);
+	tcase_add_test(tc, test_before_base_date);
+	tcase_add_test(tc, test_dx_rule_cites_article);
+	tcase_add_test(tc, test_doctype_refused_and_not_read);
+	tcase_add_test(tc, test_corpus_lines);
+	tcase_add_test(tc, test_depth_limit);
+	tcase_add_test(tc, test_text_limit);
+	tcase_add_test(tc, test_sample_month_valid);
+	tcase_add_test(tc, test_post_title_joins_unit);
+	suite_add_tcase(s, tc);
+	return s;
+}

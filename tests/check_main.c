@@ -1,0 +1,20 @@
+/* check_main.c — runs every Check suite of kobun and ends with Check's summary line. */
+#include <check.h>
+#include <stdlib.h>
+
+#include "suites.h"
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(wareki_suite());
+	int failed;
+
+	srunner_add_suite(sr, load_suite());
+	srunner_add_suite(sr, layout_suite());
+	srunner_add_suite(sr, e2e_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
