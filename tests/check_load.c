@@ -100,7 +100,7 @@ expect_diag(const char *path, int line, const char *w1, const char *w2)
 
 START_TEST(test_good_record_loads)
 {
-	load_text("ok.xml", HEAD GOOD("N-1") "</records>\n");
+	free(load_text("ok.xml", HEAD GOOD("N-1") "</records>\n"));
 	ck_assert_ptr_nonnull(rec("N-1"));
 	ck_assert_int_eq(rec("N-1")->rejected, 0);
 	ck_assert_int_eq(rec("N-1")->src.line, 3);

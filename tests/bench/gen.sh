@@ -1,0 +1,54 @@
+#!/bin/sh
+# Writes a synthetic municipality and N DX推進員 nominations into DIR:
+#   tests/bench/gen.sh DIR N
+# 50 divisions, each with a 課長 and enough staff; dates spread over a fiscal year.
+set -eu
+dir=$1
+n=$2
+mkdir -p "$dir"
+staff_per=$(( (n + 49) / 50 ))
+awk -v n="$n" -v per="$staff_per" -v dir="$dir" 'BEGIN {
+	org = dir "/organization.xml"; rec = dir "/records.xml"
+	print "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" > org
+	print "<organization version=\"1\" name=\"試験市\" prefecture=\"試験県\" base-date=\"2026-04-01\">" > org
+	print "  <regulation title=\"試験市情報化推進規程\"/>" > org
+	fam[0] = "青木"; fam[1] = "石田"; fam[2] = "上野"; fam[3] = "遠藤"; fam[4] = "小川"
+	giv[0] = "一郎"; giv[1] = "花子"; giv[2] = "健"; giv[3] = "由美"; giv[4] = "翔太"
+	for (d = 0; d < 5; d++) {
+		printf "  <department id=\"d%d\" name=\"第%d部\" kind=\"部\"%s>\n", d, d + 1, \
+		    d == 0 ? " function=\"policy-planning\"" : "" > org
+		for (k = 0; k < 10; k++) {
+			v = d * 10 + k
+			printf "    <division id=\"v%d\" name=\"第%d課\"%s phone=\"000-000-%04d\" mail=\"v%d@example.lg.jp\"/>\n", \
+			    v, v + 1, v == 0 ? " function=\"information-policy\"" : "", v, v > org
+		}
+		print "  </department>" > org
+	}
+	print "  <person id=\"cio\" family=\"試験\" given=\"副市長\"/>" > org
+	print "  <post person=\"cio\" rank=\"vice-mayor\" title=\"副市長\" charge=\"d0\"/>" > org
+	for (v = 0; v < 50; v++) {
+		printf "  <person id=\"h%d\" family=\"%s\" given=\"%s\"/>\n", v, fam[v % 5], giv[int(v / 5) % 5] > org
+		printf "  <post person=\"h%d\" rank=\"division-head\" title=\"課長\" unit=\"v%d\"/>\n", v, v > org
+		for (s = 0; s < per; s++) {
+			printf "  <person id=\"s%d-%d\" family=\"%s\" given=\"%s\"/>\n", v, s, fam[(v + s) % 5], giv[s % 5] > org
+			printf "  <post person=\"s%d-%d\" rank=\"staff\" title=\"主事\" unit=\"v%d\"/>\n", v, s, v > org
+		}
+	}
+	print "  <document-code division=\"v0\" prefix=\"試情\"/>" > org
+	print "</organization>" > org
+	print "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" > rec
+	print "<records version=\"1\">" > rec
+	split("30 31 30 31 31 30 31 30 31 31 28 31", mdays, " ")
+	for (i = 0; i < n; i++) {
+		v = i % 50; s = int(i / 50)
+		day = int(i * 365 / n)
+		m = 4; y = 2026
+		while (day >= mdays[m - 3 > 0 ? m - 3 : m + 9]) {
+			day -= mdays[m - 3 > 0 ? m - 3 : m + 9]; m++
+			if (m == 13) { m = 1; y = 2027 }
+		}
+		printf "  <nomination id=\"B-%05d\" date=\"%04d-%02d-%02d\" kind=\"dx-promoter\" nominator=\"h%d\" nominee=\"s%d-%d\"/>\n", \
+		    i, y, m, day + 1, v, v, s > rec
+	}
+	print "</records>" > rec
+}'
