@@ -40,10 +40,10 @@ kb_diag(enum kb_sev sev, const struct kb_loc *loc, const char *rule,
 	if (loc != NULL && loc->record != NULL)
 		kb_buf_printf(&b, " (%s)", loc->record);
 	kb_buf_puts(&b, "\n");
-	if (!(sev == KB_NOTE && quiet))
-		fputs(b.data, stderr);
 	if (capture != NULL)
 		kb_buf_puts(capture, b.data);
+	else if (!(sev == KB_NOTE && quiet))
+		fputs(b.data, stderr);
 	kb_buf_free(&b);
 }
 

@@ -31,7 +31,7 @@ int kb_diag_count(enum kb_sev sev);
 int kb_diag_exit_status(void);
 /* Resets all counters (tests). */
 void kb_diag_reset(void);
-/* When set, diagnostics are also appended to this buffer (tests); NULL stops it. */
+/* When set, diagnostics go to this buffer instead of stderr (tests); NULL restores stderr. */
 struct kb_buf;
 void kb_diag_capture(struct kb_buf *b);
 /* Quiet mode: notes are not printed (still counted). */
