@@ -34,22 +34,6 @@ code_unit(const struct kb_org *org, int unit)
 	return NULL;
 }
 
-/* The division of the nominee in which the nominator is 課長 (checked by the rules). */
-static int
-dx_division(const struct kb_org *org, const struct kb_record *r)
-{
-	for (size_t i = 0; i < org->nposts; i++) {
-		const struct kb_post *p = &org->posts[i], *head;
-		if (p->person != r->nominee || p->rank != KB_RANK_STAFF || p->unit < 0 ||
-		    !kb_post_held(p, &r->date))
-			continue;
-		head = kb_post_in(org, KB_RANK_DIV_HEAD, p->unit, &r->date);
-		if (head != NULL && head->person == r->nominator)
-			return p->unit;
-	}
-	return -1;
-}
-
 static char *
 number(struct counter **cs, size_t *n, size_t *cap, const struct kb_unit *u,
        const struct kb_date *d)
@@ -100,7 +84,7 @@ kb_plan_make(const struct kb_input *in, struct kb_plan *plan)
 		d->rec = r;
 		d->audience = KB_AUD_INTERNAL;
 		/* A 課長 numbers what they send with their own division's code. */
-		d->number = number(&cs, &ncs, &capcs, code_unit(&in->org, dx_division(&in->org, r)),
+		d->number = number(&cs, &ncs, &capcs, code_unit(&in->org, r->scope),
 		                   &r->date);
 		d->path = kb_asprintf("%s/%s.pdf", r->id, d->kind);
 	}
@@ -250,7 +234,7 @@ nomination_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc 
 	const struct kb_org *org = &in->org;
 	const struct kb_record *r = doc->rec;
 	xmlNode *n = xmlNewChild(ctx, NULL, (const xmlChar *)"nomination", NULL);
-	int div = dx_division(org, r);
+	int div = r->scope; /* the division it serves, found by the rules */
 	const struct kb_post *head = div >= 0 ? kb_post_in(org, KB_RANK_DIV_HEAD, div, &r->date) : NULL;
 	const struct kb_post *staff = div >= 0 ? kb_post_of_in(org, r->nominee, div, &r->date) : NULL;
 	xmlNode *who;

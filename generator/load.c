@@ -671,6 +671,7 @@ record_from(struct kb_input *in, const char *file, xmlNode *n, int standing)
 	r->id = get(n, "id");
 	r->revision = 1;
 	r->body = r->post_unit = r->person = r->nominator = r->nominee = -1;
+	r->scope = r->system = -1;
 	if ((rev = get(n, "revision")) != NULL) {
 		r->revision = atoi(rev);
 		free(rev);
@@ -745,10 +746,14 @@ record_from(struct kb_input *in, const char *file, xmlNode *n, int standing)
 		char *sys = get(n, "system");
 		r->kind = KB_REC_SYSTEM_PLAN;
 		r->date = date_attr(n, "date");
+		r->kindname = get(n, "kind");
+		r->system = kb_system_find(&in->org, sys);
 		r->person = person_ref(in, r, n, "planner");
 		r->post_unit = unit_ref(in, r, n, "division");
-		if (dec != NULL)
+		if (dec != NULL) {
 			r->nominator = person_ref(in, r, dec, "by");
+			r->decided = date_attr(dec, "date");
+		}
 		if (sys != NULL && kb_system_find(&in->org, sys) < 0) {
 			kb_diag(KB_ERROR, &(struct kb_loc){file, r->src.line, r->id}, "ref-system", NULL,
 			        "system=\"%s\": organization.xml has no information system with this id",

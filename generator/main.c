@@ -98,6 +98,7 @@ load_all(const struct opts *o, char *const *args, int nargs, struct kb_loader **
 	kb_input_finish(in);
 	if (kb_diag_count(KB_FATAL) > 0)
 		goto out;
+	kb_rules_pre(in);
 	kb_roles_apply(in);
 	kb_rules_check(in);
 	rc = 0;

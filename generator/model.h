@@ -46,6 +46,7 @@ struct kb_post {
 	struct kb_date from;
 	struct kb_date to;  /* first day no longer held; y == 0 while held */
 	const char *by;     /* id of the appointment that made it, NULL for the base */
+	const char *ended_by; /* id of the appointment that ended it, or NULL */
 	struct kb_src src;
 };
 
@@ -89,6 +90,9 @@ struct kb_record {
 	char *kindname;        /* nomination kind ("dx-promoter") or appointment role */
 	int nominator, nominee;
 	int body;              /* nomination: subcommittee / working group index or -1 */
+	int scope;             /* dx-promoter: the division (unit index) it serves, once checked; -1 */
+	int system;            /* system-plan: the system renewed or modified (index) or -1 */
+	struct kb_date decided; /* system-plan: decision date; y == 0 without a decision */
 	struct kb_date until;  /* y == 0 when absent */
 	/* appointment only */
 	enum kb_rank post_rank;

@@ -6,6 +6,25 @@
 
 #include "util.h"
 
+const struct kb_role_info kb_role_info[KB_ROLE_COUNT] = {
+    [KB_ROLE_CIO] = {"CIO（最高情報統括責任者）", "第3条第1項"},
+    [KB_ROLE_CIO_ASSISTANT] = {"CIO補佐官", "第4条第1項"},
+    [KB_ROLE_CHIEF_MANAGER] = {"情報統括管理者", "第5条第1項"},
+    [KB_ROLE_INFO_OFFICER] = {"情報責任者", "第6条第1項"},
+    [KB_ROLE_INFO_MANAGER] = {"情報管理者", "第7条第1項"},
+    [KB_ROLE_DX_PROMOTER] = {"DX推進員", "第8条第2項"},
+    [KB_ROLE_NETWORK_MANAGER] = {"ネットワーク管理者", "第9条第1項"},
+    [KB_ROLE_SYSTEM_MANAGER] = {"システム業務管理者", "第10条第1項"},
+    [KB_ROLE_COMMITTEE_CHAIR] = {"委員長", "第11条第4項"},
+    [KB_ROLE_COMMITTEE_VICE] = {"副委員長", "第11条第5項"},
+    [KB_ROLE_COMMITTEE_MEMBER] = {"委員", "第11条第2項"},
+    [KB_ROLE_SUBCOMMITTEE_MEMBER] = {"部会員", "第12条第2項"},
+    [KB_ROLE_SUBCOMMITTEE_CHAIR] = {"部会長", "第12条第3項"},
+    [KB_ROLE_WG_MEMBER] = {"ワーキング会議構成員", "第13条第2項"},
+    [KB_ROLE_WG_CONVENER] = {"座長", "第13条第3項"},
+    [KB_ROLE_CSIRT_MEMBER] = {"CSIRT構成員", "第14条第2項"},
+};
+
 int
 kb_post_held(const struct kb_post *p, const struct kb_date *d)
 {
@@ -23,12 +42,14 @@ charge_overlaps(const struct kb_post *p, const int *charge, size_t n)
 	return 0;
 }
 
-/* Ends post p on date d (the first day it is no longer held). */
+/* Ends post p on date d (the first day it is no longer held), by appointment id. */
 static void
-end_post(struct kb_post *p, const struct kb_date *d)
+end_post(struct kb_post *p, const struct kb_date *d, const char *id)
 {
-	if (p->to.y == 0 || kb_date_cmp(d, &p->to) < 0)
+	if (p->to.y == 0 || kb_date_cmp(d, &p->to) < 0) {
 		p->to = *d;
+		p->ended_by = id;
+	}
 }
 
 static void
@@ -44,7 +65,7 @@ apply_one(struct kb_org *org, const struct kb_record *r)
 			if (p->person != r->person || !kb_post_held(p, d))
 				continue;
 			if (all || p->unit == unit || charge_overlaps(p, &unit, 1))
-				end_post(p, d);
+				end_post(p, d, r->id);
 		}
 	}
 	if (!r->has_post)
@@ -55,7 +76,7 @@ apply_one(struct kb_org *org, const struct kb_record *r)
 			continue;
 		if (p->person == r->person) {
 			if (!r->concurrent)
-				end_post(p, d);
+				end_post(p, d, r->id);
 			continue;
 		}
 		/* A head post has one holder: whoever held it leaves it. */
@@ -64,7 +85,7 @@ apply_one(struct kb_org *org, const struct kb_record *r)
 		if (r->post_rank == KB_RANK_VICE_MAYOR
 		        ? charge_overlaps(p, r->post_charge, r->npost_charge)
 		        : (r->post_rank == KB_RANK_MAYOR || p->unit == r->post_unit))
-			end_post(p, d);
+			end_post(p, d, r->id);
 	}
 	{
 		struct kb_post *np;
@@ -145,4 +166,298 @@ kb_post_title(const struct kb_org *org, const struct kb_post *p)
 	if (*title != '\0' && un >= cn && memcmp(unit + un - cn, title, cn) == 0)
 		title += cn;
 	return kb_asprintf("%s%s", unit, title);
+}
+
+const struct kb_post *
+kb_post_main(const struct kb_org *org, int person, const struct kb_date *d)
+{
+	const struct kb_post *best = NULL;
+
+	for (size_t i = 0; i < org->nposts; i++) {
+		const struct kb_post *p = &org->posts[i];
+		if (p->person == person && kb_post_held(p, d) && (best == NULL || p->rank < best->rank))
+			best = p;
+	}
+	return best;
+}
+
+const struct kb_post *
+kb_cio_post(const struct kb_org *org, const struct kb_date *d)
+{
+	int dept = kb_unit_by_function(org, "policy-planning");
+
+	if (dept < 0)
+		return NULL;
+	for (size_t i = 0; i < org->nposts; i++) {
+		const struct kb_post *p = &org->posts[i];
+		if (p->rank != KB_RANK_VICE_MAYOR || !kb_post_held(p, d))
+			continue;
+		for (size_t k = 0; k < p->ncharge; k++)
+			if (p->charge[k] == dept)
+				return p;
+	}
+	return NULL;
+}
+
+const struct kb_post *
+kb_function_head(const struct kb_org *org, const char *function, const struct kb_date *d)
+{
+	int u = kb_unit_by_function(org, function);
+
+	if (u < 0)
+		return NULL;
+	return kb_post_in(org, org->units[u].division ? KB_RANK_DIV_HEAD : KB_RANK_DEPT_HEAD, u, d);
+}
+
+/* ---- nominations over time -------------------------------------------------- */
+
+static int
+is_kind(const struct kb_record *r, const char *kind)
+{
+	return r->kind == KB_REC_NOMINATION && r->kindname != NULL && strcmp(r->kindname, kind) == 0;
+}
+
+/* 1 when record j counts for a query limited to application position upto. */
+static int
+counts(const struct kb_input *in, size_t j, size_t upto)
+{
+	const struct kb_record *r = &in->records[j];
+	return !r->rejected && (r->standing || j < upto);
+}
+
+/* The day after d. */
+static struct kb_date
+next_day(const struct kb_date *d)
+{
+	struct kb_date n;
+	kb_date_from_days(kb_date_to_days(d) + 1, &n);
+	return n;
+}
+
+/* Whether the nominee of r still meets the condition of its kind on d. */
+static int
+eligible(const struct kb_input *in, const struct kb_record *r, const struct kb_date *d,
+         size_t upto)
+{
+	const struct kb_org *org = &in->org;
+
+	if (is_kind(r, "dx-promoter")) {
+		const struct kb_post *p = r->scope >= 0 ? kb_post_of_in(org, r->nominee, r->scope, d) : NULL;
+		return p != NULL && p->rank == KB_RANK_STAFF;
+	}
+	if (is_kind(r, "subcommittee-member"))
+		/* ネットワーク管理者, システム業務管理者 and 情報管理者 are all 課長. */
+		return kb_post_of(org, r->nominee, KB_RANK_DIV_HEAD, d) != NULL;
+	if (is_kind(r, "csirt-member"))
+		return kb_post_of(org, r->nominee, KB_RANK_DIV_HEAD, d) != NULL ||
+		       kb_post_of(org, r->nominee, KB_RANK_DEPT_HEAD, d) != NULL;
+	if (is_kind(r, "subcommittee-chair"))
+		return kb_role_member(in, KB_ROLE_SUBCOMMITTEE_MEMBER, r->body, r->nominee, d, upto);
+	if (is_kind(r, "working-group-convener"))
+		return kb_role_member(in, KB_ROLE_WG_MEMBER, r->body, r->nominee, d, upto);
+	return 1; /* working-group-member: anyone */
+}
+
+/* A later nomination of the same chair replaces r: its position, or -1. */
+static long
+superseded_by(const struct kb_input *in, size_t i, const struct kb_date *d, size_t upto)
+{
+	const struct kb_record *r = &in->records[i];
+	long best = -1;
+
+	if (!is_kind(r, "subcommittee-chair") && !is_kind(r, "working-group-convener"))
+		return -1;
+	for (size_t j = 0; j < in->nrecords; j++) {
+		const struct kb_record *o = &in->records[j];
+		if (j == i || !counts(in, j, upto) || o->kind != KB_REC_NOMINATION || o->body != r->body ||
+		    strcmp(o->kindname, r->kindname) != 0 || kb_date_cmp(&o->date, d) > 0)
+			continue;
+		/* Later in application order means later in effect. */
+		if (j > i && (best < 0 || kb_date_cmp(&o->date, &in->records[best].date) < 0))
+			best = (long)j;
+	}
+	return best;
+}
+
+static int
+date_cmp_q(const void *a, const void *b)
+{
+	return kb_date_cmp(a, b);
+}
+
+static void
+add_date(struct kb_date **v, size_t *n, size_t *cap, const struct kb_date *x,
+         const struct kb_date *lo, const struct kb_date *hi)
+{
+	if (x->y == 0 || kb_date_cmp(x, lo) <= 0 || kb_date_cmp(x, hi) > 0)
+		return;
+	kb_grow((void **)v, cap, *n + 1, sizeof(**v));
+	(*v)[(*n)++] = *x;
+}
+
+/* Why the nominee stopped qualifying on day x: the appointment that moved them, when known. */
+static char *
+lost_cause(const struct kb_input *in, const struct kb_record *r, const struct kb_date *x)
+{
+	const struct kb_org *org = &in->org;
+
+	for (size_t k = 0; k < org->nposts; k++) {
+		const struct kb_post *p = &org->posts[k];
+		if (p->person == r->nominee && p->to.y != 0 && kb_date_cmp(&p->to, x) == 0 &&
+		    p->ended_by != NULL) {
+			char *t = kb_post_title(org, p);
+			char *c = kb_asprintf("%sにより%sの職を離れ、資格を失った", p->ended_by, t);
+			free(t);
+			return c;
+		}
+	}
+	return kb_strdup("被指名者の要件を満たさなくなった");
+}
+
+int
+kb_nomination_in_force(const struct kb_input *in, size_t i, const struct kb_date *d, size_t upto,
+                       struct kb_date *end, char **cause)
+{
+	const struct kb_record *r = &in->records[i];
+	const struct kb_org *org = &in->org;
+	struct kb_date start = r->date, *v = NULL;
+	size_t nv = 0, capv = 0;
+	long sup;
+	int in_force = 1;
+
+	if (cause != NULL)
+		*cause = NULL;
+	if (r->kind != KB_REC_NOMINATION || !counts(in, i, upto) || kb_date_cmp(&r->date, d) > 0)
+		return 0;
+	/* Standing nominations are judged from the base date, when posts are known. */
+	if (kb_date_cmp(&start, &org->base) < 0)
+		start = org->base;
+	if (kb_date_cmp(d, &start) < 0)
+		return 1;
+	/* The state can only change on days when a post of the nominee changes,
+	 * a term ends, or (for chairs) a nomination of theirs ends. */
+	kb_grow((void **)&v, &capv, 1, sizeof(*v));
+	v[nv++] = start;
+	for (size_t k = 0; k < org->nposts; k++) {
+		const struct kb_post *p = &org->posts[k];
+		if (p->person != r->nominee)
+			continue;
+		add_date(&v, &nv, &capv, &p->from, &start, d);
+		add_date(&v, &nv, &capv, &p->to, &start, d);
+	}
+	if (r->until.y != 0) {
+		struct kb_date u = next_day(&r->until);
+		add_date(&v, &nv, &capv, &u, &start, d);
+	}
+	for (size_t j = 0; j < in->nrecords; j++) {
+		const struct kb_record *o = &in->records[j];
+		if (j != i && o->kind == KB_REC_NOMINATION && o->nominee == r->nominee &&
+		    o->until.y != 0) {
+			struct kb_date u = next_day(&o->until);
+			add_date(&v, &nv, &capv, &u, &start, d);
+		}
+	}
+	qsort(v, nv, sizeof(*v), date_cmp_q);
+	sup = superseded_by(in, i, d, upto);
+	for (size_t k = 0; k < nv && in_force; k++) {
+		const struct kb_date *x = &v[k];
+		if (sup >= 0 && kb_date_cmp(x, &in->records[sup].date) >= 0)
+			break;
+		if (r->until.y != 0 && kb_date_cmp(x, &r->until) > 0) {
+			in_force = 0;
+			if (end != NULL)
+				*end = *x;
+			if (cause != NULL)
+				*cause = kb_asprintf("任期満了（%04d-%02d-%02dまで）", r->until.y, r->until.m,
+				                     r->until.d);
+		} else if (!eligible(in, r, x, upto)) {
+			in_force = 0;
+			if (end != NULL)
+				*end = *x;
+			if (cause != NULL)
+				*cause = lost_cause(in, r, x);
+		}
+	}
+	if (in_force && sup >= 0) {
+		in_force = 0;
+		if (end != NULL)
+			*end = in->records[sup].date;
+		if (cause != NULL)
+			*cause = kb_asprintf("%sにより後任が指名された", in->records[sup].id);
+	}
+	free(v);
+	return in_force;
+}
+
+/* 1 when person is a DX推進員 of division on d. */
+static int
+dx_of(const struct kb_input *in, int division, int person, const struct kb_date *d, size_t upto)
+{
+	for (size_t j = 0; j < in->nrecords; j++) {
+		const struct kb_record *o = &in->records[j];
+		if (is_kind(o, "dx-promoter") && o->nominee == person && o->scope == division &&
+		    kb_nomination_in_force(in, j, d, upto, NULL, NULL))
+			return 1;
+	}
+	return 0;
+}
+
+int
+kb_role_member(const struct kb_input *in, enum kb_role role, int scope, int person,
+               const struct kb_date *d, size_t upto)
+{
+	const struct kb_org *org = &in->org;
+	const char *kind;
+
+	switch (role) {
+	case KB_ROLE_DX_PROMOTER:
+		return dx_of(in, scope, person, d, upto);
+	case KB_ROLE_SUBCOMMITTEE_MEMBER:
+		kind = "subcommittee-member";
+		break;
+	case KB_ROLE_WG_MEMBER:
+		kind = "working-group-member";
+		/* 第13条第2項: the DX推進員 of the divisions concerned, without nomination. */
+		if (scope >= 0)
+			for (size_t k = 0; k < org->bodies[scope].ndivisions; k++)
+				if (dx_of(in, org->bodies[scope].divisions[k], person, d, upto))
+					return 1;
+		break;
+	case KB_ROLE_CSIRT_MEMBER: {
+		/* 第14条第2項: 総務課長 and 広報プロモーション課長 are members as such. */
+		const struct kb_post *ga = kb_function_head(org, "general-affairs", d);
+		const struct kb_post *pr = kb_function_head(org, "public-relations", d);
+		if ((ga && ga->person == person) || (pr && pr->person == person))
+			return 1;
+		kind = "csirt-member";
+		break;
+	}
+	default:
+		return 0;
+	}
+	for (size_t j = 0; j < in->nrecords; j++) {
+		const struct kb_record *o = &in->records[j];
+		if (is_kind(o, kind) && o->nominee == person && (scope < 0 || o->body == scope) &&
+		    kb_nomination_in_force(in, j, d, upto, NULL, NULL))
+			return 1;
+	}
+	return 0;
+}
+
+int
+kb_role_chair(const struct kb_input *in, int body, const struct kb_date *d, size_t upto)
+{
+	const char *kind;
+	int who = -1;
+
+	if (body < 0)
+		return -1;
+	kind = in->org.bodies[body].wg ? "working-group-convener" : "subcommittee-chair";
+	for (size_t j = 0; j < in->nrecords; j++) {
+		const struct kb_record *o = &in->records[j];
+		if (is_kind(o, kind) && o->body == body &&
+		    kb_nomination_in_force(in, j, d, upto, NULL, NULL))
+			who = o->nominee;
+	}
+	return who;
 }

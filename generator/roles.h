@@ -1,8 +1,37 @@
-/* roles.h — who holds which post on a date: the organization's base posts moved by appointments. */
+/* roles.h — the dated role register: who holds which post and which role of the regulation on a date, and why. */
 #ifndef KB_ROLES_H
 #define KB_ROLES_H
 
+#include <stddef.h>
+
 #include "model.h"
+
+/* The roles of the regulation (Articles 3–14). */
+enum kb_role {
+	KB_ROLE_CIO,                /* 第3条: the vice-mayor in charge of policy planning */
+	KB_ROLE_CIO_ASSISTANT,      /* 第4条: by explicit appointment */
+	KB_ROLE_CHIEF_MANAGER,      /* 第5条: 情報統括管理者 = head of policy planning */
+	KB_ROLE_INFO_OFFICER,       /* 第6条: 情報責任者 of a department (its head) */
+	KB_ROLE_INFO_MANAGER,       /* 第7条: 情報管理者 of a division (its head) */
+	KB_ROLE_DX_PROMOTER,        /* 第8条: DX推進員 of a division, by nomination */
+	KB_ROLE_NETWORK_MANAGER,    /* 第9条: head of the information-policy division */
+	KB_ROLE_SYSTEM_MANAGER,     /* 第10条: head of the division a system serves */
+	KB_ROLE_COMMITTEE_CHAIR,    /* 第11条第4項: 委員長 = CIO */
+	KB_ROLE_COMMITTEE_VICE,     /* 第11条第5項: 副委員長 = 情報統括管理者 */
+	KB_ROLE_COMMITTEE_MEMBER,   /* 第11条第2項: CIO, 情報統括管理者, 情報責任者 */
+	KB_ROLE_SUBCOMMITTEE_MEMBER, /* 第12条第2項 */
+	KB_ROLE_SUBCOMMITTEE_CHAIR, /* 第12条第3項 */
+	KB_ROLE_WG_MEMBER,          /* 第13条第2項 */
+	KB_ROLE_WG_CONVENER,        /* 第13条第3項 */
+	KB_ROLE_CSIRT_MEMBER,       /* 第14条第2項 */
+	KB_ROLE_COUNT
+};
+
+/* Printed name and article of each role. */
+extern const struct kb_role_info {
+	const char *name;    /* "情報管理者" */
+	const char *article; /* "第7条第1項" */
+} kb_role_info[KB_ROLE_COUNT];
 
 /*
  * Applies every accepted appointment, in application order, to
@@ -22,9 +51,11 @@ const struct kb_post *kb_post_in(const struct kb_org *org, enum kb_rank rank, in
 /* The first post (in organization order) person holds on d with this rank, or NULL. */
 const struct kb_post *kb_post_of(const struct kb_org *org, int person, enum kb_rank rank,
                                  const struct kb_date *d);
-/* The post person holds in division unit on d (any rank), or NULL. */
+/* The post person holds in unit on d (any rank), or NULL. */
 const struct kb_post *kb_post_of_in(const struct kb_org *org, int person, int unit,
                                     const struct kb_date *d);
+/* The person's main post on d: the highest rank, then organization order; NULL if none. */
+const struct kb_post *kb_post_main(const struct kb_org *org, int person, const struct kb_date *d);
 
 /*
  * The printed 職名 of a post, e.g. "情報政策課長" for a 課長 of 情報政策課,
@@ -32,5 +63,33 @@ const struct kb_post *kb_post_of_in(const struct kb_org *org, int person, int un
  * The caller owns the string.
  */
 char *kb_post_title(const struct kb_org *org, const struct kb_post *p);
+
+/* The CIO's post on d (第3条: a vice-mayor in charge of the policy-planning department), or NULL. */
+const struct kb_post *kb_cio_post(const struct kb_org *org, const struct kb_date *d);
+/* The head post of the unit with this function on d ("policy-planning" → 政策企画部長), or NULL. */
+const struct kb_post *kb_function_head(const struct kb_org *org, const char *function,
+                                       const struct kb_date *d);
+
+/*
+ * Membership by nomination, judged on date d counting only records that
+ * come before position upto in application order (and every standing
+ * nomination); pass in->nrecords to count everything dated up to d.
+ * scope is the division (DX推進員), or the body (部会, ワーキング会議), or
+ * -1 (CSIRT). For a working group, the DX推進員 of its divisions count;
+ * for CSIRT, the 総務課長 and 広報プロモーション課長 count.
+ */
+int kb_role_member(const struct kb_input *in, enum kb_role role, int scope, int person,
+                   const struct kb_date *d, size_t upto);
+/* The 部会長 or 座長 of body on d (same counting), or -1. */
+int kb_role_chair(const struct kb_input *in, int body, const struct kb_date *d, size_t upto);
+
+/*
+ * Whether the nomination at index i of in->records is in force on d. When
+ * it started on or before d but is no longer in force, *end (may be NULL)
+ * is the first day it no longer held and *cause (may be NULL) a short
+ * Japanese reason, owned by the caller (NULL while in force).
+ */
+int kb_nomination_in_force(const struct kb_input *in, size_t i, const struct kb_date *d,
+                           size_t upto, struct kb_date *end, char **cause);
 
 #endif

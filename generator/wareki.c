@@ -294,3 +294,48 @@ kb_zenkaku_digits(const char *s)
 	}
 	return kb_buf_take(&b);
 }
+
+/* Two ASCII digits at s, or -1. */
+static int
+two_digits(const char *s)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return -1;
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+int
+kb_instant_parse(const char *s, long long *out)
+{
+	struct kb_date d;
+	int hh, mm, sign, oh = 9, om = 0;
+	const char *t;
+
+	if (s == NULL || kb_date_parse(s, &d) != 0 || s[10] != 'T')
+		return -1;
+	t = s + 11;
+	hh = two_digits(t);
+	if (hh < 0 || hh > 23 || t[2] != ':')
+		return -1;
+	mm = two_digits(t + 3);
+	if (mm < 0 || mm > 59)
+		return -1;
+	t += 5;
+	if (*t == 'Z') {
+		oh = om = 0;
+		t++;
+	} else if (*t == '+' || *t == '-') {
+		sign = *t == '-' ? -1 : 1;
+		oh = two_digits(t + 1);
+		om = t[3] == ':' ? two_digits(t + 4) : -1;
+		if (oh < 0 || oh > 14 || om < 0 || om > 59)
+			return -1;
+		oh *= sign;
+		om *= sign;
+		t += 6;
+	}
+	if (*t != '\0')
+		return -1;
+	*out = ((long long)kb_date_to_days(&d) * 24 + hh - oh) * 60 + mm - om;
+	return 0;
+}

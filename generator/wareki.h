@@ -71,4 +71,12 @@ char *kb_kansuji(long long n);
 /* Copy of s with ASCII digits 0-9 replaced by full-width ０-９ (UTF-8); other bytes unchanged. s must not be NULL. Caller owns. */
 char *kb_zenkaku_digits(const char *s);
 
+/*
+ * Parses an instant "YYYY-MM-DDThh:mm" with an optional offset "Z" or
+ * "+hh:mm"/"-hh:mm" (default +09:00, JST) into minutes since
+ * 1970-01-01T00:00Z. Returns 0, or -1 (and leaves *out) when s is not
+ * such an instant. Borrows s.
+ */
+int kb_instant_parse(const char *s, long long *out);
+
 #endif

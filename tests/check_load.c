@@ -60,6 +60,7 @@ load_text(const char *name, const char *body)
 	fclose(f);
 	kb_load_records(ld, path, &in);
 	kb_input_finish(&in);
+	kb_rules_pre(&in);
 	kb_roles_apply(&in);
 	kb_rules_check(&in);
 	return path;
@@ -293,6 +294,7 @@ START_TEST(test_sample_month_valid)
 {
 	kb_load_records(ld, SRCDIR "/input/2026-11.xml", &in);
 	kb_input_finish(&in);
+	kb_rules_pre(&in);
 	kb_roles_apply(&in);
 	kb_rules_check(&in);
 	ck_assert_msg(kb_diag_count(KB_ERROR) == 0, "the sample has errors:\n%s", cap.data);
