@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "model.h"
@@ -54,11 +55,91 @@ number(struct counter **cs, size_t *n, size_t *cap, const struct kb_unit *u,
 	return kb_asprintf("%s第%d号", u->doc_prefix, ++(*cs)[i].n);
 }
 
-static const char *const record_names[] = {"appointment", "nomination", "incident",
-                                           "system-plan"};
+/* A document the regulation calls for, before we know whether kobun can render it yet. */
+struct due {
+	const char *kind;
+	const char *article;
+	enum kb_audience audience;
+	const char *authority; /* authority id for per-authority reports, else NULL */
+};
+
+/* Whether an appointment moved a post that carries roles (any but staff). */
+static int
+moves_roles(const struct kb_org *org, const struct kb_record *r)
+{
+	for (size_t i = 0; i < org->nposts; i++) {
+		const struct kb_post *p = &org->posts[i];
+		if (p->rank != KB_RANK_STAFF &&
+		    ((p->by != NULL && p->by == r->id) || (p->ended_by != NULL && p->ended_by == r->id)))
+			return 1;
+	}
+	return 0;
+}
+
+/* The documents record r calls for (spec/documents.md); returns how many were put in out. */
+static int
+documents_of(const struct kb_input *in, const struct kb_record *r, struct due *out, int max)
+{
+	const struct kb_org *org = &in->org;
+	int n = 0;
+
+	switch (r->kind) {
+	case KB_REC_NOMINATION:
+		out[n++] = (struct due){"nomination-notice", kb_rules_nomination_article(r->kindname),
+		                        KB_AUD_INTERNAL, NULL};
+		if (strcmp(r->kindname, "dx-promoter") == 0)
+			out[n++] = (struct due){"nomination-report", "第8条第3項", KB_AUD_INTERNAL, NULL};
+		break;
+	case KB_REC_APPOINTMENT:
+		if (r->kindname != NULL && strcmp(r->kindname, "cio-assistant") == 0)
+			out[n++] = (struct due){"appointment-letter", "第4条第1項", KB_AUD_INTERNAL, NULL};
+		else if (moves_roles(org, r))
+			out[n++] = (struct due){"structure-notice", "第3条〜第10条", KB_AUD_INTERNAL, NULL};
+		break;
+	case KB_REC_INCIDENT:
+		out[n++] = (struct due){"incident-report-cio", "第14条第4項", KB_AUD_CIO, NULL};
+		for (size_t a = 0; a < org->nauthorities && n < max; a++)
+			if (strcmp(org->authorities[a].kind, "privacy-commission") != 0)
+				out[n++] = (struct due){"incident-report-authority", "第14条第4項",
+				                        KB_AUD_AUTHORITIES, org->authorities[a].id};
+		break;
+	case KB_REC_SYSTEM_PLAN:
+		out[n++] = (struct due){r->decided.y ? "system-plan-decision" : "system-plan-consultation",
+		                        "第16条第1項", KB_AUD_INTERNAL, NULL};
+		break;
+	}
+	return n;
+}
+
+/*
+ * The division whose 文書記号 numbers a document: the sender's own for what
+ * a 課長 sends (DX推進員 notice and report, 協議書); -1 (the
+ * information-policy division, 第15条) for the CIO, committee, bodies and
+ * CSIRT.
+ */
+static int
+sending_unit(const struct kb_record *r, const char *kind)
+{
+	if (r->kind == KB_REC_NOMINATION && strcmp(r->kindname, "dx-promoter") == 0)
+		return r->scope;
+	if (r->kind == KB_REC_SYSTEM_PLAN && strcmp(kind, "system-plan-consultation") == 0)
+		return r->post_unit;
+	return -1;
+}
+
+/* Whether DATADIR/templates/KIND.xsl exists. */
+static int
+has_template(const char *datadir, const char *kind)
+{
+	char *path = kb_asprintf("%s/templates/%s.xsl", datadir, kind);
+	int ok = access(path, R_OK) == 0;
+
+	free(path);
+	return ok;
+}
 
 void
-kb_plan_make(const struct kb_input *in, struct kb_plan *plan)
+kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_plan *plan)
 {
 	struct counter *cs = NULL;
 	size_t ncs = 0, capcs = 0;
@@ -66,27 +147,32 @@ kb_plan_make(const struct kb_input *in, struct kb_plan *plan)
 	memset(plan, 0, sizeof(*plan));
 	for (size_t i = 0; i < in->nrecords; i++) {
 		const struct kb_record *r = &in->records[i];
-		struct kb_doc *d;
+		struct due due[16];
+		int n;
 
-		if (r->rejected || r->standing)
+		if (r->rejected || r->standing || r->node == NULL)
 			continue;
-		if (r->kind != KB_REC_NOMINATION || strcmp(r->kindname, "dx-promoter") != 0) {
-			kb_diag(KB_NOTE, &(struct kb_loc){r->src.file, r->src.line, r->id}, NULL, NULL,
-			        "skipped: no template yet for %s%s%s%s", record_names[r->kind],
-			        r->kindname ? " (" : "", r->kindname ? r->kindname : "",
-			        r->kindname ? ")" : "");
-			plan->skipped++;
-			continue;
+		n = documents_of(in, r, due, 16);
+		for (int k = 0; k < n; k++) {
+			struct kb_doc *d;
+			if (!has_template(datadir, due[k].kind)) {
+				kb_diag(KB_NOTE, &(struct kb_loc){r->src.file, r->src.line, r->id}, NULL,
+				        due[k].article, "%s%s%s is owed, but kobun has no template for it yet",
+				        due[k].kind, due[k].authority ? " to " : "",
+				        due[k].authority ? due[k].authority : "");
+				plan->owed++;
+				continue;
+			}
+			kb_grow((void **)&plan->docs, &plan->cap, plan->ndocs + 1, sizeof(*plan->docs));
+			d = &plan->docs[plan->ndocs++];
+			d->kind = due[k].kind;
+			d->rec = r;
+			d->audience = due[k].audience;
+			/* A 課長 numbers what they send with their own division's code. */
+			d->number = number(&cs, &ncs, &capcs,
+			                   code_unit(&in->org, sending_unit(r, d->kind)), &r->date);
+			d->path = kb_asprintf("%s/%s.pdf", r->id, d->kind);
 		}
-		kb_grow((void **)&plan->docs, &plan->cap, plan->ndocs + 1, sizeof(*plan->docs));
-		d = &plan->docs[plan->ndocs++];
-		d->kind = "nomination-notice";
-		d->rec = r;
-		d->audience = KB_AUD_INTERNAL;
-		/* A 課長 numbers what they send with their own division's code. */
-		d->number = number(&cs, &ncs, &capcs, code_unit(&in->org, r->scope),
-		                   &r->date);
-		d->path = kb_asprintf("%s/%s.pdf", r->id, d->kind);
 	}
 	free(cs);
 }
@@ -228,16 +314,61 @@ contact_node(xmlNode *ctx, const struct kb_org *org, int unit)
 	set(n, "mail", u->mail);
 }
 
+/* The committee's name (第11条), from <regulation committee=""> or the organization's name. */
+static char *
+committee_name(const struct kb_org *org)
+{
+	return org->committee ? kb_strdup(org->committee)
+	                      : kb_asprintf("%s情報化推進委員会", org->name);
+}
+
+/*
+ * Who sends the notice of nomination r and in what capacity (the article
+ * of its kind says who nominates): the 情報管理者 for a DX推進員, the
+ * 委員長 for 部会, the 部会長 or a 部会員 for a ワーキング会議, the CIO for
+ * CSIRT. Adds <sender> to ctx.
+ */
+static void
+sender_node(xmlNode *ctx, const struct kb_input *in, const struct kb_record *r)
+{
+	const struct kb_org *org = &in->org;
+	const struct kb_post *post = kb_post_main(org, r->nominator, &r->date);
+	xmlNode *s;
+	char *capacity = NULL;
+
+	if (strcmp(r->kindname, "dx-promoter") == 0) {
+		post = r->scope >= 0 ? kb_post_in(org, KB_RANK_DIV_HEAD, r->scope, &r->date) : post;
+		capacity = post ? kb_post_title(org, post) : NULL;
+	} else if (strncmp(r->kindname, "subcommittee-", 13) == 0) {
+		char *c = committee_name(org);
+		capacity = kb_asprintf("%s委員長", c);
+		free(c);
+	} else if (strncmp(r->kindname, "working-group-", 14) == 0 && r->body >= 0) {
+		int parent = org->bodies[r->body].parent;
+		int chair = parent >= 0 ? kb_role_chair(in, parent, &r->date, in->nrecords) : -1;
+		capacity = kb_asprintf("%s%s", parent >= 0 ? org->bodies[parent].name : "",
+		                       chair == r->nominator ? "部会長" : "部会員");
+	} else if (strcmp(r->kindname, "csirt-member") == 0) {
+		char *t = post ? kb_post_title(org, post) : kb_strdup("");
+		capacity = kb_asprintf("%s最高情報統括責任者　%s", org->name, t);
+		free(t);
+	}
+	s = person_node(ctx, "sender", org, r->nominator, post);
+	set(s, "capacity", capacity);
+	free(capacity);
+}
+
 static void
 nomination_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *doc)
 {
 	const struct kb_org *org = &in->org;
 	const struct kb_record *r = doc->rec;
 	xmlNode *n = xmlNewChild(ctx, NULL, (const xmlChar *)"nomination", NULL);
-	int div = r->scope; /* the division it serves, found by the rules */
-	const struct kb_post *head = div >= 0 ? kb_post_in(org, KB_RANK_DIV_HEAD, div, &r->date) : NULL;
-	const struct kb_post *staff = div >= 0 ? kb_post_of_in(org, r->nominee, div, &r->date) : NULL;
-	xmlNode *who;
+	int dx = strcmp(r->kindname, "dx-promoter") == 0;
+	/* The nominee as addressed: in the division they serve (DX推進員), else their main post. */
+	const struct kb_post *staff = dx && r->scope >= 0
+	                                  ? kb_post_of_in(org, r->nominee, r->scope, &r->date)
+	                                  : kb_post_main(org, r->nominee, &r->date);
 
 	set(n, "id", r->id);
 	set_date(n, "date", &r->date);
@@ -245,12 +376,18 @@ nomination_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc 
 	set(n, "kind", r->kindname);
 	set(n, "article", kb_rules_nomination_article(r->kindname));
 	set(n, "role", kb_rules_nomination_role(r->kindname));
-	who = person_node(n, "nominator", org, r->nominator, head);
-	/* 第7条: the 課長 nominates as the division's 情報管理者. */
-	set(who, "role", "情報管理者");
+	if (r->body >= 0) {
+		xmlNode *b = xmlNewChild(n, NULL, (const xmlChar *)"body", NULL);
+		set(b, "id", org->bodies[r->body].id);
+		set(b, "name", org->bodies[r->body].name);
+		set(b, "kind", org->bodies[r->body].wg ? "working-group" : "subcommittee");
+	}
+	person_node(n, "nominator", org, r->nominator, kb_post_main(org, r->nominator, &r->date));
 	person_node(n, "nominee", org, r->nominee, staff);
 	copy_filtered(n, r->node, doc->audience);
-	contact_node(ctx, org, div);
+	sender_node(ctx, in, r);
+	/* 第15条: the information-policy division handles all but a 課長's own notices. */
+	contact_node(ctx, org, dx ? r->scope : -1);
 }
 
 xmlDoc *
@@ -281,6 +418,11 @@ kb_context_build(const struct kb_input *in, const struct kb_doc *doc)
 	reg = xmlNewChild(o, NULL, (const xmlChar *)"regulation", NULL);
 	set(reg, "title", org->regulation);
 	set(reg, "number", org->regulation_number);
+	{
+		char *c = committee_name(org);
+		set(reg, "committee", c);
+		free(c);
+	}
 	if (doc->rec->kind == KB_REC_NOMINATION)
 		nomination_context(ctx, in, doc);
 	return d;

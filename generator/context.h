@@ -23,15 +23,16 @@ struct kb_doc {
 struct kb_plan {
 	struct kb_doc *docs; /* owned */
 	size_t ndocs, cap;
-	int skipped;         /* records with no template yet */
+	int owed;            /* documents due that have no template yet */
 };
 
 /*
- * Decides which documents each accepted record yields, in application
- * order, numbering them per fiscal year per document code. Records whose
- * documents have no template yet are noted and counted in skipped.
+ * Decides which documents each accepted record yields (spec/documents.md),
+ * in application order, numbering them per fiscal year per document code.
+ * A document whose template DATADIR/templates/KIND.xsl does not exist
+ * yet is noted as owed (with its article) and counted in owed.
  */
-void kb_plan_make(const struct kb_input *in, struct kb_plan *plan);
+void kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_plan *plan);
 void kb_plan_free(struct kb_plan *plan);
 
 /*

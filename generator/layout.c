@@ -4,6 +4,7 @@
 #include <fontconfig/fontconfig.h>
 #include <libxml/tree.h>
 #include <math.h>
+#include <stdio.h>
 #include <pango/pangofc-font.h>
 #include <pango/pangoft2.h>
 #include <stdlib.h>
@@ -486,12 +487,23 @@ do_items(struct flow *f, const xmlNode *n)
 	double em = st.size, labelw = 0, numw = 0;
 	const double in = 1; /* 字 */
 
+	char *numbering = attr(n, "numbering");
+	int autonum = numbering != NULL && strcmp(numbering, "arabic") == 0, seq = 0;
+
+	if (numbering != NULL && !autonum) {
+		kb_diag(KB_ERROR, &(struct kb_loc){f->name, xmlGetLineNo(n), NULL}, NULL, NULL,
+		        "<items numbering=\"%s\">: expected arabic (template bug)", numbering);
+		f->err = 1;
+	}
+	xmlFree(numbering);
 	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
 		char *label, *num;
 		if (!is_name(c, "item"))
 			continue;
 		label = attr(c, "label");
 		num = attr(c, "num");
+		if (num == NULL && autonum)
+			num = (char *)xmlStrdup((const xmlChar *)"99");
 		if (label != NULL && chars(label) > labelw)
 			labelw = (double)chars(label);
 		if (num != NULL && chars(num) > numw)
@@ -519,6 +531,12 @@ do_items(struct flow *f, const xmlNode *n)
 			continue;
 		}
 		num = attr(c, "num");
+		seq++;
+		if (num == NULL && autonum) {
+			char buf[16];
+			snprintf(buf, sizeof(buf), "%d", seq);
+			num = (char *)xmlStrdup((const xmlChar *)buf);
+		}
 		label = attr(c, "label");
 		if (num != NULL)
 			ln = make_layout(f, num, NULL, &st, numw * em);

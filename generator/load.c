@@ -483,6 +483,7 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 		if (is_elem(c, "regulation")) {
 			org->regulation = get(c, "title");
 			org->regulation_number = get(c, "number");
+			org->committee = get(c, "committee");
 		} else if (is_elem(c, "person")) {
 			struct kb_person *p;
 			kb_grow((void **)&org->persons, &pcap, org->npersons + 1, sizeof(*p));
@@ -989,6 +990,7 @@ kb_input_free(struct kb_input *in)
 	}
 	free(org->authorities);
 	free(org->name), free(org->prefecture), free(org->regulation), free(org->regulation_number);
+	free(org->committee);
 	free(org->honorific), free(org->file);
 	if (org->doc)
 		xmlFreeDoc(org->doc);

@@ -19,6 +19,7 @@
 #include "model.h"
 #include "output.h"
 #include "roles.h"
+#include "roster.h"
 #include "rules.h"
 #include "template.h"
 #include "util.h"
@@ -30,6 +31,7 @@
 static const char usage_text[] =
     "usage: kobun build [-o DIR] [--org FILE] [--dump=context|tree|dl] INPUT...\n"
     "       kobun check [--org FILE] INPUT...\n"
+    "       kobun roster [--date YYYY-MM-DD] [--format text|xml] [--org FILE] INPUT...\n"
     "       kobun --help | --version\n"
     "\n"
     "Renders the official documents that records kept under a municipal\n"
@@ -37,6 +39,7 @@ static const char usage_text[] =
     "\n"
     "  build   render every document into DIR (default: output)\n"
     "  check   load, validate and apply every rule; render nothing\n"
+    "  roster  the 体制表: every role on a date, its holder, post and article\n"
     "\n"
     "INPUT is record files or directories (read for *.xml, sorted by name);\n"
     "organization.xml is found in an input directory unless --org names it.\n"
@@ -46,7 +49,9 @@ static const char usage_text[] =
     "      --org FILE     the organization file\n"
     "      --dump=WHAT    print each document's context, tree or display list\n"
     "                     to standard output instead of writing PDFs\n"
-    "  -q, --quiet        do not print notes (skipped records)\n"
+    "      --date DATE    roster: the date (default: the latest record date)\n"
+    "      --format FMT   roster: text (default) or xml\n"
+    "  -q, --quiet        do not print notes (documents owed without a template)\n"
     "  -h, --help         this help\n"
     "      --version      print the version\n"
     "\n"
@@ -67,6 +72,8 @@ struct opts {
 	const char *outdir;
 	const char *org;
 	const char *dump; /* NULL, "context", "tree" or "dl" */
+	const char *date; /* roster date, or NULL */
+	const char *format; /* roster: "text" or "xml" */
 	int quiet;
 };
 
@@ -200,7 +207,7 @@ cmd_build(const struct opts *o, char *const *args, int nargs, int render)
 
 	if (load_all(o, args, nargs, &ld, &in) != 0)
 		goto out;
-	kb_plan_make(&in, &plan);
+	kb_plan_make(&in, datadir(), &plan);
 	if (render && plan.ndocs > 0) {
 		if (kb_fonts_init(datadir()) != 0)
 			goto out;
@@ -226,14 +233,61 @@ out:
 	if (render)
 		fprintf(stderr,
 		        "kobun: %d records read, %d rejected, %d documents written, %d failed, "
-		        "%d records with no template yet\n",
-		        nread, nrej, written, failed, plan.skipped);
+		        "%d owed with no template yet\n",
+		        nread, nrej, written, failed, plan.owed);
 	else
-		fprintf(stderr, "kobun: %d records read, %d rejected, %d documents due\n", nread, nrej,
-		        (int)plan.ndocs);
+		fprintf(stderr,
+		        "kobun: %d records read, %d rejected, %d documents due (%d with no template "
+		        "yet)\n",
+		        nread, nrej, (int)plan.ndocs + plan.owed, plan.owed);
 	kb_plan_free(&plan);
 	kb_layout_free(lo);
 	kb_templates_free(tpl);
+	kb_input_free(&in);
+	kb_loader_free(ld);
+	return kb_diag_exit_status();
+}
+
+/* kobun roster: the 体制表 on a date. */
+static int
+cmd_roster(const struct opts *o, char *const *args, int nargs)
+{
+	struct kb_input in = {0};
+	struct kb_loader *ld = NULL;
+	struct kb_roster r;
+	struct kb_date d = {0, 0, 0};
+
+	if (o->date != NULL && kb_date_parse(o->date, &d) != 0) {
+		usage_error("--date takes YYYY-MM-DD, not '%s'", o->date);
+		return 2;
+	}
+	if (load_all(o, args, nargs, &ld, &in) != 0)
+		goto out;
+	if (o->date == NULL) {
+		/* Default: the latest date of an accepted record, else the base date. */
+		d = in.org.base;
+		for (size_t i = 0; i < in.nrecords; i++)
+			if (!in.records[i].rejected && in.records[i].date.y != 0 &&
+			    kb_date_cmp(&in.records[i].date, &d) > 0)
+				d = in.records[i].date;
+	} else if (kb_date_cmp(&d, &in.org.base) < 0) {
+		kb_diag(KB_FATAL, NULL, NULL, NULL,
+		        "--date %s is before the organization's base-date %04d-%02d-%02d", o->date,
+		        in.org.base.y, in.org.base.m, in.org.base.d);
+		goto out;
+	}
+	kb_roster_build(&in, &d, &r);
+	if (strcmp(o->format, "xml") == 0) {
+		xmlDoc *x = kb_roster_xml(&in, &r);
+		dump_doc(x);
+		xmlFreeDoc(x);
+	} else {
+		char *t = kb_roster_text(&in, &r);
+		fputs(t, stdout);
+		free(t);
+	}
+	kb_roster_free(&r);
+out:
 	kb_input_free(&in);
 	kb_loader_free(ld);
 	return kb_diag_exit_status();
@@ -246,8 +300,9 @@ main(int argc, char **argv)
 	    {"output", required_argument, NULL, 'o'}, {"org", required_argument, NULL, 'O'},
 	    {"dump", required_argument, NULL, 'D'},   {"quiet", no_argument, NULL, 'q'},
 	    {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
+	    {"date", required_argument, NULL, 'd'},   {"format", required_argument, NULL, 'f'},
 	    {NULL, 0, NULL, 0}};
-	struct opts o = {"output", NULL, NULL, 0};
+	struct opts o = {"output", NULL, NULL, NULL, "text", 0};
 	const char *cmd;
 	int c, rc;
 
@@ -262,7 +317,7 @@ main(int argc, char **argv)
 		return 0;
 	}
 	cmd = argv[1];
-	if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0)
+	if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0 && strcmp(cmd, "roster") != 0)
 		return usage_error("unknown command '%s'", cmd);
 	optind = 1;
 	while ((c = getopt_long(argc - 1, argv + 1, "o:qh", longopts, NULL)) != -1) {
@@ -282,6 +337,14 @@ main(int argc, char **argv)
 		case 'q':
 			o.quiet = 1;
 			break;
+		case 'd':
+			o.date = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "xml") != 0)
+				return usage_error("--format takes text or xml, not '%s'", optarg);
+			o.format = optarg;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return 0;
@@ -296,7 +359,10 @@ main(int argc, char **argv)
 		return usage_error("%s: no INPUT given", cmd);
 	kb_diag_set_quiet(o.quiet);
 	xmlInitParser();
-	rc = cmd_build(&o, argv + 1 + optind, argc - 1 - optind, strcmp(cmd, "build") == 0);
+	if (strcmp(cmd, "roster") == 0)
+		rc = cmd_roster(&o, argv + 1 + optind, argc - 1 - optind);
+	else
+		rc = cmd_build(&o, argv + 1 + optind, argc - 1 - optind, strcmp(cmd, "build") == 0);
 	kb_dl_cairo_fini();
 	kb_fonts_fini();
 	kb_dl_fonts_free();

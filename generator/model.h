@@ -112,6 +112,7 @@ struct kb_org {
 	struct kb_date base;
 	char *regulation;      /* the regulation's title (規程名) */
 	char *regulation_number;
+	char *committee;       /* 第11条 committee's name, from <regulation committee="">, or NULL */
 	struct kb_unit *units;
 	size_t nunits;
 	struct kb_person *persons;

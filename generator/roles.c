@@ -158,13 +158,19 @@ kb_post_title(const struct kb_org *org, const struct kb_post *p)
 
 	if (p->unit < 0 || p->rank == KB_RANK_STAFF)
 		return kb_strdup(title);
-	/* 情報政策課 + 課長 → 情報政策課長: the unit's last character and the
-	 * title's first one are the same word (課, 部, 室) and are written once. */
+	/* 情報政策課 + 課長 → 情報政策課長, デジタル戦略担当 + 担当課長 →
+	 * デジタル戦略担当課長: the longest end of the unit's name that begins
+	 * the title is the same word and is written once. */
 	unit = org->units[p->unit].name;
 	un = strlen(unit);
-	cn = (size_t)(g_utf8_next_char(title) - title);
-	if (*title != '\0' && un >= cn && memcmp(unit + un - cn, title, cn) == 0)
-		title += cn;
+	for (cn = strlen(title); cn > 0; cn--) {
+		if (!g_utf8_validate(title, (gssize)cn, NULL) || cn > un)
+			continue;
+		if (memcmp(unit + un - cn, title, cn) == 0 && g_utf8_validate(unit + un - cn, -1, NULL) &&
+		    (un == cn || (unit[un - cn] & 0xC0) != 0x80))
+			break;
+	}
+	title += cn;
 	return kb_asprintf("%s%s", unit, title);
 }
 

@@ -19,9 +19,9 @@ static const struct {
     {"dx-promoter", "第8条第2項", "DX推進員"},
     {"subcommittee-member", "第12条第2項", "部会員"},
     {"subcommittee-chair", "第12条第3項", "部会長"},
-    {"working-group-member", "第13条第2項", "ワーキング会議の構成員"},
-    {"working-group-convener", "第13条第3項", "ワーキング会議の座長"},
-    {"csirt-member", "第14条第2項", "CSIRTの構成員"},
+    {"working-group-member", "第13条第2項", "構成員"},
+    {"working-group-convener", "第13条第3項", "座長"},
+    {"csirt-member", "第14条第2項", "CSIRT構成員"},
 };
 
 static int

@@ -12,43 +12,59 @@
 
   <xsl:template match="/context">
     <xsl:variable name="n" select="nomination"/>
-    <xsl:variable name="title" select="concat($n/@role, 'の指名について（通知）')"/>
+    <!-- 「DX推進部会の部会員の指名について（通知）」 for a body, else 「DX推進員の…」 -->
+    <xsl:variable name="what">
+      <xsl:if test="$n/body"><xsl:value-of select="concat($n/body/@name, 'の')"/></xsl:if>
+      <xsl:value-of select="$n/@role"/>
+    </xsl:variable>
+    <xsl:variable name="title" select="concat($what, 'の指名について（通知）')"/>
     <document>
       <xsl:call-template name="document-attributes">
         <xsl:with-param name="title" select="$title"/>
       </xsl:call-template>
       <page size="A4" orientation="portrait"/>
       <xsl:call-template name="letterhead">
-        <xsl:with-param name="addressee"
-            select="concat($n/nominee/@unit, '　', $n/nominee/@post, '　', $n/nominee/@name)"/>
+        <!-- Staff are addressed with their division (市民課　主事　…);
+             a head's post already names it (市民課長　…). -->
+        <xsl:with-param name="addressee">
+          <xsl:if test="$n/nominee/@rank = 'staff' and $n/nominee/@unit">
+            <xsl:value-of select="concat($n/nominee/@unit, '　')"/>
+          </xsl:if>
+          <xsl:value-of select="concat($n/nominee/@post, '　', $n/nominee/@name)"/>
+        </xsl:with-param>
         <xsl:with-param name="sender"
-            select="concat($n/nominator/@post, '　', $n/nominator/@name)"/>
+            select="concat(sender/@capacity, '　', sender/@name)"/>
       </xsl:call-template>
       <title><xsl:value-of select="$title"/></title>
       <p align="justify" indent="1">
         <xsl:value-of select="organization/regulation/@title"/>
         <xsl:value-of select="$n/@article"/>
         <xsl:text>の規定により、あなたを下記のとおり</xsl:text>
-        <xsl:value-of select="$n/@role"/>
+        <xsl:value-of select="$what"/>
         <xsl:text>に指名します。</xsl:text>
       </p>
       <ki/>
-      <items>
-        <item num="1" label="指名日">
+      <items numbering="arabic">
+        <item label="指名日">
           <xsl:call-template name="date">
             <xsl:with-param name="iso" select="$n/@date"/>
           </xsl:call-template>
         </item>
-        <item num="2" label="所属">
+        <xsl:if test="$n/body">
+          <item label="{substring('部会名会議名', 1 + 3 * number($n/body/@kind = 'working-group'), 3)}">
+            <xsl:value-of select="$n/body/@name"/>
+          </item>
+        </xsl:if>
+        <item label="所属">
           <xsl:value-of select="$n/nominee/@department"/>
           <xsl:if test="$n/nominee/@department"><xsl:text>　</xsl:text></xsl:if>
           <xsl:value-of select="$n/nominee/@unit"/>
         </item>
-        <item num="3" label="職氏名">
+        <item label="職氏名">
           <xsl:value-of select="concat($n/nominee/@post, '　', $n/nominee/@name)"/>
         </item>
         <xsl:if test="$n/@until">
-          <item num="4" label="任期">
+          <item label="任期">
             <xsl:call-template name="date">
               <xsl:with-param name="iso" select="$n/@until"/>
             </xsl:call-template>
@@ -56,7 +72,7 @@
           </item>
         </xsl:if>
         <xsl:if test="$n/reason">
-          <item num="{4 + count($n/@until)}" label="理由">
+          <item label="理由">
             <xsl:value-of select="normalize-space($n/reason)"/>
           </item>
         </xsl:if>

@@ -1,5 +1,6 @@
 /* check_main.c — runs every Check suite of kobun and ends with Check's summary line. */
 #include <check.h>
+#include <glib.h>
 #include <stdlib.h>
 
 #include "suites.h"
@@ -11,6 +12,7 @@ main(void)
 	int failed;
 
 	srunner_add_suite(sr, load_suite());
+	srunner_add_suite(sr, roles_suite());
 	srunner_add_suite(sr, layout_suite());
 	srunner_add_suite(sr, e2e_suite());
 	srunner_run_all(sr, CK_NORMAL);

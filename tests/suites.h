@@ -7,6 +7,8 @@
 /* Each returns a new suite; the caller hands it to an SRunner, which owns it from then on. */
 Suite *wareki_suite(void);
 Suite *load_suite(void);
+Suite *roles_suite(void);
+Suite *rules_suite(void);
 Suite *layout_suite(void);
 Suite *e2e_suite(void);
 

@@ -1,0 +1,507 @@
+/* roster.c — builds the 体制表 from the role register and prints it as text or XML. */
+#include "roster.h"
+
+#include <glib.h>
+#include <libxml/tree.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "roles.h"
+#include "util.h"
+
+static struct kb_roster_row *
+add_row(struct kb_roster *r, const char *group, enum kb_role role, const char *scope)
+{
+	struct kb_roster_row *w;
+
+	kb_grow((void **)&r->rows, &r->cap, r->nrows + 1, sizeof(*r->rows));
+	w = &r->rows[r->nrows++];
+	memset(w, 0, sizeof(*w));
+	w->group = group;
+	w->role = kb_role_info[role].name;
+	w->article = kb_role_info[role].article;
+	w->scope = kb_strdup(scope);
+	w->person = -1;
+	return w;
+}
+
+static char *
+date_str(const struct kb_date *d)
+{
+	return kb_asprintf("%04d-%02d-%02d", d->y, d->m, d->d);
+}
+
+/*
+ * Why a head post is empty on d: the appointment that ended its last
+ * holder's tenure, or that the organization never had one.
+ */
+static char *
+vacancy(const struct kb_org *org, enum kb_rank rank, int unit, const struct kb_date *d)
+{
+	const struct kb_post *last = NULL;
+
+	for (size_t i = 0; i < org->nposts; i++) {
+		const struct kb_post *p = &org->posts[i];
+		if (p->rank == rank && p->unit == unit && p->to.y != 0 && kb_date_cmp(&p->to, d) <= 0 &&
+		    (last == NULL || kb_date_cmp(&p->to, &last->to) > 0))
+			last = p;
+	}
+	if (last != NULL) {
+		char *ds = date_str(&last->to);
+		char *s = kb_asprintf("欠員（%s から。%s により%s%sが離任）", ds,
+		                      last->ended_by ? last->ended_by : "異動",
+		                      org->persons[last->person].family, org->persons[last->person].given);
+		free(ds);
+		return s;
+	}
+	return kb_strdup("欠員（organization.xml にこの職の在職者がいない）");
+}
+
+/* Fills row w from a post: the holder, the printed post and since when. */
+static void
+from_post(const struct kb_org *org, struct kb_roster_row *w, const struct kb_post *p,
+          const char *basis)
+{
+	w->person = p->person;
+	w->post = kb_post_title(org, p);
+	w->since = p->from;
+	w->basis = kb_asprintf("充て職（%s）", basis ? basis : w->post);
+}
+
+/* An ex officio role hanging on a head post (rank, unit); a vacancy when it is empty. */
+static void
+head_role(const struct kb_org *org, struct kb_roster *r, const char *group, enum kb_role role,
+          const char *scope, enum kb_rank rank, int unit)
+{
+	struct kb_roster_row *w = add_row(r, group, role, scope);
+	const struct kb_post *p = unit >= 0 ? kb_post_in(org, rank, unit, &r->date) : NULL;
+
+	if (p != NULL)
+		from_post(org, w, p, NULL);
+	else if (unit >= 0)
+		w->note = vacancy(org, rank, unit, &r->date);
+	else
+		w->note = kb_strdup("欠員（organization.xml に該当する部署の定めがない）");
+}
+
+/* A row for the person holding a role by nomination i of the records. */
+static void
+nominated(const struct kb_input *in, struct kb_roster *r, const char *group, enum kb_role role,
+          const char *scope, size_t i)
+{
+	const struct kb_record *n = &in->records[i];
+	struct kb_roster_row *w = add_row(r, group, role, scope);
+	const struct kb_post *p = kb_post_main(&in->org, n->nominee, &r->date);
+	char *ds = date_str(&n->date);
+
+	w->person = n->nominee;
+	w->post = p ? kb_post_title(&in->org, p) : NULL;
+	w->since = n->date;
+	w->basis = kb_asprintf("%s（%s 指名%s）", n->id, ds, n->standing ? "、既存" : "");
+	free(ds);
+}
+
+static int
+is_kind(const struct kb_record *r, const char *kind)
+{
+	return r->kind == KB_REC_NOMINATION && !r->rejected && r->kindname != NULL &&
+	       strcmp(r->kindname, kind) == 0;
+}
+
+/* Rows for every nomination of kind (for body, or every body when body < 0) in force on the date. */
+static int
+nominations(const struct kb_input *in, struct kb_roster *r, const char *group, enum kb_role role,
+            const char *kind, int body, int scope_unit, const char *scope)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < in->nrecords; i++) {
+		const struct kb_record *o = &in->records[i];
+		if (!is_kind(o, kind) || (body >= 0 && o->body != body) ||
+		    (scope_unit >= 0 && o->scope != scope_unit))
+			continue;
+		if (kb_nomination_in_force(in, i, &r->date, in->nrecords, NULL, NULL)) {
+			nominated(in, r, group, role, scope, i);
+			n++;
+		}
+	}
+	return n;
+}
+
+/* Nominations and CIO補佐官 appointments that ended on or before the date. */
+static void
+ended(const struct kb_input *in, struct kb_roster *r)
+{
+	for (size_t i = 0; i < in->nrecords; i++) {
+		const struct kb_record *o = &in->records[i];
+		struct kb_roster_row *w;
+		struct kb_date end = {0, 0, 0};
+		char *cause = NULL, *ds;
+		const char *kinds[] = {"dx-promoter", "subcommittee-member", "subcommittee-chair",
+		                       "working-group-member", "working-group-convener", "csirt-member"};
+		const enum kb_role roles[] = {KB_ROLE_DX_PROMOTER, KB_ROLE_SUBCOMMITTEE_MEMBER,
+		                              KB_ROLE_SUBCOMMITTEE_CHAIR, KB_ROLE_WG_MEMBER,
+		                              KB_ROLE_WG_CONVENER, KB_ROLE_CSIRT_MEMBER};
+		size_t k;
+
+		if (o->rejected || o->kind != KB_REC_NOMINATION ||
+		    kb_nomination_in_force(in, i, &r->date, in->nrecords, &end, &cause) || cause == NULL)
+			continue;
+		for (k = 0; k < 6 && strcmp(o->kindname, kinds[k]) != 0; k++)
+			;
+		if (k == 6) {
+			free(cause);
+			continue;
+		}
+		kb_grow((void **)&r->ended, &r->capended, r->nended + 1, sizeof(*r->ended));
+		w = &r->ended[r->nended++];
+		memset(w, 0, sizeof(*w));
+		w->group = "終了した指名";
+		w->role = kb_role_info[roles[k]].name;
+		w->article = kb_role_info[roles[k]].article;
+		w->scope = kb_strdup(o->body >= 0   ? in->org.bodies[o->body].name
+		                     : o->scope >= 0 ? in->org.units[o->scope].name
+		                                     : NULL);
+		w->person = o->nominee;
+		w->since = o->date;
+		w->ended = end;
+		ds = date_str(&o->date);
+		w->basis = kb_asprintf("%s（%s 指名）", o->id, ds);
+		free(ds);
+		ds = date_str(&end);
+		w->note = kb_asprintf("%s 終了: %s", ds, cause);
+		free(ds);
+		free(cause);
+	}
+}
+
+void
+kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_roster *out)
+{
+	const struct kb_org *org = &in->org;
+	const struct kb_post *cio, *chief;
+	struct kb_roster_row *w;
+	int pp = kb_unit_by_function(org, "policy-planning");
+	int ip = kb_unit_by_function(org, "information-policy");
+	static const char g_top[] = "推進体制（第3条〜第5条・第9条）", g_com[] = "情報化推進委員会（第11条）",
+	                  g_off[] = "情報責任者（第6条）", g_man[] = "情報管理者（第7条）",
+	                  g_dx[] = "DX推進員（第8条）", g_sys[] = "システム業務管理者（第10条）",
+	                  g_csirt[] = "CSIRT（第14条）";
+
+	memset(out, 0, sizeof(*out));
+	out->date = *d;
+
+	/* 第3条: the CIO is the vice-mayor in charge of policy planning. */
+	w = add_row(out, g_top, KB_ROLE_CIO, NULL);
+	cio = kb_cio_post(org, d);
+	if (cio != NULL) {
+		char *basis = kb_asprintf("%sを担当する副市長", pp >= 0 ? org->units[pp].name : "");
+		from_post(org, w, cio, basis);
+		free(basis);
+	} else
+		w->note = kb_strdup("欠員（政策企画部を担当する副市長がいない）");
+
+	/* 第4条: CIO補佐官 by appointment, for its term. */
+	{
+		int any = 0;
+		for (size_t i = 0; i < in->nrecords; i++) {
+			const struct kb_record *a = &in->records[i];
+			char *ds, *us;
+			if (a->kind != KB_REC_APPOINTMENT || a->rejected || a->kindname == NULL ||
+			    strcmp(a->kindname, "cio-assistant") != 0 || kb_date_cmp(&a->date, d) > 0 ||
+			    (a->until.y != 0 && kb_date_cmp(d, &a->until) > 0))
+				continue;
+			w = add_row(out, g_top, KB_ROLE_CIO_ASSISTANT, NULL);
+			w->person = a->person;
+			w->since = a->date;
+			ds = date_str(&a->date);
+			us = a->until.y ? date_str(&a->until) : NULL;
+			w->basis = kb_asprintf("%s（%s 任命%s%s%s）", a->id, ds, us ? "、" : "",
+			                       us ? us : "", us ? " まで" : "");
+			free(ds);
+			free(us);
+			any = 1;
+		}
+		if (!any) {
+			w = add_row(out, g_top, KB_ROLE_CIO_ASSISTANT, NULL);
+			w->note = kb_strdup("置いていない（第4条: 置くことができる）");
+			w->optional = 1;
+		}
+	}
+	head_role(org, out, g_top, KB_ROLE_CHIEF_MANAGER, NULL, KB_RANK_DEPT_HEAD, pp);
+	head_role(org, out, g_top, KB_ROLE_NETWORK_MANAGER, NULL, KB_RANK_DIV_HEAD, ip);
+
+	/* 第11条: the committee. */
+	w = add_row(out, g_com, KB_ROLE_COMMITTEE_CHAIR, NULL);
+	if (cio != NULL)
+		from_post(org, w, cio, "CIO");
+	else
+		w->note = kb_strdup("欠員（CIOが欠員）");
+	chief = pp >= 0 ? kb_post_in(org, KB_RANK_DEPT_HEAD, pp, d) : NULL;
+	w = add_row(out, g_com, KB_ROLE_COMMITTEE_VICE, NULL);
+	if (chief != NULL)
+		from_post(org, w, chief, "情報統括管理者");
+	else
+		w->note = kb_strdup("欠員（情報統括管理者が欠員）");
+	if (cio != NULL)
+		from_post(org, add_row(out, g_com, KB_ROLE_COMMITTEE_MEMBER, NULL), cio, "CIO");
+	for (size_t u = 0; u < org->nunits; u++) {
+		const struct kb_post *h;
+		if (org->units[u].division)
+			continue;
+		h = kb_post_in(org, KB_RANK_DEPT_HEAD, (int)u, d);
+		if (h != NULL)
+			from_post(org, add_row(out, g_com, KB_ROLE_COMMITTEE_MEMBER, org->units[u].name), h,
+			          (int)u == pp ? "情報統括管理者・情報責任者" : "情報責任者");
+	}
+
+	/* 第6条, 第7条, 第8条 per unit. */
+	for (size_t u = 0; u < org->nunits; u++)
+		if (!org->units[u].division)
+			head_role(org, out, g_off, KB_ROLE_INFO_OFFICER, org->units[u].name,
+			          KB_RANK_DEPT_HEAD, (int)u);
+	for (size_t u = 0; u < org->nunits; u++)
+		if (org->units[u].division)
+			head_role(org, out, g_man, KB_ROLE_INFO_MANAGER, org->units[u].name,
+			          KB_RANK_DIV_HEAD, (int)u);
+	for (size_t u = 0; u < org->nunits; u++) {
+		if (!org->units[u].division)
+			continue;
+		if (nominations(in, out, g_dx, KB_ROLE_DX_PROMOTER, "dx-promoter", -1, (int)u,
+		                org->units[u].name) == 0) {
+			w = add_row(out, g_dx, KB_ROLE_DX_PROMOTER, org->units[u].name);
+			w->note = kb_strdup("未指名（第8条第2項: 情報管理者が課等の職員から指名する）");
+		}
+	}
+
+	/* 第10条 per system. */
+	for (size_t s = 0; s < org->nsystems; s++)
+		head_role(org, out, g_sys, KB_ROLE_SYSTEM_MANAGER, org->systems[s].name, KB_RANK_DIV_HEAD,
+		          org->systems[s].division);
+
+	/* 第12条 and 第13条 per body. */
+	for (size_t b = 0; b < org->nbodies; b++) {
+		const struct kb_body *body = &org->bodies[b];
+		const char *group = body->name;
+		int chair = kb_role_chair(in, (int)b, d, in->nrecords);
+		enum kb_role crole = body->wg ? KB_ROLE_WG_CONVENER : KB_ROLE_SUBCOMMITTEE_CHAIR;
+		enum kb_role mrole = body->wg ? KB_ROLE_WG_MEMBER : KB_ROLE_SUBCOMMITTEE_MEMBER;
+		const char *ckind = body->wg ? "working-group-convener" : "subcommittee-chair";
+
+		if (chair < 0) {
+			w = add_row(out, group, crole, body->name);
+			w->note = kb_asprintf("未指名（%s: %s）", kb_role_info[crole].article,
+			                      body->wg ? "部会長が構成員のうちから指名する"
+			                               : "委員長が部会員のうちから指名する");
+		} else
+			nominations(in, out, group, crole, ckind, (int)b, -1, body->name);
+		nominations(in, out, group, mrole,
+		            body->wg ? "working-group-member" : "subcommittee-member", (int)b, -1,
+		            body->name);
+		/* 第13条第2項: the DX推進員 of the divisions concerned are members as such. */
+		for (size_t k = 0; body->wg && k < body->ndivisions; k++)
+			for (size_t i = 0; i < in->nrecords; i++) {
+				const struct kb_record *o = &in->records[i];
+				if (is_kind(o, "dx-promoter") && o->scope == body->divisions[k] &&
+				    kb_nomination_in_force(in, i, d, in->nrecords, NULL, NULL)) {
+					nominated(in, out, group, KB_ROLE_WG_MEMBER, body->name, i);
+					free(out->rows[out->nrows - 1].basis);
+					out->rows[out->nrows - 1].basis = kb_asprintf(
+					    "関係課（%s）のDX推進員（%s）", org->units[o->scope].name, o->id);
+				}
+			}
+	}
+
+	/* 第14条第2項: CSIRT. */
+	{
+		const char *fn[] = {"general-affairs", "public-relations"};
+		for (int k = 0; k < 2; k++) {
+			int u = kb_unit_by_function(org, fn[k]);
+			head_role(org, out, g_csirt, KB_ROLE_CSIRT_MEMBER, NULL, KB_RANK_DIV_HEAD, u);
+		}
+		nominations(in, out, g_csirt, KB_ROLE_CSIRT_MEMBER, "csirt-member", -1, -1, NULL);
+	}
+	for (size_t i = 0; i < out->nrows; i++)
+		if (out->rows[i].person < 0 && !out->rows[i].optional)
+			out->vacancies++;
+	ended(in, out);
+}
+
+void
+kb_roster_free(struct kb_roster *r)
+{
+	for (size_t i = 0; i < r->nrows; i++)
+		free(r->rows[i].scope), free(r->rows[i].post), free(r->rows[i].basis),
+		    free(r->rows[i].note);
+	for (size_t i = 0; i < r->nended; i++)
+		free(r->ended[i].scope), free(r->ended[i].post), free(r->ended[i].basis),
+		    free(r->ended[i].note);
+	free(r->rows);
+	free(r->ended);
+	memset(r, 0, sizeof(*r));
+}
+
+/* ---- text ------------------------------------------------------------------ */
+
+/* Columns as a terminal shows them: East Asian wide characters take two. */
+static size_t
+width(const char *s)
+{
+	size_t w = 0;
+
+	for (const char *p = s; p != NULL && *p != '\0'; p = g_utf8_next_char(p))
+		w += g_unichar_iswide(g_utf8_get_char(p)) ? 2 : 1;
+	return w;
+}
+
+static void
+pad(kb_buf *b, const char *s, size_t to)
+{
+	size_t w = width(s);
+
+	kb_buf_puts(b, s ? s : "");
+	for (; w < to; w++)
+		kb_buf_puts(b, " ");
+}
+
+#define NCOL 6
+
+static void
+cells(const struct kb_input *in, const struct kb_roster_row *w, char *c[NCOL])
+{
+	const struct kb_org *org = &in->org;
+
+	c[0] = kb_strdup(w->role);
+	c[1] = kb_strdup(w->scope ? w->scope : "");
+	c[2] = w->person >= 0 ? kb_asprintf("%s %s", org->persons[w->person].family,
+	                                    org->persons[w->person].given)
+	                      : kb_strdup("―");
+	c[3] = kb_strdup(w->post ? w->post : "");
+	c[4] = kb_strdup(w->article);
+	c[5] = kb_asprintf("%s%s%s", w->basis ? w->basis : "", w->basis && w->note ? " " : "",
+	                   w->note ? w->note : "");
+}
+
+static void
+table(kb_buf *b, const struct kb_input *in, const struct kb_roster_row *rows, size_t n)
+{
+	static const char *const head[NCOL] = {"役割", "対象", "氏名", "職", "根拠条項", "備考"};
+	size_t wd[NCOL];
+	const char *group = NULL;
+
+	for (int k = 0; k < NCOL; k++)
+		wd[k] = width(head[k]);
+	for (size_t i = 0; i < n; i++) {
+		char *c[NCOL];
+		cells(in, &rows[i], c);
+		for (int k = 0; k < NCOL; k++) {
+			if (width(c[k]) > wd[k])
+				wd[k] = width(c[k]);
+			free(c[k]);
+		}
+	}
+	for (int k = 0; k < NCOL; k++) {
+		pad(b, head[k], k == NCOL - 1 ? 0 : wd[k] + 2);
+	}
+	kb_buf_puts(b, "\n");
+	for (size_t i = 0; i < n; i++) {
+		char *c[NCOL];
+		if (group == NULL || strcmp(group, rows[i].group) != 0) {
+			group = rows[i].group;
+			kb_buf_printf(b, "■ %s\n", group);
+		}
+		cells(in, &rows[i], c);
+		for (int k = 0; k < NCOL; k++) {
+			pad(b, c[k], k == NCOL - 1 ? 0 : wd[k] + 2);
+			free(c[k]);
+		}
+		/* No trailing blanks. */
+		while (b->len > 0 && b->data[b->len - 1] == ' ')
+			b->data[--b->len] = '\0';
+		kb_buf_puts(b, "\n");
+	}
+}
+
+char *
+kb_roster_text(const struct kb_input *in, const struct kb_roster *r)
+{
+	kb_buf b = {0};
+	char *wa = kb_wareki(&r->date, 0);
+
+	kb_buf_printf(&b, "%s 情報化推進体制表（%s現在） %s\n\n", in->org.name, wa ? wa : "",
+	              in->org.regulation);
+	free(wa);
+	table(&b, in, r->rows, r->nrows);
+	if (r->nended > 0) {
+		kb_buf_puts(&b, "\n");
+		table(&b, in, r->ended, r->nended);
+	}
+	kb_buf_printf(&b, "\n%zu 役割、欠員 %d\n", r->nrows, r->vacancies);
+	return kb_buf_take(&b);
+}
+
+/* ---- XML ------------------------------------------------------------------- */
+
+static void
+set(xmlNode *n, const char *name, const char *v)
+{
+	if (v != NULL && *v != '\0')
+		xmlNewProp(n, (const xmlChar *)name, (const xmlChar *)v);
+}
+
+static void
+row_xml(xmlNode *parent, const char *elem, const struct kb_input *in,
+        const struct kb_roster_row *w)
+{
+	xmlNode *n = xmlNewChild(parent, NULL, (const xmlChar *)elem, NULL);
+	char *ds;
+
+	set(n, "group", w->group);
+	set(n, "role", w->role);
+	set(n, "scope", w->scope);
+	set(n, "article", w->article);
+	if (w->person >= 0) {
+		const struct kb_person *p = &in->org.persons[w->person];
+		char *full = kb_asprintf("%s　%s", p->family, p->given);
+		set(n, "person", p->id);
+		set(n, "name", full);
+		free(full);
+	} else
+		set(n, "vacant", "true");
+	set(n, "post", w->post);
+	set(n, "basis", w->basis);
+	if (w->since.y) {
+		ds = date_str(&w->since);
+		set(n, "since", ds);
+		free(ds);
+	}
+	if (w->ended.y) {
+		ds = date_str(&w->ended);
+		set(n, "ended", ds);
+		free(ds);
+	}
+	set(n, "note", w->note);
+}
+
+xmlDoc *
+kb_roster_xml(const struct kb_input *in, const struct kb_roster *r)
+{
+	xmlDoc *doc = xmlNewDoc((const xmlChar *)"1.0");
+	xmlNode *root = xmlNewNode(NULL, (const xmlChar *)"roster");
+	char *ds = date_str(&r->date), *vs = kb_asprintf("%d", r->vacancies);
+
+	xmlDocSetRootElement(doc, root);
+	set(root, "date", ds);
+	set(root, "organization", in->org.name);
+	set(root, "regulation", in->org.regulation);
+	set(root, "vacancies", vs);
+	free(ds);
+	free(vs);
+	for (size_t i = 0; i < r->nrows; i++)
+		row_xml(root, "role", in, &r->rows[i]);
+	for (size_t i = 0; i < r->nended; i++)
+		row_xml(root, "ended", in, &r->ended[i]);
+	return doc;
+}
