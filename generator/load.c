@@ -436,6 +436,67 @@ read_post(struct kb_org *org, const char *file, xmlNode *n, enum kb_rank *rank, 
 
 static void record_from(struct kb_input *in, const char *file, xmlNode *n, int standing);
 
+/*
+ * What the schema cannot say about an organization: each function at most
+ * once, posts in the right kind of unit (第6条 部長 in departments, 第7条
+ * 課長 and staff in divisions, a vice-mayor's charge of departments), and
+ * one holder per head post. Returns the number of problems (all fatal).
+ */
+static int
+check_org_structure(const struct kb_org *org)
+{
+	int bad = 0;
+
+	for (size_t i = 0; i < org->nunits; i++)
+		for (size_t j = 0; j < i; j++)
+			if (org->units[i].function && org->units[j].function &&
+			    strcmp(org->units[i].function, org->units[j].function) == 0) {
+				kb_diag(KB_FATAL, &(struct kb_loc){org->units[i].src.file, org->units[i].src.line,
+				                                   NULL},
+				        "org-function-unique", NULL,
+				        "function=\"%s\" is already given to %s (line %ld); each function "
+				        "names one unit",
+				        org->units[i].function, org->units[j].id, org->units[j].src.line);
+				bad++;
+			}
+	for (size_t i = 0; i < org->nposts; i++) {
+		const struct kb_post *p = &org->posts[i];
+		const struct kb_unit *u = p->unit >= 0 ? &org->units[p->unit] : NULL;
+		const char *why = NULL, *article = NULL;
+
+		if ((p->rank == KB_RANK_DIV_HEAD || p->rank == KB_RANK_STAFF) && (u == NULL || !u->division))
+			why = "課長級・職員の職は課等（division）に置きます", article = "第7条第1項";
+		else if (p->rank == KB_RANK_DEPT_HEAD && (u == NULL || u->division))
+			why = "部長級の職は部等（department）に置きます", article = "第6条第1項";
+		else if ((p->rank == KB_RANK_MAYOR || p->rank == KB_RANK_VICE_MAYOR) && u != NULL)
+			why = "市長・副市長の職は unit を持ちません（副市長は charge で担当を示します）";
+		for (size_t k = 0; k < p->ncharge && why == NULL; k++)
+			if (org->units[p->charge[k]].division)
+				why = "副市長の担当（charge）は部等です", article = "第3条第1項";
+		if (why != NULL) {
+			kb_diag(KB_FATAL, &(struct kb_loc){p->src.file, p->src.line, NULL}, "org-post-unit",
+			        article, "%s", why);
+			bad++;
+			continue;
+		}
+		if (p->rank == KB_RANK_STAFF || p->rank == KB_RANK_VICE_MAYOR)
+			continue;
+		for (size_t j = 0; j < i; j++) {
+			const struct kb_post *q = &org->posts[j];
+			if (q->rank == p->rank && q->unit == p->unit) {
+				kb_diag(KB_FATAL, &(struct kb_loc){p->src.file, p->src.line, NULL},
+				        "org-post-holder", NULL,
+				        "this post already has a holder (%s, line %ld); a head post has one "
+				        "holder — use a 兼務 post or an appointment",
+				        org->persons[q->person].id, q->src.line);
+				bad++;
+				break;
+			}
+		}
+	}
+	return bad;
+}
+
 int
 kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 {
@@ -600,6 +661,7 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 		p->from = org->base;
 		p->src = (struct kb_src){file, xmlGetLineNo(c)};
 	}
+	bad += check_org_structure(org);
 	if (kb_unit_by_function(org, "information-policy") < 0) {
 		kb_diag(KB_FATAL, &(struct kb_loc){file, xmlGetLineNo(root), NULL}, NULL, "第15条",
 		        "no division has function=\"information-policy\" (情報政策課)");

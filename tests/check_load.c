@@ -317,6 +317,52 @@ START_TEST(test_post_title_joins_unit)
 }
 END_TEST
 
+
+/* A minimal organization with one flaw spliced in at the end. */
+static int
+load_org_text(const char *extra)
+{
+	char *path = kb_asprintf("%s/organization.xml", dir);
+	FILE *f = fopen(path, "w");
+	struct kb_input other = {0};
+	int rc;
+
+	fprintf(f, "<organization version=\"1\" name=\"試験市\" prefecture=\"試験県\" "
+	           "base-date=\"2026-04-01\">\n"
+	           "<department id=\"d1\" name=\"企画部\" kind=\"部\" function=\"policy-planning\">\n"
+	           "<division id=\"v1\" name=\"情報課\" function=\"information-policy\"/>\n"
+	           "<division id=\"v2\" name=\"総務課\" function=\"general-affairs\"/>\n"
+	           "</department>\n"
+	           "<person id=\"a\" family=\"青木\" given=\"一\"/>\n"
+	           "<person id=\"b\" family=\"石田\" given=\"二\"/>\n"
+	           "<post person=\"a\" rank=\"vice-mayor\" title=\"副市長\" charge=\"d1\"/>\n"
+	           "<post person=\"b\" rank=\"division-head\" title=\"課長\" unit=\"v1\"/>\n"
+	           "%s</organization>\n",
+	        extra);
+	fclose(f);
+	rc = kb_load_org(ld, path, &other);
+	kb_input_free(&other);
+	free(path);
+	return rc;
+}
+
+START_TEST(test_org_structure)
+{
+	ck_assert_int_eq(load_org_text(""), 0);
+	ck_assert_int_eq(load_org_text("<post person=\"b\" rank=\"staff\" title=\"主事\" unit=\"d1\"/>\n"), -1);
+	ck_assert_msg(tu_has(cap.data, "organization.xml:10: error: [org-post-unit] 第7条第1項:"), "%s",
+	              cap.data);
+	ck_assert_int_eq(load_org_text("<post person=\"a\" rank=\"division-head\" title=\"課長\" unit=\"v1\"/>\n"),
+	                 -1);
+	ck_assert_msg(tu_has(cap.data, "organization.xml:10: error: [org-post-holder]"), "%s", cap.data);
+	ck_assert_int_eq(load_org_text("<department id=\"d2\" name=\"総務部\" kind=\"部\">"
+	                               "<division id=\"v3\" name=\"秘書課\" function=\"general-affairs\"/>"
+	                               "</department>\n"),
+	                 -1);
+	ck_assert_msg(tu_has(cap.data, "[org-function-unique]"), "%s", cap.data);
+}
+END_TEST
+
 Suite *
 load_suite(void)
 {
@@ -340,6 +386,7 @@ load_suite(void)
 	tcase_add_test(tc, test_text_limit);
 	tcase_add_test(tc, test_sample_month_valid);
 	tcase_add_test(tc, test_post_title_joins_unit);
+	tcase_add_test(tc, test_org_structure);
 	suite_add_tcase(s, tc);
 	return s;
 }
