@@ -328,6 +328,32 @@ START_TEST(test_page_ink_inside_margins)
 }
 END_TEST
 
+
+/* kobun roster: the whole 体制表 on a date, with no unexplained vacancy, as text and as XML. */
+START_TEST(test_roster_command)
+{
+	char *out;
+	int rc = tu_run(&out, "%s roster --date 2026-11-30 %s/input 2>/dev/null", KOBUN, SRCDIR);
+
+	ck_assert_msg(rc == 0, "roster exited %d:\n%s", rc, out);
+	ck_assert_msg(tu_has(out, "令和8年11月30日現在"), "%s", out);
+	ck_assert_msg(tu_has(out, "欠員 0"), "the sample has vacancies:\n%s", out);
+	for (int a = 3; a <= 14; a++) {
+		char *art = kb_asprintf("第%d条", a);
+		ck_assert_msg(tu_has(out, art) || a == 4, "no role of %s in the roster", art);
+		free(art);
+	}
+	free(out);
+	rc = tu_run(&out, "%s roster --format xml --date 2026-11-30 %s/input 2>/dev/null | xmllint --noout - ",
+	            KOBUN, SRCDIR);
+	ck_assert_msg(rc == 0, "roster XML is not well-formed:\n%s", out);
+	free(out);
+	rc = tu_run(&out, "%s roster --date 2026-13-01 %s/input", KOBUN, SRCDIR);
+	ck_assert_msg(rc == 2, "a bad --date should exit 2, got %d", rc);
+	free(out);
+}
+END_TEST
+
 Suite *
 e2e_suite(void)
 {
@@ -345,6 +371,7 @@ e2e_suite(void)
 	tcase_add_test(tc, test_exit_statuses);
 	tcase_add_test(tc, test_missing_font);
 	tcase_add_test(tc, test_page_ink_inside_margins);
+	tcase_add_test(tc, test_roster_command);
 	suite_add_tcase(s, tc);
 	return s;
 }

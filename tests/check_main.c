@@ -13,6 +13,7 @@ main(void)
 
 	srunner_add_suite(sr, load_suite());
 	srunner_add_suite(sr, roles_suite());
+	srunner_add_suite(sr, rules_suite());
 	srunner_add_suite(sr, layout_suite());
 	srunner_add_suite(sr, e2e_suite());
 	srunner_run_all(sr, CK_NORMAL);

@@ -46,8 +46,7 @@ promised_line(const char *path, const char *id)
 	long line = -1;
 
 	ck_assert_msg(text != NULL, "cannot read %s", path);
-	at = strstr(text, key);
-	if (at != NULL)
+	for (at = strstr(text, key); at != NULL && line <= 0; at = strstr(at + 1, key))
 		line = strtol(at + strlen(key), NULL, 10);
 	free(key);
 	free(text);
