@@ -15,7 +15,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm
 CHECK_CFLAGS = $(shell pkg-config --cflags check)
 CHECK_LIBS   = $(shell pkg-config --libs check)
 
-LIB_SRC  = util.c diag.c wareki.c load.c roles.c rules.c roster.c context.c template.c \
+LIB_SRC  = util.c diag.c wareki.c load.c roles.c rules.c roster.c context.c template.c kinsoku.c \
            layout.c dl.c dl_cairo.c fonts.c output.c
 LIB_OBJ  = $(LIB_SRC:%.c=$(B)/generator/%.o)
 TEST_SRC = testutil.c check_main.c check_wareki.c check_load.c check_roles.c check_rules.c check_layout.c check_e2e.c

@@ -34,7 +34,7 @@ enum kb_dl_kind {
 	KB_DL_RECT    /* a rectangle, stroked or filled */
 };
 
-#define KB_DL_VERTICAL 0x01 /* run flag: glyphs set in vertical writing */
+#define KB_DL_VERTICAL 0x01 /* run flag: glyphs set in vertical writing (upright, top to bottom) */
 
 struct kb_dl_item {
 	enum kb_dl_kind kind;
@@ -49,10 +49,15 @@ struct kb_dl_item {
 			int nglyphs;
 			struct kb_dl_cluster *clusters; /* owned; maps text to glyphs */
 			int nclusters;
+			double gray;                    /* 0 black .. 1 white */
+			double angle;                   /* the run is turned by angle radians
+			                                   (clockwise on the page) about (ox, oy) */
+			double ox, oy;
 		} run;
 		struct {
 			double x0, y0, x1, y1;
 			double width; /* stroke width */
+			int dash;     /* 1 for a dashed rule */
 		} line;
 		struct {
 			double x, y, w, h;

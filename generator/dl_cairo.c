@@ -63,10 +63,18 @@ draw_run(cairo_t *cr, const struct kb_dl_item *it)
 		cl[i].num_bytes = it->u.run.clusters[i].nbytes;
 		cl[i].num_glyphs = it->u.run.clusters[i].nglyphs;
 	}
+	cairo_save(cr);
+	if (it->u.run.angle != 0) {
+		cairo_translate(cr, it->u.run.ox, it->u.run.oy);
+		cairo_rotate(cr, it->u.run.angle);
+		cairo_translate(cr, -it->u.run.ox, -it->u.run.oy);
+	}
+	cairo_set_source_rgb(cr, it->u.run.gray, it->u.run.gray, it->u.run.gray);
 	cairo_set_font_face(cr, face_for(it->u.run.font));
 	cairo_set_font_size(cr, it->u.run.size);
 	cairo_show_text_glyphs(cr, it->u.run.text, (int)it->u.run.textlen, gl, it->u.run.nglyphs,
 	                       cl, it->u.run.nclusters, 0);
+	cairo_restore(cr);
 	free(gl);
 	free(cl);
 }
@@ -82,12 +90,18 @@ draw_page(cairo_t *cr, const struct kb_dl_page *pg)
 		case KB_DL_GLYPHS:
 			draw_run(cr, it);
 			break;
-		case KB_DL_LINE:
+		case KB_DL_LINE: {
+			static const double dash[] = {2.0, 1.5};
+			cairo_save(cr);
 			cairo_set_line_width(cr, it->u.line.width);
+			if (it->u.line.dash)
+				cairo_set_dash(cr, dash, 2, 0);
 			cairo_move_to(cr, it->u.line.x0, it->u.line.y0);
 			cairo_line_to(cr, it->u.line.x1, it->u.line.y1);
 			cairo_stroke(cr);
+			cairo_restore(cr);
 			break;
+		}
 		case KB_DL_RECT:
 			cairo_save(cr);
 			cairo_set_source_rgb(cr, it->u.rect.gray, it->u.rect.gray, it->u.rect.gray);
