@@ -5,6 +5,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -161,6 +162,31 @@ kb_dl_cairo_pdf(const struct kb_dl *dl, struct kb_buf *out)
 	cairo_surface_destroy(s);
 	if (st != CAIRO_STATUS_SUCCESS) {
 		kb_diag(KB_FATAL, NULL, NULL, NULL, "cairo cannot write the PDF: %s",
+		        cairo_status_to_string(st));
+		return -1;
+	}
+	return 0;
+}
+
+int
+kb_dl_cairo_png(const struct kb_dl *dl, size_t page, double dpi, struct kb_buf *out)
+{
+	const struct kb_dl_page *pg = &dl->pages[page];
+	double scale = dpi / 72.0;
+	int w = (int)ceil(pg->width * scale), h = (int)ceil(pg->height * scale);
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	cairo_t *cr = cairo_create(s);
+	cairo_status_t st;
+
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, scale, scale);
+	draw_page(cr, pg);
+	cairo_destroy(cr);
+	st = cairo_surface_write_to_png_stream(s, to_buf, out);
+	cairo_surface_destroy(s);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		kb_diag(KB_FATAL, NULL, NULL, NULL, "cairo cannot write the PNG: %s",
 		        cairo_status_to_string(st));
 		return -1;
 	}

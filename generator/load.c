@@ -255,6 +255,12 @@ read_xml(const char *path, enum kb_sev sev)
 	return doc;
 }
 
+xmlDocPtr
+kb_load_xml(const char *path, int sev)
+{
+	return read_xml(path, (enum kb_sev)sev);
+}
+
 /* ---- attribute helpers ------------------------------------------------- */
 
 /* Returns a fresh copy of attribute name, or NULL. */

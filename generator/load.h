@@ -20,6 +20,13 @@ struct kb_loader;
 struct kb_loader *kb_loader_new(const char *datadir);
 void kb_loader_free(struct kb_loader *ld);
 
+/*
+ * Parses any XML file with the same safety as the inputs (no network, no
+ * DOCTYPE, size limit). Returns the document (caller owns) or NULL after
+ * reporting with severity sev (a value of enum kb_sev).
+ */
+struct _xmlDoc *kb_load_xml(const char *path, int sev);
+
 /* Reads and validates the organization into in->org. Returns 0, or -1 after fatal diagnostics. */
 int kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in);
 

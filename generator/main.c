@@ -29,9 +29,11 @@
 #endif
 
 static const char usage_text[] =
-    "usage: kobun build [-o DIR] [--org FILE] [--dump=context|tree|dl] INPUT...\n"
+    "usage: kobun build [-o DIR] [--org FILE] [--format pdf|png] [--dpi N] [--dump=context|tree|dl]\n"
+    "                   INPUT...\n"
     "       kobun check [--org FILE] INPUT...\n"
     "       kobun roster [--date YYYY-MM-DD] [--format text|xml] [--org FILE] INPUT...\n"
+    "       kobun render [--format pdf|png] [--dpi N] [-o FILE] DOC.xml\n"
     "       kobun --help | --version\n"
     "\n"
     "Renders the official documents that records kept under a municipal\n"
@@ -40,6 +42,7 @@ static const char usage_text[] =
     "  build   render every document into DIR (default: output)\n"
     "  check   load, validate and apply every rule; render nothing\n"
     "  roster  the 体制表: every role on a date, its holder, post and article\n"
+    "  render  lay out a document written in kobun's vocabulary (docs/vocabulary.md)\n"
     "\n"
     "INPUT is record files or directories (read for *.xml, sorted by name);\n"
     "organization.xml is found in an input directory unless --org names it.\n"
@@ -50,7 +53,9 @@ static const char usage_text[] =
     "      --dump=WHAT    print each document's context, tree or display list\n"
     "                     to standard output instead of writing PDFs\n"
     "      --date DATE    roster: the date (default: the latest record date)\n"
-    "      --format FMT   roster: text (default) or xml\n"
+    "      --format FMT   build, render: pdf (default) or png (one file per page);\n"
+    "                     roster: text (default) or xml\n"
+    "      --dpi N        png resolution (default 96)\n"
     "  -q, --quiet        do not print notes (documents owed without a template)\n"
     "  -h, --help         this help\n"
     "      --version      print the version\n"
@@ -73,7 +78,8 @@ struct opts {
 	const char *org;
 	const char *dump; /* NULL, "context", "tree" or "dl" */
 	const char *date; /* roster date, or NULL */
-	const char *format; /* roster: "text" or "xml" */
+	const char *format; /* NULL (the command's default), "pdf", "png", "text" or "xml" */
+	double dpi;         /* png resolution */
 	int quiet;
 };
 
@@ -141,6 +147,36 @@ dump_doc(xmlDoc *d)
 	xmlFree(s);
 }
 
+/*
+ * Writes dl under dir as rel (a .pdf path): the PDF, or with --format png
+ * one PNG per page named rel without .pdf plus -N.png. Returns 0 or -1.
+ */
+static int
+write_dl(const struct opts *o, const struct kb_dl *dl, const char *dir, const char *rel,
+         const char *note)
+{
+	kb_buf b = {0};
+	int rc = 0;
+
+	if (o->format == NULL || strcmp(o->format, "pdf") == 0) {
+		rc = kb_dl_cairo_pdf(dl, &b) != 0 || kb_output_write(dir, rel, b.data, b.len) != 0 ? -1 : 0;
+		if (rc == 0)
+			printf("wrote %s/%s%s%s\n", dir, rel, note ? " " : "", note ? note : "");
+		kb_buf_free(&b);
+		return rc;
+	}
+	for (size_t p = 0; p < dl->npages && rc == 0; p++) {
+		size_t n = strlen(rel);
+		char *name = kb_asprintf("%.*s-%zu.png", (int)(n > 4 && strcmp(rel + n - 4, ".pdf") == 0 ? n - 4 : n), rel, p + 1);
+		rc = kb_dl_cairo_png(dl, p, o->dpi, &b) != 0 || kb_output_write(dir, name, b.data, b.len) != 0 ? -1 : 0;
+		if (rc == 0)
+			printf("wrote %s/%s%s%s\n", dir, name, note ? " " : "", note ? note : "");
+		kb_buf_free(&b);
+		free(name);
+	}
+	return rc;
+}
+
 /* Renders one planned document; returns 1 when written, 0 when it failed, -1 on a fatal error. */
 static int
 render_one(const struct opts *o, const struct kb_input *in, const struct kb_doc *doc,
@@ -148,7 +184,6 @@ render_one(const struct opts *o, const struct kb_input *in, const struct kb_doc 
 {
 	xmlDoc *ctx = NULL, *tree = NULL;
 	struct kb_dl *dl = NULL;
-	kb_buf pdf = {0};
 	int rc = 0;
 
 	ctx = kb_context_build(in, doc);
@@ -165,6 +200,8 @@ render_one(const struct opts *o, const struct kb_input *in, const struct kb_doc 
 		rc = 1;
 		goto out;
 	}
+	if (kb_tree_validate(tpl, tree, kb_template_path(tpl, doc->kind)) != 0)
+		goto out;
 	dl = kb_layout_run(lo, tree, kb_template_path(tpl, doc->kind));
 	if (dl == NULL)
 		goto out;
@@ -175,19 +212,15 @@ render_one(const struct opts *o, const struct kb_input *in, const struct kb_doc 
 		rc = 1;
 		goto out;
 	}
-	if (kb_dl_cairo_pdf(dl, &pdf) != 0 ||
-	    kb_output_write(o->outdir, doc->path, pdf.data, pdf.len) != 0) {
+	if (write_dl(o, dl, o->outdir, doc->path, doc->number) != 0) {
 		rc = -1;
 		goto out;
 	}
-	printf("wrote %s/%s%s%s\n", o->outdir, doc->path, doc->number ? " " : "",
-	       doc->number ? doc->number : "");
 	rc = 1;
 out:
 	if (rc == 0)
 		kb_diag(KB_ERROR, &(struct kb_loc){doc->rec->src.file, doc->rec->src.line, doc->rec->id},
 		        NULL, NULL, "%s was not produced", doc->kind);
-	kb_buf_free(&pdf);
 	kb_dl_free(dl);
 	if (tree)
 		xmlFreeDoc(tree);
@@ -277,7 +310,7 @@ cmd_roster(const struct opts *o, char *const *args, int nargs)
 		goto out;
 	}
 	kb_roster_build(&in, &d, &r);
-	if (strcmp(o->format, "xml") == 0) {
+	if (o->format != NULL && strcmp(o->format, "xml") == 0) {
 		xmlDoc *x = kb_roster_xml(&in, &r);
 		dump_doc(x);
 		xmlFreeDoc(x);
@@ -293,6 +326,76 @@ out:
 	return kb_diag_exit_status();
 }
 
+/* kobun render: lays out a document written directly in kobun's vocabulary. */
+static int
+cmd_render(const struct opts *o, char *const *args, int nargs)
+{
+	struct kb_templates *tpl = NULL;
+	struct kb_layout *lo = NULL;
+	struct kb_dl *dl = NULL;
+	xmlDoc *doc = NULL;
+	char *out = NULL, *dir = NULL, *base = NULL;
+	const char *slash;
+
+	if (nargs != 1) {
+		usage_error("%s", "render takes exactly one DOC.xml");
+		return 2;
+	}
+	if (kb_fonts_init(datadir()) != 0)
+		goto done;
+	/* The entity loader that guards inputs also guards this file. */
+	{
+		struct kb_loader *ld = kb_loader_new(datadir());
+		if (ld == NULL)
+			goto done;
+		doc = kb_load_xml(args[0], KB_ERROR);
+		kb_loader_free(ld);
+	}
+	if (doc == NULL)
+		goto done;
+	tpl = kb_templates_new(datadir());
+	if (kb_tree_validate(tpl, doc, args[0]) != 0)
+		goto done;
+	lo = kb_layout_new();
+	dl = kb_layout_run(lo, doc, args[0]);
+	if (dl == NULL)
+		goto done;
+	if (o->dump != NULL) {
+		char *s = kb_dl_dump(dl);
+		fputs(s, stdout);
+		free(s);
+		goto done;
+	}
+	/* -o FILE, else DOC.pdf beside the input. */
+	if (o->outdir != NULL)
+		out = kb_strdup(o->outdir);
+	else {
+		size_t n = strlen(args[0]);
+		out = kb_asprintf("%.*s.pdf", (int)(n > 4 && strcmp(args[0] + n - 4, ".xml") == 0 ? n - 4 : n), args[0]);
+	}
+	slash = strrchr(out, '/');
+	dir = slash ? kb_strndup(out, (size_t)(slash - out)) : kb_strdup(".");
+	base = kb_strdup(slash ? slash + 1 : out);
+	if (o->format != NULL && strcmp(o->format, "png") == 0) {
+		size_t n = strlen(base);
+		if (n > 4 && strcmp(base + n - 4, ".png") == 0) {
+			base[n - 4] = '\0';
+			char *b2 = kb_asprintf("%s.pdf", base);
+			free(base);
+			base = b2;
+		}
+	}
+	write_dl(o, dl, dir, base, NULL);
+done:
+	kb_dl_free(dl);
+	kb_layout_free(lo);
+	kb_templates_free(tpl);
+	if (doc)
+		xmlFreeDoc(doc);
+	free(out), free(dir), free(base);
+	return kb_diag_exit_status();
+}
+
 int
 main(int argc, char **argv)
 {
@@ -301,8 +404,9 @@ main(int argc, char **argv)
 	    {"dump", required_argument, NULL, 'D'},   {"quiet", no_argument, NULL, 'q'},
 	    {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
 	    {"date", required_argument, NULL, 'd'},   {"format", required_argument, NULL, 'f'},
+	    {"dpi", required_argument, NULL, 'r'},
 	    {NULL, 0, NULL, 0}};
-	struct opts o = {"output", NULL, NULL, NULL, "text", 0};
+	struct opts o = {NULL, NULL, NULL, NULL, NULL, 96, 0};
 	const char *cmd;
 	int c, rc;
 
@@ -317,7 +421,8 @@ main(int argc, char **argv)
 		return 0;
 	}
 	cmd = argv[1];
-	if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0 && strcmp(cmd, "roster") != 0)
+	if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0 && strcmp(cmd, "roster") != 0 &&
+	    strcmp(cmd, "render") != 0)
 		return usage_error("unknown command '%s'", cmd);
 	optind = 1;
 	while ((c = getopt_long(argc - 1, argv + 1, "o:qh", longopts, NULL)) != -1) {
@@ -341,9 +446,12 @@ main(int argc, char **argv)
 			o.date = optarg;
 			break;
 		case 'f':
-			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "xml") != 0)
-				return usage_error("--format takes text or xml, not '%s'", optarg);
 			o.format = optarg;
+			break;
+		case 'r':
+			o.dpi = atof(optarg);
+			if (!(o.dpi >= 10 && o.dpi <= 1200))
+				return usage_error("--dpi takes a number from 10 to 1200, not '%s'", optarg);
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -357,10 +465,22 @@ main(int argc, char **argv)
 	}
 	if (optind >= argc - 1)
 		return usage_error("%s: no INPUT given", cmd);
+	if (o.format != NULL) {
+		int roster = strcmp(cmd, "roster") == 0;
+		if (roster ? strcmp(o.format, "text") != 0 && strcmp(o.format, "xml") != 0
+		           : strcmp(o.format, "pdf") != 0 && strcmp(o.format, "png") != 0)
+			return usage_error(roster ? "--format takes text or xml, not '%s'"
+			                          : "--format takes pdf or png, not '%s'",
+			                   o.format);
+	}
+	if (o.outdir == NULL && strcmp(cmd, "render") != 0)
+		o.outdir = "output";
 	kb_diag_set_quiet(o.quiet);
 	xmlInitParser();
 	if (strcmp(cmd, "roster") == 0)
 		rc = cmd_roster(&o, argv + 1 + optind, argc - 1 - optind);
+	else if (strcmp(cmd, "render") == 0)
+		rc = cmd_render(&o, argv + 1 + optind, argc - 1 - optind);
 	else
 		rc = cmd_build(&o, argv + 1 + optind, argc - 1 - optind, strcmp(cmd, "build") == 0);
 	kb_dl_cairo_fini();

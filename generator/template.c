@@ -1,6 +1,7 @@
 /* template.c — compiled XSLT stylesheets per document kind, with kobun's extension functions. */
 #include "template.h"
 
+#include <libxml/relaxng.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xpathInternals.h>
@@ -27,6 +28,8 @@ struct kb_templates {
 	struct sheet *sheets;
 	size_t n, cap;
 	xsltSecurityPrefsPtr sec;
+	xmlRelaxNGPtr tree_schema; /* schema/document.rng, loaded on first use */
+	int tree_schema_failed;
 };
 
 /* Errors raised while compiling or running a template name it. */
@@ -179,6 +182,8 @@ kb_templates_free(struct kb_templates *t)
 	}
 	free(t->sheets);
 	xsltFreeSecurityPrefs(t->sec);
+	if (t->tree_schema)
+		xmlRelaxNGFree(t->tree_schema);
 	free(t->datadir);
 	free(t);
 }
@@ -231,4 +236,57 @@ kb_template_apply(struct kb_templates *t, const char *kind, xmlDoc *ctx)
 		kb_diag(KB_ERROR, &(struct kb_loc){s->path, 0, NULL}, NULL, NULL,
 		        "the template failed (template bug)");
 	return out;
+}
+
+/* Reports libxml2's validation errors of a tree as template bugs at name:line. */
+struct tree_errs {
+	const char *name;
+	int n;
+};
+
+static void
+tree_error(void *ctx, xmlErrorPtr e)
+{
+	struct tree_errs *te = ctx;
+	kb_buf b = {0};
+	long line = e->line;
+
+	if (e->level == XML_ERR_WARNING)
+		return;
+	te->n++;
+	kb_buf_puts(&b, e->message ? e->message : "invalid");
+	while (b.len > 0 && (b.data[b.len - 1] == '\n' || b.data[b.len - 1] == ' '))
+		b.data[--b.len] = '\0';
+	if (e->node != NULL && ((xmlNodePtr)e->node)->type == XML_ELEMENT_NODE)
+		line = xmlGetLineNo((xmlNodePtr)e->node);
+	kb_diag(KB_ERROR, &(struct kb_loc){te->name, line > 0 ? line : 0, NULL}, NULL, NULL,
+	        "document tree: %s (template bug)", b.data);
+	kb_buf_free(&b);
+}
+
+int
+kb_tree_validate(struct kb_templates *t, xmlDoc *tree, const char *name)
+{
+	struct tree_errs te = {name, 0};
+	xmlRelaxNGValidCtxtPtr vc;
+
+	if (t->tree_schema == NULL && !t->tree_schema_failed) {
+		char *path = kb_asprintf("%s/schema/document.rng", t->datadir);
+		xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(path);
+		t->tree_schema = xmlRelaxNGParse(pc);
+		xmlRelaxNGFreeParserCtxt(pc);
+		if (t->tree_schema == NULL) {
+			kb_diag(KB_FATAL, &(struct kb_loc){path, 0, NULL}, NULL, NULL,
+			        "cannot load the document vocabulary schema");
+			t->tree_schema_failed = 1;
+		}
+		free(path);
+	}
+	if (t->tree_schema == NULL)
+		return -1;
+	vc = xmlRelaxNGNewValidCtxt(t->tree_schema);
+	xmlRelaxNGSetValidStructuredErrors(vc, tree_error, &te);
+	xmlRelaxNGValidateDoc(vc, tree);
+	xmlRelaxNGFreeValidCtxt(vc);
+	return te.n == 0 ? 0 : -1;
 }

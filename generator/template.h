@@ -23,6 +23,12 @@ void kb_templates_free(struct kb_templates *t);
  */
 struct _xmlDoc *kb_template_apply(struct kb_templates *t, const char *kind, struct _xmlDoc *ctx);
 
+/*
+ * Validates a document tree against DATADIR/schema/document.rng, reporting
+ * each problem at name:line as a template bug. Returns 0 when valid.
+ */
+int kb_tree_validate(struct kb_templates *t, struct _xmlDoc *tree, const char *name);
+
 /* The path of the template of kind, for diagnostics (owned by t). */
 const char *kb_template_path(struct kb_templates *t, const char *kind);
 
