@@ -111,16 +111,15 @@ kb_kinsoku_no_break(uint32_t a, uint32_t b, int very_strict)
 
 	if (kb_kinsoku_no_start(b, very_strict) || kb_kinsoku_no_end(a))
 		return 1;
-	/* 分離禁止: ―― and …… in pairs; numbers with their separators, units and signs; words. */
+	/* 分離禁止: ―― and …… in pairs; numbers with their units and signs. Words
+	 * and numbers themselves are kept whole by pango's own breaking (UAX #14),
+	 * which may still split a word too long for its column rather than let
+	 * it overflow; an explicit rule here would take that way out away. */
 	if (ca == KB_CL_INSEPARABLE && a == b)
-		return 1;
-	if ((ca == KB_CL_DIGIT || ca == KB_CL_LATIN) && (cb == KB_CL_DIGIT || cb == KB_CL_LATIN))
 		return 1;
 	if (ca == KB_CL_DIGIT && cb == KB_CL_POSTFIX)
 		return 1;
 	if (ca == KB_CL_PREFIX && cb == KB_CL_DIGIT)
-		return 1;
-	if ((a == ',' || a == '.') && cb == KB_CL_DIGIT)
 		return 1;
 	return 0;
 }

@@ -330,6 +330,7 @@ out:
 static int
 cmd_render(const struct opts *o, char *const *args, int nargs)
 {
+	struct kb_loader *ld = NULL;
 	struct kb_templates *tpl = NULL;
 	struct kb_layout *lo = NULL;
 	struct kb_dl *dl = NULL;
@@ -344,13 +345,10 @@ cmd_render(const struct opts *o, char *const *args, int nargs)
 	if (kb_fonts_init(datadir()) != 0)
 		goto done;
 	/* The entity loader that guards inputs also guards this file. */
-	{
-		struct kb_loader *ld = kb_loader_new(datadir());
-		if (ld == NULL)
-			goto done;
-		doc = kb_load_xml(args[0], KB_ERROR);
-		kb_loader_free(ld);
-	}
+	ld = kb_loader_new(datadir());
+	if (ld == NULL)
+		goto done;
+	doc = kb_load_xml(args[0], KB_ERROR);
 	if (doc == NULL)
 		goto done;
 	tpl = kb_templates_new(datadir());
@@ -393,6 +391,7 @@ done:
 	if (doc)
 		xmlFreeDoc(doc);
 	free(out), free(dir), free(base);
+	kb_loader_free(ld);
 	return kb_diag_exit_status();
 }
 

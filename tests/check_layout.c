@@ -1,5 +1,6 @@
 /* check_layout.c — the layout stage on hand-written document trees, asserted on the display list. */
 #include <check.h>
+#include <stdio.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <math.h>
@@ -209,6 +210,217 @@ START_TEST(test_dump_lists_runs)
 }
 END_TEST
 
+
+/* Every glyph and rule of every page lies inside the text area (A4, 30/20/30/25 mm). */
+static void
+assert_inside(const struct kb_dl *dl)
+{
+	double l = MM(30) - 0.5, r = MM(210 - 20) + 0.5, t = MM(30) - 0.5, b = MM(297 - 25) + 0.5;
+
+	for (size_t p = 0; p < dl->npages; p++)
+		for (size_t i = 0; i < dl->pages[p].nitems; i++) {
+			const struct kb_dl_item *it = &dl->pages[p].items[i];
+			if (it->kind == KB_DL_GLYPHS) {
+				for (int g = 0; g < it->u.run.nglyphs; g++) {
+					const struct kb_dl_glyph *gl = &it->u.run.glyphs[g];
+					ck_assert_msg(gl->x >= l && gl->x + it->u.run.size * 0.5 <= r && gl->y >= t &&
+					                  gl->y <= b,
+					              "page %zu: glyph of \"%.*s\" at %.1f,%.1f outside the margins",
+					              p + 1, (int)it->u.run.textlen, it->u.run.text, gl->x, gl->y);
+				}
+			} else if (it->kind == KB_DL_RECT) {
+				ck_assert_msg(it->u.rect.x >= l && it->u.rect.x + it->u.rect.w <= r &&
+				                  it->u.rect.y >= t && it->u.rect.y + it->u.rect.h <= b,
+				              "page %zu: box %.1f,%.1f %.1fx%.1f outside the margins", p + 1,
+				              it->u.rect.x, it->u.rect.y, it->u.rect.w, it->u.rect.h);
+			}
+		}
+}
+
+/* All the text of a page, in display-list order. */
+static char *
+page_text(const struct kb_dl *dl, size_t p)
+{
+	kb_buf b = {0};
+
+	for (size_t i = 0; i < dl->pages[p].nitems; i++) {
+		const struct kb_dl_item *it = &dl->pages[p].items[i];
+		if (it->kind == KB_DL_GLYPHS)
+			kb_buf_put(&b, it->u.run.text, it->u.run.textlen);
+	}
+	return kb_buf_take(&b);
+}
+
+/*
+ * The stress document: a paragraph of 5,000 characters, then a 400-row
+ * table with long cells, long unbroken Latin strings and empty cells. It
+ * paginates with the header on every page, loses and repeats no row, and
+ * draws nothing outside the margins.
+ */
+START_TEST(test_stress_document)
+{
+	kb_buf xml = {0}, para = {0};
+	struct kb_dl *dl;
+	int table_from = -1;
+
+	for (int i = 0; para.len < 5000 * 3; i++)
+		kb_buf_puts(&para, "情報セキュリティ対策の徹底について、各課等の情報管理者は「基準」に従い点検し、その結果を報告するものとする。");
+	kb_buf_puts(&xml, "<document><page/>");
+	kb_buf_printf(&xml, "<p align=\"justify\" indent=\"1\">%s</p>", para.data);
+	kb_buf_puts(&xml, "<table><col width=\"22mm\"/><col width=\"1*\"/><col width=\"2*\"/>"
+	                  "<thead><tr><th>番号</th><th>項目</th><th>内容</th></tr></thead><tbody>");
+	for (int i = 0; i < 400; i++) {
+		kb_buf_printf(&xml, "<tr><td>R%04d</td><td>", i);
+		if (i % 7 != 0)
+			kb_buf_printf(&xml, "点検項目%d", i);
+		kb_buf_puts(&xml, "</td><td>");
+		if (i % 5 == 0)
+			kb_buf_puts(&xml, "https://www.example.lg.jp/johoseisaku/security/guideline/"
+			                  "AVeryLongUnbrokenIdentifierWithoutAnySpacesAtAll0123456789");
+		else if (i % 5 != 3)
+			kb_buf_puts(&xml, "委託先を含む関係者に対し、情報資産の取扱いに関する手順を周知し、"
+			                  "その遵守状況を四半期ごとに確認する。");
+		kb_buf_puts(&xml, "</td></tr>");
+	}
+	kb_buf_puts(&xml, "</tbody></table></document>");
+	dl = lay(xml.data);
+	ck_assert_ptr_nonnull(dl);
+	ck_assert_msg(dl->npages >= 20, "only %zu pages", dl->npages);
+	assert_inside(dl);
+	for (size_t p = 0; p < dl->npages; p++) {
+		char *t = page_text(dl, p);
+		if (table_from < 0 && strstr(t, "R0000") != NULL)
+			table_from = (int)p;
+		/* From the table's first page on, every page starts with its header row. */
+		if (table_from >= 0)
+			ck_assert_msg(strstr(t, "番号項目内容") == t ||
+			                  (p == (size_t)table_from && strstr(t, "番号項目内容") != NULL),
+			              "page %zu does not start with the table header", p + 1);
+		free(t);
+	}
+	ck_assert_int_ge(table_from, 0);
+	/* Every row appears exactly once, in order. */
+	{
+		kb_buf all = {0};
+		const char *at;
+		for (size_t p = 0; p < dl->npages; p++) {
+			char *t = page_text(dl, p);
+			kb_buf_puts(&all, t);
+			free(t);
+		}
+		at = all.data;
+		for (int i = 0; i < 400; i++) {
+			char key[8];
+			snprintf(key, sizeof(key), "R%04d", i);
+			at = strstr(at, key);
+			ck_assert_msg(at != NULL, "row %s lost or out of order", key);
+			ck_assert_msg(strstr(at + 5, key) == NULL, "row %s repeated", key);
+		}
+		/* The 5,000-character paragraph arrives whole. */
+		ck_assert_msg(strstr(all.data, para.data) != NULL, "the long paragraph lost text");
+		kb_buf_free(&all);
+	}
+	kb_dl_free(dl);
+	kb_buf_free(&xml);
+	kb_buf_free(&para);
+}
+END_TEST
+
+/* Lists in the official numbering styles, nested, with hanging indent. */
+START_TEST(test_lists)
+{
+	struct kb_dl *dl = lay("<document><page/><list style=\"paren\"><li>一つ目</li>"
+	                       "<li>二つ目<list style=\"katakana\"><li>細目</li><li>次の細目</li></list></li>"
+	                       "</list><list style=\"circled\" start=\"3\"><li>丸数字</li></list></document>");
+	struct vline l[16];
+	int n;
+
+	ck_assert_ptr_nonnull(dl);
+	n = lines_of(dl, l, 16);
+	ck_assert_int_eq(n, 5);
+	ck_assert_str_eq(l[0].text.data, "(1)一つ目");
+	ck_assert_str_eq(l[1].text.data, "(2)二つ目");
+	ck_assert_str_eq(l[2].text.data, "ア細目");
+	ck_assert_str_eq(l[3].text.data, "イ次の細目");
+	ck_assert_str_eq(l[4].text.data, "③丸数字");
+	/* The nested list starts under its item's text, to the right of the label. */
+	ck_assert_double_gt(l[2].x0, l[1].x0 + 10);
+	free_lines(l, n);
+	kb_dl_free(dl);
+}
+END_TEST
+
+/* Header and footer with page numbers, the classification mark and the watermark on every page. */
+START_TEST(test_page_furniture)
+{
+	kb_buf xml = {0};
+	struct kb_dl *dl;
+
+	kb_buf_puts(&xml, "<document><page/><footer align=\"center\"><page-number/> / <page-count/></footer>"
+	                  "<mark>取扱注意</mark><watermark>案</watermark>");
+	for (int i = 0; i < 60; i++)
+		kb_buf_printf(&xml, "<p>第%d段落</p>", i + 1);
+	kb_buf_puts(&xml, "</document>");
+	dl = lay(xml.data);
+	ck_assert_ptr_nonnull(dl);
+	ck_assert_int_eq((int)dl->npages, 2);
+	for (size_t p = 0; p < dl->npages; p++) {
+		char *t = page_text(dl, p), want[48];
+		snprintf(want, sizeof(want), "%zu / 2", p + 1);
+		ck_assert_msg(strstr(t, want) != NULL, "page %zu lacks '%s'", p + 1, want);
+		ck_assert_msg(strstr(t, "取扱注意") != NULL, "page %zu lacks the mark", p + 1);
+		/* The watermark is drawn first, light and turned. */
+		ck_assert_int_eq(dl->pages[p].items[0].kind, KB_DL_GLYPHS);
+		ck_assert_msg(dl->pages[p].items[0].u.run.gray > 0.5 &&
+		                  dl->pages[p].items[0].u.run.angle != 0,
+		              "watermark not light and diagonal");
+		free(t);
+	}
+	kb_dl_free(dl);
+	kb_buf_free(&xml);
+}
+END_TEST
+
+/* 縦書き: columns from right to left, top to bottom, vertical forms and upright glyphs. */
+START_TEST(test_vertical)
+{
+	struct kb_dl *dl = lay("<document><page writing=\"vertical\"/>"
+	                       "<column>任期は「令和九年」まで、</column><column>ー</column></document>");
+	double lastx = 1e9;
+	int runs = 0;
+	uint32_t bracket_h = 0, bracket_v = 0;
+
+	ck_assert_ptr_nonnull(dl);
+	for (size_t i = 0; i < dl->pages[0].nitems; i++) {
+		const struct kb_dl_item *it = &dl->pages[0].items[i];
+		if (it->kind != KB_DL_GLYPHS)
+			continue;
+		runs++;
+		ck_assert(it->u.run.flags & KB_DL_VERTICAL);
+		/* Within a column glyphs go down; x stays put. */
+		for (int g = 1; g < it->u.run.nglyphs; g++) {
+			ck_assert_double_gt(it->u.run.glyphs[g].y, it->u.run.glyphs[g - 1].y);
+			ck_assert_double_eq_tol(it->u.run.glyphs[g].x, it->u.run.glyphs[0].x, 0.01);
+		}
+		if (strncmp(it->u.run.text, "「", 3) == 0)
+			bracket_v = it->u.run.glyphs[0].id;
+		/* Columns advance right to left. */
+		ck_assert_double_le(it->u.run.glyphs[0].x, lastx + 0.01);
+		lastx = it->u.run.glyphs[0].x;
+	}
+	ck_assert_int_ge(runs, 2);
+	/* 「 takes its vertical form: a different glyph from the horizontal one. */
+	{
+		struct kb_dl *h = lay("<document><page/><p>「</p></document>");
+		bracket_h = h->pages[0].items[0].u.run.glyphs[0].id;
+		kb_dl_free(h);
+	}
+	ck_assert_uint_ne(bracket_v, 0);
+	ck_assert_uint_ne(bracket_h, bracket_v);
+	kb_dl_free(dl);
+}
+END_TEST
+
 Suite *
 layout_suite(void)
 {
@@ -221,6 +433,10 @@ layout_suite(void)
 	tcase_add_test(tc, test_ki_centred_ijo_right);
 	tcase_add_test(tc, test_template_bug_reported);
 	tcase_add_test(tc, test_dump_lists_runs);
+	tcase_add_test(tc, test_stress_document);
+	tcase_add_test(tc, test_lists);
+	tcase_add_test(tc, test_page_furniture);
+	tcase_add_test(tc, test_vertical);
 	suite_add_tcase(s, tc);
 	return s;
 }
