@@ -21,7 +21,7 @@ LIB_OBJ  = $(LIB_SRC:%.c=$(B)/generator/%.o)
 TEST_SRC = testutil.c check_main.c check_wareki.c check_load.c check_roles.c check_rules.c check_layout.c check_e2e.c
 TEST_OBJ = $(TEST_SRC:%.c=$(B)/tests/%.o)
 
-.PHONY: all setup run check test asan bench clean format
+.PHONY: all setup run check test asan bench golden clean format
 all: $(B)/kobun kobun
 
 # The binary at the root is a link to the release build, for README examples.
@@ -74,6 +74,10 @@ asan: setup
 bench: setup
 	@$(MAKE) --no-print-directory all
 	sh tests/bench/bench.sh ./$(B)/kobun 1000
+
+# Re-render the golden page images after a deliberate change, and show what changed.
+golden: all
+	sh tests/golden/update.sh ./$(B)/kobun
 
 format:
 	clang-format -i generator/*.c generator/*.h tests/*.c tests/*.h

@@ -421,6 +421,46 @@ START_TEST(test_vertical)
 }
 END_TEST
 
+
+/* The pen x of the first glyph showing the character at byte offset off of the page's text; -1 if none. */
+static double
+glyph_x(const struct kb_dl *dl, const char *ch, int nth)
+{
+	for (size_t i = 0; i < dl->pages[0].nitems; i++) {
+		const struct kb_dl_item *it = &dl->pages[0].items[i];
+		size_t off = 0;
+		int g = 0;
+		if (it->kind != KB_DL_GLYPHS)
+			continue;
+		for (int c = 0; c < it->u.run.nclusters; c++) {
+			if (strncmp(it->u.run.text + off, ch, strlen(ch)) == 0 && nth-- == 0)
+				return it->u.run.glyphs[g].x;
+			off += (size_t)it->u.run.clusters[c].nbytes;
+			g += it->u.run.clusters[c].nglyphs;
+		}
+	}
+	return -1;
+}
+
+/*
+ * JLReq 3.1.4: in 」。 and ）、 the closing bracket loses its trailing half
+ * em, so the next mark starts half an em (5.25 pt at 10.5 pt) after it; a
+ * lone 」 before a kanji keeps its full em.
+ */
+START_TEST(test_punctuation_pairs)
+{
+	struct kb_dl *dl = lay("<document><page/><p>「案」。（注）、次」の語</p></document>");
+	double q = glyph_x(dl, "」", 0), ku = glyph_x(dl, "。", 0);
+	double cp = glyph_x(dl, "）", 0), te = glyph_x(dl, "、", 0);
+	double q2 = glyph_x(dl, "」", 1), no = glyph_x(dl, "の", 0);
+
+	ck_assert_double_eq_tol(ku - q, 5.25, 0.2);
+	ck_assert_double_eq_tol(te - cp, 5.25, 0.2);
+	ck_assert_double_eq_tol(no - q2, 10.5, 0.2);
+	kb_dl_free(dl);
+}
+END_TEST
+
 Suite *
 layout_suite(void)
 {
@@ -437,6 +477,7 @@ layout_suite(void)
 	tcase_add_test(tc, test_lists);
 	tcase_add_test(tc, test_page_furniture);
 	tcase_add_test(tc, test_vertical);
+	tcase_add_test(tc, test_punctuation_pairs);
 	suite_add_tcase(s, tc);
 	return s;
 }

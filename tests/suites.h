@@ -11,5 +11,6 @@ Suite *roles_suite(void);
 Suite *rules_suite(void);
 Suite *layout_suite(void);
 Suite *e2e_suite(void);
+Suite *golden_suite(void);
 
 #endif
