@@ -67,6 +67,7 @@ struct flow {
 	int vertical;            /* 縦書き */
 	int very_strict;         /* JLReq kinsoku level */
 	const xmlNode *header, *footer, *mark, *watermark;
+	double last_x, last_y, last_h, last_em; /* the last line emitted: end, box top, box height, em */
 	int err;
 };
 
@@ -288,8 +289,12 @@ put_text(kb_buf *b, const char *s)
 	}
 }
 
-/* Page numbers for header and footer text; 0 outside them. */
-static int cur_page, cur_pages;
+/*
+ * Page numbers for <page-number/> and <page-count/>: in the body the page
+ * being filled and the count of a first pass; in header and footer the
+ * page they are drawn on.
+ */
+static int cur_page, cur_pages, count_used;
 
 /*
  * Collects the inline content of n into b with pango attributes: <em> →
@@ -313,9 +318,10 @@ collect_inline(struct flow *f, const xmlNode *n, kb_buf *b, PangoAttrList *attrs
 		} else if (is_name(c, "br")) {
 			kb_buf_puts(b, "\n");
 		} else if (is_name(c, "page-number")) {
-			kb_buf_printf(b, "%d", cur_page);
+			kb_buf_printf(b, "%d", cur_page ? cur_page : (int)f->dl->npages);
 		} else if (is_name(c, "page-count")) {
 			kb_buf_printf(b, "%d", cur_pages);
+			count_used = 1;
 		} else if (c->type == XML_ELEMENT_NODE) {
 			template_bug(f, c, "<%s> is not allowed inside <%s>", c->name, n->name);
 		}
@@ -488,6 +494,11 @@ emit_line(struct flow *f, const struct lines *ls, int i, double x, double ytop)
 		emit_run(f, ls->l, run, rx, baseline);
 		rx += PT(pango_glyph_string_get_width(run->glyphs));
 	}
+	/* Remembered for a seal that overlaps the last character of a name. */
+	f->last_x = rx;
+	f->last_y = ytop;
+	f->last_h = box(ls, i);
+	f->last_em = ls->bot[i] - ls->top[i];
 }
 
 /* Places all lines of ls at x, flowing onto new pages line by line. */
@@ -607,6 +618,16 @@ paragraph(struct flow *f, const xmlNode *n, struct style st)
 		need_space(f, boxes(ls, 0, ls->n) + 2 * pitch(f));
 	flow_lines(f, ls, f->ml + (st.left + st.hanging) * em);
 	f->y += num_attr(f, n, "space-after", 0) * pitch(f);
+	lines_free(ls);
+}
+
+/* A paragraph in an already resolved style (no attributes of n are read). */
+static void
+column_paragraph(struct flow *f, const xmlNode *n, struct style st)
+{
+	struct lines *ls = inline_lines(f, n, &st, measure(f) - (st.left + st.right) * st.size);
+
+	flow_lines(f, ls, f->ml + st.left * st.size);
 	lines_free(ls);
 }
 
@@ -1423,8 +1444,6 @@ seal_box(struct flow *f, double right, double top)
 static void
 do_letterhead(struct flow *f, const xmlNode *n)
 {
-	double sender_top = f->y;
-
 	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
@@ -1438,15 +1457,16 @@ do_letterhead(struct flow *f, const xmlNode *n)
 			paragraph(f, c, st);
 		} else if (is_name(c, "sender")) {
 			f->y += pitch(f);
-			sender_top = f->y;
 			right_line(f, c);
 		} else if (is_name(c, "seal-omitted")) {
 			fixed_line(f, "（公印省略）", PANGO_ALIGN_RIGHT, 1);
 		} else if (is_name(c, "seal-box")) {
-			/* The seal overlaps the last character of the name (one 字 from the margin). */
-			seal_box(f, f->fw - f->mr, sender_top - 0.6 * f->body);
-			if (f->y < sender_top + 1.6 * f->body)
-				f->y = sender_top + 1.6 * f->body;
+			/* The seal overlaps the last character of the sender's name. */
+			double s = 2.2 * f->body, cx = f->last_x - f->last_em / 2;
+			double cy = f->last_y + f->last_h / 2;
+			seal_box(f, cx + s / 2, cy - s / 2);
+			if (f->y < cy + s / 2)
+				f->y = cy + s / 2;
 		} else {
 			template_bug(f, c, "<%s> is not allowed inside <letterhead>", c->name);
 		}
@@ -1463,10 +1483,12 @@ do_figure(struct flow *f, const xmlNode *n)
 	struct lines *cap = NULL;
 	struct style st = body_style(f);
 
-	if (align != NULL && strcmp(align, "center") == 0)
-		x = f->ml + (measure(f) - w) / 2;
+	if (align != NULL && strcmp(align, "left") == 0)
+		x = f->ml;
 	else if (align != NULL && strcmp(align, "right") == 0)
 		x = f->fw - f->mr - w;
+	else
+		x = f->ml + (measure(f) - w) / 2;
 	if (caption != NULL) {
 		st.align = PANGO_ALIGN_CENTER;
 		st.size = f->body * 0.9;
@@ -1482,10 +1504,11 @@ do_figure(struct flow *f, const xmlNode *n)
 			double gray = num_attr(f, c, "fill", -1);
 			double bx = x + MM(num_attr(f, c, "x", 0)), by = y + MM(num_attr(f, c, "y", 0));
 			double bw = MM(num_attr(f, c, "w", 0)), bh = MM(num_attr(f, c, "h", 0));
+			double stroke = num_attr(f, c, "stroke", 0.5);
 			if (gray >= 0)
 				add_rect(f, bx, by, bw, bh, 0, gray, 1);
-			if (gray < 0 || c->properties == NULL || xmlHasProp(c, (const xmlChar *)"width"))
-				add_rect(f, bx, by, bw, bh, num_attr(f, c, "width", 0.5), 0, 0);
+			if (stroke > 0)
+				add_rect(f, bx, by, bw, bh, stroke, 0, 0);
 		} else if (is_name(c, "line")) {
 			add_line(f, x + MM(num_attr(f, c, "x1", 0)), y + MM(num_attr(f, c, "y1", 0)),
 			         x + MM(num_attr(f, c, "x2", 0)), y + MM(num_attr(f, c, "y2", 0)),
@@ -1525,9 +1548,18 @@ static void
 do_column(struct flow *f, const xmlNode *n)
 {
 	struct style st = body_style(f);
+	double ind;
 
-	st.left = num_attr(f, n, "indent", 0);
-	paragraph(f, n, st);
+	/* indent counts from the top, or from the foot for align="bottom"; it
+	 * moves the whole column, so it is not a first-line indent here. */
+	ind = num_attr(f, n, "indent", 0);
+	read_style(f, n, &st);
+	st.indent = 0;
+	if (st.align == PANGO_ALIGN_RIGHT)
+		st.right += ind;
+	else
+		st.left += ind;
+	column_paragraph(f, n, st);
 }
 
 static void do_page(struct flow *f, const xmlNode *n);
@@ -1611,6 +1643,8 @@ furniture(struct flow *f)
 	double pml = vertical ? f->mb : f->ml, pmr = vertical ? f->mt : f->mr;
 	double pmt = vertical ? f->ml : f->mt, pmb = vertical ? f->mr : f->mb;
 
+	int used = count_used; /* counters in furniture need no second pass */
+
 	cur_pages = (int)f->dl->npages;
 	for (size_t p = 0; p < f->dl->npages; p++) {
 		f->page = &f->dl->pages[p];
@@ -1674,6 +1708,19 @@ furniture(struct flow *f)
 		f->vertical = vertical;
 	}
 	cur_page = cur_pages = 0;
+	count_used = used;
+}
+
+/* Blocks that only make sense on a horizontal page. */
+static int
+horizontal_only(const xmlNode *n)
+{
+	static const char *const names[] = {"letterhead", "title", "heading", "items", "list",
+	                                    "form", "table", "contact", "figure", "ki", "ijo"};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (is_name(n, names[i]))
+			return 1;
+	return 0;
 }
 
 static char *
@@ -1684,17 +1731,12 @@ meta(const xmlNode *root, const char *name)
 	return r;
 }
 
-struct kb_dl *
-kb_layout_run(struct kb_layout *lo, xmlDoc *doc, const char *name)
+/* One layout pass over the tree; pages is the page count a <page-count/> in the body prints. */
+static struct kb_dl *
+layout_pass(struct kb_layout *lo, xmlNode *root, const char *name, int pages)
 {
 	struct flow f = {0};
-	xmlNode *root = xmlDocGetRootElement(doc);
 
-	if (root == NULL || !is_name(root, "document")) {
-		kb_diag(KB_ERROR, &(struct kb_loc){name, 0, NULL}, NULL, NULL,
-		        "the template did not produce a <document> (template bug)");
-		return NULL;
-	}
 	f.lo = lo;
 	f.name = name;
 	f.dl = kb_dl_new();
@@ -1709,6 +1751,8 @@ kb_layout_run(struct kb_layout *lo, xmlDoc *doc, const char *name)
 	f.dl->meta.keywords = meta(root, "keywords");
 	f.dl->meta.creator = meta(root, "creator");
 	f.dl->meta.create_date = meta(root, "created");
+	cur_page = 0;
+	cur_pages = pages;
 	new_page(&f);
 	for (xmlNode *c = root->children; c != NULL; c = c->next) {
 		size_t i;
@@ -1731,8 +1775,15 @@ kb_layout_run(struct kb_layout *lo, xmlDoc *doc, const char *name)
 			continue;
 		}
 		if (is_name(c, "seal-box")) {
-			/* 辞令: the seal beside the authority's name, at the foot of its column. */
-			seal_box(&f, f.fw - f.mr + f.body * 0.6, f.y - 1.8 * f.body);
+			/* 辞令: the seal over the last character of the column before it (the
+			 * authority's name), centred on that character's cell. */
+			double s = 2.2 * f.body, cx = f.last_x - f.last_em / 2, cy = f.last_y + f.last_h / 2;
+			seal_box(&f, cx + s / 2, cy - s / 2);
+			continue;
+		}
+		if (f.vertical ? horizontal_only(c) : is_name(c, "column")) {
+			template_bug(&f, c, "<%s> is not allowed in %s writing", c->name,
+			             f.vertical ? "vertical" : "horizontal");
 			continue;
 		}
 		for (i = 0; i < sizeof(blocks) / sizeof(blocks[0]); i++)
@@ -1749,4 +1800,26 @@ kb_layout_run(struct kb_layout *lo, xmlDoc *doc, const char *name)
 		return NULL;
 	}
 	return f.dl;
+}
+
+struct kb_dl *
+kb_layout_run(struct kb_layout *lo, xmlDoc *doc, const char *name)
+{
+	xmlNode *root = xmlDocGetRootElement(doc);
+	struct kb_dl *dl;
+
+	if (root == NULL || !is_name(root, "document")) {
+		kb_diag(KB_ERROR, &(struct kb_loc){name, 0, NULL}, NULL, NULL,
+		        "the template did not produce a <document> (template bug)");
+		return NULL;
+	}
+	count_used = 0;
+	dl = layout_pass(lo, root, name, 0);
+	/* A body that prints the page count is laid out again once the count is known. */
+	if (dl != NULL && count_used) {
+		int pages = (int)dl->npages;
+		kb_dl_free(dl);
+		dl = layout_pass(lo, root, name, pages);
+	}
+	return dl;
 }

@@ -11,7 +11,7 @@
 
 /* A pixel differs when a channel moves by more than this; a page fails past MAX_RATIO of them. */
 #define CHANNEL_TOLERANCE 48
-#define MAX_RATIO 0.002
+#define MAX_RATIO 0.0002
 
 struct gcase {
 	char *name, *args, *file;
@@ -26,7 +26,8 @@ read_cases(void)
 	char *text = tu_read(SRCDIR "/tests/golden/cases.txt", NULL), *save = NULL;
 
 	ncases = 0;
-	ck_assert_ptr_nonnull(text);
+	if (text == NULL)
+		return;
 	for (char *line = strtok_r(text, "\n", &save); line != NULL && ncases < 16;
 	     line = strtok_r(NULL, "\n", &save)) {
 		char *a, *b;
@@ -65,7 +66,7 @@ START_TEST(test_golden)
 	double ratio;
 
 	read_cases();
-	ck_assert_int_gt(ncases, _i);
+	ck_assert_msg(ncases > _i, "tests/golden/cases.txt is missing or short");
 	c = &cases[_i];
 	dir = tu_tmpdir();
 	args = expand(c->args, dir);

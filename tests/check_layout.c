@@ -1,5 +1,6 @@
 /* check_layout.c — the layout stage on hand-written document trees, asserted on the display list. */
 #include <check.h>
+#include <glib.h>
 #include <stdio.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -461,6 +462,80 @@ START_TEST(test_punctuation_pairs)
 }
 END_TEST
 
+
+/* Characters no line may start with (JLReq 3.1.7, very strict) and end with (3.1.8), written out here. */
+static const char *const no_start[] = {
+    "、", "。", "，", "．", "・", "：", "；", "？", "！", "）", "」", "』", "】", "〕", "］", "｝",
+    "〉", "》", "ー", "々", "ゝ", "ゞ", "ヽ", "ヾ", "ぁ", "ぃ", "ぅ", "ぇ", "ぉ", "っ", "ゃ", "ゅ",
+    "ょ", "ゎ", "ァ", "ィ", "ゥ", "ェ", "ォ", "ッ", "ャ", "ュ", "ョ", "ヮ", "ヵ", "ヶ", "〜", "～"};
+static const char *const no_end[] = {"（", "「", "『", "【", "〔", "［", "｛", "〈", "《"};
+/* Sequences that must stay on one line (分離禁止). */
+static const char *const whole[] = {"――", "……", "1,500", "12.5％", "100km", "Interoperability"};
+
+static int
+starts(const char *s, const char *p)
+{
+	return strncmp(s, p, strlen(p)) == 0;
+}
+
+static int
+ends(const char *s, const char *p)
+{
+	size_t n = strlen(s), m = strlen(p);
+	return n >= m && strcmp(s + n - m, p) == 0;
+}
+
+/* tests/data/typeset: each file forces one rule at a line end; no line may break it. */
+START_TEST(test_kinsoku_corpus)
+{
+	static const char *const files[] = {
+	    "gyoto-kuten", "gyoto-touten", "gyoto-close-bracket", "gyoto-chouon", "gyoto-small-kana",
+	    "gyoto-nakaguro", "gyoto-question", "gyoto-iteration", "gyoto-wave-dash", "gyoto-colon",
+	    "gyoto-ellipsis", "gyomatsu-open-bracket", "bunri-dash", "bunri-number-unit", "bunri-latin",
+	    "punct-pair"};
+	const char *name = files[_i];
+	char *path = kb_asprintf(SRCDIR "/tests/data/typeset/%s.xml", name);
+	char *xml = tu_read(path, NULL);
+	struct kb_dl *dl;
+	struct vline l[64];
+	int n;
+
+	ck_assert_msg(xml != NULL, "cannot read %s", path);
+	dl = lay(xml);
+	ck_assert_ptr_nonnull(dl);
+	assert_inside(dl);
+	n = lines_of(dl, l, 64);
+	ck_assert_int_ge(n, 3);
+	for (int i = 0; i < n; i++) {
+		const char *t = l[i].text.data;
+		for (size_t k = 0; k < sizeof(no_start) / sizeof(no_start[0]); k++)
+			ck_assert_msg(!starts(t, no_start[k]), "%s: line %d starts with %s: %s", name, i + 1,
+			              no_start[k], t);
+		for (size_t k = 0; k < sizeof(no_end) / sizeof(no_end[0]); k++)
+			ck_assert_msg(!ends(t, no_end[k]), "%s: line %d ends with %s: %s", name, i + 1,
+			              no_end[k], t);
+		if (i + 1 < n)
+			for (size_t k = 0; k < sizeof(whole) / sizeof(whole[0]); k++) {
+				/* A sequence split over the line end would appear in the joined pair only. */
+				char *pair = kb_asprintf("%s%s", t, l[i + 1].text.data);
+				const char *at = strstr(pair, whole[k]);
+				size_t cut = strlen(t);
+				ck_assert_msg(at == NULL || (size_t)(at - pair) + strlen(whole[k]) <= cut ||
+				                  (size_t)(at - pair) >= cut,
+				              "%s: %s split between lines %d and %d", name, whole[k], i + 1, i + 2);
+				free(pair);
+			}
+	}
+	/* punct-pair: with 」。 and ）、 at half width, 44 characters fit on the first line. */
+	if (strcmp(name, "punct-pair") == 0)
+		ck_assert_int_ge(g_utf8_strlen(l[0].text.data, -1), 44);
+	free_lines(l, n);
+	kb_dl_free(dl);
+	free(xml);
+	free(path);
+}
+END_TEST
+
 Suite *
 layout_suite(void)
 {
@@ -478,6 +553,7 @@ layout_suite(void)
 	tcase_add_test(tc, test_page_furniture);
 	tcase_add_test(tc, test_vertical);
 	tcase_add_test(tc, test_punctuation_pairs);
+	tcase_add_loop_test(tc, test_kinsoku_corpus, 0, 16);
 	suite_add_tcase(s, tc);
 	return s;
 }
