@@ -1155,8 +1155,10 @@ cell_content(struct flow *f, struct table *t, struct cell *c, const xmlNode *n, 
 	int has_p = 0;
 	double w = c->w - 2 * t->pad;
 
-	st.align = cell_align(n, colnode ? cell_align(colnode, PANGO_ALIGN_LEFT, &st.justify)
-	                                 : (c->header ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT),
+	/* Header cells are centred; others take their column's alignment; a cell's own wins. */
+	st.align = cell_align(n, c->header ? PANGO_ALIGN_CENTER
+	                         : colnode ? cell_align(colnode, PANGO_ALIGN_LEFT, &st.justify)
+	                                   : PANGO_ALIGN_LEFT,
 	                      &st.justify);
 	if (c->header)
 		st.family = KB_FONT_GOTHIC;
@@ -1321,11 +1323,23 @@ static void
 do_form(struct flow *f, const xmlNode *n)
 {
 	struct table t;
-	double lw = MM(num_attr(f, n, "label-width", 30));
+	double lw = 0;
 
 	memset(&t, 0, sizeof(t));
 	t.st = body_style(f);
 	t.pad = MM(1.5);
+	/* label-width in mm, else as wide as the longest label. */
+	if (xmlHasProp(n, (const xmlChar *)"label-width"))
+		lw = MM(num_attr(f, n, "label-width", 30));
+	else {
+		for (const xmlNode *r = n->children; r != NULL; r = r->next) {
+			char *label = is_name(r, "row") ? attr(r, "label") : NULL;
+			if (label != NULL)
+				lw = fmax(lw, label_width(f, label, &t.st) + 2 * t.pad + 1);
+			xmlFree(label);
+		}
+		lw = fmin(fmax(lw, MM(20)), measure(f) / 2);
+	}
 	t.borders = 2;
 	t.x = f->ml;
 	t.width = measure(f);
