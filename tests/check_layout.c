@@ -311,7 +311,7 @@ START_TEST(test_stress_document)
 		}
 		at = all.data;
 		for (int i = 0; i < 400; i++) {
-			char key[8];
+			char key[16];
 			snprintf(key, sizeof(key), "R%04d", i);
 			at = strstr(at, key);
 			ck_assert_msg(at != NULL, "row %s lost or out of order", key);
