@@ -9,186 +9,12 @@
 
 #include "diag.h"
 #include "model.h"
+#include "policy.h"
+#include "register.h"
 #include "roles.h"
+#include "roster.h"
 #include "rules.h"
 #include "util.h"
-
-/* Numbering: the last number issued per (prefix, fiscal year). */
-struct counter {
-	const char *prefix;
-	int fy;
-	int n;
-};
-
-/* The division whose 文書記号 numbers documents a 課長 sends from unit. */
-static const struct kb_unit *
-code_unit(const struct kb_org *org, int unit)
-{
-	int ip;
-
-	if (unit >= 0 && org->units[unit].doc_prefix != NULL)
-		return &org->units[unit];
-	/* 第15条: the information-policy division keeps the books otherwise. */
-	ip = kb_unit_by_function(org, "information-policy");
-	if (ip >= 0 && org->units[ip].doc_prefix != NULL)
-		return &org->units[ip];
-	return NULL;
-}
-
-static char *
-number(struct counter **cs, size_t *n, size_t *cap, const struct kb_unit *u,
-       const struct kb_date *d)
-{
-	int fy = kb_fiscal_year(d);
-	size_t i;
-
-	if (u == NULL)
-		return NULL;
-	for (i = 0; i < *n; i++)
-		if ((*cs)[i].fy == fy && strcmp((*cs)[i].prefix, u->doc_prefix) == 0)
-			break;
-	if (i == *n) {
-		kb_grow((void **)cs, cap, *n + 1, sizeof(**cs));
-		(*cs)[i] = (struct counter){u->doc_prefix, fy, 0};
-		(*n)++;
-	}
-	return kb_asprintf("%s第%d号", u->doc_prefix, ++(*cs)[i].n);
-}
-
-/* A document the regulation calls for, before we know whether kobun can render it yet. */
-struct due {
-	const char *kind;
-	const char *article;
-	enum kb_audience audience;
-	const char *authority; /* authority id for per-authority reports, else NULL */
-};
-
-/* Whether an appointment moved a post that carries roles (any but staff). */
-static int
-moves_roles(const struct kb_org *org, const struct kb_record *r)
-{
-	for (size_t i = 0; i < org->nposts; i++) {
-		const struct kb_post *p = &org->posts[i];
-		if (p->rank != KB_RANK_STAFF &&
-		    ((p->by != NULL && p->by == r->id) || (p->ended_by != NULL && p->ended_by == r->id)))
-			return 1;
-	}
-	return 0;
-}
-
-/* The documents record r calls for (spec/documents.md); returns how many were put in out. */
-static int
-documents_of(const struct kb_input *in, const struct kb_record *r, struct due *out, int max)
-{
-	const struct kb_org *org = &in->org;
-	int n = 0;
-
-	switch (r->kind) {
-	case KB_REC_NOMINATION:
-		out[n++] = (struct due){"nomination-notice", kb_rules_nomination_article(r->kindname),
-		                        KB_AUD_INTERNAL, NULL};
-		if (strcmp(r->kindname, "dx-promoter") == 0)
-			out[n++] = (struct due){"nomination-report", "第8条第3項", KB_AUD_INTERNAL, NULL};
-		break;
-	case KB_REC_APPOINTMENT:
-		if (r->kindname != NULL && strcmp(r->kindname, "cio-assistant") == 0)
-			out[n++] = (struct due){"appointment-letter", "第4条第1項", KB_AUD_INTERNAL, NULL};
-		else if (moves_roles(org, r))
-			out[n++] = (struct due){"structure-notice", "第3条〜第10条", KB_AUD_INTERNAL, NULL};
-		break;
-	case KB_REC_INCIDENT:
-		out[n++] = (struct due){"incident-report-cio", "第14条第4項", KB_AUD_CIO, NULL};
-		for (size_t a = 0; a < org->nauthorities && n < max; a++)
-			if (strcmp(org->authorities[a].kind, "privacy-commission") != 0)
-				out[n++] = (struct due){"incident-report-authority", "第14条第4項",
-				                        KB_AUD_AUTHORITIES, org->authorities[a].id};
-		break;
-	case KB_REC_SYSTEM_PLAN:
-		out[n++] = (struct due){r->decided.y ? "system-plan-decision" : "system-plan-consultation",
-		                        "第16条第1項", KB_AUD_INTERNAL, NULL};
-		break;
-	}
-	return n;
-}
-
-/*
- * The division whose 文書記号 numbers a document: the sender's own for what
- * a 課長 sends (DX推進員 notice and report, 協議書); -1 (the
- * information-policy division, 第15条) for the CIO, committee, bodies and
- * CSIRT.
- */
-static int
-sending_unit(const struct kb_record *r, const char *kind)
-{
-	if (r->kind == KB_REC_NOMINATION && strcmp(r->kindname, "dx-promoter") == 0)
-		return r->scope;
-	if (r->kind == KB_REC_SYSTEM_PLAN && strcmp(kind, "system-plan-consultation") == 0)
-		return r->post_unit;
-	return -1;
-}
-
-/* Whether DATADIR/templates/KIND.xsl exists. */
-static int
-has_template(const char *datadir, const char *kind)
-{
-	char *path = kb_asprintf("%s/templates/%s.xsl", datadir, kind);
-	int ok = access(path, R_OK) == 0;
-
-	free(path);
-	return ok;
-}
-
-void
-kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_plan *plan)
-{
-	struct counter *cs = NULL;
-	size_t ncs = 0, capcs = 0;
-
-	memset(plan, 0, sizeof(*plan));
-	for (size_t i = 0; i < in->nrecords; i++) {
-		const struct kb_record *r = &in->records[i];
-		struct due due[16];
-		int n;
-
-		if (r->rejected || r->standing || r->node == NULL)
-			continue;
-		n = documents_of(in, r, due, 16);
-		for (int k = 0; k < n; k++) {
-			struct kb_doc *d;
-			if (!has_template(datadir, due[k].kind)) {
-				kb_diag(KB_NOTE, &(struct kb_loc){r->src.file, r->src.line, r->id}, NULL,
-				        due[k].article, "%s%s%s is owed, but kobun has no template for it yet",
-				        due[k].kind, due[k].authority ? " to " : "",
-				        due[k].authority ? due[k].authority : "");
-				plan->owed++;
-				continue;
-			}
-			kb_grow((void **)&plan->docs, &plan->cap, plan->ndocs + 1, sizeof(*plan->docs));
-			d = &plan->docs[plan->ndocs++];
-			d->kind = due[k].kind;
-			d->rec = r;
-			d->audience = due[k].audience;
-			/* A 課長 numbers what they send with their own division's code. */
-			d->number = number(&cs, &ncs, &capcs,
-			                   code_unit(&in->org, sending_unit(r, d->kind)), &r->date);
-			d->path = kb_asprintf("%s/%s.pdf", r->id, d->kind);
-		}
-	}
-	free(cs);
-}
-
-void
-kb_plan_free(struct kb_plan *plan)
-{
-	for (size_t i = 0; i < plan->ndocs; i++) {
-		free(plan->docs[i].number);
-		free(plan->docs[i].path);
-	}
-	free(plan->docs);
-	memset(plan, 0, sizeof(*plan));
-}
-
-/* ---- context documents ---------------------------------------------------- */
 
 static void
 set(xmlNode *n, const char *name, const char *value)
@@ -314,6 +140,30 @@ contact_node(xmlNode *ctx, const struct kb_org *org, int unit)
 	set(n, "mail", u->mail);
 }
 
+
+/* ---- who is who -------------------------------------------------------------- */
+
+/* "谷口　慎也"; the caller frees. */
+static char *
+full_name(const struct kb_org *org, int person)
+{
+	return person < 0 ? kb_strdup("")
+	                  : kb_asprintf("%s　%s", org->persons[person].family, org->persons[person].given);
+}
+
+/* a + b written once where a's end and b's start are the same word (亀岡市 + 市長 → 亀岡市長). */
+static char *
+join_overlap(const char *a, const char *b)
+{
+	size_t an = strlen(a), bn;
+
+	for (bn = strlen(b); bn > 0; bn--)
+		if (bn <= an && memcmp(a + an - bn, b, bn) == 0 && (b[bn] & 0xC0) != 0x80 &&
+		    (an == bn || (a[an - bn] & 0xC0) != 0x80))
+			break;
+	return kb_asprintf("%s%s", a, b + bn);
+}
+
 /* The committee's name (第11条), from <regulation committee=""> or the organization's name. */
 static char *
 committee_name(const struct kb_org *org)
@@ -322,40 +172,291 @@ committee_name(const struct kb_org *org)
 	                      : kb_asprintf("%s情報化推進委員会", org->name);
 }
 
-/*
- * Who sends the notice of nomination r and in what capacity (the article
- * of its kind says who nominates): the 情報管理者 for a DX推進員, the
- * 委員長 for 部会, the 部会長 or a 部会員 for a ワーキング会議, the CIO for
- * CSIRT. Adds <sender> to ctx.
- */
+/* The mayor's post on d, or NULL. */
+static const struct kb_post *
+mayor_post(const struct kb_org *org, const struct kb_date *d)
+{
+	for (size_t i = 0; i < org->nposts; i++)
+		if (org->posts[i].rank == KB_RANK_MAYOR && kb_post_held(&org->posts[i], d))
+			return &org->posts[i];
+	return NULL;
+}
+
+/* "亀岡市長　西川　隆之" (the appointing and reporting authority), or the organization's name. */
+static char *
+mayor_line(const struct kb_org *org, const struct kb_date *d)
+{
+	const struct kb_post *m = mayor_post(org, d);
+	char *cap, *name, *s;
+
+	if (m == NULL)
+		return kb_strdup(org->name);
+	cap = join_overlap(org->name, m->title ? m->title : "市長");
+	name = full_name(org, m->person);
+	s = kb_asprintf("%s　%s", cap, name);
+	free(cap);
+	free(name);
+	return s;
+}
+
+/* "亀岡市最高情報統括責任者　副市長　湯浅　正和" */
+static char *
+cio_line(const struct kb_org *org, const struct kb_date *d)
+{
+	const struct kb_post *c = kb_cio_post(org, d);
+	char *name, *s;
+
+	if (c == NULL)
+		return kb_asprintf("%s最高情報統括責任者", org->name);
+	name = full_name(org, c->person);
+	s = kb_asprintf("%s最高情報統括責任者　%s　%s", org->name, c->title ? c->title : "", name);
+	free(name);
+	return s;
+}
+
+/* "保険年金課長　岩崎　誠" for a head; "保険年金課　主査　松井　裕介" for staff. */
+static char *
+post_line(const struct kb_org *org, int person, const struct kb_post *p)
+{
+	char *name = full_name(org, person), *t, *s;
+
+	if (p == NULL)
+		return name;
+	t = kb_post_title(org, p);
+	if (p->rank == KB_RANK_STAFF && p->unit >= 0)
+		s = kb_asprintf("%s　%s　%s", org->units[p->unit].name, t, name);
+	else
+		s = kb_asprintf("%s　%s", t, name);
+	free(t);
+	free(name);
+	return s;
+}
+
+/* <addressee line="…" honorific="様"/> and <sender line="…"/>: the letterhead as printed. */
 static void
-sender_node(xmlNode *ctx, const struct kb_input *in, const struct kb_record *r)
+letter_ends(xmlNode *ctx, const struct kb_org *org, const char *to, const char *from)
+{
+	xmlNode *a = xmlNewChild(ctx, NULL, (const xmlChar *)"addressee", NULL);
+	xmlNode *s = xmlNewChild(ctx, NULL, (const xmlChar *)"sender", NULL);
+
+	set(a, "line", to);
+	set(a, "honorific", org->honorific);
+	set(s, "line", from);
+}
+
+/* ---- the plan -------------------------------------------------------------------- */
+
+/* The division whose 文書記号 numbers documents sent from unit (第15条: else 情報政策課). */
+static const struct kb_unit *
+code_unit(const struct kb_org *org, int unit)
+{
+	int ip;
+
+	if (unit >= 0 && org->units[unit].doc_prefix != NULL)
+		return &org->units[unit];
+	ip = kb_unit_by_function(org, "information-policy");
+	if (ip >= 0 && org->units[ip].doc_prefix != NULL)
+		return &org->units[ip];
+	return NULL;
+}
+
+/*
+ * The division that sends (and numbers) a document: the 課長's own for
+ * the DX推進員 notice and report and the 協議書; -1 (the information-policy
+ * division, 第15条) for the CIO, committee, bodies and CSIRT.
+ */
+static int
+sending_unit(const struct kb_record *r, const char *kind)
+{
+	if (r->kind == KB_REC_NOMINATION && strcmp(r->kindname, "dx-promoter") == 0)
+		return r->scope;
+	if (r->kind == KB_REC_SYSTEM_PLAN && strcmp(kind, "system-plan-consultation") == 0)
+		return r->post_unit;
+	return -1;
+}
+
+/* Whether an appointment moved a post that carries roles (any but staff). */
+static int
+moves_roles(const struct kb_org *org, const struct kb_record *r)
+{
+	for (size_t i = 0; i < org->nposts; i++) {
+		const struct kb_post *p = &org->posts[i];
+		if (p->rank != KB_RANK_STAFF &&
+		    ((p->by != NULL && p->by == r->id) || (p->ended_by != NULL && p->ended_by == r->id)))
+			return 1;
+	}
+	return 0;
+}
+
+/* A document the regulation calls for, before we know whether kobun can render it yet. */
+struct due {
+	const char *kind;
+	const char *article;
+	enum kb_audience audience;
+	int authority; /* per-authority reports: index into org authorities; else -1 */
+	int numbered;  /* carries a 文書番号 */
+};
+
+/* The documents record r calls for (spec/documents.md); returns how many were put in out. */
+static int
+documents_of(const struct kb_input *in, const struct kb_record *r, struct due *out, int max)
 {
 	const struct kb_org *org = &in->org;
-	const struct kb_post *post = kb_post_main(org, r->nominator, &r->date);
-	xmlNode *s;
-	char *capacity = NULL;
+	int n = 0;
 
-	if (strcmp(r->kindname, "dx-promoter") == 0) {
-		post = r->scope >= 0 ? kb_post_in(org, KB_RANK_DIV_HEAD, r->scope, &r->date) : post;
-		capacity = post ? kb_post_title(org, post) : NULL;
-	} else if (strncmp(r->kindname, "subcommittee-", 13) == 0) {
-		char *c = committee_name(org);
-		capacity = kb_asprintf("%s委員長", c);
-		free(c);
-	} else if (strncmp(r->kindname, "working-group-", 14) == 0 && r->body >= 0) {
-		int parent = org->bodies[r->body].parent;
-		int chair = parent >= 0 ? kb_role_chair(in, parent, &r->date, in->nrecords) : -1;
-		capacity = kb_asprintf("%s%s", parent >= 0 ? org->bodies[parent].name : "",
-		                       chair == r->nominator ? "部会長" : "部会員");
-	} else if (strcmp(r->kindname, "csirt-member") == 0) {
-		char *t = post ? kb_post_title(org, post) : kb_strdup("");
-		capacity = kb_asprintf("%s最高情報統括責任者　%s", org->name, t);
-		free(t);
+	switch (r->kind) {
+	case KB_REC_NOMINATION:
+		out[n++] = (struct due){"nomination-notice", kb_rules_nomination_article(r->kindname),
+		                        KB_AUD_INTERNAL, -1, 1};
+		if (strcmp(r->kindname, "dx-promoter") == 0)
+			out[n++] = (struct due){"nomination-report", "第8条第3項", KB_AUD_INTERNAL, -1, 1};
+		break;
+	case KB_REC_APPOINTMENT:
+		if (r->kindname != NULL && strcmp(r->kindname, "cio-assistant") == 0)
+			out[n++] = (struct due){"appointment-letter", "第4条第1項", KB_AUD_INTERNAL, -1, 1};
+		else if (moves_roles(org, r))
+			out[n++] = (struct due){"structure-notice", "第3条〜第10条", KB_AUD_INTERNAL, -1, 1};
+		break;
+	case KB_REC_INCIDENT: {
+		struct kb_incident_policy pol;
+		kb_policy_incident(org, r, &pol);
+		out[n++] = (struct due){"incident-report-cio", "第14条第4項", KB_AUD_CIO, -1, 1};
+		for (int a = 0; a < pol.nauthorities && n < max - 2; a++)
+			out[n++] = (struct due){"incident-report-authority", "第14条第4項",
+			                        KB_AUD_AUTHORITIES, pol.authorities[a], 1};
+		if (pol.ppc)
+			out[n++] = (struct due){"ppc-report-sheet", "個人情報保護法第68条",
+			                        KB_AUD_AUTHORITIES, -1, 0};
+		if (pol.press)
+			out[n++] = (struct due){"press-release-draft", "第14条第4項", KB_AUD_PUBLIC, -1, 0};
+		break;
 	}
-	s = person_node(ctx, "sender", org, r->nominator, post);
-	set(s, "capacity", capacity);
-	free(capacity);
+	case KB_REC_SYSTEM_PLAN:
+		out[n++] = (struct due){r->decided.y ? "system-plan-decision" : "system-plan-consultation",
+		                        "第16条第1項", KB_AUD_INTERNAL, -1, 1};
+		break;
+	}
+	return n;
+}
+
+/* The day a document is issued: an incident revision's issue day, a decision's date, else the record's. */
+static struct kb_date
+issue_date(const struct kb_input *in, const struct kb_record *r, const char *kind)
+{
+	if (r->kind == KB_REC_INCIDENT) {
+		struct kb_incident_policy pol;
+		kb_policy_incident(&in->org, r, &pol);
+		return pol.issue;
+	}
+	if (strcmp(kind, "system-plan-decision") == 0 && r->decided.y != 0)
+		return r->decided;
+	return r->date;
+}
+
+/* Whether DATADIR/templates/KIND.xsl exists. */
+static int
+has_template(const char *datadir, const char *kind)
+{
+	char *path = kb_asprintf("%s/templates/%s.xsl", datadir, kind);
+	int ok = access(path, R_OK) == 0;
+
+	free(path);
+	return ok;
+}
+
+int
+kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_register *reg,
+             struct kb_plan *plan)
+{
+	const struct kb_org *org = &in->org;
+	int rc = 0;
+
+	memset(plan, 0, sizeof(*plan));
+	if (reg != NULL && kb_register_begin(reg) != 0)
+		return -1;
+	for (size_t i = 0; i < in->nrecords && rc == 0; i++) {
+		const struct kb_record *r = &in->records[i];
+		struct due due[16];
+		int n;
+
+		if (r->rejected || r->standing || r->node == NULL)
+			continue;
+		n = documents_of(in, r, due, 16);
+		for (int k = 0; k < n; k++) {
+			struct kb_doc *d;
+			const struct kb_unit *code;
+			const char *auth = due[k].authority >= 0 ? org->authorities[due[k].authority].id : NULL;
+			int per_revision = r->kind == KB_REC_INCIDENT || r->kind == KB_REC_SYSTEM_PLAN;
+
+			if (!has_template(datadir, due[k].kind)) {
+				kb_diag(KB_NOTE, &(struct kb_loc){r->src.file, r->src.line, r->id}, NULL,
+				        due[k].article, "%s%s%s is owed, but kobun has no template for it yet",
+				        due[k].kind, auth ? " to " : "", auth ? auth : "");
+				plan->owed++;
+				continue;
+			}
+			kb_grow((void **)&plan->docs, &plan->cap, plan->ndocs + 1, sizeof(*plan->docs));
+			d = &plan->docs[plan->ndocs++];
+			memset(d, 0, sizeof(*d));
+			d->kind = due[k].kind;
+			d->rec = r;
+			d->index = i;
+			d->audience = due[k].audience;
+			d->authority = due[k].authority;
+			d->issue = issue_date(in, r, d->kind);
+			d->path = kb_asprintf("%s/%s%s%s%s.pdf", r->id, d->kind, auth ? "-" : "",
+			                      auth ? auth : "", per_revision ? "" : "");
+			if (per_revision) {
+				char *p = kb_asprintf("%s/%s%s%s-r%d.pdf", r->id, d->kind, auth ? "-" : "",
+				                      auth ? auth : "", r->revision);
+				free(d->path);
+				d->path = p;
+			}
+			code = due[k].numbered ? code_unit(org, sending_unit(r, d->kind)) : NULL;
+			if (code != NULL && reg != NULL) {
+				char ds[16];
+				int seq;
+				snprintf(ds, sizeof(ds), "%04d-%02d-%02d", d->issue.y, d->issue.m, d->issue.d);
+				seq = kb_register_number(reg, code->doc_prefix, kb_fiscal_year(&d->issue), r->id,
+				                         d->kind, auth, r->revision, ds);
+				if (seq < 0)
+					rc = -1;
+				else
+					d->number = kb_asprintf("%s第%d号", code->doc_prefix, seq);
+			}
+		}
+	}
+	if (reg != NULL && rc == 0 && kb_register_commit(reg) != 0)
+		rc = -1;
+	return rc;
+}
+
+void
+kb_plan_free(struct kb_plan *plan)
+{
+	for (size_t i = 0; i < plan->ndocs; i++) {
+		free(plan->docs[i].number);
+		free(plan->docs[i].path);
+	}
+	free(plan->docs);
+	memset(plan, 0, sizeof(*plan));
+}
+
+/* ---- context documents ------------------------------------------------------------ */
+
+/* <record> data common to all kinds: the record element itself, filtered for the audience. */
+static xmlNode *
+record_copy(xmlNode *ctx, const struct kb_record *r, enum kb_audience aud)
+{
+	xmlNode *n = xmlNewChild(ctx, NULL, r->node->name, NULL);
+
+	for (const xmlAttr *a = r->node->properties; a != NULL; a = a->next) {
+		xmlChar *v = xmlNodeGetContent((const xmlNode *)a);
+		xmlNewProp(n, a->name, v);
+		xmlFree(v);
+	}
+	copy_filtered(n, r->node, aud);
+	return n;
 }
 
 static void
@@ -365,10 +466,13 @@ nomination_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc 
 	const struct kb_record *r = doc->rec;
 	xmlNode *n = xmlNewChild(ctx, NULL, (const xmlChar *)"nomination", NULL);
 	int dx = strcmp(r->kindname, "dx-promoter") == 0;
-	/* The nominee as addressed: in the division they serve (DX推進員), else their main post. */
 	const struct kb_post *staff = dx && r->scope >= 0
 	                                  ? kb_post_of_in(org, r->nominee, r->scope, &r->date)
 	                                  : kb_post_main(org, r->nominee, &r->date);
+	const struct kb_post *nom = dx && r->scope >= 0
+	                                ? kb_post_in(org, KB_RANK_DIV_HEAD, r->scope, &r->date)
+	                                : kb_post_main(org, r->nominator, &r->date);
+	char *to = NULL, *from = NULL;
 
 	set(n, "id", r->id);
 	set_date(n, "date", &r->date);
@@ -382,12 +486,292 @@ nomination_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc 
 		set(b, "name", org->bodies[r->body].name);
 		set(b, "kind", org->bodies[r->body].wg ? "working-group" : "subcommittee");
 	}
-	person_node(n, "nominator", org, r->nominator, kb_post_main(org, r->nominator, &r->date));
+	person_node(n, "nominator", org, r->nominator, nom);
 	person_node(n, "nominee", org, r->nominee, staff);
 	copy_filtered(n, r->node, doc->audience);
-	sender_node(ctx, in, r);
+
+	if (strcmp(doc->kind, "nomination-report") == 0) {
+		/* 第8条第3項: the 情報管理者 reports to the 情報政策課長. */
+		const struct kb_post *ip = kb_function_head(org, "information-policy", &r->date);
+		xmlNode *others = xmlNewChild(n, NULL, (const xmlChar *)"others", NULL);
+		to = ip ? post_line(org, ip->person, ip) : kb_strdup("情報政策課長");
+		from = post_line(org, r->nominator, nom);
+		/* The division's DX推進員 before this nomination: 追加 when there are any. */
+		for (size_t j = 0; j < in->nrecords; j++) {
+			const struct kb_record *o = &in->records[j];
+			if (j != doc->index && o->kind == KB_REC_NOMINATION && !o->rejected &&
+			    strcmp(o->kindname, "dx-promoter") == 0 && o->scope == r->scope &&
+			    kb_nomination_in_force(in, j, &r->date, doc->index, NULL, NULL))
+				person_node(others, "promoter", org, o->nominee,
+				            kb_post_of_in(org, o->nominee, r->scope, &r->date));
+		}
+	} else {
+		to = post_line(org, r->nominee, staff);
+		if (dx)
+			from = post_line(org, r->nominator, nom);
+		else if (strncmp(r->kindname, "subcommittee-", 13) == 0) {
+			char *c = committee_name(org), *name = full_name(org, r->nominator);
+			from = kb_asprintf("%s委員長　%s", c, name);
+			free(c);
+			free(name);
+		} else if (strncmp(r->kindname, "working-group-", 14) == 0 && r->body >= 0) {
+			int parent = org->bodies[r->body].parent;
+			int chair = parent >= 0 ? kb_role_chair(in, parent, &r->date, doc->index) : -1;
+			char *name = full_name(org, r->nominator);
+			from = kb_asprintf("%s%s　%s", parent >= 0 ? org->bodies[parent].name : "",
+			                   chair == r->nominator ? "部会長" : "部会員", name);
+			free(name);
+		} else
+			from = cio_line(org, &r->date);
+	}
+	letter_ends(ctx, org, to, from);
+	free(to);
+	free(from);
 	/* 第15条: the information-policy division handles all but a 課長's own notices. */
 	contact_node(ctx, org, dx ? r->scope : -1);
+}
+
+/* A roster row as context: role, scope, holder, post, article. */
+static void
+roster_row(xmlNode *parent, const char *elem, const struct kb_org *org,
+           const struct kb_roster_row *w)
+{
+	xmlNode *n = xmlNewChild(parent, NULL, (const xmlChar *)elem, NULL);
+
+	set(n, "group", w->group);
+	set(n, "role", w->role);
+	set(n, "scope", w->scope);
+	set(n, "article", w->article);
+	set(n, "post", w->post);
+	if (w->person >= 0) {
+		char *name = full_name(org, w->person);
+		set(n, "name", name);
+		free(name);
+	} else
+		set(n, "vacant", "true");
+	set(n, "note", w->note);
+}
+
+static int
+same_row(const struct kb_roster_row *a, const struct kb_roster_row *b)
+{
+	return strcmp(a->role, b->role) == 0 &&
+	       ((a->scope == NULL && b->scope == NULL) ||
+	        (a->scope && b->scope && strcmp(a->scope, b->scope) == 0));
+}
+
+/* 体制通知: who changed what, then the whole roster on the effective date. */
+static void
+structure_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *doc)
+{
+	const struct kb_org *org = &in->org;
+	const struct kb_record *r = doc->rec;
+	struct kb_roster before, after;
+	struct kb_date prev;
+	xmlNode *a = record_copy(ctx, r, doc->audience), *changes, *roster;
+	char *to = kb_strdup("各情報責任者（各部長）"), *from = cio_line(org, &r->date);
+	const struct kb_post *np = NULL;
+
+	for (size_t i = 0; i < org->nposts; i++)
+		if (org->posts[i].by == r->id)
+			np = &org->posts[i];
+	person_node(a, "appointee", org, r->person, np);
+	kb_date_from_days(kb_date_to_days(&r->date) - 1, &prev);
+	kb_roster_build(in, &prev, &before);
+	kb_roster_build(in, &r->date, &after);
+	changes = xmlNewChild(ctx, NULL, (const xmlChar *)"changes", NULL);
+	/* A role changed when its holder differs from the day before. */
+	for (size_t i = 0; i < after.nrows; i++) {
+		const struct kb_roster_row *w = &after.rows[i];
+		int found = 0;
+		for (size_t j = 0; j < before.nrows && !found; j++)
+			if (same_row(&before.rows[j], w)) {
+				found = 1;
+				if (before.rows[j].person != w->person) {
+					xmlNode *c = xmlNewChild(changes, NULL, (const xmlChar *)"change", NULL);
+					char *was = full_name(org, before.rows[j].person);
+					roster_row(c, "now", org, w);
+					set(c, "before", before.rows[j].person >= 0 ? was : "（欠員）");
+					free(was);
+				}
+			}
+	}
+	roster = xmlNewChild(ctx, NULL, (const xmlChar *)"roster", NULL);
+	set_date(roster, "date", &r->date);
+	for (size_t i = 0; i < after.nrows; i++)
+		roster_row(roster, "role", org, &after.rows[i]);
+	kb_roster_free(&before);
+	kb_roster_free(&after);
+	letter_ends(ctx, org, to, from);
+	free(to);
+	free(from);
+	contact_node(ctx, org, -1);
+}
+
+/* 辞令 (第4条): the appointee, the term, the appointing authority (the mayor, 第17条). */
+static void
+appointment_letter_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *doc)
+{
+	const struct kb_org *org = &in->org;
+	const struct kb_record *r = doc->rec;
+	xmlNode *a = record_copy(ctx, r, doc->audience);
+	const struct kb_post *cur = kb_post_main(org, r->person, &r->date);
+	char *role = kb_asprintf("%s最高情報統括責任者補佐官", org->name);
+	char *from = mayor_line(org, &r->date);
+
+	person_node(a, "appointee", org, r->person, cur);
+	set(a, "role-title", role);
+	letter_ends(ctx, org, "", from);
+	free(role);
+	free(from);
+}
+
+/* Deadlines with their state as of the issue date (済 / 期限内 / 期限超過). */
+static void
+deadline(xmlNode *parent, const char *what, const struct kb_date *due, const struct kb_date *done,
+         const struct kb_date *asof, const char *note)
+{
+	xmlNode *n = xmlNewChild(parent, NULL, (const xmlChar *)"deadline", NULL);
+
+	set(n, "what", what);
+	set_date(n, "due", due);
+	set_date(n, "done", done);
+	set(n, "state", kb_policy_due_name(kb_policy_due_state(due, done, asof)));
+	set(n, "note", note);
+}
+
+static void
+incident_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *doc)
+{
+	const struct kb_org *org = &in->org;
+	const struct kb_record *r = doc->rec;
+	struct kb_incident_policy pol;
+	xmlNode *inc, *p, *dl, *auths;
+	char *to = NULL, *from = NULL;
+	int div = r->post_unit;
+
+	kb_policy_incident(org, r, &pol);
+	inc = record_copy(ctx, r, doc->audience);
+	/* The CIO-only disclosure decision never reaches a wider document. */
+	if (doc->audience < KB_AUD_CIO)
+		for (xmlNode *c = inc->children, *next; c != NULL; c = next) {
+			next = c->next;
+			if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, "disclosure") == 0) {
+				xmlUnlinkNode(c);
+				xmlFreeNode(c);
+			}
+		}
+	if (div >= 0) {
+		set(inc, "division-name", org->units[div].name);
+		if (org->units[div].parent >= 0)
+			set(inc, "department-name", org->units[org->units[div].parent].name);
+	}
+	if (r->person >= 0) {
+		const struct kb_post *rp = kb_post_main(org, r->person, &r->date);
+		char *who = post_line(org, r->person, rp);
+		set(inc, "recognized-by", who);
+		free(who);
+	}
+	{
+		xmlNode *sys = xmlNewChild(inc, NULL, (const xmlChar *)"system-names", NULL);
+		const xmlNode *s0 = NULL;
+		for (const xmlNode *c = r->node->children; c != NULL; c = c->next)
+			if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, "systems") == 0)
+				s0 = c;
+		for (const xmlNode *c = s0 ? s0->children : NULL; c != NULL; c = c->next) {
+			xmlChar *ref;
+			int k;
+			if (c->type != XML_ELEMENT_NODE)
+				continue;
+			ref = xmlGetProp(c, (const xmlChar *)"ref");
+			k = kb_system_find(org, (const char *)ref);
+			if (k >= 0)
+				xmlNewTextChild(sys, NULL, (const xmlChar *)"name",
+				                (const xmlChar *)org->systems[k].name);
+			xmlFree(ref);
+		}
+	}
+	p = xmlNewChild(ctx, NULL, (const xmlChar *)"policy", NULL);
+	set(p, "label", pol.label);
+	set(p, "final", pol.final ? "true" : "false");
+	set_date(p, "recognized", &pol.recognized);
+	set(p, "ppc", pol.ppc ? "true" : "false");
+	set(p, "my-number", pol.my_number ? "true" : "false");
+	if (doc->audience >= KB_AUD_CIO) {
+		set(p, "press", pol.press ? "true" : "false");
+		set(p, "press-why", pol.press_why);
+	}
+	auths = xmlNewChild(p, NULL, (const xmlChar *)"authorities", NULL);
+	for (int a = 0; a < pol.nauthorities; a++) {
+		const struct kb_authority *au = &org->authorities[pol.authorities[a]];
+		xmlNode *n = xmlNewChild(auths, NULL, (const xmlChar *)"authority", NULL);
+		set(n, "id", au->id);
+		set(n, "name", au->name);
+		set(n, "addressee", au->addressee);
+	}
+	dl = xmlNewChild(p, NULL, (const xmlChar *)"deadlines", NULL);
+	/* kobun issues the CIO and authority reports of revision 1 on K itself. */
+	{
+		struct kb_date done = pol.issue;
+		deadline(dl, "CIOへの報告", &pol.due_cio, r->revision == 1 ? &done : &pol.recognized,
+		         &pol.issue, "認知当日");
+		deadline(dl, "府への第1報", &pol.due_pref, r->revision == 1 ? &done : &pol.recognized,
+		         &pol.issue, "認知当日");
+	}
+	if (pol.ppc) {
+		deadline(dl, "個人情報保護委員会への速報", &pol.ppc_quick, NULL, &pol.issue,
+		         "認知から3日（5日を超えると遅延）");
+		deadline(dl, "個人情報保護委員会への確報", &pol.ppc_final, NULL, &pol.issue,
+		         pol.unauthorized ? "認知日を含め60日以内" : "認知日を含め30日以内");
+	}
+	if (strcmp(doc->kind, "incident-report-cio") == 0) {
+		const struct kb_post *chief = kb_function_head(org, "policy-planning", &pol.issue);
+		char *name = chief ? full_name(org, chief->person) : kb_strdup("");
+		to = cio_line(org, &pol.issue);
+		from = kb_asprintf("%sCSIRT（情報統括管理者　%s）", org->name, name);
+		free(name);
+	} else if (strcmp(doc->kind, "incident-report-authority") == 0 && doc->authority >= 0) {
+		const struct kb_authority *au = &org->authorities[doc->authority];
+		xmlNode *n = xmlNewChild(ctx, NULL, (const xmlChar *)"to-authority", NULL);
+		set(n, "id", au->id);
+		set(n, "name", au->name);
+		to = kb_strdup(au->addressee ? au->addressee : au->name);
+		from = mayor_line(org, &pol.issue);
+	}
+	letter_ends(ctx, org, to ? to : "", from ? from : "");
+	free(to);
+	free(from);
+	/* Press drafts name the division concerned as the contact; reports the CSIRT's office. */
+	contact_node(ctx, org, strcmp(doc->kind, "press-release-draft") == 0 ? div : -1);
+}
+
+static void
+plan_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *doc)
+{
+	const struct kb_org *org = &in->org;
+	const struct kb_record *r = doc->rec;
+	xmlNode *sp = record_copy(ctx, r, doc->audience);
+	const struct kb_post *planner = r->post_unit >= 0
+	                                    ? kb_post_in(org, KB_RANK_DIV_HEAD, r->post_unit, &r->date)
+	                                    : NULL;
+	char *pl = post_line(org, r->person, planner), *cio;
+
+	if (r->post_unit >= 0)
+		set(sp, "division-name", org->units[r->post_unit].name);
+	if (r->system >= 0)
+		set(sp, "system-name", org->systems[r->system].name);
+	set(sp, "planner-line", pl);
+	if (strcmp(doc->kind, "system-plan-decision") == 0) {
+		cio = cio_line(org, &doc->issue);
+		letter_ends(ctx, org, pl, cio);
+		contact_node(ctx, org, -1);
+	} else {
+		cio = cio_line(org, &r->date);
+		letter_ends(ctx, org, cio, pl);
+		contact_node(ctx, org, r->post_unit);
+	}
+	free(pl);
+	free(cio);
 }
 
 xmlDoc *
@@ -402,9 +786,14 @@ kb_context_build(const struct kb_input *in, const struct kb_doc *doc)
 	set(ctx, "kind", doc->kind);
 	set(ctx, "audience", audience_names[doc->audience]);
 	set(ctx, "record", doc->rec->id);
-	set_date(ctx, "issue-date", &doc->rec->date);
-	snprintf(created, sizeof(created), "%04d-%02d-%02dT00:00:00+09:00", doc->rec->date.y,
-	         doc->rec->date.m, doc->rec->date.d);
+	{
+		char rev[16];
+		snprintf(rev, sizeof(rev), "%d", doc->rec->revision);
+		set(ctx, "revision", rev);
+	}
+	set_date(ctx, "issue-date", &doc->issue);
+	snprintf(created, sizeof(created), "%04d-%02d-%02dT00:00:00+09:00", doc->issue.y, doc->issue.m,
+	         doc->issue.d);
 	set(ctx, "created", created);
 	set(ctx, "number", doc->number);
 	set(ctx, "generator", "kobun " KOBUN_VERSION);
@@ -423,7 +812,22 @@ kb_context_build(const struct kb_input *in, const struct kb_doc *doc)
 		set(reg, "committee", c);
 		free(c);
 	}
-	if (doc->rec->kind == KB_REC_NOMINATION)
+	switch (doc->rec->kind) {
+	case KB_REC_NOMINATION:
 		nomination_context(ctx, in, doc);
+		break;
+	case KB_REC_APPOINTMENT:
+		if (strcmp(doc->kind, "appointment-letter") == 0)
+			appointment_letter_context(ctx, in, doc);
+		else
+			structure_context(ctx, in, doc);
+		break;
+	case KB_REC_INCIDENT:
+		incident_context(ctx, in, doc);
+		break;
+	case KB_REC_SYSTEM_PLAN:
+		plan_context(ctx, in, doc);
+		break;
+	}
 	return d;
 }

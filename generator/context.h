@@ -4,7 +4,10 @@
 
 #include <stddef.h>
 
+#include "wareki.h"
+
 struct kb_input;
+struct kb_register;
 struct kb_record;
 struct _xmlDoc;
 
@@ -15,7 +18,10 @@ enum kb_audience { KB_AUD_PUBLIC, KB_AUD_AUTHORITIES, KB_AUD_INTERNAL, KB_AUD_CI
 struct kb_doc {
 	const char *kind;              /* "nomination-notice": names the template too */
 	const struct kb_record *rec;   /* the record it comes from (borrowed) */
+	size_t index;                  /* the record's position in application order */
 	enum kb_audience audience;
+	int authority;                 /* per-authority reports: index into org authorities; else -1 */
+	struct kb_date issue;          /* the day it is issued (its date line, PDF creation date) */
 	char *number;                  /* 文書番号 "亀情政第3号", or NULL (owned) */
 	char *path;                    /* output path relative to the output directory (owned) */
 };
@@ -28,11 +34,15 @@ struct kb_plan {
 
 /*
  * Decides which documents each accepted record yields (spec/documents.md),
- * in application order, numbering them per fiscal year per document code.
- * A document whose template DATADIR/templates/KIND.xsl does not exist
- * yet is noted as owed (with its article) and counted in owed.
+ * in application order. With a register, numbered kinds get their
+ * 文書番号 from it in one transaction (the same document keeps its number
+ * across runs; new ones continue the sequence); without one (check) no
+ * numbers are given. A document whose template DATADIR/templates/KIND.xsl
+ * does not exist yet is noted as owed (with its article) and counted.
+ * Returns 0, or -1 after a fatal register error.
  */
-void kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_plan *plan);
+int kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_register *reg,
+                 struct kb_plan *plan);
 void kb_plan_free(struct kb_plan *plan);
 
 /*

@@ -1,5 +1,6 @@
 /* main.c — the kobun command line: subcommands, the pipeline driver and the exit status. */
 #include <getopt.h>
+#include <glib.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxslt/xslt.h>
@@ -18,6 +19,7 @@
 #include "load.h"
 #include "model.h"
 #include "output.h"
+#include "register.h"
 #include "roles.h"
 #include "roster.h"
 #include "rules.h"
@@ -29,11 +31,12 @@
 #endif
 
 static const char usage_text[] =
-    "usage: kobun build [-o DIR] [--org FILE] [--format pdf|png] [--dpi N] [--dump=context|tree|dl]\n"
-    "                   INPUT...\n"
+    "usage: kobun build [-o DIR] [--org FILE] [--format pdf|png] [--dpi N] [--register FILE]\n"
+    "                   [--dump=context|tree|dl] INPUT...\n"
     "       kobun check [--org FILE] INPUT...\n"
     "       kobun roster [--date YYYY-MM-DD] [--format text|xml] [--org FILE] INPUT...\n"
     "       kobun render [--format pdf|png] [--dpi N] [-o FILE] DOC.xml\n"
+    "       kobun register list [--fiscal-year YYYY] [--register FILE]\n"
     "       kobun --help | --version\n"
     "\n"
     "Renders the official documents that records kept under a municipal\n"
@@ -43,6 +46,7 @@ static const char usage_text[] =
     "  check   load, validate and apply every rule; render nothing\n"
     "  roster  the 体制表: every role on a date, its holder, post and article\n"
     "  render  lay out a document written in kobun's vocabulary (docs/vocabulary.md)\n"
+    "  register list   the 文書番号簿: every number issued, its record, file and digest\n"
     "\n"
     "INPUT is record files or directories (read for *.xml, sorted by name);\n"
     "organization.xml is found in an input directory unless --org names it.\n"
@@ -56,6 +60,9 @@ static const char usage_text[] =
     "      --format FMT   build, render: pdf (default) or png (one file per page);\n"
     "                     roster: text (default) or xml\n"
     "      --dpi N        png resolution (default 96)\n"
+    "      --register FILE  the document-number register (default DIR/register.sqlite);\n"
+    "                     keep it and back it up: it is the 文書番号簿\n"
+    "      --fiscal-year YYYY  register list: only that fiscal year (April–March)\n"
     "  -q, --quiet        do not print notes (documents owed without a template)\n"
     "  -h, --help         this help\n"
     "      --version      print the version\n"
@@ -80,6 +87,8 @@ struct opts {
 	const char *date; /* roster date, or NULL */
 	const char *format; /* NULL (the command's default), "pdf", "png", "text" or "xml" */
 	double dpi;         /* png resolution */
+	const char *reg;    /* register file, or NULL for DIR/register.sqlite */
+	int fy;             /* register list: fiscal year, 0 for all */
 	int quiet;
 };
 
@@ -153,15 +162,23 @@ dump_doc(xmlDoc *d)
  */
 static int
 write_dl(const struct opts *o, const struct kb_dl *dl, const char *dir, const char *rel,
-         const char *note)
+         const char *note, char **sha256)
 {
 	kb_buf b = {0};
 	int rc = 0;
 
+	if (sha256 != NULL)
+		*sha256 = NULL;
 	if (o->format == NULL || strcmp(o->format, "pdf") == 0) {
 		rc = kb_dl_cairo_pdf(dl, &b) != 0 || kb_output_write(dir, rel, b.data, b.len) != 0 ? -1 : 0;
 		if (rc == 0)
 			printf("wrote %s/%s%s%s\n", dir, rel, note ? " " : "", note ? note : "");
+		if (rc == 0 && sha256 != NULL) {
+			gchar *h = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)b.data,
+			                                       b.len);
+			*sha256 = kb_strdup(h);
+			g_free(h);
+		}
 		kb_buf_free(&b);
 		return rc;
 	}
@@ -177,11 +194,18 @@ write_dl(const struct opts *o, const struct kb_dl *dl, const char *dir, const ch
 	return rc;
 }
 
-/* Renders one planned document; returns 1 when written, 0 when it failed, -1 on a fatal error. */
+static const char *const audience_label[] = {"public", "authorities", "internal", "cio"};
+
+/*
+ * Renders one planned document; returns 1 when written, 0 when it failed,
+ * -1 on a fatal error. A written PDF is logged in reg and added to the
+ * manifest man.
+ */
 static int
 render_one(const struct opts *o, const struct kb_input *in, const struct kb_doc *doc,
-           struct kb_templates *tpl, struct kb_layout *lo)
+           struct kb_templates *tpl, struct kb_layout *lo, struct kb_register *reg, xmlNode *man)
 {
+	char *sha = NULL;
 	xmlDoc *ctx = NULL, *tree = NULL;
 	struct kb_dl *dl = NULL;
 	int rc = 0;
@@ -212,15 +236,44 @@ render_one(const struct opts *o, const struct kb_input *in, const struct kb_doc 
 		rc = 1;
 		goto out;
 	}
-	if (write_dl(o, dl, o->outdir, doc->path, doc->number) != 0) {
+	if (write_dl(o, dl, o->outdir, doc->path, doc->number, &sha) != 0) {
 		rc = -1;
 		goto out;
+	}
+	if (sha != NULL) {
+		const char *auth = doc->authority >= 0 ? in->org.authorities[doc->authority].id : NULL;
+		char ds[16], rev[16], pages[16];
+		xmlNode *m = xmlNewChild(man, NULL, (const xmlChar *)"document", NULL);
+		int per_revision = doc->rec->kind == KB_REC_INCIDENT || doc->rec->kind == KB_REC_SYSTEM_PLAN;
+		snprintf(ds, sizeof(ds), "%04d-%02d-%02d", doc->issue.y, doc->issue.m, doc->issue.d);
+		snprintf(rev, sizeof(rev), "%d", doc->rec->revision);
+		snprintf(pages, sizeof(pages), "%zu", dl->npages);
+		xmlNewProp(m, (const xmlChar *)"record", (const xmlChar *)doc->rec->id);
+		xmlNewProp(m, (const xmlChar *)"kind", (const xmlChar *)doc->kind);
+		if (auth)
+			xmlNewProp(m, (const xmlChar *)"authority", (const xmlChar *)auth);
+		if (per_revision)
+			xmlNewProp(m, (const xmlChar *)"revision", (const xmlChar *)rev);
+		if (doc->number)
+			xmlNewProp(m, (const xmlChar *)"number", (const xmlChar *)doc->number);
+		xmlNewProp(m, (const xmlChar *)"audience", (const xmlChar *)audience_label[doc->audience]);
+		xmlNewProp(m, (const xmlChar *)"file", (const xmlChar *)doc->path);
+		xmlNewProp(m, (const xmlChar *)"sha256", (const xmlChar *)sha);
+		xmlNewProp(m, (const xmlChar *)"pages", (const xmlChar *)pages);
+		xmlNewProp(m, (const xmlChar *)"issued", (const xmlChar *)ds);
+		if (reg != NULL && kb_register_log(reg, doc->rec->id, doc->kind, auth, doc->rec->revision,
+		                                   doc->number, doc->path, sha, ds,
+		                                   (int)dl->npages) != 0) {
+			rc = -1;
+			goto out;
+		}
 	}
 	rc = 1;
 out:
 	if (rc == 0)
 		kb_diag(KB_ERROR, &(struct kb_loc){doc->rec->src.file, doc->rec->src.line, doc->rec->id},
 		        NULL, NULL, "%s was not produced", doc->kind);
+	free(sha);
 	kb_dl_free(dl);
 	if (tree)
 		xmlFreeDoc(tree);
@@ -236,11 +289,30 @@ cmd_build(const struct opts *o, char *const *args, int nargs, int render)
 	struct kb_templates *tpl = NULL;
 	struct kb_layout *lo = NULL;
 	struct kb_plan plan = {0};
+	struct kb_register *reg = NULL;
+	xmlDoc *man = NULL;
 	int written = 0, failed = 0, nread, nrej, progress = isatty(2) && !o->dump;
 
 	if (load_all(o, args, nargs, &ld, &in) != 0)
 		goto out;
-	kb_plan_make(&in, datadir(), &plan);
+	if (render && o->dump == NULL) {
+		/* The register lives with the output unless --register says otherwise. */
+		char *path = o->reg ? kb_strdup(o->reg) : kb_asprintf("%s/register.sqlite", o->outdir);
+		if (g_mkdir_with_parents(o->outdir, 0777) != 0) {
+			kb_diag(KB_FATAL, &(struct kb_loc){o->outdir, 0, NULL}, NULL, NULL,
+			        "cannot create the output directory");
+			free(path);
+			goto out;
+		}
+		reg = kb_register_open(path);
+		free(path);
+		if (reg == NULL)
+			goto out;
+	}
+	if (kb_plan_make(&in, datadir(), reg, &plan) != 0)
+		goto out;
+	man = xmlNewDoc((const xmlChar *)"1.0");
+	xmlDocSetRootElement(man, xmlNewNode(NULL, (const xmlChar *)"manifest"));
 	if (render && plan.ndocs > 0) {
 		if (kb_fonts_init(datadir()) != 0)
 			goto out;
@@ -250,7 +322,7 @@ cmd_build(const struct opts *o, char *const *args, int nargs, int render)
 			int r;
 			if (progress)
 				fprintf(stderr, "\r[%zu/%zu] %s", i + 1, plan.ndocs, plan.docs[i].path);
-			r = render_one(o, &in, &plan.docs[i], tpl, lo);
+			r = render_one(o, &in, &plan.docs[i], tpl, lo, reg, xmlDocGetRootElement(man));
 			if (progress)
 				fputs("\r\033[K", stderr);
 			if (r < 0)
@@ -259,6 +331,15 @@ cmd_build(const struct opts *o, char *const *args, int nargs, int render)
 				written++;
 			else
 				failed++;
+		}
+		/* The manifest of this run, replaced whole. */
+		if (o->dump == NULL && (o->format == NULL || strcmp(o->format, "pdf") == 0)) {
+			xmlChar *text;
+			int len;
+			xmlDocDumpFormatMemoryEnc(man, &text, &len, "UTF-8", 1);
+			if (kb_output_write(o->outdir, "manifest.xml", (const char *)text, (size_t)len) == 0)
+				printf("wrote %s/manifest.xml\n", o->outdir);
+			xmlFree(text);
 		}
 	}
 out:
@@ -278,6 +359,9 @@ out:
 	kb_templates_free(tpl);
 	kb_input_free(&in);
 	kb_loader_free(ld);
+	kb_register_close(reg);
+	if (man)
+		xmlFreeDoc(man);
 	return kb_diag_exit_status();
 }
 
@@ -383,7 +467,7 @@ cmd_render(const struct opts *o, char *const *args, int nargs)
 			base = b2;
 		}
 	}
-	write_dl(o, dl, dir, base, NULL);
+	write_dl(o, dl, dir, base, NULL, NULL);
 done:
 	kb_dl_free(dl);
 	kb_layout_free(lo);
@@ -403,9 +487,10 @@ main(int argc, char **argv)
 	    {"dump", required_argument, NULL, 'D'},   {"quiet", no_argument, NULL, 'q'},
 	    {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
 	    {"date", required_argument, NULL, 'd'},   {"format", required_argument, NULL, 'f'},
-	    {"dpi", required_argument, NULL, 'r'},
+	    {"dpi", required_argument, NULL, 'r'},    {"register", required_argument, NULL, 'R'},
+	    {"fiscal-year", required_argument, NULL, 'Y'},
 	    {NULL, 0, NULL, 0}};
-	struct opts o = {NULL, NULL, NULL, NULL, NULL, 96, 0};
+	struct opts o = {NULL, NULL, NULL, NULL, NULL, 96, NULL, 0, 0};
 	const char *cmd;
 	int c, rc;
 
@@ -420,8 +505,15 @@ main(int argc, char **argv)
 		return 0;
 	}
 	cmd = argv[1];
+	if (strcmp(cmd, "register") == 0) {
+		if (argc < 3 || strcmp(argv[2], "list") != 0)
+			return usage_error("%s", "register takes a subcommand: kobun register list");
+		argv[2] = argv[1];
+		argv++;
+		argc--;
+	}
 	if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0 && strcmp(cmd, "roster") != 0 &&
-	    strcmp(cmd, "render") != 0)
+	    strcmp(cmd, "render") != 0 && strcmp(cmd, "register") != 0)
 		return usage_error("unknown command '%s'", cmd);
 	optind = 1;
 	while ((c = getopt_long(argc - 1, argv + 1, "o:qh", longopts, NULL)) != -1) {
@@ -447,6 +539,14 @@ main(int argc, char **argv)
 		case 'f':
 			o.format = optarg;
 			break;
+		case 'R':
+			o.reg = optarg;
+			break;
+		case 'Y':
+			o.fy = atoi(optarg);
+			if (o.fy < 1900 || o.fy > 9999)
+				return usage_error("--fiscal-year takes a year such as 2026, not '%s'", optarg);
+			break;
 		case 'r':
 			o.dpi = atof(optarg);
 			if (!(o.dpi >= 10 && o.dpi <= 1200))
@@ -461,6 +561,22 @@ main(int argc, char **argv)
 		default:
 			return usage_error("%s", "bad option");
 		}
+	}
+	if (strcmp(cmd, "register") == 0) {
+		struct kb_register *reg;
+		char *path = kb_strdup(o.reg ? o.reg : "output/register.sqlite");
+		if (access(path, R_OK) != 0) {
+			fprintf(stderr, "kobun: error: no register at %s (kobun build makes it; --register FILE names another)\n", path);
+			free(path);
+			return 2;
+		}
+		reg = kb_register_open(path);
+		free(path);
+		if (reg == NULL)
+			return 2;
+		rc = kb_register_list(reg, o.fy, stdout) == 0 ? 0 : 2;
+		kb_register_close(reg);
+		return rc;
 	}
 	if (optind >= argc - 1)
 		return usage_error("%s: no INPUT given", cmd);

@@ -36,10 +36,10 @@
     <xsl:attribute name="created"><xsl:value-of select="/context/@created"/></xsl:attribute>
   </xsl:template>
 
-  <!-- Letterhead: number and date top right, addressee left, sender right. -->
+  <!-- Letterhead: number and date top right, addressee left, sender right.
+       The context gives the lines as printed (/context/addressee/@line,
+       /context/sender/@line); seal follows the organization's policy. -->
   <xsl:template name="letterhead">
-    <xsl:param name="addressee"/>
-    <xsl:param name="sender"/>
     <letterhead>
       <xsl:if test="/context/@number">
         <number><xsl:value-of select="/context/@number"/></number>
@@ -50,14 +50,15 @@
         </xsl:call-template>
       </date>
       <addressee>
-        <xsl:value-of select="$addressee"/>
+        <xsl:value-of select="/context/addressee/@line"/>
         <xsl:text>　</xsl:text>
-        <xsl:value-of select="/context/organization/@honorific"/>
+        <xsl:value-of select="/context/addressee/@honorific"/>
       </addressee>
-      <sender><xsl:value-of select="$sender"/></sender>
-      <xsl:if test="/context/organization/@seal = 'omit'">
-        <seal-omitted/>
-      </xsl:if>
+      <sender><xsl:value-of select="/context/sender/@line"/></sender>
+      <xsl:choose>
+        <xsl:when test="/context/organization/@seal = 'box'"><seal-box/></xsl:when>
+        <xsl:otherwise><seal-omitted/></xsl:otherwise>
+      </xsl:choose>
     </letterhead>
   </xsl:template>
 

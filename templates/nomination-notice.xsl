@@ -23,18 +23,7 @@
         <xsl:with-param name="title" select="$title"/>
       </xsl:call-template>
       <page size="A4" orientation="portrait"/>
-      <xsl:call-template name="letterhead">
-        <!-- Staff are addressed with their division (市民課　主事　…);
-             a head's post already names it (市民課長　…). -->
-        <xsl:with-param name="addressee">
-          <xsl:if test="$n/nominee/@rank = 'staff' and $n/nominee/@unit">
-            <xsl:value-of select="concat($n/nominee/@unit, '　')"/>
-          </xsl:if>
-          <xsl:value-of select="concat($n/nominee/@post, '　', $n/nominee/@name)"/>
-        </xsl:with-param>
-        <xsl:with-param name="sender"
-            select="concat(sender/@capacity, '　', sender/@name)"/>
-      </xsl:call-template>
+      <xsl:call-template name="letterhead"/>
       <title><xsl:value-of select="$title"/></title>
       <p align="justify" indent="1">
         <xsl:value-of select="organization/regulation/@title"/>

@@ -1,0 +1,58 @@
+/* policy.h — the incident policy of spec/documents.md: authorities addressed, PPC duty, deadlines, press decision, report numbering. */
+#ifndef KB_POLICY_H
+#define KB_POLICY_H
+
+#include <stddef.h>
+
+#include "wareki.h"
+
+struct kb_org;
+struct kb_record;
+
+/* What an incident (one revision) calls for. */
+struct kb_incident_policy {
+	int severity;             /* 1..4 */
+	const char *category;     /* "misdelivery" ... (borrowed from the record) */
+	const char *status;       /* "open", "contained", "resolved" */
+	int revision;             /* 1, 2, ... */
+	int final;                /* status="resolved": this revision is the 最終報 */
+	char label[32];           /* "第1報", "第2報", "最終報" */
+	struct kb_date recognized; /* K: the day the incident was recognised (JST) */
+	struct kb_date issue;     /* the day this revision's reports are issued */
+	int ppc;                  /* 個人情報保護法第68条: a report to the PPC is due */
+	int my_number;            /* 特定個人情報 involved */
+	int unauthorized;         /* 不正の目的によるおそれ: 確報 within 60 days */
+	int personal_records;
+	struct kb_date due_cio;   /* CIO report: K */
+	struct kb_date due_pref;  /* prefecture 第1報: K */
+	struct kb_date ppc_quick; /* PPC 速報 target: K+3 */
+	struct kb_date ppc_quick_late; /* overdue after K+5 */
+	struct kb_date ppc_final; /* PPC 確報: K+29, or K+59 when unauthorized */
+	int press;                /* a press-release draft is made */
+	const char *press_why;    /* why (or why not), in Japanese */
+	const char *decision;     /* "auto", "publish", "withhold" */
+	int authorities[8];       /* indices into org->authorities addressed by letter */
+	int nauthorities;
+};
+
+/*
+ * Applies the policy to incident revision r as of its issue date. The PPC
+ * (kind privacy-commission) is never addressed by letter: it gets the
+ * ppc-report-sheet when ppc is set.
+ */
+void kb_policy_incident(const struct kb_org *org, const struct kb_record *r,
+                        struct kb_incident_policy *out);
+
+/* States of a deadline as of a date. */
+enum kb_due_state { KB_DUE_MET, KB_DUE_PENDING, KB_DUE_OVERDUE };
+
+/*
+ * The state of a deadline due (last day allowed) for a report done on
+ * done (y == 0 when not done yet), as of date asof.
+ */
+enum kb_due_state kb_policy_due_state(const struct kb_date *due, const struct kb_date *done,
+                                      const struct kb_date *asof);
+/* "期限内" / "済" / "期限超過" */
+const char *kb_policy_due_name(enum kb_due_state s);
+
+#endif

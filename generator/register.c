@@ -1,0 +1,217 @@
+/* register.c — the SQLite document-number register and issue log. */
+#include "register.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "util.h"
+
+struct kb_register {
+	sqlite3 *db;
+	char *path;
+};
+
+static const char schema_sql[] =
+    "CREATE TABLE IF NOT EXISTS numbers ("
+    " prefix TEXT NOT NULL, fiscal_year INTEGER NOT NULL, seq INTEGER NOT NULL,"
+    " record TEXT NOT NULL, kind TEXT NOT NULL, authority TEXT NOT NULL DEFAULT '',"
+    " revision INTEGER NOT NULL, issue_date TEXT NOT NULL,"
+    " PRIMARY KEY (prefix, fiscal_year, seq),"
+    " UNIQUE (record, kind, authority, revision));"
+    "CREATE TABLE IF NOT EXISTS issued ("
+    " record TEXT NOT NULL, kind TEXT NOT NULL, authority TEXT NOT NULL DEFAULT '',"
+    " revision INTEGER NOT NULL, version INTEGER NOT NULL, number TEXT, file TEXT NOT NULL,"
+    " sha256 TEXT NOT NULL, issue_date TEXT NOT NULL, pages INTEGER NOT NULL,"
+    " PRIMARY KEY (record, kind, authority, revision, version));";
+
+static int
+fail(struct kb_register *reg, const char *what)
+{
+	kb_diag(KB_FATAL, &(struct kb_loc){reg->path, 0, NULL}, NULL, NULL, "register: %s: %s", what,
+	        sqlite3_errmsg(reg->db));
+	return -1;
+}
+
+struct kb_register *
+kb_register_open(const char *path)
+{
+	struct kb_register *reg = kb_calloc(1, sizeof(*reg));
+
+	reg->path = kb_strdup(path);
+	if (sqlite3_open_v2(path, &reg->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	        SQLITE_OK ||
+	    sqlite3_busy_timeout(reg->db, 5000) != SQLITE_OK ||
+	    /* WAL with full sync: a killed run leaves the last committed state. */
+	    sqlite3_exec(reg->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", NULL, NULL,
+	                 NULL) != SQLITE_OK ||
+	    sqlite3_exec(reg->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK) {
+		fail(reg, "cannot open");
+		kb_register_close(reg);
+		return NULL;
+	}
+	return reg;
+}
+
+void
+kb_register_close(struct kb_register *reg)
+{
+	if (reg == NULL)
+		return;
+	sqlite3_close(reg->db);
+	free(reg->path);
+	free(reg);
+}
+
+int
+kb_register_begin(struct kb_register *reg)
+{
+	return sqlite3_exec(reg->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK
+	           ? 0
+	           : fail(reg, "cannot begin a transaction");
+}
+
+int
+kb_register_commit(struct kb_register *reg)
+{
+	return sqlite3_exec(reg->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK
+	           ? 0
+	           : fail(reg, "cannot commit");
+}
+
+/* Prepares sql; NULL after a fatal diagnostic. */
+static sqlite3_stmt *
+prep(struct kb_register *reg, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(reg->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		fail(reg, "cannot prepare a query");
+		return NULL;
+	}
+	return st;
+}
+
+int
+kb_register_number(struct kb_register *reg, const char *prefix, int fiscal_year,
+                   const char *record, const char *kind, const char *authority, int revision,
+                   const char *issue_date)
+{
+	sqlite3_stmt *st;
+	int seq = -1;
+
+	st = prep(reg, "SELECT seq FROM numbers WHERE record=?1 AND kind=?2 AND authority=?3 AND "
+	               "revision=?4");
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, record, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, authority ? authority : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, revision);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		seq = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (seq > 0)
+		return seq;
+	/* A new document takes the next number of its code and fiscal year. */
+	st = prep(reg, "INSERT INTO numbers (prefix, fiscal_year, seq, record, kind, authority, "
+	               "revision, issue_date) SELECT ?1, ?2, COALESCE(MAX(seq), 0) + 1, ?3, ?4, ?5, "
+	               "?6, ?7 FROM numbers WHERE prefix=?1 AND fiscal_year=?2 RETURNING seq");
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, fiscal_year);
+	sqlite3_bind_text(st, 3, record, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, authority ? authority : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, revision);
+	sqlite3_bind_text(st, 7, issue_date, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		seq = sqlite3_column_int(st, 0);
+	else
+		fail(reg, "cannot assign a number");
+	sqlite3_finalize(st);
+	return seq;
+}
+
+int
+kb_register_log(struct kb_register *reg, const char *record, const char *kind,
+                const char *authority, int revision, const char *number, const char *file,
+                const char *sha256, const char *issue_date, int pages)
+{
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	/* Nothing to do when the latest version already has this digest. */
+	st = prep(reg, "SELECT sha256 FROM issued WHERE record=?1 AND kind=?2 AND authority=?3 AND "
+	               "revision=?4 ORDER BY version DESC LIMIT 1");
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, record, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, authority ? authority : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, revision);
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    strcmp((const char *)sqlite3_column_text(st, 0), sha256) == 0)
+		rc = 0;
+	sqlite3_finalize(st);
+	if (rc == 0)
+		return 0;
+	st = prep(reg, "INSERT INTO issued (record, kind, authority, revision, version, number, file, "
+	               "sha256, issue_date, pages) SELECT ?1, ?2, ?3, ?4, COALESCE(MAX(version), 0) + "
+	               "1, ?5, ?6, ?7, ?8, ?9 FROM issued WHERE record=?1 AND kind=?2 AND "
+	               "authority=?3 AND revision=?4");
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, record, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, authority ? authority : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, revision);
+	sqlite3_bind_text(st, 5, number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, file, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, issue_date, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 9, pages);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : fail(reg, "cannot log a document");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+kb_register_list(struct kb_register *reg, int fiscal_year, FILE *out)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+
+	st = prep(reg,
+	          "SELECT n.prefix, n.fiscal_year, n.seq, n.issue_date, n.record, n.kind, n.authority, "
+	          "n.revision, (SELECT i.file FROM issued i WHERE i.record=n.record AND i.kind=n.kind "
+	          "AND i.authority=n.authority AND i.revision=n.revision ORDER BY i.version DESC "
+	          "LIMIT 1), (SELECT substr(i.sha256, 1, 12) FROM issued i WHERE i.record=n.record AND "
+	          "i.kind=n.kind AND i.authority=n.authority AND i.revision=n.revision ORDER BY "
+	          "i.version DESC LIMIT 1) FROM numbers n WHERE ?1 = 0 OR n.fiscal_year = ?1 "
+	          "ORDER BY n.fiscal_year, n.prefix, n.seq");
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int(st, 1, fiscal_year);
+	fprintf(out, "%-6s %-16s %-10s %-22s %-32s %-4s %s\n", "年度", "文書番号", "日付", "記録",
+	        "種類", "版", "ファイル");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *auth = (const char *)sqlite3_column_text(st, 6);
+		const char *file = (const char *)sqlite3_column_text(st, 8);
+		char *num = kb_asprintf("%s第%d号", sqlite3_column_text(st, 0), sqlite3_column_int(st, 2));
+		char *kind = kb_asprintf("%s%s%s", sqlite3_column_text(st, 5), auth && *auth ? " → " : "",
+		                         auth ? auth : "");
+		fprintf(out, "%-6d %-16s %-10s %-22s %-32s r%-3d %s%s%s\n", sqlite3_column_int(st, 1),
+		        num, sqlite3_column_text(st, 3), sqlite3_column_text(st, 4), kind,
+		        sqlite3_column_int(st, 7), file ? file : "（未発行）",
+		        file ? " sha256:" : "", file ? (const char *)sqlite3_column_text(st, 9) : "");
+		free(num);
+		free(kind);
+		n++;
+	}
+	sqlite3_finalize(st);
+	fprintf(out, "%d 件\n", n);
+	return 0;
+}
