@@ -635,7 +635,8 @@ deadline(xmlNode *parent, const char *what, const struct kb_date *due, const str
 
 	set(n, "what", what);
 	set_date(n, "due", due);
-	set_date(n, "done", done);
+	if (done != NULL)
+		set_date(n, "done", done);
 	set(n, "state", kb_policy_due_name(kb_policy_due_state(due, done, asof)));
 	set(n, "note", note);
 }

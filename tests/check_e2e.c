@@ -191,12 +191,12 @@ START_TEST(test_rerun_identical)
 
 	ck_assert_int_eq(tu_run(NULL, "%s build -q -o %s %s/input", KOBUN, a, SRCDIR), 0);
 	ck_assert_int_eq(tu_run(NULL, "sleep 1; %s build -q -o %s %s/input", KOBUN, b, SRCDIR), 0);
-	rc = tu_run(&out, "diff -r '%s' '%s'", a, b);
+	rc = tu_run(&out, "diff -rq '%s' '%s'", a, b);
 	ck_assert_msg(rc == 0, "outputs differ:\n%s", out);
 	free(out);
 	/* And again into the same directory: the files are replaced by equal ones. */
 	ck_assert_int_eq(tu_run(NULL, "%s build -q -o %s %s/input", KOBUN, a, SRCDIR), 0);
-	rc = tu_run(&out, "diff -r '%s' '%s' && ! find '%s' -name '.kobun-*' | grep -q .", a, b, a);
+	rc = tu_run(&out, "diff -rq '%s' '%s' && ! find '%s' -name '.kobun-*' | grep -q .", a, b, a);
 	ck_assert_msg(rc == 0, "re-run changed the output or left temporary files:\n%s", out);
 	free(out);
 	tu_rmrf(a);

@@ -14,6 +14,7 @@ main(void)
 	srunner_add_suite(sr, load_suite());
 	srunner_add_suite(sr, roles_suite());
 	srunner_add_suite(sr, rules_suite());
+	srunner_add_suite(sr, policy_suite());
 	srunner_add_suite(sr, layout_suite());
 	srunner_add_suite(sr, e2e_suite());
 	srunner_add_suite(sr, golden_suite());

@@ -9,6 +9,7 @@ Suite *wareki_suite(void);
 Suite *load_suite(void);
 Suite *roles_suite(void);
 Suite *rules_suite(void);
+Suite *policy_suite(void);
 Suite *layout_suite(void);
 Suite *e2e_suite(void);
 Suite *golden_suite(void);

@@ -1,0 +1,194 @@
+/* check_policy.c — the incident policy table: PPC triggers, press decision, deadlines, authorities, report numbering. */
+#include <check.h>
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "load.h"
+#include "model.h"
+#include "policy.h"
+#include "suites.h"
+#include "testutil.h"
+#include "util.h"
+
+/*
+ * Loads one incident (the sample organization; shiminka and sys-juki exist
+ * there) with the given attributes and impact, and applies the policy.
+ */
+static void
+policy_of(const char *attrs, const char *recognized, const char *impact, const char *disclosure,
+          struct kb_incident_policy *out)
+{
+	struct kb_loader *ld;
+	struct kb_input in = {0};
+	kb_buf cap = {0};
+	char *dir = tu_tmpdir(), *path = kb_asprintf("%s/i.xml", dir);
+	FILE *f = fopen(path, "w");
+	const struct kb_record *r = NULL;
+
+	fprintf(f,
+	        "<records version=\"1\"><incident id=\"I-1\" %s>"
+	        "<title>試験</title><occurred at=\"%sT08:00\"/><recognized at=\"%sT09:00\" by=\"p021\"/>"
+	        "<division ref=\"shiminka\"/><impact %s/><summary>概要</summary>%s</incident></records>\n",
+	        attrs, recognized, recognized, impact, disclosure ? disclosure : "");
+	fclose(f);
+	kb_diag_reset();
+	kb_diag_capture(&cap);
+	ld = kb_loader_new(SRCDIR);
+	ck_assert_int_eq(kb_load_org(ld, SRCDIR "/input/organization.xml", &in), 0);
+	kb_load_records(ld, path, &in);
+	kb_input_finish(&in);
+	for (size_t i = 0; i < in.nrecords; i++)
+		if (in.records[i].kind == KB_REC_INCIDENT)
+			r = &in.records[i];
+	ck_assert_msg(r != NULL && !r->rejected, "incident not loaded:\n%s", cap.data);
+	kb_policy_incident(&in.org, r, out);
+	/* Strings the policy borrows from the record are copied before it goes. */
+	out->category = out->category ? g_intern_string(out->category) : NULL;
+	out->status = out->status ? g_intern_string(out->status) : NULL;
+	kb_input_free(&in);
+	kb_loader_free(ld);
+	kb_diag_capture(NULL);
+	kb_buf_free(&cap);
+	tu_rmrf(dir);
+	free(dir);
+	free(path);
+}
+
+#define BASE "severity=\"2\" category=\"misdelivery\" status=\"open\""
+
+START_TEST(test_ppc_triggers)
+{
+	struct kb_incident_policy p;
+	static const char *const alone[] = {"sensitive=\"true\"", "property-damage-risk=\"true\"",
+	                                    "unauthorized-purpose=\"true\"",
+	                                    "ordinance-sensitive=\"true\""};
+
+	policy_of(BASE, "2026-11-02", "", NULL, &p);
+	ck_assert_int_eq(p.ppc, 0);
+	for (size_t i = 0; i < 4; i++) {
+		policy_of(BASE, "2026-11-02", alone[i], NULL, &p);
+		ck_assert_msg(p.ppc == 1, "%s alone should call for a PPC report", alone[i]);
+	}
+	/* 「百人を超える」: 100 persons is not enough, 101 is. */
+	policy_of(BASE, "2026-11-02", "personal-records=\"100\"", NULL, &p);
+	ck_assert_int_eq(p.ppc, 0);
+	policy_of(BASE, "2026-11-02", "personal-records=\"101\"", NULL, &p);
+	ck_assert_int_eq(p.ppc, 1);
+	/* Strong encryption takes the duty away, whatever else holds. */
+	policy_of(BASE, "2026-11-02", "sensitive=\"true\" personal-records=\"500\" encrypted=\"true\"",
+	          NULL, &p);
+	ck_assert_int_eq(p.ppc, 0);
+	policy_of(BASE, "2026-11-02", "my-number=\"true\" sensitive=\"true\"", NULL, &p);
+	ck_assert_int_eq(p.my_number, 1);
+}
+END_TEST
+
+START_TEST(test_press_decision)
+{
+	struct kb_incident_policy p;
+
+	policy_of(BASE, "2026-11-02", "", "<disclosure decision=\"publish\"/>", &p);
+	ck_assert_int_eq(p.press, 1);
+	policy_of(BASE, "2026-11-02", "sensitive=\"true\"",
+	          "<disclosure decision=\"withhold\" reason=\"捜査に支障\"/>", &p);
+	ck_assert_int_eq(p.press, 0);
+	/* auto: the PPC duty, or severity 4, or severity 3 with outside effect. */
+	policy_of(BASE, "2026-11-02", "personal-records=\"101\"", "<disclosure decision=\"auto\"/>", &p);
+	ck_assert_int_eq(p.press, 1);
+	policy_of("severity=\"4\" category=\"other\" status=\"open\"", "2026-11-02", "", NULL, &p);
+	ck_assert_int_eq(p.press, 1);
+	policy_of("severity=\"3\" category=\"other\" status=\"open\"", "2026-11-02", "external=\"true\"",
+	          NULL, &p);
+	ck_assert_int_eq(p.press, 1);
+	policy_of("severity=\"3\" category=\"other\" status=\"open\"", "2026-11-02", "", NULL, &p);
+	ck_assert_int_eq(p.press, 0);
+	policy_of("severity=\"2\" category=\"other\" status=\"open\"", "2026-11-02", "external=\"true\"",
+	          NULL, &p);
+	ck_assert_int_eq(p.press, 0);
+}
+END_TEST
+
+static void
+date_is(const struct kb_date *d, int y, int m, int dd)
+{
+	ck_assert_msg(d->y == y && d->m == m && d->d == dd, "got %04d-%02d-%02d, want %04d-%02d-%02d",
+	              d->y, d->m, d->d, y, m, dd);
+}
+
+START_TEST(test_deadlines)
+{
+	struct kb_incident_policy p;
+
+	/* K = 11-29: 速報 12-02 (K+3), late after 12-04 (K+5), 確報 12-28 (30 days counting K). */
+	policy_of(BASE, "2026-11-29", "sensitive=\"true\"", NULL, &p);
+	date_is(&p.due_cio, 2026, 11, 29);
+	date_is(&p.due_pref, 2026, 11, 29);
+	date_is(&p.ppc_quick, 2026, 12, 2);
+	date_is(&p.ppc_quick_late, 2026, 12, 4);
+	date_is(&p.ppc_final, 2026, 12, 28);
+	/* 不正の目的: 60 days counting K. */
+	policy_of(BASE, "2026-11-29", "unauthorized-purpose=\"true\"", NULL, &p);
+	date_is(&p.ppc_final, 2027, 1, 27);
+	/* Across the fiscal year's end (and a leap-free February). */
+	policy_of(BASE, "2027-03-20", "sensitive=\"true\"", NULL, &p);
+	date_is(&p.ppc_quick, 2027, 3, 23);
+	date_is(&p.ppc_final, 2027, 4, 18);
+	policy_of(BASE, "2027-02-27", "sensitive=\"true\"", NULL, &p);
+	date_is(&p.ppc_quick, 2027, 3, 2);
+}
+END_TEST
+
+START_TEST(test_due_states)
+{
+	struct kb_date due = {2026, 12, 2}, before = {2026, 12, 1}, after = {2026, 12, 3};
+
+	ck_assert_int_eq(kb_policy_due_state(&due, NULL, &before), KB_DUE_PENDING);
+	ck_assert_int_eq(kb_policy_due_state(&due, NULL, &due), KB_DUE_PENDING);
+	ck_assert_int_eq(kb_policy_due_state(&due, NULL, &after), KB_DUE_OVERDUE);
+	ck_assert_int_eq(kb_policy_due_state(&due, &before, &after), KB_DUE_MET);
+	ck_assert_int_eq(kb_policy_due_state(&due, &after, &after), KB_DUE_OVERDUE);
+}
+END_TEST
+
+START_TEST(test_authorities_and_labels)
+{
+	struct kb_incident_policy p;
+
+	/* Severity 2 misdelivery: the prefecture only. */
+	policy_of(BASE, "2026-11-02", "", NULL, &p);
+	ck_assert_int_eq(p.nauthorities, 1);
+	ck_assert_str_eq(p.label, "第1報");
+	/* Severity 3, or malware / unauthorized access at any severity: ministries too. */
+	policy_of("severity=\"3\" category=\"other\" status=\"open\"", "2026-11-02", "", NULL, &p);
+	ck_assert_int_eq(p.nauthorities, 2);
+	policy_of("severity=\"1\" category=\"malware\" status=\"contained\"", "2026-11-02", "", NULL, &p);
+	ck_assert_int_eq(p.nauthorities, 2);
+	policy_of("severity=\"1\" category=\"unauthorized-access\" status=\"open\" revision=\"2\"",
+	          "2026-11-02", "", NULL, &p);
+	ck_assert_int_eq(p.nauthorities, 2);
+	ck_assert_str_eq(p.label, "第2報");
+	/* resolved makes it the 最終報. */
+	policy_of("severity=\"2\" category=\"other\" status=\"resolved\" revision=\"3\"", "2026-11-02", "",
+	          NULL, &p);
+	ck_assert_str_eq(p.label, "最終報");
+	ck_assert_int_eq(p.final, 1);
+}
+END_TEST
+
+Suite *
+policy_suite(void)
+{
+	Suite *s = suite_create("policy");
+	TCase *tc = tcase_create("incidents");
+
+	tcase_add_test(tc, test_ppc_triggers);
+	tcase_add_test(tc, test_press_decision);
+	tcase_add_test(tc, test_deadlines);
+	tcase_add_test(tc, test_due_states);
+	tcase_add_test(tc, test_authorities_and_labels);
+	suite_add_tcase(s, tc);
+	return s;
+}
