@@ -628,11 +628,12 @@ appointment_letter_context(xmlNode *ctx, const struct kb_input *in, const struct
 
 /* Deadlines with their state as of the issue date (済 / 期限内 / 期限超過). */
 static void
-deadline(xmlNode *parent, const char *what, const struct kb_date *due, const struct kb_date *done,
-         const struct kb_date *asof, const char *note)
+deadline(xmlNode *parent, const char *kind, const char *what, const struct kb_date *due,
+         const struct kb_date *done, const struct kb_date *asof, const char *note)
 {
 	xmlNode *n = xmlNewChild(parent, NULL, (const xmlChar *)"deadline", NULL);
 
+	set(n, "kind", kind);
 	set(n, "what", what);
 	set_date(n, "due", due);
 	if (done != NULL)
@@ -714,15 +715,15 @@ incident_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *d
 	/* kobun issues the CIO and authority reports of revision 1 on K itself. */
 	{
 		struct kb_date done = pol.issue;
-		deadline(dl, "CIOへの報告", &pol.due_cio, r->revision == 1 ? &done : &pol.recognized,
+		deadline(dl, "cio", "CIOへの報告", &pol.due_cio, r->revision == 1 ? &done : &pol.recognized,
 		         &pol.issue, "認知当日");
-		deadline(dl, "府への第1報", &pol.due_pref, r->revision == 1 ? &done : &pol.recognized,
+		deadline(dl, "prefecture", "府への第1報", &pol.due_pref, r->revision == 1 ? &done : &pol.recognized,
 		         &pol.issue, "認知当日");
 	}
 	if (pol.ppc) {
-		deadline(dl, "個人情報保護委員会への速報", &pol.ppc_quick, NULL, &pol.issue,
+		deadline(dl, "ppc-quick", "個人情報保護委員会への速報", &pol.ppc_quick, NULL, &pol.issue,
 		         "認知から3日（5日を超えると遅延）");
-		deadline(dl, "個人情報保護委員会への確報", &pol.ppc_final, NULL, &pol.issue,
+		deadline(dl, "ppc-final", "個人情報保護委員会への確報", &pol.ppc_final, NULL, &pol.issue,
 		         pol.unauthorized ? "認知日を含め60日以内" : "認知日を含め30日以内");
 	}
 	if (strcmp(doc->kind, "incident-report-cio") == 0) {

@@ -308,6 +308,8 @@ cmd_build(const struct opts *o, char *const *args, int nargs, int render)
 		free(path);
 		if (reg == NULL)
 			goto out;
+		/* What a killed run left half-written never becomes a document. */
+		kb_output_sweep(o->outdir);
 	}
 	if (kb_plan_make(&in, datadir(), reg, &plan) != 0)
 		goto out;
@@ -318,8 +320,14 @@ cmd_build(const struct opts *o, char *const *args, int nargs, int render)
 			goto out;
 		tpl = kb_templates_new(datadir());
 		lo = kb_layout_new();
+		/* Issue logs go in batches: one disk sync per 64 documents, not per document. */
+		if (reg != NULL && kb_register_begin(reg) != 0)
+			goto out;
 		for (size_t i = 0; i < plan.ndocs; i++) {
 			int r;
+			if (reg != NULL && i > 0 && i % 64 == 0 &&
+			    (kb_register_commit(reg) != 0 || kb_register_begin(reg) != 0))
+				goto out;
 			if (progress)
 				fprintf(stderr, "\r[%zu/%zu] %s", i + 1, plan.ndocs, plan.docs[i].path);
 			r = render_one(o, &in, &plan.docs[i], tpl, lo, reg, xmlDocGetRootElement(man));
@@ -332,6 +340,8 @@ cmd_build(const struct opts *o, char *const *args, int nargs, int render)
 			else
 				failed++;
 		}
+		if (reg != NULL && kb_register_commit(reg) != 0)
+			goto out;
 		/* The manifest of this run, replaced whole. */
 		if (o->dump == NULL && (o->format == NULL || strcmp(o->format, "pdf") == 0)) {
 			xmlChar *text;

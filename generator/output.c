@@ -1,6 +1,7 @@
 /* output.c — atomic file output under the output directory. */
 #include "output.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -85,4 +86,36 @@ out:
 	}
 	free(path);
 	return rc;
+}
+
+static int
+sweep(const char *dir, int depth)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	if (d == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		char *path;
+		struct stat st;
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		path = kb_asprintf("%s/%s", dir, e->d_name);
+		if (strncmp(e->d_name, ".kobun-", 7) == 0) {
+			n += unlink(path) == 0;
+		} else if (depth > 0 && lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			n += sweep(path, depth - 1);
+		}
+		free(path);
+	}
+	closedir(d);
+	return n;
+}
+
+int
+kb_output_sweep(const char *dir)
+{
+	return sweep(dir, 1);
 }

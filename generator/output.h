@@ -11,4 +11,10 @@
  */
 int kb_output_write(const char *dir, const char *rel, const char *data, size_t len);
 
+/*
+ * Removes the temporary files a killed run may have left (.kobun-*) in dir
+ * and its immediate subdirectories. Returns how many it removed.
+ */
+int kb_output_sweep(const char *dir);
+
 #endif

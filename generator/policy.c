@@ -115,10 +115,10 @@ kb_policy_incident(const struct kb_org *org, const struct kb_record *r,
 	xmlFree(v);
 	if (strcmp(out->decision, "publish") == 0) {
 		out->press = 1;
-		out->press_why = "公表と判断（disclosure=publish）";
+		out->press_why = "公表すると判断済み";
 	} else if (strcmp(out->decision, "withhold") == 0) {
 		out->press = 0;
-		out->press_why = "公表しないと判断（disclosure=withhold）";
+		out->press_why = "公表しないと判断済み";
 	} else if (out->ppc) {
 		out->press = 1;
 		out->press_why = "個人情報保護委員会への報告対象であるため公表";

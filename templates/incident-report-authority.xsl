@@ -1,0 +1,44 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- incident-report-authority.xsl — 情報セキュリティインシデントの発生に
+     ついて（第n報）, D9 of research/japanese-documents.md (第14条第4項): the
+     mayor reports an incident revision to one authority (the prefecture,
+     a ministry). Facts only: the context already leaves out what is
+     labelled cio and the disclosure decision, and this template prints no
+     deadlines, no detail and no press handling. Input: the context
+     document of an incident revision (audience authorities); output:
+     kobun's document vocabulary (docs/vocabulary.md). -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:kb="urn:kobun:xslt"
+    exclude-result-prefixes="kb">
+  <xsl:import href="incident-common.xsl"/>
+  <xsl:output method="xml" encoding="UTF-8" indent="no"/>
+
+  <xsl:template match="/context">
+    <xsl:variable name="label">
+      <xsl:call-template name="digits">
+        <xsl:with-param name="s" select="policy/@label"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <xsl:variable name="title"
+        select="concat('情報セキュリティインシデントの発生について（', $label, '）')"/>
+    <document>
+      <xsl:call-template name="document-attributes">
+        <xsl:with-param name="title" select="$title"/>
+      </xsl:call-template>
+      <page size="A4" orientation="portrait"/>
+      <footer align="center"><page-number/> / <page-count/></footer>
+      <xsl:call-template name="letterhead"/>
+      <title><xsl:value-of select="$title"/></title>
+      <xsl:call-template name="report-body">
+        <xsl:with-param name="opening" select="'このことについて、'"/>
+      </xsl:call-template>
+      <ki/>
+      <form>
+        <xsl:call-template name="fact-rows"/>
+      </form>
+      <ijo/>
+      <xsl:apply-templates select="contact"/>
+    </document>
+  </xsl:template>
+</xsl:stylesheet>
