@@ -532,7 +532,7 @@ nomination_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc 
 }
 
 /* A roster row as context: role, scope, holder, post, article. */
-static void
+static xmlNode *
 roster_row(xmlNode *parent, const char *elem, const struct kb_org *org,
            const struct kb_roster_row *w)
 {
@@ -550,6 +550,7 @@ roster_row(xmlNode *parent, const char *elem, const struct kb_org *org,
 	} else
 		set(n, "vacant", "true");
 	set(n, "note", w->note);
+	return n;
 }
 
 static int
@@ -580,21 +581,60 @@ structure_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *
 	kb_roster_build(in, &prev, &before);
 	kb_roster_build(in, &r->date, &after);
 	changes = xmlNewChild(ctx, NULL, (const xmlChar *)"changes", NULL);
-	/* A role changed when its holder differs from the day before. */
+	/*
+	 * Per role and scope, who left and who came compared with the day
+	 * before; leavers and newcomers are paired in order (one post, one
+	 * holder: the predecessor and the successor).
+	 */
 	for (size_t i = 0; i < after.nrows; i++) {
 		const struct kb_roster_row *w = &after.rows[i];
-		int found = 0;
-		for (size_t j = 0; j < before.nrows && !found; j++)
-			if (same_row(&before.rows[j], w)) {
-				found = 1;
-				if (before.rows[j].person != w->person) {
-					xmlNode *c = xmlNewChild(changes, NULL, (const xmlChar *)"change", NULL);
-					char *was = full_name(org, before.rows[j].person);
-					roster_row(c, "now", org, w);
-					set(c, "before", before.rows[j].person >= 0 ? was : "（欠員）");
-					free(was);
-				}
+		int first = 1, nadd = 0, nrem = 0, added[64], removed[64];
+		for (size_t j = 0; j < i; j++)
+			if (same_row(&after.rows[j], w))
+				first = 0;
+		if (!first)
+			continue; /* each group once */
+		for (size_t j = i; j < after.nrows && nadd < 64; j++) {
+			int was = 0;
+			if (!same_row(&after.rows[j], w) || after.rows[j].person < 0)
+				continue;
+			for (size_t k = 0; k < before.nrows; k++)
+				if (same_row(&before.rows[k], w) && before.rows[k].person == after.rows[j].person)
+					was = 1;
+			if (!was)
+				added[nadd++] = (int)j;
+		}
+		for (size_t k = 0; k < before.nrows && nrem < 64; k++) {
+			int stays = 0;
+			if (!same_row(&before.rows[k], w) || before.rows[k].person < 0)
+				continue;
+			for (size_t j = 0; j < after.nrows; j++)
+				if (same_row(&after.rows[j], w) && after.rows[j].person == before.rows[k].person)
+					stays = 1;
+			if (!stays)
+				removed[nrem++] = (int)k;
+		}
+		for (int k = 0; k < nadd || k < nrem; k++) {
+			xmlNode *c = xmlNewChild(changes, NULL, (const xmlChar *)"change", NULL);
+			char *was = k < nrem ? full_name(org, before.rows[removed[k]].person) : NULL;
+			if (k < nadd)
+				roster_row(c, "now", org, &after.rows[added[k]]);
+			else {
+				/* Nobody in place of the leaver: the role (or this seat) ends or is vacant. */
+				struct kb_roster_row gone = before.rows[removed[k]];
+				xmlNode *now;
+				gone.person = -1;
+				gone.post = NULL;
+				gone.note = NULL;
+				now = roster_row(c, "now", org, &gone);
+				/* A nominated seat ends with its holder; a post-held role falls vacant. */
+				if (before.rows[removed[k]].basis != NULL &&
+				    strncmp(before.rows[removed[k]].basis, "充て職", strlen("充て職")) != 0)
+					set(now, "ended", "true");
 			}
+			set(c, "before", was ? was : "（なし）");
+			free(was);
+		}
 	}
 	roster = xmlNewChild(ctx, NULL, (const xmlChar *)"roster", NULL);
 	set_date(roster, "date", &r->date);

@@ -95,4 +95,74 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
+  <!-- An amount of money with 3-digit comma grouping and its unit:
+       86,400,000円. Grouping is done on the digit string itself, so any
+       length is exact; an amount that is not a plain whole number is
+       printed as it stands. Full-width digits when the organization's
+       policy asks for them. -->
+  <xsl:template name="yen">
+    <xsl:param name="amount"/>
+    <xsl:param name="currency" select="'JPY'"/>
+    <xsl:variable name="s" select="normalize-space($amount)"/>
+    <xsl:variable name="sign" select="substring('-', 1, number(starts-with($s, '-')))"/>
+    <xsl:variable name="digits" select="substring($s, 1 + string-length($sign))"/>
+    <xsl:variable name="text">
+      <xsl:choose>
+        <xsl:when test="string-length($digits) &gt; 0 and translate($digits, '0123456789', '') = ''">
+          <xsl:value-of select="$sign"/>
+          <xsl:call-template name="group-digits">
+            <xsl:with-param name="digits" select="$digits"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
+      </xsl:choose>
+      <xsl:choose>
+        <xsl:when test="$currency = 'JPY' or $currency = ''">円</xsl:when>
+        <xsl:otherwise><xsl:value-of select="concat(' ', $currency)"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="/context/organization/@digits = 'full'">
+        <xsl:value-of select="translate(kb:zenkaku(string($text)), ',-', '，－')"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- "1234567" → "1,234,567" (used by yen). -->
+  <xsl:template name="group-digits">
+    <xsl:param name="digits"/>
+    <xsl:variable name="n" select="string-length($digits)"/>
+    <xsl:choose>
+      <xsl:when test="$n &gt; 3">
+        <xsl:call-template name="group-digits">
+          <xsl:with-param name="digits" select="substring($digits, 1, $n - 3)"/>
+        </xsl:call-template>
+        <xsl:value-of select="concat(',', substring($digits, $n - 2))"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$digits"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The system a system plan (第16条) is about: its registered name for a
+       renewal or modification of an existing system, else the plan's name. -->
+  <xsl:template name="system-plan-name">
+    <xsl:param name="plan" select="/context/system-plan"/>
+    <xsl:choose>
+      <xsl:when test="string($plan/@system-name)">
+        <xsl:value-of select="$plan/@system-name"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="normalize-space($plan/name)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- What a system plan does: 導入 (new), 更新 (renewal), 改修 (modification). -->
+  <xsl:template name="system-plan-act">
+    <xsl:param name="plan" select="/context/system-plan"/>
+    <xsl:choose>
+      <xsl:when test="$plan/@kind = 'renewal'">更新</xsl:when>
+      <xsl:when test="$plan/@kind = 'modification'">改修</xsl:when>
+      <xsl:otherwise>導入</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
 </xsl:stylesheet>

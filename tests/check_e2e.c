@@ -354,6 +354,82 @@ START_TEST(test_roster_command)
 }
 END_TEST
 
+
+/* What every kind of document must say (spec/documents.md), checked on the sample month. */
+static const struct {
+	const char *kind;
+	const char *must[3];
+} kind_text[] = {
+    {"nomination-notice", {"指名について（通知）", "の規定により", "様"}},
+    {"nomination-report", {"DX推進員の指名について（報告）", "第8条第3項", "情報政策課長"}},
+    {"structure-notice", {"（通知）", "第", "様"}},
+    {"appointment-letter", {"任命する", "令和八年十一月一日", "亀岡市長"}},
+    {"incident-report-cio", {"（報告）", "第14条第4項", "最高情報統括責任者"}},
+    {"incident-report-authority", {"第14条第4項", "報", "様"}},
+    {"ppc-report-sheet", {"個人情報保護委員会", "確報", "本人の数"}},
+    {"press-release-draft", {"報道発表資料（案）", "お詫び", "問い合わせ"}},
+    {"system-plan-consultation", {"（協議）", "第16条", "最適化指針"}},
+    {"system-plan-decision", {"（通知）", "承認", "第16条"}},
+};
+
+/*
+ * Every kind from the sample month: whole PDFs (qpdf), embedded IPAex
+ * fonts (pdffonts), the number the manifest gives printed on the page, a
+ * 和暦 date, and each kind's title and article.
+ */
+START_TEST(test_every_kind)
+{
+	char *dir = tu_tmpdir(), *out, *path;
+	int rc = tu_run(&out, "%s build -q -o %s %s/input", KOBUN, dir, SRCDIR);
+	xmlDocPtr doc;
+	int seen[sizeof(kind_text) / sizeof(kind_text[0])] = {0};
+
+	ck_assert_msg(rc == 0, "build exited %d:\n%.2000s", rc, out);
+	free(out);
+	path = kb_asprintf("%s/manifest.xml", dir);
+	doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
+	ck_assert_ptr_nonnull(doc);
+	for (xmlNode *c = xmlDocGetRootElement(doc)->children; c != NULL; c = c->next) {
+		xmlChar *kind, *file, *number;
+		char *pdf, *text, *fonts;
+		size_t k;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		kind = xmlGetProp(c, (const xmlChar *)"kind");
+		file = xmlGetProp(c, (const xmlChar *)"file");
+		number = xmlGetProp(c, (const xmlChar *)"number");
+		pdf = kb_asprintf("%s/%s", dir, (const char *)file);
+		ck_assert_msg(tu_run(&out, "qpdf --check '%s'", pdf) == 0, "qpdf: %s\n%.1000s", pdf, out);
+		free(out);
+		ck_assert_int_eq(tu_run(&fonts, "pdffonts '%s' | tail -n +3 | grep -v ' yes yes ' || true", pdf), 0);
+		ck_assert_msg(fonts[0] == '\0', "%s has a font not embedded as a subset:\n%s", pdf, fonts);
+		free(fonts);
+		text = tu_pdf_text(pdf);
+		ck_assert_msg(text != NULL, "no text in %s", pdf);
+		if (number != NULL)
+			ck_assert_msg(tu_has(text, (const char *)number), "%s lacks its number %s", pdf,
+			              (const char *)number);
+		ck_assert_msg(tu_has(text, "令和8年") || tu_has(text, "令和八年"), "%s has no 和暦 date", pdf);
+		for (k = 0; k < sizeof(kind_text) / sizeof(kind_text[0]); k++)
+			if (strcmp(kind_text[k].kind, (const char *)kind) == 0) {
+				seen[k]++;
+				for (int m = 0; m < 3; m++)
+					ck_assert_msg(tu_has(text, kind_text[k].must[m]), "%s lacks 「%s」:\n%.3000s", pdf,
+					              kind_text[k].must[m], text);
+			}
+		free(text);
+		free(pdf);
+		xmlFree(kind), xmlFree(file), xmlFree(number);
+	}
+	for (size_t k = 0; k < sizeof(kind_text) / sizeof(kind_text[0]); k++)
+		ck_assert_msg(seen[k] > 0, "the sample produced no %s", kind_text[k].kind);
+	xmlFreeDoc(doc);
+	free(path);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
 Suite *
 e2e_suite(void)
 {
@@ -372,6 +448,7 @@ e2e_suite(void)
 	tcase_add_test(tc, test_missing_font);
 	tcase_add_test(tc, test_page_ink_inside_margins);
 	tcase_add_test(tc, test_roster_command);
+	tcase_add_test(tc, test_every_kind);
 	suite_add_tcase(s, tc);
 	return s;
 }

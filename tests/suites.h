@@ -12,6 +12,7 @@ Suite *rules_suite(void);
 Suite *policy_suite(void);
 Suite *layout_suite(void);
 Suite *e2e_suite(void);
+Suite *output_suite(void);
 Suite *golden_suite(void);
 
 #endif

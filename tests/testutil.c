@@ -75,7 +75,8 @@ tu_pdf_text(const char *pdf)
 {
 	char *out, *w, *r;
 
-	if (tu_run(&out, "pdftotext -enc UTF-8 -layout '%s' -", pdf) != 0) {
+	/* Reading order, not -layout: -layout interleaves the columns of vertical text. */
+	if (tu_run(&out, "pdftotext -enc UTF-8 '%s' -", pdf) != 0) {
 		free(out);
 		return NULL;
 	}

@@ -19,7 +19,7 @@ char *tu_read(const char *path, size_t *len);
 char *tu_tmpdir(void);
 /* Removes a directory tree. */
 void tu_rmrf(const char *dir);
-/* Extracted text of a PDF (pdftotext -layout) with all whitespace removed; NULL on failure. */
+/* Extracted text of a PDF (pdftotext, reading order) with all whitespace removed; NULL on failure. */
 char *tu_pdf_text(const char *pdf);
 /* 1 when needle occurs in hay. */
 int tu_has(const char *hay, const char *needle);

@@ -1,0 +1,53 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- appointment-letter.xsl — 辞令: the vertical letter appointing the
+     CIO補佐官 (第4条; D6 and §1.4 of research/japanese-documents.md).
+     Columns right to left: 前書 (the appointee), 本文 (任命 and 任期),
+     末文 (date, appointing authority and the 公印). Numbers in 漢数字 with
+     十 written out; no 。 after 任命する; a 辞令 carries no 文書番号.
+     Input: the context document of the appointment; output: kobun's
+     document vocabulary (docs/vocabulary.md). -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:kb="urn:kobun:xslt"
+    exclude-result-prefixes="kb">
+  <xsl:import href="common.xsl"/>
+  <xsl:output method="xml" encoding="UTF-8" indent="no"/>
+
+  <xsl:template match="/context">
+    <xsl:variable name="a" select="appointment"/>
+    <document>
+      <xsl:call-template name="document-attributes">
+        <xsl:with-param name="title" select="concat('辞令（', $a/@role-title, '）')"/>
+      </xsl:call-template>
+      <page size="A4" orientation="portrait" writing="vertical"
+            margin-top="40" margin-bottom="40" margin-left="35" margin-right="35"
+            body-size="16" line-spacing="2"/>
+      <!-- The 文書番号 the register gives, small in the top margin, clear of the columns. -->
+      <xsl:if test="/context/@number">
+        <header align="right"><xsl:value-of select="/context/@number"/></header>
+      </xsl:if>
+      <!-- 前書: the present post, if any, then the name. -->
+      <xsl:if test="string($a/appointee/@post)">
+        <column indent="1"><xsl:value-of select="$a/appointee/@post"/></column>
+      </xsl:if>
+      <column indent="3" size="20"><xsl:value-of select="$a/appointee/@name"/></column>
+      <vspace lines="1.5"/>
+      <!-- 本文 -->
+      <column indent="1">
+        <xsl:value-of select="concat($a/@role-title, 'に任命する')"/>
+      </column>
+      <xsl:if test="$a/@until">
+        <column indent="1">
+          <xsl:text>任期は</xsl:text>
+          <xsl:value-of select="kb:wareki($a/@until, 'kanji')"/>
+          <xsl:text>までとする</xsl:text>
+        </column>
+      </xsl:if>
+      <vspace lines="5"/>
+      <!-- 末文: the date of the appointment, the authority and its seal. -->
+      <column indent="2"><xsl:value-of select="kb:wareki(@issue-date, 'kanji')"/></column>
+      <column align="bottom" indent="2"><xsl:value-of select="sender/@line"/></column>
+      <seal-box/>
+    </document>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,88 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- system-plan-decision.xsl — the CIO's answer to a 協議 under 第16条:
+     承認, 不承認 or 条件付承認, sent back to the 課長 who planned the
+     system. Input: the context document of a system plan with its
+     <decision>; output: kobun's document vocabulary (docs/vocabulary.md). -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:kb="urn:kobun:xslt"
+    exclude-result-prefixes="kb">
+  <xsl:import href="common.xsl"/>
+  <xsl:output method="xml" encoding="UTF-8" indent="no"/>
+
+  <xsl:template match="/context">
+    <xsl:variable name="s" select="system-plan"/>
+    <xsl:variable name="d" select="$s/decision"/>
+    <xsl:variable name="system">
+      <xsl:call-template name="system-plan-name"/>
+    </xsl:variable>
+    <xsl:variable name="act">
+      <xsl:call-template name="system-plan-act"/>
+    </xsl:variable>
+    <xsl:variable name="title" select="concat($system, 'の', $act, 'について（通知）')"/>
+    <document>
+      <xsl:call-template name="document-attributes">
+        <xsl:with-param name="title" select="$title"/>
+      </xsl:call-template>
+      <page size="A4" orientation="portrait"/>
+      <xsl:call-template name="letterhead"/>
+      <title><xsl:value-of select="$title"/></title>
+      <p align="justify" indent="1">
+        <nobr>
+          <xsl:call-template name="date">
+            <xsl:with-param name="iso" select="$s/@date"/>
+          </xsl:call-template>
+        </nobr>
+        <xsl:text>付けで協議のあった標記の件について、</xsl:text>
+        <xsl:value-of select="organization/regulation/@title"/>
+        <xsl:choose>
+          <xsl:when test="$s/@kind = 'new'"><nobr>第16条第1項</nobr></xsl:when>
+          <xsl:otherwise><nobr>第16条第2項</nobr>において準用する<nobr>同条第1項</nobr></xsl:otherwise>
+        </xsl:choose>
+        <xsl:text>の規定により、下記のとおり</xsl:text>
+        <xsl:choose>
+          <xsl:when test="$d/@result = 'approved'">承認します。</xsl:when>
+          <xsl:when test="$d/@result = 'rejected'">不承認とします。</xsl:when>
+          <xsl:otherwise>条件を付して承認します。</xsl:otherwise>
+        </xsl:choose>
+      </p>
+      <ki/>
+      <list style="arabic">
+        <li>
+          <xsl:text>決定　</xsl:text>
+          <xsl:choose>
+            <xsl:when test="$d/@result = 'approved'">承認</xsl:when>
+            <xsl:when test="$d/@result = 'rejected'">不承認</xsl:when>
+            <xsl:otherwise>条件付承認</xsl:otherwise>
+          </xsl:choose>
+        </li>
+        <!-- The decision's text: the conditions of a conditional approval,
+             the reasons of a refusal, remarks on an approval. -->
+        <xsl:if test="normalize-space($d)">
+          <li>
+            <xsl:choose>
+              <xsl:when test="$d/@result = 'conditional'">条件</xsl:when>
+              <xsl:when test="$d/@result = 'rejected'">理由</xsl:when>
+              <xsl:otherwise>備考</xsl:otherwise>
+            </xsl:choose>
+            <xsl:choose>
+              <xsl:when test="count($d/p) &gt; 1">
+                <list style="paren">
+                  <xsl:for-each select="$d/p">
+                    <li><xsl:value-of select="normalize-space(.)"/></li>
+                  </xsl:for-each>
+                </list>
+              </xsl:when>
+              <xsl:otherwise>
+                <br/>
+                <xsl:value-of select="normalize-space($d)"/>
+              </xsl:otherwise>
+            </xsl:choose>
+          </li>
+        </xsl:if>
+      </list>
+      <ijo/>
+      <xsl:apply-templates select="contact"/>
+    </document>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,270 @@
+/* check_output.c — what a build leaves behind: confidentiality by audience, the number register, the manifest, killed runs. */
+#include <check.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "suites.h"
+#include "testutil.h"
+#include "util.h"
+
+#define KOBUN KOBUN_BIN
+#define ORG SRCDIR "/input/organization.xml"
+
+/* One <document> of a manifest. */
+struct entry {
+	char *record, *kind, *number, *audience, *file, *sha;
+};
+
+/* Reads DIR/manifest.xml; returns how many documents it lists. */
+static int
+manifest(const char *dir, struct entry *out, int max)
+{
+	char *path = kb_asprintf("%s/manifest.xml", dir);
+	xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
+	int n = 0;
+
+	free(path);
+	if (doc == NULL)
+		return -1;
+	for (xmlNode *c = xmlDocGetRootElement(doc)->children; c != NULL && n < max; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+#define A(f, name)                                                                     \
+	do {                                                                               \
+		xmlChar *v = xmlGetProp(c, (const xmlChar *)name);                             \
+		out[n].f = v ? kb_strdup((const char *)v) : NULL;                              \
+		xmlFree(v);                                                                    \
+	} while (0)
+		A(record, "record");
+		A(kind, "kind");
+		A(number, "number");
+		A(audience, "audience");
+		A(file, "file");
+		A(sha, "sha256");
+#undef A
+		n++;
+	}
+	xmlFreeDoc(doc);
+	return n;
+}
+
+static void
+free_entries(struct entry *e, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(e[i].record), free(e[i].kind), free(e[i].number), free(e[i].audience),
+		    free(e[i].file), free(e[i].sha);
+}
+
+/* The lowercase hex SHA-256 of a file, by sha256sum. */
+static char *
+sha_of(const char *path)
+{
+	char *out;
+
+	if (tu_run(&out, "sha256sum '%s'", path) != 0) {
+		free(out);
+		return NULL;
+	}
+	out[strcspn(out, " ")] = '\0';
+	return out;
+}
+
+/*
+ * Every labelled string of the fixture stays within its audience: the
+ * markers of audience="cio" appear only in CIO documents, those of
+ * audience="authorities" only in CIO and authority documents.
+ */
+START_TEST(test_confidentiality)
+{
+	char *dir = tu_tmpdir(), *out;
+	struct entry e[64];
+	int n, rc, seen_cio = 0, seen_auth = 0, kinds = 0;
+
+	rc = tu_run(&out, "%s build -q -o %s --org %s %s/tests/data/confidential/incidents.xml", KOBUN,
+	            dir, ORG, SRCDIR);
+	ck_assert_msg(rc == 0, "build exited %d:\n%.2000s", rc, out);
+	free(out);
+	n = manifest(dir, e, 64);
+	ck_assert_int_ge(n, 6);
+	for (int i = 0; i < n; i++) {
+		char *pdf = kb_asprintf("%s/%s", dir, e[i].file), *text = tu_pdf_text(pdf);
+		int cio = strcmp(e[i].audience, "cio") == 0;
+		int auth = cio || strcmp(e[i].audience, "authorities") == 0;
+		ck_assert_msg(text != NULL, "cannot read %s", pdf);
+		ck_assert_msg(cio || !tu_has(text, "CIOMARK"), "%s (%s) shows CIO-only text", e[i].file,
+		              e[i].audience);
+		ck_assert_msg(auth || !tu_has(text, "AUTHMARK"), "%s (%s) shows authorities-only text",
+		              e[i].file, e[i].audience);
+		/* The test must see the markers where they belong, or it proves nothing. */
+		seen_cio += cio && tu_has(text, "CIOMARK-01");
+		seen_auth += auth && tu_has(text, "AUTHMARK-01");
+		kinds += strcmp(e[i].kind, "press-release-draft") == 0;
+		free(text);
+		free(pdf);
+	}
+	ck_assert_msg(seen_cio >= 1, "no CIO report shows the CIO markers");
+	ck_assert_msg(seen_auth >= 2, "the authority documents do not show their markers");
+	ck_assert_msg(kinds >= 1, "no press-release draft was made");
+	free_entries(e, n);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
+/* Writes a records file with one DX nomination (税務課長 p019 names p045) dated date. */
+static void
+write_nomination(const char *path, const char *id, const char *date, const char *nominee)
+{
+	FILE *f = fopen(path, "w");
+
+	fprintf(f, "<records version=\"1\"><nomination id=\"%s\" date=\"%s\" kind=\"dx-promoter\" "
+	           "nominator=\"p019\" nominee=\"%s\"/></records>\n",
+	        id, date, nominee);
+	fclose(f);
+}
+
+static char *
+number_of(const char *dir, const char *record, const char *kind)
+{
+	struct entry e[64];
+	int n = manifest(dir, e, 64);
+	char *r = NULL;
+
+	for (int i = 0; i < n; i++)
+		if (strcmp(e[i].record, record) == 0 && strcmp(e[i].kind, kind) == 0)
+			r = e[i].number ? kb_strdup(e[i].number) : NULL;
+	free_entries(e, n);
+	return r;
+}
+
+/*
+ * Re-runs keep every number; a new record continues the sequence even when
+ * it is dated earlier; the manifest lists what is on disk, digest for
+ * digest; the register lists every number.
+ */
+START_TEST(test_register_stable_and_continues)
+{
+	char *dir = tu_tmpdir(), *in = kb_asprintf("%s/in", dir), *out = kb_asprintf("%s/out", dir);
+	char *a1, *a2, *b, *list, *o, *f1;
+	struct entry e[64];
+	int n;
+
+	tu_run(NULL, "mkdir -p %s && cp %s %s/", in, ORG, in);
+	f1 = kb_asprintf("%s/a.xml", in);
+	write_nomination(f1, "NOM-R-0001", "2026-06-10", "p044");
+	ck_assert_int_eq(tu_run(NULL, "%s build -q -o %s %s", KOBUN, out, in), 0);
+	a1 = number_of(out, "NOM-R-0001", "nomination-notice");
+	ck_assert_ptr_nonnull(a1);
+	/* Same input again: same number, same bytes. */
+	ck_assert_int_eq(tu_run(NULL, "cp -r %s %s.1 && %s build -q -o %s %s", out, out, KOBUN, out, in), 0);
+	ck_assert_int_eq(tu_run(&o, "diff -rq %s %s.1 -x '*.sqlite*'", out, out), 0);
+	free(o);
+	/* A new record dated earlier takes the next number; the old one keeps its own. */
+	free(f1);
+	f1 = kb_asprintf("%s/b.xml", in);
+	write_nomination(f1, "NOM-R-0002", "2026-05-01", "p045");
+	ck_assert_int_eq(tu_run(NULL, "%s build -q -o %s %s", KOBUN, out, in), 0);
+	a2 = number_of(out, "NOM-R-0001", "nomination-notice");
+	b = number_of(out, "NOM-R-0002", "nomination-notice");
+	ck_assert_str_eq(a1, a2);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_str_ne(a1, b);
+	{
+		/* 亀税第N号: the new one is one more than the highest number before it. */
+		int na = atoi(strstr(a1, "第") + 3), nb = atoi(strstr(b, "第") + 3);
+		ck_assert_int_gt(nb, na);
+	}
+	/* The manifest matches the files byte for byte. */
+	n = manifest(out, e, 64);
+	ck_assert_int_ge(n, 4);
+	for (int i = 0; i < n; i++) {
+		char *pdf = kb_asprintf("%s/%s", out, e[i].file), *h = sha_of(pdf);
+		ck_assert_msg(h != NULL && strcmp(h, e[i].sha) == 0, "%s does not match the manifest",
+		              e[i].file);
+		free(h);
+		free(pdf);
+	}
+	free_entries(e, n);
+	/* kobun register list shows both numbers with their records. */
+	ck_assert_int_eq(tu_run(&list, "%s register list --register %s/register.sqlite", KOBUN, out), 0);
+	ck_assert_msg(tu_has(list, "NOM-R-0001") && tu_has(list, "NOM-R-0002") && tu_has(list, b),
+	              "%s", list);
+	free(list);
+	free(a1), free(a2), free(b), free(f1), free(in), free(out);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
+/*
+ * A build killed with SIGKILL part-way leaves only whole PDFs and a sound
+ * register; the next run completes it with the same numbers and leaves no
+ * temporary file behind.
+ */
+START_TEST(test_killed_run)
+{
+	char *dir = tu_tmpdir(), *o;
+	struct entry e[1200];
+	int n, rc, pdfs;
+
+	ck_assert_int_eq(tu_run(NULL, "sh %s/tests/bench/gen.sh %s/in 400", SRCDIR, dir), 0);
+	/* Kill it a moment after it starts writing. */
+	tu_run(NULL,
+	       "%s build -q -o %s/out %s/in >/dev/null 2>&1 & pid=$!; "
+	       "for i in $(seq 1 200); do [ -n \"$(ls %s/out 2>/dev/null | grep B-00 | head -20 | "
+	       "sed -n 20p)\" ] && break; sleep 0.01; done; kill -9 $pid; wait $pid",
+	       KOBUN, dir, dir, dir);
+	/* Whatever PDFs exist are whole. */
+	rc = tu_run(&o, "cd %s/out && n=0; for f in */*.pdf; do [ -e \"$f\" ] || continue; "
+	                "n=$((n+1)); qpdf --check \"$f\" >/dev/null 2>&1 || echo BROKEN $f; done; echo $n",
+	            dir);
+	ck_assert_msg(rc == 0 && !tu_has(o, "BROKEN"), "a killed run left a broken PDF:\n%.2000s", o);
+	pdfs = atoi(o);
+	ck_assert_msg(pdfs < 400, "the run finished before it was killed (%d PDFs)", pdfs);
+	free(o);
+	rc = tu_run(&o, "sqlite3 %s/out/register.sqlite 'PRAGMA integrity_check'", dir);
+	ck_assert_msg(rc == 0 && tu_has(o, "ok"), "register damaged: %s", o);
+	free(o);
+	/* Run again to the end. */
+	ck_assert_int_eq(tu_run(NULL, "%s build -q -o %s/out %s/in >/dev/null 2>&1", KOBUN, dir, dir), 0);
+	o = kb_asprintf("%s/out", dir);
+	n = manifest(o, e, 1200);
+	free(o);
+	ck_assert_int_eq(n, 800); /* a notice and a report per nomination */
+	rc = tu_run(&o, "find %s/out -name '.kobun-*' | head -3", dir);
+	ck_assert_msg(o[0] == '\0', "temporary files left: %s", o);
+	free(o);
+	/* Numbers are unique per code and run 1..N with no gap. */
+	rc = tu_run(&o, "sqlite3 %s/out/register.sqlite \"SELECT COUNT(*), COUNT(DISTINCT seq), MAX(seq) "
+	                "FROM numbers GROUP BY prefix, fiscal_year\"", dir);
+	{
+		int c = 0, d = 0, m = 0;
+		ck_assert_int_eq(sscanf(o, "%d|%d|%d", &c, &d, &m), 3);
+		ck_assert_int_eq(c, 800);
+		ck_assert_int_eq(d, 800);
+		ck_assert_int_eq(m, 800);
+	}
+	free(o);
+	free_entries(e, n);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
+Suite *
+output_suite(void)
+{
+	Suite *s = suite_create("output");
+	TCase *tc = tcase_create("build");
+
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_confidentiality);
+	tcase_add_test(tc, test_register_stable_and_continues);
+	tcase_add_test(tc, test_killed_run);
+	suite_add_tcase(s, tc);
+	return s;
+}
