@@ -260,7 +260,6 @@ render_one(const struct opts *o, const struct kb_input *in, const struct kb_doc 
 		xmlNewProp(m, (const xmlChar *)"file", (const xmlChar *)doc->path);
 		xmlNewProp(m, (const xmlChar *)"sha256", (const xmlChar *)sha);
 		xmlNewProp(m, (const xmlChar *)"pages", (const xmlChar *)pages);
-		xmlNewProp(m, (const xmlChar *)"issued", (const xmlChar *)ds);
 		if (reg != NULL && kb_register_log(reg, doc->rec->id, doc->kind, auth, doc->rec->revision,
 		                                   doc->number, doc->path, sha, ds,
 		                                   (int)dl->npages) != 0) {

@@ -195,20 +195,38 @@ kb_register_list(struct kb_register *reg, int fiscal_year, FILE *out)
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int(st, 1, fiscal_year);
-	fprintf(out, "%-6s %-16s %-10s %-22s %-32s %-4s %s\n", "年度", "文書番号", "日付", "記録",
-	        "種類", "版", "ファイル");
+	{
+		kb_buf b = {0};
+		kb_buf_pad(&b, "年度", 6);
+		kb_buf_pad(&b, "文書番号", 16);
+		kb_buf_pad(&b, "日付", 12);
+		kb_buf_pad(&b, "記録", 20);
+		kb_buf_pad(&b, "種類", 34);
+		kb_buf_pad(&b, "版", 4);
+		kb_buf_puts(&b, "ファイル\n");
+		fputs(b.data, out);
+		kb_buf_free(&b);
+	}
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *auth = (const char *)sqlite3_column_text(st, 6);
 		const char *file = (const char *)sqlite3_column_text(st, 8);
 		char *num = kb_asprintf("%s第%d号", sqlite3_column_text(st, 0), sqlite3_column_int(st, 2));
 		char *kind = kb_asprintf("%s%s%s", sqlite3_column_text(st, 5), auth && *auth ? " → " : "",
 		                         auth ? auth : "");
-		fprintf(out, "%-6d %-16s %-10s %-22s %-32s r%-3d %s%s%s\n", sqlite3_column_int(st, 1),
-		        num, sqlite3_column_text(st, 3), sqlite3_column_text(st, 4), kind,
-		        sqlite3_column_int(st, 7), file ? file : "（未発行）",
-		        file ? " sha256:" : "", file ? (const char *)sqlite3_column_text(st, 9) : "");
-		free(num);
-		free(kind);
+		char *fy = kb_asprintf("%d", sqlite3_column_int(st, 1));
+		char *rev = kb_asprintf("r%d", sqlite3_column_int(st, 7));
+		kb_buf b = {0};
+		kb_buf_pad(&b, fy, 6);
+		kb_buf_pad(&b, num, 16);
+		kb_buf_pad(&b, (const char *)sqlite3_column_text(st, 3), 12);
+		kb_buf_pad(&b, (const char *)sqlite3_column_text(st, 4), 20);
+		kb_buf_pad(&b, kind, 34);
+		kb_buf_pad(&b, rev, 4);
+		kb_buf_printf(&b, "%s%s%s\n", file ? file : "（未発行）", file ? "  sha256:" : "",
+		              file ? (const char *)sqlite3_column_text(st, 9) : "");
+		fputs(b.data, out);
+		kb_buf_free(&b);
+		free(num), free(kind), free(fy), free(rev);
 		n++;
 	}
 	sqlite3_finalize(st);

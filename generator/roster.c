@@ -345,27 +345,6 @@ kb_roster_free(struct kb_roster *r)
 
 /* ---- text ------------------------------------------------------------------ */
 
-/* Columns as a terminal shows them: East Asian wide characters take two. */
-static size_t
-width(const char *s)
-{
-	size_t w = 0;
-
-	for (const char *p = s; p != NULL && *p != '\0'; p = g_utf8_next_char(p))
-		w += g_unichar_iswide(g_utf8_get_char(p)) ? 2 : 1;
-	return w;
-}
-
-static void
-pad(kb_buf *b, const char *s, size_t to)
-{
-	size_t w = width(s);
-
-	kb_buf_puts(b, s ? s : "");
-	for (; w < to; w++)
-		kb_buf_puts(b, " ");
-}
-
 #define NCOL 6
 
 static void
@@ -392,18 +371,18 @@ table(kb_buf *b, const struct kb_input *in, const struct kb_roster_row *rows, si
 	const char *group = NULL;
 
 	for (int k = 0; k < NCOL; k++)
-		wd[k] = width(head[k]);
+		wd[k] = kb_display_width(head[k]);
 	for (size_t i = 0; i < n; i++) {
 		char *c[NCOL];
 		cells(in, &rows[i], c);
 		for (int k = 0; k < NCOL; k++) {
-			if (width(c[k]) > wd[k])
-				wd[k] = width(c[k]);
+			if (kb_display_width(c[k]) > wd[k])
+				wd[k] = kb_display_width(c[k]);
 			free(c[k]);
 		}
 	}
 	for (int k = 0; k < NCOL; k++) {
-		pad(b, head[k], k == NCOL - 1 ? 0 : wd[k] + 2);
+		kb_buf_pad(b, head[k], k == NCOL - 1 ? 0 : wd[k] + 2);
 	}
 	kb_buf_puts(b, "\n");
 	for (size_t i = 0; i < n; i++) {
@@ -414,7 +393,7 @@ table(kb_buf *b, const struct kb_input *in, const struct kb_roster_row *rows, si
 		}
 		cells(in, &rows[i], c);
 		for (int k = 0; k < NCOL; k++) {
-			pad(b, c[k], k == NCOL - 1 ? 0 : wd[k] + 2);
+			kb_buf_pad(b, c[k], k == NCOL - 1 ? 0 : wd[k] + 2);
 			free(c[k]);
 		}
 		/* No trailing blanks. */

@@ -1,6 +1,7 @@
 /* util.c — allocation wrappers and the string buffer. */
 #include "util.h"
 
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,4 +140,22 @@ kb_buf_free(kb_buf *b)
 	free(b->data);
 	b->data = NULL;
 	b->len = b->cap = 0;
+}
+
+size_t
+kb_display_width(const char *s)
+{
+	size_t w = 0;
+
+	for (const char *p = s; p != NULL && *p != '\0'; p = g_utf8_next_char(p))
+		w += g_unichar_iswide(g_utf8_get_char(p)) ? 2 : 1;
+	return w;
+}
+
+void
+kb_buf_pad(kb_buf *b, const char *s, size_t width)
+{
+	kb_buf_puts(b, s ? s : "");
+	for (size_t w = kb_display_width(s); w < width; w++)
+		kb_buf_puts(b, " ");
 }

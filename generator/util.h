@@ -32,4 +32,9 @@ void kb_buf_vprintf(kb_buf *b, const char *fmt, va_list ap);
 char *kb_buf_take(kb_buf *b);
 void kb_buf_free(kb_buf *b);
 
+/* Columns a terminal gives UTF-8 text s: East Asian wide characters take two. */
+size_t kb_display_width(const char *s);
+/* Appends s, then spaces up to width display columns. */
+void kb_buf_pad(kb_buf *b, const char *s, size_t width);
+
 #endif
