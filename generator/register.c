@@ -93,6 +93,17 @@ prep(struct kb_register *reg, const char *sql)
 	return st;
 }
 
+/* Binds a document's key (record, kind, authority, revision) to parameters 1–4 of st. */
+static void
+bind_key(sqlite3_stmt *st, const char *record, const char *kind, const char *authority,
+         int revision)
+{
+	sqlite3_bind_text(st, 1, record, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, authority ? authority : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, revision);
+}
+
 int
 kb_register_number(struct kb_register *reg, const char *prefix, int fiscal_year,
                    const char *record, const char *kind, const char *authority, int revision,
@@ -105,27 +116,21 @@ kb_register_number(struct kb_register *reg, const char *prefix, int fiscal_year,
 	               "revision=?4");
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_text(st, 1, record, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, authority ? authority : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, revision);
+	bind_key(st, record, kind, authority, revision);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		seq = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (seq > 0)
 		return seq;
 	/* A new document takes the next number of its code and fiscal year. */
-	st = prep(reg, "INSERT INTO numbers (prefix, fiscal_year, seq, record, kind, authority, "
-	               "revision, issue_date) SELECT ?1, ?2, COALESCE(MAX(seq), 0) + 1, ?3, ?4, ?5, "
-	               "?6, ?7 FROM numbers WHERE prefix=?1 AND fiscal_year=?2 RETURNING seq");
+	st = prep(reg, "INSERT INTO numbers (record, kind, authority, revision, prefix, fiscal_year, "
+	               "seq, issue_date) SELECT ?1, ?2, ?3, ?4, ?5, ?6, COALESCE(MAX(seq), 0) + 1, ?7 "
+	               "FROM numbers WHERE prefix=?5 AND fiscal_year=?6 RETURNING seq");
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, fiscal_year);
-	sqlite3_bind_text(st, 3, record, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, authority ? authority : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 6, revision);
+	bind_key(st, record, kind, authority, revision);
+	sqlite3_bind_text(st, 5, prefix, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, fiscal_year);
 	sqlite3_bind_text(st, 7, issue_date, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		seq = sqlite3_column_int(st, 0);
@@ -148,10 +153,7 @@ kb_register_log(struct kb_register *reg, const char *record, const char *kind,
 	               "revision=?4 ORDER BY version DESC LIMIT 1");
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_text(st, 1, record, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, authority ? authority : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, revision);
+	bind_key(st, record, kind, authority, revision);
 	if (sqlite3_step(st) == SQLITE_ROW &&
 	    strcmp((const char *)sqlite3_column_text(st, 0), sha256) == 0)
 		rc = 0;
@@ -164,10 +166,7 @@ kb_register_log(struct kb_register *reg, const char *record, const char *kind,
 	               "authority=?3 AND revision=?4");
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_text(st, 1, record, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, authority ? authority : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, revision);
+	bind_key(st, record, kind, authority, revision);
 	sqlite3_bind_text(st, 5, number, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, file, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, sha256, -1, SQLITE_STATIC);
