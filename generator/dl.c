@@ -59,6 +59,9 @@ kb_dl_free(struct kb_dl *dl)
 		free(pg->items);
 	}
 	free(dl->pages);
+	for (size_t i = 0; i < dl->noutline; i++)
+		free(dl->outline[i].title);
+	free(dl->outline);
 	free(dl->meta.title);
 	free(dl->meta.author);
 	free(dl->meta.subject);
@@ -93,6 +96,19 @@ kb_dl_add(struct kb_dl_page *pg, enum kb_dl_kind kind)
 	return it;
 }
 
+void
+kb_dl_add_outline(struct kb_dl *dl, const char *title, size_t page, double x, double y)
+{
+	struct kb_dl_outline *o;
+
+	kb_grow((void **)&dl->outline, &dl->capoutline, dl->noutline + 1, sizeof(*dl->outline));
+	o = &dl->outline[dl->noutline++];
+	o->title = kb_strdup(title);
+	o->page = page;
+	o->x = x;
+	o->y = y;
+}
+
 char *
 kb_dl_dump(const struct kb_dl *dl)
 {
@@ -100,6 +116,9 @@ kb_dl_dump(const struct kb_dl *dl)
 
 	kb_buf_printf(&b, "document pages=%zu title=\"%s\"\n", dl->npages,
 	              dl->meta.title ? dl->meta.title : "");
+	for (size_t i = 0; i < dl->noutline; i++)
+		kb_buf_printf(&b, "outline page=%zu y=%.2f \"%s\"\n", dl->outline[i].page + 1,
+		              dl->outline[i].y, dl->outline[i].title);
 	for (size_t p = 0; p < dl->npages; p++) {
 		const struct kb_dl_page *pg = &dl->pages[p];
 		kb_buf_printf(&b, "page %zu %.2fx%.2f\n", p + 1, pg->width, pg->height);

@@ -84,11 +84,23 @@ struct kb_dl_meta {
 	char *create_date; /* ISO 8601, e.g. "2026-11-05T00:00:00+09:00" */
 };
 
+/* A bookmark of the PDF outline: a level-1 heading and where it stands. */
+struct kb_dl_outline {
+	char *title;  /* owned */
+	size_t page;  /* page index, from 0 */
+	double x, y;  /* top-left of the heading on that page */
+};
+
 struct kb_dl {
 	struct kb_dl_page *pages; /* owned */
 	size_t npages, cap;
 	struct kb_dl_meta meta;
+	struct kb_dl_outline *outline; /* owned, in document order */
+	size_t noutline, capoutline;
 };
+
+/* Appends a bookmark (title copied). */
+void kb_dl_add_outline(struct kb_dl *dl, const char *title, size_t page, double x, double y);
 
 /* The process-wide font table; stable for the life of the process. */
 extern struct kb_dl_font *kb_dl_fonts;

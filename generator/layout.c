@@ -668,6 +668,15 @@ do_heading(struct flow *f, const xmlNode *n)
 	read_style(f, n, &st);
 	ls = inline_lines(f, n, &st, measure(f) - (st.left + st.right) * st.size);
 	need_space(f, boxes(ls, 0, ls->n) + 2 * pitch(f));
+	/* A level-1 heading is a bookmark of the PDF. */
+	if (level <= 1 && !f->vertical) {
+		kb_buf t = {0};
+		PangoAttrList *tmp = pango_attr_list_new();
+		collect_inline(f, n, &t, tmp);
+		kb_dl_add_outline(f->dl, t.data ? t.data : "", f->dl->npages - 1, f->ml, f->y);
+		pango_attr_list_unref(tmp);
+		kb_buf_free(&t);
+	}
 	flow_lines(f, ls, f->ml + st.left * st.size);
 	lines_free(ls);
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "context.h"
@@ -18,6 +19,7 @@
 #include "layout.h"
 #include "load.h"
 #include "model.h"
+#include "monthly.h"
 #include "output.h"
 #include "register.h"
 #include "roles.h"
@@ -35,6 +37,7 @@ static const char usage_text[] =
     "                   [--dump=context|tree|dl] INPUT...\n"
     "       kobun check [--org FILE] INPUT...\n"
     "       kobun roster [--date YYYY-MM-DD] [--format text|xml] [--org FILE] INPUT...\n"
+    "       kobun monthly YYYY-MM [-o DIR] [--format pdf|png] [--org FILE] INPUT...\n"
     "       kobun render [--format pdf|png] [--dpi N] [-o FILE] DOC.xml\n"
     "       kobun register list [--fiscal-year YYYY] [--register FILE]\n"
     "       kobun --help | --version\n"
@@ -45,6 +48,7 @@ static const char usage_text[] =
     "  build   render every document into DIR (default: output)\n"
     "  check   load, validate and apply every rule; render nothing\n"
     "  roster  the 体制表: every role on a date, its holder, post and article\n"
+    "  monthly the month's report to the CIO, DIR/monthly/YYYY-MM.pdf\n"
     "  render  lay out a document written in kobun's vocabulary (docs/vocabulary.md)\n"
     "  register list   the 文書番号簿: every number issued, its record, file and digest\n"
     "\n"
@@ -419,6 +423,123 @@ out:
 	return kb_diag_exit_status();
 }
 
+/* Today, for refusing a month that has not begun: SOURCE_DATE_EPOCH when set, else the clock. */
+static struct kb_date
+today(void)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	time_t t = e != NULL && *e != '\0' ? (time_t)strtoll(e, NULL, 10) : time(NULL);
+	struct kb_date d;
+
+	/* JST: the city's day. */
+	kb_date_from_days((long)((t + 9 * 3600) / 86400), &d);
+	return d;
+}
+
+/* kobun monthly YYYY-MM: the month's report to the CIO (D8). */
+static int
+cmd_monthly(const struct opts *o, char *const *args, int nargs)
+{
+	struct kb_input in = {0};
+	struct kb_loader *ld = NULL;
+	struct kb_templates *tpl = NULL;
+	struct kb_layout *lo = NULL;
+	struct kb_plan plan = {0};
+	struct kb_register *reg = NULL;
+	xmlDoc *ctx = NULL, *tree = NULL;
+	struct kb_dl *dl = NULL;
+	struct kb_date ms, me, now = today();
+	int year, month, seq = -1;
+	char *number = NULL, *rel = NULL, *sha = NULL, *regpath = NULL, tail;
+
+	if (nargs < 2 || sscanf(args[0], "%4d-%2d%c", &year, &month, &tail) != 2 || month < 1 ||
+	    month > 12 || strlen(args[0]) != 7) {
+		usage_error("%s", "monthly takes YYYY-MM and then INPUT...");
+		return 2;
+	}
+	ms = (struct kb_date){year, month, 1};
+	kb_date_from_days(kb_date_to_days(&(struct kb_date){month == 12 ? year + 1 : year,
+	                                                   month == 12 ? 1 : month + 1, 1}) - 1, &me);
+	if (kb_date_cmp(&ms, &now) > 0) {
+		fprintf(stderr, "kobun: error: %s has not begun yet (today is %04d-%02d-%02d)\n", args[0],
+		        now.y, now.m, now.d);
+		return 2;
+	}
+	if (load_all(o, args + 1, nargs - 1, &ld, &in) != 0)
+		goto out;
+	if (kb_date_cmp(&me, &in.org.base) < 0) {
+		kb_diag(KB_FATAL, NULL, NULL, NULL,
+		        "%s ends before the organization's base-date %04d-%02d-%02d; use the "
+		        "organization.xml of that time",
+		        args[0], in.org.base.y, in.org.base.m, in.org.base.d);
+		goto out;
+	}
+	regpath = o->reg ? kb_strdup(o->reg) : kb_asprintf("%s/register.sqlite", o->outdir);
+	if (g_mkdir_with_parents(o->outdir, 0777) != 0 || (reg = kb_register_open(regpath)) == NULL) {
+		kb_diag(KB_FATAL, &(struct kb_loc){o->outdir, 0, NULL}, NULL, NULL,
+		        "cannot open the output directory or its register");
+		goto out;
+	}
+	/* The same plan as build: what was (or will be) issued and with which numbers. */
+	if (kb_plan_make(&in, datadir(), reg, &plan) != 0)
+		goto out;
+	{
+		int ipu = kb_unit_by_function(&in.org, "information-policy");
+		const char *prefix = ipu >= 0 ? in.org.units[ipu].doc_prefix : NULL;
+		char key[32], ds[16];
+		snprintf(key, sizeof(key), "monthly-%04d-%02d", year, month);
+		snprintf(ds, sizeof(ds), "%04d-%02d-%02d", me.y, me.m, me.d);
+		if (prefix != NULL) {
+			if (kb_register_begin(reg) != 0)
+				goto out;
+			seq = kb_register_number(reg, prefix, kb_fiscal_year(&me), key, "monthly-report", NULL,
+			                         1, ds);
+			if (seq < 0 || kb_register_commit(reg) != 0)
+				goto out;
+			number = kb_asprintf("%s第%d号", prefix, seq);
+		}
+		ctx = kb_monthly_context(&in, &plan, year, month, number);
+		if (o->dump != NULL && strcmp(o->dump, "context") == 0) {
+			dump_doc(ctx);
+			goto out;
+		}
+		if (kb_fonts_init(datadir()) != 0)
+			goto out;
+		tpl = kb_templates_new(datadir());
+		tree = kb_template_apply(tpl, "monthly-report", ctx);
+		if (tree == NULL || kb_tree_validate(tpl, tree, kb_template_path(tpl, "monthly-report")) != 0)
+			goto out;
+		if (o->dump != NULL && strcmp(o->dump, "tree") == 0) {
+			dump_doc(tree);
+			goto out;
+		}
+		lo = kb_layout_new();
+		dl = kb_layout_run(lo, tree, kb_template_path(tpl, "monthly-report"));
+		if (dl == NULL)
+			goto out;
+		rel = kb_asprintf("monthly/%04d-%02d.pdf", year, month);
+		if (write_dl(o, dl, o->outdir, rel, number, &sha) != 0)
+			goto out;
+		if (sha != NULL && kb_register_log(reg, key, "monthly-report", NULL, 1, number, rel, sha, ds,
+		                                   (int)dl->npages) != 0)
+			goto out;
+	}
+out:
+	kb_dl_free(dl);
+	kb_layout_free(lo);
+	if (tree)
+		xmlFreeDoc(tree);
+	if (ctx)
+		xmlFreeDoc(ctx);
+	kb_templates_free(tpl);
+	kb_plan_free(&plan);
+	kb_register_close(reg);
+	kb_input_free(&in);
+	kb_loader_free(ld);
+	free(number), free(rel), free(sha), free(regpath);
+	return kb_diag_exit_status();
+}
+
 /* kobun render: lays out a document written directly in kobun's vocabulary. */
 static int
 cmd_render(const struct opts *o, char *const *args, int nargs)
@@ -522,7 +643,8 @@ main(int argc, char **argv)
 		argc--;
 	}
 	if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0 && strcmp(cmd, "roster") != 0 &&
-	    strcmp(cmd, "render") != 0 && strcmp(cmd, "register") != 0)
+	    strcmp(cmd, "render") != 0 && strcmp(cmd, "register") != 0 &&
+	    strcmp(cmd, "monthly") != 0)
 		return usage_error("unknown command '%s'", cmd);
 	optind = 1;
 	while ((c = getopt_long(argc - 1, argv + 1, "o:qh", longopts, NULL)) != -1) {
@@ -605,6 +727,8 @@ main(int argc, char **argv)
 		rc = cmd_roster(&o, argv + 1 + optind, argc - 1 - optind);
 	else if (strcmp(cmd, "render") == 0)
 		rc = cmd_render(&o, argv + 1 + optind, argc - 1 - optind);
+	else if (strcmp(cmd, "monthly") == 0)
+		rc = cmd_monthly(&o, argv + 1 + optind, argc - 1 - optind);
 	else
 		rc = cmd_build(&o, argv + 1 + optind, argc - 1 - optind, strcmp(cmd, "build") == 0);
 	kb_dl_cairo_fini();
