@@ -668,19 +668,36 @@ appointment_letter_context(xmlNode *ctx, const struct kb_input *in, const struct
 }
 
 /* Deadlines with their state as of the issue date (済 / 期限内 / 期限超過). */
-static void
+/*
+ * A deadline row: due is the date printed; the state is judged against
+ * late (the last day that is still in time), which is due itself except
+ * for the PPC 速報 (target K+3, late after K+5).
+ */
+static enum kb_due_state
 deadline(xmlNode *parent, const char *kind, const char *what, const struct kb_date *due,
-         const struct kb_date *done, const struct kb_date *asof, const char *note)
+         const struct kb_date *late, const struct kb_date *done, const struct kb_date *asof,
+         const char *note)
 {
 	xmlNode *n = xmlNewChild(parent, NULL, (const xmlChar *)"deadline", NULL);
+	enum kb_due_state st = kb_policy_due_state(late ? late : due, done, asof);
 
 	set(n, "kind", kind);
 	set(n, "what", what);
 	set_date(n, "due", due);
+	if (late != NULL)
+		set_date(n, "late-after", late);
 	if (done != NULL)
 		set_date(n, "done", done);
-	set(n, "state", kb_policy_due_name(kb_policy_due_state(due, done, asof)));
+	set(n, "state", kb_policy_due_name(st));
 	set(n, "note", note);
+	return st;
+}
+
+/* "京都府への第1報": the prefecture named by the organization. */
+static char *
+pref_what(const struct kb_org *org)
+{
+	return kb_asprintf("%sへの第1報", org->prefecture ? org->prefecture : "都道府県");
 }
 
 static void
@@ -756,16 +773,18 @@ incident_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *d
 	/* kobun issues the CIO and authority reports of revision 1 on K itself. */
 	{
 		struct kb_date done = pol.issue;
-		deadline(dl, "cio", "CIOへの報告", &pol.due_cio, r->revision == 1 ? &done : &pol.recognized,
-		         &pol.issue, "認知当日");
-		deadline(dl, "prefecture", "府への第1報", &pol.due_pref, r->revision == 1 ? &done : &pol.recognized,
-		         &pol.issue, "認知当日");
+		char *pw = pref_what(org);
+		deadline(dl, "cio", "CIOへの報告", &pol.due_cio, NULL,
+		         r->revision == 1 ? &done : &pol.recognized, &pol.issue, "認知当日");
+		deadline(dl, "prefecture", pw, &pol.due_pref, NULL,
+		         r->revision == 1 ? &done : &pol.recognized, &pol.issue, "認知当日");
+		free(pw);
 	}
 	if (pol.ppc) {
-		deadline(dl, "ppc-quick", "個人情報保護委員会への速報", &pol.ppc_quick, NULL, &pol.issue,
-		         "認知から3日（5日を超えると遅延）");
-		deadline(dl, "ppc-final", "個人情報保護委員会への確報", &pol.ppc_final, NULL, &pol.issue,
-		         pol.unauthorized ? "認知日を含め60日以内" : "認知日を含め30日以内");
+		deadline(dl, "ppc-quick", "個人情報保護委員会への速報", &pol.ppc_quick, &pol.ppc_quick_late,
+		         NULL, &pol.issue, "認知から3日（5日を超えると遅延）");
+		deadline(dl, "ppc-final", "個人情報保護委員会への確報", &pol.ppc_final, NULL, NULL,
+		         &pol.issue, pol.unauthorized ? "認知日を含め60日以内" : "認知日を含め30日以内");
 	}
 	if (strcmp(doc->kind, "incident-report-cio") == 0) {
 		const struct kb_post *chief = kb_function_head(org, "policy-planning", &pol.issue);
@@ -1088,18 +1107,23 @@ kb_monthly_context(const struct kb_input *in, const struct kb_plan *plan, int ye
 		{
 			/* Deadlines as of the month's end; revision 1's reports were issued on its issue day. */
 			struct kb_incident_policy p1;
+			char *pw = pref_what(org);
 			kb_policy_incident(org, m->first, &p1);
-			deadline(n, "cio", "CIOへの報告", &pol.due_cio, &p1.issue, &me, "認知当日");
-			deadline(n, "prefecture", "府への第1報", &pol.due_pref, &p1.issue, &me, "認知当日");
+			overdue |= deadline(n, "cio", "CIOへの報告", &pol.due_cio, NULL, &p1.issue, &me,
+			                    "認知当日") == KB_DUE_OVERDUE;
+			overdue |= deadline(n, "prefecture", pw, &pol.due_pref, NULL, &p1.issue, &me,
+			                    "認知当日") == KB_DUE_OVERDUE;
+			free(pw);
 			if (pol.ppc) {
-				deadline(n, "ppc-quick", "個人情報保護委員会への速報", &pol.ppc_quick_late, NULL, &me,
-				         "認知から3日（5日を超えると遅延）");
-				deadline(n, "ppc-final", "個人情報保護委員会への確報", &pol.ppc_final, NULL, &me,
-				         pol.unauthorized ? "認知日を含め60日以内" : "認知日を含め30日以内");
-				overdue = kb_policy_due_state(&pol.ppc_quick_late, NULL, &me) == KB_DUE_OVERDUE ||
-				          kb_policy_due_state(&pol.ppc_final, NULL, &me) == KB_DUE_OVERDUE;
+				/* kobun keeps no record of the PPC web form: these stay open until due. */
+				overdue |= deadline(n, "ppc-quick", "個人情報保護委員会への速報", &pol.ppc_quick,
+				                    &pol.ppc_quick_late, NULL, &me,
+				                    "認知から3日（5日を超えると遅延）") == KB_DUE_OVERDUE;
+				overdue |= deadline(n, "ppc-final", "個人情報保護委員会への確報", &pol.ppc_final,
+				                    NULL, NULL, &me,
+				                    pol.unauthorized ? "認知日を含め60日以内"
+				                                     : "認知日を含め30日以内") == KB_DUE_OVERDUE;
 			}
-			overdue = overdue || kb_policy_due_state(&pol.due_cio, &p1.issue, &me) == KB_DUE_OVERDUE;
 		}
 		set(n, "overdue", overdue ? "true" : "false");
 		if (detail != NULL) {

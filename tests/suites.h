@@ -13,6 +13,7 @@ Suite *policy_suite(void);
 Suite *layout_suite(void);
 Suite *e2e_suite(void);
 Suite *output_suite(void);
+Suite *monthly_suite(void);
 Suite *golden_suite(void);
 
 #endif
