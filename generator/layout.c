@@ -594,6 +594,23 @@ text_lines(struct flow *f, const char *text, const struct style *st, double widt
 	return ls;
 }
 
+/*
+ * How much of the block after n must share its page for n (a heading, or
+ * a paragraph with keep-with-next) not to be left alone: a figure whole,
+ * a table's header and first row, otherwise two lines.
+ */
+static double
+next_need(struct flow *f, const xmlNode *n)
+{
+	const xmlNode *next = n ? xmlNextElementSibling((xmlNode *)n) : NULL;
+
+	if (is_name(next, "figure"))
+		return MM(num_attr(f, next, "height", 50)) + 2 * pitch(f);
+	if (is_name(next, "table") || is_name(next, "form"))
+		return 3.5 * pitch(f);
+	return 2 * pitch(f);
+}
+
 /* Makes sure at least need points fit below the current position, starting a page if not. */
 static void
 need_space(struct flow *f, double need)
@@ -615,7 +632,7 @@ paragraph(struct flow *f, const xmlNode *n, struct style st)
 	ls = inline_lines(f, n, &st, measure(f) - (st.left + st.hanging + st.right) * em);
 	/* Keep with the next block: this and two lines of what follows. */
 	if (attr_is(n, "keep-with-next", "true"))
-		need_space(f, boxes(ls, 0, ls->n) + 2 * pitch(f));
+		need_space(f, boxes(ls, 0, ls->n) + next_need(f, n));
 	flow_lines(f, ls, f->ml + (st.left + st.hanging) * em);
 	f->y += num_attr(f, n, "space-after", 0) * pitch(f);
 	lines_free(ls);
@@ -667,7 +684,7 @@ do_heading(struct flow *f, const xmlNode *n)
 		f->y += pitch(f) * 0.5;
 	read_style(f, n, &st);
 	ls = inline_lines(f, n, &st, measure(f) - (st.left + st.right) * st.size);
-	need_space(f, boxes(ls, 0, ls->n) + 2 * pitch(f));
+	need_space(f, boxes(ls, 0, ls->n) + next_need(f, n));
 	/* A level-1 heading is a bookmark of the PDF. */
 	if (level <= 1 && !f->vertical) {
 		kb_buf t = {0};
