@@ -2,7 +2,8 @@
 # missing (scripts/setup-debian.sh), build, then render or test.
 
 VERSION  = 0.1.0
-PKGS     = libxml-2.0 libxslt pangoft2 pango cairo cairo-ft fontconfig glib-2.0 sqlite3
+PKGS     = libxml-2.0 libxslt pangoft2 pango cairo cairo-ft fontconfig glib-2.0 sqlite3 \
+           harfbuzz-subset
 WARN     = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings
 OPT      = -O2
 SAN      =
@@ -11,13 +12,14 @@ CPPFLAGS = -D_XOPEN_SOURCE=700 -DKOBUN_VERSION='"$(VERSION)"' -DKOBUN_DATADIR='"
 B        = build/release
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm
+# libharu ships no pkg-config file.
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lhpdf -lm
 CHECK_CFLAGS = $(shell pkg-config --cflags check)
 CHECK_LIBS   = $(shell pkg-config --libs check)
 
 LIB_SRC  = util.c diag.c wareki.c load.c roles.c rules.c roster.c policy.c register.c context.c \
            template.c kinsoku.c \
-           layout.c dl.c dl_cairo.c fonts.c output.c
+           layout.c dl.c dl_cairo.c dl_haru.c fonts.c output.c
 LIB_OBJ  = $(LIB_SRC:%.c=$(B)/generator/%.o)
 TEST_SRC = testutil.c check_main.c check_wareki.c check_load.c check_roles.c check_rules.c check_policy.c check_layout.c check_e2e.c check_output.c check_monthly.c check_golden.c
 TEST_OBJ = $(TEST_SRC:%.c=$(B)/tests/%.o)

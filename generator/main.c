@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "dl.h"
 #include "dl_cairo.h"
+#include "dl_haru.h"
 #include "fonts.h"
 #include "layout.h"
 #include "load.h"
@@ -34,6 +35,7 @@
 
 static const char usage_text[] =
     "usage: kobun build [-o DIR] [--org FILE] [--format pdf|png] [--dpi N] [--register FILE]\n"
+    "                   [--protect] [--password-file FILE] [--archive DIR]\n"
     "                   [--dump=context|tree|dl] INPUT...\n"
     "       kobun check [--org FILE] INPUT...\n"
     "       kobun roster [--date YYYY-MM-DD] [--format text|xml] [--org FILE] INPUT...\n"
@@ -67,6 +69,11 @@ static const char usage_text[] =
     "      --register FILE  the document-number register (default DIR/register.sqlite);\n"
     "                     keep it and back it up: it is the 文書番号簿\n"
     "      --fiscal-year YYYY  register list: only that fiscal year (April–March)\n"
+    "      --protect      encrypt the CIO-only documents (libharu, 128-bit; print only);\n"
+    "                     also on with <policy protect=\"cio\"/> in organization.xml\n"
+    "      --password-file FILE  user password on line 1, owner password on line 2\n"
+    "                     (else KOBUN_PDF_PASSWORD and KOBUN_PDF_OWNER_PASSWORD)\n"
+    "      --archive DIR  also write a PDF/A-1b copy of every document under DIR\n"
     "  -q, --quiet        do not print notes (documents owed without a template)\n"
     "  -h, --help         this help\n"
     "      --version      print the version\n"
@@ -92,6 +99,10 @@ struct opts {
 	const char *format; /* NULL (the command's default), "pdf", "png", "text" or "xml" */
 	double dpi;         /* png resolution */
 	const char *reg;    /* register file, or NULL for DIR/register.sqlite */
+	int protect;        /* --protect */
+	const char *password_file;
+	const char *archive; /* --archive DIR */
+	char *user_pw, *owner_pw; /* loaded passwords when protecting (owned) */
 	int fy;             /* register list: fiscal year, 0 for all */
 	int quiet;
 };
@@ -166,15 +177,36 @@ dump_doc(xmlDoc *d)
  */
 static int
 write_dl(const struct opts *o, const struct kb_dl *dl, const char *dir, const char *rel,
-         const char *note, char **sha256)
+         const char *note, char **sha256, int protect)
 {
 	kb_buf b = {0};
 	int rc = 0;
 
 	if (sha256 != NULL)
 		*sha256 = NULL;
+	if (protect && o->format != NULL && strcmp(o->format, "png") == 0) {
+		/* A preview would be an unprotected copy of a protected document. */
+		kb_diag(KB_FATAL, &(struct kb_loc){rel, 0, NULL}, NULL, NULL,
+		        "this document must be protected; --format png cannot be, so it is not written");
+		return -1;
+	}
 	if (o->format == NULL || strcmp(o->format, "pdf") == 0) {
-		rc = kb_dl_cairo_pdf(dl, &b) != 0 || kb_output_write(dir, rel, b.data, b.len) != 0 ? -1 : 0;
+		if (protect) {
+			struct kb_haru_opts ho = {KB_HARU_PROTECT, o->user_pw, o->owner_pw};
+			rc = kb_dl_haru_pdf(dl, &ho, &b);
+		} else
+			rc = kb_dl_cairo_pdf(dl, &b);
+		rc = rc != 0 || kb_output_write(dir, rel, b.data, b.len) != 0 ? -1 : 0;
+		if (rc == 0 && o->archive != NULL) {
+			/* The records office's copy: PDF/A-1b, never encrypted. */
+			struct kb_haru_opts ao = {KB_HARU_PDFA, NULL, NULL};
+			kb_buf a = {0};
+			rc = kb_dl_haru_pdf(dl, &ao, &a) != 0 ||
+			             kb_output_write(o->archive, rel, a.data, a.len) != 0
+			         ? -1
+			         : 0;
+			kb_buf_free(&a);
+		}
 		if (rc == 0)
 			printf("wrote %s/%s%s%s\n", dir, rel, note ? " " : "", note ? note : "");
 		if (rc == 0 && sha256 != NULL) {
@@ -196,6 +228,51 @@ write_dl(const struct opts *o, const struct kb_dl *dl, const char *dir, const ch
 		free(name);
 	}
 	return rc;
+}
+
+/*
+ * Loads the passwords protected output needs: --password-file (user on
+ * line 1, owner on line 2), else KOBUN_PDF_PASSWORD and
+ * KOBUN_PDF_OWNER_PASSWORD. Never from the command line. Returns 0 or -1
+ * after a fatal diagnostic.
+ */
+static int
+load_passwords(struct opts *o)
+{
+	if (o->password_file != NULL) {
+		FILE *f = fopen(o->password_file, "r");
+		char line[2][512];
+		for (int i = 0; i < 2; i++) {
+			line[i][0] = '\0';
+			if (f != NULL && fgets(line[i], sizeof(line[i]), f) != NULL)
+				line[i][strcspn(line[i], "\r\n")] = '\0';
+		}
+		if (f == NULL) {
+			kb_diag(KB_FATAL, &(struct kb_loc){o->password_file, 0, NULL}, NULL, NULL,
+			        "cannot read the password file");
+			return -1;
+		}
+		fclose(f);
+		o->user_pw = kb_strdup(line[0]);
+		o->owner_pw = kb_strdup(line[1]);
+	} else {
+		const char *u = getenv("KOBUN_PDF_PASSWORD"), *w = getenv("KOBUN_PDF_OWNER_PASSWORD");
+		o->user_pw = kb_strdup(u ? u : "");
+		o->owner_pw = kb_strdup(w ? w : "");
+	}
+	if (o->user_pw[0] == '\0' || o->owner_pw[0] == '\0') {
+		kb_diag(KB_FATAL, NULL, NULL, NULL,
+		        "CIO documents must be protected (--protect or <policy protect=\"cio\"/>), but no "
+		        "passwords were given: set KOBUN_PDF_PASSWORD and KOBUN_PDF_OWNER_PASSWORD, or "
+		        "use --password-file FILE (user password, then owner password)");
+		return -1;
+	}
+	if (strcmp(o->user_pw, o->owner_pw) == 0) {
+		kb_diag(KB_FATAL, NULL, NULL, NULL,
+		        "the owner password must differ from the user password");
+		return -1;
+	}
+	return 0;
 }
 
 static const char *const audience_label[] = {"public", "authorities", "internal", "cio"};
@@ -240,7 +317,8 @@ render_one(const struct opts *o, const struct kb_input *in, const struct kb_doc 
 		rc = 1;
 		goto out;
 	}
-	if (write_dl(o, dl, o->outdir, doc->path, doc->number, &sha) != 0) {
+	if (write_dl(o, dl, o->outdir, doc->path, doc->number, &sha,
+	             o->protect && doc->audience == KB_AUD_CIO) != 0) {
 		rc = -1;
 		goto out;
 	}
@@ -285,7 +363,7 @@ out:
 }
 
 static int
-cmd_build(const struct opts *o, char *const *args, int nargs, int render)
+cmd_build(struct opts *o, char *const *args, int nargs, int render)
 {
 	struct kb_input in = {0};
 	struct kb_loader *ld = NULL;
@@ -297,6 +375,9 @@ cmd_build(const struct opts *o, char *const *args, int nargs, int render)
 	int written = 0, failed = 0, nread, nrej, progress = isatty(2) && !o->dump;
 
 	if (load_all(o, args, nargs, &ld, &in) != 0)
+		goto out;
+	o->protect = o->protect || in.org.protect_cio;
+	if (render && o->dump == NULL && o->protect && load_passwords(o) != 0)
 		goto out;
 	if (render && o->dump == NULL) {
 		/* The register lives with the output unless --register says otherwise. */
@@ -438,7 +519,7 @@ today(void)
 
 /* kobun monthly YYYY-MM: the month's report to the CIO (D8). */
 static int
-cmd_monthly(const struct opts *o, char *const *args, int nargs)
+cmd_monthly(struct opts *o, char *const *args, int nargs)
 {
 	struct kb_input in = {0};
 	struct kb_loader *ld = NULL;
@@ -466,6 +547,9 @@ cmd_monthly(const struct opts *o, char *const *args, int nargs)
 		return 2;
 	}
 	if (load_all(o, args + 1, nargs - 1, &ld, &in) != 0)
+		goto out;
+	o->protect = o->protect || in.org.protect_cio;
+	if (o->dump == NULL && o->protect && load_passwords(o) != 0)
 		goto out;
 	if (kb_date_cmp(&me, &in.org.base) < 0) {
 		kb_diag(KB_FATAL, NULL, NULL, NULL,
@@ -518,7 +602,7 @@ cmd_monthly(const struct opts *o, char *const *args, int nargs)
 		if (dl == NULL)
 			goto out;
 		rel = kb_asprintf("monthly/%04d-%02d.pdf", year, month);
-		if (write_dl(o, dl, o->outdir, rel, number, &sha) != 0)
+		if (write_dl(o, dl, o->outdir, rel, number, &sha, o->protect) != 0)
 			goto out;
 		if (sha != NULL && kb_register_log(reg, key, "monthly-report", NULL, 1, number, rel, sha, ds,
 		                                   (int)dl->npages) != 0)
@@ -597,7 +681,7 @@ cmd_render(const struct opts *o, char *const *args, int nargs)
 			base = b2;
 		}
 	}
-	write_dl(o, dl, dir, base, NULL, NULL);
+	write_dl(o, dl, dir, base, NULL, NULL, 0);
 done:
 	kb_dl_free(dl);
 	kb_layout_free(lo);
@@ -619,8 +703,10 @@ main(int argc, char **argv)
 	    {"date", required_argument, NULL, 'd'},   {"format", required_argument, NULL, 'f'},
 	    {"dpi", required_argument, NULL, 'r'},    {"register", required_argument, NULL, 'R'},
 	    {"fiscal-year", required_argument, NULL, 'Y'},
+	    {"protect", no_argument, NULL, 'P'},      {"password-file", required_argument, NULL, 'W'},
+	    {"archive", required_argument, NULL, 'A'},
 	    {NULL, 0, NULL, 0}};
-	struct opts o = {NULL, NULL, NULL, NULL, NULL, 96, NULL, 0, 0};
+	struct opts o = {0};
 	const char *cmd;
 	int c, rc;
 
@@ -673,6 +759,15 @@ main(int argc, char **argv)
 		case 'R':
 			o.reg = optarg;
 			break;
+		case 'P':
+			o.protect = 1;
+			break;
+		case 'W':
+			o.password_file = optarg;
+			break;
+		case 'A':
+			o.archive = optarg;
+			break;
 		case 'Y':
 			o.fy = atoi(optarg);
 			if (o.fy < 1900 || o.fy > 9999)
@@ -719,6 +814,7 @@ main(int argc, char **argv)
 			                          : "--format takes pdf or png, not '%s'",
 			                   o.format);
 	}
+	o.dpi = o.dpi > 0 ? o.dpi : 96;
 	if (o.outdir == NULL && strcmp(cmd, "render") != 0)
 		o.outdir = "output";
 	kb_diag_set_quiet(o.quiet);
@@ -732,7 +828,10 @@ main(int argc, char **argv)
 	else
 		rc = cmd_build(&o, argv + 1 + optind, argc - 1 - optind, strcmp(cmd, "build") == 0);
 	kb_dl_cairo_fini();
+	kb_dl_haru_fini();
 	kb_fonts_fini();
+	free(o.user_pw);
+	free(o.owner_pw);
 	kb_dl_fonts_free();
 	xsltCleanupGlobals();
 	xmlCleanupParser();
