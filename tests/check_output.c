@@ -1,4 +1,5 @@
 /* check_output.c — what a build leaves behind: confidentiality by audience, the number register, the manifest, killed runs. */
+#define _GNU_SOURCE
 #include <check.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -255,6 +256,75 @@ START_TEST(test_killed_run)
 }
 END_TEST
 
+
+/*
+ * --protect: CIO documents are encrypted (libharu, R3 128-bit, print only)
+ * and unreadable without the password, their secrets absent from the
+ * raw bytes; other documents stay plain; PDF/A copies go to --archive.
+ * Without passwords the run stops with exit 2 instead of writing them.
+ */
+START_TEST(test_protected_run)
+{
+	char *dir = tu_tmpdir(), *out, *cio = NULL, *raw;
+	struct entry e[64];
+	int n, rc;
+	size_t len;
+
+	rc = tu_run(&out, "env -u KOBUN_PDF_PASSWORD -u KOBUN_PDF_OWNER_PASSWORD %s build -q --protect -o %s/nopw --org %s %s/tests/data/confidential/incidents.xml",
+	            KOBUN, dir, ORG, SRCDIR);
+	ck_assert_msg(rc == 2 && tu_has(out, "KOBUN_PDF_PASSWORD"), "no-password run: %d\n%.1000s", rc, out);
+	free(out);
+	rc = tu_run(&out, "find %s/nopw -name '*.pdf' 2>/dev/null | head -1", dir);
+	ck_assert_msg(out[0] == '\0', "a document was written without its protection: %s", out);
+	free(out);
+
+	rc = tu_run(&out, "printf 'u-secret\\no-secret\\n' > %s/pw && %s build -q --protect --password-file %s/pw "
+	                  "--archive %s/arch -o %s/out --org %s %s/tests/data/confidential/incidents.xml",
+	            dir, KOBUN, dir, dir, dir, ORG, SRCDIR);
+	ck_assert_msg(rc == 0, "protected run exited %d:\n%.2000s", rc, out);
+	free(out);
+	out = kb_asprintf("%s/out", dir);
+	n = manifest(out, e, 64);
+	free(out);
+	for (int i = 0; i < n; i++)
+		if (strcmp(e[i].kind, "incident-report-cio") == 0 && cio == NULL)
+			cio = kb_asprintf("%s/out/%s", dir, e[i].file);
+	ck_assert_ptr_nonnull(cio);
+	rc = tu_run(&out, "qpdf --show-encryption --password=u-secret '%s'", cio);
+	ck_assert_msg(rc == 0 && tu_has(out, "R = 3") && tu_has(out, "extract for any purpose: not allowed") &&
+	                  tu_has(out, "print high resolution: allowed") &&
+	                  tu_has(out, "modify other: not allowed"),
+	              "encryption: %s", out);
+	free(out);
+	ck_assert_int_ne(tu_run(NULL, "pdftotext '%s' -", cio), 0);
+	ck_assert_int_eq(tu_run(&out, "pdftotext -upw u-secret '%s' - | tr -d ' \\n'", cio), 0);
+	ck_assert_msg(tu_has(out, "CIOMARK-01"), "with the password the report reads:\n%.1000s", out);
+	free(out);
+	raw = tu_read(cio, &len);
+	ck_assert_msg(memmem(raw, len, "CIOMARK", 7) == NULL, "a CIO marker is readable in the raw bytes");
+	free(raw);
+	/* Wider audiences stay plain cairo PDFs. */
+	for (int i = 0; i < n; i++)
+		if (strcmp(e[i].audience, "cio") != 0) {
+			char *pdf = kb_asprintf("%s/out/%s", dir, e[i].file);
+			ck_assert_msg(tu_run(NULL, "pdftotext '%s' - >/dev/null", pdf) == 0, "%s should be plain", pdf);
+			free(pdf);
+		}
+	/* Archive copies: PDF/A-1b, unencrypted, one per document. */
+	for (int i = 0; i < n; i++) {
+		char *a = kb_asprintf("%s/arch/%s", dir, e[i].file);
+		rc = tu_run(&out, "qpdf --check '%s' >/dev/null && qpdf --qdf --object-streams=disable '%s' - | grep -a -c 'pdfaid:part'", a, a);
+		ck_assert_msg(rc == 0 && atoi(out) >= 1, "%s: no PDF/A-1b declaration (%d)", a, rc);
+		free(out);
+		free(a);
+	}
+	free_entries(e, n);
+	free(cio);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
 Suite *
 output_suite(void)
 {
@@ -265,6 +335,7 @@ output_suite(void)
 	tcase_add_test(tc, test_confidentiality);
 	tcase_add_test(tc, test_register_stable_and_continues);
 	tcase_add_test(tc, test_killed_run);
+	tcase_add_test(tc, test_protected_run);
 	suite_add_tcase(s, tc);
 	return s;
 }
