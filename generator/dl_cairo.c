@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "diag.h"
 #include "dl.h"
@@ -148,8 +149,22 @@ kb_dl_cairo_pdf(const struct kb_dl *dl, struct kb_buf *out)
 	set_meta(s, CAIRO_PDF_METADATA_SUBJECT, dl->meta.subject);
 	set_meta(s, CAIRO_PDF_METADATA_KEYWORDS, dl->meta.keywords);
 	set_meta(s, CAIRO_PDF_METADATA_CREATOR, dl->meta.creator);
-	set_meta(s, CAIRO_PDF_METADATA_CREATE_DATE, dl->meta.create_date);
-	set_meta(s, CAIRO_PDF_METADATA_MOD_DATE, dl->meta.create_date);
+	{
+		/* Dates come from the document, else SOURCE_DATE_EPOCH, never from the clock
+		 * (cairo would stamp the current time). */
+		char stamp[40];
+		const char *date = dl->meta.create_date;
+		if (date == NULL || *date == '\0') {
+			const char *e = getenv("SOURCE_DATE_EPOCH");
+			time_t t = e != NULL && *e != '\0' ? (time_t)strtoll(e, NULL, 10) : 0;
+			struct tm tm;
+			gmtime_r(&t, &tm);
+			strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+			date = stamp;
+		}
+		set_meta(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+		set_meta(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+	}
 	cr = cairo_create(s);
 	for (size_t p = 0; p < dl->npages; p++) {
 		cairo_pdf_surface_set_size(s, dl->pages[p].width, dl->pages[p].height);

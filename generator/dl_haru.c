@@ -58,7 +58,8 @@ static const char *const drop_tags[] = {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", 
                                         "vmtx", "VORG", "gasp", "kern", "DSIG", "hdmx", "LTSH",
                                         "VDMX", "morx", "mort", "kerx", "COLR", "CPAL"};
 
-/* Codes start above the C0 controls, which libharu's text functions treat specially. */
+/* Codes start above the C0 controls: shown strings end at NUL, and libharu measures text
+   treating some controls specially. */
 #define CODE_BASE 0x20u
 
 /* One font file, read and prepared once per process. */
@@ -102,7 +103,6 @@ struct op {
 /* One document being written. */
 struct doc {
 	const struct kb_dl *dl;
-	const struct kb_haru_opts *o;
 	HPDF_Doc pdf;
 	struct ufont *fonts; /* indexed by display-list font id */
 	HPDF_Page *pages;
@@ -177,7 +177,7 @@ kb_dl_haru_fini(void)
 
 /* ---- UTF-8 and UTF-16 ---- */
 
-/* Decodes the character at s (n bytes left) into *cp; returns its length (1 for a bad byte, as U+FFFD). */
+/* Decodes the character at s (n bytes left) into *cp; returns its length (a bad byte: 1, U+FFFD). */
 static size_t
 utf8_next(const char *s, size_t n, uint32_t *cp)
 {
@@ -210,6 +210,21 @@ utf8_next(const char *s, size_t n, uint32_t *cp)
 	}
 	*cp = c;
 	return len;
+}
+
+/* Whether the n bytes at s are all white space (ASCII, no-break, ideographic, zero-width). */
+static int
+utf8_blank(const char *s, size_t n)
+{
+	uint32_t c;
+
+	for (size_t i = 0; i < n;) {
+		i += utf8_next(s + i, n - i, &c);
+		if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0xA0 &&
+		    c != 0x200B && c != 0x3000)
+			return 0;
+	}
+	return 1;
 }
 
 static size_t
@@ -310,7 +325,9 @@ gent_find(struct ufont *u, uint32_t gid, const char *s, size_t n, int add)
  * Splits a run into glyphs to draw, each with the text it stands for:
  * in a cluster of as many characters as glyphs, one character each;
  * otherwise the first glyph carries the whole cluster. The text of a
- * cluster without glyphs joins its neighbour's. Returns the count in d->ops.
+ * cluster without glyphs joins its neighbour's, unless it is white space
+ * (pango leaves a line's trailing space without a glyph; cairo's text
+ * drops it too). Returns the count in d->ops.
  */
 static size_t
 run_ops(struct doc *d, const struct kb_dl_item *it)
@@ -328,7 +345,9 @@ run_ops(struct doc *d, const struct kb_dl_item *it)
 		if (m > ng - k)
 			m = ng - k;
 		if (m <= 0) {
-			if (n > 0 && d->ops[n - 1].text + d->ops[n - 1].len == t + off)
+			if (utf8_blank(t + off, nb)) {
+				/* dropped */
+			} else if (n > 0 && d->ops[n - 1].text + d->ops[n - 1].len == t + off)
 				d->ops[n - 1].len += nb;
 			else if (pend == (size_t)-1)
 				pend = off;
@@ -534,6 +553,8 @@ font_program(struct ufont *u, int id, char tag[7])
 		hb_set_add(hb_subset_input_glyph_set(in), u->ent[i].gid);
 	for (size_t i = 0; i < sizeof(drop_tags) / sizeof(*drop_tags); i++)
 		hb_set_add(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG), tag_of(drop_tags[i]));
+	/* A character the font lacks shows .notdef's box, as with cairo. */
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
 	plan = hb_subset_plan_create_or_fail(u->face->pre, in);
 	if (plan == NULL || (sub = hb_subset_plan_execute_or_fail(plan)) == NULL)
 		goto fail;
@@ -698,7 +719,7 @@ load_font(struct doc *d, int id)
 
 /* ---- drawing ---- */
 
-/* The advance of code in the font, in libharu's units (1/1000 em, truncated as it writes /W). */
+/* The advance of glyph gid, in libharu's units (1/1000 em, truncated as it writes /W). */
 static double
 advance(const struct ufont *u, uint32_t gid)
 {
@@ -1189,8 +1210,10 @@ save(struct doc *d, const HPDF_BYTE id[16], kb_buf *out)
 		HPDF_Encrypt_CreateOwnerKey(e);
 		HPDF_Encrypt_CreateEncryptionKey(e);
 		HPDF_Encrypt_CreateUserKey(e);
-		HPDF_Dict_Add(pdf->encrypt_dict, "O", HPDF_Binary_New(pdf->mmgr, e->owner_key, HPDF_PASSWD_LEN));
-		HPDF_Dict_Add(pdf->encrypt_dict, "U", HPDF_Binary_New(pdf->mmgr, e->user_key, HPDF_PASSWD_LEN));
+		HPDF_Dict_Add(pdf->encrypt_dict, "O",
+		              HPDF_Binary_New(pdf->mmgr, e->owner_key, HPDF_PASSWD_LEN));
+		HPDF_Dict_Add(pdf->encrypt_dict, "U",
+		              HPDF_Binary_New(pdf->mmgr, e->user_key, HPDF_PASSWD_LEN));
 	}
 	ids = HPDF_Array_New(pdf->mmgr);
 	if (ids != NULL) {
@@ -1240,10 +1263,10 @@ failed(struct doc *d)
 int
 kb_dl_haru_pdf(const struct kb_dl *dl, const struct kb_haru_opts *o, struct kb_buf *out)
 {
-	struct doc d = {.dl = dl, .o = o};
+	struct doc d = {.dl = dl};
 	struct date t = parse_date(dl->meta.create_date);
 	HPDF_BYTE id[16];
-	int rc = -1;
+	int rc = -1, fatals = kb_diag_count(KB_FATAL);
 
 	if (check_opts(o) != 0)
 		return -1;
@@ -1288,9 +1311,11 @@ kb_dl_haru_pdf(const struct kb_dl *dl, const struct kb_haru_opts *o, struct kb_b
 	if (!failed(&d) && save(&d, id, out) == 0 && !failed(&d))
 		rc = 0;
 out:
-	if (rc != 0 && failed(&d))
-		kb_diag(KB_FATAL, NULL, NULL, NULL, "libharu cannot write the PDF: error 0x%04lX (detail %lu)",
-		        (unsigned long)d.err, (unsigned long)d.detail);
+	/* libharu's error, unless a diagnostic already told what went wrong. */
+	if (rc != 0 && (failed(&d) || kb_diag_count(KB_FATAL) == fatals))
+		kb_diag(KB_FATAL, NULL, NULL, NULL,
+		        "libharu cannot write the PDF: error 0x%04lX (detail %lu)", (unsigned long)d.err,
+		        (unsigned long)d.detail);
 	HPDF_Free(d.pdf);
 	for (int f = 0; f < kb_dl_nfonts; f++) {
 		free(d.fonts[f].ent);

@@ -19,6 +19,7 @@ main(void)
 	srunner_add_suite(sr, e2e_suite());
 	srunner_add_suite(sr, output_suite());
 	srunner_add_suite(sr, monthly_suite());
+	srunner_add_suite(sr, haru_suite());
 	srunner_add_suite(sr, golden_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

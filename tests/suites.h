@@ -14,6 +14,7 @@ Suite *layout_suite(void);
 Suite *e2e_suite(void);
 Suite *output_suite(void);
 Suite *monthly_suite(void);
+Suite *haru_suite(void);
 Suite *golden_suite(void);
 
 #endif
