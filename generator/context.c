@@ -562,6 +562,16 @@ same_row(const struct kb_roster_row *a, const struct kb_roster_row *b)
 	        (a->scope && b->scope && strcmp(a->scope, b->scope) == 0));
 }
 
+/* Whether person holds w's role (and scope) in roster r. */
+static int
+holds(const struct kb_roster *r, const struct kb_roster_row *w, int person)
+{
+	for (size_t k = 0; k < r->nrows; k++)
+		if (same_row(&r->rows[k], w) && r->rows[k].person == person)
+			return 1;
+	return 0;
+}
+
 /* 体制通知: who changed what, then the whole roster on the effective date. */
 static void
 structure_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *doc)
@@ -595,26 +605,14 @@ structure_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *
 				first = 0;
 		if (!first)
 			continue; /* each group once */
-		for (size_t j = i; j < after.nrows && nadd < 64; j++) {
-			int was = 0;
-			if (!same_row(&after.rows[j], w) || after.rows[j].person < 0)
-				continue;
-			for (size_t k = 0; k < before.nrows; k++)
-				if (same_row(&before.rows[k], w) && before.rows[k].person == after.rows[j].person)
-					was = 1;
-			if (!was)
+		for (size_t j = i; j < after.nrows && nadd < 64; j++)
+			if (same_row(&after.rows[j], w) && after.rows[j].person >= 0 &&
+			    !holds(&before, w, after.rows[j].person))
 				added[nadd++] = (int)j;
-		}
-		for (size_t k = 0; k < before.nrows && nrem < 64; k++) {
-			int stays = 0;
-			if (!same_row(&before.rows[k], w) || before.rows[k].person < 0)
-				continue;
-			for (size_t j = 0; j < after.nrows; j++)
-				if (same_row(&after.rows[j], w) && after.rows[j].person == before.rows[k].person)
-					stays = 1;
-			if (!stays)
+		for (size_t k = 0; k < before.nrows && nrem < 64; k++)
+			if (same_row(&before.rows[k], w) && before.rows[k].person >= 0 &&
+			    !holds(&after, w, before.rows[k].person))
 				removed[nrem++] = (int)k;
-		}
 		for (int k = 0; k < nadd || k < nrem; k++) {
 			xmlNode *c = xmlNewChild(changes, NULL, (const xmlChar *)"change", NULL);
 			char *was = k < nrem ? full_name(org, before.rows[removed[k]].person) : NULL;
@@ -1270,12 +1268,7 @@ kb_monthly_context(const struct kb_input *in, const struct kb_plan *plan, int ye
 		set_date(ros, "date", &me);
 		for (size_t i = 0; i < after.nrows; i++) {
 			xmlNode *n = roster_row(ros, "role", org, &after.rows[i]);
-			int same = 0;
-			for (size_t j = 0; j < before.nrows; j++)
-				if (same_row(&before.rows[j], &after.rows[i]) &&
-				    before.rows[j].person == after.rows[i].person)
-					same = 1;
-			if (!same)
+			if (!holds(&before, &after.rows[i], after.rows[i].person))
 				set(n, "changed", "true");
 		}
 		kb_roster_free(&before);

@@ -278,26 +278,28 @@ load_passwords(struct opts *o)
 static const char *const audience_label[] = {"public", "authorities", "internal", "cio"};
 
 /*
- * Renders one planned document; returns 1 when written, 0 when it failed,
- * -1 on a fatal error. A written PDF is logged in reg and added to the
- * manifest man.
+ * The stages after the context: template, validation, layout, writer.
+ * Honours --dump. Writes outdir/rel (protected when protect) and gives its
+ * digest (*sha, owned; NULL for PNG or a dump) and page count. Returns 1
+ * when written or dumped, 0 when the document failed (reported), -1 on a
+ * fatal error.
  */
 static int
-render_one(const struct opts *o, const struct kb_input *in, const struct kb_doc *doc,
-           struct kb_templates *tpl, struct kb_layout *lo, struct kb_register *reg, xmlNode *man)
+render_context(const struct opts *o, struct kb_templates *tpl, struct kb_layout *lo,
+               const char *kind, xmlDoc *ctx, const char *rel, const char *number, int protect,
+               char **sha, int *pages)
 {
-	char *sha = NULL;
-	xmlDoc *ctx = NULL, *tree = NULL;
+	xmlDoc *tree = NULL;
 	struct kb_dl *dl = NULL;
 	int rc = 0;
 
-	ctx = kb_context_build(in, doc);
+	*sha = NULL;
+	*pages = 0;
 	if (o->dump != NULL && strcmp(o->dump, "context") == 0) {
 		dump_doc(ctx);
-		rc = 1;
-		goto out;
+		return 1;
 	}
-	tree = kb_template_apply(tpl, doc->kind, ctx);
+	tree = kb_template_apply(tpl, kind, ctx);
 	if (tree == NULL)
 		goto out;
 	if (o->dump != NULL && strcmp(o->dump, "tree") == 0) {
@@ -305,9 +307,9 @@ render_one(const struct opts *o, const struct kb_input *in, const struct kb_doc 
 		rc = 1;
 		goto out;
 	}
-	if (kb_tree_validate(tpl, tree, kb_template_path(tpl, doc->kind)) != 0)
+	if (kb_tree_validate(tpl, tree, kb_template_path(tpl, kind)) != 0)
 		goto out;
-	dl = kb_layout_run(lo, tree, kb_template_path(tpl, doc->kind));
+	dl = kb_layout_run(lo, tree, kb_template_path(tpl, kind));
 	if (dl == NULL)
 		goto out;
 	if (o->dump != NULL) {
@@ -317,19 +319,40 @@ render_one(const struct opts *o, const struct kb_input *in, const struct kb_doc 
 		rc = 1;
 		goto out;
 	}
-	if (write_dl(o, dl, o->outdir, doc->path, doc->number, &sha,
-	             o->protect && doc->audience == KB_AUD_CIO) != 0) {
-		rc = -1;
+	*pages = (int)dl->npages;
+	rc = write_dl(o, dl, o->outdir, rel, number, sha, protect) == 0 ? 1 : -1;
+out:
+	kb_dl_free(dl);
+	if (tree)
+		xmlFreeDoc(tree);
+	return rc;
+}
+
+/*
+ * Renders one planned document; returns 1 when written, 0 when it failed,
+ * -1 on a fatal error. A written PDF is logged in reg and added to the
+ * manifest man.
+ */
+static int
+render_one(const struct opts *o, const struct kb_input *in, const struct kb_doc *doc,
+           struct kb_templates *tpl, struct kb_layout *lo, struct kb_register *reg, xmlNode *man)
+{
+	char *sha = NULL;
+	xmlDoc *ctx = kb_context_build(in, doc);
+	int pages = 0;
+	int rc = render_context(o, tpl, lo, doc->kind, ctx, doc->path, doc->number,
+	                        o->protect && doc->audience == KB_AUD_CIO, &sha, &pages);
+
+	if (rc <= 0)
 		goto out;
-	}
 	if (sha != NULL) {
 		const char *auth = doc->authority >= 0 ? in->org.authorities[doc->authority].id : NULL;
-		char ds[16], rev[16], pages[16];
+		char ds[16], rev[16], npages[16];
 		xmlNode *m = xmlNewChild(man, NULL, (const xmlChar *)"document", NULL);
 		int per_revision = doc->rec->kind == KB_REC_INCIDENT || doc->rec->kind == KB_REC_SYSTEM_PLAN;
 		snprintf(ds, sizeof(ds), "%04d-%02d-%02d", doc->issue.y, doc->issue.m, doc->issue.d);
 		snprintf(rev, sizeof(rev), "%d", doc->rec->revision);
-		snprintf(pages, sizeof(pages), "%zu", dl->npages);
+		snprintf(npages, sizeof(npages), "%d", pages);
 		xmlNewProp(m, (const xmlChar *)"record", (const xmlChar *)doc->rec->id);
 		xmlNewProp(m, (const xmlChar *)"kind", (const xmlChar *)doc->kind);
 		if (auth)
@@ -341,23 +364,16 @@ render_one(const struct opts *o, const struct kb_input *in, const struct kb_doc 
 		xmlNewProp(m, (const xmlChar *)"audience", (const xmlChar *)audience_label[doc->audience]);
 		xmlNewProp(m, (const xmlChar *)"file", (const xmlChar *)doc->path);
 		xmlNewProp(m, (const xmlChar *)"sha256", (const xmlChar *)sha);
-		xmlNewProp(m, (const xmlChar *)"pages", (const xmlChar *)pages);
+		xmlNewProp(m, (const xmlChar *)"pages", (const xmlChar *)npages);
 		if (reg != NULL && kb_register_log(reg, doc->rec->id, doc->kind, auth, doc->rec->revision,
-		                                   doc->number, doc->path, sha, ds,
-		                                   (int)dl->npages) != 0) {
+		                                   doc->number, doc->path, sha, ds, pages) != 0)
 			rc = -1;
-			goto out;
-		}
 	}
-	rc = 1;
 out:
 	if (rc == 0)
 		kb_diag(KB_ERROR, &(struct kb_loc){doc->rec->src.file, doc->rec->src.line, doc->rec->id},
 		        NULL, NULL, "%s was not produced", doc->kind);
 	free(sha);
-	kb_dl_free(dl);
-	if (tree)
-		xmlFreeDoc(tree);
 	xmlFreeDoc(ctx);
 	return rc;
 }
@@ -527,10 +543,9 @@ cmd_monthly(struct opts *o, char *const *args, int nargs)
 	struct kb_layout *lo = NULL;
 	struct kb_plan plan = {0};
 	struct kb_register *reg = NULL;
-	xmlDoc *ctx = NULL, *tree = NULL;
-	struct kb_dl *dl = NULL;
+	xmlDoc *ctx = NULL;
 	struct kb_date ms, me, now = today();
-	int year, month, seq = -1;
+	int year, month, seq = -1, pages = 0;
 	char *number = NULL, *rel = NULL, *sha = NULL, *regpath = NULL, tail;
 
 	if (nargs < 2 || sscanf(args[0], "%4d-%2d%c", &year, &month, &tail) != 2 || month < 1 ||
@@ -583,36 +598,22 @@ cmd_monthly(struct opts *o, char *const *args, int nargs)
 			number = kb_asprintf("%s第%d号", prefix, seq);
 		}
 		ctx = kb_monthly_context(&in, &plan, year, month, number);
-		if (o->dump != NULL && strcmp(o->dump, "context") == 0) {
-			dump_doc(ctx);
-			goto out;
+		if (o->dump == NULL || strcmp(o->dump, "context") != 0) {
+			if (kb_fonts_init(datadir()) != 0)
+				goto out;
+			tpl = kb_templates_new(datadir());
+			lo = kb_layout_new();
 		}
-		if (kb_fonts_init(datadir()) != 0)
-			goto out;
-		tpl = kb_templates_new(datadir());
-		tree = kb_template_apply(tpl, "monthly-report", ctx);
-		if (tree == NULL || kb_tree_validate(tpl, tree, kb_template_path(tpl, "monthly-report")) != 0)
-			goto out;
-		if (o->dump != NULL && strcmp(o->dump, "tree") == 0) {
-			dump_doc(tree);
-			goto out;
-		}
-		lo = kb_layout_new();
-		dl = kb_layout_run(lo, tree, kb_template_path(tpl, "monthly-report"));
-		if (dl == NULL)
-			goto out;
 		rel = kb_asprintf("monthly/%04d-%02d.pdf", year, month);
-		if (write_dl(o, dl, o->outdir, rel, number, &sha, o->protect) != 0)
+		if (render_context(o, tpl, lo, "monthly-report", ctx, rel, number, o->protect, &sha,
+		                   &pages) <= 0)
 			goto out;
 		if (sha != NULL && kb_register_log(reg, key, "monthly-report", NULL, 1, number, rel, sha, ds,
-		                                   (int)dl->npages) != 0)
+		                                   pages) != 0)
 			goto out;
 	}
 out:
-	kb_dl_free(dl);
 	kb_layout_free(lo);
-	if (tree)
-		xmlFreeDoc(tree);
 	if (ctx)
 		xmlFreeDoc(ctx);
 	kb_templates_free(tpl);
