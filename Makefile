@@ -24,7 +24,7 @@ LIB_OBJ  = $(LIB_SRC:%.c=$(B)/generator/%.o)
 TEST_SRC = testutil.c check_main.c check_wareki.c check_load.c check_roles.c check_rules.c check_policy.c check_layout.c check_e2e.c check_output.c check_monthly.c check_haru.c check_golden.c
 TEST_OBJ = $(TEST_SRC:%.c=$(B)/tests/%.o)
 
-.PHONY: all setup run check test asan bench golden clean format
+.PHONY: all setup run check test asan valgrind fuzz bench golden install clean format
 all: $(B)/kobun kobun
 
 # The binary at the root is a link to the release build, for README examples.
@@ -81,6 +81,35 @@ bench: setup
 # Re-render the golden page images after a deliberate change, and show what changed.
 golden: all
 	sh tests/golden/update.sh ./$(B)/kobun
+
+# Memory errors under valgrind on the sample month (slow; not part of check).
+valgrind: all
+	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite -q \
+	    ./$(B)/kobun build -q -o build/valgrind-output input >/dev/null
+
+# libFuzzer from record bytes to the display list (needs clang and libclang-rt-14-dev).
+FUZZ_SECONDS ?= 60
+fuzz:
+	@command -v clang >/dev/null || { echo "make fuzz needs clang and libclang-rt-14-dev"; exit 2; }
+	@$(MAKE) --no-print-directory B=build/fuzz CC=clang OPT=-O1 \
+	    SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer" build/fuzz/libkobun.a
+	@mkdir -p build/fuzz/corpus
+	cp input/2026-11.xml tests/data/good/*.xml tests/data/rules/*.xml tests/data/monthly/overdue.xml \
+	    build/fuzz/corpus/
+	clang $(CPPFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -Igenerator \
+	    -o build/fuzz/fuzz_records tests/fuzz/fuzz_records.c build/fuzz/libkobun.a $(PKG_LIBS)
+	ASAN_OPTIONS=detect_leaks=0 ./build/fuzz/fuzz_records -dict=tests/fuzz/records.dict \
+	    -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/fuzz/corpus
+
+# Installs kobun and its data (schemas, templates, fonts.conf) under PREFIX.
+PREFIX ?= /usr/local
+install:
+	@$(MAKE) --no-print-directory B=build/install \
+	    CPPFLAGS='-D_XOPEN_SOURCE=700 -DKOBUN_VERSION="\"$(VERSION)\"" -DKOBUN_DATADIR="\"$(PREFIX)/share/kobun\""' \
+	    build/install/kobun
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kobun
+	install -m 755 build/install/kobun $(DESTDIR)$(PREFIX)/bin/kobun
+	cp -r schema templates fonts $(DESTDIR)$(PREFIX)/share/kobun/
 
 format:
 	clang-format -i generator/*.c generator/*.h tests/*.c tests/*.h
