@@ -84,7 +84,8 @@ golden: all
 
 # Memory errors under valgrind on the sample month (slow; not part of check).
 valgrind: all
-	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite -q \
+	valgrind --error-exitcode=1 --leak-check=full --show-leak-kinds=definite \
+	    --errors-for-leak-kinds=definite --suppressions=tests/valgrind.supp -q \
 	    ./$(B)/kobun build -q -o build/valgrind-output input >/dev/null
 
 # libFuzzer from record bytes to the display list (needs clang and libclang-rt-14-dev).
