@@ -405,14 +405,13 @@ kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_register 
 			d->audience = due[k].audience;
 			d->authority = due[k].authority;
 			d->issue = issue_date(in, r, d->kind);
-			d->path = kb_asprintf("%s/%s%s%s%s.pdf", r->id, d->kind, auth ? "-" : "",
-			                      auth ? auth : "", per_revision ? "" : "");
-			if (per_revision) {
-				char *p = kb_asprintf("%s/%s%s%s-r%d.pdf", r->id, d->kind, auth ? "-" : "",
+			/* <record-id>/<kind>[-<authority>][-r<revision>].pdf (documents.md) */
+			if (per_revision)
+				d->path = kb_asprintf("%s/%s%s%s-r%d.pdf", r->id, d->kind, auth ? "-" : "",
 				                      auth ? auth : "", r->revision);
-				free(d->path);
-				d->path = p;
-			}
+			else
+				d->path = kb_asprintf("%s/%s%s%s.pdf", r->id, d->kind, auth ? "-" : "",
+				                      auth ? auth : "");
 			code = due[k].numbered ? code_unit(org, sending_unit(r, d->kind)) : NULL;
 			if (code != NULL && reg != NULL) {
 				char ds[16];
