@@ -189,7 +189,8 @@ check_limits(const char *file, xmlNode *n, int depth, const char *record)
 				return bad + 1;
 			}
 			bad += check_limits(file, n->children, depth + 1, record);
-		} else if (n->type == XML_TEXT_NODE && n->content != NULL &&
+		} else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) &&
+		           n->content != NULL &&
 		           g_utf8_strlen((const char *)n->content, -1) > KB_MAX_TEXT) {
 			kb_diag(KB_ERROR, &(struct kb_loc){file, xmlGetLineNo(n->parent), record}, NULL,
 			        NULL, "text longer than %d characters", KB_MAX_TEXT);
@@ -423,7 +424,12 @@ read_post(struct kb_org *org, const char *file, xmlNode *n, enum kb_rank *rank, 
 	int bad = 0;
 	char *r = get(n, "rank"), *u = get(n, "unit");
 
-	rank_of(r, rank);
+	if (rank_of(r, rank) != 0) {
+		kb_diag(KB_ERROR, &(struct kb_loc){file, xmlGetLineNo(n), NULL}, NULL, NULL,
+		        "rank=\"%s\": expected mayor, vice-mayor, department-head, division-head or staff",
+		        r ? r : "");
+		bad++;
+	}
 	*title = get(n, "title");
 	*unit = -1;
 	if (u != NULL) {
@@ -723,6 +729,22 @@ unit_ref(struct kb_input *in, struct kb_record *r, const xmlNode *n, const char 
 	return u;
 }
 
+/* Reports an at="" that is no real instant (2027-02-29T10:00) and rejects the record. */
+static void
+bad_instant(struct kb_input *in, struct kb_record *r, const xmlNode *n)
+{
+	char *at = n ? get(n, "at") : NULL;
+	long long t;
+
+	(void)in;
+	if (at != NULL && kb_instant_parse(at, &t) != 0) {
+		kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id}, NULL, NULL,
+		        "at=\"%s\": no such date and time", at);
+		r->rejected = 1;
+	}
+	free(at);
+}
+
 /* Fills a record from its (already validated) element. */
 static void
 record_from(struct kb_input *in, const char *file, xmlNode *n, int standing)
@@ -789,8 +811,15 @@ record_from(struct kb_input *in, const char *file, xmlNode *n, int standing)
 		free(body);
 	} else if (is_elem(n, "incident")) {
 		xmlNode *rec = child(n, "recognized"), *div = child(n, "division"),
-		        *sys = child(n, "systems");
+		        *sys = child(n, "systems"), *tl = child(n, "timeline");
+		xmlNode *at_nodes[2] = {child(n, "occurred"), rec};
 		r->kind = KB_REC_INCIDENT;
+		/* The schema's pattern allows 29 February in every year; the calendar does not. */
+		for (int k = 0; k < 2; k++)
+			bad_instant(in, r, at_nodes[k]);
+		for (xmlNode *e = tl ? tl->children : NULL; e != NULL; e = e->next)
+			if (is_elem(e, "event"))
+				bad_instant(in, r, e);
 		if (rec != NULL) {
 			r->date = date_attr(rec, "at");
 			r->person = person_ref(in, r, rec, "by");
@@ -949,7 +978,7 @@ apply_cmp(const void *a, const void *b)
 
 /* Registers r's id; reports a clash with an organization id or an earlier record. */
 static void
-unique_id(GHashTable *orgids, GHashTable *seen, struct kb_record *r)
+unique_id(GHashTable *orgids, GHashTable *seen, GHashTable *revs, struct kb_record *r)
 {
 	const struct kb_src *o;
 	struct kb_record *prev;
@@ -965,14 +994,24 @@ unique_id(GHashTable *orgids, GHashTable *seen, struct kb_record *r)
 	prev = g_hash_table_lookup(seen, r->id);
 	if (prev == NULL) {
 		g_hash_table_insert(seen, r->id, r);
+		g_hash_table_insert(revs, kb_asprintf("%s#%d", r->id, r->revision), r);
 		return;
 	}
-	/* An incident or a system plan may come again with a higher revision. */
+	/* An incident or a system plan may come again, once per revision. */
 	if (prev->kind == r->kind &&
-	    (r->kind == KB_REC_INCIDENT || r->kind == KB_REC_SYSTEM_PLAN) &&
-	    prev->revision != r->revision) {
-		if (r->revision > prev->revision)
-			g_hash_table_insert(seen, r->id, r);
+	    (r->kind == KB_REC_INCIDENT || r->kind == KB_REC_SYSTEM_PLAN)) {
+		char *key = kb_asprintf("%s#%d", r->id, r->revision);
+		struct kb_record *same = g_hash_table_lookup(revs, key);
+		if (same == NULL) {
+			g_hash_table_insert(revs, key, r);
+			return;
+		}
+		free(key);
+		kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, r->src.line, r->id}, "unique-id", NULL,
+		        "revision %d of %s is already given at %s:%ld (a new revision needs a higher "
+		        "revision=\"N\")",
+		        r->revision, r->id, same->src.file, same->src.line);
+		r->rejected = 1;
 		return;
 	}
 	kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, r->src.line, r->id}, "unique-id", NULL,
@@ -983,29 +1022,44 @@ unique_id(GHashTable *orgids, GHashTable *seen, struct kb_record *r)
 	r->rejected = 1;
 }
 
+/* Registers an organization id; a second use is fatal (references would be ambiguous). */
+static void
+org_id(GHashTable *orgids, const char *id, const struct kb_src *src)
+{
+	const struct kb_src *prev = g_hash_table_lookup(orgids, id);
+
+	if (prev != NULL) {
+		kb_diag(KB_FATAL, &(struct kb_loc){src->file, src->line, NULL}, "unique-id", NULL,
+		        "id %s is already used at line %ld of the organization", id, prev->line);
+		return;
+	}
+	g_hash_table_insert(orgids, (gpointer)id, (gpointer)src);
+}
+
 void
 kb_input_finish(struct kb_input *in)
 {
 	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
 	GHashTable *orgids = g_hash_table_new(g_str_hash, g_str_equal);
+	GHashTable *revs = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
 	struct kb_org *org = &in->org;
 
-	/* Organization ids share the namespace of record ids. */
+	/* Organization ids share the namespace of record ids, and are unique among themselves. */
 	for (size_t i = 0; i < org->nunits; i++)
-		g_hash_table_insert(orgids, org->units[i].id, &org->units[i].src);
+		org_id(orgids, org->units[i].id, &org->units[i].src);
 	for (size_t i = 0; i < org->npersons; i++)
-		g_hash_table_insert(orgids, org->persons[i].id, &org->persons[i].src);
+		org_id(orgids, org->persons[i].id, &org->persons[i].src);
 	for (size_t i = 0; i < org->nsystems; i++)
-		g_hash_table_insert(orgids, org->systems[i].id, &org->systems[i].src);
+		org_id(orgids, org->systems[i].id, &org->systems[i].src);
 	for (size_t i = 0; i < org->nbodies; i++)
-		g_hash_table_insert(orgids, org->bodies[i].id, &org->bodies[i].src);
+		org_id(orgids, org->bodies[i].id, &org->bodies[i].src);
 	for (size_t i = 0; i < org->nauthorities; i++)
-		g_hash_table_insert(orgids, org->authorities[i].id, &org->authorities[i].src);
+		org_id(orgids, org->authorities[i].id, &org->authorities[i].src);
 	for (size_t i = 0; i < in->nrecords; i++) {
 		struct kb_record *r = &in->records[i];
 		if (r->node == NULL)
 			continue; /* an unknown element, already rejected */
-		unique_id(orgids, seen, r);
+		unique_id(orgids, seen, revs, r);
 		if (r->date.y == 0)
 			continue; /* the schema already complained */
 		if (!r->standing && kb_date_cmp(&r->date, &org->base) < 0) {
@@ -1024,6 +1078,7 @@ kb_input_finish(struct kb_input *in)
 	}
 	g_hash_table_destroy(seen);
 	g_hash_table_destroy(orgids);
+	g_hash_table_destroy(revs);
 	qsort(in->records, in->nrecords, sizeof(*in->records), apply_cmp);
 }
 

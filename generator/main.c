@@ -574,7 +574,9 @@ cmd_monthly(struct opts *o, char *const *args, int nargs)
 		goto out;
 	}
 	regpath = o->reg ? kb_strdup(o->reg) : kb_asprintf("%s/register.sqlite", o->outdir);
-	if (g_mkdir_with_parents(o->outdir, 0777) != 0 || (reg = kb_register_open(regpath)) == NULL) {
+	/* A dump is a dry run: it neither creates the register nor takes numbers. */
+	if (o->dump == NULL &&
+	    (g_mkdir_with_parents(o->outdir, 0777) != 0 || (reg = kb_register_open(regpath)) == NULL)) {
 		kb_diag(KB_FATAL, &(struct kb_loc){o->outdir, 0, NULL}, NULL, NULL,
 		        "cannot open the output directory or its register");
 		goto out;
@@ -588,7 +590,7 @@ cmd_monthly(struct opts *o, char *const *args, int nargs)
 		char key[32], ds[16];
 		snprintf(key, sizeof(key), "monthly-%04d-%02d", year, month);
 		snprintf(ds, sizeof(ds), "%04d-%02d-%02d", me.y, me.m, me.d);
-		if (prefix != NULL) {
+		if (prefix != NULL && reg != NULL) {
 			if (kb_register_begin(reg) != 0)
 				goto out;
 			seq = kb_register_number(reg, prefix, kb_fiscal_year(&me), key, "monthly-report", NULL,

@@ -61,8 +61,15 @@ kb_output_write(const char *dir, const char *rel, const char *data, size_t len)
 		}
 		off += (size_t)n;
 	}
-	/* mkstemp makes the file 0600; documents are ordinary files. */
-	if (fchmod(fd, 0644) != 0 || close(fd) != 0) {
+	/* mkstemp makes the file 0600; documents are ordinary files. The data
+	 * reaches the disk before the name does, so a power cut never leaves an
+	 * empty document under a name the register knows. */
+	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
+		kb_diag(KB_FATAL, &(struct kb_loc){path, 0, NULL}, NULL, NULL, "cannot write: %s",
+		        strerror(errno));
+		goto out;
+	}
+	if (close(fd) != 0) {
 		fd = -1;
 		kb_diag(KB_FATAL, &(struct kb_loc){path, 0, NULL}, NULL, NULL, "cannot write: %s",
 		        strerror(errno));

@@ -327,7 +327,7 @@ kb_instant_parse(const char *s, long long *out)
 	} else if (*t == '+' || *t == '-') {
 		sign = *t == '-' ? -1 : 1;
 		oh = two_digits(t + 1);
-		om = t[3] == ':' ? two_digits(t + 4) : -1;
+		om = oh >= 0 && t[3] == ':' ? two_digits(t + 4) : -1;
 		if (oh < 0 || oh > 14 || om < 0 || om > 59)
 			return -1;
 		oh *= sign;

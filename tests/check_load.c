@@ -363,6 +363,100 @@ START_TEST(test_org_structure)
 }
 END_TEST
 
+/* Review findings (session 1): input the schema let through that C misread. */
+START_TEST(test_review_hostile_values)
+{
+	char *p;
+
+	/* Spaces around an enumerated value are not the value. */
+	p = load_text("tok.xml", HEAD "<nomination id=\"T-1\" date=\"2026-05-20\" kind=\" csirt-member \" "
+	                              "nominator=\"p002\" nominee=\"p019\"/>\n</records>\n");
+	ck_assert_msg(rec("T-1") == NULL || rec("T-1")->rejected, "a padded kind was accepted:\n%s", cap.data);
+	free(p);
+	/* An id may not be "." or "..": it names the output directory. */
+	p = load_text("dot.xml", HEAD "<nomination id=\"..\" date=\"2026-05-20\" kind=\"dx-promoter\" "
+	                              "nominator=\"p019\" nominee=\"p044\"/>\n</records>\n");
+	ck_assert_msg(rec("..") == NULL || rec("..")->rejected, "id .. was accepted:\n%s", cap.data);
+	free(p);
+}
+END_TEST
+
+START_TEST(test_review_repeated_revision)
+{
+	static const char inc[] =
+	    "<incident id=\"I-R\" severity=\"1\" category=\"other\" status=\"open\"%s><title>t</title>"
+	    "<occurred at=\"2026-06-01T08:00\"/><recognized at=\"2026-06-01T09:00\" by=\"p021\"/>"
+	    "<division ref=\"shiminka\"/><impact/><summary>s</summary></incident>\n";
+	kb_buf b = {0};
+	char *p;
+
+	kb_buf_puts(&b, HEAD);
+	kb_buf_printf(&b, inc, "");
+	kb_buf_printf(&b, inc, " revision=\"2\"");
+	kb_buf_printf(&b, inc, "");
+	kb_buf_puts(&b, "</records>\n");
+	p = load_text("rev.xml", b.data);
+	expect_diag(p, 5, "[unique-id]", "revision 1");
+	kb_buf_free(&b);
+	free(p);
+}
+END_TEST
+
+START_TEST(test_review_impossible_instant)
+{
+	char *p = load_text("leap.xml", HEAD
+	                    "<incident id=\"I-L\" severity=\"1\" category=\"other\" status=\"open\"><title>t</title>"
+	                    "<occurred at=\"2027-02-29T08:00\"/><recognized at=\"2027-03-01T09:00\" by=\"p021\"/>"
+	                    "<division ref=\"shiminka\"/><impact/><summary>s</summary></incident>\n</records>\n");
+	ck_assert_msg(tu_has(cap.data, "2027-02-29T08:00") && tu_has(cap.data, "no such date"),
+	              "no diagnostic for 29 February 2027:\n%s", cap.data);
+	ck_assert_int_eq(rec("I-L")->rejected, 1);
+	free(p);
+}
+END_TEST
+
+START_TEST(test_review_cdata_limit)
+{
+	kb_buf b = {0};
+	char *p;
+
+	kb_buf_puts(&b, HEAD "<nomination id=\"N-C\" date=\"2026-05-20\" kind=\"dx-promoter\" "
+	                     "nominator=\"p019\" nominee=\"p044\"><reason><![CDATA[");
+	for (int i = 0; i < 20001; i++)
+		kb_buf_puts(&b, "字");
+	kb_buf_puts(&b, "]]></reason></nomination>\n</records>\n");
+	p = load_text("cdata.xml", b.data);
+	ck_assert_msg(tu_has(cap.data, "longer than 20000"), "CDATA escaped the limit:\n%s", cap.data);
+	kb_buf_free(&b);
+	free(p);
+}
+END_TEST
+
+START_TEST(test_review_org_duplicate_id)
+{
+	ck_assert_int_eq(load_org_text(""), 0);
+	{
+		/* Two persons with one id: references would be ambiguous. */
+		char *path = kb_asprintf("%s/organization.xml", dir);
+		struct kb_input other = {0};
+		FILE *f = fopen(path, "w");
+		fprintf(f, "<organization version=\"1\" name=\"試験市\" prefecture=\"試験県\" base-date=\"2026-04-01\">\n"
+		           "<department id=\"d1\" name=\"企画部\" kind=\"部\" function=\"policy-planning\">\n"
+		           "<division id=\"v1\" name=\"情報課\" function=\"information-policy\"/></department>\n"
+		           "<person id=\"a\" family=\"青木\" given=\"一\"/>\n<person id=\"a\" family=\"石田\" given=\"二\"/>\n"
+		           "<post person=\"a\" rank=\"vice-mayor\" title=\"副市長\" charge=\"d1\"/>\n</organization>\n");
+		fclose(f);
+		ck_assert_int_eq(kb_load_org(ld, path, &other), 0);
+		kb_input_finish(&other);
+		ck_assert_msg(tu_has(cap.data, "[unique-id]") && tu_has(cap.data, "id a is already used"),
+		              "duplicate person id not reported:\n%s", cap.data);
+		ck_assert_int_ge(kb_diag_count(KB_FATAL), 1);
+		kb_input_free(&other);
+		free(path);
+	}
+}
+END_TEST
+
 Suite *
 load_suite(void)
 {
@@ -387,6 +481,11 @@ load_suite(void)
 	tcase_add_test(tc, test_sample_month_valid);
 	tcase_add_test(tc, test_post_title_joins_unit);
 	tcase_add_test(tc, test_org_structure);
+	tcase_add_test(tc, test_review_hostile_values);
+	tcase_add_test(tc, test_review_repeated_revision);
+	tcase_add_test(tc, test_review_impossible_instant);
+	tcase_add_test(tc, test_review_cdata_limit);
+	tcase_add_test(tc, test_review_org_duplicate_id);
 	suite_add_tcase(s, tc);
 	return s;
 }
