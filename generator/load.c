@@ -1079,7 +1079,8 @@ kb_input_finish(struct kb_input *in)
 	g_hash_table_destroy(seen);
 	g_hash_table_destroy(orgids);
 	g_hash_table_destroy(revs);
-	qsort(in->records, in->nrecords, sizeof(*in->records), apply_cmp);
+	if (in->nrecords > 1)
+		qsort(in->records, in->nrecords, sizeof(*in->records), apply_cmp);
 }
 
 void
@@ -1186,7 +1187,8 @@ kb_input_collect(const char *org_opt, char *const *args, int nargs, char ***file
 				names[n++] = kb_asprintf("%s/%s", args[i], e->d_name);
 			}
 			closedir(d);
-			qsort(names, n, sizeof(char *), cmp_str);
+			if (n > 1)
+				qsort(names, n, sizeof(char *), cmp_str);
 			for (size_t k = 0; k < n; k++) {
 				if (strcmp(base_name(names[k]), "organization.xml") == 0) {
 					if (*org == NULL)
