@@ -833,12 +833,32 @@ plan_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *doc)
 	free(cio);
 }
 
+/* <organization> with its house settings and <regulation>: the same in every context. */
+static void
+organization_node(xmlNode *ctx, const struct kb_org *org)
+{
+	xmlNode *o = xmlNewChild(ctx, NULL, (const xmlChar *)"organization", NULL), *reg;
+	char *c = committee_name(org);
+
+	set(o, "name", org->name);
+	set(o, "prefecture", org->prefecture);
+	set(o, "honorific", org->honorific);
+	set(o, "digits", org->digits_full ? "full" : "half");
+	set(o, "seal", org->seal_box ? "box" : "omit");
+	set(o, "era", org->era_seireki ? "wareki+seireki" : "wareki");
+	reg = xmlNewChild(o, NULL, (const xmlChar *)"regulation", NULL);
+	set(reg, "title", org->regulation);
+	set(reg, "number", org->regulation_number);
+	set(reg, "committee", c);
+	free(c);
+}
+
 xmlDoc *
 kb_context_build(const struct kb_input *in, const struct kb_doc *doc)
 {
 	const struct kb_org *org = &in->org;
 	xmlDoc *d = xmlNewDoc((const xmlChar *)"1.0");
-	xmlNode *ctx = xmlNewNode(NULL, (const xmlChar *)"context"), *o, *reg;
+	xmlNode *ctx = xmlNewNode(NULL, (const xmlChar *)"context");
 	char created[40];
 
 	xmlDocSetRootElement(d, ctx);
@@ -856,21 +876,7 @@ kb_context_build(const struct kb_input *in, const struct kb_doc *doc)
 	set(ctx, "created", created);
 	set(ctx, "number", doc->number);
 	set(ctx, "generator", "kobun " KOBUN_VERSION);
-	o = xmlNewChild(ctx, NULL, (const xmlChar *)"organization", NULL);
-	set(o, "name", org->name);
-	set(o, "prefecture", org->prefecture);
-	set(o, "honorific", org->honorific);
-	set(o, "digits", org->digits_full ? "full" : "half");
-	set(o, "seal", org->seal_box ? "box" : "omit");
-	set(o, "era", org->era_seireki ? "wareki+seireki" : "wareki");
-	reg = xmlNewChild(o, NULL, (const xmlChar *)"regulation", NULL);
-	set(reg, "title", org->regulation);
-	set(reg, "number", org->regulation_number);
-	{
-		char *c = committee_name(org);
-		set(reg, "committee", c);
-		free(c);
-	}
+	organization_node(ctx, org);
 	switch (doc->rec->kind) {
 	case KB_REC_NOMINATION:
 		nomination_context(ctx, in, doc);
@@ -947,7 +953,7 @@ kb_monthly_context(const struct kb_input *in, const struct kb_plan *plan, int ye
 	const struct kb_org *org = &in->org;
 	struct kb_date ms = {year, month, 1}, me, prev;
 	xmlDoc *d = xmlNewDoc((const xmlChar *)"1.0");
-	xmlNode *ctx = xmlNewNode(NULL, (const xmlChar *)"context"), *o, *reg, *sum, *docs, *tr,
+	xmlNode *ctx = xmlNewNode(NULL, (const xmlChar *)"context"), *sum, *docs, *tr,
 	        *incs, *noms, *apps, *ros;
 	struct month_inc *mi = NULL;
 	size_t nmi = 0, capmi = 0;
@@ -973,21 +979,13 @@ kb_monthly_context(const struct kb_input *in, const struct kb_plan *plan, int ye
 	set(ctx, "created", buf);
 	set(ctx, "number", number);
 	set(ctx, "generator", "kobun " KOBUN_VERSION);
-	o = xmlNewChild(ctx, NULL, (const xmlChar *)"organization", NULL);
-	set(o, "name", org->name);
-	set(o, "prefecture", org->prefecture);
-	set(o, "honorific", org->honorific);
-	set(o, "digits", org->digits_full ? "full" : "half");
-	set(o, "seal", org->seal_box ? "box" : "omit");
-	reg = xmlNewChild(o, NULL, (const xmlChar *)"regulation", NULL);
-	set(reg, "title", org->regulation);
+	organization_node(ctx, org);
 	{
-		char *c = committee_name(org), *cio = cio_line(org, &me), *from;
-		set(reg, "committee", c);
+		char *cio = cio_line(org, &me), *from;
 		ip = kb_function_head(org, "information-policy", &me);
 		from = ip ? post_line(org, ip->person, ip) : kb_strdup("情報政策課長");
 		letter_ends(ctx, org, cio, from);
-		free(c), free(cio), free(from);
+		free(cio), free(from);
 	}
 
 	/* Incidents by id: what the month saw of each. */
