@@ -74,25 +74,6 @@ person_node(xmlNode *parent, const char *elem, const struct kb_org *org, int per
 	return n;
 }
 
-/* Audience of an element from its audience="" label (no label: public). */
-static enum kb_audience
-label_of(const xmlNode *n)
-{
-	xmlChar *a = xmlGetProp(n, (const xmlChar *)"audience");
-	enum kb_audience r = KB_AUD_PUBLIC;
-
-	if (a != NULL) {
-		if (strcmp((const char *)a, "cio") == 0)
-			r = KB_AUD_CIO;
-		else if (strcmp((const char *)a, "authorities") == 0)
-			r = KB_AUD_AUTHORITIES;
-		else
-			r = KB_AUD_CIO; /* unknown labels are treated as the narrowest */
-		xmlFree(a);
-	}
-	return r;
-}
-
 /*
  * Copies the children of src under dst, leaving out every element whose
  * audience label is narrower than aud. This is where confidentiality is
@@ -104,7 +85,7 @@ copy_filtered(xmlNode *dst, const xmlNode *src, enum kb_audience aud)
 	for (const xmlNode *c = src->children; c != NULL; c = c->next) {
 		if (c->type == XML_ELEMENT_NODE) {
 			xmlNode *e;
-			if (label_of(c) > aud)
+			if (kb_audience_label(c) > aud)
 				continue;
 			e = xmlNewChild(dst, NULL, c->name, NULL);
 			for (const xmlAttr *a = c->properties; a != NULL; a = a->next) {
@@ -340,15 +321,15 @@ documents_of(const struct kb_input *in, const struct kb_record *r, struct due *o
 	return n;
 }
 
-/* The day a document is issued: an incident revision's issue day, a decision's date, else the record's. */
+/*
+ * The day a document is issued: an incident revision's issue day as the
+ * document's audience sees the timeline, a decision's date, else the record's.
+ */
 static struct kb_date
-issue_date(const struct kb_input *in, const struct kb_record *r, const char *kind)
+issue_date(const struct kb_record *r, const char *kind, enum kb_audience aud)
 {
-	if (r->kind == KB_REC_INCIDENT) {
-		struct kb_incident_policy pol;
-		kb_policy_incident(&in->org, r, &pol);
-		return pol.issue;
-	}
+	if (r->kind == KB_REC_INCIDENT)
+		return kb_policy_issue_for(r, aud);
 	if (strcmp(kind, "system-plan-decision") == 0 && r->decided.y != 0)
 		return r->decided;
 	return r->date;
@@ -404,7 +385,7 @@ kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_register 
 			d->index = i;
 			d->audience = due[k].audience;
 			d->authority = due[k].authority;
-			d->issue = issue_date(in, r, d->kind);
+			d->issue = issue_date(r, d->kind, d->audience);
 			/* <record-id>/<kind>[-<authority>][-r<revision>].pdf (documents.md) */
 			if (per_revision)
 				d->path = kb_asprintf("%s/%s%s%s-r%d.pdf", r->id, d->kind, auth ? "-" : "",
@@ -697,6 +678,34 @@ pref_what(const struct kb_org *org)
 	return kb_asprintf("%sへの第1報", org->prefecture ? org->prefecture : "都道府県");
 }
 
+/* The first child element of n named name, or NULL. */
+static const xmlNode *
+first_child(const xmlNode *n, const char *name)
+{
+	for (const xmlNode *c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+/* The index found by find for attribute name of n, or -1 (n may be NULL). */
+static int
+ref_of(const struct kb_org *org, const xmlNode *n, const char *name,
+       int (*find)(const struct kb_org *, const char *))
+{
+	xmlChar *v = n ? xmlGetProp(n, (const xmlChar *)name) : NULL;
+	int k = v ? find(org, (const char *)v) : -1;
+
+	xmlFree(v);
+	return k;
+}
+
+/*
+ * The values an incident context derives from the organization (division,
+ * recogniser, system names) are looked up from inc, the record as the
+ * document's audience may see it, never from the whole record: a name
+ * derived from a labelled element is as confidential as the element.
+ */
 static void
 incident_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *doc)
 {
@@ -704,8 +713,9 @@ incident_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *d
 	const struct kb_record *r = doc->rec;
 	struct kb_incident_policy pol;
 	xmlNode *inc, *p, *dl, *auths;
+	const xmlNode *rec_by, *systems;
 	char *to = NULL, *from = NULL;
-	int div = r->post_unit;
+	int div, who;
 
 	kb_policy_incident(org, r, &pol);
 	inc = record_copy(ctx, r, doc->audience);
@@ -718,40 +728,36 @@ incident_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *d
 				xmlFreeNode(c);
 			}
 		}
+	div = ref_of(org, first_child(inc, "division"), "ref", kb_unit_find);
+	rec_by = first_child(inc, "recognized");
+	who = ref_of(org, rec_by, "by", kb_person_find);
 	if (div >= 0) {
 		set(inc, "division-name", org->units[div].name);
 		if (org->units[div].parent >= 0)
 			set(inc, "department-name", org->units[org->units[div].parent].name);
 	}
-	if (r->person >= 0) {
-		const struct kb_post *rp = kb_post_main(org, r->person, &r->date);
-		char *who = post_line(org, r->person, rp);
-		set(inc, "recognized-by", who);
-		free(who);
+	if (who >= 0) {
+		const struct kb_post *rp = kb_post_main(org, who, &r->date);
+		char *line = post_line(org, who, rp);
+		set(inc, "recognized-by", line);
+		free(line);
 	}
+	systems = first_child(inc, "systems");
 	{
 		xmlNode *sys = xmlNewChild(inc, NULL, (const xmlChar *)"system-names", NULL);
-		const xmlNode *s0 = NULL;
-		for (const xmlNode *c = r->node->children; c != NULL; c = c->next)
-			if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, "systems") == 0)
-				s0 = c;
-		for (const xmlNode *c = s0 ? s0->children : NULL; c != NULL; c = c->next) {
-			xmlChar *ref;
-			int k;
-			if (c->type != XML_ELEMENT_NODE)
-				continue;
-			ref = xmlGetProp(c, (const xmlChar *)"ref");
-			k = kb_system_find(org, (const char *)ref);
+		for (const xmlNode *c = systems ? systems->children : NULL; c != NULL; c = c->next) {
+			int k = c->type == XML_ELEMENT_NODE ? ref_of(org, c, "ref", kb_system_find) : -1;
 			if (k >= 0)
 				xmlNewTextChild(sys, NULL, (const xmlChar *)"name",
 				                (const xmlChar *)org->systems[k].name);
-			xmlFree(ref);
 		}
 	}
 	p = xmlNewChild(ctx, NULL, (const xmlChar *)"policy", NULL);
 	set(p, "label", pol.label);
 	set(p, "final", pol.final ? "true" : "false");
-	set_date(p, "recognized", &pol.recognized);
+	/* K and every deadline counted from it are as confidential as <recognized>. */
+	if (rec_by != NULL)
+		set_date(p, "recognized", &pol.recognized);
 	set(p, "ppc", pol.ppc ? "true" : "false");
 	set(p, "my-number", pol.my_number ? "true" : "false");
 	if (doc->audience >= KB_AUD_CIO) {
@@ -767,26 +773,32 @@ incident_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *d
 		set(n, "addressee", au->addressee);
 	}
 	dl = xmlNewChild(p, NULL, (const xmlChar *)"deadlines", NULL);
-	/* kobun issues the CIO and authority reports of revision 1 on K itself. */
-	{
-		struct kb_date done = pol.issue;
+	/*
+	 * kobun issues the CIO report and the authority reports of revision 1
+	 * on their own issue days (the authority reports' day counts only the
+	 * events the authorities may see).
+	 */
+	if (rec_by != NULL) {
+		struct kb_date cio_done = kb_policy_issue_for(r, KB_AUD_CIO);
+		struct kb_date pref_done = kb_policy_issue_for(r, KB_AUD_AUTHORITIES);
 		char *pw = pref_what(org);
 		deadline(dl, "cio", "CIOへの報告", &pol.due_cio, NULL,
-		         r->revision == 1 ? &done : &pol.recognized, &pol.issue, "認知当日");
+		         r->revision == 1 ? &cio_done : &pol.recognized, &doc->issue, "認知当日");
 		deadline(dl, "prefecture", pw, &pol.due_pref, NULL,
-		         r->revision == 1 ? &done : &pol.recognized, &pol.issue, "認知当日");
+		         r->revision == 1 ? &pref_done : &pol.recognized, &doc->issue, "認知当日");
 		free(pw);
-	}
-	if (pol.ppc) {
-		deadline(dl, "ppc-quick", "個人情報保護委員会への速報", &pol.ppc_quick, &pol.ppc_quick_late,
-		         NULL, &pol.issue, "認知から3日（5日を超えると遅延）");
-		deadline(dl, "ppc-final", "個人情報保護委員会への確報", &pol.ppc_final, NULL, NULL,
-		         &pol.issue, pol.unauthorized ? "認知日を含め60日以内" : "認知日を含め30日以内");
+		if (pol.ppc) {
+			deadline(dl, "ppc-quick", "個人情報保護委員会への速報", &pol.ppc_quick,
+			         &pol.ppc_quick_late, NULL, &doc->issue, "認知から3日（5日を超えると遅延）");
+			deadline(dl, "ppc-final", "個人情報保護委員会への確報", &pol.ppc_final, NULL, NULL,
+			         &doc->issue,
+			         pol.unauthorized ? "認知日を含め60日以内" : "認知日を含め30日以内");
+		}
 	}
 	if (strcmp(doc->kind, "incident-report-cio") == 0) {
-		const struct kb_post *chief = kb_function_head(org, "policy-planning", &pol.issue);
+		const struct kb_post *chief = kb_function_head(org, "policy-planning", &doc->issue);
 		char *name = chief ? full_name(org, chief->person) : kb_strdup("");
-		to = cio_line(org, &pol.issue);
+		to = cio_line(org, &doc->issue);
 		from = kb_asprintf("%sCSIRT（情報統括管理者　%s）", org->name, name);
 		free(name);
 	} else if (strcmp(doc->kind, "incident-report-authority") == 0 && doc->authority >= 0) {
@@ -795,7 +807,7 @@ incident_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *d
 		set(n, "id", au->id);
 		set(n, "name", au->name);
 		to = kb_strdup(au->addressee ? au->addressee : au->name);
-		from = mayor_line(org, &pol.issue);
+		from = mayor_line(org, &doc->issue);
 	}
 	letter_ends(ctx, org, to ? to : "", from ? from : "");
 	free(to);

@@ -15,6 +15,9 @@ struct kb_src {
 	long line;
 };
 
+/* Audiences, from the widest to the narrowest (spec/documents.md). */
+enum kb_audience { KB_AUD_PUBLIC, KB_AUD_AUTHORITIES, KB_AUD_INTERNAL, KB_AUD_CIO };
+
 enum kb_rank { KB_RANK_MAYOR, KB_RANK_VICE_MAYOR, KB_RANK_DEPT_HEAD, KB_RANK_DIV_HEAD, KB_RANK_STAFF };
 
 /* A department (部 and equivalents) or a division (課 and equivalents). */

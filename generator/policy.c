@@ -46,16 +46,39 @@ plus(const struct kb_date *d, long days)
 	return r;
 }
 
-/* The issue day of a revision: the latest day its timeline reaches, not before K. */
+enum kb_audience
+kb_audience_label(const xmlNode *n)
+{
+	xmlChar *a = xmlGetProp(n, (const xmlChar *)"audience");
+	enum kb_audience r = KB_AUD_PUBLIC;
+
+	if (a != NULL) {
+		if (strcmp((const char *)a, "cio") == 0)
+			r = KB_AUD_CIO;
+		else if (strcmp((const char *)a, "authorities") == 0)
+			r = KB_AUD_AUTHORITIES;
+		else
+			r = KB_AUD_CIO;
+		xmlFree(a);
+	}
+	return r;
+}
+
+/*
+ * The issue day of a revision as audience aud sees it: the latest day its
+ * visible timeline reaches, not before K.
+ */
 static struct kb_date
-issue_day(const xmlNode *inc, const struct kb_date *k)
+issue_day(const xmlNode *inc, const struct kb_date *k, enum kb_audience aud)
 {
 	struct kb_date best = *k, d;
 	const xmlNode *tl = child(inc, "timeline");
 
+	if (tl != NULL && kb_audience_label(tl) > aud)
+		return best;
 	for (const xmlNode *e = tl ? tl->children : NULL; e != NULL; e = e->next) {
 		xmlChar *at;
-		if (e->type != XML_ELEMENT_NODE)
+		if (e->type != XML_ELEMENT_NODE || kb_audience_label(e) > aud)
 			continue;
 		at = xmlGetProp(e, (const xmlChar *)"at");
 		if (at != NULL && kb_date_parse((const char *)at, &d) == 0 && kb_date_cmp(&d, &best) > 0)
@@ -63,6 +86,12 @@ issue_day(const xmlNode *inc, const struct kb_date *k)
 		xmlFree(at);
 	}
 	return best;
+}
+
+struct kb_date
+kb_policy_issue_for(const struct kb_record *r, enum kb_audience aud)
+{
+	return issue_day(r->node, &r->date, aud);
 }
 
 void
@@ -88,7 +117,7 @@ kb_policy_incident(const struct kb_org *org, const struct kb_record *r,
 	else
 		snprintf(out->label, sizeof(out->label), "第%d報", r->revision);
 	out->recognized = r->date;
-	out->issue = issue_day(inc, &r->date);
+	out->issue = issue_day(inc, &r->date, KB_AUD_CIO);
 
 	/* 個人情報保護法第68条, 規則第43条: any trigger, unless strongly encrypted. */
 	out->personal_records = (int)number(impact, "personal-records", 0);

@@ -4,9 +4,11 @@
 
 #include <stddef.h>
 
+#include "model.h"
 #include "wareki.h"
 
 struct kb_org;
+struct _xmlNode;
 struct kb_record;
 
 /* What an incident (one revision) calls for. */
@@ -42,6 +44,20 @@ struct kb_incident_policy {
  */
 void kb_policy_incident(const struct kb_org *org, const struct kb_record *r,
                         struct kb_incident_policy *out);
+
+/*
+ * The audience an element's audience="" label allows (no label: public;
+ * an unknown label: the narrowest).
+ */
+enum kb_audience kb_audience_label(const struct _xmlNode *n);
+
+/*
+ * The day incident revision r's documents for audience aud are issued:
+ * the latest day of the timeline events that audience may see, not
+ * before the recognised day. A document never takes its date from an
+ * event its reader may not know of.
+ */
+struct kb_date kb_policy_issue_for(const struct kb_record *r, enum kb_audience aud);
 
 /* States of a deadline as of a date. */
 enum kb_due_state { KB_DUE_MET, KB_DUE_PENDING, KB_DUE_OVERDUE };

@@ -416,11 +416,13 @@
               <xsl:with-param name="at" select="$i/recognized/@at"/>
             </xsl:call-template>
           </xsl:when>
-          <xsl:otherwise>
+          <xsl:when test="/context/policy/@recognized">
             <xsl:call-template name="date">
               <xsl:with-param name="iso" select="/context/policy/@recognized"/>
             </xsl:call-template>
-          </xsl:otherwise>
+          </xsl:when>
+          <!-- <recognized> is labelled for a narrower audience. -->
+          <xsl:otherwise>（記載省略）</xsl:otherwise>
         </xsl:choose>
       </p>
       <xsl:if test="$i/@recognized-by">
