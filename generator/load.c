@@ -729,19 +729,26 @@ unit_ref(struct kb_input *in, struct kb_record *r, const xmlNode *n, const char 
 	return u;
 }
 
-/* Reports an at="" that is no real instant (2027-02-29T10:00) and rejects the record. */
+/*
+ * Reports an at="" that is no real instant (2027-02-29T10:00) and rejects
+ * the record; a real one is rewritten as JST wall-clock time, once, so
+ * that every later stage (dates, deadlines, fiscal years, templates)
+ * reads the Japanese date of an instant given with another offset.
+ */
 static void
-bad_instant(struct kb_input *in, struct kb_record *r, const xmlNode *n)
+bad_instant(struct kb_input *in, struct kb_record *r, xmlNode *n)
 {
 	char *at = n ? get(n, "at") : NULL;
 	long long t;
+	char jst[17];
 
 	(void)in;
-	if (at != NULL && kb_instant_parse(at, &t) != 0) {
+	if (at != NULL && (kb_instant_parse(at, &t) != 0 || kb_instant_jst(t, jst) != 0)) {
 		kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id}, NULL, NULL,
 		        "at=\"%s\": no such date and time", at);
 		r->rejected = 1;
-	}
+	} else if (at != NULL && strlen(at) > 16)
+		xmlSetProp(n, (const xmlChar *)"at", (const xmlChar *)jst);
 	free(at);
 }
 

@@ -40,7 +40,10 @@ prop(xmlNodePtr n, const char *name)
 	return r;
 }
 
-/* Builds records (a file under SRCDIR) into a fresh directory and reads every document's text. */
+/*
+ * Builds records (a file under SRCDIR, or an absolute path) into a fresh
+ * directory and reads every document's text.
+ */
 static void
 set_build(struct set *s, const char *records)
 {
@@ -50,7 +53,9 @@ set_build(struct set *s, const char *records)
 
 	memset(s, 0, sizeof(*s));
 	s->dir = tu_tmpdir();
-	rc = tu_run(&out, "%s build -q -o %s --org %s %s/%s", KOBUN, s->dir, ORG, SRCDIR, records);
+	const char *top = records[0] == '/' ? "" : SRCDIR "/";
+
+	rc = tu_run(&out, "%s build -q -o %s --org %s %s%s", KOBUN, s->dir, ORG, top, records);
 	ck_assert_msg(rc == 0, "build of %s exited %d:\n%.2000s", records, rc, out);
 	free(out);
 	path = kb_asprintf("%s/manifest.xml", s->dir);
@@ -79,7 +84,7 @@ set_build(struct set *s, const char *records)
 	}
 	xmlFreeDoc(m);
 	free(path);
-	path = kb_asprintf("%s/%s", SRCDIR, records);
+	path = kb_asprintf("%s%s", top, records);
 	s->records = xmlReadFile(path, NULL, XML_PARSE_NONET);
 	ck_assert_ptr_nonnull(s->records);
 	free(path);
@@ -165,6 +170,46 @@ START_TEST(test_issue11_reports_name_the_case)
 }
 END_TEST
 
+/*
+ * Issue 16 (4): an instant given with another offset is the JST date and
+ * time everywhere: 2026-11-25T16:30Z is 11月26日 1時30分, the report is
+ * dated 11月26日 and K (hence every deadline) is 11月26日.
+ */
+START_TEST(test_issue16_instants_in_jst)
+{
+	char *dir = tu_tmpdir(), *path = kb_asprintf("%s/utc.xml", dir);
+	FILE *f = fopen(path, "w");
+	struct set s;
+	int cio = 0;
+
+	fputs("<records version=\"1\"><incident id=\"INC-Z-1\" severity=\"2\" category=\"other\" "
+	      "status=\"open\"><title>時差のある記録</title><occurred at=\"2026-11-25T16:00Z\"/>"
+	      "<recognized at=\"2026-11-25T16:30Z\" by=\"p047\"/><division ref=\"shiminka\"/>"
+	      "<impact personal-records=\"120\"/><summary>概要</summary><timeline>"
+	      "<event at=\"2026-11-25T16:30+00:00\">認知</event></timeline></incident></records>\n",
+	      f);
+	fclose(f);
+	set_build(&s, path);
+	for (size_t i = 0; i < s.ndocs; i++) {
+		const struct sdoc *d = &s.docs[i];
+		ck_assert_msg(!tu_has(d->text, "16時30分") && !tu_has(d->text, "11月25日"),
+		              "%s prints the instant as written, not in JST", d->file);
+		ck_assert_msg(tu_has(d->text, "令和8年11月26日"), "%s is not dated 11月26日", d->file);
+		if (strcmp(d->kind, "incident-report-cio") == 0) {
+			cio++;
+			ck_assert_msg(tu_has(d->text, "11月26日1時30分"), "認知 not in JST: %.600s", d->text);
+			/* 確報: K + 29 days = 12月25日 */
+			ck_assert_msg(tu_has(d->text, "令和8年12月25日"), "PPC deadline not from K in JST");
+		}
+	}
+	ck_assert_int_eq(cio, 1);
+	set_free(&s);
+	tu_rmrf(dir);
+	free(dir);
+	free(path);
+}
+END_TEST
+
 Suite *
 set_suite(void)
 {
@@ -173,6 +218,7 @@ set_suite(void)
 
 	tcase_set_timeout(tc, 300);
 	tcase_add_loop_test(tc, test_issue11_reports_name_the_case, 0, sizeof(sets) / sizeof(sets[0]));
+	tcase_add_test(tc, test_issue16_instants_in_jst);
 	suite_add_tcase(s, tc);
 	return s;
 }
