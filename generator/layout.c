@@ -68,6 +68,14 @@ struct flow {
 	int very_strict;         /* JLReq kinsoku level */
 	const xmlNode *header, *footer, *mark, *watermark;
 	double last_x, last_y, last_h, last_em; /* the last line emitted: end, box top, box height, em */
+	/*
+	 * Page numbers for <page-number/> and <page-count/>: in the body the
+	 * page being filled and the count of a first pass; in header and
+	 * footer the page they are drawn on.
+	 */
+	int page_no;     /* the page a counter in the furniture stands on; 0 in the body */
+	int page_count;  /* what <page-count/> prints */
+	int count_used;  /* the body printed <page-count/>: lay out again once it is known */
 	int err;
 };
 
@@ -290,13 +298,6 @@ put_text(kb_buf *b, const char *s)
 }
 
 /*
- * Page numbers for <page-number/> and <page-count/>: in the body the page
- * being filled and the count of a first pass; in header and footer the
- * page they are drawn on.
- */
-static int cur_page, cur_pages, count_used;
-
-/*
  * Collects the inline content of n into b with pango attributes: <em> →
  * ゴシック, <nobr> → no line break inside, <br/> → a line break.
  */
@@ -318,10 +319,10 @@ collect_inline(struct flow *f, const xmlNode *n, kb_buf *b, PangoAttrList *attrs
 		} else if (is_name(c, "br")) {
 			kb_buf_puts(b, "\n");
 		} else if (is_name(c, "page-number")) {
-			kb_buf_printf(b, "%d", cur_page ? cur_page : (int)f->dl->npages);
+			kb_buf_printf(b, "%d", f->page_no ? f->page_no : (int)f->dl->npages);
 		} else if (is_name(c, "page-count")) {
-			kb_buf_printf(b, "%d", cur_pages);
-			count_used = 1;
+			kb_buf_printf(b, "%d", f->page_count);
+			f->count_used = 1;
 		} else if (c->type == XML_ELEMENT_NODE) {
 			template_bug(f, c, "<%s> is not allowed inside <%s>", c->name, n->name);
 		}
@@ -993,6 +994,8 @@ struct table {
 	int borders; /* 0 none, 1 outer, 2 all */
 	double pad;  /* cell padding, points */
 	struct style st;
+	double seg_top;  /* where the table's part on this page starts */
+	double body_top; /* where its body rows start below the repeated header */
 };
 
 /* Height of the unplaced remainder of a cell. */
@@ -1064,9 +1067,6 @@ table_header(struct flow *f, struct table *t)
 	}
 }
 
-/* Where the table's part on this page starts, and where its body rows start below the header. */
-static double seg_top, body_top;
-
 /* The box height of the next unplaced line of a cell (0 when none is left). */
 static double
 box_first(const struct cell *c)
@@ -1082,23 +1082,23 @@ box_first(const struct cell *c)
 static void
 table_break(struct flow *f, struct table *t)
 {
-	if (t->borders == 1 && f->y > seg_top)
-		add_rect(f, t->x, seg_top, t->width, f->y - seg_top, 0.7, 0, 0);
+	if (t->borders == 1 && f->y > t->seg_top)
+		add_rect(f, t->x, t->seg_top, t->width, f->y - t->seg_top, 0.7, 0, 0);
 	new_page(f);
-	seg_top = f->y;
+	t->seg_top = f->y;
 	table_header(f, t);
-	body_top = f->y;
+	t->body_top = f->y;
 }
 
 static void
 place_row(struct flow *f, struct table *t, struct row *r, int repeat)
 {
 	/* Room for body rows on a page below the repeated header. */
-	double capacity = bottom(f) - f->mt - (body_top - seg_top);
+	double capacity = bottom(f) - f->mt - (t->body_top - t->seg_top);
 
 	for (;;) {
 		double need = 0, avail = bottom(f) - f->y - 2 * t->pad, used = 0, top = f->y;
-		int at_top = f->y <= body_top + 0.01;
+		int at_top = f->y <= t->body_top + 0.01;
 		for (int i = 0; i < r->nc; i++)
 			need = fmax(need, cell_rest(&r->cells[i]));
 		if (need <= avail + 0.01 || repeat) {
@@ -1274,21 +1274,22 @@ table_place(struct flow *f, struct table *t)
 	}
 	if (first <= bottom(f) - f->mt)
 		need_space(f, first);
-	seg_top = body_top = f->y;
+	t->seg_top = t->body_top = f->y;
 	for (int r = 0; r < t->nrows; r++) {
 		place_row(f, t, &t->rows[r], 0);
 		if (r + 1 == t->nheader)
-			body_top = f->y;
+			t->body_top = f->y;
 	}
-	if (t->borders == 1 && f->y > seg_top)
-		add_rect(f, t->x, seg_top, t->width, f->y - seg_top, 0.7, 0, 0);
+	if (t->borders == 1 && f->y > t->seg_top)
+		add_rect(f, t->x, t->seg_top, t->width, f->y - t->seg_top, 0.7, 0, 0);
 }
 
 static void
 do_table(struct flow *f, const xmlNode *n)
 {
 	struct table t;
-	const xmlNode *cols[64];
+	const xmlNode **cols = NULL;
+	size_t capcols = 0;
 	double fixed = 0, shares = 0, x;
 	char *b = attr(n, "borders");
 
@@ -1301,8 +1302,10 @@ do_table(struct flow *f, const xmlNode *n)
 	t.x = f->ml;
 	t.width = measure(f);
 	for (const xmlNode *c = n->children; c != NULL; c = c->next)
-		if (is_name(c, "col") && t.ncols < 64)
+		if (is_name(c, "col")) {
+			kb_grow((void **)&cols, &capcols, (size_t)t.ncols + 1, sizeof(*cols));
 			cols[t.ncols++] = c;
+		}
 	if (t.ncols == 0) {
 		template_bug(f, n, "<table> needs <col> elements");
 		return;
@@ -1342,6 +1345,7 @@ do_table(struct flow *f, const xmlNode *n)
 	table_place(f, &t);
 	f->y += pitch(f) * 0.25;
 	table_free(&t);
+	free(cols);
 }
 
 /* 項目 | 内容: a two-column ruled form; labels shaded, contents wrap and split across pages. */
@@ -1411,48 +1415,39 @@ do_form(struct flow *f, const xmlNode *n)
 
 /* ---- other blocks ----------------------------------------------------------------- */
 
-/* Lays out each <line> child of n as its own unwrapped layout; returns how many. */
-static int
-line_set(struct flow *f, const xmlNode *n, const struct style *st, struct lines **out, int max,
-         double *maxw)
-{
-	int k = 0;
-
-	*maxw = 0;
-	for (const xmlNode *c = n->children; c != NULL && k < max; c = c->next) {
-		if (!is_name(c, "line"))
-			continue;
-		out[k] = inline_lines(f, c, st, -1);
-		if (out[k]->width > *maxw)
-			*maxw = out[k]->width;
-		k++;
-	}
-	return k;
-}
-
 /* The 担当 block: lines in a thin box at the right margin. */
 static void
 do_contact(struct flow *f, const xmlNode *n)
 {
 	struct style st = body_style(f);
-	struct lines *ls[16];
-	double maxw, pad, h = 0, x, top;
-	int k;
+	struct lines **ls = NULL;
+	size_t cap = 0, k = 0;
+	double maxw = 0, pad, h = 0, x, top;
 
 	st.size = f->body * 0.9;
 	pad = st.size * 0.6;
-	k = line_set(f, n, &st, ls, 16, &maxw);
-	for (int i = 0; i < k; i++)
+	/* Each <line> is its own unwrapped layout. */
+	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
+		if (!is_name(c, "line"))
+			continue;
+		kb_grow((void **)&ls, &cap, k + 1, sizeof(*ls));
+		ls[k] = inline_lines(f, c, &st, -1);
+		if (ls[k]->width > maxw)
+			maxw = ls[k]->width;
+		k++;
+	}
+	for (size_t i = 0; i < k; i++)
 		h += boxes(ls[i], 0, ls[i]->n);
 	f->y += pitch(f);
 	need_space(f, h + 2 * pad);
 	x = f->fw - f->mr - maxw - 2 * pad;
 	top = f->y;
 	f->y += pad * 0.5;
-	for (int i = 0; i < k; i++) {
+	for (size_t i = 0; i < k; i++) {
 		keep_lines(f, ls[i], x + pad);
 		lines_free(ls[i]);
 	}
+	free(ls);
 	add_rect(f, x, top, maxw + 2 * pad, f->y - top + pad * 0.5, 0.5, 0, 0);
 	f->y += pad * 0.5;
 }
@@ -1683,12 +1678,12 @@ furniture(struct flow *f)
 	double pml = vertical ? f->mb : f->ml, pmr = vertical ? f->mt : f->mr;
 	double pmt = vertical ? f->ml : f->mt, pmb = vertical ? f->mr : f->mb;
 
-	int used = count_used; /* counters in furniture need no second pass */
+	int used = f->count_used; /* counters in furniture need no second pass */
 
-	cur_pages = (int)f->dl->npages;
+	f->page_count = (int)f->dl->npages;
 	for (size_t p = 0; p < f->dl->npages; p++) {
 		f->page = &f->dl->pages[p];
-		cur_page = (int)p + 1;
+		f->page_no = (int)p + 1;
 		f->vertical = 0;
 		if (f->watermark != NULL) {
 			/* A light diagonal word across the middle of the page. */
@@ -1747,8 +1742,8 @@ furniture(struct flow *f)
 		}
 		f->vertical = vertical;
 	}
-	cur_page = cur_pages = 0;
-	count_used = used;
+	f->page_no = f->page_count = 0;
+	f->count_used = used;
 }
 
 /* Blocks that only make sense on a horizontal page. */
@@ -1771,9 +1766,12 @@ meta(const xmlNode *root, const char *name)
 	return r;
 }
 
-/* One layout pass over the tree; pages is the page count a <page-count/> in the body prints. */
+/*
+ * One layout pass over the tree; pages is the page count a <page-count/>
+ * in the body prints. *count_used tells whether the body printed one.
+ */
 static struct kb_dl *
-layout_pass(struct kb_layout *lo, xmlNode *root, const char *name, int pages)
+layout_pass(struct kb_layout *lo, xmlNode *root, const char *name, int pages, int *count_used)
 {
 	struct flow f = {0};
 
@@ -1791,8 +1789,8 @@ layout_pass(struct kb_layout *lo, xmlNode *root, const char *name, int pages)
 	f.dl->meta.keywords = meta(root, "keywords");
 	f.dl->meta.creator = meta(root, "creator");
 	f.dl->meta.create_date = meta(root, "created");
-	cur_page = 0;
-	cur_pages = pages;
+	f.page_no = 0;
+	f.page_count = pages;
 	new_page(&f);
 	for (xmlNode *c = root->children; c != NULL; c = c->next) {
 		size_t i;
@@ -1835,6 +1833,7 @@ layout_pass(struct kb_layout *lo, xmlNode *root, const char *name, int pages)
 			template_bug(&f, c, "unknown element <%s> in the document tree", c->name);
 	}
 	furniture(&f);
+	*count_used = f.count_used;
 	if (f.err) {
 		kb_dl_free(f.dl);
 		return NULL;
@@ -1847,19 +1846,19 @@ kb_layout_run(struct kb_layout *lo, xmlDoc *doc, const char *name)
 {
 	xmlNode *root = xmlDocGetRootElement(doc);
 	struct kb_dl *dl;
+	int count_used = 0;
 
 	if (root == NULL || !is_name(root, "document")) {
 		kb_diag(KB_ERROR, &(struct kb_loc){name, 0, NULL}, NULL, NULL,
 		        "the template did not produce a <document> (template bug)");
 		return NULL;
 	}
-	count_used = 0;
-	dl = layout_pass(lo, root, name, 0);
+	dl = layout_pass(lo, root, name, 0, &count_used);
 	/* A body that prints the page count is laid out again once the count is known. */
 	if (dl != NULL && count_used) {
 		int pages = (int)dl->npages;
 		kb_dl_free(dl);
-		dl = layout_pass(lo, root, name, pages);
+		dl = layout_pass(lo, root, name, pages, &count_used);
 	}
 	return dl;
 }
