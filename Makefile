@@ -79,7 +79,7 @@ bench: setup
 	@$(MAKE) --no-print-directory all
 	sh tests/bench/bench.sh ./$(B)/kobun 1000
 
-# Re-render the golden page images after a deliberate change, and show what changed.
+# Re-render the golden page images and tree dumps after a deliberate change, and show what changed.
 golden: all
 	sh tests/golden/update.sh ./$(B)/kobun
 
