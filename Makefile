@@ -18,10 +18,10 @@ CHECK_CFLAGS = $(shell pkg-config --cflags check)
 CHECK_LIBS   = $(shell pkg-config --libs check)
 
 LIB_SRC  = util.c diag.c wareki.c load.c roles.c rules.c roster.c policy.c register.c context.c \
-           template.c kinsoku.c \
+           template.c tree.c kinsoku.c \
            layout.c dl.c dl_cairo.c dl_haru.c fonts.c output.c
 LIB_OBJ  = $(LIB_SRC:%.c=$(B)/generator/%.o)
-TEST_SRC = testutil.c check_main.c check_wareki.c check_load.c check_roles.c check_rules.c check_policy.c check_layout.c check_e2e.c check_output.c check_monthly.c check_haru.c check_golden.c check_set.c
+TEST_SRC = testutil.c check_main.c check_wareki.c check_load.c check_roles.c check_rules.c check_policy.c check_tree.c check_layout.c check_e2e.c check_output.c check_monthly.c check_haru.c check_golden.c check_set.c
 TEST_OBJ = $(TEST_SRC:%.c=$(B)/tests/%.o)
 
 .PHONY: all setup run check test asan valgrind fuzz bench golden install clean format
@@ -67,10 +67,11 @@ check: setup
 test: $(B)/kobun $(B)/check_kobun
 	$(TEST_ENV) CK_DEFAULT_TIMEOUT=300 ./$(B)/check_kobun
 
-# AddressSanitizer and UBSan build, then the whole suite against it.
+# AddressSanitizer and UBSan build, then the whole suite against it. KB_CHECK runs the
+# invariant checkers (kb_tree_check) after each stage.
 asan: setup
 	@$(MAKE) --no-print-directory test B=build/asan OPT=-O1 \
-	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -DKB_CHECK" \
 	    TEST_ENV="ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp"
 
 # Documents per second and peak memory on 1,000 generated DX nominations.
@@ -78,7 +79,7 @@ bench: setup
 	@$(MAKE) --no-print-directory all
 	sh tests/bench/bench.sh ./$(B)/kobun 1000
 
-# Re-render the golden page images after a deliberate change, and show what changed.
+# Re-render the golden page images and tree dumps after a deliberate change, and show what changed.
 golden: all
 	sh tests/golden/update.sh ./$(B)/kobun
 
@@ -93,7 +94,8 @@ FUZZ_SECONDS ?= 60
 fuzz:
 	@command -v clang >/dev/null || { echo "make fuzz needs clang and libclang-rt-14-dev"; exit 2; }
 	@$(MAKE) --no-print-directory B=build/fuzz CC=clang OPT=-O1 \
-	    SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer" build/fuzz/libkobun.a
+	    SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -DKB_CHECK" \
+	    build/fuzz/libkobun.a
 	@mkdir -p build/fuzz/corpus
 	cp input/2026-11.xml tests/data/good/*.xml tests/data/rules/*.xml tests/data/monthly/overdue.xml \
 	    build/fuzz/corpus/

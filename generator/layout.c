@@ -1,8 +1,8 @@
 /* layout.c — pango layout of the document vocabulary (docs/vocabulary.md) into pages of glyph runs and rules. */
 #include "layout.h"
 
+#include <assert.h>
 #include <fontconfig/fontconfig.h>
-#include <libxml/tree.h>
 #include <math.h>
 #include <pango/pangofc-font.h>
 #include <pango/pangoft2.h>
@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
 #include "dl.h"
 #include "fonts.h"
 #include "kinsoku.h"
+#include "tree.h"
 #include "util.h"
 
 #define MM(v) ((v) * 72.0 / 25.4)
@@ -57,7 +57,6 @@ struct flow {
 	struct kb_layout *lo;
 	struct kb_dl *dl;
 	struct kb_dl_page *page;
-	const char *name;        /* template name for diagnostics */
 	double pw, ph;           /* physical page size */
 	double fw, fh;           /* page size in the flow frame */
 	double ml, mr, mt, mb;   /* margins in the flow frame */
@@ -66,9 +65,16 @@ struct flow {
 	double spacing;          /* baseline pitch as a multiple of the size */
 	int vertical;            /* 縦書き */
 	int very_strict;         /* JLReq kinsoku level */
-	const xmlNode *header, *footer, *mark, *watermark;
+	const struct kb_node *header, *footer, *mark, *watermark;
 	double last_x, last_y, last_h, last_em; /* the last line emitted: end, box top, box height, em */
-	int err;
+	/*
+	 * Page numbers for <page-number/> and <page-count/>: in the body the
+	 * page being filled and the count of a first pass; in header and
+	 * footer the page they are drawn on.
+	 */
+	int page_no;     /* the page a counter in the furniture stands on; 0 in the body */
+	int page_count;  /* what <page-count/> prints */
+	int count_used;  /* the body printed <page-count/>: lay out again once it is known */
 };
 
 struct kb_layout *
@@ -204,126 +210,45 @@ add_line(struct flow *f, double x0, double y0, double x1, double y1, double widt
 	it->u.line.dash = dash;
 }
 
-static void
-template_bug(struct flow *f, const xmlNode *n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-template_bug(struct flow *f, const xmlNode *n, const char *fmt, ...)
-{
-	kb_buf b = {0};
-	va_list ap;
-
-	va_start(ap, fmt);
-	kb_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	kb_diag(KB_ERROR, &(struct kb_loc){f->name, n ? xmlGetLineNo(n) : 0, NULL}, NULL, NULL,
-	        "%s (template bug)", b.data);
-	kb_buf_free(&b);
-	f->err = 1;
-}
-
 /* ---- text from the tree --------------------------------------------------- */
-
-static int
-is_name(const xmlNode *n, const char *name)
-{
-	return n != NULL && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
-}
-
-static char *
-attr(const xmlNode *n, const char *name)
-{
-	return (char *)xmlGetProp(n, (const xmlChar *)name);
-}
-
-static int
-attr_is(const xmlNode *n, const char *name, const char *value)
-{
-	char *s = attr(n, name);
-	int r = s != NULL && strcmp(s, value) == 0;
-
-	xmlFree(s);
-	return r;
-}
-
-/* Reads a numeric attribute ("12", "12.5", "12mm"), or def when absent; a bad number is a template bug. */
-static double
-num_attr(struct flow *f, const xmlNode *n, const char *name, double def)
-{
-	char *s = attr(n, name), *end;
-	double v = def;
-
-	if (s != NULL) {
-		v = strtod(s, &end);
-		if (end != s && strcmp(end, "mm") == 0)
-			end += 2;
-		if (end == s || *end != '\0' || !isfinite(v)) {
-			template_bug(f, n, "<%s %s=\"%s\">: not a number", n->name, name, s);
-			v = def;
-		}
-		xmlFree(s);
-	}
-	return v;
-}
-
-/*
- * Appends the text of a text node: whitespace runs that contain a line
- * break are template indentation and vanish (Japanese has no spaces
- * between words); other characters are kept as they are.
- */
-static void
-put_text(kb_buf *b, const char *s)
-{
-	while (*s != '\0') {
-		size_t n = strspn(s, " \t\r\n");
-		if (n > 0) {
-			if (memchr(s, '\n', n) == NULL)
-				kb_buf_put(b, s, n);
-			s += n;
-			continue;
-		}
-		n = strcspn(s, " \t\r\n");
-		kb_buf_put(b, s, n);
-		s += n;
-	}
-}
-
-/*
- * Page numbers for <page-number/> and <page-count/>: in the body the page
- * being filled and the count of a first pass; in header and footer the
- * page they are drawn on.
- */
-static int cur_page, cur_pages, count_used;
 
 /*
  * Collects the inline content of n into b with pango attributes: <em> →
- * ゴシック, <nobr> → no line break inside, <br/> → a line break.
+ * ゴシック, <nobr> → no line break inside, <br/> → a line break. A nested
+ * <list> of an <li> and the <p>s of a form row are not inline content.
  */
 static void
-collect_inline(struct flow *f, const xmlNode *n, kb_buf *b, PangoAttrList *attrs)
+collect_inline(struct flow *f, const struct kb_node *n, kb_buf *b, PangoAttrList *attrs)
 {
-	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
-		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-			put_text(b, (const char *)c->content);
-		} else if (is_name(c, "em") || is_name(c, "nobr")) {
+	for (const struct kb_node *c = n->child; c != NULL; c = c->next) {
+		switch (c->kind) {
+		case KB_NODE_TEXT:
+			kb_buf_puts(b, c->u.text.text);
+			break;
+		case KB_NODE_EM:
+		case KB_NODE_NOBR: {
 			size_t start = b->len;
 			PangoAttribute *a;
 			collect_inline(f, c, b, attrs);
-			a = is_name(c, "em") ? pango_attr_family_new(KB_FONT_GOTHIC)
-			                     : pango_attr_allow_breaks_new(FALSE);
+			a = c->kind == KB_NODE_EM ? pango_attr_family_new(KB_FONT_GOTHIC)
+			                          : pango_attr_allow_breaks_new(FALSE);
 			a->start_index = (guint)start;
 			a->end_index = (guint)b->len;
 			pango_attr_list_insert(attrs, a);
-		} else if (is_name(c, "br")) {
+			break;
+		}
+		case KB_NODE_BR:
 			kb_buf_puts(b, "\n");
-		} else if (is_name(c, "page-number")) {
-			kb_buf_printf(b, "%d", cur_page ? cur_page : (int)f->dl->npages);
-		} else if (is_name(c, "page-count")) {
-			kb_buf_printf(b, "%d", cur_pages);
-			count_used = 1;
-		} else if (c->type == XML_ELEMENT_NODE) {
-			template_bug(f, c, "<%s> is not allowed inside <%s>", c->name, n->name);
+			break;
+		case KB_NODE_PAGE_NUMBER:
+			kb_buf_printf(b, "%d", f->page_no ? f->page_no : (int)f->dl->npages);
+			break;
+		case KB_NODE_PAGE_COUNT:
+			kb_buf_printf(b, "%d", f->page_count);
+			f->count_used = 1;
+			break;
+		default:
+			break;
 		}
 	}
 }
@@ -535,40 +460,56 @@ body_style(const struct flow *f)
 	return st;
 }
 
-/* Reads the style attributes of a <p>-like element over st. */
+/* Sets the alignment of st from a parsed align attribute (UNSET leaves it). */
 static void
-read_style(struct flow *f, const xmlNode *n, struct style *st)
+set_align(struct style *st, enum kb_align a)
 {
-	char *s;
+	switch (a) {
+	case KB_ALIGN_LEFT:
+	case KB_ALIGN_TOP:
+		st->align = PANGO_ALIGN_LEFT, st->justify = 0;
+		break;
+	case KB_ALIGN_RIGHT:
+	case KB_ALIGN_BOTTOM:
+		st->align = PANGO_ALIGN_RIGHT, st->justify = 0;
+		break;
+	case KB_ALIGN_CENTER:
+		st->align = PANGO_ALIGN_CENTER, st->justify = 0;
+		break;
+	case KB_ALIGN_JUSTIFY:
+		st->align = PANGO_ALIGN_LEFT, st->justify = 1;
+		break;
+	case KB_ALIGN_UNSET:
+		break;
+	}
+}
 
-	if ((s = attr(n, "align")) != NULL) {
-		if (strcmp(s, "left") == 0 || strcmp(s, "top") == 0)
-			st->align = PANGO_ALIGN_LEFT, st->justify = 0;
-		else if (strcmp(s, "right") == 0 || strcmp(s, "bottom") == 0)
-			st->align = PANGO_ALIGN_RIGHT, st->justify = 0;
-		else if (strcmp(s, "center") == 0)
-			st->align = PANGO_ALIGN_CENTER, st->justify = 0;
-		else if (strcmp(s, "justify") == 0)
-			st->align = PANGO_ALIGN_LEFT, st->justify = 1;
-		else
-			template_bug(f, n, "<%s align=\"%s\">: expected left, right, center or justify",
-			             n->name, s);
-		xmlFree(s);
-	}
-	if ((s = attr(n, "font")) != NULL) {
-		st->family = strcmp(s, "gothic") == 0 ? KB_FONT_GOTHIC : KB_FONT_MINCHO;
-		xmlFree(s);
-	}
-	st->size = num_attr(f, n, "size", st->size);
-	st->indent = num_attr(f, n, "indent", st->indent);
-	st->left = num_attr(f, n, "left-indent", st->left);
-	st->right = num_attr(f, n, "right-indent", st->right);
-	st->hanging = num_attr(f, n, "hanging", st->hanging);
+static void
+set_face(struct style *st, enum kb_face face)
+{
+	if (face != KB_FACE_UNSET)
+		st->family = face == KB_FACE_GOTHIC ? KB_FONT_GOTHIC : KB_FONT_MINCHO;
+}
+
+/* The style attributes of a <p> over st; other kinds have none. */
+static void
+read_style(const struct kb_node *n, struct style *st)
+{
+	if (n->kind != KB_NODE_P)
+		return;
+	set_align(st, n->u.p.align);
+	set_face(st, n->u.p.face);
+	if (n->u.p.size >= 0)
+		st->size = n->u.p.size;
+	st->indent = n->u.p.indent;
+	st->left = n->u.p.left_indent;
+	st->right = n->u.p.right_indent;
+	st->hanging = n->u.p.hanging;
 }
 
 /* Lays out the inline content of n in style st into lines; the caller frees them. */
 static struct lines *
-inline_lines(struct flow *f, const xmlNode *n, const struct style *st, double width)
+inline_lines(struct flow *f, const struct kb_node *n, const struct style *st, double width)
 {
 	kb_buf text = {0};
 	PangoAttrList *attrs = pango_attr_list_new();
@@ -600,13 +541,13 @@ text_lines(struct flow *f, const char *text, const struct style *st, double widt
  * a table's header and first row, otherwise two lines.
  */
 static double
-next_need(struct flow *f, const xmlNode *n)
+next_need(struct flow *f, const struct kb_node *n)
 {
-	const xmlNode *next = n ? xmlNextElementSibling((xmlNode *)n) : NULL;
+	const struct kb_node *next = n ? n->next : NULL;
 
-	if (is_name(next, "figure"))
-		return MM(num_attr(f, next, "height", 50)) + 2 * pitch(f);
-	if (is_name(next, "table") || is_name(next, "form"))
+	if (next != NULL && next->kind == KB_NODE_FIGURE)
+		return MM(next->u.figure.height) + 2 * pitch(f);
+	if (next != NULL && (next->kind == KB_NODE_TABLE || next->kind == KB_NODE_FORM))
 		return 3.5 * pitch(f);
 	return 2 * pitch(f);
 }
@@ -621,26 +562,27 @@ need_space(struct flow *f, double need)
 
 /* Lays out the inline content of n as one paragraph in style st (attributes of n apply over it). */
 static void
-paragraph(struct flow *f, const xmlNode *n, struct style st)
+paragraph(struct flow *f, const struct kb_node *n, struct style st)
 {
+	int p = n->kind == KB_NODE_P;
 	struct lines *ls;
 	double em;
 
-	read_style(f, n, &st);
+	read_style(n, &st);
 	em = st.size;
-	f->y += num_attr(f, n, "space-before", 0) * pitch(f);
+	f->y += (p ? n->u.p.space_before : 0) * pitch(f);
 	ls = inline_lines(f, n, &st, measure(f) - (st.left + st.hanging + st.right) * em);
 	/* Keep with the next block: this and two lines of what follows. */
-	if (attr_is(n, "keep-with-next", "true"))
+	if (p && (n->u.p.flags & KB_P_KEEP_WITH_NEXT))
 		need_space(f, boxes(ls, 0, ls->n) + next_need(f, n));
 	flow_lines(f, ls, f->ml + (st.left + st.hanging) * em);
-	f->y += num_attr(f, n, "space-after", 0) * pitch(f);
+	f->y += (p ? n->u.p.space_after : 0) * pitch(f);
 	lines_free(ls);
 }
 
 /* A paragraph in an already resolved style (no attributes of n are read). */
 static void
-column_paragraph(struct flow *f, const xmlNode *n, struct style st)
+column_paragraph(struct flow *f, const struct kb_node *n, struct style st)
 {
 	struct lines *ls = inline_lines(f, n, &st, measure(f) - (st.left + st.right) * st.size);
 
@@ -651,13 +593,13 @@ column_paragraph(struct flow *f, const xmlNode *n, struct style st)
 /* ---- blocks ----------------------------------------------------------------- */
 
 static void
-do_p(struct flow *f, const xmlNode *n)
+do_p(struct flow *f, const struct kb_node *n)
 {
 	paragraph(f, n, body_style(f));
 }
 
 static void
-do_title(struct flow *f, const xmlNode *n)
+do_title(struct flow *f, const struct kb_node *n)
 {
 	struct style st = body_style(f);
 
@@ -673,16 +615,15 @@ do_title(struct flow *f, const xmlNode *n)
 
 /* 見出し: ゴシック, kept with what follows. */
 static void
-do_heading(struct flow *f, const xmlNode *n)
+do_heading(struct flow *f, const struct kb_node *n)
 {
 	struct style st = body_style(f);
 	struct lines *ls;
-	int level = (int)num_attr(f, n, "level", 1);
+	int level = n->u.heading.level;
 
 	st.family = KB_FONT_GOTHIC;
 	if (level <= 1)
 		f->y += pitch(f) * 0.5;
-	read_style(f, n, &st);
 	ls = inline_lines(f, n, &st, measure(f) - (st.left + st.right) * st.size);
 	need_space(f, boxes(ls, 0, ls->n) + next_need(f, n));
 	/* A level-1 heading is a bookmark of the PDF. */
@@ -699,15 +640,15 @@ do_heading(struct flow *f, const xmlNode *n)
 }
 
 static void
-do_space(struct flow *f, const xmlNode *n)
+do_space(struct flow *f, const struct kb_node *n)
 {
-	f->y += num_attr(f, n, "lines", 1) * pitch(f);
+	f->y += n->u.space.lines * pitch(f);
 	if (f->y > bottom(f))
 		new_page(f);
 }
 
 static void
-do_page_break(struct flow *f, const xmlNode *n)
+do_page_break(struct flow *f, const struct kb_node *n)
 {
 	(void)n;
 	if (f->y > f->mt + 0.01)
@@ -729,7 +670,7 @@ fixed_line(struct flow *f, const char *text, PangoAlignment align, double right)
 
 /* 記: centred on its own line with a blank line before and after. */
 static void
-do_ki(struct flow *f, const xmlNode *n)
+do_ki(struct flow *f, const struct kb_node *n)
 {
 	(void)n;
 	f->y += pitch(f);
@@ -740,7 +681,7 @@ do_ki(struct flow *f, const xmlNode *n)
 
 /* 以上: right-aligned one 字 from the margin, after a blank line. */
 static void
-do_ijo(struct flow *f, const xmlNode *n)
+do_ijo(struct flow *f, const struct kb_node *n)
 {
 	(void)n;
 	f->y += pitch(f);
@@ -762,7 +703,7 @@ chars(const char *s)
  */
 static void
 label_row(struct flow *f, double x, const char *num, double numw, const char *label,
-          double labelw, double gap, const xmlNode *content, const struct style *st)
+          double labelw, double gap, const struct kb_node *content, const struct style *st)
 {
 	struct lines *ln = NULL, *ll = NULL, *lv;
 	struct style ls = *st;
@@ -802,58 +743,39 @@ label_row(struct flow *f, double x, const char *num, double numw, const char *la
  * evenly, 均等割り), and values wrap in their own column.
  */
 static void
-do_items(struct flow *f, const xmlNode *n)
+do_items(struct flow *f, const struct kb_node *n)
 {
 	struct style st = body_style(f);
 	double labelw = 0, numw = 0;
-	char *numbering = attr(n, "numbering");
-	int autonum = numbering != NULL && strcmp(numbering, "arabic") == 0, seq = 0, count = 0;
+	int autonum = (n->u.items.flags & KB_ITEMS_ARABIC) != 0, seq = 0, count = 0;
 
-	if (numbering != NULL && !autonum && strcmp(numbering, "none") != 0)
-		template_bug(f, n, "<items numbering=\"%s\">: expected arabic or none", numbering);
-	xmlFree(numbering);
-	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
-		char *label, *num;
-		if (!is_name(c, "item"))
-			continue;
+	for (const struct kb_node *c = n->child; c != NULL; c = c->next) {
+		const char *label = c->u.item.label, *num = c->u.item.num;
 		count++;
-		label = attr(c, "label");
-		num = attr(c, "num");
 		if (label != NULL && chars(label) > labelw)
 			labelw = (double)chars(label);
 		if (num != NULL && (double)chars(num) > numw)
 			numw = (double)chars(num);
-		xmlFree(label);
-		xmlFree(num);
 	}
 	if (autonum && numw < 1)
 		numw = count >= 10 ? 2 : 1;
 	/* Half-width digits are half an em each. */
 	numw = numw > 0 ? ceil(numw / 2) : 0;
-	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
-		char *label, *num, buf[16];
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (!is_name(c, "item")) {
-			template_bug(f, c, "<%s> is not allowed inside <items>", c->name);
-			continue;
-		}
+	for (const struct kb_node *c = n->child; c != NULL; c = c->next) {
+		const char *num = c->u.item.num;
+		char buf[16];
 		seq++;
-		num = attr(c, "num");
 		if (num == NULL && autonum) {
 			snprintf(buf, sizeof(buf), "%d", seq);
-			num = (char *)xmlStrdup((const xmlChar *)buf);
+			num = buf;
 		}
-		label = attr(c, "label");
-		label_row(f, f->ml + st.size, num, numw, label, labelw, 2, c, &st);
-		xmlFree(num);
-		xmlFree(label);
+		label_row(f, f->ml + st.size, num, numw, c->u.item.label, labelw, 2, c, &st);
 	}
 }
 
 /* The label of item k (from 1) in a list style; the caller owns it. */
 static char *
-list_label(const char *style, int k)
+list_label(enum kb_list_style style, int k)
 {
 	static const char *const kana[] = {
 	    "ア", "イ", "ウ", "エ", "オ", "カ", "キ", "ク", "ケ", "コ", "サ", "シ", "ス", "セ", "ソ",
@@ -861,13 +783,14 @@ list_label(const char *style, int k)
 	    "マ", "ミ", "ム", "メ", "モ", "ヤ", "ユ", "ヨ", "ラ", "リ", "ル", "レ", "ロ", "ワ"};
 	const int nk = (int)(sizeof(kana) / sizeof(kana[0]));
 
-	if (strcmp(style, "paren") == 0)
+	switch (style) {
+	case KB_LIST_PAREN:
 		return kb_asprintf("(%d)", k);
-	if (strcmp(style, "katakana") == 0)
+	case KB_LIST_KATAKANA:
 		return kb_strdup(kana[(k - 1) % nk]);
-	if (strcmp(style, "paren-katakana") == 0)
+	case KB_LIST_PAREN_KATAKANA:
 		return kb_asprintf("(%s)", kana[(k - 1) % nk]);
-	if (strcmp(style, "circled") == 0) {
+	case KB_LIST_CIRCLED: {
 		/* ① … ⑳ then ㉑ … ㊿ */
 		gunichar c = k <= 20 ? 0x2460 + (gunichar)(k - 1)
 		                     : k <= 35 ? 0x3251 + (gunichar)(k - 21) : 0x32B1 + (gunichar)(k - 36);
@@ -875,8 +798,11 @@ list_label(const char *style, int k)
 		buf[g_unichar_to_utf8(c, buf)] = '\0';
 		return kb_strdup(buf);
 	}
-	if (strcmp(style, "bullet") == 0)
+	case KB_LIST_BULLET:
 		return kb_strdup("・");
+	case KB_LIST_ARABIC:
+		break;
+	}
 	return kb_asprintf("%d", k);
 }
 
@@ -897,50 +823,28 @@ label_width(struct flow *f, const char *label, const struct style *st)
  * text (hanging). A nested list starts under its item's text.
  */
 static void
-list_at(struct flow *f, const xmlNode *n, double left)
+list_at(struct flow *f, const struct kb_node *n, double left)
 {
 	struct style st = body_style(f);
-	char *style = attr(n, "style");
-	const char *sty = style ? style : "arabic";
-	int k = (int)num_attr(f, n, "start", 1), count = 0;
+	enum kb_list_style sty = n->u.list.style;
+	int k = n->u.list.start, count = 0;
 	double lw = 0, gap = st.size, x = left;
 
-	if (strcmp(sty, "arabic") && strcmp(sty, "paren") && strcmp(sty, "katakana") &&
-	    strcmp(sty, "paren-katakana") && strcmp(sty, "circled") && strcmp(sty, "bullet"))
-		template_bug(f, n, "<list style=\"%s\">: unknown numbering style", sty);
-	for (const xmlNode *c = n->children; c != NULL; c = c->next)
-		if (is_name(c, "li")) {
-			char *lab = list_label(sty, k + count++);
-			double w = label_width(f, lab, &st);
-			if (w > lw)
-				lw = w;
-			free(lab);
-		}
-	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
+	for (const struct kb_node *c = n->child; c != NULL; c = c->next) {
+		char *lab = list_label(sty, k + count++);
+		double w = label_width(f, lab, &st);
+		if (w > lw)
+			lw = w;
+		free(lab);
+	}
+	for (const struct kb_node *c = n->child; c != NULL; c = c->next) {
 		char *lab;
 		struct lines *ll, *lv;
 		double top, tx = x + lw + gap;
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (!is_name(c, "li")) {
-			template_bug(f, c, "<%s> is not allowed inside <list>", c->name);
-			continue;
-		}
 		lab = list_label(sty, k++);
 		ll = text_lines(f, lab, &st, -1);
-		{
-			/* The item's own text: its inline content, without a nested list. */
-			xmlNode *copy = xmlCopyNode((xmlNode *)c, 1);
-			for (xmlNode *d = copy->children, *next; d != NULL; d = next) {
-				next = d->next;
-				if (is_name(d, "list")) {
-					xmlUnlinkNode(d);
-					xmlFreeNode(d);
-				}
-			}
-			lv = inline_lines(f, copy, &st, f->ml + measure(f) - tx);
-			xmlFreeNode(copy);
-		}
+		/* The item's own text: its inline content, without a nested list. */
+		lv = inline_lines(f, c, &st, f->ml + measure(f) - tx);
 		need_space(f, lv->n > 0 ? box(lv, 0) : box(ll, 0));
 		top = f->y;
 		/* Right-align labels so (1) and (10) end together. */
@@ -952,15 +856,14 @@ list_at(struct flow *f, const xmlNode *n, double left)
 		lines_free(ll);
 		lines_free(lv);
 		free(lab);
-		for (const xmlNode *d = c->children; d != NULL; d = d->next)
-			if (is_name(d, "list"))
+		for (const struct kb_node *d = c->child; d != NULL; d = d->next)
+			if (d->kind == KB_NODE_LIST)
 				list_at(f, d, tx);
 	}
-	xmlFree(style);
 }
 
 static void
-do_list(struct flow *f, const xmlNode *n)
+do_list(struct flow *f, const struct kb_node *n)
 {
 	list_at(f, n, f->ml + body_style(f).size);
 }
@@ -993,6 +896,8 @@ struct table {
 	int borders; /* 0 none, 1 outer, 2 all */
 	double pad;  /* cell padding, points */
 	struct style st;
+	double seg_top;  /* where the table's part on this page starts */
+	double body_top; /* where its body rows start below the repeated header */
 };
 
 /* Height of the unplaced remainder of a cell. */
@@ -1064,9 +969,6 @@ table_header(struct flow *f, struct table *t)
 	}
 }
 
-/* Where the table's part on this page starts, and where its body rows start below the header. */
-static double seg_top, body_top;
-
 /* The box height of the next unplaced line of a cell (0 when none is left). */
 static double
 box_first(const struct cell *c)
@@ -1082,23 +984,23 @@ box_first(const struct cell *c)
 static void
 table_break(struct flow *f, struct table *t)
 {
-	if (t->borders == 1 && f->y > seg_top)
-		add_rect(f, t->x, seg_top, t->width, f->y - seg_top, 0.7, 0, 0);
+	if (t->borders == 1 && f->y > t->seg_top)
+		add_rect(f, t->x, t->seg_top, t->width, f->y - t->seg_top, 0.7, 0, 0);
 	new_page(f);
-	seg_top = f->y;
+	t->seg_top = f->y;
 	table_header(f, t);
-	body_top = f->y;
+	t->body_top = f->y;
 }
 
 static void
 place_row(struct flow *f, struct table *t, struct row *r, int repeat)
 {
 	/* Room for body rows on a page below the repeated header. */
-	double capacity = bottom(f) - f->mt - (body_top - seg_top);
+	double capacity = bottom(f) - f->mt - (t->body_top - t->seg_top);
 
 	for (;;) {
 		double need = 0, avail = bottom(f) - f->y - 2 * t->pad, used = 0, top = f->y;
-		int at_top = f->y <= body_top + 0.01;
+		int at_top = f->y <= t->body_top + 0.01;
 		for (int i = 0; i < r->nc; i++)
 			need = fmax(need, cell_rest(&r->cells[i]));
 		if (need <= avail + 0.01 || repeat) {
@@ -1128,78 +1030,52 @@ place_row(struct flow *f, struct table *t, struct row *r, int repeat)
 	}
 }
 
-/* Parses a column width: "20mm", "20" (mm) or "2*" (a share of what is left). */
-static void
-col_width(struct flow *f, const xmlNode *col, double *mm, double *share)
-{
-	char *w = attr(col, "width"), *end;
-	double v;
-
-	*mm = 0, *share = 0;
-	if (w == NULL) {
-		*share = 1;
-		return;
-	}
-	v = strtod(w, &end);
-	if (end == w || v < 0)
-		template_bug(f, col, "<col width=\"%s\">: expected NNmm or N*", w);
-	else if (strcmp(end, "*") == 0)
-		*share = v;
-	else if (strcmp(end, "mm") == 0 || *end == '\0')
-		*mm = v;
-	else
-		template_bug(f, col, "<col width=\"%s\">: expected NNmm or N*", w);
-	xmlFree(w);
-}
-
+/* The pango alignment of a parsed horizontal alignment; UNSET gives def. */
 static PangoAlignment
-cell_align(const xmlNode *n, PangoAlignment def, int *justify)
+halign(enum kb_align a, PangoAlignment def)
 {
-	char *a = attr(n, "align");
-	PangoAlignment r = def;
-
-	*justify = 0;
-	if (a != NULL) {
-		if (strcmp(a, "center") == 0)
-			r = PANGO_ALIGN_CENTER;
-		else if (strcmp(a, "right") == 0)
-			r = PANGO_ALIGN_RIGHT;
-		else if (strcmp(a, "justify") == 0)
-			r = PANGO_ALIGN_LEFT, *justify = 1;
-		else
-			r = PANGO_ALIGN_LEFT;
-		xmlFree(a);
+	switch (a) {
+	case KB_ALIGN_CENTER:
+		return PANGO_ALIGN_CENTER;
+	case KB_ALIGN_RIGHT:
+		return PANGO_ALIGN_RIGHT;
+	case KB_ALIGN_UNSET:
+		return def;
+	default:
+		return PANGO_ALIGN_LEFT;
 	}
-	return r;
 }
 
 /* Lays out a cell's content: inline content, or <p> children each a paragraph. */
 static void
-cell_content(struct flow *f, struct table *t, struct cell *c, const xmlNode *n, const xmlNode *colnode)
+cell_content(struct flow *f, struct table *t, struct cell *c, const struct kb_node *n,
+             const struct kb_node *colnode)
 {
 	struct style st = t->st;
 	int has_p = 0;
 	double w = c->w - 2 * t->pad;
+	enum kb_align own = n->kind == KB_NODE_TH || n->kind == KB_NODE_TD ? n->u.cell.align
+	                                                                   : KB_ALIGN_UNSET;
 
 	/* Header cells are centred; others take their column's alignment; a cell's own wins. */
-	st.align = cell_align(n, c->header ? PANGO_ALIGN_CENTER
-	                         : colnode ? cell_align(colnode, PANGO_ALIGN_LEFT, &st.justify)
-	                                   : PANGO_ALIGN_LEFT,
-	                      &st.justify);
+	st.align = halign(own, c->header ? PANGO_ALIGN_CENTER
+	                       : colnode ? halign(colnode->u.col.align, PANGO_ALIGN_LEFT)
+	                                 : PANGO_ALIGN_LEFT);
+	st.justify = 0;
 	if (c->header)
 		st.family = KB_FONT_GOTHIC;
-	for (const xmlNode *d = n->children; d != NULL; d = d->next)
-		if (is_name(d, "p"))
+	for (const struct kb_node *d = n->child; d != NULL; d = d->next)
+		if (d->kind == KB_NODE_P)
 			has_p = 1;
 	if (!has_p) {
 		c->paras = kb_calloc(1, sizeof(*c->paras));
 		c->paras[c->np++] = inline_lines(f, n, &st, w);
 		return;
 	}
-	for (const xmlNode *d = n->children; d != NULL; d = d->next)
-		if (is_name(d, "p")) {
+	for (const struct kb_node *d = n->child; d != NULL; d = d->next)
+		if (d->kind == KB_NODE_P) {
 			struct style ps = st;
-			read_style(f, d, &ps);
+			read_style(d, &ps);
 			c->paras = kb_realloc(c->paras, (size_t)(c->np + 1) * sizeof(*c->paras));
 			c->paras[c->np++] = inline_lines(f, d, &ps, w - (ps.left + ps.right) * ps.size);
 		}
@@ -1221,9 +1097,10 @@ table_free(struct table *t)
 	free(t->colw);
 }
 
-/* Adds a row from a <tr> (or a form <row>) to t. */
+/* Adds a row from a <tr> to t; cols[i] is the <col> of column i. */
 static void
-add_row(struct flow *f, struct table *t, const xmlNode *tr, int header, const xmlNode **cols)
+add_row(struct flow *f, struct table *t, const struct kb_node *tr, int header,
+        const struct kb_node **cols)
 {
 	struct row *r;
 	int col = 0;
@@ -1232,29 +1109,20 @@ add_row(struct flow *f, struct table *t, const xmlNode *tr, int header, const xm
 	r = &t->rows[t->nrows++];
 	memset(r, 0, sizeof(*r));
 	r->header = header;
-	for (const xmlNode *c = tr->children; c != NULL; c = c->next) {
+	for (const struct kb_node *c = tr->child; c != NULL; c = c->next) {
 		struct cell *cell;
-		int span;
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (!is_name(c, "td") && !is_name(c, "th")) {
-			template_bug(f, c, "<%s> is not allowed inside <tr>", c->name);
-			continue;
-		}
-		span = (int)num_attr(f, c, "colspan", 1);
-		if (span < 1 || col + span > t->ncols) {
-			template_bug(f, c, "<%s>: the row has more cells than <col>s", c->name);
-			break;
-		}
+		int span = c->u.cell.colspan;
+		/* kb_tree_from_xml saw that the cells fit the columns. */
+		assert(span >= 1 && col + span <= t->ncols);
 		r->cells = kb_realloc(r->cells, (size_t)(r->nc + 1) * sizeof(*r->cells));
 		cell = &r->cells[r->nc++];
 		memset(cell, 0, sizeof(*cell));
 		cell->col = col;
 		cell->span = span;
-		cell->header = header || is_name(c, "th");
+		cell->header = header || c->kind == KB_NODE_TH;
 		cell->x = t->colx[col];
 		cell->w = t->colx[col + span - 1] + t->colw[col + span - 1] - t->colx[col];
-		cell_content(f, t, cell, c, cols ? cols[col] : NULL);
+		cell_content(f, t, cell, c, cols[col]);
 		col += span;
 	}
 }
@@ -1274,51 +1142,50 @@ table_place(struct flow *f, struct table *t)
 	}
 	if (first <= bottom(f) - f->mt)
 		need_space(f, first);
-	seg_top = body_top = f->y;
+	t->seg_top = t->body_top = f->y;
 	for (int r = 0; r < t->nrows; r++) {
 		place_row(f, t, &t->rows[r], 0);
 		if (r + 1 == t->nheader)
-			body_top = f->y;
+			t->body_top = f->y;
 	}
-	if (t->borders == 1 && f->y > seg_top)
-		add_rect(f, t->x, seg_top, t->width, f->y - seg_top, 0.7, 0, 0);
+	if (t->borders == 1 && f->y > t->seg_top)
+		add_rect(f, t->x, t->seg_top, t->width, f->y - t->seg_top, 0.7, 0, 0);
 }
 
 static void
-do_table(struct flow *f, const xmlNode *n)
+do_table(struct flow *f, const struct kb_node *n)
 {
 	struct table t;
-	const xmlNode *cols[64];
+	const struct kb_node **cols;
 	double fixed = 0, shares = 0, x;
-	char *b = attr(n, "borders");
 
 	memset(&t, 0, sizeof(t));
 	t.st = body_style(f);
-	t.st.size = num_attr(f, n, "font-size", f->body * 0.95);
+	t.st.size = n->u.table.font_size >= 0 ? n->u.table.font_size : f->body * 0.95;
 	t.pad = MM(1.2);
-	t.borders = b == NULL || strcmp(b, "all") == 0 ? 2 : strcmp(b, "outer") == 0 ? 1 : 0;
-	xmlFree(b);
+	t.borders = n->u.table.borders == KB_BORDERS_ALL     ? 2
+	            : n->u.table.borders == KB_BORDERS_OUTER ? 1
+	                                                     : 0;
 	t.x = f->ml;
 	t.width = measure(f);
-	for (const xmlNode *c = n->children; c != NULL; c = c->next)
-		if (is_name(c, "col") && t.ncols < 64)
+	for (const struct kb_node *c = n->child; c != NULL; c = c->next)
+		t.ncols += c->kind == KB_NODE_COL;
+	/* kb_tree_from_xml saw to at least one <col>. */
+	assert(t.ncols > 0);
+	cols = kb_calloc((size_t)t.ncols, sizeof(*cols));
+	t.ncols = 0;
+	for (const struct kb_node *c = n->child; c != NULL; c = c->next)
+		if (c->kind == KB_NODE_COL)
 			cols[t.ncols++] = c;
-	if (t.ncols == 0) {
-		template_bug(f, n, "<table> needs <col> elements");
-		return;
-	}
 	t.colx = kb_calloc((size_t)t.ncols, sizeof(double));
 	t.colw = kb_calloc((size_t)t.ncols, sizeof(double));
 	for (int i = 0; i < t.ncols; i++) {
-		double mm, share;
-		col_width(f, cols[i], &mm, &share);
-		t.colw[i] = MM(mm);
-		fixed += MM(mm);
-		shares += share;
+		t.colw[i] = MM(cols[i]->u.col.mm);
+		fixed += MM(cols[i]->u.col.mm);
+		shares += cols[i]->u.col.share;
 	}
-	for (int i = 0, k = 0; i < t.ncols; i++, k++) {
-		double mm, share;
-		col_width(f, cols[i], &mm, &share);
+	for (int i = 0; i < t.ncols; i++) {
+		double share = cols[i]->u.col.share;
 		if (share > 0)
 			t.colw[i] = shares > 0 ? fmax(0, t.width - fixed) * share / shares : 0;
 	}
@@ -1327,26 +1194,26 @@ do_table(struct flow *f, const xmlNode *n)
 		t.colx[i] = x;
 		x += t.colw[i];
 	}
-	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
-		int header = is_name(c, "thead");
-		if (!header && !is_name(c, "tbody"))
+	for (const struct kb_node *c = n->child; c != NULL; c = c->next) {
+		int header = c->kind == KB_NODE_THEAD;
+		if (!header && c->kind != KB_NODE_TBODY)
 			continue;
-		for (const xmlNode *tr = c->children; tr != NULL; tr = tr->next)
-			if (is_name(tr, "tr")) {
-				add_row(f, &t, tr, header, cols);
-				if (header)
-					t.nheader++;
-			}
+		for (const struct kb_node *tr = c->child; tr != NULL; tr = tr->next) {
+			add_row(f, &t, tr, header, cols);
+			if (header)
+				t.nheader++;
+		}
 	}
 	f->y += pitch(f) * 0.25;
 	table_place(f, &t);
 	f->y += pitch(f) * 0.25;
 	table_free(&t);
+	free(cols);
 }
 
 /* 項目 | 内容: a two-column ruled form; labels shaded, contents wrap and split across pages. */
 static void
-do_form(struct flow *f, const xmlNode *n)
+do_form(struct flow *f, const struct kb_node *n)
 {
 	struct table t;
 	double lw = 0;
@@ -1355,15 +1222,12 @@ do_form(struct flow *f, const xmlNode *n)
 	t.st = body_style(f);
 	t.pad = MM(1.5);
 	/* label-width in mm, else as wide as the longest label. */
-	if (xmlHasProp(n, (const xmlChar *)"label-width"))
-		lw = MM(num_attr(f, n, "label-width", 30));
+	if (n->u.form.label_width >= 0)
+		lw = MM(n->u.form.label_width);
 	else {
-		for (const xmlNode *r = n->children; r != NULL; r = r->next) {
-			char *label = is_name(r, "row") ? attr(r, "label") : NULL;
-			if (label != NULL)
-				lw = fmax(lw, label_width(f, label, &t.st) + 2 * t.pad + 1);
-			xmlFree(label);
-		}
+		for (const struct kb_node *r = n->child; r != NULL; r = r->next)
+			if (r->u.row.label != NULL)
+				lw = fmax(lw, label_width(f, r->u.row.label, &t.st) + 2 * t.pad + 1);
 		lw = fmin(fmax(lw, MM(20)), measure(f) / 2);
 	}
 	t.borders = 2;
@@ -1376,17 +1240,10 @@ do_form(struct flow *f, const xmlNode *n)
 	t.colw[0] = lw;
 	t.colx[1] = t.x + lw;
 	t.colw[1] = t.width - lw;
-	for (const xmlNode *r = n->children; r != NULL; r = r->next) {
+	for (const struct kb_node *r = n->child; r != NULL; r = r->next) {
 		struct row *row;
-		char *label;
+		const char *label = r->u.row.label;
 		struct style ls = t.st;
-		if (r->type != XML_ELEMENT_NODE)
-			continue;
-		if (!is_name(r, "row")) {
-			template_bug(f, r, "<%s> is not allowed inside <form>", r->name);
-			continue;
-		}
-		label = attr(r, "label");
 		t.rows = kb_realloc(t.rows, (size_t)(t.nrows + 1) * sizeof(*t.rows));
 		row = &t.rows[t.nrows++];
 		memset(row, 0, sizeof(*row));
@@ -1401,7 +1258,6 @@ do_form(struct flow *f, const xmlNode *n)
 		row->cells[1].x = t.colx[1], row->cells[1].w = t.colw[1], row->cells[1].col = 1;
 		row->cells[1].span = 1;
 		cell_content(f, &t, &row->cells[1], r, NULL);
-		xmlFree(label);
 	}
 	f->y += pitch(f) * 0.25;
 	table_place(f, &t);
@@ -1411,55 +1267,44 @@ do_form(struct flow *f, const xmlNode *n)
 
 /* ---- other blocks ----------------------------------------------------------------- */
 
-/* Lays out each <line> child of n as its own unwrapped layout; returns how many. */
-static int
-line_set(struct flow *f, const xmlNode *n, const struct style *st, struct lines **out, int max,
-         double *maxw)
-{
-	int k = 0;
-
-	*maxw = 0;
-	for (const xmlNode *c = n->children; c != NULL && k < max; c = c->next) {
-		if (!is_name(c, "line"))
-			continue;
-		out[k] = inline_lines(f, c, st, -1);
-		if (out[k]->width > *maxw)
-			*maxw = out[k]->width;
-		k++;
-	}
-	return k;
-}
-
 /* The 担当 block: lines in a thin box at the right margin. */
 static void
-do_contact(struct flow *f, const xmlNode *n)
+do_contact(struct flow *f, const struct kb_node *n)
 {
 	struct style st = body_style(f);
-	struct lines *ls[16];
-	double maxw, pad, h = 0, x, top;
-	int k;
+	struct lines **ls = NULL;
+	size_t cap = 0, k = 0;
+	double maxw = 0, pad, h = 0, x, top;
 
 	st.size = f->body * 0.9;
 	pad = st.size * 0.6;
-	k = line_set(f, n, &st, ls, 16, &maxw);
-	for (int i = 0; i < k; i++)
+	/* Each <line> is its own unwrapped layout. */
+	for (const struct kb_node *c = n->child; c != NULL; c = c->next) {
+		kb_grow((void **)&ls, &cap, k + 1, sizeof(*ls));
+		ls[k] = inline_lines(f, c, &st, -1);
+		if (ls[k]->width > maxw)
+			maxw = ls[k]->width;
+		k++;
+	}
+	for (size_t i = 0; i < k; i++)
 		h += boxes(ls[i], 0, ls[i]->n);
 	f->y += pitch(f);
 	need_space(f, h + 2 * pad);
 	x = f->fw - f->mr - maxw - 2 * pad;
 	top = f->y;
 	f->y += pad * 0.5;
-	for (int i = 0; i < k; i++) {
+	for (size_t i = 0; i < k; i++) {
 		keep_lines(f, ls[i], x + pad);
 		lines_free(ls[i]);
 	}
+	free(ls);
 	add_rect(f, x, top, maxw + 2 * pad, f->y - top + pad * 0.5, 0.5, 0, 0);
 	f->y += pad * 0.5;
 }
 
 /* A right-aligned line one 字 from the right margin (number, date, sender). */
 static void
-right_line(struct flow *f, const xmlNode *n)
+right_line(struct flow *f, const struct kb_node *n)
 {
 	struct style st = body_style(f);
 
@@ -1482,50 +1327,57 @@ seal_box(struct flow *f, double right, double top)
 
 /* The letterhead: number and date at the top right, addressee at the left, sender at the right. */
 static void
-do_letterhead(struct flow *f, const xmlNode *n)
+do_letterhead(struct flow *f, const struct kb_node *n)
 {
-	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (is_name(c, "number") || is_name(c, "date")) {
+	for (const struct kb_node *c = n->child; c != NULL; c = c->next) {
+		switch (c->kind) {
+		case KB_NODE_NUMBER:
+		case KB_NODE_DATE:
 			right_line(f, c);
-		} else if (is_name(c, "addressee")) {
+			break;
+		case KB_NODE_ADDRESSEE: {
 			struct style st = body_style(f);
 			st.left = 1;
-			if (c->prev == NULL || !is_name(xmlPreviousElementSibling((xmlNode *)c), "addressee"))
+			if (c->prev == NULL || c->prev->kind != KB_NODE_ADDRESSEE)
 				f->y += pitch(f);
 			paragraph(f, c, st);
-		} else if (is_name(c, "sender")) {
+			break;
+		}
+		case KB_NODE_SENDER:
 			f->y += pitch(f);
 			right_line(f, c);
-		} else if (is_name(c, "seal-omitted")) {
+			break;
+		case KB_NODE_SEAL_OMITTED:
 			fixed_line(f, "（公印省略）", PANGO_ALIGN_RIGHT, 1);
-		} else if (is_name(c, "seal-box")) {
+			break;
+		case KB_NODE_SEAL_BOX: {
 			/* The seal overlaps the last character of the sender's name. */
 			double s = 2.2 * f->body, cx = f->last_x - f->last_em / 2;
 			double cy = f->last_y + f->last_h / 2;
 			seal_box(f, cx + s / 2, cy - s / 2);
 			if (f->y < cy + s / 2)
 				f->y = cy + s / 2;
-		} else {
-			template_bug(f, c, "<%s> is not allowed inside <letterhead>", c->name);
+			break;
+		}
+		default:
+			break;
 		}
 	}
 }
 
 /* A vector figure in the flow: boxes, rules and labels in mm from its top-left corner. */
 static void
-do_figure(struct flow *f, const xmlNode *n)
+do_figure(struct flow *f, const struct kb_node *n)
 {
-	double w = MM(num_attr(f, n, "width", 100)), h = MM(num_attr(f, n, "height", 50));
+	double w = MM(n->u.figure.width), h = MM(n->u.figure.height);
 	double x = f->ml, y;
-	char *align = attr(n, "align"), *caption = attr(n, "caption");
+	const char *caption = n->u.figure.caption;
 	struct lines *cap = NULL;
 	struct style st = body_style(f);
 
-	if (align != NULL && strcmp(align, "left") == 0)
+	if (n->u.figure.align == KB_ALIGN_LEFT)
 		x = f->ml;
-	else if (align != NULL && strcmp(align, "right") == 0)
+	else if (n->u.figure.align == KB_ALIGN_RIGHT)
 		x = f->fw - f->mr - w;
 	else
 		x = f->ml + (measure(f) - w) / 2;
@@ -1537,40 +1389,36 @@ do_figure(struct flow *f, const xmlNode *n)
 	f->y += pitch(f) * 0.5;
 	need_space(f, h + (cap ? boxes(cap, 0, cap->n) : 0));
 	y = f->y;
-	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (is_name(c, "box")) {
-			double gray = num_attr(f, c, "fill", -1);
-			double bx = x + MM(num_attr(f, c, "x", 0)), by = y + MM(num_attr(f, c, "y", 0));
-			double bw = MM(num_attr(f, c, "w", 0)), bh = MM(num_attr(f, c, "h", 0));
-			double stroke = num_attr(f, c, "stroke", 0.5);
+	for (const struct kb_node *c = n->child; c != NULL; c = c->next) {
+		if (c->kind == KB_NODE_BOX) {
+			double gray = c->u.box.fill;
+			double bx = x + MM(c->u.box.x), by = y + MM(c->u.box.y);
+			double bw = MM(c->u.box.w), bh = MM(c->u.box.h);
+			double stroke = c->u.box.stroke;
 			if (gray >= 0)
 				add_rect(f, bx, by, bw, bh, 0, gray, 1);
 			if (stroke > 0)
 				add_rect(f, bx, by, bw, bh, stroke, 0, 0);
-		} else if (is_name(c, "line")) {
-			add_line(f, x + MM(num_attr(f, c, "x1", 0)), y + MM(num_attr(f, c, "y1", 0)),
-			         x + MM(num_attr(f, c, "x2", 0)), y + MM(num_attr(f, c, "y2", 0)),
-			         num_attr(f, c, "width", 0.5), attr_is(c, "dash", "true"));
-		} else if (is_name(c, "text")) {
+		} else if (c->kind == KB_NODE_RULE) {
+			add_line(f, x + MM(c->u.rule.x1), y + MM(c->u.rule.y1), x + MM(c->u.rule.x2),
+			         y + MM(c->u.rule.y2), c->u.rule.width,
+			         (c->u.rule.flags & KB_RULE_DASH) != 0);
+		} else if (c->kind == KB_NODE_LABEL) {
 			struct style ts = body_style(f);
 			struct lines *ls;
-			char *anchor = attr(c, "anchor");
-			double tx = x + MM(num_attr(f, c, "x", 0)), ty = y + MM(num_attr(f, c, "y", 0));
-			read_style(f, c, &ts);
+			double tx = x + MM(c->u.label.x), ty = y + MM(c->u.label.y);
+			set_face(&ts, c->u.label.face);
+			if (c->u.label.size >= 0)
+				ts.size = c->u.label.size;
 			ls = inline_lines(f, c, &ts, -1);
 			if (ls->n > 0) {
 				/* (x, y) is the baseline point the anchor names. */
-				double lx = tx - (anchor && strcmp(anchor, "middle") == 0 ? ls->width / 2
-				                  : anchor && strcmp(anchor, "end") == 0   ? ls->width
-				                                                           : 0);
+				double lx = tx - (c->u.label.anchor == KB_ANCHOR_MIDDLE ? ls->width / 2
+				                  : c->u.label.anchor == KB_ANCHOR_END  ? ls->width
+				                                                        : 0);
 				emit_line(f, ls, 0, lx, ty - ls->half - (ls->base[0] - ls->top[0]));
 			}
-			xmlFree(anchor);
 			lines_free(ls);
-		} else {
-			template_bug(f, c, "<%s> is not allowed inside <figure>", c->name);
 		}
 	}
 	f->y = y + h;
@@ -1579,21 +1427,22 @@ do_figure(struct flow *f, const xmlNode *n)
 		lines_free(cap);
 	}
 	f->y += pitch(f) * 0.5;
-	xmlFree(align);
-	xmlFree(caption);
 }
 
 /* 縦書き: one column of text (a paragraph in the turned frame); indent from the top in 字. */
 static void
-do_column(struct flow *f, const xmlNode *n)
+do_column(struct flow *f, const struct kb_node *n)
 {
 	struct style st = body_style(f);
 	double ind;
 
 	/* indent counts from the top, or from the foot for align="bottom"; it
 	 * moves the whole column, so it is not a first-line indent here. */
-	ind = num_attr(f, n, "indent", 0);
-	read_style(f, n, &st);
+	ind = n->u.column.indent;
+	set_align(&st, n->u.column.align);
+	set_face(&st, n->u.column.face);
+	if (n->u.column.size >= 0)
+		st.size = n->u.column.size;
 	st.indent = 0;
 	if (st.align == PANGO_ALIGN_RIGHT)
 		st.right += ind;
@@ -1602,43 +1451,25 @@ do_column(struct flow *f, const xmlNode *n)
 	column_paragraph(f, n, st);
 }
 
-static void do_page(struct flow *f, const xmlNode *n);
-
-/* Block handlers indexed by element name. */
-static const struct {
-	const char *name;
-	void (*fn)(struct flow *, const xmlNode *);
-} blocks[] = {
-    {"page", do_page},       {"letterhead", do_letterhead}, {"title", do_title},
-    {"heading", do_heading}, {"p", do_p},                   {"ki", do_ki},
-    {"items", do_items},     {"list", do_list},             {"form", do_form},
-    {"table", do_table},     {"ijo", do_ijo},               {"contact", do_contact},
-    {"space", do_space},     {"vspace", do_space},          {"page-break", do_page_break},
-    {"figure", do_figure},   {"column", do_column},
-};
-
-/* <page>: size, orientation, writing and margins in mm; must come first. */
+/* <page>: size, orientation, writing and margins in mm; comes first. */
 static void
-do_page(struct flow *f, const xmlNode *n)
+do_page(struct flow *f, const struct kb_node *n)
 {
-	char *size = attr(n, "size"), *orient = attr(n, "orientation"), *strict = attr(n, "strict");
 	double mt, mb, ml, mr;
 
-	if (size != NULL && strcmp(size, "A4") != 0)
-		template_bug(f, n, "<page size=\"%s\">: only A4 is supported", size);
 	f->pw = MM(210);
 	f->ph = MM(297);
-	if (orient != NULL && strcmp(orient, "landscape") == 0) {
+	if (n->u.page.flags & KB_PAGE_LANDSCAPE) {
 		double t = f->pw;
 		f->pw = f->ph;
 		f->ph = t;
 	}
-	f->vertical = attr_is(n, "writing", "vertical");
-	f->very_strict = strict == NULL || strcmp(strict, "strict") != 0;
-	mt = MM(num_attr(f, n, "margin-top", 30));
-	mb = MM(num_attr(f, n, "margin-bottom", 25));
-	ml = MM(num_attr(f, n, "margin-left", 30));
-	mr = MM(num_attr(f, n, "margin-right", 20));
+	f->vertical = (n->u.page.flags & KB_PAGE_VERTICAL) != 0;
+	f->very_strict = (n->u.page.flags & KB_PAGE_STRICT) == 0;
+	mt = MM(n->u.page.margin_top);
+	mb = MM(n->u.page.margin_bottom);
+	ml = MM(n->u.page.margin_left);
+	mr = MM(n->u.page.margin_right);
 	if (f->vertical) {
 		/* The flow frame is the page turned a quarter: lines run down, columns leftwards. */
 		f->fw = f->ph, f->fh = f->pw;
@@ -1647,21 +1478,46 @@ do_page(struct flow *f, const xmlNode *n)
 		f->fw = f->pw, f->fh = f->ph;
 		f->ml = ml, f->mr = mr, f->mt = mt, f->mb = mb;
 	}
-	f->body = num_attr(f, n, "body-size", 10.5);
-	f->spacing = num_attr(f, n, "line-spacing", 1.75);
+	f->body = n->u.page.body_size;
+	f->spacing = n->u.page.line_spacing;
 	f->page->width = f->pw;
 	f->page->height = f->ph;
 	f->y = f->mt;
-	xmlFree(size);
-	xmlFree(orient);
-	xmlFree(strict);
 }
+
+/* 辞令: the seal over the last character of the column before it (the
+ * authority's name), centred on that character's cell. */
+static void
+do_seal_box(struct flow *f, const struct kb_node *n)
+{
+	double s = 2.2 * f->body, cx = f->last_x - f->last_em / 2, cy = f->last_y + f->last_h / 2;
+
+	(void)n;
+	seal_box(f, cx + s / 2, cy - s / 2);
+}
+
+/*
+ * Handlers of the children of <document>, indexed by kind. The page
+ * furniture is drawn after the body (furniture()); kb_tree_from_xml has
+ * kept out the blocks of the other writing mode.
+ */
+static void (*const blocks[KB_NODE__MAX])(struct flow *, const struct kb_node *) = {
+    [KB_NODE_PAGE] = do_page,       [KB_NODE_LETTERHEAD] = do_letterhead,
+    [KB_NODE_TITLE] = do_title,     [KB_NODE_HEADING] = do_heading,
+    [KB_NODE_P] = do_p,             [KB_NODE_KI] = do_ki,
+    [KB_NODE_ITEMS] = do_items,     [KB_NODE_LIST] = do_list,
+    [KB_NODE_FORM] = do_form,       [KB_NODE_TABLE] = do_table,
+    [KB_NODE_IJO] = do_ijo,         [KB_NODE_CONTACT] = do_contact,
+    [KB_NODE_SPACE] = do_space,     [KB_NODE_VSPACE] = do_space,
+    [KB_NODE_PAGE_BREAK] = do_page_break, [KB_NODE_FIGURE] = do_figure,
+    [KB_NODE_COLUMN] = do_column,   [KB_NODE_SEAL_BOX] = do_seal_box,
+};
 
 /* ---- page furniture: header, footer, classification mark, watermark -------------- */
 
 /* Lays out the inline content of n on one line in the physical page frame. */
 static struct lines *
-furniture_lines(struct flow *f, const xmlNode *n, double size, const char *family)
+furniture_lines(struct flow *f, const struct kb_node *n, double size, const char *family)
 {
 	struct style st = body_style(f);
 	int vertical = f->vertical;
@@ -1683,12 +1539,12 @@ furniture(struct flow *f)
 	double pml = vertical ? f->mb : f->ml, pmr = vertical ? f->mt : f->mr;
 	double pmt = vertical ? f->ml : f->mt, pmb = vertical ? f->mr : f->mb;
 
-	int used = count_used; /* counters in furniture need no second pass */
+	int used = f->count_used; /* counters in furniture need no second pass */
 
-	cur_pages = (int)f->dl->npages;
+	f->page_count = (int)f->dl->npages;
 	for (size_t p = 0; p < f->dl->npages; p++) {
 		f->page = &f->dl->pages[p];
-		cur_page = (int)p + 1;
+		f->page_no = (int)p + 1;
 		f->vertical = 0;
 		if (f->watermark != NULL) {
 			/* A light diagonal word across the middle of the page. */
@@ -1716,21 +1572,20 @@ furniture(struct flow *f)
 		}
 		if (f->header != NULL || f->footer != NULL) {
 			for (int k = 0; k < 2; k++) {
-				const xmlNode *n = k == 0 ? f->header : f->footer;
+				const struct kb_node *n = k == 0 ? f->header : f->footer;
 				struct lines *ls;
-				char *a;
+				enum kb_align a;
 				double x, y;
 				if (n == NULL)
 					continue;
 				ls = furniture_lines(f, n, f->body * 0.85, KB_FONT_MINCHO);
-				a = attr(n, "align");
-				x = a && strcmp(a, "left") == 0    ? pml
-				    : a && strcmp(a, "right") == 0 ? f->pw - pmr - ls->width
-				                                   : pml + (f->pw - pml - pmr - ls->width) / 2;
+				a = n->u.running.align;
+				x = a == KB_ALIGN_LEFT    ? pml
+				    : a == KB_ALIGN_RIGHT ? f->pw - pmr - ls->width
+				                          : pml + (f->pw - pml - pmr - ls->width) / 2;
 				y = k == 0 ? pmt / 2 - box(ls, 0) / 2 : f->ph - pmb / 2 - box(ls, 0) / 2;
 				if (ls->n > 0)
 					emit_line(f, ls, 0, x, y);
-				xmlFree(a);
 				lines_free(ls);
 			}
 		}
@@ -1747,119 +1602,73 @@ furniture(struct flow *f)
 		}
 		f->vertical = vertical;
 	}
-	cur_page = cur_pages = 0;
-	count_used = used;
+	f->page_no = f->page_count = 0;
+	f->count_used = used;
 }
 
-/* Blocks that only make sense on a horizontal page. */
-static int
-horizontal_only(const xmlNode *n)
-{
-	static const char *const names[] = {"letterhead", "title", "heading", "items", "list",
-	                                    "form", "table", "contact", "figure", "ki", "ijo"};
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (is_name(n, names[i]))
-			return 1;
-	return 0;
-}
-
-static char *
-meta(const xmlNode *root, const char *name)
-{
-	char *s = attr(root, name), *r = s ? kb_strdup(s) : NULL;
-	xmlFree(s);
-	return r;
-}
-
-/* One layout pass over the tree; pages is the page count a <page-count/> in the body prints. */
+/*
+ * One layout pass over the tree; pages is the page count a <page-count/>
+ * in the body prints. *count_used tells whether the body printed one.
+ */
 static struct kb_dl *
-layout_pass(struct kb_layout *lo, xmlNode *root, const char *name, int pages)
+layout_pass(struct kb_layout *lo, const struct kb_node *root, int pages, int *count_used)
 {
 	struct flow f = {0};
 
 	f.lo = lo;
-	f.name = name;
 	f.dl = kb_dl_new();
 	f.pw = f.fw = MM(210), f.ph = f.fh = MM(297);
 	f.mt = MM(30), f.mb = MM(25), f.ml = MM(30), f.mr = MM(20);
 	f.body = 10.5;
 	f.spacing = 1.75;
 	f.very_strict = 1;
-	f.dl->meta.title = meta(root, "title");
-	f.dl->meta.author = meta(root, "author");
-	f.dl->meta.subject = meta(root, "subject");
-	f.dl->meta.keywords = meta(root, "keywords");
-	f.dl->meta.creator = meta(root, "creator");
-	f.dl->meta.create_date = meta(root, "created");
-	cur_page = 0;
-	cur_pages = pages;
+	f.dl->meta.title = kb_strdup(root->u.document.title);
+	f.dl->meta.author = kb_strdup(root->u.document.author);
+	f.dl->meta.subject = kb_strdup(root->u.document.subject);
+	f.dl->meta.keywords = kb_strdup(root->u.document.keywords);
+	f.dl->meta.creator = kb_strdup(root->u.document.creator);
+	f.dl->meta.create_date = kb_strdup(root->u.document.created);
+	f.page_no = 0;
+	f.page_count = pages;
 	new_page(&f);
-	for (xmlNode *c = root->children; c != NULL; c = c->next) {
-		size_t i;
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (is_name(c, "header")) {
+	for (const struct kb_node *c = root->child; c != NULL; c = c->next) {
+		switch (c->kind) {
+		case KB_NODE_HEADER:
 			f.header = c;
-			continue;
-		}
-		if (is_name(c, "footer")) {
+			break;
+		case KB_NODE_FOOTER:
 			f.footer = c;
-			continue;
-		}
-		if (is_name(c, "mark")) {
+			break;
+		case KB_NODE_MARK:
 			f.mark = c;
-			continue;
-		}
-		if (is_name(c, "watermark")) {
+			break;
+		case KB_NODE_WATERMARK:
 			f.watermark = c;
-			continue;
+			break;
+		default:
+			if (blocks[c->kind] != NULL)
+				blocks[c->kind](&f, c);
+			break;
 		}
-		if (is_name(c, "seal-box")) {
-			/* 辞令: the seal over the last character of the column before it (the
-			 * authority's name), centred on that character's cell. */
-			double s = 2.2 * f.body, cx = f.last_x - f.last_em / 2, cy = f.last_y + f.last_h / 2;
-			seal_box(&f, cx + s / 2, cy - s / 2);
-			continue;
-		}
-		if (f.vertical ? horizontal_only(c) : is_name(c, "column")) {
-			template_bug(&f, c, "<%s> is not allowed in %s writing", c->name,
-			             f.vertical ? "vertical" : "horizontal");
-			continue;
-		}
-		for (i = 0; i < sizeof(blocks) / sizeof(blocks[0]); i++)
-			if (is_name(c, blocks[i].name)) {
-				blocks[i].fn(&f, c);
-				break;
-			}
-		if (i == sizeof(blocks) / sizeof(blocks[0]))
-			template_bug(&f, c, "unknown element <%s> in the document tree", c->name);
 	}
 	furniture(&f);
-	if (f.err) {
-		kb_dl_free(f.dl);
-		return NULL;
-	}
+	*count_used = f.count_used;
 	return f.dl;
 }
 
 struct kb_dl *
-kb_layout_run(struct kb_layout *lo, xmlDoc *doc, const char *name)
+kb_layout_run(struct kb_layout *lo, const struct kb_node *doc)
 {
-	xmlNode *root = xmlDocGetRootElement(doc);
 	struct kb_dl *dl;
+	int count_used;
 
-	if (root == NULL || !is_name(root, "document")) {
-		kb_diag(KB_ERROR, &(struct kb_loc){name, 0, NULL}, NULL, NULL,
-		        "the template did not produce a <document> (template bug)");
-		return NULL;
-	}
-	count_used = 0;
-	dl = layout_pass(lo, root, name, 0);
+	assert(doc != NULL && doc->kind == KB_NODE_DOCUMENT);
+	dl = layout_pass(lo, doc, 0, &count_used);
 	/* A body that prints the page count is laid out again once the count is known. */
-	if (dl != NULL && count_used) {
+	if (count_used) {
 		int pages = (int)dl->npages;
 		kb_dl_free(dl);
-		dl = layout_pass(lo, root, name, pages);
+		dl = layout_pass(lo, doc, pages, &count_used);
 	}
 	return dl;
 }

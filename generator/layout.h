@@ -4,7 +4,7 @@
 
 struct kb_dl;
 struct kb_layout;
-struct _xmlDoc;
+struct kb_node;
 
 /*
  * A layout engine holds the pango context and the caches that outlive
@@ -15,10 +15,11 @@ struct kb_layout *kb_layout_new(void);
 void kb_layout_free(struct kb_layout *lo);
 
 /*
- * Lays out the document tree doc. name labels diagnostics (the template
- * that made the tree). Returns a display list the caller owns, or NULL
- * after reporting an error (a template bug: unknown element, bad value).
+ * Lays out the document tree doc (its document node, as kb_tree_from_xml
+ * makes it; still the caller's). Every problem of the tree was reported
+ * when it was made, so this cannot fail: returns a display list the
+ * caller owns.
  */
-struct kb_dl *kb_layout_run(struct kb_layout *lo, struct _xmlDoc *doc, const char *name);
+struct kb_dl *kb_layout_run(struct kb_layout *lo, const struct kb_node *doc);
 
 #endif

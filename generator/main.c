@@ -27,6 +27,7 @@
 #include "roster.h"
 #include "rules.h"
 #include "template.h"
+#include "tree.h"
 #include "util.h"
 
 #ifndef KOBUN_DATADIR
@@ -290,6 +291,7 @@ render_context(const struct opts *o, struct kb_templates *tpl, struct kb_layout 
                char **sha, int *pages)
 {
 	xmlDoc *tree = NULL;
+	struct kb_node *kt = NULL;
 	struct kb_dl *dl = NULL;
 	int rc = 0;
 
@@ -302,16 +304,17 @@ render_context(const struct opts *o, struct kb_templates *tpl, struct kb_layout 
 	tree = kb_template_apply(tpl, kind, ctx);
 	if (tree == NULL)
 		goto out;
+	if (kb_tree_validate(tpl, tree, kb_template_path(tpl, kind)) != 0)
+		goto out;
+	kt = kb_tree_from_xml(tree, kb_template_path(tpl, kind));
+	if (kt == NULL)
+		goto out;
 	if (o->dump != NULL && strcmp(o->dump, "tree") == 0) {
-		dump_doc(tree);
+		kb_tree_dump(kt, stdout);
 		rc = 1;
 		goto out;
 	}
-	if (kb_tree_validate(tpl, tree, kb_template_path(tpl, kind)) != 0)
-		goto out;
-	dl = kb_layout_run(lo, tree, kb_template_path(tpl, kind));
-	if (dl == NULL)
-		goto out;
+	dl = kb_layout_run(lo, kt);
 	if (o->dump != NULL) {
 		char *s = kb_dl_dump(dl);
 		fputs(s, stdout);
@@ -323,6 +326,7 @@ render_context(const struct opts *o, struct kb_templates *tpl, struct kb_layout 
 	rc = write_dl(o, dl, o->outdir, rel, number, sha, protect) == 0 ? 1 : -1;
 out:
 	kb_dl_free(dl);
+	kb_tree_free(kt);
 	if (tree)
 		xmlFreeDoc(tree);
 	return rc;
@@ -636,6 +640,7 @@ cmd_render(const struct opts *o, char *const *args, int nargs)
 	struct kb_layout *lo = NULL;
 	struct kb_dl *dl = NULL;
 	xmlDoc *doc = NULL;
+	struct kb_node *kt = NULL;
 	char *out = NULL, *dir = NULL, *base = NULL;
 	const char *slash;
 
@@ -655,10 +660,15 @@ cmd_render(const struct opts *o, char *const *args, int nargs)
 	tpl = kb_templates_new(datadir());
 	if (kb_tree_validate(tpl, doc, args[0]) != 0)
 		goto done;
-	lo = kb_layout_new();
-	dl = kb_layout_run(lo, doc, args[0]);
-	if (dl == NULL)
+	kt = kb_tree_from_xml(doc, args[0]);
+	if (kt == NULL)
 		goto done;
+	if (o->dump != NULL && strcmp(o->dump, "tree") == 0) {
+		kb_tree_dump(kt, stdout);
+		goto done;
+	}
+	lo = kb_layout_new();
+	dl = kb_layout_run(lo, kt);
 	if (o->dump != NULL) {
 		char *s = kb_dl_dump(dl);
 		fputs(s, stdout);
@@ -687,6 +697,7 @@ cmd_render(const struct opts *o, char *const *args, int nargs)
 	write_dl(o, dl, dir, base, NULL, NULL, 0);
 done:
 	kb_dl_free(dl);
+	kb_tree_free(kt);
 	kb_layout_free(lo);
 	kb_templates_free(tpl);
 	if (doc)

@@ -125,6 +125,56 @@ START_TEST(test_golden)
 }
 END_TEST
 
+/* The cases of tests/golden/trees.txt: NAME|kobun arguments. */
+struct tree_case {
+	char *name, *args;
+};
+
+static int
+read_trees(struct tree_case *out, int max)
+{
+	char *text = tu_read(SRCDIR "/tests/golden/trees.txt", NULL), *save = NULL;
+	int n = 0;
+
+	if (text == NULL)
+		return 0;
+	for (char *line = strtok_r(text, "\n", &save); line != NULL && n < max;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *a;
+		if (line[0] == '#' || (a = strchr(line, '|')) == NULL)
+			continue;
+		out[n].name = kb_strndup(line, (size_t)(a - line));
+		out[n].args = kb_strdup(a + 1);
+		n++;
+	}
+	free(text);
+	return n;
+}
+
+/* `kobun ARGS` prints exactly tests/golden/NAME.tree (the tree dump, --dump=tree). */
+START_TEST(test_golden_tree)
+{
+	struct tree_case t[16];
+	int n = read_trees(t, 16), rc;
+	char *dir, *path, *golden, *diff = NULL;
+
+	ck_assert_msg(n > _i, "tests/golden/trees.txt is missing or short");
+	dir = tu_tmpdir();
+	path = kb_asprintf("%s/%s.tree", dir, t[_i].name);
+	golden = kb_asprintf("%s/tests/golden/%s.tree", SRCDIR, t[_i].name);
+	rc = tu_run(NULL, "{ cd %s && %s %s > '%s' 2>/dev/null; }", SRCDIR, KOBUN_BIN, t[_i].args,
+	            path);
+	ck_assert_msg(rc == 0, "%s: kobun %s exited %d", t[_i].name, t[_i].args, rc);
+	rc = tu_run(&diff, "diff -u '%s' '%s'", golden, path);
+	ck_assert_msg(rc == 0, "%s: the tree differs from %s (`make golden` accepts a deliberate change):\n%s",
+	              t[_i].name, golden, diff);
+	tu_rmrf(dir);
+	free(diff), free(dir), free(path), free(golden);
+	for (int i = 0; i < n; i++)
+		free(t[i].name), free(t[i].args);
+}
+END_TEST
+
 Suite *
 golden_suite(void)
 {
@@ -137,5 +187,14 @@ golden_suite(void)
 	for (int i = 0; i < ncases; i++)
 		free(cases[i].name), free(cases[i].args), free(cases[i].file);
 	suite_add_tcase(s, tc);
+	{
+		struct tree_case t[16];
+		int n = read_trees(t, 16);
+		TCase *tt = tcase_create("trees");
+		tcase_add_loop_test(tt, test_golden_tree, 0, n);
+		for (int i = 0; i < n; i++)
+			free(t[i].name), free(t[i].args);
+		suite_add_tcase(s, tt);
+	}
 	return s;
 }

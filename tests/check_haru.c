@@ -13,7 +13,9 @@
 #include "fonts.h"
 #include "layout.h"
 #include "suites.h"
+#include "template.h"
 #include "testutil.h"
+#include "tree.h"
 #include "util.h"
 
 #define KOBUN KOBUN_BIN
@@ -64,15 +66,19 @@ teardown(void)
 	kb_dl_haru_fini();
 }
 
+/* Lays out the document tree doc (freed here). */
 static struct kb_dl *
 lay_doc(xmlDocPtr doc, const char *name)
 {
+	struct kb_node *tree;
 	struct kb_dl *dl;
 
 	ck_assert_msg(doc != NULL, "%s does not parse", name);
-	dl = kb_layout_run(lo, doc, name);
+	tree = kb_tree_from_xml(doc, name);
 	xmlFreeDoc(doc);
-	ck_assert_msg(dl != NULL, "%s does not lay out", name);
+	ck_assert_msg(tree != NULL, "%s is not a document tree", name);
+	dl = kb_layout_run(lo, tree);
+	kb_tree_free(tree);
 	return dl;
 }
 
@@ -84,25 +90,53 @@ lay_memory(const char *xml)
 }
 
 /*
- * The first document tree that `kobun ARGS --dump=tree` prints; it must
- * contain expect. The dump holds one whole XML document after another.
+ * The first document kobun ARGS makes, built here from the first context
+ * that `kobun ARGS --dump=context` prints: the template of its kind
+ * applied and the tree validated, as kobun does. The tree must contain
+ * expect.
  */
 static struct kb_dl *
 lay_dump(const char *dir, const char *args, const char *expect)
 {
-	char *path = kb_asprintf("%s/trees.xml", dir), *text, *second;
+	char *path = kb_asprintf("%s/contexts.xml", dir), *text, *second, *dump = NULL;
+	struct kb_templates *tpl;
+	xmlDocPtr ctx, tree;
+	xmlChar *kind;
+	size_t len = 0;
+	FILE *mem;
+	struct kb_node *kt;
 	struct kb_dl *dl;
 
-	ck_assert_int_eq(
-	    tu_run(NULL, "{ cd %s && %s %s --dump=tree > '%s' 2>/dev/null; }", SRCDIR, KOBUN, args, path),
-	    0);
+	ck_assert_int_eq(tu_run(NULL, "{ cd %s && %s %s --dump=context > '%s' 2>/dev/null; }", SRCDIR,
+	                        KOBUN, args, path),
+	                 0);
 	text = tu_read(path, NULL);
 	ck_assert_ptr_nonnull(text);
 	second = strstr(text + 1, "<?xml");
 	if (second != NULL)
 		*second = '\0';
-	ck_assert_msg(strstr(text, expect) != NULL, "no %s in the dump:\n%s", expect, text);
-	dl = lay_doc(xmlReadMemory(text, (int)strlen(text), path, "UTF-8", XML_PARSE_NONET), path);
+	ctx = xmlReadMemory(text, (int)strlen(text), path, "UTF-8", XML_PARSE_NONET);
+	ck_assert_msg(ctx != NULL, "%s does not parse", path);
+	kind = xmlGetProp(xmlDocGetRootElement(ctx), (const xmlChar *)"kind");
+	ck_assert_ptr_nonnull(kind);
+	tpl = kb_templates_new(SRCDIR);
+	tree = kb_template_apply(tpl, (const char *)kind, ctx);
+	ck_assert_msg(tree != NULL, "the template of %s failed", (const char *)kind);
+	ck_assert_int_eq(kb_tree_validate(tpl, tree, (const char *)kind), 0);
+	kt = kb_tree_from_xml(tree, (const char *)kind);
+	ck_assert_ptr_nonnull(kt);
+	mem = open_memstream(&dump, &len);
+	ck_assert_ptr_nonnull(mem);
+	kb_tree_dump(kt, mem);
+	fclose(mem);
+	ck_assert_msg(strstr(dump, expect) != NULL, "no %s in the tree:\n%s", expect, dump);
+	dl = kb_layout_run(lo, kt);
+	kb_tree_free(kt);
+	xmlFreeDoc(tree);
+	kb_templates_free(tpl);
+	xmlFree(kind);
+	xmlFreeDoc(ctx);
+	free(dump);
 	free(text);
 	free(path);
 	return dl;

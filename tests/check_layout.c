@@ -14,6 +14,7 @@
 #include "layout.h"
 #include "suites.h"
 #include "testutil.h"
+#include "tree.h"
 #include "util.h"
 
 #define MM(v) ((v) * 72.0 / 25.4)
@@ -38,10 +39,14 @@ static struct kb_dl *
 lay(const char *xml)
 {
 	xmlDocPtr doc = xmlReadMemory(xml, (int)strlen(xml), "test.xml", "UTF-8", XML_PARSE_NONET);
-	struct kb_dl *dl;
+	struct kb_node *tree;
+	struct kb_dl *dl = NULL;
 
 	ck_assert_ptr_nonnull(doc);
-	dl = kb_layout_run(lo, doc, "test.xml");
+	tree = kb_tree_from_xml(doc, "test.xml");
+	if (tree != NULL)
+		dl = kb_layout_run(lo, tree);
+	kb_tree_free(tree);
 	xmlFreeDoc(doc);
 	return dl;
 }

@@ -15,6 +15,7 @@ main(void)
 	srunner_add_suite(sr, roles_suite());
 	srunner_add_suite(sr, rules_suite());
 	srunner_add_suite(sr, policy_suite());
+	srunner_add_suite(sr, tree_suite());
 	srunner_add_suite(sr, layout_suite());
 	srunner_add_suite(sr, e2e_suite());
 	srunner_add_suite(sr, output_suite());

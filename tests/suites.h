@@ -11,6 +11,7 @@ Suite *roles_suite(void);
 Suite *rules_suite(void);
 Suite *policy_suite(void);
 Suite *layout_suite(void);
+Suite *tree_suite(void);
 Suite *e2e_suite(void);
 Suite *output_suite(void);
 Suite *monthly_suite(void);

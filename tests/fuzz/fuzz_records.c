@@ -16,6 +16,7 @@
 #include "roles.h"
 #include "rules.h"
 #include "template.h"
+#include "tree.h"
 #include "util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -59,8 +60,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (size_t i = 0; i < plan.ndocs && i < 8; i++) {
 			xmlDoc *ctx = kb_context_build(&in, &plan.docs[i]);
 			xmlDoc *tree = kb_template_apply(tpl, plan.docs[i].kind, ctx);
-			if (tree != NULL && kb_tree_validate(tpl, tree, "fuzz") == 0)
-				kb_dl_free(kb_layout_run(lo, tree, "fuzz"));
+			if (tree != NULL && kb_tree_validate(tpl, tree, "fuzz") == 0) {
+				struct kb_node *kt = kb_tree_from_xml(tree, "fuzz");
+				if (kt != NULL)
+					kb_dl_free(kb_layout_run(lo, kt));
+				kb_tree_free(kt);
+			}
 			if (tree != NULL)
 				xmlFreeDoc(tree);
 			xmlFreeDoc(ctx);

@@ -1,6 +1,7 @@
 #!/bin/sh
 # make golden: re-renders every case of tests/golden/cases.txt into
-# tests/golden/NAME.png and shows what changed. Run from the project root.
+# tests/golden/NAME.png and every case of tests/golden/trees.txt into
+# tests/golden/NAME.tree, and shows what changed. Run from the project root.
 set -eu
 kobun=$1
 grep -v '^#' tests/golden/cases.txt | while IFS='|' read -r name args file; do
@@ -12,4 +13,11 @@ grep -v '^#' tests/golden/cases.txt | while IFS='|' read -r name args file; do
 	rm -rf "$dir"
 	echo "golden: tests/golden/$name.png"
 done
+grep -v '^#' tests/golden/trees.txt | while IFS='|' read -r name args; do
+	[ -n "$name" ] || continue
+	# shellcheck disable=SC2086
+	"$kobun" $args > "tests/golden/$name.tree"
+	echo "golden: tests/golden/$name.tree"
+done
 git --no-pager diff --stat -- tests/golden || true
+git --no-pager diff -- 'tests/golden/*.tree' || true
