@@ -269,7 +269,7 @@ code_unit(const struct kb_org *org, int unit)
 static int
 sending_unit(const struct kb_record *r, const char *kind)
 {
-	if (r->kind == KB_REC_NOMINATION && strcmp(r->kindname, "dx-promoter") == 0)
+	if (r->kind == KB_REC_NOMINATION && r->nom_kind == KB_NOM_DX_PROMOTER)
 		return r->scope;
 	if (r->kind == KB_REC_SYSTEM_PLAN && strcmp(kind, "system-plan-consultation") == 0)
 		return r->post_unit;
@@ -307,13 +307,13 @@ documents_of(const struct kb_input *in, const struct kb_record *r, struct due *o
 
 	switch (r->kind) {
 	case KB_REC_NOMINATION:
-		out[n++] = (struct due){"nomination-notice", kb_rules_nomination_article(r->kindname),
+		out[n++] = (struct due){"nomination-notice", kb_nom_kinds[r->nom_kind].article,
 		                        KB_AUD_INTERNAL, -1, 1};
-		if (strcmp(r->kindname, "dx-promoter") == 0)
+		if (r->nom_kind == KB_NOM_DX_PROMOTER)
 			out[n++] = (struct due){"nomination-report", "第8条第3項", KB_AUD_INTERNAL, -1, 1};
 		break;
 	case KB_REC_APPOINTMENT:
-		if (r->kindname != NULL && strcmp(r->kindname, "cio-assistant") == 0)
+		if (r->cio_assistant)
 			out[n++] = (struct due){"appointment-letter", "第4条第1項", KB_AUD_INTERNAL, -1, 1};
 		else if (moves_roles(org, r))
 			out[n++] = (struct due){"structure-notice", "第3条〜第10条", KB_AUD_INTERNAL, -1, 1};
@@ -465,7 +465,8 @@ nomination_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc 
 	const struct kb_org *org = &in->org;
 	const struct kb_record *r = doc->rec;
 	xmlNode *n = xmlNewChild(ctx, NULL, (const xmlChar *)"nomination", NULL);
-	int dx = strcmp(r->kindname, "dx-promoter") == 0;
+	const struct kb_nom_kind_info *k = &kb_nom_kinds[r->nom_kind];
+	int dx = r->nom_kind == KB_NOM_DX_PROMOTER;
 	const struct kb_post *staff = dx && r->scope >= 0
 	                                  ? kb_post_of_in(org, r->nominee, r->scope, &r->date)
 	                                  : kb_post_main(org, r->nominee, &r->date);
@@ -477,9 +478,9 @@ nomination_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc 
 	set(n, "id", r->id);
 	set_date(n, "date", &r->date);
 	set_date(n, "until", &r->until);
-	set(n, "kind", r->kindname);
-	set(n, "article", kb_rules_nomination_article(r->kindname));
-	set(n, "role", kb_rules_nomination_role(r->kindname));
+	set(n, "kind", k->name);
+	set(n, "article", k->article);
+	set(n, "role", k->title);
 	if (r->body >= 0) {
 		xmlNode *b = xmlNewChild(n, NULL, (const xmlChar *)"body", NULL);
 		set(b, "id", org->bodies[r->body].id);
@@ -500,21 +501,23 @@ nomination_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc 
 		for (size_t j = 0; j < in->nrecords; j++) {
 			const struct kb_record *o = &in->records[j];
 			if (j != doc->index && o->kind == KB_REC_NOMINATION && !o->rejected &&
-			    strcmp(o->kindname, "dx-promoter") == 0 && o->scope == r->scope &&
+			    o->nom_kind == KB_NOM_DX_PROMOTER && o->scope == r->scope &&
 			    kb_nomination_in_force(in, j, &r->date, doc->index, NULL, NULL))
 				person_node(others, "promoter", org, o->nominee,
 				            kb_post_of_in(org, o->nominee, r->scope, &r->date));
 		}
 	} else {
 		to = post_line(org, r->nominee, staff);
-		if (dx)
+		if (k->nominator == KB_ROLE_INFO_MANAGER)
 			from = post_line(org, r->nominator, nom);
-		else if (strncmp(r->kindname, "subcommittee-", 13) == 0) {
+		else if (k->nominator == KB_ROLE_COMMITTEE_CHAIR) {
 			char *c = committee_name(org), *name = full_name(org, r->nominator);
 			from = kb_asprintf("%s委員長　%s", c, name);
 			free(c);
 			free(name);
-		} else if (strncmp(r->kindname, "working-group-", 14) == 0 && r->body >= 0) {
+		} else if ((k->nominator == KB_ROLE_SUBCOMMITTEE_CHAIR ||
+		            k->nominator == KB_ROLE_SUBCOMMITTEE_MEMBER) &&
+		           r->body >= 0) {
 			int parent = org->bodies[r->body].parent;
 			int chair = parent >= 0 ? kb_role_chair(in, parent, &r->date, doc->index) : -1;
 			char *name = full_name(org, r->nominator);
@@ -1212,7 +1215,7 @@ kb_monthly_context(const struct kb_input *in, const struct kb_plan *plan, int ye
 			continue;
 		if (r->kind == KB_REC_NOMINATION) {
 			xmlNode *n = xmlNewChild(noms, NULL, (const xmlChar *)"nomination", NULL);
-			int dx = strcmp(r->kindname, "dx-promoter") == 0;
+			int dx = r->nom_kind == KB_NOM_DX_PROMOTER;
 			const struct kb_post *ne = dx && r->scope >= 0
 			                               ? kb_post_of_in(org, r->nominee, r->scope, &r->date)
 			                               : kb_post_main(org, r->nominee, &r->date);
@@ -1221,8 +1224,8 @@ kb_monthly_context(const struct kb_input *in, const struct kb_plan *plan, int ye
 			const struct kb_doc *rep = NULL;
 			set(n, "id", r->id);
 			set_date(n, "date", &r->date);
-			set(n, "kind", r->kindname);
-			set(n, "role", kb_rules_nomination_role(r->kindname));
+			set(n, "kind", kb_nom_kinds[r->nom_kind].name);
+			set(n, "role", kb_nom_kinds[r->nom_kind].title);
 			if (r->body >= 0)
 				set(n, "body-name", org->bodies[r->body].name);
 			set(n, "nominee-line", a);
@@ -1240,7 +1243,7 @@ kb_monthly_context(const struct kb_input *in, const struct kb_plan *plan, int ye
 			set(n, "id", r->id);
 			set_date(n, "date", &r->date);
 			set(n, "person-line", who);
-			if (r->kindname != NULL && strcmp(r->kindname, "cio-assistant") == 0)
+			if (r->cio_assistant)
 				what = kb_strdup("CIO補佐官");
 			else if (r->has_post) {
 				struct kb_post p = {0};

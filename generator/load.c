@@ -290,6 +290,17 @@ child(const xmlNode *n, const char *name)
 	return NULL;
 }
 
+/* 1 when attribute name has exactly the value v. */
+static int
+flag_attr(const xmlNode *n, const char *name, const char *v)
+{
+	char *s = get(n, name);
+	int r = s != NULL && strcmp(s, v) == 0;
+
+	free(s);
+	return r;
+}
+
 /* Parses a date attribute (already checked by the schema); zero date when absent. */
 static struct kb_date
 date_attr(const xmlNode *n, const char *name)
@@ -314,6 +325,42 @@ rank_of(const char *s, enum kb_rank *r)
 			return 0;
 		}
 	return -1;
+}
+
+const struct kb_nom_kind_info kb_nom_kinds[KB_NOM_COUNT] = {
+    [KB_NOM_DX_PROMOTER] = {"dx-promoter", "第8条第2項", KB_ROLE_INFO_MANAGER, KB_ROLE_DX_PROMOTER,
+                            "DX推進員"},
+    [KB_NOM_SUBCOMMITTEE_MEMBER] = {"subcommittee-member", "第12条第2項", KB_ROLE_COMMITTEE_CHAIR,
+                                    KB_ROLE_SUBCOMMITTEE_MEMBER, "部会員"},
+    [KB_NOM_SUBCOMMITTEE_CHAIR] = {"subcommittee-chair", "第12条第3項", KB_ROLE_COMMITTEE_CHAIR,
+                                   KB_ROLE_SUBCOMMITTEE_CHAIR, "部会長"},
+    /* 第13条第2項: the 部会長 or a 部会員 of the parent subcommittee. */
+    [KB_NOM_WG_MEMBER] = {"working-group-member", "第13条第2項", KB_ROLE_SUBCOMMITTEE_MEMBER,
+                          KB_ROLE_WG_MEMBER, "構成員"},
+    [KB_NOM_WG_CONVENER] = {"working-group-convener", "第13条第3項", KB_ROLE_SUBCOMMITTEE_CHAIR,
+                            KB_ROLE_WG_CONVENER, "座長"},
+    [KB_NOM_CSIRT_MEMBER] = {"csirt-member", "第14条第2項", KB_ROLE_CIO, KB_ROLE_CSIRT_MEMBER,
+                             "CSIRT構成員"},
+};
+
+const char *const kb_plan_kind_names[3] = {"new", "renewal", "modification"};
+
+enum kb_nom_kind
+kb_nom_kind_parse(const char *name)
+{
+	for (int k = 0; name != NULL && k < KB_NOM_COUNT; k++)
+		if (strcmp(kb_nom_kinds[k].name, name) == 0)
+			return (enum kb_nom_kind)k;
+	return KB_NOM_NONE;
+}
+
+enum kb_nom_kind
+kb_nom_kind_granting(enum kb_role role)
+{
+	for (int k = 0; k < KB_NOM_COUNT; k++)
+		if (kb_nom_kinds[k].role == role)
+			return (enum kb_nom_kind)k;
+	return KB_NOM_NONE;
 }
 
 int
@@ -763,6 +810,7 @@ record_from(struct kb_input *in, const char *file, xmlNode *n, int standing)
 	r->revision = 1;
 	r->body = r->post_unit = r->person = r->nominator = r->nominee = -1;
 	r->scope = r->system = -1;
+	r->nom_kind = KB_NOM_NONE;
 	if ((rev = get(n, "revision")) != NULL) {
 		r->revision = atoi(rev);
 		free(rev);
@@ -773,13 +821,9 @@ record_from(struct kb_input *in, const char *file, xmlNode *n, int standing)
 		r->date = date_attr(n, "date");
 		r->until = date_attr(n, "until");
 		r->person = person_ref(in, r, n, "person");
-		r->kindname = get(n, "role");
 		r->leaves = get(n, "leaves");
-		{
-			char *c = get(n, "concurrent");
-			r->concurrent = c && strcmp(c, "true") == 0;
-			free(c);
-		}
+		r->cio_assistant = flag_attr(n, "role", "cio-assistant");
+		r->concurrent = flag_attr(n, "concurrent", "true");
 		if (post != NULL) {
 			int bad;
 			r->has_post = 1;
@@ -795,7 +839,11 @@ record_from(struct kb_input *in, const char *file, xmlNode *n, int standing)
 		r->kind = KB_REC_NOMINATION;
 		r->date = date_attr(n, "date");
 		r->until = date_attr(n, "until");
-		r->kindname = get(n, "kind");
+		{
+			char *k = get(n, "kind");
+			r->nom_kind = kb_nom_kind_parse(k);
+			free(k);
+		}
 		r->nominator = person_ref(in, r, n, "nominator");
 		r->nominee = person_ref(in, r, n, "nominee");
 		if (body != NULL) {
@@ -844,7 +892,9 @@ record_from(struct kb_input *in, const char *file, xmlNode *n, int standing)
 		char *sys = get(n, "system");
 		r->kind = KB_REC_SYSTEM_PLAN;
 		r->date = date_attr(n, "date");
-		r->kindname = get(n, "kind");
+		r->plan_kind = flag_attr(n, "kind", "renewal")        ? KB_PLAN_RENEWAL
+		               : flag_attr(n, "kind", "modification") ? KB_PLAN_MODIFICATION
+		                                                      : KB_PLAN_NEW;
 		r->system = kb_system_find(&in->org, sys);
 		r->person = person_ref(in, r, n, "planner");
 		r->post_unit = unit_ref(in, r, n, "division");
@@ -938,6 +988,7 @@ kb_load_records(struct kb_loader *ld, const char *path, struct kb_input *in)
 			in->records[in->nrecords].order = (int)in->nrecords;
 			in->records[in->nrecords].rejected = 1;
 			in->records[in->nrecords].kind = KB_REC_NOMINATION;
+			in->records[in->nrecords].nom_kind = KB_NOM_NONE;
 			in->nrecords++;
 			continue;
 		}
@@ -1120,7 +1171,7 @@ kb_input_free(struct kb_input *in)
 		xmlFreeDoc(org->doc);
 	for (size_t i = 0; i < in->nrecords; i++) {
 		struct kb_record *r = &in->records[i];
-		free(r->id), free(r->kindname), free(r->post_title), free(r->post_charge), free(r->leaves);
+		free(r->id), free(r->post_title), free(r->post_charge), free(r->leaves);
 	}
 	free(in->records);
 	for (size_t i = 0; i < in->ndocs; i++)

@@ -17,6 +17,58 @@ struct kb_src {
 
 enum kb_rank { KB_RANK_MAYOR, KB_RANK_VICE_MAYOR, KB_RANK_DEPT_HEAD, KB_RANK_DIV_HEAD, KB_RANK_STAFF };
 
+/* The roles of the regulation (Articles 3–14); their printed names are kb_role_info (roles.h). */
+enum kb_role {
+	KB_ROLE_CIO,                /* 第3条: the vice-mayor in charge of policy planning */
+	KB_ROLE_CIO_ASSISTANT,      /* 第4条: by explicit appointment */
+	KB_ROLE_CHIEF_MANAGER,      /* 第5条: 情報統括管理者 = head of policy planning */
+	KB_ROLE_INFO_OFFICER,       /* 第6条: 情報責任者 of a department (its head) */
+	KB_ROLE_INFO_MANAGER,       /* 第7条: 情報管理者 of a division (its head) */
+	KB_ROLE_DX_PROMOTER,        /* 第8条: DX推進員 of a division, by nomination */
+	KB_ROLE_NETWORK_MANAGER,    /* 第9条: head of the information-policy division */
+	KB_ROLE_SYSTEM_MANAGER,     /* 第10条: head of the division a system serves */
+	KB_ROLE_COMMITTEE_CHAIR,    /* 第11条第4項: 委員長 = CIO */
+	KB_ROLE_COMMITTEE_VICE,     /* 第11条第5項: 副委員長 = 情報統括管理者 */
+	KB_ROLE_COMMITTEE_MEMBER,   /* 第11条第2項: CIO, 情報統括管理者, 情報責任者 */
+	KB_ROLE_SUBCOMMITTEE_MEMBER, /* 第12条第2項 */
+	KB_ROLE_SUBCOMMITTEE_CHAIR, /* 第12条第3項 */
+	KB_ROLE_WG_MEMBER,          /* 第13条第2項 */
+	KB_ROLE_WG_CONVENER,        /* 第13条第3項 */
+	KB_ROLE_CSIRT_MEMBER,       /* 第14条第2項 */
+	KB_ROLE_COUNT
+};
+
+/* The kinds of nomination (spec/input-format.md); KB_NOM_NONE for a kind the schema refused. */
+enum kb_nom_kind {
+	KB_NOM_NONE = -1,
+	KB_NOM_DX_PROMOTER,          /* dx-promoter, 第8条第2項 */
+	KB_NOM_SUBCOMMITTEE_MEMBER,  /* subcommittee-member, 第12条第2項 */
+	KB_NOM_SUBCOMMITTEE_CHAIR,   /* subcommittee-chair, 第12条第3項 */
+	KB_NOM_WG_MEMBER,            /* working-group-member, 第13条第2項 */
+	KB_NOM_WG_CONVENER,          /* working-group-convener, 第13条第3項 */
+	KB_NOM_CSIRT_MEMBER,         /* csirt-member, 第14条第2項 */
+	KB_NOM_COUNT
+};
+
+/* The one table of nomination kinds, indexed by enum kb_nom_kind. */
+extern const struct kb_nom_kind_info {
+	const char *name;       /* in the input: "dx-promoter" */
+	const char *article;    /* the article that empowers the nominator: "第8条第2項" */
+	enum kb_role nominator; /* who nominates: 情報管理者, 委員長, 部会長 (or 部会員), CIO */
+	enum kb_role role;      /* the role granted */
+	const char *title;      /* the role as notices name it: "DX推進員", "構成員" */
+} kb_nom_kinds[KB_NOM_COUNT];
+
+/* The kind called name in the input, or KB_NOM_NONE. */
+enum kb_nom_kind kb_nom_kind_parse(const char *name);
+/* The kind that grants role by nomination, or KB_NOM_NONE. */
+enum kb_nom_kind kb_nom_kind_granting(enum kb_role role);
+
+/* The kinds of system plan (第16条). */
+enum kb_plan_kind { KB_PLAN_NEW, KB_PLAN_RENEWAL, KB_PLAN_MODIFICATION };
+/* Input names of enum kb_plan_kind. */
+extern const char *const kb_plan_kind_names[3];
+
 /* A department (部 and equivalents) or a division (課 and equivalents). */
 struct kb_unit {
 	char *id, *name;
@@ -87,7 +139,9 @@ struct kb_record {
 
 	/* appointment and nomination */
 	int person;            /* appointment: the appointee */
-	char *kindname;        /* nomination kind ("dx-promoter") or appointment role */
+	enum kb_nom_kind nom_kind; /* nomination: its kind */
+	int cio_assistant;     /* appointment: role="cio-assistant" (第4条) */
+	enum kb_plan_kind plan_kind; /* system-plan: new, renewal or modification */
 	int nominator, nominee;
 	int body;              /* nomination: subcommittee / working group index or -1 */
 	int scope;             /* dx-promoter: the division (unit index) it serves, once checked; -1 */

@@ -104,17 +104,17 @@ nominated(const struct kb_input *in, struct kb_roster *r, const char *group, enu
 }
 
 static int
-is_kind(const struct kb_record *r, const char *kind)
+is_kind(const struct kb_record *r, enum kb_nom_kind kind)
 {
-	return r->kind == KB_REC_NOMINATION && !r->rejected && r->kindname != NULL &&
-	       strcmp(r->kindname, kind) == 0;
+	return r->kind == KB_REC_NOMINATION && !r->rejected && r->nom_kind == kind;
 }
 
-/* Rows for every nomination of kind (for body, or every body when body < 0) in force on the date. */
+/* Rows for every nomination granting role (for body, or every body when body < 0) in force on the date. */
 static int
 nominations(const struct kb_input *in, struct kb_roster *r, const char *group, enum kb_role role,
-            const char *kind, int body, int scope_unit, const char *scope)
+            int body, int scope_unit, const char *scope)
 {
+	enum kb_nom_kind kind = kb_nom_kind_granting(role);
 	int n = 0;
 
 	for (size_t i = 0; i < in->nrecords; i++) {
@@ -139,28 +139,22 @@ ended(const struct kb_input *in, struct kb_roster *r)
 		struct kb_roster_row *w;
 		struct kb_date end = {0, 0, 0};
 		char *cause = NULL, *ds;
-		const char *kinds[] = {"dx-promoter", "subcommittee-member", "subcommittee-chair",
-		                       "working-group-member", "working-group-convener", "csirt-member"};
-		const enum kb_role roles[] = {KB_ROLE_DX_PROMOTER, KB_ROLE_SUBCOMMITTEE_MEMBER,
-		                              KB_ROLE_SUBCOMMITTEE_CHAIR, KB_ROLE_WG_MEMBER,
-		                              KB_ROLE_WG_CONVENER, KB_ROLE_CSIRT_MEMBER};
-		size_t k;
+		enum kb_role role;
 
 		if (o->rejected || o->kind != KB_REC_NOMINATION ||
 		    kb_nomination_in_force(in, i, &r->date, in->nrecords, &end, &cause) || cause == NULL)
 			continue;
-		for (k = 0; k < 6 && strcmp(o->kindname, kinds[k]) != 0; k++)
-			;
-		if (k == 6) {
+		if (o->nom_kind == KB_NOM_NONE) {
 			free(cause);
 			continue;
 		}
+		role = kb_nom_kinds[o->nom_kind].role;
 		kb_grow((void **)&r->ended, &r->capended, r->nended + 1, sizeof(*r->ended));
 		w = &r->ended[r->nended++];
 		memset(w, 0, sizeof(*w));
 		w->group = "終了した指名";
-		w->role = kb_role_info[roles[k]].name;
-		w->article = kb_role_info[roles[k]].article;
+		w->role = kb_role_info[role].name;
+		w->article = kb_role_info[role].article;
 		w->scope = kb_strdup(o->body >= 0   ? in->org.bodies[o->body].name
 		                     : o->scope >= 0 ? in->org.units[o->scope].name
 		                                     : NULL);
@@ -209,8 +203,8 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 		for (size_t i = 0; i < in->nrecords; i++) {
 			const struct kb_record *a = &in->records[i];
 			char *ds, *us;
-			if (a->kind != KB_REC_APPOINTMENT || a->rejected || a->kindname == NULL ||
-			    strcmp(a->kindname, "cio-assistant") != 0 || kb_date_cmp(&a->date, d) > 0 ||
+			if (a->kind != KB_REC_APPOINTMENT || a->rejected || !a->cio_assistant ||
+			    kb_date_cmp(&a->date, d) > 0 ||
 			    (a->until.y != 0 && kb_date_cmp(d, &a->until) > 0))
 				continue;
 			w = add_row(out, g_top, KB_ROLE_CIO_ASSISTANT, NULL);
@@ -269,7 +263,7 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 	for (size_t u = 0; u < org->nunits; u++) {
 		if (!org->units[u].division)
 			continue;
-		if (nominations(in, out, g_dx, KB_ROLE_DX_PROMOTER, "dx-promoter", -1, (int)u,
+		if (nominations(in, out, g_dx, KB_ROLE_DX_PROMOTER, -1, (int)u,
 		                org->units[u].name) == 0) {
 			w = add_row(out, g_dx, KB_ROLE_DX_PROMOTER, org->units[u].name);
 			w->note = kb_strdup("未指名（第8条第2項: 情報管理者が課等の職員から指名する）");
@@ -288,7 +282,6 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 		int chair = kb_role_chair(in, (int)b, d, in->nrecords);
 		enum kb_role crole = body->wg ? KB_ROLE_WG_CONVENER : KB_ROLE_SUBCOMMITTEE_CHAIR;
 		enum kb_role mrole = body->wg ? KB_ROLE_WG_MEMBER : KB_ROLE_SUBCOMMITTEE_MEMBER;
-		const char *ckind = body->wg ? "working-group-convener" : "subcommittee-chair";
 
 		if (chair < 0) {
 			w = add_row(out, group, crole, body->name);
@@ -296,15 +289,13 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 			                      body->wg ? "部会長が構成員のうちから指名する"
 			                               : "委員長が部会員のうちから指名する");
 		} else
-			nominations(in, out, group, crole, ckind, (int)b, -1, body->name);
-		nominations(in, out, group, mrole,
-		            body->wg ? "working-group-member" : "subcommittee-member", (int)b, -1,
-		            body->name);
+			nominations(in, out, group, crole, (int)b, -1, body->name);
+		nominations(in, out, group, mrole, (int)b, -1, body->name);
 		/* 第13条第2項: the DX推進員 of the divisions concerned are members as such. */
 		for (size_t k = 0; body->wg && k < body->ndivisions; k++)
 			for (size_t i = 0; i < in->nrecords; i++) {
 				const struct kb_record *o = &in->records[i];
-				if (is_kind(o, "dx-promoter") && o->scope == body->divisions[k] &&
+				if (is_kind(o, KB_NOM_DX_PROMOTER) && o->scope == body->divisions[k] &&
 				    kb_nomination_in_force(in, i, d, in->nrecords, NULL, NULL)) {
 					nominated(in, out, group, KB_ROLE_WG_MEMBER, body->name, i);
 					free(out->rows[out->nrows - 1].basis);
@@ -321,7 +312,7 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 			int u = kb_unit_by_function(org, fn[k]);
 			head_role(org, out, g_csirt, KB_ROLE_CSIRT_MEMBER, NULL, KB_RANK_DIV_HEAD, u);
 		}
-		nominations(in, out, g_csirt, KB_ROLE_CSIRT_MEMBER, "csirt-member", -1, -1, NULL);
+		nominations(in, out, g_csirt, KB_ROLE_CSIRT_MEMBER, -1, -1, NULL);
 	}
 	for (size_t i = 0; i < out->nrows; i++)
 		if (out->rows[i].person < 0 && !out->rows[i].optional)

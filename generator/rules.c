@@ -11,42 +11,6 @@
 #include "roles.h"
 #include "util.h"
 
-static const struct {
-	const char *kind;    /* nomination kind in the input */
-	const char *article; /* the article that empowers the nominator */
-	const char *role;    /* the role conferred */
-} nomkinds[] = {
-    {"dx-promoter", "第8条第2項", "DX推進員"},
-    {"subcommittee-member", "第12条第2項", "部会員"},
-    {"subcommittee-chair", "第12条第3項", "部会長"},
-    {"working-group-member", "第13条第2項", "構成員"},
-    {"working-group-convener", "第13条第3項", "座長"},
-    {"csirt-member", "第14条第2項", "CSIRT構成員"},
-};
-
-static int
-nomkind(const char *kind)
-{
-	for (size_t i = 0; kind != NULL && i < sizeof(nomkinds) / sizeof(nomkinds[0]); i++)
-		if (strcmp(nomkinds[i].kind, kind) == 0)
-			return (int)i;
-	return -1;
-}
-
-const char *
-kb_rules_nomination_article(const char *kind)
-{
-	int k = nomkind(kind);
-	return k < 0 ? NULL : nomkinds[k].article;
-}
-
-const char *
-kb_rules_nomination_role(const char *kind)
-{
-	int k = nomkind(kind);
-	return k < 0 ? NULL : nomkinds[k].role;
-}
-
 /* The catalogue: every rule kobun checks, its article and what it asks. */
 const struct kb_rule kb_rules[] = {
     {"cio-vacant", "第3条第1項", "記録の日にCIO（政策企画部を担当する副市長）が在任している"},
@@ -171,13 +135,14 @@ check_nomination(struct kb_input *in, size_t i)
 	char *a = NULL, *b = NULL;
 
 	if (r->nominator >= 0 && r->nominator == r->nominee) {
-		violation(r, NULL, "self-nomination", kb_rules_nomination_article(r->kindname),
+		violation(r, NULL, "self-nomination", kb_nom_kinds[r->nom_kind].article,
 		          "指名者と被指名者が同じ人（%s）です", org->persons[r->nominee].id);
 		return;
 	}
 	a = who(org, r->nominator, d);
 	b = who(org, r->nominee, d);
-	if (strcmp(r->kindname, "dx-promoter") == 0) {
+	switch (r->nom_kind) {
+	case KB_NOM_DX_PROMOTER: {
 		int staff;
 		r->scope = dx_division(org, r, d, &staff);
 		if (!staff)
@@ -187,9 +152,11 @@ check_nomination(struct kb_input *in, size_t i)
 			violation(r, NULL, "dx-nominator", NULL,
 			          "指名者 %s はその日に被指名者 %s の課等の情報管理者（課長）ではありません", a,
 			          b);
-	} else if (strcmp(r->kindname, "subcommittee-member") == 0 ||
-	           strcmp(r->kindname, "subcommittee-chair") == 0) {
-		int chair = strcmp(r->kindname, "subcommittee-chair") == 0;
+		break;
+	}
+	case KB_NOM_SUBCOMMITTEE_MEMBER:
+	case KB_NOM_SUBCOMMITTEE_CHAIR: {
+		int chair = r->nom_kind == KB_NOM_SUBCOMMITTEE_CHAIR;
 		if (body == NULL || body->wg)
 			violation(r, NULL, "subcommittee-body", NULL, "body=\"%s\" は部会ではありません",
 			          body ? body->id : "");
@@ -205,9 +172,11 @@ check_nomination(struct kb_input *in, size_t i)
 		         !kb_role_member(in, KB_ROLE_SUBCOMMITTEE_MEMBER, r->body, r->nominee, d, i))
 			violation(r, NULL, "subcommittee-chair-member", NULL,
 			          "被指名者 %s はその日に%sの部会員ではありません", b, body->name);
-	} else if (strcmp(r->kindname, "working-group-member") == 0 ||
-	           strcmp(r->kindname, "working-group-convener") == 0) {
-		int convener = strcmp(r->kindname, "working-group-convener") == 0;
+		break;
+	}
+	case KB_NOM_WG_MEMBER:
+	case KB_NOM_WG_CONVENER: {
+		int convener = r->nom_kind == KB_NOM_WG_CONVENER;
 		int parent = body && body->wg ? body->parent : -1;
 		if (body == NULL || !body->wg)
 			violation(r, NULL, "wg-body", NULL, "body=\"%s\" はワーキング会議ではありません",
@@ -223,7 +192,9 @@ check_nomination(struct kb_input *in, size_t i)
 		else if (convener && !kb_role_member(in, KB_ROLE_WG_MEMBER, r->body, r->nominee, d, i))
 			violation(r, NULL, "wg-convener-member", NULL,
 			          "被指名者 %s はその日に%sの構成員ではありません", b, body->name);
-	} else if (strcmp(r->kindname, "csirt-member") == 0) {
+		break;
+	}
+	case KB_NOM_CSIRT_MEMBER:
 		if (!is_cio(org, r->nominator, d))
 			violation(r, NULL, "csirt-nominator", NULL, "指名者 %s はその日のCIOではありません",
 			          a);
@@ -233,6 +204,9 @@ check_nomination(struct kb_input *in, size_t i)
 			          "被指名者 %s は情報統括管理者・情報責任者・ネットワーク管理者・情報管理者・"
 			          "システム業務管理者のいずれでもありません",
 			          b);
+		break;
+	default:
+		break;
 	}
 	free(a);
 	free(b);
@@ -245,7 +219,7 @@ check_appointment_static(struct kb_input *in, size_t i)
 	struct kb_record *r = &in->records[i];
 	const struct kb_org *org = &in->org;
 
-	if (r->kindname != NULL && strcmp(r->kindname, "cio-assistant") == 0 && r->until.y != 0 &&
+	if (r->cio_assistant && r->until.y != 0 &&
 	    kb_date_cmp(&r->until, &r->date) < 0)
 		violation(r, NULL, "cio-assistant-term", NULL,
 		          "任期の終わり（until=%04d-%02d-%02d）が任命日より前です", r->until.y, r->until.m,
@@ -360,11 +334,11 @@ check_plan(struct kb_input *in, size_t i)
 		          r->post_unit >= 0 ? org->units[r->post_unit].name : "");
 		free(p);
 	}
-	if (r->kindname != NULL && strcmp(r->kindname, "new") != 0) {
+	if (r->plan_kind != KB_PLAN_NEW) {
 		if (r->system < 0)
 			violation(r, NULL, "plan-system", NULL,
 			          "更新・改修（kind=\"%s\"）には対象システム system=\"…\" が必要です",
-			          r->kindname);
+			          kb_plan_kind_names[r->plan_kind]);
 		else if (org->systems[r->system].division != r->post_unit)
 			violation(r, NULL, "plan-system", NULL,
 			          "%s は%sが所管するシステムではありません", org->systems[r->system].name,
@@ -395,7 +369,7 @@ kb_rules_check(struct kb_input *in)
 		if (r->standing) {
 			/* Standing nominations are checked for references only; a DX推進員
 			 * still needs the division they serve, judged on the base date. */
-			if (r->kind == KB_REC_NOMINATION && strcmp(r->kindname, "dx-promoter") == 0) {
+			if (r->kind == KB_REC_NOMINATION && r->nom_kind == KB_NOM_DX_PROMOTER) {
 				int staff;
 				r->scope = dx_division(&in->org, r, &in->org.base, &staff);
 			}

@@ -26,9 +26,4 @@ void kb_rules_pre(struct kb_input *in);
  */
 void kb_rules_check(struct kb_input *in);
 
-/* The article a nomination kind rests on ("第8条第2項"), or NULL for an unknown kind. */
-const char *kb_rules_nomination_article(const char *kind);
-/* The role a nomination kind confers ("DX推進員"), or NULL. */
-const char *kb_rules_nomination_role(const char *kind);
-
 #endif
