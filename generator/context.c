@@ -272,7 +272,7 @@ sending_unit(const struct kb_record *r, const char *kind)
 	if (r->kind == KB_REC_NOMINATION && r->nom_kind == KB_NOM_DX_PROMOTER)
 		return r->scope;
 	if (r->kind == KB_REC_SYSTEM_PLAN && strcmp(kind, "system-plan-consultation") == 0)
-		return r->post_unit;
+		return r->plan->division;
 	return -1;
 }
 
@@ -333,7 +333,8 @@ documents_of(const struct kb_input *in, const struct kb_record *r, struct due *o
 		break;
 	}
 	case KB_REC_SYSTEM_PLAN:
-		out[n++] = (struct due){r->decided.y ? "system-plan-decision" : "system-plan-consultation",
+		out[n++] = (struct due){r->plan->decided.y ? "system-plan-decision"
+		                                           : "system-plan-consultation",
 		                        "第16条第1項", KB_AUD_INTERNAL, -1, 1};
 		break;
 	}
@@ -349,8 +350,8 @@ issue_date(const struct kb_input *in, const struct kb_record *r, const char *kin
 		kb_policy_incident(&in->org, r, &pol);
 		return pol.issue;
 	}
-	if (strcmp(kind, "system-plan-decision") == 0 && r->decided.y != 0)
-		return r->decided;
+	if (strcmp(kind, "system-plan-decision") == 0 && r->plan->decided.y != 0)
+		return r->plan->decided;
 	return r->date;
 }
 
@@ -708,7 +709,7 @@ incident_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *d
 	struct kb_incident_policy pol;
 	xmlNode *inc, *p, *dl, *auths;
 	char *to = NULL, *from = NULL;
-	int div = r->post_unit;
+	int div = r->inc->division;
 
 	kb_policy_incident(org, r, &pol);
 	inc = record_copy(ctx, r, doc->audience);
@@ -726,30 +727,17 @@ incident_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *d
 		if (org->units[div].parent >= 0)
 			set(inc, "department-name", org->units[org->units[div].parent].name);
 	}
-	if (r->person >= 0) {
-		const struct kb_post *rp = kb_post_main(org, r->person, &r->date);
-		char *who = post_line(org, r->person, rp);
+	if (r->inc->recognized_by >= 0) {
+		const struct kb_post *rp = kb_post_main(org, r->inc->recognized_by, &r->date);
+		char *who = post_line(org, r->inc->recognized_by, rp);
 		set(inc, "recognized-by", who);
 		free(who);
 	}
 	{
 		xmlNode *sys = xmlNewChild(inc, NULL, (const xmlChar *)"system-names", NULL);
-		const xmlNode *s0 = NULL;
-		for (const xmlNode *c = r->node->children; c != NULL; c = c->next)
-			if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, "systems") == 0)
-				s0 = c;
-		for (const xmlNode *c = s0 ? s0->children : NULL; c != NULL; c = c->next) {
-			xmlChar *ref;
-			int k;
-			if (c->type != XML_ELEMENT_NODE)
-				continue;
-			ref = xmlGetProp(c, (const xmlChar *)"ref");
-			k = kb_system_find(org, (const char *)ref);
-			if (k >= 0)
-				xmlNewTextChild(sys, NULL, (const xmlChar *)"name",
-				                (const xmlChar *)org->systems[k].name);
-			xmlFree(ref);
-		}
+		for (size_t k = 0; k < r->inc->nsystems; k++)
+			xmlNewTextChild(sys, NULL, (const xmlChar *)"name",
+			                (const xmlChar *)org->systems[r->inc->systems[k].system].name);
 	}
 	p = xmlNewChild(ctx, NULL, (const xmlChar *)"policy", NULL);
 	set(p, "label", pol.label);
@@ -813,15 +801,15 @@ plan_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *doc)
 	const struct kb_org *org = &in->org;
 	const struct kb_record *r = doc->rec;
 	xmlNode *sp = record_copy(ctx, r, doc->audience);
-	const struct kb_post *planner = r->post_unit >= 0
-	                                    ? kb_post_in(org, KB_RANK_DIV_HEAD, r->post_unit, &r->date)
-	                                    : NULL;
-	char *pl = post_line(org, r->person, planner), *cio;
+	const struct kb_sysplan *p = r->plan;
+	const struct kb_post *planner =
+	    p->division >= 0 ? kb_post_in(org, KB_RANK_DIV_HEAD, p->division, &r->date) : NULL;
+	char *pl = post_line(org, p->planner, planner), *cio;
 
-	if (r->post_unit >= 0)
-		set(sp, "division-name", org->units[r->post_unit].name);
-	if (r->system >= 0)
-		set(sp, "system-name", org->systems[r->system].name);
+	if (p->division >= 0)
+		set(sp, "division-name", org->units[p->division].name);
+	if (p->system >= 0)
+		set(sp, "system-name", org->systems[p->system].name);
 	set(sp, "planner-line", pl);
 	if (strcmp(doc->kind, "system-plan-decision") == 0) {
 		cio = cio_line(org, &doc->issue);
@@ -830,7 +818,7 @@ plan_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *doc)
 	} else {
 		cio = cio_line(org, &r->date);
 		letter_ends(ctx, org, cio, pl);
-		contact_node(ctx, org, r->post_unit);
+		contact_node(ctx, org, p->division);
 	}
 	free(pl);
 	free(cio);
@@ -1037,14 +1025,11 @@ kb_monthly_context(const struct kb_input *in, const struct kb_plan *plan, int ye
 		struct month_inc *m = &mi[k];
 		struct kb_incident_policy pol;
 		xmlNode *n, *reps;
-		const xmlNode *title = NULL, *detail = NULL;
-		int ci = 7, overdue = 0;
+		int ci, overdue = 0;
 		if (!m->included)
 			continue;
 		kb_policy_incident(org, m->latest, &pol);
-		for (int c = 0; c < 8; c++)
-			if (strcmp(categories[c][0], pol.category) == 0)
-				ci = c;
+		ci = (int)pol.category;
 		if (pol.severity >= 1 && pol.severity <= 4) {
 			counts[ci][pol.severity - 1]++;
 			sev[pol.severity - 1]++;
@@ -1052,37 +1037,22 @@ kb_monthly_context(const struct kb_input *in, const struct kb_plan *plan, int ye
 		nppc += pol.ppc && m->isnew;
 		n = xmlNewChild(incs, NULL, (const xmlChar *)"incident", NULL);
 		set(n, "id", m->id);
-		for (const xmlNode *c = m->latest->node->children; c != NULL; c = c->next)
-			if (c->type == XML_ELEMENT_NODE) {
-				if (strcmp((const char *)c->name, "title") == 0)
-					title = c;
-				if (strcmp((const char *)c->name, "detail") == 0)
-					detail = c;
-				if (strcmp((const char *)c->name, "recognized") == 0) {
-					xmlChar *at = xmlGetProp(c, (const xmlChar *)"at");
-					set(n, "recognized", (const char *)at);
-					xmlFree(at);
-				}
-			}
-		if (title != NULL) {
-			xmlChar *t = xmlNodeGetContent(title);
-			set(n, "title", (const char *)t);
-			xmlFree(t);
-		}
+		set(n, "recognized", m->latest->inc->recognized.text);
+		set(n, "title", m->latest->inc->title.text);
 		set_int(n, "severity", pol.severity);
 		set(n, "severity-label", pol.severity >= 1 && pol.severity <= 4 ? severities[pol.severity - 1] : "");
-		set(n, "category", pol.category);
+		set(n, "category", kb_category_names[pol.category]);
 		set(n, "category-label", categories[ci][1]);
-		set(n, "status", pol.status);
-		set(n, "status-label", strcmp(pol.status, "resolved") == 0    ? "解決"
-		                       : strcmp(pol.status, "contained") == 0 ? "封じ込め済み"
-		                                                              : "対応中");
+		set(n, "status", kb_status_names[pol.status]);
+		set(n, "status-label", pol.status == KB_STATUS_RESOLVED    ? "解決"
+		                       : pol.status == KB_STATUS_CONTAINED ? "封じ込め済み"
+		                                                           : "対応中");
 		set(n, "phase", m->closed ? "closed" : m->isnew ? "new" : "continuing");
 		set_int(n, "revision", m->latest->revision);
 		set(n, "label", pol.label);
 		set(n, "ppc", pol.ppc ? "true" : "false");
-		if (m->latest->post_unit >= 0)
-			set(n, "division-name", org->units[m->latest->post_unit].name);
+		if (m->latest->inc->division >= 0)
+			set(n, "division-name", org->units[m->latest->inc->division].name);
 		reps = xmlNewChild(n, NULL, (const xmlChar *)"reports", NULL);
 		for (size_t i = 0; plan != NULL && i < plan->ndocs; i++) {
 			const struct kb_doc *doc = &plan->docs[i];
@@ -1124,11 +1094,9 @@ kb_monthly_context(const struct kb_input *in, const struct kb_plan *plan, int ye
 			}
 		}
 		set(n, "overdue", overdue ? "true" : "false");
-		if (detail != NULL) {
-			xmlChar *t = xmlNodeGetContent(detail);
-			xmlNewTextChild(n, NULL, (const xmlChar *)"detail", t);
-			xmlFree(t);
-		}
+		if (m->latest->inc->detail.text != NULL)
+			xmlNewTextChild(n, NULL, (const xmlChar *)"detail",
+			                (const xmlChar *)m->latest->inc->detail.text);
 	}
 
 	sum = xmlNewChild(ctx, NULL, (const xmlChar *)"summary", NULL);

@@ -4,15 +4,12 @@
 
 #include <stddef.h>
 
-#include "wareki.h"
+#include "model.h"
 
 struct kb_input;
 struct kb_register;
 struct kb_record;
 struct _xmlDoc;
-
-/* Audiences, from the widest to the narrowest (spec/documents.md). */
-enum kb_audience { KB_AUD_PUBLIC, KB_AUD_AUTHORITIES, KB_AUD_INTERNAL, KB_AUD_CIO };
 
 /* One document to produce. */
 struct kb_doc {

@@ -3,6 +3,7 @@
 #define KB_MODEL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "wareki.h"
 
@@ -64,10 +65,129 @@ enum kb_nom_kind kb_nom_kind_parse(const char *name);
 /* The kind that grants role by nomination, or KB_NOM_NONE. */
 enum kb_nom_kind kb_nom_kind_granting(enum kb_role role);
 
+/*
+ * Audiences, from the widest to the narrowest (spec/documents.md). An
+ * element inside an incident labelled audience="authorities" or "cio"
+ * may reach only documents of that audience or a narrower one; no label
+ * is public. KB_AUD_INTERNAL is the audience of internal notices only.
+ */
+enum kb_audience { KB_AUD_PUBLIC, KB_AUD_AUTHORITIES, KB_AUD_INTERNAL, KB_AUD_CIO };
+
+/* ---- incidents ---------------------------------------------------------------- */
+
+enum kb_category {
+	KB_CAT_MALWARE,
+	KB_CAT_UNAUTHORIZED_ACCESS,
+	KB_CAT_INFORMATION_LEAK,
+	KB_CAT_LOSS_THEFT,
+	KB_CAT_MISDELIVERY,
+	KB_CAT_MISCONFIGURATION,
+	KB_CAT_SERVICE_OUTAGE,
+	KB_CAT_OTHER,
+	KB_CAT_COUNT
+};
+/* Input names of enum kb_category ("malware", ...). */
+extern const char *const kb_category_names[KB_CAT_COUNT];
+
+enum kb_status { KB_STATUS_OPEN, KB_STATUS_CONTAINED, KB_STATUS_RESOLVED };
+/* Input names of enum kb_status. */
+extern const char *const kb_status_names[3];
+
+/* <disclosure decision="">; KB_DISCLOSE_AUTO also when there is no <disclosure>. */
+enum kb_disclosure { KB_DISCLOSE_AUTO, KB_DISCLOSE_PUBLISH, KB_DISCLOSE_WITHHOLD };
+
+/*
+ * Every typed field below that comes from an element of the incident
+ * keeps that element's audience: the narrowest of its own label and the
+ * labels of the elements around it inside the incident (a <system> in a
+ * <systems audience="cio"> is cio), so a later stage can tell whether a
+ * value derived from it may be shown to a document's audience.
+ */
+
+/* An instant (<occurred>, <recognized>, a timeline <event>). */
+struct kb_instant {
+	int valid;                 /* at="" is present and a real instant */
+	long long at;              /* minutes since 1970-01-01T00:00Z when valid */
+	char *text;                /* at="" as written, or NULL when absent (owned) */
+	struct kb_date day;        /* the date part as written; y == 0 when absent or invalid */
+	enum kb_audience audience;
+	struct kb_src src;
+};
+
+/* A text child (<title>, <summary>, ...): present when text != NULL. */
+struct kb_text {
+	char *text;                /* its text content, paragraphs run together (owned); NULL when absent */
+	enum kb_audience audience;
+	struct kb_src src;
+};
+
+/* One <system ref=""/> of <systems>. */
+struct kb_inc_system {
+	int system;                /* index into org systems */
+	enum kb_audience audience;
+};
+
+/* <impact>: all default to false / 0. */
+struct kb_impact {
+	int64_t personal_records;  /* 本人の数, 0..KB_MAX_PERSONS (load.h) */
+	int sensitive;             /* 要配慮個人情報 */
+	int property_damage_risk;  /* 財産的被害のおそれ */
+	int unauthorized_purpose;  /* 不正の目的によるおそれ */
+	int ordinance_sensitive;   /* 条例要配慮個人情報 */
+	int my_number;             /* 特定個人情報 */
+	int encrypted;             /* protected by strong encryption */
+	int external;              /* outside the city's organisation affected */
+	int64_t service_down_minutes;
+	enum kb_audience audience;
+	struct kb_src src;
+};
+
+/* An information-security incident, one revision (spec/input-format.md). */
+struct kb_incident {
+	int severity;              /* 1..4 */
+	enum kb_category category;
+	enum kb_status status;
+	struct kb_instant occurred;
+	struct kb_instant recognized; /* 認知: the record's date is its day */
+	int recognized_by;         /* person index, or -1; audience: recognized.audience */
+	int division;              /* unit index where it happened, or -1 */
+	enum kb_audience division_audience;
+	struct kb_src division_src;
+	struct kb_inc_system *systems; /* owned */
+	size_t nsystems;
+	struct kb_impact impact;
+	struct kb_text title, summary, cause, response, prevention, detail;
+	struct kb_instant *events; /* the timeline, in document order (owned) */
+	size_t nevents;
+	int has_disclosure;        /* a <disclosure> element is present */
+	enum kb_disclosure decision;
+	char *decision_reason;     /* reason="", or NULL (owned) */
+	enum kb_audience disclosure_audience;
+};
+
+/* ---- system plans --------------------------------------------------------------- */
+
 /* The kinds of system plan (第16条). */
 enum kb_plan_kind { KB_PLAN_NEW, KB_PLAN_RENEWAL, KB_PLAN_MODIFICATION };
 /* Input names of enum kb_plan_kind. */
 extern const char *const kb_plan_kind_names[3];
+
+/* <decision result="">; KB_DECISION_NONE without a decision. */
+enum kb_decision { KB_DECISION_NONE, KB_DECISION_APPROVED, KB_DECISION_REJECTED, KB_DECISION_CONDITIONAL };
+
+/* A system plan (第16条), one revision. */
+struct kb_sysplan {
+	enum kb_plan_kind kind;
+	int planner;               /* person index, or -1 */
+	int division;              /* the planning division (unit index), or -1 */
+	int system;                /* the system renewed or modified (index), or -1 */
+	int conformity_blank;      /* <conformity> holds no text (rule plan-conformity) */
+	struct kb_src conformity_src;
+	enum kb_decision result;
+	struct kb_date decided;    /* decision date; y == 0 without a decision */
+	int decided_by;            /* person index, or -1 */
+	struct kb_src decision_src;
+};
 
 /* A department (部 and equivalents) or a division (課 and equivalents). */
 struct kb_unit {
@@ -138,17 +258,16 @@ struct kb_record {
 	int standing;          /* from organization.xml <standing> */
 
 	/* appointment and nomination */
-	int person;            /* appointment: the appointee */
+	int person;            /* appointment: the appointee; else -1 */
 	enum kb_nom_kind nom_kind; /* nomination: its kind */
 	int cio_assistant;     /* appointment: role="cio-assistant" (第4条) */
-	enum kb_plan_kind plan_kind; /* system-plan: new, renewal or modification */
 	int nominator, nominee;
 	int body;              /* nomination: subcommittee / working group index or -1 */
 	int scope;             /* dx-promoter: the division (unit index) it serves, once checked; -1 */
-	int system;            /* system-plan: the system renewed or modified (index) or -1 */
-	struct kb_date decided; /* system-plan: decision date; y == 0 without a decision */
 	struct kb_date until;  /* y == 0 when absent */
-	/* appointment only */
+	struct kb_incident *inc; /* incident: its typed content (owned); else NULL */
+	struct kb_sysplan *plan; /* system-plan: its typed content (owned); else NULL */
+	/* appointment only (person above is the appointee) */
 	enum kb_rank post_rank;
 	char *post_title;
 	int post_unit;         /* -1 when none */

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "wareki.h"
+#include "model.h"
 
 struct kb_org;
 struct kb_record;
@@ -12,8 +12,8 @@ struct kb_record;
 /* What an incident (one revision) calls for. */
 struct kb_incident_policy {
 	int severity;             /* 1..4 */
-	const char *category;     /* "misdelivery" ... (borrowed from the record) */
-	const char *status;       /* "open", "contained", "resolved" */
+	enum kb_category category;
+	enum kb_status status;
 	int revision;             /* 1, 2, ... */
 	int final;                /* status="resolved": this revision is the 最終報 */
 	char label[32];           /* "第1報", "第2報", "最終報" */
@@ -22,7 +22,7 @@ struct kb_incident_policy {
 	int ppc;                  /* 個人情報保護法第68条: a report to the PPC is due */
 	int my_number;            /* 特定個人情報 involved */
 	int unauthorized;         /* 不正の目的によるおそれ: 確報 within 60 days */
-	int personal_records;
+	int64_t personal_records;
 	struct kb_date due_cio;   /* CIO report: K */
 	struct kb_date due_pref;  /* prefecture 第1報: K */
 	struct kb_date ppc_quick; /* PPC 速報 target: K+3 */
@@ -30,7 +30,7 @@ struct kb_incident_policy {
 	struct kb_date ppc_final; /* PPC 確報: K+29, or K+59 when unauthorized */
 	int press;                /* a press-release draft is made */
 	const char *press_why;    /* why (or why not), in Japanese */
-	const char *decision;     /* "auto", "publish", "withhold" */
+	enum kb_disclosure decision;
 	int authorities[8];       /* indices into org->authorities addressed by letter */
 	int nauthorities;
 };

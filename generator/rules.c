@@ -1,7 +1,6 @@
 /* rules.c — the rules of the regulation over the records, each with a stable id and the article it enforces. */
 #include "rules.h"
 
-#include <libxml/tree.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,14 +53,14 @@ rule(const char *id)
 	return NULL;
 }
 
-/* Reports a violation of rule id by record r (at node n's line when given) and rejects r. */
+/* Reports a violation of rule id by record r (at line when not 0) and rejects r. */
 static void
-violation(struct kb_record *r, const xmlNode *n, const char *id, const char *article,
-          const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+violation(struct kb_record *r, long line, const char *id, const char *article, const char *fmt,
+          ...) __attribute__((format(printf, 5, 6)));
 
 static void
-violation(struct kb_record *r, const xmlNode *n, const char *id, const char *article,
-          const char *fmt, ...)
+violation(struct kb_record *r, long line, const char *id, const char *article, const char *fmt,
+          ...)
 {
 	const struct kb_rule *ru = rule(id);
 	kb_buf b = {0};
@@ -70,7 +69,7 @@ violation(struct kb_record *r, const xmlNode *n, const char *id, const char *art
 	va_start(ap, fmt);
 	kb_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, n ? xmlGetLineNo(n) : r->src.line, r->id}, id,
+	kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, line ? line : r->src.line, r->id}, id,
 	        article ? article : (ru ? ru->article : NULL), "%s", b.data);
 	kb_buf_free(&b);
 	r->rejected = 1;
@@ -135,7 +134,7 @@ check_nomination(struct kb_input *in, size_t i)
 	char *a = NULL, *b = NULL;
 
 	if (r->nominator >= 0 && r->nominator == r->nominee) {
-		violation(r, NULL, "self-nomination", kb_nom_kinds[r->nom_kind].article,
+		violation(r, 0, "self-nomination", kb_nom_kinds[r->nom_kind].article,
 		          "指名者と被指名者が同じ人（%s）です", org->persons[r->nominee].id);
 		return;
 	}
@@ -146,10 +145,10 @@ check_nomination(struct kb_input *in, size_t i)
 		int staff;
 		r->scope = dx_division(org, r, d, &staff);
 		if (!staff)
-			violation(r, NULL, "dx-nominee-staff", NULL,
+			violation(r, 0, "dx-nominee-staff", NULL,
 			          "被指名者 %s はその日に課等の職員（staff）ではありません", b);
 		else if (r->scope < 0)
-			violation(r, NULL, "dx-nominator", NULL,
+			violation(r, 0, "dx-nominator", NULL,
 			          "指名者 %s はその日に被指名者 %s の課等の情報管理者（課長）ではありません", a,
 			          b);
 		break;
@@ -158,19 +157,19 @@ check_nomination(struct kb_input *in, size_t i)
 	case KB_NOM_SUBCOMMITTEE_CHAIR: {
 		int chair = r->nom_kind == KB_NOM_SUBCOMMITTEE_CHAIR;
 		if (body == NULL || body->wg)
-			violation(r, NULL, "subcommittee-body", NULL, "body=\"%s\" は部会ではありません",
+			violation(r, 0, "subcommittee-body", NULL, "body=\"%s\" は部会ではありません",
 			          body ? body->id : "");
 		else if (!is_cio(org, r->nominator, d))
-			violation(r, NULL, chair ? "subcommittee-chair-nominator" : "subcommittee-nominator",
+			violation(r, 0, chair ? "subcommittee-chair-nominator" : "subcommittee-nominator",
 			          NULL, "指名者 %s はその日の委員長（CIO）ではありません", a);
 		else if (!chair && kb_post_of(org, r->nominee, KB_RANK_DIV_HEAD, d) == NULL)
-			violation(r, NULL, "subcommittee-nominee", NULL,
+			violation(r, 0, "subcommittee-nominee", NULL,
 			          "被指名者 %s はネットワーク管理者・システム業務管理者・情報管理者（課長）の"
 			          "いずれでもありません",
 			          b);
 		else if (chair &&
 		         !kb_role_member(in, KB_ROLE_SUBCOMMITTEE_MEMBER, r->body, r->nominee, d, i))
-			violation(r, NULL, "subcommittee-chair-member", NULL,
+			violation(r, 0, "subcommittee-chair-member", NULL,
 			          "被指名者 %s はその日に%sの部会員ではありません", b, body->name);
 		break;
 	}
@@ -179,28 +178,28 @@ check_nomination(struct kb_input *in, size_t i)
 		int convener = r->nom_kind == KB_NOM_WG_CONVENER;
 		int parent = body && body->wg ? body->parent : -1;
 		if (body == NULL || !body->wg)
-			violation(r, NULL, "wg-body", NULL, "body=\"%s\" はワーキング会議ではありません",
+			violation(r, 0, "wg-body", NULL, "body=\"%s\" はワーキング会議ではありません",
 			          body ? body->id : "");
 		else if (convener && kb_role_chair(in, parent, d, i) != r->nominator)
-			violation(r, NULL, "wg-convener-nominator", NULL,
+			violation(r, 0, "wg-convener-nominator", NULL,
 			          "指名者 %s はその日に%sの部会長ではありません", a, org->bodies[parent].name);
 		else if (!convener && kb_role_chair(in, parent, d, i) != r->nominator &&
 		         !kb_role_member(in, KB_ROLE_SUBCOMMITTEE_MEMBER, parent, r->nominator, d, i))
-			violation(r, NULL, "wg-nominator", NULL,
+			violation(r, 0, "wg-nominator", NULL,
 			          "指名者 %s はその日に%sの部会長でも部会員でもありません", a,
 			          org->bodies[parent].name);
 		else if (convener && !kb_role_member(in, KB_ROLE_WG_MEMBER, r->body, r->nominee, d, i))
-			violation(r, NULL, "wg-convener-member", NULL,
+			violation(r, 0, "wg-convener-member", NULL,
 			          "被指名者 %s はその日に%sの構成員ではありません", b, body->name);
 		break;
 	}
 	case KB_NOM_CSIRT_MEMBER:
 		if (!is_cio(org, r->nominator, d))
-			violation(r, NULL, "csirt-nominator", NULL, "指名者 %s はその日のCIOではありません",
+			violation(r, 0, "csirt-nominator", NULL, "指名者 %s はその日のCIOではありません",
 			          a);
 		else if (kb_post_of(org, r->nominee, KB_RANK_DIV_HEAD, d) == NULL &&
 		         kb_post_of(org, r->nominee, KB_RANK_DEPT_HEAD, d) == NULL)
-			violation(r, NULL, "csirt-nominee", NULL,
+			violation(r, 0, "csirt-nominee", NULL,
 			          "被指名者 %s は情報統括管理者・情報責任者・ネットワーク管理者・情報管理者・"
 			          "システム業務管理者のいずれでもありません",
 			          b);
@@ -221,23 +220,23 @@ check_appointment_static(struct kb_input *in, size_t i)
 
 	if (r->cio_assistant && r->until.y != 0 &&
 	    kb_date_cmp(&r->until, &r->date) < 0)
-		violation(r, NULL, "cio-assistant-term", NULL,
+		violation(r, 0, "cio-assistant-term", NULL,
 		          "任期の終わり（until=%04d-%02d-%02d）が任命日より前です", r->until.y, r->until.m,
 		          r->until.d);
 	if (r->has_post) {
 		const struct kb_unit *u = r->post_unit >= 0 ? &org->units[r->post_unit] : NULL;
 		if ((r->post_rank == KB_RANK_DIV_HEAD || r->post_rank == KB_RANK_STAFF) &&
 		    (u == NULL || !u->division))
-			violation(r, NULL, "appointment-unit-kind", "第7条第1項",
+			violation(r, 0, "appointment-unit-kind", "第7条第1項",
 			          "課長級・職員の職は課等に置かれますが、unit=\"%s\" は課等ではありません",
 			          u ? u->id : "");
 		else if (r->post_rank == KB_RANK_DEPT_HEAD && (u == NULL || u->division))
-			violation(r, NULL, "appointment-unit-kind", "第6条第1項",
+			violation(r, 0, "appointment-unit-kind", "第6条第1項",
 			          "部長級の職は部等に置かれますが、unit=\"%s\" は部等ではありません",
 			          u ? u->id : "");
 		for (size_t k = 0; k < r->npost_charge; k++)
 			if (org->units[r->post_charge[k]].division)
-				violation(r, NULL, "appointment-unit-kind", "第3条第1項",
+				violation(r, 0, "appointment-unit-kind", "第3条第1項",
 				          "副市長の担当（charge）は部等ですが、%s は課等です",
 				          org->units[r->post_charge[k]].id);
 	}
@@ -265,19 +264,10 @@ check_appointment(struct kb_input *in, size_t i)
 			if (org->posts[k].person == r->person && org->posts[k].ended_by == r->id)
 				found = 1;
 		if (!found)
-			violation(r, NULL, "appointment-leaves", NULL,
+			violation(r, 0, "appointment-leaves", NULL,
 			          "%s はその日に leaves=\"%s\" の所属に職を持っていません",
 			          org->persons[r->person].id, r->leaves);
 	}
-}
-
-static xmlNode *
-child(const xmlNode *n, const char *name)
-{
-	for (xmlNode *c = n->children; c != NULL; c = c->next)
-		if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, name) == 0)
-			return c;
-	return NULL;
 }
 
 static void
@@ -285,37 +275,16 @@ check_incident(struct kb_input *in, size_t i)
 {
 	struct kb_record *r = &in->records[i];
 	const struct kb_org *org = &in->org;
-	xmlNode *occ = child(r->node, "occurred"), *rec = child(r->node, "recognized");
-	xmlNode *div = child(r->node, "division");
-	xmlChar *oa = occ ? xmlGetProp(occ, (const xmlChar *)"at") : NULL;
-	xmlChar *ra = rec ? xmlGetProp(rec, (const xmlChar *)"at") : NULL;
-	long long o, k;
+	const struct kb_incident *inc = r->inc;
 
-	if (oa != NULL && ra != NULL && kb_instant_parse((const char *)oa, &o) == 0 &&
-	    kb_instant_parse((const char *)ra, &k) == 0 && k < o)
-		violation(r, rec, "incident-recognized-order", NULL,
-		          "認知日時（%s）が発生日時（%s）より前です", (const char *)ra, (const char *)oa);
-	if (r->post_unit >= 0 && !org->units[r->post_unit].division)
-		violation(r, div, "incident-division", NULL,
-		          "発生部署 %s（%s）は課等ではありません", org->units[r->post_unit].name,
-		          org->units[r->post_unit].id);
-	xmlFree(oa);
-	xmlFree(ra);
-}
-
-static int
-blank(const xmlNode *n)
-{
-	xmlChar *s = n ? xmlNodeGetContent(n) : NULL;
-	int r = 1;
-
-	for (const xmlChar *p = s; p != NULL && *p != '\0'; p++)
-		if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') {
-			r = 0;
-			break;
-		}
-	xmlFree(s);
-	return r;
+	if (inc->occurred.valid && inc->recognized.valid && inc->recognized.at < inc->occurred.at)
+		violation(r, inc->recognized.src.line, "incident-recognized-order", NULL,
+		          "認知日時（%s）が発生日時（%s）より前です", inc->recognized.text,
+		          inc->occurred.text);
+	if (inc->division >= 0 && !org->units[inc->division].division)
+		violation(r, inc->division_src.line, "incident-division", NULL,
+		          "発生部署 %s（%s）は課等ではありません", org->units[inc->division].name,
+		          org->units[inc->division].id);
 }
 
 static void
@@ -323,36 +292,37 @@ check_plan(struct kb_input *in, size_t i)
 {
 	struct kb_record *r = &in->records[i];
 	const struct kb_org *org = &in->org;
+	const struct kb_sysplan *pl = r->plan;
 	const struct kb_post *head =
-	    r->post_unit >= 0 ? kb_post_in(org, KB_RANK_DIV_HEAD, r->post_unit, &r->date) : NULL;
-	xmlNode *dec = child(r->node, "decision");
+	    pl->division >= 0 ? kb_post_in(org, KB_RANK_DIV_HEAD, pl->division, &r->date) : NULL;
 
-	if (head == NULL || head->person != r->person) {
-		char *p = who(org, r->person, &r->date);
-		violation(r, NULL, "plan-planner", NULL,
+	if (head == NULL || head->person != pl->planner) {
+		char *p = who(org, pl->planner, &r->date);
+		violation(r, 0, "plan-planner", NULL,
 		          "企画者 %s はその日に%sの課長ではありません", p,
-		          r->post_unit >= 0 ? org->units[r->post_unit].name : "");
+		          pl->division >= 0 ? org->units[pl->division].name : "");
 		free(p);
 	}
-	if (r->plan_kind != KB_PLAN_NEW) {
-		if (r->system < 0)
-			violation(r, NULL, "plan-system", NULL,
+	if (pl->kind != KB_PLAN_NEW) {
+		if (pl->system < 0)
+			violation(r, 0, "plan-system", NULL,
 			          "更新・改修（kind=\"%s\"）には対象システム system=\"…\" が必要です",
-			          kb_plan_kind_names[r->plan_kind]);
-		else if (org->systems[r->system].division != r->post_unit)
-			violation(r, NULL, "plan-system", NULL,
-			          "%s は%sが所管するシステムではありません", org->systems[r->system].name,
-			          r->post_unit >= 0 ? org->units[r->post_unit].name : "");
+			          kb_plan_kind_names[pl->kind]);
+		else if (org->systems[pl->system].division != pl->division)
+			violation(r, 0, "plan-system", NULL,
+			          "%s は%sが所管するシステムではありません", org->systems[pl->system].name,
+			          pl->division >= 0 ? org->units[pl->division].name : "");
 	}
-	if (blank(child(r->node, "conformity")))
-		violation(r, child(r->node, "conformity"), "plan-conformity", NULL,
+	if (pl->conformity_blank)
+		violation(r, pl->conformity_src.line, "plan-conformity", NULL,
 		          "情報システム最適化指針への適合状況（<conformity>）が空です");
-	if (dec != NULL && r->decided.y != 0) {
-		if (kb_date_cmp(&r->decided, &r->date) < 0)
-			violation(r, dec, "plan-decision-date", NULL, "承認の日が協議の日より前です");
-		else if (!is_cio(org, r->nominator, &r->decided)) {
-			char *p = who(org, r->nominator, &r->decided);
-			violation(r, dec, "plan-decision-cio", NULL,
+	if (pl->result != KB_DECISION_NONE && pl->decided.y != 0) {
+		if (kb_date_cmp(&pl->decided, &r->date) < 0)
+			violation(r, pl->decision_src.line, "plan-decision-date", NULL,
+			          "承認の日が協議の日より前です");
+		else if (!is_cio(org, pl->decided_by, &pl->decided)) {
+			char *p = who(org, pl->decided_by, &pl->decided);
+			violation(r, pl->decision_src.line, "plan-decision-cio", NULL,
 			          "承認者 %s はその日のCIOではありません", p);
 			free(p);
 		}
@@ -376,7 +346,7 @@ kb_rules_check(struct kb_input *in)
 			continue;
 		}
 		if (r->kind != KB_REC_APPOINTMENT && kb_cio_post(&in->org, &r->date) == NULL) {
-			violation(r, NULL, "cio-vacant", NULL,
+			violation(r, 0, "cio-vacant", NULL,
 			          "%04d-%02d-%02d にCIO（政策企画部を担当する副市長）がいません",
 			          r->date.y, r->date.m, r->date.d);
 			continue;
