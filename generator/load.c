@@ -717,6 +717,7 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 		}
 		free(who);
 		bad += read_post(org, file, c, &p->rank, &p->title, &p->unit, &p->charge, &p->ncharge);
+		p->acting = flag_attr(c, "acting", "true");
 		p->from = org->base;
 		p->src = (struct kb_src){file, xmlGetLineNo(c)};
 	}
@@ -798,6 +799,7 @@ const char *const kb_category_names[KB_CAT_COUNT] = {
     "malware",     "unauthorized-access", "information-leak", "loss-theft",
     "misdelivery", "misconfiguration",    "service-outage",   "other"};
 const char *const kb_status_names[3] = {"open", "contained", "resolved"};
+const char *const kb_report_names[3] = {"preliminary", "final", "revision"};
 
 /* The index of v in names[0..n), or def when absent or unknown. */
 static int
@@ -913,6 +915,64 @@ load_impact(struct kb_input *in, struct kb_record *r, const xmlNode *n, enum kb_
 	free(pr);
 }
 
+/* <personal-data> (pd stays empty without one). */
+static void
+load_personal(const char *file, const xmlNode *n, struct kb_personal_data *pd)
+{
+	const xmlNode *pub = n ? child(n, "published") : NULL;
+
+	memset(pd, 0, sizeof(*pd));
+	if (n == NULL)
+		return;
+	pd->present = 1;
+	pd->audience = audience_at(n, KB_AUD_PUBLIC);
+	pd->items = text_of(file, child(n, "items"), pd->audience);
+	pd->secondary_damage = text_of(file, child(n, "secondary-damage"), pd->audience);
+	pd->persons_notice = text_of(file, child(n, "persons-notice"), pd->audience);
+	pd->published_audience = pd->audience;
+	if (pub != NULL) {
+		pd->published = date_attr(pub, "on");
+		pd->published_audience = audience_at(pub, pd->audience);
+	}
+}
+
+/* Every <sent> of an incident; a to="" that names no authority rejects the record. */
+static void
+load_sent(struct kb_input *in, struct kb_record *r, const xmlNode *n, struct kb_incident *inc)
+{
+	size_t cap = 0;
+
+	for (xmlNode *c = n->children; c != NULL; c = c->next) {
+		struct kb_sent *s;
+		char *to, *rev;
+		if (!is_elem(c, "sent"))
+			continue;
+		kb_grow((void **)&inc->sent, &cap, inc->nsent + 1, sizeof(*inc->sent));
+		s = &inc->sent[inc->nsent++];
+		memset(s, 0, sizeof(*s));
+		to = get(c, "to");
+		s->authority = -1;
+		for (size_t a = 0; to != NULL && a < in->org.nauthorities; a++)
+			if (strcmp(in->org.authorities[a].id, to) == 0)
+				s->authority = (int)a;
+		if (s->authority < 0) {
+			kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, xmlGetLineNo(c), r->id},
+			        "ref-authority", NULL,
+			        "to=\"%s\": organization.xml has no authority with this id", to ? to : "");
+			r->rejected = 1;
+		}
+		free(to);
+		s->report = (enum kb_report)enum_attr(c, "report", kb_report_names, 3, 0);
+		rev = get(c, "revision");
+		s->revision = rev ? atoi(rev) : 0;
+		free(rev);
+		s->on = date_attr(c, "on");
+		s->ref = get(c, "ref");
+		s->audience = audience_at(c, KB_AUD_PUBLIC);
+		s->src = (struct kb_src){r->src.file, xmlGetLineNo(c)};
+	}
+}
+
 /* Reads an incident's typed content from its element; references are checked as they are read. */
 static struct kb_incident *
 load_incident(struct kb_input *in, struct kb_record *r, const xmlNode *n)
@@ -972,6 +1032,9 @@ load_incident(struct kb_input *in, struct kb_record *r, const xmlNode *n)
 	inc->response = text_of(file, child(n, "response"), KB_AUD_PUBLIC);
 	inc->prevention = text_of(file, child(n, "prevention"), KB_AUD_PUBLIC);
 	inc->detail = text_of(file, child(n, "detail"), KB_AUD_PUBLIC);
+	inc->issued = date_attr(n, "issued");
+	load_personal(file, child(n, "personal-data"), &inc->personal);
+	load_sent(in, r, n, inc);
 	if (disc != NULL) {
 		inc->has_disclosure = 1;
 		inc->decision = (enum kb_disclosure)enum_attr(
@@ -1002,6 +1065,11 @@ free_incident(struct kb_incident *inc)
 	free_text(&inc->title), free_text(&inc->summary), free_text(&inc->cause);
 	free_text(&inc->response), free_text(&inc->prevention), free_text(&inc->detail);
 	free(inc->decision_reason);
+	free_text(&inc->personal.items), free_text(&inc->personal.secondary_damage);
+	free_text(&inc->personal.persons_notice);
+	for (size_t i = 0; i < inc->nsent; i++)
+		free(inc->sent[i].ref);
+	free(inc->sent);
 	free(inc);
 }
 
@@ -1034,6 +1102,7 @@ load_plan(struct kb_input *in, struct kb_record *r, const xmlNode *n)
 	p->planner = person_ref(in, r, n, "planner");
 	p->division = unit_ref(in, r, n, "division");
 	p->decided_by = -1;
+	p->issued = date_attr(n, "issued");
 	p->conformity_blank = blank(conf);
 	p->conformity_src = (struct kb_src){r->src.file, conf ? xmlGetLineNo(conf) : 0};
 	if (dec != NULL) {
@@ -1087,6 +1156,7 @@ record_from(struct kb_input *in, const char *file, xmlNode *n, int standing)
 		r->leaves = get(n, "leaves");
 		r->cio_assistant = flag_attr(n, "role", "cio-assistant");
 		r->concurrent = flag_attr(n, "concurrent", "true");
+		r->acting = flag_attr(n, "acting", "true") || (post && flag_attr(post, "acting", "true"));
 		if (post != NULL) {
 			int bad;
 			r->has_post = 1;

@@ -142,11 +142,39 @@ struct kb_impact {
 	struct kb_src src;
 };
 
+/* <personal-data>: 個人情報の漏えい等 (its parts may be missing: 要記入). */
+struct kb_personal_data {
+	int present;               /* a <personal-data> element is given */
+	enum kb_audience audience;
+	struct kb_text items;      /* 漏えい等が発生した保有個人情報の項目 */
+	struct kb_text secondary_damage; /* 二次被害又はそのおそれの有無及びその内容 */
+	struct kb_text persons_notice;   /* 本人への対応の実施状況 */
+	struct kb_date published;  /* <published on="">; y == 0: not published */
+	enum kb_audience published_audience;
+};
+
+/* <sent report="">: which report was submitted. */
+enum kb_report { KB_REPORT_PRELIMINARY, KB_REPORT_FINAL, KB_REPORT_REVISION };
+/* Input names of enum kb_report. */
+extern const char *const kb_report_names[3];
+
+/* <sent>: a report actually submitted to an authority. */
+struct kb_sent {
+	int authority;             /* index into org authorities */
+	enum kb_report report;
+	int revision;              /* revision="N", or 0 when not given */
+	struct kb_date on;
+	char *ref;                 /* the authority's reference (受付番号), or NULL (owned) */
+	enum kb_audience audience;
+	struct kb_src src;
+};
+
 /* An information-security incident, one revision (spec/input-format.md). */
 struct kb_incident {
 	int severity;              /* 1..4 */
 	enum kb_category category;
 	enum kb_status status;
+	struct kb_date issued;     /* issued="": the date this revision's documents carry; y == 0 */
 	struct kb_instant occurred;
 	struct kb_instant recognized; /* 認知: the record's date is its day */
 	int recognized_by;         /* person index, or -1; audience: recognized.audience */
@@ -163,6 +191,9 @@ struct kb_incident {
 	enum kb_disclosure decision;
 	char *decision_reason;     /* reason="", or NULL (owned) */
 	enum kb_audience disclosure_audience;
+	struct kb_personal_data personal;
+	struct kb_sent *sent;      /* owned */
+	size_t nsent;
 };
 
 /* ---- system plans --------------------------------------------------------------- */
@@ -187,6 +218,7 @@ struct kb_sysplan {
 	struct kb_date decided;    /* decision date; y == 0 without a decision */
 	int decided_by;            /* person index, or -1 */
 	struct kb_src decision_src;
+	struct kb_date issued;     /* issued="": the date its document carries; y == 0 when absent */
 };
 
 /* A department (部 and equivalents) or a division (課 and equivalents). */
@@ -219,6 +251,7 @@ struct kb_post {
 	struct kb_date to;  /* first day no longer held; y == 0 while held */
 	const char *by;     /* id of the appointment that made it, NULL for the base */
 	const char *ended_by; /* id of the appointment that ended it, or NULL */
+	int acting;         /* acting="true": held as 事務取扱 */
 	struct kb_src src;
 };
 
@@ -274,6 +307,7 @@ struct kb_record {
 	int *post_charge;
 	size_t npost_charge;
 	int concurrent;
+	int acting;            /* acting="true" on the appointment or its post (事務取扱) */
 	char *leaves;          /* "all" or a unit id, or NULL */
 	int has_post;
 };

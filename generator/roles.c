@@ -102,6 +102,7 @@ apply_one(struct kb_org *org, const struct kb_record *r)
 			np->ncharge = r->npost_charge;
 		}
 		np->from = *d;
+		np->acting = r->acting;
 		np->by = r->id;
 		np->src = r->src;
 	}
