@@ -276,14 +276,13 @@ sending_unit(const struct kb_record *r, const char *kind)
 	return -1;
 }
 
-/* Whether an appointment moved a post that carries roles (any but staff). */
+/* Whether appointment i of the records moved a post that carries roles (any but staff). */
 static int
-moves_roles(const struct kb_org *org, const struct kb_record *r)
+moves_roles(const struct kb_org *org, size_t i)
 {
-	for (size_t i = 0; i < org->nposts; i++) {
-		const struct kb_post *p = &org->posts[i];
-		if (p->rank != KB_RANK_STAFF &&
-		    ((p->by != NULL && p->by == r->id) || (p->ended_by != NULL && p->ended_by == r->id)))
+	for (size_t k = 0; k < org->nposts; k++) {
+		const struct kb_post *p = &org->posts[k];
+		if (p->rank != KB_RANK_STAFF && (p->by == (int)i || p->ended_by == (int)i))
 			return 1;
 	}
 	return 0;
@@ -300,8 +299,9 @@ struct due {
 
 /* The documents record r calls for (spec/documents.md); returns how many were put in out. */
 static int
-documents_of(const struct kb_input *in, const struct kb_record *r, struct due *out, int max)
+documents_of(const struct kb_input *in, size_t i, struct due *out, int max)
 {
+	const struct kb_record *r = &in->records[i];
 	const struct kb_org *org = &in->org;
 	int n = 0;
 
@@ -315,7 +315,7 @@ documents_of(const struct kb_input *in, const struct kb_record *r, struct due *o
 	case KB_REC_APPOINTMENT:
 		if (r->cio_assistant)
 			out[n++] = (struct due){"appointment-letter", "第4条第1項", KB_AUD_INTERNAL, -1, 1};
-		else if (moves_roles(org, r))
+		else if (moves_roles(org, i))
 			out[n++] = (struct due){"structure-notice", "第3条〜第10条", KB_AUD_INTERNAL, -1, 1};
 		break;
 	case KB_REC_INCIDENT: {
@@ -383,7 +383,7 @@ kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_register 
 
 		if (r->rejected || r->standing || r->node == NULL)
 			continue;
-		n = documents_of(in, r, due, 16);
+		n = documents_of(in, i, due, 16);
 		for (int k = 0; k < n; k++) {
 			struct kb_doc *d;
 			const struct kb_unit *code;
@@ -588,7 +588,7 @@ structure_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *
 	const struct kb_post *np = NULL;
 
 	for (size_t i = 0; i < org->nposts; i++)
-		if (org->posts[i].by == r->id)
+		if (org->posts[i].by == (int)doc->index)
 			np = &org->posts[i];
 	person_node(a, "appointee", org, r->person, np);
 	kb_date_from_days(kb_date_to_days(&r->date) - 1, &prev);

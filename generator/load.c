@@ -719,6 +719,7 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 		bad += read_post(org, file, c, &p->rank, &p->title, &p->unit, &p->charge, &p->ncharge);
 		p->acting = flag_attr(c, "acting", "true");
 		p->from = org->base;
+		p->by = p->ended_by = -1;
 		p->src = (struct kb_src){file, xmlGetLineNo(c)};
 	}
 	bad += check_org_structure(org);

@@ -249,8 +249,8 @@ struct kb_post {
 	size_t ncharge;
 	struct kb_date from;
 	struct kb_date to;  /* first day no longer held; y == 0 while held */
-	const char *by;     /* id of the appointment that made it, NULL for the base */
-	const char *ended_by; /* id of the appointment that ended it, or NULL */
+	int by;             /* the appointment that made it (index into in->records), -1 for the base */
+	int ended_by;       /* the appointment that ended it (index into in->records), or -1 */
 	int acting;         /* acting="true": held as 事務取扱 */
 	struct kb_src src;
 };

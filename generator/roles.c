@@ -42,18 +42,19 @@ charge_overlaps(const struct kb_post *p, const int *charge, size_t n)
 	return 0;
 }
 
-/* Ends post p on date d (the first day it is no longer held), by appointment id. */
+/* Ends post p on date d (the first day it is no longer held), by appointment i of the records. */
 static void
-end_post(struct kb_post *p, const struct kb_date *d, const char *id)
+end_post(struct kb_post *p, const struct kb_date *d, int i)
 {
 	if (p->to.y == 0 || kb_date_cmp(d, &p->to) < 0) {
 		p->to = *d;
-		p->ended_by = id;
+		p->ended_by = i;
 	}
 }
 
+/* Applies appointment ri of the records to the posts. */
 static void
-apply_one(struct kb_org *org, const struct kb_record *r)
+apply_one(struct kb_org *org, const struct kb_record *r, int ri)
 {
 	const struct kb_date *d = &r->date;
 
@@ -65,7 +66,7 @@ apply_one(struct kb_org *org, const struct kb_record *r)
 			if (p->person != r->person || !kb_post_held(p, d))
 				continue;
 			if (all || p->unit == unit || charge_overlaps(p, &unit, 1))
-				end_post(p, d, r->id);
+				end_post(p, d, ri);
 		}
 	}
 	if (!r->has_post)
@@ -76,7 +77,7 @@ apply_one(struct kb_org *org, const struct kb_record *r)
 			continue;
 		if (p->person == r->person) {
 			if (!r->concurrent)
-				end_post(p, d, r->id);
+				end_post(p, d, ri);
 			continue;
 		}
 		/* A head post has one holder: whoever held it leaves it. */
@@ -85,7 +86,7 @@ apply_one(struct kb_org *org, const struct kb_record *r)
 		if (r->post_rank == KB_RANK_VICE_MAYOR
 		        ? charge_overlaps(p, r->post_charge, r->npost_charge)
 		        : (r->post_rank == KB_RANK_MAYOR || p->unit == r->post_unit))
-			end_post(p, d, r->id);
+			end_post(p, d, ri);
 	}
 	{
 		struct kb_post *np;
@@ -103,7 +104,8 @@ apply_one(struct kb_org *org, const struct kb_record *r)
 		}
 		np->from = *d;
 		np->acting = r->acting;
-		np->by = r->id;
+		np->by = ri;
+		np->ended_by = -1;
 		np->src = r->src;
 	}
 }
@@ -114,7 +116,7 @@ kb_roles_apply(struct kb_input *in)
 	for (size_t i = 0; i < in->nrecords; i++) {
 		const struct kb_record *r = &in->records[i];
 		if (r->kind == KB_REC_APPOINTMENT && !r->rejected && r->person >= 0)
-			apply_one(&in->org, r);
+			apply_one(&in->org, r, (int)i);
 	}
 }
 
@@ -314,9 +316,10 @@ lost_cause(const struct kb_input *in, const struct kb_record *r, const struct kb
 	for (size_t k = 0; k < org->nposts; k++) {
 		const struct kb_post *p = &org->posts[k];
 		if (p->person == r->nominee && p->to.y != 0 && kb_date_cmp(&p->to, x) == 0 &&
-		    p->ended_by != NULL) {
+		    p->ended_by >= 0) {
 			char *t = kb_post_title(org, p);
-			char *c = kb_asprintf("%sにより%sの職を離れ、資格を失った", p->ended_by, t);
+			char *c = kb_asprintf("%sにより%sの職を離れ、資格を失った",
+			                      in->records[p->ended_by].id, t);
 			free(t);
 			return c;
 		}

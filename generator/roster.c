@@ -38,8 +38,9 @@ date_str(const struct kb_date *d)
  * holder's tenure, or that the organization never had one.
  */
 static char *
-vacancy(const struct kb_org *org, enum kb_rank rank, int unit, const struct kb_date *d)
+vacancy(const struct kb_input *in, enum kb_rank rank, int unit, const struct kb_date *d)
 {
+	const struct kb_org *org = &in->org;
 	const struct kb_post *last = NULL;
 
 	for (size_t i = 0; i < org->nposts; i++) {
@@ -51,7 +52,7 @@ vacancy(const struct kb_org *org, enum kb_rank rank, int unit, const struct kb_d
 	if (last != NULL) {
 		char *ds = date_str(&last->to);
 		char *s = kb_asprintf("欠員（%s から。%s により%s%sが離任）", ds,
-		                      last->ended_by ? last->ended_by : "異動",
+		                      last->ended_by >= 0 ? in->records[last->ended_by].id : "異動",
 		                      org->persons[last->person].family, org->persons[last->person].given);
 		free(ds);
 		return s;
@@ -72,16 +73,17 @@ from_post(const struct kb_org *org, struct kb_roster_row *w, const struct kb_pos
 
 /* An ex officio role hanging on a head post (rank, unit); a vacancy when it is empty. */
 static void
-head_role(const struct kb_org *org, struct kb_roster *r, const char *group, enum kb_role role,
+head_role(const struct kb_input *in, struct kb_roster *r, const char *group, enum kb_role role,
           const char *scope, enum kb_rank rank, int unit)
 {
+	const struct kb_org *org = &in->org;
 	struct kb_roster_row *w = add_row(r, group, role, scope);
 	const struct kb_post *p = unit >= 0 ? kb_post_in(org, rank, unit, &r->date) : NULL;
 
 	if (p != NULL)
 		from_post(org, w, p, NULL);
 	else if (unit >= 0)
-		w->note = vacancy(org, rank, unit, &r->date);
+		w->note = vacancy(in, rank, unit, &r->date);
 	else
 		w->note = kb_strdup("欠員（organization.xml に該当する部署の定めがない）");
 }
@@ -224,8 +226,8 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 			w->optional = 1;
 		}
 	}
-	head_role(org, out, g_top, KB_ROLE_CHIEF_MANAGER, NULL, KB_RANK_DEPT_HEAD, pp);
-	head_role(org, out, g_top, KB_ROLE_NETWORK_MANAGER, NULL, KB_RANK_DIV_HEAD, ip);
+	head_role(in, out, g_top, KB_ROLE_CHIEF_MANAGER, NULL, KB_RANK_DEPT_HEAD, pp);
+	head_role(in, out, g_top, KB_ROLE_NETWORK_MANAGER, NULL, KB_RANK_DIV_HEAD, ip);
 
 	/* 第11条: the committee. */
 	w = add_row(out, g_com, KB_ROLE_COMMITTEE_CHAIR, NULL);
@@ -254,11 +256,11 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 	/* 第6条, 第7条, 第8条 per unit. */
 	for (size_t u = 0; u < org->nunits; u++)
 		if (!org->units[u].division)
-			head_role(org, out, g_off, KB_ROLE_INFO_OFFICER, org->units[u].name,
+			head_role(in, out, g_off, KB_ROLE_INFO_OFFICER, org->units[u].name,
 			          KB_RANK_DEPT_HEAD, (int)u);
 	for (size_t u = 0; u < org->nunits; u++)
 		if (org->units[u].division)
-			head_role(org, out, g_man, KB_ROLE_INFO_MANAGER, org->units[u].name,
+			head_role(in, out, g_man, KB_ROLE_INFO_MANAGER, org->units[u].name,
 			          KB_RANK_DIV_HEAD, (int)u);
 	for (size_t u = 0; u < org->nunits; u++) {
 		if (!org->units[u].division)
@@ -272,7 +274,7 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 
 	/* 第10条 per system. */
 	for (size_t s = 0; s < org->nsystems; s++)
-		head_role(org, out, g_sys, KB_ROLE_SYSTEM_MANAGER, org->systems[s].name, KB_RANK_DIV_HEAD,
+		head_role(in, out, g_sys, KB_ROLE_SYSTEM_MANAGER, org->systems[s].name, KB_RANK_DIV_HEAD,
 		          org->systems[s].division);
 
 	/* 第12条 and 第13条 per body. */
@@ -310,7 +312,7 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 		const char *fn[] = {"general-affairs", "public-relations"};
 		for (int k = 0; k < 2; k++) {
 			int u = kb_unit_by_function(org, fn[k]);
-			head_role(org, out, g_csirt, KB_ROLE_CSIRT_MEMBER, NULL, KB_RANK_DIV_HEAD, u);
+			head_role(in, out, g_csirt, KB_ROLE_CSIRT_MEMBER, NULL, KB_RANK_DIV_HEAD, u);
 		}
 		nominations(in, out, g_csirt, KB_ROLE_CSIRT_MEMBER, -1, -1, NULL);
 	}

@@ -261,7 +261,7 @@ check_appointment(struct kb_input *in, size_t i)
 	if (r->leaves != NULL && strcmp(r->leaves, "all") != 0) {
 		int found = 0;
 		for (size_t k = 0; k < org->nposts; k++)
-			if (org->posts[k].person == r->person && org->posts[k].ended_by == r->id)
+			if (org->posts[k].person == r->person && org->posts[k].ended_by == (int)i)
 				found = 1;
 		if (!found)
 			violation(r, 0, "appointment-leaves", NULL,
