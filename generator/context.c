@@ -319,16 +319,15 @@ documents_of(const struct kb_input *in, size_t i, struct due *out, int max)
 			out[n++] = (struct due){"structure-notice", "第3条〜第10条", KB_AUD_INTERNAL, -1, 1};
 		break;
 	case KB_REC_INCIDENT: {
-		struct kb_incident_policy pol;
-		kb_policy_incident(org, r, &pol);
+		const struct kb_incident_policy *pol = r->res.policy;
 		out[n++] = (struct due){"incident-report-cio", "第14条第4項", KB_AUD_CIO, -1, 1};
-		for (int a = 0; a < pol.nauthorities && n < max - 2; a++)
+		for (int a = 0; a < pol->nauthorities && n < max - 2; a++)
 			out[n++] = (struct due){"incident-report-authority", "第14条第4項",
-			                        KB_AUD_AUTHORITIES, pol.authorities[a], 1};
-		if (pol.ppc)
+			                        KB_AUD_AUTHORITIES, pol->authorities[a], 1};
+		if (pol->ppc)
 			out[n++] = (struct due){"ppc-report-sheet", "個人情報保護法第68条",
 			                        KB_AUD_AUTHORITIES, -1, 0};
-		if (pol.press)
+		if (pol->press)
 			out[n++] = (struct due){"press-release-draft", "第14条第4項", KB_AUD_PUBLIC, -1, 0};
 		break;
 	}
@@ -346,9 +345,8 @@ static struct kb_date
 issue_date(const struct kb_input *in, const struct kb_record *r, const char *kind)
 {
 	if (r->kind == KB_REC_INCIDENT) {
-		struct kb_incident_policy pol;
-		kb_policy_incident(&in->org, r, &pol);
-		return pol.issue;
+		(void)in;
+		return r->res.policy->issue;
 	}
 	if (strcmp(kind, "system-plan-decision") == 0 && r->plan->decided.y != 0)
 		return r->plan->decided;
@@ -520,7 +518,7 @@ nomination_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc 
 		            k->nominator == KB_ROLE_SUBCOMMITTEE_MEMBER) &&
 		           r->body >= 0) {
 			int parent = org->bodies[r->body].parent;
-			int chair = parent >= 0 ? kb_role_chair(in, parent, &r->date, doc->index) : -1;
+			int chair = r->res.parent_chair; /* resolved on the nomination's date */
 			char *name = full_name(org, r->nominator);
 			from = kb_asprintf("%s%s　%s", parent >= 0 ? org->bodies[parent].name : "",
 			                   chair == r->nominator ? "部会長" : "部会員", name);
@@ -706,12 +704,11 @@ incident_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *d
 {
 	const struct kb_org *org = &in->org;
 	const struct kb_record *r = doc->rec;
-	struct kb_incident_policy pol;
+	const struct kb_incident_policy *pol = r->res.policy;
 	xmlNode *inc, *p, *dl, *auths;
 	char *to = NULL, *from = NULL;
 	int div = r->inc->division;
 
-	kb_policy_incident(org, r, &pol);
 	inc = record_copy(ctx, r, doc->audience);
 	/* The CIO-only disclosure decision never reaches a wider document. */
 	if (doc->audience < KB_AUD_CIO)
@@ -740,18 +737,18 @@ incident_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *d
 			                (const xmlChar *)org->systems[r->inc->systems[k].system].name);
 	}
 	p = xmlNewChild(ctx, NULL, (const xmlChar *)"policy", NULL);
-	set(p, "label", pol.label);
-	set(p, "final", pol.final ? "true" : "false");
-	set_date(p, "recognized", &pol.recognized);
-	set(p, "ppc", pol.ppc ? "true" : "false");
-	set(p, "my-number", pol.my_number ? "true" : "false");
+	set(p, "label", pol->label);
+	set(p, "final", pol->final ? "true" : "false");
+	set_date(p, "recognized", &pol->recognized);
+	set(p, "ppc", pol->ppc ? "true" : "false");
+	set(p, "my-number", pol->my_number ? "true" : "false");
 	if (doc->audience >= KB_AUD_CIO) {
-		set(p, "press", pol.press ? "true" : "false");
-		set(p, "press-why", pol.press_why);
+		set(p, "press", pol->press ? "true" : "false");
+		set(p, "press-why", pol->press_why);
 	}
 	auths = xmlNewChild(p, NULL, (const xmlChar *)"authorities", NULL);
-	for (int a = 0; a < pol.nauthorities; a++) {
-		const struct kb_authority *au = &org->authorities[pol.authorities[a]];
+	for (int a = 0; a < pol->nauthorities; a++) {
+		const struct kb_authority *au = &org->authorities[pol->authorities[a]];
 		xmlNode *n = xmlNewChild(auths, NULL, (const xmlChar *)"authority", NULL);
 		set(n, "id", au->id);
 		set(n, "name", au->name);
@@ -760,24 +757,24 @@ incident_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *d
 	dl = xmlNewChild(p, NULL, (const xmlChar *)"deadlines", NULL);
 	/* kobun issues the CIO and authority reports of revision 1 on K itself. */
 	{
-		struct kb_date done = pol.issue;
+		struct kb_date done = pol->issue;
 		char *pw = pref_what(org);
-		deadline(dl, "cio", "CIOへの報告", &pol.due_cio, NULL,
-		         r->revision == 1 ? &done : &pol.recognized, &pol.issue, "認知当日");
-		deadline(dl, "prefecture", pw, &pol.due_pref, NULL,
-		         r->revision == 1 ? &done : &pol.recognized, &pol.issue, "認知当日");
+		deadline(dl, "cio", "CIOへの報告", &pol->due_cio, NULL,
+		         r->revision == 1 ? &done : &pol->recognized, &pol->issue, "認知当日");
+		deadline(dl, "prefecture", pw, &pol->due_pref, NULL,
+		         r->revision == 1 ? &done : &pol->recognized, &pol->issue, "認知当日");
 		free(pw);
 	}
-	if (pol.ppc) {
-		deadline(dl, "ppc-quick", "個人情報保護委員会への速報", &pol.ppc_quick, &pol.ppc_quick_late,
-		         NULL, &pol.issue, "認知から3日（5日を超えると遅延）");
-		deadline(dl, "ppc-final", "個人情報保護委員会への確報", &pol.ppc_final, NULL, NULL,
-		         &pol.issue, pol.unauthorized ? "認知日を含め60日以内" : "認知日を含め30日以内");
+	if (pol->ppc) {
+		deadline(dl, "ppc-quick", "個人情報保護委員会への速報", &pol->ppc_quick, &pol->ppc_quick_late,
+		         NULL, &pol->issue, "認知から3日（5日を超えると遅延）");
+		deadline(dl, "ppc-final", "個人情報保護委員会への確報", &pol->ppc_final, NULL, NULL,
+		         &pol->issue, pol->unauthorized ? "認知日を含め60日以内" : "認知日を含め30日以内");
 	}
 	if (strcmp(doc->kind, "incident-report-cio") == 0) {
-		const struct kb_post *chief = kb_function_head(org, "policy-planning", &pol.issue);
+		const struct kb_post *chief = kb_function_head(org, "policy-planning", &pol->issue);
 		char *name = chief ? full_name(org, chief->person) : kb_strdup("");
-		to = cio_line(org, &pol.issue);
+		to = cio_line(org, &pol->issue);
 		from = kb_asprintf("%sCSIRT（情報統括管理者　%s）", org->name, name);
 		free(name);
 	} else if (strcmp(doc->kind, "incident-report-authority") == 0 && doc->authority >= 0) {
@@ -786,7 +783,7 @@ incident_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *d
 		set(n, "id", au->id);
 		set(n, "name", au->name);
 		to = kb_strdup(au->addressee ? au->addressee : au->name);
-		from = mayor_line(org, &pol.issue);
+		from = mayor_line(org, &pol->issue);
 	}
 	letter_ends(ctx, org, to ? to : "", from ? from : "");
 	free(to);
@@ -982,12 +979,12 @@ kb_monthly_context(const struct kb_input *in, const struct kb_plan *plan, int ye
 	/* Incidents by id: what the month saw of each. */
 	for (size_t i = 0; i < in->nrecords; i++) {
 		const struct kb_record *r = &in->records[i];
-		struct kb_incident_policy pol;
+		const struct kb_incident_policy *pol;
 		struct month_inc *m = NULL;
 		if (r->kind != KB_REC_INCIDENT || r->rejected || r->node == NULL)
 			continue;
-		kb_policy_incident(org, r, &pol);
-		if (kb_date_cmp(&pol.issue, &me) > 0)
+		pol = r->res.policy;
+		if (kb_date_cmp(&pol->issue, &me) > 0)
 			continue;
 		for (size_t k = 0; k < nmi; k++)
 			if (strcmp(mi[k].id, r->id) == 0)
@@ -1001,8 +998,8 @@ kb_monthly_context(const struct kb_input *in, const struct kb_plan *plan, int ye
 		}
 		if (m->latest == NULL || r->revision > m->latest->revision)
 			m->latest = r;
-		if (pol.final && (m->resolved.y == 0 || kb_date_cmp(&pol.issue, &m->resolved) < 0))
-			m->resolved = pol.issue;
+		if (pol->final && (m->resolved.y == 0 || kb_date_cmp(&pol->issue, &m->resolved) < 0))
+			m->resolved = pol->issue;
 	}
 	for (size_t k = 0; k < nmi; k++) {
 		struct month_inc *m = &mi[k];
@@ -1023,34 +1020,34 @@ kb_monthly_context(const struct kb_input *in, const struct kb_plan *plan, int ye
 	incs = xmlNewNode(NULL, (const xmlChar *)"incidents");
 	for (size_t k = 0; k < nmi; k++) {
 		struct month_inc *m = &mi[k];
-		struct kb_incident_policy pol;
+		const struct kb_incident_policy *pol;
 		xmlNode *n, *reps;
 		int ci, overdue = 0;
 		if (!m->included)
 			continue;
-		kb_policy_incident(org, m->latest, &pol);
-		ci = (int)pol.category;
-		if (pol.severity >= 1 && pol.severity <= 4) {
-			counts[ci][pol.severity - 1]++;
-			sev[pol.severity - 1]++;
+		pol = m->latest->res.policy;
+		ci = (int)pol->category;
+		if (pol->severity >= 1 && pol->severity <= 4) {
+			counts[ci][pol->severity - 1]++;
+			sev[pol->severity - 1]++;
 		}
-		nppc += pol.ppc && m->isnew;
+		nppc += pol->ppc && m->isnew;
 		n = xmlNewChild(incs, NULL, (const xmlChar *)"incident", NULL);
 		set(n, "id", m->id);
 		set(n, "recognized", m->latest->inc->recognized.text);
 		set(n, "title", m->latest->inc->title.text);
-		set_int(n, "severity", pol.severity);
-		set(n, "severity-label", pol.severity >= 1 && pol.severity <= 4 ? severities[pol.severity - 1] : "");
-		set(n, "category", kb_category_names[pol.category]);
+		set_int(n, "severity", pol->severity);
+		set(n, "severity-label", pol->severity >= 1 && pol->severity <= 4 ? severities[pol->severity - 1] : "");
+		set(n, "category", kb_category_names[pol->category]);
 		set(n, "category-label", categories[ci][1]);
-		set(n, "status", kb_status_names[pol.status]);
-		set(n, "status-label", pol.status == KB_STATUS_RESOLVED    ? "解決"
-		                       : pol.status == KB_STATUS_CONTAINED ? "封じ込め済み"
+		set(n, "status", kb_status_names[pol->status]);
+		set(n, "status-label", pol->status == KB_STATUS_RESOLVED    ? "解決"
+		                       : pol->status == KB_STATUS_CONTAINED ? "封じ込め済み"
 		                                                           : "対応中");
 		set(n, "phase", m->closed ? "closed" : m->isnew ? "new" : "continuing");
 		set_int(n, "revision", m->latest->revision);
-		set(n, "label", pol.label);
-		set(n, "ppc", pol.ppc ? "true" : "false");
+		set(n, "label", pol->label);
+		set(n, "ppc", pol->ppc ? "true" : "false");
 		if (m->latest->inc->division >= 0)
 			set(n, "division-name", org->units[m->latest->inc->division].name);
 		reps = xmlNewChild(n, NULL, (const xmlChar *)"reports", NULL);
@@ -1074,22 +1071,21 @@ kb_monthly_context(const struct kb_input *in, const struct kb_plan *plan, int ye
 		}
 		{
 			/* Deadlines as of the month's end; revision 1's reports were issued on its issue day. */
-			struct kb_incident_policy p1;
+			const struct kb_incident_policy *p1 = m->first->res.policy;
 			char *pw = pref_what(org);
-			kb_policy_incident(org, m->first, &p1);
-			overdue |= deadline(n, "cio", "CIOへの報告", &pol.due_cio, NULL, &p1.issue, &me,
+			overdue |= deadline(n, "cio", "CIOへの報告", &pol->due_cio, NULL, &p1->issue, &me,
 			                    "認知当日") == KB_DUE_OVERDUE;
-			overdue |= deadline(n, "prefecture", pw, &pol.due_pref, NULL, &p1.issue, &me,
+			overdue |= deadline(n, "prefecture", pw, &pol->due_pref, NULL, &p1->issue, &me,
 			                    "認知当日") == KB_DUE_OVERDUE;
 			free(pw);
-			if (pol.ppc) {
+			if (pol->ppc) {
 				/* kobun keeps no record of the PPC web form: these stay open until due. */
-				overdue |= deadline(n, "ppc-quick", "個人情報保護委員会への速報", &pol.ppc_quick,
-				                    &pol.ppc_quick_late, NULL, &me,
+				overdue |= deadline(n, "ppc-quick", "個人情報保護委員会への速報", &pol->ppc_quick,
+				                    &pol->ppc_quick_late, NULL, &me,
 				                    "認知から3日（5日を超えると遅延）") == KB_DUE_OVERDUE;
-				overdue |= deadline(n, "ppc-final", "個人情報保護委員会への確報", &pol.ppc_final,
+				overdue |= deadline(n, "ppc-final", "個人情報保護委員会への確報", &pol->ppc_final,
 				                    NULL, NULL, &me,
-				                    pol.unauthorized ? "認知日を含め60日以内"
+				                    pol->unauthorized ? "認知日を含め60日以内"
 				                                     : "認知日を含め30日以内") == KB_DUE_OVERDUE;
 			}
 		}

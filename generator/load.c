@@ -16,6 +16,7 @@
 
 #include "diag.h"
 #include "model.h"
+#include "policy.h"
 #include "util.h"
 
 struct kb_loader {
@@ -1464,6 +1465,7 @@ kb_input_free(struct kb_input *in)
 		free(r->id), free(r->post_title), free(r->post_charge), free(r->leaves);
 		free_incident(r->inc);
 		free(r->plan);
+		kb_policy_free(r->res.policy);
 	}
 	free(in->records);
 	for (size_t i = 0; i < in->ndocs; i++)

@@ -132,12 +132,8 @@ load_all(const struct opts *o, char *const *args, int nargs, struct kb_loader **
 		goto out;
 	for (size_t i = 0; i < nfiles; i++)
 		kb_load_records(*ld, files[i], in);
-	kb_input_finish(in);
-	if (kb_diag_count(KB_FATAL) > 0)
+	if (kb_check_run(in) != 0)
 		goto out;
-	kb_rules_pre(in);
-	kb_roles_apply(in);
-	kb_rules_check(in);
 	rc = 0;
 out:
 	for (size_t i = 0; i < nfiles; i++)

@@ -278,6 +278,34 @@ struct kb_authority {
 
 enum kb_rec_kind { KB_REC_APPOINTMENT, KB_REC_NOMINATION, KB_REC_INCIDENT, KB_REC_SYSTEM_PLAN };
 
+struct kb_incident_policy;
+
+/*
+ * What the resolve pass (resolve.c) finds for a record before any rule
+ * judges it: the roles its rules and documents ask about, held on the
+ * record's date. Rules only judge these; later stages read them. Person
+ * fields are indices into org persons, -1 for nobody.
+ */
+struct kb_resolved {
+	int done;              /* 1 once resolved (accepted records, in application order) */
+	int cio;               /* the CIO on the record's date (第3条), or -1 */
+	/* nominations */
+	int nominee_staff;     /* dx-promoter: the nominee is staff of a division */
+	int nominee_div_head;  /* the nominee holds a 課長級 post (情報管理者 and the like) */
+	int nominee_dept_head; /* the nominee holds a 部長級 post (情報責任者 and the like) */
+	int nominee_member;    /* subcommittee-chair: 部会員 of body; working-group-convener: 構成員 */
+	int parent;            /* working-group kinds: the parent subcommittee (body index), or -1 */
+	int parent_chair;      /* working-group kinds: the parent's 部会長, or -1 */
+	int nominator_parent_member; /* working-group-member: the nominator is a 部会員 of parent */
+	/* appointments */
+	int left;              /* leaves="UNIT": this appointment ended a post of the appointee */
+	/* system plans */
+	int division_head;     /* the 課長 of the planning division on the plan's date, or -1 */
+	int decision_cio;      /* the CIO on the decision date, or -1 */
+	/* incidents */
+	struct kb_incident_policy *policy; /* the incident policy of this revision (owned) */
+};
+
 /* A record. The XML node stays alive (owned by kb_input) for the context stage. */
 struct kb_record {
 	enum kb_rec_kind kind;
@@ -296,10 +324,11 @@ struct kb_record {
 	int cio_assistant;     /* appointment: role="cio-assistant" (第4条) */
 	int nominator, nominee;
 	int body;              /* nomination: subcommittee / working group index or -1 */
-	int scope;             /* dx-promoter: the division (unit index) it serves, once checked; -1 */
+	int scope;             /* dx-promoter: the division (unit index) it serves, once resolved; -1 */
 	struct kb_date until;  /* y == 0 when absent */
 	struct kb_incident *inc; /* incident: its typed content (owned); else NULL */
 	struct kb_sysplan *plan; /* system-plan: its typed content (owned); else NULL */
+	struct kb_resolved res; /* filled by the resolve pass (resolve.c) */
 	/* appointment only (person above is the appointee) */
 	enum kb_rank post_rank;
 	char *post_title;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "util.h"
 
 static struct kb_date
 plus(const struct kb_date *d, long days)
@@ -27,14 +28,14 @@ issue_day(const struct kb_incident *inc, const struct kb_date *k)
 	return best;
 }
 
-void
-kb_policy_incident(const struct kb_org *org, const struct kb_record *r,
-                   struct kb_incident_policy *out)
+struct kb_incident_policy *
+kb_policy_incident(const struct kb_org *org, const struct kb_record *r)
 {
+	struct kb_incident_policy *out = kb_calloc(1, sizeof(*out));
 	const struct kb_incident *inc = r->inc;
 	const struct kb_impact *im = &inc->impact;
+	size_t cap = 0;
 
-	memset(out, 0, sizeof(*out));
 	out->severity = inc->severity;
 	out->category = inc->category;
 	out->status = inc->status;
@@ -85,14 +86,27 @@ kb_policy_incident(const struct kb_org *org, const struct kb_record *r,
 	}
 
 	/* 第14条第4項 府等関係省庁: the prefecture always; ministries for grave or attack cases. */
-	for (size_t a = 0; a < org->nauthorities && out->nauthorities < 8; a++) {
+	for (size_t a = 0; a < org->nauthorities; a++) {
 		const char *kind = org->authorities[a].kind;
 		if (strcmp(kind, "prefecture") == 0 ||
 		    (strcmp(kind, "ministry") == 0 &&
 		     (out->severity >= 3 || out->category == KB_CAT_MALWARE ||
-		      out->category == KB_CAT_UNAUTHORIZED_ACCESS)))
+		      out->category == KB_CAT_UNAUTHORIZED_ACCESS))) {
+			kb_grow((void **)&out->authorities, &cap, (size_t)out->nauthorities + 1,
+			        sizeof(*out->authorities));
 			out->authorities[out->nauthorities++] = (int)a;
+		}
 	}
+	return out;
+}
+
+void
+kb_policy_free(struct kb_incident_policy *p)
+{
+	if (p == NULL)
+		return;
+	free(p->authorities);
+	free(p);
 }
 
 enum kb_due_state

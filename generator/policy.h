@@ -31,17 +31,21 @@ struct kb_incident_policy {
 	int press;                /* a press-release draft is made */
 	const char *press_why;    /* why (or why not), in Japanese */
 	enum kb_disclosure decision;
-	int authorities[8];       /* indices into org->authorities addressed by letter */
+	int *authorities;         /* indices into org->authorities addressed by letter (owned) */
 	int nauthorities;
 };
 
 /*
- * Applies the policy to incident revision r as of its issue date. The PPC
- * (kind privacy-commission) is never addressed by letter: it gets the
- * ppc-report-sheet when ppc is set.
+ * Applies the policy to incident revision r (its typed fields, r->inc) as
+ * of its issue date. The PPC (kind privacy-commission) is never addressed
+ * by letter: it gets the ppc-report-sheet when ppc is set. The resolve
+ * pass stores the result on the record (r->res.policy); later stages
+ * read it there. Returns a policy the caller frees with kb_policy_free.
  */
-void kb_policy_incident(const struct kb_org *org, const struct kb_record *r,
-                        struct kb_incident_policy *out);
+struct kb_incident_policy *kb_policy_incident(const struct kb_org *org,
+                                              const struct kb_record *r);
+/* Frees a policy and what it owns; NULL is fine. */
+void kb_policy_free(struct kb_incident_policy *p);
 
 /* States of a deadline as of a date. */
 enum kb_due_state { KB_DUE_MET, KB_DUE_PENDING, KB_DUE_OVERDUE };

@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "diag.h"
+#include "load.h"
 #include "model.h"
+#include "resolve.h"
 #include "roles.h"
 #include "util.h"
 
@@ -97,38 +99,12 @@ who(const struct kb_org *org, int person, const struct kb_date *d)
 	return kb_buf_take(&b);
 }
 
-/* The division of nominee r in which the nominator is 課長 on d, or -1; *staff tells whether the nominee is staff anywhere. */
-static int
-dx_division(const struct kb_org *org, const struct kb_record *r, const struct kb_date *d,
-            int *staff)
-{
-	*staff = 0;
-	for (size_t i = 0; i < org->nposts; i++) {
-		const struct kb_post *p = &org->posts[i], *head;
-		if (p->person != r->nominee || p->rank != KB_RANK_STAFF || p->unit < 0 ||
-		    !org->units[p->unit].division || !kb_post_held(p, d))
-			continue;
-		*staff = 1;
-		head = kb_post_in(org, KB_RANK_DIV_HEAD, p->unit, d);
-		if (head != NULL && head->person == r->nominator)
-			return p->unit;
-	}
-	return -1;
-}
-
-/* Whether person is the CIO (委員長) on d. */
-static int
-is_cio(const struct kb_org *org, int person, const struct kb_date *d)
-{
-	const struct kb_post *p = kb_cio_post(org, d);
-	return p != NULL && p->person == person;
-}
-
 static void
 check_nomination(struct kb_input *in, size_t i)
 {
 	struct kb_record *r = &in->records[i];
 	const struct kb_org *org = &in->org;
+	const struct kb_resolved *res = &r->res;
 	const struct kb_date *d = &r->date;
 	const struct kb_body *body = r->body >= 0 ? &org->bodies[r->body] : NULL;
 	char *a = NULL, *b = NULL;
@@ -142,9 +118,7 @@ check_nomination(struct kb_input *in, size_t i)
 	b = who(org, r->nominee, d);
 	switch (r->nom_kind) {
 	case KB_NOM_DX_PROMOTER: {
-		int staff;
-		r->scope = dx_division(org, r, d, &staff);
-		if (!staff)
+		if (!res->nominee_staff)
 			violation(r, 0, "dx-nominee-staff", NULL,
 			          "被指名者 %s はその日に課等の職員（staff）ではありません", b);
 		else if (r->scope < 0)
@@ -159,16 +133,15 @@ check_nomination(struct kb_input *in, size_t i)
 		if (body == NULL || body->wg)
 			violation(r, 0, "subcommittee-body", NULL, "body=\"%s\" は部会ではありません",
 			          body ? body->id : "");
-		else if (!is_cio(org, r->nominator, d))
+		else if (res->cio != r->nominator)
 			violation(r, 0, chair ? "subcommittee-chair-nominator" : "subcommittee-nominator",
 			          NULL, "指名者 %s はその日の委員長（CIO）ではありません", a);
-		else if (!chair && kb_post_of(org, r->nominee, KB_RANK_DIV_HEAD, d) == NULL)
+		else if (!chair && !res->nominee_div_head)
 			violation(r, 0, "subcommittee-nominee", NULL,
 			          "被指名者 %s はネットワーク管理者・システム業務管理者・情報管理者（課長）の"
 			          "いずれでもありません",
 			          b);
-		else if (chair &&
-		         !kb_role_member(in, KB_ROLE_SUBCOMMITTEE_MEMBER, r->body, r->nominee, d, i))
+		else if (chair && !res->nominee_member)
 			violation(r, 0, "subcommittee-chair-member", NULL,
 			          "被指名者 %s はその日に%sの部会員ではありません", b, body->name);
 		break;
@@ -176,29 +149,28 @@ check_nomination(struct kb_input *in, size_t i)
 	case KB_NOM_WG_MEMBER:
 	case KB_NOM_WG_CONVENER: {
 		int convener = r->nom_kind == KB_NOM_WG_CONVENER;
-		int parent = body && body->wg ? body->parent : -1;
+		int parent = res->parent;
 		if (body == NULL || !body->wg)
 			violation(r, 0, "wg-body", NULL, "body=\"%s\" はワーキング会議ではありません",
 			          body ? body->id : "");
-		else if (convener && kb_role_chair(in, parent, d, i) != r->nominator)
+		else if (convener && res->parent_chair != r->nominator)
 			violation(r, 0, "wg-convener-nominator", NULL,
 			          "指名者 %s はその日に%sの部会長ではありません", a, org->bodies[parent].name);
-		else if (!convener && kb_role_chair(in, parent, d, i) != r->nominator &&
-		         !kb_role_member(in, KB_ROLE_SUBCOMMITTEE_MEMBER, parent, r->nominator, d, i))
+		else if (!convener && res->parent_chair != r->nominator &&
+		         !res->nominator_parent_member)
 			violation(r, 0, "wg-nominator", NULL,
 			          "指名者 %s はその日に%sの部会長でも部会員でもありません", a,
 			          org->bodies[parent].name);
-		else if (convener && !kb_role_member(in, KB_ROLE_WG_MEMBER, r->body, r->nominee, d, i))
+		else if (convener && !res->nominee_member)
 			violation(r, 0, "wg-convener-member", NULL,
 			          "被指名者 %s はその日に%sの構成員ではありません", b, body->name);
 		break;
 	}
 	case KB_NOM_CSIRT_MEMBER:
-		if (!is_cio(org, r->nominator, d))
+		if (res->cio != r->nominator)
 			violation(r, 0, "csirt-nominator", NULL, "指名者 %s はその日のCIOではありません",
 			          a);
-		else if (kb_post_of(org, r->nominee, KB_RANK_DIV_HEAD, d) == NULL &&
-		         kb_post_of(org, r->nominee, KB_RANK_DEPT_HEAD, d) == NULL)
+		else if (!res->nominee_div_head && !res->nominee_dept_head)
 			violation(r, 0, "csirt-nominee", NULL,
 			          "被指名者 %s は情報統括管理者・情報責任者・ネットワーク管理者・情報管理者・"
 			          "システム業務管理者のいずれでもありません",
@@ -242,8 +214,9 @@ check_appointment_static(struct kb_input *in, size_t i)
 	}
 }
 
-void
-kb_rules_pre(struct kb_input *in)
+/* Checks of appointments that need no posts, before kb_roles_apply moves anybody. */
+static void
+rules_pre(struct kb_input *in)
 {
 	for (size_t i = 0; i < in->nrecords; i++)
 		if (!in->records[i].rejected && in->records[i].kind == KB_REC_APPOINTMENT &&
@@ -259,11 +232,7 @@ check_appointment(struct kb_input *in, size_t i)
 	const struct kb_org *org = &in->org;
 
 	if (r->leaves != NULL && strcmp(r->leaves, "all") != 0) {
-		int found = 0;
-		for (size_t k = 0; k < org->nposts; k++)
-			if (org->posts[k].person == r->person && org->posts[k].ended_by == (int)i)
-				found = 1;
-		if (!found)
+		if (!r->res.left)
 			violation(r, 0, "appointment-leaves", NULL,
 			          "%s はその日に leaves=\"%s\" の所属に職を持っていません",
 			          org->persons[r->person].id, r->leaves);
@@ -293,10 +262,8 @@ check_plan(struct kb_input *in, size_t i)
 	struct kb_record *r = &in->records[i];
 	const struct kb_org *org = &in->org;
 	const struct kb_sysplan *pl = r->plan;
-	const struct kb_post *head =
-	    pl->division >= 0 ? kb_post_in(org, KB_RANK_DIV_HEAD, pl->division, &r->date) : NULL;
 
-	if (head == NULL || head->person != pl->planner) {
+	if (r->res.division_head < 0 || r->res.division_head != pl->planner) {
 		char *p = who(org, pl->planner, &r->date);
 		violation(r, 0, "plan-planner", NULL,
 		          "企画者 %s はその日に%sの課長ではありません", p,
@@ -320,7 +287,7 @@ check_plan(struct kb_input *in, size_t i)
 		if (kb_date_cmp(&pl->decided, &r->date) < 0)
 			violation(r, pl->decision_src.line, "plan-decision-date", NULL,
 			          "承認の日が協議の日より前です");
-		else if (!is_cio(org, pl->decided_by, &pl->decided)) {
+		else if (r->res.decision_cio < 0 || r->res.decision_cio != pl->decided_by) {
 			char *p = who(org, pl->decided_by, &pl->decided);
 			violation(r, pl->decision_src.line, "plan-decision-cio", NULL,
 			          "承認者 %s はその日のCIOではありません", p);
@@ -329,41 +296,49 @@ check_plan(struct kb_input *in, size_t i)
 	}
 }
 
-void
-kb_rules_check(struct kb_input *in)
+/* Judges record i against the rules of the regulation as of its date (resolved first). */
+static void
+judge(struct kb_input *in, size_t i)
 {
-	for (size_t i = 0; i < in->nrecords; i++) {
-		struct kb_record *r = &in->records[i];
-		if (r->rejected || r->node == NULL)
-			continue;
-		if (r->standing) {
-			/* Standing nominations are checked for references only; a DX推進員
-			 * still needs the division they serve, judged on the base date. */
-			if (r->kind == KB_REC_NOMINATION && r->nom_kind == KB_NOM_DX_PROMOTER) {
-				int staff;
-				r->scope = dx_division(&in->org, r, &in->org.base, &staff);
-			}
-			continue;
-		}
-		if (r->kind != KB_REC_APPOINTMENT && kb_cio_post(&in->org, &r->date) == NULL) {
-			violation(r, 0, "cio-vacant", NULL,
-			          "%04d-%02d-%02d にCIO（政策企画部を担当する副市長）がいません",
-			          r->date.y, r->date.m, r->date.d);
-			continue;
-		}
-		switch (r->kind) {
-		case KB_REC_NOMINATION:
-			check_nomination(in, i);
-			break;
-		case KB_REC_APPOINTMENT:
-			check_appointment(in, i);
-			break;
-		case KB_REC_INCIDENT:
-			check_incident(in, i);
-			break;
-		case KB_REC_SYSTEM_PLAN:
-			check_plan(in, i);
-			break;
-		}
+	struct kb_record *r = &in->records[i];
+
+	if (r->rejected || r->node == NULL || r->standing)
+		return; /* standing nominations are checked for references only */
+	if (r->kind != KB_REC_APPOINTMENT && r->res.cio < 0) {
+		violation(r, 0, "cio-vacant", NULL,
+		          "%04d-%02d-%02d にCIO（政策企画部を担当する副市長）がいません", r->date.y,
+		          r->date.m, r->date.d);
+		return;
 	}
+	switch (r->kind) {
+	case KB_REC_NOMINATION:
+		check_nomination(in, i);
+		break;
+	case KB_REC_APPOINTMENT:
+		check_appointment(in, i);
+		break;
+	case KB_REC_INCIDENT:
+		check_incident(in, i);
+		break;
+	case KB_REC_SYSTEM_PLAN:
+		check_plan(in, i);
+		break;
+	}
+}
+
+int
+kb_check_run(struct kb_input *in)
+{
+	kb_input_finish(in);
+	if (kb_diag_count(KB_FATAL) > 0)
+		return -1;
+	rules_pre(in);
+	kb_roles_apply(in);
+	/* Membership of a role counts the records judged before: resolve and
+	 * judge each record in application order. */
+	for (size_t i = 0; i < in->nrecords; i++) {
+		kb_resolve_record(in, i);
+		judge(in, i);
+	}
+	return 0;
 }

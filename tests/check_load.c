@@ -59,10 +59,7 @@ load_text(const char *name, const char *body)
 	fputs(body, f);
 	fclose(f);
 	kb_load_records(ld, path, &in);
-	kb_input_finish(&in);
-	kb_rules_pre(&in);
-	kb_roles_apply(&in);
-	kb_rules_check(&in);
+	kb_check_run(&in);
 	return path;
 }
 
@@ -293,10 +290,7 @@ END_TEST
 START_TEST(test_sample_month_valid)
 {
 	kb_load_records(ld, SRCDIR "/input/2026-11.xml", &in);
-	kb_input_finish(&in);
-	kb_rules_pre(&in);
-	kb_roles_apply(&in);
-	kb_rules_check(&in);
+	kb_check_run(&in);
 	ck_assert_msg(kb_diag_count(KB_ERROR) == 0, "the sample has errors:\n%s", cap.data);
 	ck_assert_int_ge((int)in.nrecords, 12 + 3 + 4 + 2);
 }
