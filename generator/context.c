@@ -373,6 +373,14 @@ kb_ctx_roster_holds(const struct kb_roster *r, const struct kb_roster_row *w, in
 	return 0;
 }
 
+/* Appends x to the growable list *v of *n entries. */
+static void
+push(size_t **v, size_t *cap, size_t *n, size_t x)
+{
+	kb_grow((void **)v, cap, *n + 1, sizeof(**v));
+	(*v)[(*n)++] = x;
+}
+
 /* 体制通知: who changed what, then the whole roster on the effective date. */
 static void
 structure_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *doc)
@@ -384,6 +392,7 @@ structure_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *
 	xmlNode *a = record_copy(ctx, r, doc->audience), *changes, *roster;
 	char *to = kb_strdup("各情報責任者（各部長）"), *from = kb_ctx_cio_line(org, &r->date);
 	const struct kb_post *np = NULL;
+	size_t *added = NULL, *removed = NULL, capadd = 0, caprem = 0;
 
 	for (size_t i = 0; i < org->nposts; i++)
 		if (org->posts[i].by == (int)doc->index)
@@ -400,21 +409,22 @@ structure_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *
 	 */
 	for (size_t i = 0; i < after.nrows; i++) {
 		const struct kb_roster_row *w = &after.rows[i];
-		int first = 1, nadd = 0, nrem = 0, added[64], removed[64];
+		int first = 1;
+		size_t nadd = 0, nrem = 0;
 		for (size_t j = 0; j < i; j++)
 			if (same_row(&after.rows[j], w))
 				first = 0;
 		if (!first)
 			continue; /* each group once */
-		for (size_t j = i; j < after.nrows && nadd < 64; j++)
+		for (size_t j = i; j < after.nrows; j++)
 			if (same_row(&after.rows[j], w) && after.rows[j].person >= 0 &&
 			    !kb_ctx_roster_holds(&before, w, after.rows[j].person))
-				added[nadd++] = (int)j;
-		for (size_t k = 0; k < before.nrows && nrem < 64; k++)
+				push(&added, &capadd, &nadd, j);
+		for (size_t k = 0; k < before.nrows; k++)
 			if (same_row(&before.rows[k], w) && before.rows[k].person >= 0 &&
 			    !kb_ctx_roster_holds(&after, w, before.rows[k].person))
-				removed[nrem++] = (int)k;
-		for (int k = 0; k < nadd || k < nrem; k++) {
+				push(&removed, &caprem, &nrem, k);
+		for (size_t k = 0; k < nadd || k < nrem; k++) {
 			xmlNode *c = xmlNewChild(changes, NULL, (const xmlChar *)"change", NULL);
 			char *was = k < nrem ? kb_ctx_full_name(org, before.rows[removed[k]].person) : NULL;
 			if (k < nadd)
@@ -442,6 +452,8 @@ structure_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *
 		kb_ctx_roster_row(roster, "role", org, &after.rows[i]);
 	kb_roster_free(&before);
 	kb_roster_free(&after);
+	free(added);
+	free(removed);
 	kb_ctx_letter_ends(ctx, org, to, from);
 	free(to);
 	free(from);

@@ -79,6 +79,19 @@ struct month_inc {
 	int included, isnew, closed, open_end;
 };
 
+/* The month reported on, what it saw of each incident, and the counts of the summary. */
+struct month {
+	const struct kb_input *in;
+	const struct kb_plan *plan;     /* may be NULL */
+	int year, month;
+	struct kb_date ms, me, prev;    /* first and last day; the day before the first */
+	struct month_inc *mi;           /* incidents by id, in application order (owned) */
+	size_t nmi, capmi;
+	int counts[KB_CAT_COUNT][4];    /* included incidents by category and severity */
+	int sev[4];
+	int nnew, ncont, nclosed, nopen, nppc;
+};
+
 /* The last day of year-month. */
 static struct kb_date
 month_end(int year, int month)
@@ -110,48 +123,42 @@ kb_monthly_plan(const struct kb_input *in, int year, int month, struct kb_plan *
 	d->path = kb_asprintf("monthly/%04d-%02d.pdf", year, month);
 }
 
-xmlDoc *
-kb_monthly_context(const struct kb_input *in, const struct kb_plan *plan, int year, int month,
-                   const char *number)
+/* The context's attributes, the organization and the letterhead (CIO ← 情報政策課長). */
+static void
+month_head(xmlNode *ctx, const struct month *mo, const char *number)
 {
-	const struct kb_org *org = &in->org;
-	struct kb_date ms = {year, month, 1}, me, prev;
-	xmlDoc *d = xmlNewDoc((const xmlChar *)"1.0");
-	xmlNode *ctx = xmlNewNode(NULL, (const xmlChar *)"context"), *sum, *docs, *tr,
-	        *incs, *noms, *apps, *ros;
-	struct month_inc *mi = NULL;
-	size_t nmi = 0, capmi = 0;
-	char buf[64], *wy;
-	int fy, counts[8][4] = {{0}}, sev[4] = {0}, nnew = 0, ncont = 0, nclosed = 0, nopen = 0, nppc = 0;
+	const struct kb_org *org = &mo->in->org;
 	const struct kb_post *ip;
+	char buf[64], *wy, *cio, *from;
 
-	me = month_end(year, month);
-	kb_date_from_days(kb_date_to_days(&ms) - 1, &prev);
-	xmlDocSetRootElement(d, ctx);
 	set(ctx, "kind", "monthly-report");
 	set(ctx, "audience", "cio");
 	set(ctx, "record", "monthly");
-	snprintf(buf, sizeof(buf), "%04d-%02d", year, month);
+	snprintf(buf, sizeof(buf), "%04d-%02d", mo->year, mo->month);
 	set(ctx, "month", buf);
-	wy = kb_wareki_year(&ms, 0);
-	snprintf(buf, sizeof(buf), "%s%d月", wy ? wy : "", month);
+	wy = kb_wareki_year(&mo->ms, 0);
+	snprintf(buf, sizeof(buf), "%s%d月", wy ? wy : "", mo->month);
 	free(wy);
 	set(ctx, "month-label", buf);
-	set_date(ctx, "issue-date", &me);
-	snprintf(buf, sizeof(buf), "%04d-%02d-%02dT00:00:00+09:00", me.y, me.m, me.d);
+	set_date(ctx, "issue-date", &mo->me);
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02dT00:00:00+09:00", mo->me.y, mo->me.m, mo->me.d);
 	set(ctx, "created", buf);
 	set(ctx, "number", number);
 	set(ctx, "generator", "kobun " KOBUN_VERSION);
 	kb_ctx_organization(ctx, org);
-	{
-		char *cio = kb_ctx_cio_line(org, &me), *from;
-		ip = kb_function_head(org, "information-policy", &me);
-		from = ip ? kb_ctx_post_line(org, ip->person, ip) : kb_strdup("情報政策課長");
-		kb_ctx_letter_ends(ctx, org, cio, from);
-		free(cio), free(from);
-	}
+	cio = kb_ctx_cio_line(org, &mo->me);
+	ip = kb_function_head(org, "information-policy", &mo->me);
+	from = ip ? kb_ctx_post_line(org, ip->person, ip) : kb_strdup("情報政策課長");
+	kb_ctx_letter_ends(ctx, org, cio, from);
+	free(cio), free(from);
+}
 
-	/* Incidents by id: what the month saw of each. */
+/* Incidents by id: what the month saw of each, and which the report includes. */
+static void
+month_collect(struct month *mo)
+{
+	const struct kb_input *in = mo->in;
+
 	for (size_t i = 0; i < in->nrecords; i++) {
 		const struct kb_record *r = &in->records[i];
 		const struct kb_incident_policy *pol;
@@ -159,14 +166,14 @@ kb_monthly_context(const struct kb_input *in, const struct kb_plan *plan, int ye
 		if (r->kind != KB_REC_INCIDENT || r->rejected || r->node == NULL)
 			continue;
 		pol = r->res.policy;
-		if (kb_date_cmp(&pol->issue, &me) > 0)
+		if (kb_date_cmp(&pol->issue, &mo->me) > 0)
 			continue;
-		for (size_t k = 0; k < nmi; k++)
-			if (strcmp(mi[k].id, r->id) == 0)
-				m = &mi[k];
+		for (size_t k = 0; k < mo->nmi; k++)
+			if (strcmp(mo->mi[k].id, r->id) == 0)
+				m = &mo->mi[k];
 		if (m == NULL) {
-			kb_grow((void **)&mi, &capmi, nmi + 1, sizeof(*mi));
-			m = &mi[nmi++];
+			kb_grow((void **)&mo->mi, &mo->capmi, mo->nmi + 1, sizeof(*mo->mi));
+			m = &mo->mi[mo->nmi++];
 			memset(m, 0, sizeof(*m));
 			m->id = r->id;
 			m->first = r;
@@ -176,108 +183,134 @@ kb_monthly_context(const struct kb_input *in, const struct kb_plan *plan, int ye
 		if (pol->final && (m->resolved.y == 0 || kb_date_cmp(&pol->issue, &m->resolved) < 0))
 			m->resolved = pol->issue;
 	}
-	for (size_t k = 0; k < nmi; k++) {
-		struct month_inc *m = &mi[k];
+	for (size_t k = 0; k < mo->nmi; k++) {
+		struct month_inc *m = &mo->mi[k];
 		const struct kb_date *K = &m->first->date;
-		m->included = kb_date_cmp(K, &me) <= 0 &&
-		              !(m->resolved.y != 0 && kb_date_cmp(&m->resolved, &ms) < 0);
+		m->included = kb_date_cmp(K, &mo->me) <= 0 &&
+		              !(m->resolved.y != 0 && kb_date_cmp(&m->resolved, &mo->ms) < 0);
 		if (!m->included)
 			continue;
-		m->isnew = in_range(K, &ms, &me);
-		m->closed = m->resolved.y != 0 && in_range(&m->resolved, &ms, &me);
+		m->isnew = in_range(K, &mo->ms, &mo->me);
+		m->closed = m->resolved.y != 0 && in_range(&m->resolved, &mo->ms, &mo->me);
 		m->open_end = m->resolved.y == 0;
-		nnew += m->isnew;
-		nclosed += m->closed;
-		ncont += !m->isnew;
-		nopen += m->open_end;
+		mo->nnew += m->isnew;
+		mo->nclosed += m->closed;
+		mo->ncont += !m->isnew;
+		mo->nopen += m->open_end;
 	}
+}
 
-	incs = xmlNewNode(NULL, (const xmlChar *)"incidents");
-	for (size_t k = 0; k < nmi; k++) {
-		struct month_inc *m = &mi[k];
-		const struct kb_incident_policy *pol;
-		xmlNode *n, *reps;
-		int ci, overdue = 0;
-		if (!m->included)
+/* <reports>: the documents of incident m issued by the month's end. */
+static void
+month_incident_reports(xmlNode *n, const struct month *mo, const struct month_inc *m)
+{
+	const struct kb_org *org = &mo->in->org;
+	xmlNode *reps = xmlNewChild(n, NULL, (const xmlChar *)"reports", NULL);
+
+	for (size_t i = 0; mo->plan != NULL && i < mo->plan->ndocs; i++) {
+		const struct kb_doc *doc = &mo->plan->docs[i];
+		xmlNode *rp;
+		if (doc->rec->kind != KB_REC_INCIDENT || strcmp(doc->rec->id, m->id) != 0 ||
+		    kb_date_cmp(&doc->issue, &mo->me) > 0)
 			continue;
-		pol = m->latest->res.policy;
-		ci = (int)pol->category;
-		if (pol->severity >= 1 && pol->severity <= 4) {
-			counts[ci][pol->severity - 1]++;
-			sev[pol->severity - 1]++;
-		}
-		nppc += pol->ppc && m->isnew;
-		n = xmlNewChild(incs, NULL, (const xmlChar *)"incident", NULL);
-		set(n, "id", m->id);
-		set(n, "recognized", m->latest->inc->recognized.text);
-		set(n, "title", m->latest->inc->title.text);
-		set_int(n, "severity", pol->severity);
-		set(n, "severity-label", pol->severity >= 1 && pol->severity <= 4 ? severities[pol->severity - 1] : "");
-		set(n, "category", kb_category_names[pol->category]);
-		set(n, "category-label", categories[ci][1]);
-		set(n, "status", kb_status_names[pol->status]);
-		set(n, "status-label", pol->status == KB_STATUS_RESOLVED    ? "解決"
-		                       : pol->status == KB_STATUS_CONTAINED ? "封じ込め済み"
-		                                                           : "対応中");
-		set(n, "phase", m->closed ? "closed" : m->isnew ? "new" : "continuing");
-		set_int(n, "revision", m->latest->revision);
-		set(n, "label", pol->label);
-		set(n, "ppc", pol->ppc ? "true" : "false");
-		if (m->latest->inc->division >= 0)
-			set(n, "division-name", org->units[m->latest->inc->division].name);
-		reps = xmlNewChild(n, NULL, (const xmlChar *)"reports", NULL);
-		for (size_t i = 0; plan != NULL && i < plan->ndocs; i++) {
-			const struct kb_doc *doc = &plan->docs[i];
-			xmlNode *rp;
-			if (doc->rec->kind != KB_REC_INCIDENT || strcmp(doc->rec->id, m->id) != 0 ||
-			    kb_date_cmp(&doc->issue, &me) > 0)
-				continue;
-			rp = xmlNewChild(reps, NULL, (const xmlChar *)"report", NULL);
-			set(rp, "kind", doc->kind);
-			set(rp, "label", strcmp(doc->kind, "incident-report-cio") == 0          ? "CIO"
-			                 : strcmp(doc->kind, "incident-report-authority") == 0 ? "府・省"
-			                 : strcmp(doc->kind, "ppc-report-sheet") == 0          ? "PPCシート"
-			                                                                       : "報道資料案");
-			if (doc->authority >= 0)
-				set(rp, "authority", org->authorities[doc->authority].name);
-			set_int(rp, "revision", doc->rec->revision);
-			set_date(rp, "issued", &doc->issue);
-			set(rp, "number", doc->number);
-		}
-		{
-			/* Deadlines as of the month's end; revision 1's reports were issued on its issue day. */
-			const struct kb_incident_policy *p1 = m->first->res.policy;
-			char *pw = kb_ctx_pref_what(org);
-			overdue |= kb_ctx_deadline(n, "cio", "CIOへの報告", &pol->due_cio, NULL, &p1->issue, &me,
-			                    "認知当日") == KB_DUE_OVERDUE;
-			overdue |= kb_ctx_deadline(n, "prefecture", pw, &pol->due_pref, NULL, &p1->issue, &me,
-			                    "認知当日") == KB_DUE_OVERDUE;
-			free(pw);
-			if (pol->ppc) {
-				/* kobun keeps no record of the PPC web form: these stay open until due. */
-				overdue |= kb_ctx_deadline(n, "ppc-quick", "個人情報保護委員会への速報", &pol->ppc_quick,
-				                    &pol->ppc_quick_late, NULL, &me,
-				                    "認知から3日（5日を超えると遅延）") == KB_DUE_OVERDUE;
-				overdue |= kb_ctx_deadline(n, "ppc-final", "個人情報保護委員会への確報", &pol->ppc_final,
-				                    NULL, NULL, &me,
-				                    pol->unauthorized ? "認知日を含め60日以内"
-				                                     : "認知日を含め30日以内") == KB_DUE_OVERDUE;
-			}
-		}
-		set(n, "overdue", overdue ? "true" : "false");
-		if (m->latest->inc->detail.text != NULL)
-			xmlNewTextChild(n, NULL, (const xmlChar *)"detail",
-			                (const xmlChar *)m->latest->inc->detail.text);
+		rp = xmlNewChild(reps, NULL, (const xmlChar *)"report", NULL);
+		set(rp, "kind", doc->kind);
+		set(rp, "label", strcmp(doc->kind, "incident-report-cio") == 0          ? "CIO"
+		                 : strcmp(doc->kind, "incident-report-authority") == 0 ? "府・省"
+		                 : strcmp(doc->kind, "ppc-report-sheet") == 0          ? "PPCシート"
+		                                                                       : "報道資料案");
+		if (doc->authority >= 0)
+			set(rp, "authority", org->authorities[doc->authority].name);
+		set_int(rp, "revision", doc->rec->revision);
+		set_date(rp, "issued", &doc->issue);
+		set(rp, "number", doc->number);
 	}
+}
 
-	sum = xmlNewChild(ctx, NULL, (const xmlChar *)"summary", NULL);
-	set_int(sum, "new", nnew);
-	set_int(sum, "continuing", ncont);
-	set_int(sum, "closed", nclosed);
-	set_int(sum, "open-at-end", nopen);
-	set_int(sum, "ppc", nppc);
-	set_int(sum, "total", nnew + ncont);
-	for (int c = 0; c < 8; c++) {
+/*
+ * The <deadline>s of incident m as of the month's end (revision 1's
+ * reports were issued on its issue day); returns whether any is overdue.
+ */
+static int
+month_incident_deadlines(xmlNode *n, const struct month *mo, const struct month_inc *m,
+                         const struct kb_incident_policy *pol)
+{
+	const struct kb_incident_policy *p1 = m->first->res.policy;
+	const struct kb_date *me = &mo->me;
+	char *pw = kb_ctx_pref_what(&mo->in->org);
+	int overdue = 0;
+
+	overdue |= kb_ctx_deadline(n, "cio", "CIOへの報告", &pol->due_cio, NULL, &p1->issue, me,
+	                           "認知当日") == KB_DUE_OVERDUE;
+	overdue |= kb_ctx_deadline(n, "prefecture", pw, &pol->due_pref, NULL, &p1->issue, me,
+	                           "認知当日") == KB_DUE_OVERDUE;
+	free(pw);
+	if (pol->ppc) {
+		/* kobun keeps no record of the PPC web form: these stay open until due. */
+		overdue |= kb_ctx_deadline(n, "ppc-quick", "個人情報保護委員会への速報", &pol->ppc_quick,
+		                           &pol->ppc_quick_late, NULL, me,
+		                           "認知から3日（5日を超えると遅延）") == KB_DUE_OVERDUE;
+		overdue |= kb_ctx_deadline(n, "ppc-final", "個人情報保護委員会への確報", &pol->ppc_final,
+		                           NULL, NULL, me,
+		                           pol->unauthorized ? "認知日を含め60日以内"
+		                                             : "認知日を含め30日以内") == KB_DUE_OVERDUE;
+	}
+	return overdue;
+}
+
+/* One <incident> of the month (its latest revision) under incs; counts it for the summary. */
+static void
+month_incident(xmlNode *incs, struct month *mo, const struct month_inc *m)
+{
+	const struct kb_org *org = &mo->in->org;
+	const struct kb_incident_policy *pol = m->latest->res.policy;
+	const struct kb_incident *inc = m->latest->inc;
+	int ci = (int)pol->category;
+	xmlNode *n;
+
+	if (pol->severity >= 1 && pol->severity <= 4) {
+		mo->counts[ci][pol->severity - 1]++;
+		mo->sev[pol->severity - 1]++;
+	}
+	mo->nppc += pol->ppc && m->isnew;
+	n = xmlNewChild(incs, NULL, (const xmlChar *)"incident", NULL);
+	set(n, "id", m->id);
+	set(n, "recognized", inc->recognized.text);
+	set(n, "title", inc->title.text);
+	set_int(n, "severity", pol->severity);
+	set(n, "severity-label",
+	    pol->severity >= 1 && pol->severity <= 4 ? severities[pol->severity - 1] : "");
+	set(n, "category", kb_category_names[pol->category]);
+	set(n, "category-label", categories[ci][1]);
+	set(n, "status", kb_status_names[pol->status]);
+	set(n, "status-label", pol->status == KB_STATUS_RESOLVED    ? "解決"
+	                       : pol->status == KB_STATUS_CONTAINED ? "封じ込め済み"
+	                                                           : "対応中");
+	set(n, "phase", m->closed ? "closed" : m->isnew ? "new" : "continuing");
+	set_int(n, "revision", m->latest->revision);
+	set(n, "label", pol->label);
+	set(n, "ppc", pol->ppc ? "true" : "false");
+	if (inc->division >= 0)
+		set(n, "division-name", org->units[inc->division].name);
+	month_incident_reports(n, mo, m);
+	set(n, "overdue", month_incident_deadlines(n, mo, m, pol) ? "true" : "false");
+	if (inc->detail.text != NULL)
+		xmlNewTextChild(n, NULL, (const xmlChar *)"detail", (const xmlChar *)inc->detail.text);
+}
+
+/* <summary>: counts of the month's incidents, by phase, category and severity. */
+static void
+month_summary(xmlNode *ctx, const struct month *mo)
+{
+	xmlNode *sum = xmlNewChild(ctx, NULL, (const xmlChar *)"summary", NULL);
+
+	set_int(sum, "new", mo->nnew);
+	set_int(sum, "continuing", mo->ncont);
+	set_int(sum, "closed", mo->nclosed);
+	set_int(sum, "open-at-end", mo->nopen);
+	set_int(sum, "ppc", mo->nppc);
+	set_int(sum, "total", mo->nnew + mo->ncont);
+	for (int c = 0; c < KB_CAT_COUNT; c++) {
 		xmlNode *cn = xmlNewChild(sum, NULL, (const xmlChar *)"category", NULL);
 		int total = 0;
 		set(cn, "name", categories[c][0]);
@@ -285,8 +318,8 @@ kb_monthly_context(const struct kb_input *in, const struct kb_plan *plan, int ye
 		for (int s = 0; s < 4; s++) {
 			xmlNode *sn = xmlNewChild(cn, NULL, (const xmlChar *)"severity", NULL);
 			set_int(sn, "level", s + 1);
-			set_int(sn, "count", counts[c][s]);
-			total += counts[c][s];
+			set_int(sn, "count", mo->counts[c][s]);
+			total += mo->counts[c][s];
 		}
 		set_int(cn, "total", total);
 	}
@@ -294,126 +327,191 @@ kb_monthly_context(const struct kb_input *in, const struct kb_plan *plan, int ye
 		xmlNode *sn = xmlNewChild(sum, NULL, (const xmlChar *)"severity", NULL);
 		set_int(sn, "level", s + 1);
 		set(sn, "label", severities[s]);
-		set_int(sn, "count", sev[s]);
+		set_int(sn, "count", mo->sev[s]);
 	}
+}
 
-	/* Documents issued in the month, by kind. */
-	docs = xmlNewChild(ctx, NULL, (const xmlChar *)"documents", NULL);
-	{
-		int total = 0;
-		for (size_t k = 0; k < sizeof(kind_labels) / sizeof(kind_labels[0]); k++) {
-			int c = 0;
-			for (size_t i = 0; plan != NULL && i < plan->ndocs; i++)
-				if (strcmp(plan->docs[i].kind, kind_labels[k].kind) == 0 &&
-				    in_range(&plan->docs[i].issue, &ms, &me))
-					c++;
-			if (c > 0) {
-				xmlNode *kn = xmlNewChild(docs, NULL, (const xmlChar *)"kind", NULL);
-				set(kn, "name", kind_labels[k].kind);
-				set(kn, "label", kind_labels[k].label);
-				set_int(kn, "count", c);
-				total += c;
-			}
+/* <documents>: the documents issued in the month, by kind. */
+static void
+month_documents(xmlNode *ctx, const struct month *mo)
+{
+	xmlNode *docs = xmlNewChild(ctx, NULL, (const xmlChar *)"documents", NULL);
+	const struct kb_plan *plan = mo->plan;
+	int total = 0;
+
+	for (size_t k = 0; k < sizeof(kind_labels) / sizeof(kind_labels[0]); k++) {
+		int c = 0;
+		for (size_t i = 0; plan != NULL && i < plan->ndocs; i++)
+			if (strcmp(plan->docs[i].kind, kind_labels[k].kind) == 0 &&
+			    in_range(&plan->docs[i].issue, &mo->ms, &mo->me))
+				c++;
+		if (c > 0) {
+			xmlNode *kn = xmlNewChild(docs, NULL, (const xmlChar *)"kind", NULL);
+			set(kn, "name", kind_labels[k].kind);
+			set(kn, "label", kind_labels[k].label);
+			set_int(kn, "count", c);
+			total += c;
 		}
-		set_int(docs, "total", total);
 	}
+	set_int(docs, "total", total);
+}
 
-	/* The fiscal year's trend: incidents recognised per month, April to March. */
-	tr = xmlNewChild(ctx, NULL, (const xmlChar *)"trend", NULL);
-	fy = kb_fiscal_year(&ms);
+/* <trend>: the fiscal year's incidents recognised per month, April to March. */
+static void
+month_trend(xmlNode *ctx, const struct month *mo)
+{
+	xmlNode *tr = xmlNewChild(ctx, NULL, (const xmlChar *)"trend", NULL);
+	int fy = kb_fiscal_year(&mo->ms);
+	struct kb_date fy_start = {fy, 4, 1};
+	char buf[64], *w = kb_wareki_year(&fy_start, 0);
+
 	set_int(tr, "fiscal-year", fy);
-	{
-		struct kb_date fy_start = {fy, 4, 1};
-		char *w = kb_wareki_year(&fy_start, 0);
-		snprintf(buf, sizeof(buf), "%s度", w ? w : "");
-		free(w);
-		set(tr, "label", buf);
-	}
+	snprintf(buf, sizeof(buf), "%s度", w ? w : "");
+	free(w);
+	set(tr, "label", buf);
 	for (int k = 0; k < 12; k++) {
 		int y = k < 9 ? fy : fy + 1, m = (k + 3) % 12 + 1, c = 0;
 		xmlNode *mn = xmlNewChild(tr, NULL, (const xmlChar *)"month", NULL);
-		for (size_t i = 0; i < nmi; i++)
-			if (mi[i].first->date.y == y && mi[i].first->date.m == m)
+		for (size_t i = 0; i < mo->nmi; i++)
+			if (mo->mi[i].first->date.y == y && mo->mi[i].first->date.m == m)
 				c++;
 		snprintf(buf, sizeof(buf), "%04d-%02d", y, m);
 		set(mn, "ym", buf);
 		snprintf(buf, sizeof(buf), "%d月", m);
 		set(mn, "label", buf);
 		set_int(mn, "count", c);
-		if (y > year || (y == year && m > month))
+		if (y > mo->year || (y == mo->year && m > mo->month))
 			set(mn, "future", "true");
 	}
-	xmlAddChild(ctx, incs);
+}
 
-	/* Nominations and appointments of the month, and the 第8条第3項 report of each DX推進員. */
-	noms = xmlNewChild(ctx, NULL, (const xmlChar *)"nominations", NULL);
-	apps = xmlNewChild(ctx, NULL, (const xmlChar *)"appointments", NULL);
+/* One <nomination> of the month, with the 第8条第3項 report of a DX推進員. */
+static void
+month_nomination(xmlNode *noms, const struct month *mo, const struct kb_record *r)
+{
+	const struct kb_org *org = &mo->in->org;
+	xmlNode *n = xmlNewChild(noms, NULL, (const xmlChar *)"nomination", NULL);
+	int dx = r->nom_kind == KB_NOM_DX_PROMOTER;
+	const struct kb_post *ne = dx && r->scope >= 0
+	                               ? kb_post_of_in(org, r->nominee, r->scope, &r->date)
+	                               : kb_post_main(org, r->nominee, &r->date);
+	char *a = kb_ctx_post_line(org, r->nominee, ne);
+	char *b = kb_ctx_post_line(org, r->nominator, kb_post_main(org, r->nominator, &r->date));
+	const struct kb_doc *rep = NULL;
+
+	set(n, "id", r->id);
+	set_date(n, "date", &r->date);
+	set(n, "kind", kb_nom_kinds[r->nom_kind].name);
+	set(n, "role", kb_nom_kinds[r->nom_kind].title);
+	if (r->body >= 0)
+		set(n, "body-name", org->bodies[r->body].name);
+	set(n, "nominee-line", a);
+	set(n, "nominator-line", b);
+	for (size_t k = 0; dx && mo->plan != NULL && k < mo->plan->ndocs; k++)
+		if (mo->plan->docs[k].rec == r && strcmp(mo->plan->docs[k].kind, "nomination-report") == 0)
+			rep = &mo->plan->docs[k];
+	set(n, "report", !dx ? "none" : rep ? "issued" : "owed");
+	if (rep != NULL)
+		set(n, "report-number", rep->number);
+	free(a), free(b);
+}
+
+/* One <appointment> of the month: who, and what they became. */
+static void
+month_appointment(xmlNode *apps, const struct month *mo, const struct kb_record *r)
+{
+	const struct kb_org *org = &mo->in->org;
+	xmlNode *n = xmlNewChild(apps, NULL, (const xmlChar *)"appointment", NULL);
+	char *who = kb_ctx_full_name(org, r->person), *what;
+
+	set(n, "id", r->id);
+	set_date(n, "date", &r->date);
+	set(n, "person-line", who);
+	if (r->cio_assistant)
+		what = kb_strdup("CIO補佐官");
+	else if (r->has_post) {
+		struct kb_post p = {0};
+		char *t;
+		p.rank = r->post_rank, p.unit = r->post_unit, p.title = r->post_title;
+		t = kb_post_title(org, &p);
+		what = kb_asprintf("%s%s", t, r->concurrent ? "（兼務）" : "");
+		free(t);
+	} else
+		what = kb_strdup("離任");
+	set(n, "what", what);
+	free(who), free(what);
+}
+
+/* <nominations> and <appointments>: the records of the month. */
+static void
+month_records(xmlNode *ctx, const struct month *mo)
+{
+	const struct kb_input *in = mo->in;
+	xmlNode *noms = xmlNewChild(ctx, NULL, (const xmlChar *)"nominations", NULL);
+	xmlNode *apps = xmlNewChild(ctx, NULL, (const xmlChar *)"appointments", NULL);
+
 	for (size_t i = 0; i < in->nrecords; i++) {
 		const struct kb_record *r = &in->records[i];
-		if (r->rejected || r->standing || r->node == NULL || !in_range(&r->date, &ms, &me))
+		if (r->rejected || r->standing || r->node == NULL || !in_range(&r->date, &mo->ms, &mo->me))
 			continue;
-		if (r->kind == KB_REC_NOMINATION) {
-			xmlNode *n = xmlNewChild(noms, NULL, (const xmlChar *)"nomination", NULL);
-			int dx = r->nom_kind == KB_NOM_DX_PROMOTER;
-			const struct kb_post *ne = dx && r->scope >= 0
-			                               ? kb_post_of_in(org, r->nominee, r->scope, &r->date)
-			                               : kb_post_main(org, r->nominee, &r->date);
-			char *a = kb_ctx_post_line(org, r->nominee, ne);
-			char *b = kb_ctx_post_line(org, r->nominator, kb_post_main(org, r->nominator, &r->date));
-			const struct kb_doc *rep = NULL;
-			set(n, "id", r->id);
-			set_date(n, "date", &r->date);
-			set(n, "kind", kb_nom_kinds[r->nom_kind].name);
-			set(n, "role", kb_nom_kinds[r->nom_kind].title);
-			if (r->body >= 0)
-				set(n, "body-name", org->bodies[r->body].name);
-			set(n, "nominee-line", a);
-			set(n, "nominator-line", b);
-			for (size_t k = 0; dx && plan != NULL && k < plan->ndocs; k++)
-				if (plan->docs[k].rec == r && strcmp(plan->docs[k].kind, "nomination-report") == 0)
-					rep = &plan->docs[k];
-			set(n, "report", !dx ? "none" : rep ? "issued" : "owed");
-			if (rep != NULL)
-				set(n, "report-number", rep->number);
-			free(a), free(b);
-		} else if (r->kind == KB_REC_APPOINTMENT) {
-			xmlNode *n = xmlNewChild(apps, NULL, (const xmlChar *)"appointment", NULL);
-			char *who = kb_ctx_full_name(org, r->person), *what;
-			set(n, "id", r->id);
-			set_date(n, "date", &r->date);
-			set(n, "person-line", who);
-			if (r->cio_assistant)
-				what = kb_strdup("CIO補佐官");
-			else if (r->has_post) {
-				struct kb_post p = {0};
-				char *t;
-				p.rank = r->post_rank, p.unit = r->post_unit, p.title = r->post_title;
-				t = kb_post_title(org, &p);
-				what = kb_asprintf("%s%s", t, r->concurrent ? "（兼務）" : "");
-				free(t);
-			} else
-				what = kb_strdup("離任");
-			set(n, "what", what);
-			free(who), free(what);
-		}
+		if (r->kind == KB_REC_NOMINATION)
+			month_nomination(noms, mo, r);
+		else if (r->kind == KB_REC_APPOINTMENT)
+			month_appointment(apps, mo, r);
 	}
+}
 
-	/* The roster at the month's end; rows whose holder came during the month are marked. */
-	{
-		struct kb_roster before, after;
-		kb_roster_build(in, &prev, &before);
-		kb_roster_build(in, &me, &after);
-		ros = xmlNewChild(ctx, NULL, (const xmlChar *)"roster", NULL);
-		set_date(ros, "date", &me);
-		for (size_t i = 0; i < after.nrows; i++) {
-			xmlNode *n = kb_ctx_roster_row(ros, "role", org, &after.rows[i]);
-			if (!kb_ctx_roster_holds(&before, &after.rows[i], after.rows[i].person))
-				set(n, "changed", "true");
-		}
-		kb_roster_free(&before);
-		kb_roster_free(&after);
+/* <roster> at the month's end; rows whose holder came during the month are marked. */
+static void
+month_roster(xmlNode *ctx, const struct month *mo)
+{
+	const struct kb_org *org = &mo->in->org;
+	struct kb_roster before, after;
+	xmlNode *ros;
+
+	kb_roster_build(mo->in, &mo->prev, &before);
+	kb_roster_build(mo->in, &mo->me, &after);
+	ros = xmlNewChild(ctx, NULL, (const xmlChar *)"roster", NULL);
+	set_date(ros, "date", &mo->me);
+	for (size_t i = 0; i < after.nrows; i++) {
+		xmlNode *n = kb_ctx_roster_row(ros, "role", org, &after.rows[i]);
+		if (!kb_ctx_roster_holds(&before, &after.rows[i], after.rows[i].person))
+			set(n, "changed", "true");
 	}
-	kb_ctx_contact(ctx, org, -1);
-	free(mi);
+	kb_roster_free(&before);
+	kb_roster_free(&after);
+}
+
+xmlDoc *
+kb_monthly_context(const struct kb_input *in, const struct kb_plan *plan, int year, int month,
+                   const char *number)
+{
+	struct month mo = {0};
+	xmlDoc *d = xmlNewDoc((const xmlChar *)"1.0");
+	xmlNode *ctx = xmlNewNode(NULL, (const xmlChar *)"context"), *incs;
+
+	mo.in = in;
+	mo.plan = plan;
+	mo.year = year;
+	mo.month = month;
+	mo.ms = (struct kb_date){year, month, 1};
+	mo.me = month_end(year, month);
+	kb_date_from_days(kb_date_to_days(&mo.ms) - 1, &mo.prev);
+	xmlDocSetRootElement(d, ctx);
+	month_head(ctx, &mo, number);
+	month_collect(&mo);
+	/* The incidents are built first (the summary counts them) and placed after the trend. */
+	incs = xmlNewNode(NULL, (const xmlChar *)"incidents");
+	for (size_t k = 0; k < mo.nmi; k++)
+		if (mo.mi[k].included)
+			month_incident(incs, &mo, &mo.mi[k]);
+	month_summary(ctx, &mo);
+	month_documents(ctx, &mo);
+	month_trend(ctx, &mo);
+	xmlAddChild(ctx, incs);
+	month_records(ctx, &mo);
+	month_roster(ctx, &mo);
+	kb_ctx_contact(ctx, &in->org, -1);
+	free(mo.mi);
 	return d;
 }
