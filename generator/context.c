@@ -70,25 +70,6 @@ person_node(xmlNode *parent, const char *elem, const struct kb_org *org, int per
 	return n;
 }
 
-/* Audience of an element from its audience="" label (no label: public). */
-static enum kb_audience
-label_of(const xmlNode *n)
-{
-	xmlChar *a = xmlGetProp(n, (const xmlChar *)"audience");
-	enum kb_audience r = KB_AUD_PUBLIC;
-
-	if (a != NULL) {
-		if (strcmp((const char *)a, "cio") == 0)
-			r = KB_AUD_CIO;
-		else if (strcmp((const char *)a, "authorities") == 0)
-			r = KB_AUD_AUTHORITIES;
-		else
-			r = KB_AUD_CIO; /* unknown labels are treated as the narrowest */
-		xmlFree(a);
-	}
-	return r;
-}
-
 /*
  * Copies the children of src under dst, leaving out every element whose
  * audience label is narrower than aud. This is where confidentiality is
@@ -100,7 +81,7 @@ copy_filtered(xmlNode *dst, const xmlNode *src, enum kb_audience aud)
 	for (const xmlNode *c = src->children; c != NULL; c = c->next) {
 		if (c->type == XML_ELEMENT_NODE) {
 			xmlNode *e;
-			if (label_of(c) > aud)
+			if (kb_audience_label(c) > aud)
 				continue;
 			e = xmlNewChild(dst, NULL, c->name, NULL);
 			for (const xmlAttr *a = c->properties; a != NULL; a = a->next) {
@@ -511,15 +492,26 @@ kb_ctx_pref_what(const struct kb_org *org)
 	return kb_asprintf("%sへの第1報", org->prefecture ? org->prefecture : "都道府県");
 }
 
+/*
+ * The values an incident context derives from the organization (division,
+ * recogniser, system names), and K with the deadlines counted from it, are
+ * put in only when the document's audience may see the element they come
+ * from: each typed field keeps the audience label in force on its element,
+ * and a name derived from a labelled element is as confidential as the
+ * element.
+ */
 static void
 incident_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *doc)
 {
 	const struct kb_org *org = &in->org;
 	const struct kb_record *r = doc->rec;
+	const struct kb_incident *ri = r->inc;
 	const struct kb_incident_policy *pol = r->res.policy;
 	xmlNode *inc, *p, *dl, *auths;
 	char *to = NULL, *from = NULL;
-	int div = r->inc->division;
+	int div = ri->division_audience <= doc->audience ? ri->division : -1;
+	int rec_seen = ri->recognized.text != NULL && ri->recognized.audience <= doc->audience;
+	int who = rec_seen ? ri->recognized_by : -1;
 
 	inc = record_copy(ctx, r, doc->audience);
 	/* The CIO-only disclosure decision never reaches a wider document. */
@@ -536,22 +528,25 @@ incident_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *d
 		if (org->units[div].parent >= 0)
 			set(inc, "department-name", org->units[org->units[div].parent].name);
 	}
-	if (r->inc->recognized_by >= 0) {
-		const struct kb_post *rp = kb_post_main(org, r->inc->recognized_by, &r->date);
-		char *who = kb_ctx_post_line(org, r->inc->recognized_by, rp);
-		set(inc, "recognized-by", who);
-		free(who);
+	if (who >= 0) {
+		const struct kb_post *rp = kb_post_main(org, who, &r->date);
+		char *line = kb_ctx_post_line(org, who, rp);
+		set(inc, "recognized-by", line);
+		free(line);
 	}
 	{
 		xmlNode *sys = xmlNewChild(inc, NULL, (const xmlChar *)"system-names", NULL);
-		for (size_t k = 0; k < r->inc->nsystems; k++)
-			xmlNewTextChild(sys, NULL, (const xmlChar *)"name",
-			                (const xmlChar *)org->systems[r->inc->systems[k].system].name);
+		for (size_t k = 0; k < ri->nsystems; k++)
+			if (ri->systems[k].audience <= doc->audience)
+				xmlNewTextChild(sys, NULL, (const xmlChar *)"name",
+				                (const xmlChar *)org->systems[ri->systems[k].system].name);
 	}
 	p = xmlNewChild(ctx, NULL, (const xmlChar *)"policy", NULL);
 	set(p, "label", pol->label);
 	set(p, "final", pol->final ? "true" : "false");
-	set_date(p, "recognized", &pol->recognized);
+	/* K and every deadline counted from it are as confidential as <recognized>. */
+	if (rec_seen)
+		set_date(p, "recognized", &pol->recognized);
 	set(p, "ppc", pol->ppc ? "true" : "false");
 	set(p, "my-number", pol->my_number ? "true" : "false");
 	if (doc->audience >= KB_AUD_CIO) {
@@ -567,26 +562,33 @@ incident_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *d
 		set(n, "addressee", au->addressee);
 	}
 	dl = xmlNewChild(p, NULL, (const xmlChar *)"deadlines", NULL);
-	/* kobun issues the CIO and authority reports of revision 1 on K itself. */
-	{
-		struct kb_date done = pol->issue;
+	/*
+	 * kobun issues the CIO report and the authority reports of revision 1
+	 * on their own issue days (the authority reports' day counts only the
+	 * events the authorities may see).
+	 */
+	if (rec_seen) {
+		struct kb_date cio_done = kb_policy_issue_for(r, KB_AUD_CIO);
+		struct kb_date pref_done = kb_policy_issue_for(r, KB_AUD_AUTHORITIES);
 		char *pw = kb_ctx_pref_what(org);
 		kb_ctx_deadline(dl, "cio", "CIOへの報告", &pol->due_cio, NULL,
-		         r->revision == 1 ? &done : &pol->recognized, &pol->issue, "認知当日");
+		                r->revision == 1 ? &cio_done : &pol->recognized, &doc->issue, "認知当日");
 		kb_ctx_deadline(dl, "prefecture", pw, &pol->due_pref, NULL,
-		         r->revision == 1 ? &done : &pol->recognized, &pol->issue, "認知当日");
+		                r->revision == 1 ? &pref_done : &pol->recognized, &doc->issue, "認知当日");
 		free(pw);
-	}
-	if (pol->ppc) {
-		kb_ctx_deadline(dl, "ppc-quick", "個人情報保護委員会への速報", &pol->ppc_quick, &pol->ppc_quick_late,
-		         NULL, &pol->issue, "認知から3日（5日を超えると遅延）");
-		kb_ctx_deadline(dl, "ppc-final", "個人情報保護委員会への確報", &pol->ppc_final, NULL, NULL,
-		         &pol->issue, pol->unauthorized ? "認知日を含め60日以内" : "認知日を含め30日以内");
+		if (pol->ppc) {
+			kb_ctx_deadline(dl, "ppc-quick", "個人情報保護委員会への速報", &pol->ppc_quick,
+			                &pol->ppc_quick_late, NULL, &doc->issue,
+			                "認知から3日（5日を超えると遅延）");
+			kb_ctx_deadline(dl, "ppc-final", "個人情報保護委員会への確報", &pol->ppc_final, NULL,
+			                NULL, &doc->issue,
+			                pol->unauthorized ? "認知日を含め60日以内" : "認知日を含め30日以内");
+		}
 	}
 	if (strcmp(doc->kind, "incident-report-cio") == 0) {
-		const struct kb_post *chief = kb_function_head(org, "policy-planning", &pol->issue);
+		const struct kb_post *chief = kb_function_head(org, "policy-planning", &doc->issue);
 		char *name = chief ? kb_ctx_full_name(org, chief->person) : kb_strdup("");
-		to = kb_ctx_cio_line(org, &pol->issue);
+		to = kb_ctx_cio_line(org, &doc->issue);
 		from = kb_asprintf("%sCSIRT（情報統括管理者　%s）", org->name, name);
 		free(name);
 	} else if (strcmp(doc->kind, "incident-report-authority") == 0 && doc->authority >= 0) {
@@ -595,7 +597,7 @@ incident_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *d
 		set(n, "id", au->id);
 		set(n, "name", au->name);
 		to = kb_strdup(au->addressee ? au->addressee : au->name);
-		from = mayor_line(org, &pol->issue);
+		from = mayor_line(org, &doc->issue);
 	}
 	kb_ctx_letter_ends(ctx, org, to ? to : "", from ? from : "");
 	free(to);

@@ -779,19 +779,26 @@ unit_ref(struct kb_input *in, struct kb_record *r, const xmlNode *n, const char 
 	return u;
 }
 
-/* Reports an at="" that is no real instant (2027-02-29T10:00) and rejects the record. */
+/*
+ * Reports an at="" that is no real instant (2027-02-29T10:00) and rejects
+ * the record; a real one is rewritten as JST wall-clock time, once, so
+ * that every later stage (dates, deadlines, fiscal years, templates)
+ * reads the Japanese date of an instant given with another offset.
+ */
 static void
-bad_instant(struct kb_input *in, struct kb_record *r, const xmlNode *n)
+bad_instant(struct kb_input *in, struct kb_record *r, xmlNode *n)
 {
 	char *at = n ? get(n, "at") : NULL;
 	long long t;
+	char jst[17];
 
 	(void)in;
-	if (at != NULL && kb_instant_parse(at, &t) != 0) {
+	if (at != NULL && (kb_instant_parse(at, &t) != 0 || kb_instant_jst(t, jst) != 0)) {
 		kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id}, NULL, NULL,
 		        "at=\"%s\": no such date and time", at);
 		r->rejected = 1;
-	}
+	} else if (at != NULL && strlen(at) > 16)
+		xmlSetProp(n, (const xmlChar *)"at", (const xmlChar *)jst);
 	free(at);
 }
 
@@ -817,9 +824,8 @@ enum_attr(const xmlNode *n, const char *attrname, const char *const *names, int 
 	return r;
 }
 
-/* The audience in force at element n, whose enclosing elements give outer (no label: public). */
-static enum kb_audience
-audience_at(const xmlNode *n, enum kb_audience outer)
+enum kb_audience
+kb_audience_label(const xmlNode *n)
 {
 	char *a = get(n, "audience");
 	enum kb_audience r = KB_AUD_PUBLIC;
@@ -828,6 +834,15 @@ audience_at(const xmlNode *n, enum kb_audience outer)
 		/* Unknown labels (the schema allows none) are treated as the narrowest. */
 		r = strcmp(a, "authorities") == 0 ? KB_AUD_AUTHORITIES : KB_AUD_CIO;
 	free(a);
+	return r;
+}
+
+/* The audience in force at element n, whose enclosing elements give outer. */
+static enum kb_audience
+audience_at(const xmlNode *n, enum kb_audience outer)
+{
+	enum kb_audience r = kb_audience_label(n);
+
 	return r > outer ? r : outer;
 }
 
@@ -848,9 +863,12 @@ text_of(const char *file, const xmlNode *n, enum kb_audience outer)
 	return t;
 }
 
-/* An at="" instant of element n (NULL: absent); an impossible one is reported and rejects r. */
+/*
+ * An at="" instant of element n (NULL: absent); an impossible one is
+ * reported and rejects r, one with an offset is read as JST (bad_instant).
+ */
 static struct kb_instant
-instant_of(struct kb_input *in, struct kb_record *r, const xmlNode *n, enum kb_audience outer)
+instant_of(struct kb_input *in, struct kb_record *r, xmlNode *n, enum kb_audience outer)
 {
 	struct kb_instant t = {0, 0, NULL, {0, 0, 0}, outer, {r->src.file, 0}};
 

@@ -813,6 +813,21 @@ main(int argc, char **argv)
 	o.dpi = o.dpi > 0 ? o.dpi : 96;
 	if (o.outdir == NULL && strcmp(cmd, "render") != 0)
 		o.outdir = "output";
+	if (o.archive != NULL && o.outdir != NULL) {
+		/*
+		 * The archive copies are never encrypted: were they written into
+		 * the output tree (or it into theirs), one would replace a
+		 * protected document under the same name.
+		 */
+		char *a = kb_path_resolve(o.archive), *d = kb_path_resolve(o.outdir);
+		int clash = a == NULL || d == NULL || kb_path_within(a, d) || kb_path_within(d, a);
+		free(a);
+		free(d);
+		if (clash)
+			return usage_error("--archive %s must be a directory outside the output "
+			                   "directory (and not containing it)",
+			                   o.archive);
+	}
 	kb_diag_set_quiet(o.quiet);
 	xmlInitParser();
 	if (strcmp(cmd, "roster") == 0)

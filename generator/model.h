@@ -73,6 +73,13 @@ enum kb_nom_kind kb_nom_kind_granting(enum kb_role role);
  */
 enum kb_audience { KB_AUD_PUBLIC, KB_AUD_AUTHORITIES, KB_AUD_INTERNAL, KB_AUD_CIO };
 
+struct _xmlNode;
+/*
+ * The audience an element's audience="" label allows (no label: public;
+ * an unknown label: the narrowest).
+ */
+enum kb_audience kb_audience_label(const struct _xmlNode *n);
+
 /* ---- incidents ---------------------------------------------------------------- */
 
 enum kb_category {

@@ -112,12 +112,15 @@ documents_of(const struct kb_input *in, size_t i, struct dues *out)
 	}
 }
 
-/* The day a document is issued: an incident revision's issue day, a decision's date, else the record's. */
+/*
+ * The day a document is issued: an incident revision's issue day as the
+ * document's audience sees the timeline, a decision's date, else the record's.
+ */
 static struct kb_date
-issue_date(const struct kb_record *r, const char *kind)
+issue_date(const struct kb_record *r, const char *kind, enum kb_audience aud)
 {
 	if (r->kind == KB_REC_INCIDENT)
-		return r->res.policy->issue;
+		return kb_policy_issue_for(r, aud);
 	if (strcmp(kind, "system-plan-decision") == 0 && r->plan->decided.y != 0)
 		return r->plan->decided;
 	return r->date;
@@ -170,7 +173,7 @@ kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_plan *pla
 			d->index = i;
 			d->audience = du->audience;
 			d->authority = du->authority;
-			d->issue = issue_date(r, d->kind);
+			d->issue = issue_date(r, d->kind, d->audience);
 			d->key = kb_strdup(r->id);
 			d->revision = r->revision;
 			/* <record-id>/<kind>[-<authority>][-r<revision>].pdf (documents.md) */

@@ -16,16 +16,27 @@ plus(const struct kb_date *d, long days)
 	return r;
 }
 
-/* The issue day of a revision: the latest day its timeline reaches, not before K. */
+/*
+ * The issue day of a revision as audience aud sees it: the latest day its
+ * visible timeline reaches, not before K. Each event keeps the audience
+ * in force on it (its own label and the timeline's).
+ */
 static struct kb_date
-issue_day(const struct kb_incident *inc, const struct kb_date *k)
+issue_day(const struct kb_incident *inc, const struct kb_date *k, enum kb_audience aud)
 {
 	struct kb_date best = *k;
 
 	for (size_t i = 0; i < inc->nevents; i++)
-		if (inc->events[i].day.y != 0 && kb_date_cmp(&inc->events[i].day, &best) > 0)
+		if (inc->events[i].audience <= aud && inc->events[i].day.y != 0 &&
+		    kb_date_cmp(&inc->events[i].day, &best) > 0)
 			best = inc->events[i].day;
 	return best;
+}
+
+struct kb_date
+kb_policy_issue_for(const struct kb_record *r, enum kb_audience aud)
+{
+	return issue_day(r->inc, &r->date, aud);
 }
 
 struct kb_incident_policy *
@@ -46,7 +57,7 @@ kb_policy_incident(const struct kb_org *org, const struct kb_record *r)
 	else
 		snprintf(out->label, sizeof(out->label), "第%d報", r->revision);
 	out->recognized = r->date;
-	out->issue = issue_day(inc, &r->date);
+	out->issue = issue_day(inc, &r->date, KB_AUD_CIO);
 
 	/* 個人情報保護法第68条, 規則第43条: any trigger, unless strongly encrypted. */
 	out->personal_records = im->personal_records;

@@ -47,6 +47,15 @@ struct kb_incident_policy *kb_policy_incident(const struct kb_org *org,
 /* Frees a policy and what it owns; NULL is fine. */
 void kb_policy_free(struct kb_incident_policy *p);
 
+/*
+ * The day incident revision r's documents for audience aud are issued:
+ * the latest day of the timeline events that audience may see (by the
+ * audience each typed event keeps), not before the recognised day. A
+ * document never takes its date from an event its reader may not know
+ * of. The policy's own issue day is the CIO's.
+ */
+struct kb_date kb_policy_issue_for(const struct kb_record *r, enum kb_audience aud);
+
 /* States of a deadline as of a date. */
 enum kb_due_state { KB_DUE_MET, KB_DUE_PENDING, KB_DUE_OVERDUE };
 

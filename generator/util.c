@@ -1,7 +1,9 @@
 /* util.c — allocation wrappers and the string buffer. */
 #include "util.h"
 
+#include <errno.h>
 #include <glib.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,4 +160,49 @@ kb_buf_pad(kb_buf *b, const char *s, size_t width)
 	kb_buf_puts(b, s ? s : "");
 	for (size_t w = kb_display_width(s); w < width; w++)
 		kb_buf_puts(b, " ");
+}
+
+char *
+kb_path_resolve(const char *path)
+{
+	char buf[PATH_MAX], *r, *slash, *head, *rest;
+
+	if (realpath(path, buf) != NULL)
+		return kb_strdup(buf);
+	if (errno != ENOENT)
+		return NULL;
+	/* Resolve the parent that exists, then apply the last component lexically. */
+	head = kb_strdup(path);
+	while ((r = head + strlen(head)) > head && r[-1] == '/')
+		r[-1] = '\0';
+	slash = strrchr(head, '/');
+	if (slash == NULL) {
+		rest = kb_strdup(head);
+		strcpy(head, ".");
+	} else {
+		rest = kb_strdup(slash + 1);
+		slash == head ? (void)(slash[1] = '\0') : (void)(*slash = '\0');
+	}
+	r = *rest == '\0' ? NULL : kb_path_resolve(head);
+	if (r != NULL && strcmp(rest, "..") == 0) {
+		char *up = strrchr(r, '/');
+		up == r ? (void)(up[1] = '\0') : (void)(*up = '\0');
+	} else if (r != NULL && strcmp(rest, ".") != 0) {
+		char *j = kb_asprintf("%s%s%s", r, strcmp(r, "/") == 0 ? "" : "/", rest);
+		free(r);
+		r = j;
+	}
+	free(head);
+	free(rest);
+	return r;
+}
+
+int
+kb_path_within(const char *inner, const char *outer)
+{
+	size_t n = strlen(outer);
+
+	if (strcmp(outer, "/") == 0)
+		return 1;
+	return strncmp(inner, outer, n) == 0 && (inner[n] == '\0' || inner[n] == '/');
 }

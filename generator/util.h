@@ -37,4 +37,14 @@ size_t kb_display_width(const char *s);
 /* Appends s, then spaces up to width display columns. */
 void kb_buf_pad(kb_buf *b, const char *s, size_t width);
 
+/*
+ * The absolute path path names, with symbolic links of its existing part
+ * resolved and "." and ".." of the rest applied, or NULL if it cannot be
+ * resolved. Two paths name the same place when their results are equal.
+ * The caller owns the result.
+ */
+char *kb_path_resolve(const char *path);
+/* Whether resolved path inner is outer or lies inside it (both from kb_path_resolve). */
+int kb_path_within(const char *inner, const char *outer);
+
 #endif

@@ -2,7 +2,9 @@
 #include "wareki.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util.h"
 
@@ -337,5 +339,21 @@ kb_instant_parse(const char *s, long long *out)
 	if (*t != '\0')
 		return -1;
 	*out = ((long long)kb_date_to_days(&d) * 24 + hh - oh) * 60 + mm - om;
+	return 0;
+}
+
+int
+kb_instant_jst(long long t, char out[17])
+{
+	long long local = t + 9 * 60, day = local >= 0 ? local / 1440 : -((-local + 1439) / 1440);
+	int min = (int)(local - day * 1440);
+	struct kb_date d;
+	char buf[48];
+
+	kb_date_from_days((long)day, &d);
+	if (d.y < 1873 || d.y > 9999)
+		return -1;
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d", d.y, d.m, d.d, min / 60, min % 60);
+	memcpy(out, buf, 17);
 	return 0;
 }

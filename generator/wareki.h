@@ -79,4 +79,11 @@ char *kb_zenkaku_digits(const char *s);
  */
 int kb_instant_parse(const char *s, long long *out);
 
+/*
+ * Writes the instant t (minutes since 1970-01-01T00:00Z) as JST wall-clock
+ * time "YYYY-MM-DDThh:mm" (16 characters and a NUL) into out. Returns 0,
+ * or -1 when the JST year falls outside 1873-9999 (as kb_date_parse).
+ */
+int kb_instant_jst(long long t, char out[17]);
+
 #endif

@@ -213,6 +213,33 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- The title of a report on the incident: its own title, so that every
+       report names the case (「…について（報告）」, or 「…の発生について（報告）」
+       for a title that is a bare noun). -->
+  <xsl:template name="report-title">
+    <xsl:variable name="t" select="normalize-space(/context/incident/title)"/>
+    <xsl:choose>
+      <xsl:when test="substring($t, string-length($t) - 3) = 'について'">
+        <xsl:value-of select="concat($t, '（報告）')"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat($t, 'の発生について（報告）')"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- 【第n報】 over the report's title. -->
+  <xsl:template name="report-title-block">
+    <xsl:param name="full-title"/>
+    <title>
+      <xsl:text>【</xsl:text>
+      <xsl:call-template name="digits">
+        <xsl:with-param name="s" select="/context/policy/@label"/>
+      </xsl:call-template>
+      <xsl:text>】</xsl:text>
+      <br/>
+      <xsl:value-of select="$full-title"/>
+    </title>
+  </xsl:template>
+
   <!-- A text element as paragraphs for a form row (no first-line indent
        when it is a single paragraph), or the fallback when it is empty. -->
   <xsl:template name="row-text">
@@ -416,11 +443,13 @@
               <xsl:with-param name="at" select="$i/recognized/@at"/>
             </xsl:call-template>
           </xsl:when>
-          <xsl:otherwise>
+          <xsl:when test="/context/policy/@recognized">
             <xsl:call-template name="date">
               <xsl:with-param name="iso" select="/context/policy/@recognized"/>
             </xsl:call-template>
-          </xsl:otherwise>
+          </xsl:when>
+          <!-- <recognized> is labelled for a narrower audience. -->
+          <xsl:otherwise>（記載省略）</xsl:otherwise>
         </xsl:choose>
       </p>
       <xsl:if test="$i/@recognized-by">

@@ -1,6 +1,5 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- incident-report-authority.xsl — 情報セキュリティインシデントの発生に
-     ついて（第n報）, D9 of research/japanese-documents.md (第14条第4項): the
+<!-- incident-report-authority.xsl — 【第n報】「（件名）について（報告）」, D9 of research/japanese-documents.md (第14条第4項): the
      mayor reports an incident revision to one authority (the prefecture,
      a ministry). Facts only: the context already leaves out what is
      labelled cio and the disclosure decision, and this template prints no
@@ -15,13 +14,10 @@
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
   <xsl:template match="/context">
-    <xsl:variable name="label">
-      <xsl:call-template name="digits">
-        <xsl:with-param name="s" select="policy/@label"/>
-      </xsl:call-template>
+    <xsl:variable name="full-title">
+      <xsl:call-template name="report-title"/>
     </xsl:variable>
-    <xsl:variable name="title"
-        select="concat('情報セキュリティインシデントの発生について（', $label, '）')"/>
+    <xsl:variable name="title" select="concat($full-title, '（', policy/@label, '）')"/>
     <document>
       <xsl:call-template name="document-attributes">
         <xsl:with-param name="title" select="$title"/>
@@ -29,7 +25,9 @@
       <page size="A4" orientation="portrait"/>
       <footer align="center"><page-number/> / <page-count/></footer>
       <xsl:call-template name="letterhead"/>
-      <title><xsl:value-of select="$title"/></title>
+      <xsl:call-template name="report-title-block">
+        <xsl:with-param name="full-title" select="$full-title"/>
+      </xsl:call-template>
       <xsl:call-template name="report-body">
         <xsl:with-param name="opening" select="'このことについて、'"/>
       </xsl:call-template>

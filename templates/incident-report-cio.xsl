@@ -16,14 +16,8 @@
   <xsl:template match="/context">
     <xsl:variable name="i" select="incident"/>
     <xsl:variable name="pol" select="policy"/>
-    <xsl:variable name="t" select="normalize-space($i/title)"/>
     <xsl:variable name="full-title">
-      <xsl:choose>
-        <xsl:when test="substring($t, string-length($t) - 3) = 'について'">
-          <xsl:value-of select="concat($t, '（報告）')"/>
-        </xsl:when>
-        <xsl:otherwise><xsl:value-of select="concat($t, 'の発生について（報告）')"/></xsl:otherwise>
-      </xsl:choose>
+      <xsl:call-template name="report-title"/>
     </xsl:variable>
     <document>
       <xsl:call-template name="document-attributes">
@@ -31,16 +25,11 @@
       </xsl:call-template>
       <page size="A4" orientation="portrait"/>
       <footer align="center"><page-number/> / <page-count/></footer>
+      <mark>取扱注意</mark>
       <xsl:call-template name="letterhead"/>
-      <title>
-        <xsl:text>【</xsl:text>
-        <xsl:call-template name="digits">
-          <xsl:with-param name="s" select="$pol/@label"/>
-        </xsl:call-template>
-        <xsl:text>】</xsl:text>
-        <br/>
-        <xsl:value-of select="$full-title"/>
-      </title>
+      <xsl:call-template name="report-title-block">
+        <xsl:with-param name="full-title" select="$full-title"/>
+      </xsl:call-template>
       <xsl:call-template name="report-body"/>
       <ki/>
       <form>

@@ -110,11 +110,12 @@
                   <xsl:with-param name="at" select="$i/recognized/@at"/>
                 </xsl:call-template>
               </xsl:when>
-              <xsl:otherwise>
+              <xsl:when test="$pol/@recognized">
                 <xsl:call-template name="date">
                   <xsl:with-param name="iso" select="$pol/@recognized"/>
                 </xsl:call-template>
-              </xsl:otherwise>
+              </xsl:when>
+              <xsl:otherwise><xsl:value-of select="$missing"/></xsl:otherwise>
             </xsl:choose>
           </p>
           <p hanging="5">

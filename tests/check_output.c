@@ -325,6 +325,87 @@ START_TEST(test_protected_run)
 }
 END_TEST
 
+/*
+ * Issue 16 (1): values derived from a labelled element are as confidential
+ * as the element. INC-C-0003's recogniser, division (and its department),
+ * system and a later timeline event are CIO-only: no wider document may
+ * print the names, the event's date, or take its date from that event.
+ */
+START_TEST(test_issue16_derived_audience)
+{
+	static const char *const derived[] = {"大野", "防災課", "危機管理室", "人事給与システム",
+	                                      "6月25日"};
+	char *dir = tu_tmpdir(), *out;
+	struct entry e[64];
+	int n, rc, wider = 0, cio_seen = 0;
+
+	rc = tu_run(&out, "%s build -q -o %s --org %s %s/tests/data/confidential/incidents.xml", KOBUN,
+	            dir, ORG, SRCDIR);
+	ck_assert_msg(rc == 0, "build exited %d:\n%.2000s", rc, out);
+	free(out);
+	n = manifest(dir, e, 64);
+	for (int i = 0; i < n; i++) {
+		char *pdf, *text;
+		int cio = strcmp(e[i].audience, "cio") == 0;
+		if (strcmp(e[i].record, "INC-C-0003") != 0)
+			continue;
+		pdf = kb_asprintf("%s/%s", dir, e[i].file);
+		text = tu_pdf_text(pdf);
+		ck_assert_msg(text != NULL, "cannot read %s", pdf);
+		for (size_t k = 0; k < sizeof(derived) / sizeof(derived[0]); k++) {
+			if (cio)
+				ck_assert_msg(tu_has(text, derived[k]), "the CIO report lacks %s", derived[k]);
+			else
+				ck_assert_msg(!tu_has(text, derived[k]), "%s (%s) shows the CIO-only %s", e[i].file,
+				              e[i].audience, derived[k]);
+		}
+		/* Dated by what its reader may know: 令和8年6月20日, the CIO report 6月25日. */
+		ck_assert_msg(tu_has(text, cio ? "令和8年6月25日" : "令和8年6月20日"), "%s is misdated",
+		              e[i].file);
+		wider += !cio;
+		cio_seen += cio;
+		free(text);
+		free(pdf);
+	}
+	ck_assert_int_eq(cio_seen, 1);
+	ck_assert_msg(wider >= 4, "only %d wider documents for INC-C-0003", wider);
+	free_entries(e, n);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
+/*
+ * Issue 16 (2): the archive copies are never encrypted, so --archive may
+ * not name the output directory, a directory inside it, or one holding
+ * it (also through "..", or a symbolic link): usage error, nothing written.
+ */
+START_TEST(test_issue16_archive_inside_output)
+{
+	static const char *const cases[][2] = {
+	    {"same", "same"}, {"same/arch", "same"}, {"up", "up/out"}, {"./dot/../dot", "dot"},
+	    {"link/arch", "linked"}};
+	char *dir = tu_tmpdir(), *out;
+	int rc;
+
+	ck_assert_int_eq(tu_run(NULL, "mkdir -p %s/linked && ln -s linked %s/link", dir, dir), 0);
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		rc = tu_run(&out,
+		            "cd %s && KOBUN_PDF_PASSWORD=u-secret KOBUN_PDF_OWNER_PASSWORD=o-secret %s build "
+		            "-q --protect --archive %s -o %s --org %s %s/tests/data/confidential",
+		            dir, KOBUN, cases[k][0], cases[k][1], ORG, SRCDIR);
+		ck_assert_msg(rc == 2 && tu_has(out, "--archive"), "--archive %s -o %s: exit %d\n%.500s",
+		              cases[k][0], cases[k][1], rc, out);
+		free(out);
+	}
+	tu_run(&out, "find %s -name '*.pdf' | head -1", dir);
+	ck_assert_msg(out[0] == '\0', "a refused run wrote %s", out);
+	free(out);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
 Suite *
 output_suite(void)
 {
@@ -336,6 +417,8 @@ output_suite(void)
 	tcase_add_test(tc, test_register_stable_and_continues);
 	tcase_add_test(tc, test_killed_run);
 	tcase_add_test(tc, test_protected_run);
+	tcase_add_test(tc, test_issue16_derived_audience);
+	tcase_add_test(tc, test_issue16_archive_inside_output);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -187,6 +187,36 @@ START_TEST(test_parse_accepts)
 }
 END_TEST
 
+/* Instants with an offset become JST wall-clock time (issue 16, 4). */
+static const struct {
+	const char *in, *jst; /* jst NULL: outside 1873-9999 in JST */
+} jst_cases[] = {
+    {"2026-11-25T16:30Z", "2026-11-26T01:30"},
+    {"2026-11-25T16:30+00:00", "2026-11-26T01:30"},
+    {"2026-11-25T10:00", "2026-11-25T10:00"},
+    {"2026-11-25T10:00+09:00", "2026-11-25T10:00"},
+    {"2027-01-01T00:30+10:00", "2026-12-31T23:30"},
+    {"2026-03-31T20:00-05:00", "2026-04-01T10:00"}, /* crosses the fiscal year */
+    {"2024-02-28T15:00Z", "2024-02-29T00:00"},
+    {"9999-12-31T20:00Z", NULL},
+    {"1873-01-01T00:00+14:00", NULL},
+};
+
+START_TEST(test_instant_jst)
+{
+	long long t;
+	char out[17];
+
+	ck_assert_int_eq(kb_instant_parse(jst_cases[_i].in, &t), 0);
+	if (jst_cases[_i].jst == NULL) {
+		ck_assert_int_eq(kb_instant_jst(t, out), -1);
+		return;
+	}
+	ck_assert_int_eq(kb_instant_jst(t, out), 0);
+	ck_assert_str_eq(out, jst_cases[_i].jst);
+}
+END_TEST
+
 START_TEST(test_cmp)
 {
 	static const struct kb_date a = {2026, 3, 31}, b = {2026, 4, 1}, c = {2025, 12, 31},
@@ -439,6 +469,7 @@ wareki_suite(void)
 	tc = tcase_create("kansuji");
 	tcase_add_loop_test(tc, test_kansuji, 0, (int)NELEM(kansuji_cases));
 	tcase_add_test(tc, test_zenkaku_digits);
+	tcase_add_loop_test(tc, test_instant_jst, 0, (int)NELEM(jst_cases));
 	suite_add_tcase(s, tc);
 
 	return s;

@@ -1,0 +1,224 @@
+/* check_set.c — the documents of a build read as one set: each fact printed once from the records, the same in every document. */
+#include <check.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "suites.h"
+#include "testutil.h"
+#include "util.h"
+
+#define KOBUN KOBUN_BIN
+#define ORG SRCDIR "/input/organization.xml"
+
+/* One document of a build, from its manifest, with its extracted text (whitespace removed). */
+struct sdoc {
+	char *record, *kind, *audience, *authority, *number, *file;
+	int revision;
+	char *text;
+};
+
+/* A build of some input: its directory, its documents and the records read back with libxml. */
+struct set {
+	char *dir;
+	struct sdoc *docs;
+	size_t ndocs, cap;
+	xmlDocPtr records;
+};
+
+static char *
+prop(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	char *r = v ? kb_strdup((const char *)v) : NULL;
+
+	xmlFree(v);
+	return r;
+}
+
+/*
+ * Builds records (a file under SRCDIR, or an absolute path) into a fresh
+ * directory and reads every document's text.
+ */
+static void
+set_build(struct set *s, const char *records)
+{
+	char *out, *path;
+	xmlDocPtr m;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	s->dir = tu_tmpdir();
+	const char *top = records[0] == '/' ? "" : SRCDIR "/";
+
+	rc = tu_run(&out, "%s build -q -o %s --org %s %s%s", KOBUN, s->dir, ORG, top, records);
+	ck_assert_msg(rc == 0, "build of %s exited %d:\n%.2000s", records, rc, out);
+	free(out);
+	path = kb_asprintf("%s/manifest.xml", s->dir);
+	m = xmlReadFile(path, NULL, XML_PARSE_NONET);
+	ck_assert_ptr_nonnull(m);
+	for (xmlNodePtr c = xmlDocGetRootElement(m)->children; c != NULL; c = c->next) {
+		struct sdoc *d;
+		char *rev, *pdf;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		kb_grow((void **)&s->docs, &s->cap, s->ndocs + 1, sizeof(*s->docs));
+		d = &s->docs[s->ndocs++];
+		d->record = prop(c, "record");
+		d->kind = prop(c, "kind");
+		d->audience = prop(c, "audience");
+		d->authority = prop(c, "authority");
+		d->number = prop(c, "number");
+		d->file = prop(c, "file");
+		rev = prop(c, "revision");
+		d->revision = rev ? atoi(rev) : 1;
+		free(rev);
+		pdf = kb_asprintf("%s/%s", s->dir, d->file);
+		d->text = tu_pdf_text(pdf);
+		ck_assert_msg(d->text != NULL, "cannot read %s", pdf);
+		free(pdf);
+	}
+	xmlFreeDoc(m);
+	free(path);
+	path = kb_asprintf("%s%s", top, records);
+	s->records = xmlReadFile(path, NULL, XML_PARSE_NONET);
+	ck_assert_ptr_nonnull(s->records);
+	free(path);
+}
+
+static void
+set_free(struct set *s)
+{
+	for (size_t i = 0; i < s->ndocs; i++) {
+		struct sdoc *d = &s->docs[i];
+		free(d->record), free(d->kind), free(d->audience), free(d->authority);
+		free(d->number), free(d->file), free(d->text);
+	}
+	free(s->docs);
+	xmlFreeDoc(s->records);
+	tu_rmrf(s->dir);
+	free(s->dir);
+}
+
+/*
+ * The string value of an XPath expression over the records, with every
+ * white space removed (as tu_pdf_text removes it); "" when nothing matches.
+ */
+static char *
+record_value(const struct set *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static char *
+record_value(const struct set *s, const char *fmt, ...)
+{
+	xmlXPathContextPtr x = xmlXPathNewContext(s->records);
+	xmlXPathObjectPtr o;
+	char *q, *v, *w, *r;
+	va_list ap;
+	kb_buf b = {0};
+
+	va_start(ap, fmt);
+	kb_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	q = kb_buf_take(&b);
+	o = xmlXPathEvalExpression((const xmlChar *)q, x);
+	v = (char *)xmlXPathCastToString(o);
+	for (r = w = v; *r != '\0'; r++)
+		if (*r != ' ' && *r != '\n' && *r != '\t' && *r != '\r')
+			*w++ = *r;
+	*w = '\0';
+	r = kb_strdup(v);
+	xmlFree(v);
+	xmlXPathFreeObject(o);
+	xmlXPathFreeContext(x);
+	free(q);
+	return r;
+}
+
+static const char *const sets[] = {"input/2026-11.xml", "tests/data/monthly/busy.xml",
+                                   "tests/data/confidential/incidents.xml"};
+
+/*
+ * Issue 11: every report on an incident names the case in its title (the
+ * prefecture receives many), and every CIO-audience document is marked
+ * 取扱注意.
+ */
+START_TEST(test_issue11_reports_name_the_case)
+{
+	struct set s;
+	int reports = 0;
+
+	set_build(&s, sets[_i]);
+	for (size_t i = 0; i < s.ndocs; i++) {
+		const struct sdoc *d = &s.docs[i];
+		if (strcmp(d->audience, "cio") == 0)
+			ck_assert_msg(tu_has(d->text, "取扱注意"), "%s is not marked 取扱注意", d->file);
+		if (strncmp(d->kind, "incident-report-", 16) == 0) {
+			char *title = record_value(&s, "string(//incident[@id='%s'][%s@revision='%d']/title)",
+			                           d->record, d->revision == 1 ? "not(@revision) or " : "",
+			                           d->revision);
+			ck_assert_msg(title[0] != '\0', "no title in the record of %s", d->file);
+			ck_assert_msg(tu_has(d->text, title), "%s does not name %s", d->file, title);
+			reports++;
+			free(title);
+		}
+	}
+	ck_assert_msg(reports >= 3, "only %d incident reports in %s", reports, sets[_i]);
+	set_free(&s);
+}
+END_TEST
+
+/*
+ * Issue 16 (4): an instant given with another offset is the JST date and
+ * time everywhere: 2026-11-25T16:30Z is 11月26日 1時30分, the report is
+ * dated 11月26日 and K (hence every deadline) is 11月26日.
+ */
+START_TEST(test_issue16_instants_in_jst)
+{
+	char *dir = tu_tmpdir(), *path = kb_asprintf("%s/utc.xml", dir);
+	FILE *f = fopen(path, "w");
+	struct set s;
+	int cio = 0;
+
+	fputs("<records version=\"1\"><incident id=\"INC-Z-1\" severity=\"2\" category=\"other\" "
+	      "status=\"open\"><title>時差のある記録</title><occurred at=\"2026-11-25T16:00Z\"/>"
+	      "<recognized at=\"2026-11-25T16:30Z\" by=\"p047\"/><division ref=\"shiminka\"/>"
+	      "<impact personal-records=\"120\"/><summary>概要</summary><timeline>"
+	      "<event at=\"2026-11-25T16:30+00:00\">認知</event></timeline></incident></records>\n",
+	      f);
+	fclose(f);
+	set_build(&s, path);
+	for (size_t i = 0; i < s.ndocs; i++) {
+		const struct sdoc *d = &s.docs[i];
+		ck_assert_msg(!tu_has(d->text, "16時30分") && !tu_has(d->text, "11月25日"),
+		              "%s prints the instant as written, not in JST", d->file);
+		ck_assert_msg(tu_has(d->text, "令和8年11月26日"), "%s is not dated 11月26日", d->file);
+		if (strcmp(d->kind, "incident-report-cio") == 0) {
+			cio++;
+			ck_assert_msg(tu_has(d->text, "11月26日1時30分"), "認知 not in JST: %.600s", d->text);
+			/* 確報: K + 29 days = 12月25日 */
+			ck_assert_msg(tu_has(d->text, "令和8年12月25日"), "PPC deadline not from K in JST");
+		}
+	}
+	ck_assert_int_eq(cio, 1);
+	set_free(&s);
+	tu_rmrf(dir);
+	free(dir);
+	free(path);
+}
+END_TEST
+
+Suite *
+set_suite(void)
+{
+	Suite *s = suite_create("set");
+	TCase *tc = tcase_create("set");
+
+	tcase_set_timeout(tc, 300);
+	tcase_add_loop_test(tc, test_issue11_reports_name_the_case, 0, sizeof(sets) / sizeof(sets[0]));
+	tcase_add_test(tc, test_issue16_instants_in_jst);
+	suite_add_tcase(s, tc);
+	return s;
+}
