@@ -1,52 +1,59 @@
-/* context.h — plans the documents the records call for and builds each one's context document for its template. */
+/* context.h — the context document handed to each document's template: the record as its audience may see it, plus everything computed. */
 #ifndef KB_CONTEXT_H
 #define KB_CONTEXT_H
 
-#include <stddef.h>
+#include "wareki.h"
 
-#include "model.h"
-
+struct kb_doc;
 struct kb_input;
-struct kb_register;
-struct kb_record;
+struct kb_org;
+struct kb_post;
+struct kb_roster;
+struct kb_roster_row;
 struct _xmlDoc;
-
-/* One document to produce. */
-struct kb_doc {
-	const char *kind;              /* "nomination-notice": names the template too */
-	const struct kb_record *rec;   /* the record it comes from (borrowed) */
-	size_t index;                  /* the record's position in application order */
-	enum kb_audience audience;
-	int authority;                 /* per-authority reports: index into org authorities; else -1 */
-	struct kb_date issue;          /* the day it is issued (its date line, PDF creation date) */
-	char *number;                  /* 文書番号 "亀情政第3号", or NULL (owned) */
-	char *path;                    /* output path relative to the output directory (owned) */
-};
-
-struct kb_plan {
-	struct kb_doc *docs; /* owned */
-	size_t ndocs, cap;
-	int owed;            /* documents due that have no template yet */
-};
+struct _xmlNode;
 
 /*
- * Decides which documents each accepted record yields (spec/documents.md),
- * in application order. With a register, numbered kinds get their
- * 文書番号 from it in one transaction (the same document keeps its number
- * across runs; new ones continue the sequence); without one (check) no
- * numbers are given. A document whose template DATADIR/templates/KIND.xsl
- * does not exist yet is noted as owed (with its article) and counted.
- * Returns 0, or -1 after a fatal register error.
- */
-int kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_register *reg,
-                 struct kb_plan *plan);
-void kb_plan_free(struct kb_plan *plan);
-
-/*
- * Builds the context document for doc: the record as its audience may
- * see it plus everything computed (names, posts, roles, dates, number,
- * contact). Returns a document the caller owns.
+ * Builds the context document for doc (a document of the plan): the
+ * record as its audience may see it plus everything computed (names,
+ * posts, roles, dates, number, contact). Returns a document the caller
+ * owns.
  */
 struct _xmlDoc *kb_context_build(const struct kb_input *in, const struct kb_doc *doc);
+
+/*
+ * Builders shared with the monthly report (monthly.c). Each adds to the
+ * context element it is given; strings returned are owned by the caller.
+ */
+
+/* <organization> with its house settings and <regulation>: the same in every context. */
+void kb_ctx_organization(struct _xmlNode *ctx, const struct kb_org *org);
+/* <addressee line="…" honorific="様"/> and <sender line="…"/>: the letterhead as printed. */
+void kb_ctx_letter_ends(struct _xmlNode *ctx, const struct kb_org *org, const char *to,
+                        const char *from);
+/* The 担当 block of unit (-1: the information-policy division, 第15条). */
+void kb_ctx_contact(struct _xmlNode *ctx, const struct kb_org *org, int unit);
+/* "谷口　慎也"; "" for person -1. */
+char *kb_ctx_full_name(const struct kb_org *org, int person);
+/* "亀岡市最高情報統括責任者　副市長　湯浅　正和" on d. */
+char *kb_ctx_cio_line(const struct kb_org *org, const struct kb_date *d);
+/* "保険年金課長　岩崎　誠" for a head; "保険年金課　主査　松井　裕介" for staff; the name alone without p. */
+char *kb_ctx_post_line(const struct kb_org *org, int person, const struct kb_post *p);
+/* "京都府への第1報": the prefecture named by the organization. */
+char *kb_ctx_pref_what(const struct kb_org *org);
+/*
+ * A <deadline> under parent: due is the date printed; its state (済 /
+ * 期限内 / 期限超過) as of asof is judged against late (the last day still
+ * in time; NULL: due itself) and done (NULL: not done). Returns the state
+ * (an enum kb_due_state).
+ */
+int kb_ctx_deadline(struct _xmlNode *parent, const char *kind, const char *what,
+                    const struct kb_date *due, const struct kb_date *late,
+                    const struct kb_date *done, const struct kb_date *asof, const char *note);
+/* A roster row as context (role, scope, holder, post, article) under parent; returns it. */
+struct _xmlNode *kb_ctx_roster_row(struct _xmlNode *parent, const char *elem,
+                                   const struct kb_org *org, const struct kb_roster_row *w);
+/* Whether person holds w's role (and scope) in roster r. */
+int kb_ctx_roster_holds(const struct kb_roster *r, const struct kb_roster_row *w, int person);
 
 #endif

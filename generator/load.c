@@ -16,6 +16,7 @@
 
 #include "diag.h"
 #include "model.h"
+#include "policy.h"
 #include "util.h"
 
 struct kb_loader {
@@ -290,6 +291,17 @@ child(const xmlNode *n, const char *name)
 	return NULL;
 }
 
+/* 1 when attribute name has exactly the value v. */
+static int
+flag_attr(const xmlNode *n, const char *name, const char *v)
+{
+	char *s = get(n, name);
+	int r = s != NULL && strcmp(s, v) == 0;
+
+	free(s);
+	return r;
+}
+
 /* Parses a date attribute (already checked by the schema); zero date when absent. */
 static struct kb_date
 date_attr(const xmlNode *n, const char *name)
@@ -314,6 +326,42 @@ rank_of(const char *s, enum kb_rank *r)
 			return 0;
 		}
 	return -1;
+}
+
+const struct kb_nom_kind_info kb_nom_kinds[KB_NOM_COUNT] = {
+    [KB_NOM_DX_PROMOTER] = {"dx-promoter", "第8条第2項", KB_ROLE_INFO_MANAGER, KB_ROLE_DX_PROMOTER,
+                            "DX推進員"},
+    [KB_NOM_SUBCOMMITTEE_MEMBER] = {"subcommittee-member", "第12条第2項", KB_ROLE_COMMITTEE_CHAIR,
+                                    KB_ROLE_SUBCOMMITTEE_MEMBER, "部会員"},
+    [KB_NOM_SUBCOMMITTEE_CHAIR] = {"subcommittee-chair", "第12条第3項", KB_ROLE_COMMITTEE_CHAIR,
+                                   KB_ROLE_SUBCOMMITTEE_CHAIR, "部会長"},
+    /* 第13条第2項: the 部会長 or a 部会員 of the parent subcommittee. */
+    [KB_NOM_WG_MEMBER] = {"working-group-member", "第13条第2項", KB_ROLE_SUBCOMMITTEE_MEMBER,
+                          KB_ROLE_WG_MEMBER, "構成員"},
+    [KB_NOM_WG_CONVENER] = {"working-group-convener", "第13条第3項", KB_ROLE_SUBCOMMITTEE_CHAIR,
+                            KB_ROLE_WG_CONVENER, "座長"},
+    [KB_NOM_CSIRT_MEMBER] = {"csirt-member", "第14条第2項", KB_ROLE_CIO, KB_ROLE_CSIRT_MEMBER,
+                             "CSIRT構成員"},
+};
+
+const char *const kb_plan_kind_names[3] = {"new", "renewal", "modification"};
+
+enum kb_nom_kind
+kb_nom_kind_parse(const char *name)
+{
+	for (int k = 0; name != NULL && k < KB_NOM_COUNT; k++)
+		if (strcmp(kb_nom_kinds[k].name, name) == 0)
+			return (enum kb_nom_kind)k;
+	return KB_NOM_NONE;
+}
+
+enum kb_nom_kind
+kb_nom_kind_granting(enum kb_role role)
+{
+	for (int k = 0; k < KB_NOM_COUNT; k++)
+		if (kb_nom_kinds[k].role == role)
+			return (enum kb_nom_kind)k;
+	return KB_NOM_NONE;
 }
 
 int
@@ -670,7 +718,9 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 		}
 		free(who);
 		bad += read_post(org, file, c, &p->rank, &p->title, &p->unit, &p->charge, &p->ncharge);
+		p->acting = flag_attr(c, "acting", "true");
 		p->from = org->base;
+		p->by = p->ended_by = -1;
 		p->src = (struct kb_src){file, xmlGetLineNo(c)};
 	}
 	bad += check_org_structure(org);
@@ -752,6 +802,348 @@ bad_instant(struct kb_input *in, struct kb_record *r, xmlNode *n)
 	free(at);
 }
 
+/* ---- incidents and system plans ---------------------------------------------- */
+
+const char *const kb_category_names[KB_CAT_COUNT] = {
+    "malware",     "unauthorized-access", "information-leak", "loss-theft",
+    "misdelivery", "misconfiguration",    "service-outage",   "other"};
+const char *const kb_status_names[3] = {"open", "contained", "resolved"};
+const char *const kb_report_names[3] = {"preliminary", "final", "revision"};
+
+/* The index of v in names[0..n), or def when absent or unknown. */
+static int
+enum_attr(const xmlNode *n, const char *attrname, const char *const *names, int count, int def)
+{
+	char *v = get(n, attrname);
+	int r = def;
+
+	for (int i = 0; v != NULL && i < count; i++)
+		if (strcmp(names[i], v) == 0)
+			r = i;
+	free(v);
+	return r;
+}
+
+enum kb_audience
+kb_audience_label(const xmlNode *n)
+{
+	char *a = get(n, "audience");
+	enum kb_audience r = KB_AUD_PUBLIC;
+
+	if (a != NULL)
+		/* Unknown labels (the schema allows none) are treated as the narrowest. */
+		r = strcmp(a, "authorities") == 0 ? KB_AUD_AUTHORITIES : KB_AUD_CIO;
+	free(a);
+	return r;
+}
+
+/* The audience in force at element n, whose enclosing elements give outer. */
+static enum kb_audience
+audience_at(const xmlNode *n, enum kb_audience outer)
+{
+	enum kb_audience r = kb_audience_label(n);
+
+	return r > outer ? r : outer;
+}
+
+/* A text child of an incident; text stays NULL when n is NULL. */
+static struct kb_text
+text_of(const char *file, const xmlNode *n, enum kb_audience outer)
+{
+	struct kb_text t = {NULL, outer, {file, 0}};
+	xmlChar *c;
+
+	if (n == NULL)
+		return t;
+	c = xmlNodeGetContent(n);
+	t.text = kb_strdup(c ? (const char *)c : "");
+	xmlFree(c);
+	t.audience = audience_at(n, outer);
+	t.src.line = xmlGetLineNo(n);
+	return t;
+}
+
+/*
+ * An at="" instant of element n (NULL: absent); an impossible one is
+ * reported and rejects r, one with an offset is read as JST (bad_instant).
+ */
+static struct kb_instant
+instant_of(struct kb_input *in, struct kb_record *r, xmlNode *n, enum kb_audience outer)
+{
+	struct kb_instant t = {0, 0, NULL, {0, 0, 0}, outer, {r->src.file, 0}};
+
+	if (n == NULL)
+		return t;
+	bad_instant(in, r, n);
+	t.text = get(n, "at");
+	t.valid = t.text != NULL && kb_instant_parse(t.text, &t.at) == 0;
+	if (t.text == NULL || kb_date_parse(t.text, &t.day) != 0)
+		t.day = (struct kb_date){0, 0, 0};
+	t.audience = audience_at(n, outer);
+	t.src.line = xmlGetLineNo(n);
+	return t;
+}
+
+/* A count attribute (digits only, by the schema); 0 when absent. */
+static int64_t
+count_attr(const xmlNode *n, const char *name)
+{
+	char *v = get(n, name);
+	int64_t r = v ? (int64_t)strtoll(v, NULL, 10) : 0;
+
+	free(v);
+	return r;
+}
+
+static void
+load_impact(struct kb_input *in, struct kb_record *r, const xmlNode *n, enum kb_audience outer,
+            struct kb_impact *im)
+{
+	char *pr;
+
+	(void)in;
+	memset(im, 0, sizeof(*im));
+	im->audience = outer;
+	im->src = (struct kb_src){r->src.file, 0};
+	if (n == NULL)
+		return;
+	im->audience = audience_at(n, outer);
+	im->src.line = xmlGetLineNo(n);
+	/* Suspected counts as true (「おそれ」): the input says "true" for it. */
+	im->sensitive = flag_attr(n, "sensitive", "true");
+	im->property_damage_risk = flag_attr(n, "property-damage-risk", "true");
+	im->unauthorized_purpose = flag_attr(n, "unauthorized-purpose", "true");
+	im->ordinance_sensitive = flag_attr(n, "ordinance-sensitive", "true");
+	im->my_number = flag_attr(n, "my-number", "true");
+	im->encrypted = flag_attr(n, "encrypted", "true");
+	im->external = flag_attr(n, "external", "true");
+	im->service_down_minutes = count_attr(n, "service-down-minutes");
+	/* The schema allows 15 digits; more persons than live on Earth is a typing error. */
+	pr = get(n, "personal-records");
+	if (pr != NULL) {
+		errno = 0;
+		long long v = strtoll(pr, NULL, 10);
+		if (errno != 0 || v < 0 || v > KB_MAX_PERSONS) {
+			kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id}, NULL, NULL,
+			        "personal-records=\"%s\": more than %lld persons; give the number of persons "
+			        "concerned (本人の数)",
+			        pr, KB_MAX_PERSONS);
+			r->rejected = 1;
+		} else
+			im->personal_records = v;
+	}
+	free(pr);
+}
+
+/* <personal-data> (pd stays empty without one). */
+static void
+load_personal(const char *file, const xmlNode *n, struct kb_personal_data *pd)
+{
+	const xmlNode *pub = n ? child(n, "published") : NULL;
+
+	memset(pd, 0, sizeof(*pd));
+	if (n == NULL)
+		return;
+	pd->present = 1;
+	pd->audience = audience_at(n, KB_AUD_PUBLIC);
+	pd->items = text_of(file, child(n, "items"), pd->audience);
+	pd->secondary_damage = text_of(file, child(n, "secondary-damage"), pd->audience);
+	pd->persons_notice = text_of(file, child(n, "persons-notice"), pd->audience);
+	pd->published_audience = pd->audience;
+	if (pub != NULL) {
+		pd->published = date_attr(pub, "on");
+		pd->published_audience = audience_at(pub, pd->audience);
+	}
+}
+
+/* Every <sent> of an incident; a to="" that names no authority rejects the record. */
+static void
+load_sent(struct kb_input *in, struct kb_record *r, const xmlNode *n, struct kb_incident *inc)
+{
+	size_t cap = 0;
+
+	for (xmlNode *c = n->children; c != NULL; c = c->next) {
+		struct kb_sent *s;
+		char *to, *rev;
+		if (!is_elem(c, "sent"))
+			continue;
+		kb_grow((void **)&inc->sent, &cap, inc->nsent + 1, sizeof(*inc->sent));
+		s = &inc->sent[inc->nsent++];
+		memset(s, 0, sizeof(*s));
+		to = get(c, "to");
+		s->authority = -1;
+		for (size_t a = 0; to != NULL && a < in->org.nauthorities; a++)
+			if (strcmp(in->org.authorities[a].id, to) == 0)
+				s->authority = (int)a;
+		if (s->authority < 0) {
+			kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, xmlGetLineNo(c), r->id},
+			        "ref-authority", NULL,
+			        "to=\"%s\": organization.xml has no authority with this id", to ? to : "");
+			r->rejected = 1;
+		}
+		free(to);
+		s->report = (enum kb_report)enum_attr(c, "report", kb_report_names, 3, 0);
+		rev = get(c, "revision");
+		s->revision = rev ? atoi(rev) : 0;
+		free(rev);
+		s->on = date_attr(c, "on");
+		s->ref = get(c, "ref");
+		s->audience = audience_at(c, KB_AUD_PUBLIC);
+		s->src = (struct kb_src){r->src.file, xmlGetLineNo(c)};
+	}
+}
+
+/* Reads an incident's typed content from its element; references are checked as they are read. */
+static struct kb_incident *
+load_incident(struct kb_input *in, struct kb_record *r, const xmlNode *n)
+{
+	struct kb_incident *inc = kb_calloc(1, sizeof(*inc));
+	const char *file = r->src.file;
+	xmlNode *rec = child(n, "recognized"), *div = child(n, "division"), *sys = child(n, "systems"),
+	        *tl = child(n, "timeline"), *disc = child(n, "disclosure");
+	enum kb_audience tla = tl ? audience_at(tl, KB_AUD_PUBLIC) : KB_AUD_PUBLIC;
+	size_t cap = 0;
+
+	inc->severity = enum_attr(n, "severity", (const char *const[]){"1", "2", "3", "4"}, 4, 0) + 1;
+	inc->category = (enum kb_category)enum_attr(n, "category", kb_category_names, KB_CAT_COUNT,
+	                                            KB_CAT_OTHER);
+	inc->status = (enum kb_status)enum_attr(n, "status", kb_status_names, 3, KB_STATUS_OPEN);
+	inc->recognized_by = inc->division = -1;
+	/* The schema's pattern allows 29 February in every year; the calendar does not. */
+	inc->occurred = instant_of(in, r, child(n, "occurred"), KB_AUD_PUBLIC);
+	inc->recognized = instant_of(in, r, rec, KB_AUD_PUBLIC);
+	for (xmlNode *e = tl ? tl->children : NULL; e != NULL; e = e->next) {
+		if (!is_elem(e, "event"))
+			continue;
+		kb_grow((void **)&inc->events, &cap, inc->nevents + 1, sizeof(*inc->events));
+		inc->events[inc->nevents++] = instant_of(in, r, e, tla);
+	}
+	if (rec != NULL)
+		inc->recognized_by = person_ref(in, r, rec, "by");
+	if (div != NULL) {
+		inc->division = unit_ref(in, r, div, "ref");
+		inc->division_audience = audience_at(div, KB_AUD_PUBLIC);
+		inc->division_src = (struct kb_src){file, xmlGetLineNo(div)};
+	}
+	cap = 0;
+	for (xmlNode *s = sys ? sys->children : NULL; s != NULL; s = s->next) {
+		char *id;
+		int k;
+		if (!is_elem(s, "system"))
+			continue;
+		id = get(s, "ref");
+		k = kb_system_find(&in->org, id);
+		if (k < 0) {
+			kb_diag(KB_ERROR, &(struct kb_loc){file, xmlGetLineNo(s), r->id}, "ref-system",
+			        NULL, "ref=\"%s\": organization.xml has no information system with this id",
+			        id ? id : "");
+			r->rejected = 1;
+		} else {
+			kb_grow((void **)&inc->systems, &cap, inc->nsystems + 1, sizeof(*inc->systems));
+			inc->systems[inc->nsystems++] =
+			    (struct kb_inc_system){k, audience_at(s, audience_at(sys, KB_AUD_PUBLIC))};
+		}
+		free(id);
+	}
+	load_impact(in, r, child(n, "impact"), KB_AUD_PUBLIC, &inc->impact);
+	inc->title = text_of(file, child(n, "title"), KB_AUD_PUBLIC);
+	inc->summary = text_of(file, child(n, "summary"), KB_AUD_PUBLIC);
+	inc->cause = text_of(file, child(n, "cause"), KB_AUD_PUBLIC);
+	inc->response = text_of(file, child(n, "response"), KB_AUD_PUBLIC);
+	inc->prevention = text_of(file, child(n, "prevention"), KB_AUD_PUBLIC);
+	inc->detail = text_of(file, child(n, "detail"), KB_AUD_PUBLIC);
+	inc->issued = date_attr(n, "issued");
+	load_personal(file, child(n, "personal-data"), &inc->personal);
+	load_sent(in, r, n, inc);
+	if (disc != NULL) {
+		inc->has_disclosure = 1;
+		inc->decision = (enum kb_disclosure)enum_attr(
+		    disc, "decision", (const char *const[]){"auto", "publish", "withhold"}, 3, 0);
+		inc->decision_reason = get(disc, "reason");
+		/* CIO-only content whatever its label (documents.md). */
+		inc->disclosure_audience = KB_AUD_CIO;
+	}
+	return inc;
+}
+
+static void
+free_text(struct kb_text *t)
+{
+	free(t->text);
+}
+
+static void
+free_incident(struct kb_incident *inc)
+{
+	if (inc == NULL)
+		return;
+	free(inc->occurred.text), free(inc->recognized.text);
+	for (size_t i = 0; i < inc->nevents; i++)
+		free(inc->events[i].text);
+	free(inc->events);
+	free(inc->systems);
+	free_text(&inc->title), free_text(&inc->summary), free_text(&inc->cause);
+	free_text(&inc->response), free_text(&inc->prevention), free_text(&inc->detail);
+	free(inc->decision_reason);
+	free_text(&inc->personal.items), free_text(&inc->personal.secondary_damage);
+	free_text(&inc->personal.persons_notice);
+	for (size_t i = 0; i < inc->nsent; i++)
+		free(inc->sent[i].ref);
+	free(inc->sent);
+	free(inc);
+}
+
+/* Whether element n holds nothing but white space. */
+static int
+blank(const xmlNode *n)
+{
+	xmlChar *s = n ? xmlNodeGetContent(n) : NULL;
+	int r = 1;
+
+	for (const xmlChar *p = s; p != NULL && *p != '\0'; p++)
+		if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') {
+			r = 0;
+			break;
+		}
+	xmlFree(s);
+	return r;
+}
+
+/* Reads a system plan's typed content from its element. */
+static struct kb_sysplan *
+load_plan(struct kb_input *in, struct kb_record *r, const xmlNode *n)
+{
+	struct kb_sysplan *p = kb_calloc(1, sizeof(*p));
+	xmlNode *dec = child(n, "decision"), *conf = child(n, "conformity");
+	char *sys = get(n, "system");
+
+	p->kind = (enum kb_plan_kind)enum_attr(n, "kind", kb_plan_kind_names, 3, KB_PLAN_NEW);
+	p->system = kb_system_find(&in->org, sys);
+	p->planner = person_ref(in, r, n, "planner");
+	p->division = unit_ref(in, r, n, "division");
+	p->decided_by = -1;
+	p->issued = date_attr(n, "issued");
+	p->conformity_blank = blank(conf);
+	p->conformity_src = (struct kb_src){r->src.file, conf ? xmlGetLineNo(conf) : 0};
+	if (dec != NULL) {
+		p->decided_by = person_ref(in, r, dec, "by");
+		p->decided = date_attr(dec, "date");
+		p->result = (enum kb_decision)(1 + enum_attr(dec, "result",
+		                                             (const char *const[]){"approved", "rejected",
+		                                                                   "conditional"},
+		                                             3, 0));
+		p->decision_src = (struct kb_src){r->src.file, xmlGetLineNo(dec)};
+	}
+	if (sys != NULL && p->system < 0) {
+		kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, r->src.line, r->id}, "ref-system", NULL,
+		        "system=\"%s\": organization.xml has no information system with this id",
+		        sys);
+		r->rejected = 1;
+	}
+	free(sys);
+	return p;
+}
+
 /* Fills a record from its (already validated) element. */
 static void
 record_from(struct kb_input *in, const char *file, xmlNode *n, int standing)
@@ -769,7 +1161,8 @@ record_from(struct kb_input *in, const char *file, xmlNode *n, int standing)
 	r->id = get(n, "id");
 	r->revision = 1;
 	r->body = r->post_unit = r->person = r->nominator = r->nominee = -1;
-	r->scope = r->system = -1;
+	r->scope = -1;
+	r->nom_kind = KB_NOM_NONE;
 	if ((rev = get(n, "revision")) != NULL) {
 		r->revision = atoi(rev);
 		free(rev);
@@ -780,13 +1173,10 @@ record_from(struct kb_input *in, const char *file, xmlNode *n, int standing)
 		r->date = date_attr(n, "date");
 		r->until = date_attr(n, "until");
 		r->person = person_ref(in, r, n, "person");
-		r->kindname = get(n, "role");
 		r->leaves = get(n, "leaves");
-		{
-			char *c = get(n, "concurrent");
-			r->concurrent = c && strcmp(c, "true") == 0;
-			free(c);
-		}
+		r->cio_assistant = flag_attr(n, "role", "cio-assistant");
+		r->concurrent = flag_attr(n, "concurrent", "true");
+		r->acting = flag_attr(n, "acting", "true") || (post && flag_attr(post, "acting", "true"));
 		if (post != NULL) {
 			int bad;
 			r->has_post = 1;
@@ -802,7 +1192,11 @@ record_from(struct kb_input *in, const char *file, xmlNode *n, int standing)
 		r->kind = KB_REC_NOMINATION;
 		r->date = date_attr(n, "date");
 		r->until = date_attr(n, "until");
-		r->kindname = get(n, "kind");
+		{
+			char *k = get(n, "kind");
+			r->nom_kind = kb_nom_kind_parse(k);
+			free(k);
+		}
 		r->nominator = person_ref(in, r, n, "nominator");
 		r->nominee = person_ref(in, r, n, "nominee");
 		if (body != NULL) {
@@ -817,55 +1211,13 @@ record_from(struct kb_input *in, const char *file, xmlNode *n, int standing)
 		}
 		free(body);
 	} else if (is_elem(n, "incident")) {
-		xmlNode *rec = child(n, "recognized"), *div = child(n, "division"),
-		        *sys = child(n, "systems"), *tl = child(n, "timeline");
-		xmlNode *at_nodes[2] = {child(n, "occurred"), rec};
 		r->kind = KB_REC_INCIDENT;
-		/* The schema's pattern allows 29 February in every year; the calendar does not. */
-		for (int k = 0; k < 2; k++)
-			bad_instant(in, r, at_nodes[k]);
-		for (xmlNode *e = tl ? tl->children : NULL; e != NULL; e = e->next)
-			if (is_elem(e, "event"))
-				bad_instant(in, r, e);
-		if (rec != NULL) {
-			r->date = date_attr(rec, "at");
-			r->person = person_ref(in, r, rec, "by");
-		}
-		if (div != NULL)
-			r->post_unit = unit_ref(in, r, div, "ref");
-		for (xmlNode *s = sys ? sys->children : NULL; s != NULL; s = s->next) {
-			char *id;
-			if (!is_elem(s, "system"))
-				continue;
-			id = get(s, "ref");
-			if (kb_system_find(&in->org, id) < 0) {
-				kb_diag(KB_ERROR, &(struct kb_loc){file, xmlGetLineNo(s), r->id}, "ref-system",
-				        NULL, "ref=\"%s\": organization.xml has no information system with this id",
-				        id ? id : "");
-				r->rejected = 1;
-			}
-			free(id);
-		}
+		r->inc = load_incident(in, r, n);
+		r->date = r->inc->recognized.day;
 	} else if (is_elem(n, "system-plan")) {
-		xmlNode *dec = child(n, "decision");
-		char *sys = get(n, "system");
 		r->kind = KB_REC_SYSTEM_PLAN;
 		r->date = date_attr(n, "date");
-		r->kindname = get(n, "kind");
-		r->system = kb_system_find(&in->org, sys);
-		r->person = person_ref(in, r, n, "planner");
-		r->post_unit = unit_ref(in, r, n, "division");
-		if (dec != NULL) {
-			r->nominator = person_ref(in, r, dec, "by");
-			r->decided = date_attr(dec, "date");
-		}
-		if (sys != NULL && kb_system_find(&in->org, sys) < 0) {
-			kb_diag(KB_ERROR, &(struct kb_loc){file, r->src.line, r->id}, "ref-system", NULL,
-			        "system=\"%s\": organization.xml has no information system with this id",
-			        sys);
-			r->rejected = 1;
-		}
-		free(sys);
+		r->plan = load_plan(in, r, n);
 	}
 }
 
@@ -945,6 +1297,7 @@ kb_load_records(struct kb_loader *ld, const char *path, struct kb_input *in)
 			in->records[in->nrecords].order = (int)in->nrecords;
 			in->records[in->nrecords].rejected = 1;
 			in->records[in->nrecords].kind = KB_REC_NOMINATION;
+			in->records[in->nrecords].nom_kind = KB_NOM_NONE;
 			in->nrecords++;
 			continue;
 		}
@@ -1127,7 +1480,10 @@ kb_input_free(struct kb_input *in)
 		xmlFreeDoc(org->doc);
 	for (size_t i = 0; i < in->nrecords; i++) {
 		struct kb_record *r = &in->records[i];
-		free(r->id), free(r->kindname), free(r->post_title), free(r->post_charge), free(r->leaves);
+		free(r->id), free(r->post_title), free(r->post_charge), free(r->leaves);
+		free_incident(r->inc);
+		free(r->plan);
+		kb_policy_free(r->res.policy);
 	}
 	free(in->records);
 	for (size_t i = 0; i < in->ndocs; i++)

@@ -11,6 +11,8 @@ struct kb_loader;
 #define KB_MAX_FILE (64L * 1024 * 1024)
 #define KB_MAX_DEPTH 32
 #define KB_MAX_TEXT 20000
+/* impact@personal-records above this (more persons than live on Earth) is an error. */
+#define KB_MAX_PERSONS 10000000000LL
 
 /*
  * Loads the schemas under DATADIR/schema and installs an entity loader

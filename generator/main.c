@@ -22,6 +22,7 @@
 #include "model.h"
 #include "monthly.h"
 #include "output.h"
+#include "plan.h"
 #include "register.h"
 #include "roles.h"
 #include "roster.h"
@@ -133,12 +134,8 @@ load_all(const struct opts *o, char *const *args, int nargs, struct kb_loader **
 		goto out;
 	for (size_t i = 0; i < nfiles; i++)
 		kb_load_records(*ld, files[i], in);
-	kb_input_finish(in);
-	if (kb_diag_count(KB_FATAL) > 0)
+	if (kb_check_run(in) != 0)
 		goto out;
-	kb_rules_pre(in);
-	kb_roles_apply(in);
-	kb_rules_check(in);
 	rc = 0;
 out:
 	for (size_t i = 0; i < nfiles; i++)
@@ -415,7 +412,8 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 		/* What a killed run left half-written never becomes a document. */
 		kb_output_sweep(o->outdir);
 	}
-	if (kb_plan_make(&in, datadir(), reg, &plan) != 0)
+	kb_plan_make(&in, datadir(), &plan);
+	if (reg != NULL && kb_register_assign(reg, &in.org, &plan) != 0)
 		goto out;
 	man = xmlNewDoc((const xmlChar *)"1.0");
 	xmlDocSetRootElement(man, xmlNewNode(NULL, (const xmlChar *)"manifest"));
@@ -545,12 +543,12 @@ cmd_monthly(struct opts *o, char *const *args, int nargs)
 	struct kb_loader *ld = NULL;
 	struct kb_templates *tpl = NULL;
 	struct kb_layout *lo = NULL;
-	struct kb_plan plan = {0};
+	struct kb_plan plan = {0}, mplan = {0};
 	struct kb_register *reg = NULL;
 	xmlDoc *ctx = NULL;
 	struct kb_date ms, me, now = today();
-	int year, month, seq = -1, pages = 0;
-	char *number = NULL, *rel = NULL, *sha = NULL, *regpath = NULL, tail;
+	int year, month, pages = 0;
+	char *sha = NULL, *regpath = NULL, tail;
 
 	if (nargs < 2 || sscanf(args[0], "%4d-%2d%c", &year, &month, &tail) != 2 || month < 1 ||
 	    month > 12 || strlen(args[0]) != 7) {
@@ -586,23 +584,18 @@ cmd_monthly(struct opts *o, char *const *args, int nargs)
 		goto out;
 	}
 	/* The same plan as build: what was (or will be) issued and with which numbers. */
-	if (kb_plan_make(&in, datadir(), reg, &plan) != 0)
+	kb_plan_make(&in, datadir(), &plan);
+	if (reg != NULL && kb_register_assign(reg, &in.org, &plan) != 0)
+		goto out;
+	/* The report itself is numbered by the same step. */
+	kb_monthly_plan(&in, year, month, &mplan);
+	if (reg != NULL && kb_register_assign(reg, &in.org, &mplan) != 0)
 		goto out;
 	{
-		int ipu = kb_unit_by_function(&in.org, "information-policy");
-		const char *prefix = ipu >= 0 ? in.org.units[ipu].doc_prefix : NULL;
-		char key[32], ds[16];
-		snprintf(key, sizeof(key), "monthly-%04d-%02d", year, month);
+		const struct kb_doc *md = &mplan.docs[0];
+		const char *number = md->number, *key = md->key, *rel = md->path;
+		char ds[16];
 		snprintf(ds, sizeof(ds), "%04d-%02d-%02d", me.y, me.m, me.d);
-		if (prefix != NULL && reg != NULL) {
-			if (kb_register_begin(reg) != 0)
-				goto out;
-			seq = kb_register_number(reg, prefix, kb_fiscal_year(&me), key, "monthly-report", NULL,
-			                         1, ds);
-			if (seq < 0 || kb_register_commit(reg) != 0)
-				goto out;
-			number = kb_asprintf("%s第%d号", prefix, seq);
-		}
 		ctx = kb_monthly_context(&in, &plan, year, month, number);
 		if (o->dump == NULL || strcmp(o->dump, "context") != 0) {
 			if (kb_fonts_init(datadir()) != 0)
@@ -610,7 +603,6 @@ cmd_monthly(struct opts *o, char *const *args, int nargs)
 			tpl = kb_templates_new(datadir());
 			lo = kb_layout_new();
 		}
-		rel = kb_asprintf("monthly/%04d-%02d.pdf", year, month);
 		if (render_context(o, tpl, lo, "monthly-report", ctx, rel, number, o->protect, &sha,
 		                   &pages) <= 0)
 			goto out;
@@ -624,10 +616,11 @@ out:
 		xmlFreeDoc(ctx);
 	kb_templates_free(tpl);
 	kb_plan_free(&plan);
+	kb_plan_free(&mplan);
 	kb_register_close(reg);
 	kb_input_free(&in);
 	kb_loader_free(ld);
-	free(number), free(rel), free(sha), free(regpath);
+	free(sha), free(regpath);
 	return kb_diag_exit_status();
 }
 

@@ -3,6 +3,7 @@
 #define KB_MODEL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "wareki.h"
 
@@ -15,10 +16,217 @@ struct kb_src {
 	long line;
 };
 
-/* Audiences, from the widest to the narrowest (spec/documents.md). */
+enum kb_rank { KB_RANK_MAYOR, KB_RANK_VICE_MAYOR, KB_RANK_DEPT_HEAD, KB_RANK_DIV_HEAD, KB_RANK_STAFF };
+
+/* The roles of the regulation (Articles 3–14); their printed names are kb_role_info (roles.h). */
+enum kb_role {
+	KB_ROLE_CIO,                /* 第3条: the vice-mayor in charge of policy planning */
+	KB_ROLE_CIO_ASSISTANT,      /* 第4条: by explicit appointment */
+	KB_ROLE_CHIEF_MANAGER,      /* 第5条: 情報統括管理者 = head of policy planning */
+	KB_ROLE_INFO_OFFICER,       /* 第6条: 情報責任者 of a department (its head) */
+	KB_ROLE_INFO_MANAGER,       /* 第7条: 情報管理者 of a division (its head) */
+	KB_ROLE_DX_PROMOTER,        /* 第8条: DX推進員 of a division, by nomination */
+	KB_ROLE_NETWORK_MANAGER,    /* 第9条: head of the information-policy division */
+	KB_ROLE_SYSTEM_MANAGER,     /* 第10条: head of the division a system serves */
+	KB_ROLE_COMMITTEE_CHAIR,    /* 第11条第4項: 委員長 = CIO */
+	KB_ROLE_COMMITTEE_VICE,     /* 第11条第5項: 副委員長 = 情報統括管理者 */
+	KB_ROLE_COMMITTEE_MEMBER,   /* 第11条第2項: CIO, 情報統括管理者, 情報責任者 */
+	KB_ROLE_SUBCOMMITTEE_MEMBER, /* 第12条第2項 */
+	KB_ROLE_SUBCOMMITTEE_CHAIR, /* 第12条第3項 */
+	KB_ROLE_WG_MEMBER,          /* 第13条第2項 */
+	KB_ROLE_WG_CONVENER,        /* 第13条第3項 */
+	KB_ROLE_CSIRT_MEMBER,       /* 第14条第2項 */
+	KB_ROLE_COUNT
+};
+
+/* The kinds of nomination (spec/input-format.md); KB_NOM_NONE for a kind the schema refused. */
+enum kb_nom_kind {
+	KB_NOM_NONE = -1,
+	KB_NOM_DX_PROMOTER,          /* dx-promoter, 第8条第2項 */
+	KB_NOM_SUBCOMMITTEE_MEMBER,  /* subcommittee-member, 第12条第2項 */
+	KB_NOM_SUBCOMMITTEE_CHAIR,   /* subcommittee-chair, 第12条第3項 */
+	KB_NOM_WG_MEMBER,            /* working-group-member, 第13条第2項 */
+	KB_NOM_WG_CONVENER,          /* working-group-convener, 第13条第3項 */
+	KB_NOM_CSIRT_MEMBER,         /* csirt-member, 第14条第2項 */
+	KB_NOM_COUNT
+};
+
+/* The one table of nomination kinds, indexed by enum kb_nom_kind. */
+extern const struct kb_nom_kind_info {
+	const char *name;       /* in the input: "dx-promoter" */
+	const char *article;    /* the article that empowers the nominator: "第8条第2項" */
+	enum kb_role nominator; /* who nominates: 情報管理者, 委員長, 部会長 (or 部会員), CIO */
+	enum kb_role role;      /* the role granted */
+	const char *title;      /* the role as notices name it: "DX推進員", "構成員" */
+} kb_nom_kinds[KB_NOM_COUNT];
+
+/* The kind called name in the input, or KB_NOM_NONE. */
+enum kb_nom_kind kb_nom_kind_parse(const char *name);
+/* The kind that grants role by nomination, or KB_NOM_NONE. */
+enum kb_nom_kind kb_nom_kind_granting(enum kb_role role);
+
+/*
+ * Audiences, from the widest to the narrowest (spec/documents.md). An
+ * element inside an incident labelled audience="authorities" or "cio"
+ * may reach only documents of that audience or a narrower one; no label
+ * is public. KB_AUD_INTERNAL is the audience of internal notices only.
+ */
 enum kb_audience { KB_AUD_PUBLIC, KB_AUD_AUTHORITIES, KB_AUD_INTERNAL, KB_AUD_CIO };
 
-enum kb_rank { KB_RANK_MAYOR, KB_RANK_VICE_MAYOR, KB_RANK_DEPT_HEAD, KB_RANK_DIV_HEAD, KB_RANK_STAFF };
+struct _xmlNode;
+/*
+ * The audience an element's audience="" label allows (no label: public;
+ * an unknown label: the narrowest).
+ */
+enum kb_audience kb_audience_label(const struct _xmlNode *n);
+
+/* ---- incidents ---------------------------------------------------------------- */
+
+enum kb_category {
+	KB_CAT_MALWARE,
+	KB_CAT_UNAUTHORIZED_ACCESS,
+	KB_CAT_INFORMATION_LEAK,
+	KB_CAT_LOSS_THEFT,
+	KB_CAT_MISDELIVERY,
+	KB_CAT_MISCONFIGURATION,
+	KB_CAT_SERVICE_OUTAGE,
+	KB_CAT_OTHER,
+	KB_CAT_COUNT
+};
+/* Input names of enum kb_category ("malware", ...). */
+extern const char *const kb_category_names[KB_CAT_COUNT];
+
+enum kb_status { KB_STATUS_OPEN, KB_STATUS_CONTAINED, KB_STATUS_RESOLVED };
+/* Input names of enum kb_status. */
+extern const char *const kb_status_names[3];
+
+/* <disclosure decision="">; KB_DISCLOSE_AUTO also when there is no <disclosure>. */
+enum kb_disclosure { KB_DISCLOSE_AUTO, KB_DISCLOSE_PUBLISH, KB_DISCLOSE_WITHHOLD };
+
+/*
+ * Every typed field below that comes from an element of the incident
+ * keeps that element's audience: the narrowest of its own label and the
+ * labels of the elements around it inside the incident (a <system> in a
+ * <systems audience="cio"> is cio), so a later stage can tell whether a
+ * value derived from it may be shown to a document's audience.
+ */
+
+/* An instant (<occurred>, <recognized>, a timeline <event>). */
+struct kb_instant {
+	int valid;                 /* at="" is present and a real instant */
+	long long at;              /* minutes since 1970-01-01T00:00Z when valid */
+	char *text;                /* at="" as written, or NULL when absent (owned) */
+	struct kb_date day;        /* the date part as written; y == 0 when absent or invalid */
+	enum kb_audience audience;
+	struct kb_src src;
+};
+
+/* A text child (<title>, <summary>, ...): present when text != NULL. */
+struct kb_text {
+	char *text;                /* its text content, paragraphs run together (owned); NULL when absent */
+	enum kb_audience audience;
+	struct kb_src src;
+};
+
+/* One <system ref=""/> of <systems>. */
+struct kb_inc_system {
+	int system;                /* index into org systems */
+	enum kb_audience audience;
+};
+
+/* <impact>: all default to false / 0. */
+struct kb_impact {
+	int64_t personal_records;  /* 本人の数, 0..KB_MAX_PERSONS (load.h) */
+	int sensitive;             /* 要配慮個人情報 */
+	int property_damage_risk;  /* 財産的被害のおそれ */
+	int unauthorized_purpose;  /* 不正の目的によるおそれ */
+	int ordinance_sensitive;   /* 条例要配慮個人情報 */
+	int my_number;             /* 特定個人情報 */
+	int encrypted;             /* protected by strong encryption */
+	int external;              /* outside the city's organisation affected */
+	int64_t service_down_minutes;
+	enum kb_audience audience;
+	struct kb_src src;
+};
+
+/* <personal-data>: 個人情報の漏えい等 (its parts may be missing: 要記入). */
+struct kb_personal_data {
+	int present;               /* a <personal-data> element is given */
+	enum kb_audience audience;
+	struct kb_text items;      /* 漏えい等が発生した保有個人情報の項目 */
+	struct kb_text secondary_damage; /* 二次被害又はそのおそれの有無及びその内容 */
+	struct kb_text persons_notice;   /* 本人への対応の実施状況 */
+	struct kb_date published;  /* <published on="">; y == 0: not published */
+	enum kb_audience published_audience;
+};
+
+/* <sent report="">: which report was submitted. */
+enum kb_report { KB_REPORT_PRELIMINARY, KB_REPORT_FINAL, KB_REPORT_REVISION };
+/* Input names of enum kb_report. */
+extern const char *const kb_report_names[3];
+
+/* <sent>: a report actually submitted to an authority. */
+struct kb_sent {
+	int authority;             /* index into org authorities */
+	enum kb_report report;
+	int revision;              /* revision="N", or 0 when not given */
+	struct kb_date on;
+	char *ref;                 /* the authority's reference (受付番号), or NULL (owned) */
+	enum kb_audience audience;
+	struct kb_src src;
+};
+
+/* An information-security incident, one revision (spec/input-format.md). */
+struct kb_incident {
+	int severity;              /* 1..4 */
+	enum kb_category category;
+	enum kb_status status;
+	struct kb_date issued;     /* issued="": the date this revision's documents carry; y == 0 */
+	struct kb_instant occurred;
+	struct kb_instant recognized; /* 認知: the record's date is its day */
+	int recognized_by;         /* person index, or -1; audience: recognized.audience */
+	int division;              /* unit index where it happened, or -1 */
+	enum kb_audience division_audience;
+	struct kb_src division_src;
+	struct kb_inc_system *systems; /* owned */
+	size_t nsystems;
+	struct kb_impact impact;
+	struct kb_text title, summary, cause, response, prevention, detail;
+	struct kb_instant *events; /* the timeline, in document order (owned) */
+	size_t nevents;
+	int has_disclosure;        /* a <disclosure> element is present */
+	enum kb_disclosure decision;
+	char *decision_reason;     /* reason="", or NULL (owned) */
+	enum kb_audience disclosure_audience;
+	struct kb_personal_data personal;
+	struct kb_sent *sent;      /* owned */
+	size_t nsent;
+};
+
+/* ---- system plans --------------------------------------------------------------- */
+
+/* The kinds of system plan (第16条). */
+enum kb_plan_kind { KB_PLAN_NEW, KB_PLAN_RENEWAL, KB_PLAN_MODIFICATION };
+/* Input names of enum kb_plan_kind. */
+extern const char *const kb_plan_kind_names[3];
+
+/* <decision result="">; KB_DECISION_NONE without a decision. */
+enum kb_decision { KB_DECISION_NONE, KB_DECISION_APPROVED, KB_DECISION_REJECTED, KB_DECISION_CONDITIONAL };
+
+/* A system plan (第16条), one revision. */
+struct kb_sysplan {
+	enum kb_plan_kind kind;
+	int planner;               /* person index, or -1 */
+	int division;              /* the planning division (unit index), or -1 */
+	int system;                /* the system renewed or modified (index), or -1 */
+	int conformity_blank;      /* <conformity> holds no text (rule plan-conformity) */
+	struct kb_src conformity_src;
+	enum kb_decision result;
+	struct kb_date decided;    /* decision date; y == 0 without a decision */
+	int decided_by;            /* person index, or -1 */
+	struct kb_src decision_src;
+	struct kb_date issued;     /* issued="": the date its document carries; y == 0 when absent */
+};
 
 /* A department (部 and equivalents) or a division (課 and equivalents). */
 struct kb_unit {
@@ -48,8 +256,9 @@ struct kb_post {
 	size_t ncharge;
 	struct kb_date from;
 	struct kb_date to;  /* first day no longer held; y == 0 while held */
-	const char *by;     /* id of the appointment that made it, NULL for the base */
-	const char *ended_by; /* id of the appointment that ended it, or NULL */
+	int by;             /* the appointment that made it (index into in->records), -1 for the base */
+	int ended_by;       /* the appointment that ended it (index into in->records), or -1 */
+	int acting;         /* acting="true": held as 事務取扱 */
 	struct kb_src src;
 };
 
@@ -76,6 +285,34 @@ struct kb_authority {
 
 enum kb_rec_kind { KB_REC_APPOINTMENT, KB_REC_NOMINATION, KB_REC_INCIDENT, KB_REC_SYSTEM_PLAN };
 
+struct kb_incident_policy;
+
+/*
+ * What the resolve pass (resolve.c) finds for a record before any rule
+ * judges it: the roles its rules and documents ask about, held on the
+ * record's date. Rules only judge these; later stages read them. Person
+ * fields are indices into org persons, -1 for nobody.
+ */
+struct kb_resolved {
+	int done;              /* 1 once resolved (accepted records, in application order) */
+	int cio;               /* the CIO on the record's date (第3条), or -1 */
+	/* nominations */
+	int nominee_staff;     /* dx-promoter: the nominee is staff of a division */
+	int nominee_div_head;  /* the nominee holds a 課長級 post (情報管理者 and the like) */
+	int nominee_dept_head; /* the nominee holds a 部長級 post (情報責任者 and the like) */
+	int nominee_member;    /* subcommittee-chair: 部会員 of body; working-group-convener: 構成員 */
+	int parent;            /* working-group kinds: the parent subcommittee (body index), or -1 */
+	int parent_chair;      /* working-group kinds: the parent's 部会長, or -1 */
+	int nominator_parent_member; /* working-group-member: the nominator is a 部会員 of parent */
+	/* appointments */
+	int left;              /* leaves="UNIT": this appointment ended a post of the appointee */
+	/* system plans */
+	int division_head;     /* the 課長 of the planning division on the plan's date, or -1 */
+	int decision_cio;      /* the CIO on the decision date, or -1 */
+	/* incidents */
+	struct kb_incident_policy *policy; /* the incident policy of this revision (owned) */
+};
+
 /* A record. The XML node stays alive (owned by kb_input) for the context stage. */
 struct kb_record {
 	enum kb_rec_kind kind;
@@ -89,21 +326,24 @@ struct kb_record {
 	int standing;          /* from organization.xml <standing> */
 
 	/* appointment and nomination */
-	int person;            /* appointment: the appointee */
-	char *kindname;        /* nomination kind ("dx-promoter") or appointment role */
+	int person;            /* appointment: the appointee; else -1 */
+	enum kb_nom_kind nom_kind; /* nomination: its kind */
+	int cio_assistant;     /* appointment: role="cio-assistant" (第4条) */
 	int nominator, nominee;
 	int body;              /* nomination: subcommittee / working group index or -1 */
-	int scope;             /* dx-promoter: the division (unit index) it serves, once checked; -1 */
-	int system;            /* system-plan: the system renewed or modified (index) or -1 */
-	struct kb_date decided; /* system-plan: decision date; y == 0 without a decision */
+	int scope;             /* dx-promoter: the division (unit index) it serves, once resolved; -1 */
 	struct kb_date until;  /* y == 0 when absent */
-	/* appointment only */
+	struct kb_incident *inc; /* incident: its typed content (owned); else NULL */
+	struct kb_sysplan *plan; /* system-plan: its typed content (owned); else NULL */
+	struct kb_resolved res; /* filled by the resolve pass (resolve.c) */
+	/* appointment only (person above is the appointee) */
 	enum kb_rank post_rank;
 	char *post_title;
 	int post_unit;         /* -1 when none */
 	int *post_charge;
 	size_t npost_charge;
 	int concurrent;
+	int acting;            /* acting="true" on the appointment or its post (事務取扱) */
 	char *leaves;          /* "all" or a unit id, or NULL */
 	int has_post;
 };

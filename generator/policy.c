@@ -1,42 +1,12 @@
 /* policy.c — the incident reporting and disclosure policy (spec/documents.md, research §2). */
 #include "policy.h"
 
-#include <libxml/tree.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "model.h"
-
-static xmlNode *
-child(const xmlNode *n, const char *name)
-{
-	for (xmlNode *c = n ? n->children : NULL; c != NULL; c = c->next)
-		if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, name) == 0)
-			return c;
-	return NULL;
-}
-
-/* A boolean attribute of impact ("true" means yes; suspected counts as true). */
-static int
-flag(const xmlNode *impact, const char *name)
-{
-	xmlChar *v = impact ? xmlGetProp(impact, (const xmlChar *)name) : NULL;
-	int r = v != NULL && strcmp((const char *)v, "true") == 0;
-
-	xmlFree(v);
-	return r;
-}
-
-static long
-number(const xmlNode *n, const char *name, long def)
-{
-	xmlChar *v = n ? xmlGetProp(n, (const xmlChar *)name) : NULL;
-	long r = v ? strtol((const char *)v, NULL, 10) : def;
-
-	xmlFree(v);
-	return r;
-}
+#include "util.h"
 
 static struct kb_date
 plus(const struct kb_date *d, long days)
@@ -46,72 +16,42 @@ plus(const struct kb_date *d, long days)
 	return r;
 }
 
-enum kb_audience
-kb_audience_label(const xmlNode *n)
-{
-	xmlChar *a = xmlGetProp(n, (const xmlChar *)"audience");
-	enum kb_audience r = KB_AUD_PUBLIC;
-
-	if (a != NULL) {
-		if (strcmp((const char *)a, "cio") == 0)
-			r = KB_AUD_CIO;
-		else if (strcmp((const char *)a, "authorities") == 0)
-			r = KB_AUD_AUTHORITIES;
-		else
-			r = KB_AUD_CIO;
-		xmlFree(a);
-	}
-	return r;
-}
-
 /*
  * The issue day of a revision as audience aud sees it: the latest day its
- * visible timeline reaches, not before K.
+ * visible timeline reaches, not before K. Each event keeps the audience
+ * in force on it (its own label and the timeline's).
  */
 static struct kb_date
-issue_day(const xmlNode *inc, const struct kb_date *k, enum kb_audience aud)
+issue_day(const struct kb_incident *inc, const struct kb_date *k, enum kb_audience aud)
 {
-	struct kb_date best = *k, d;
-	const xmlNode *tl = child(inc, "timeline");
+	struct kb_date best = *k;
 
-	if (tl != NULL && kb_audience_label(tl) > aud)
-		return best;
-	for (const xmlNode *e = tl ? tl->children : NULL; e != NULL; e = e->next) {
-		xmlChar *at;
-		if (e->type != XML_ELEMENT_NODE || kb_audience_label(e) > aud)
-			continue;
-		at = xmlGetProp(e, (const xmlChar *)"at");
-		if (at != NULL && kb_date_parse((const char *)at, &d) == 0 && kb_date_cmp(&d, &best) > 0)
-			best = d;
-		xmlFree(at);
-	}
+	for (size_t i = 0; i < inc->nevents; i++)
+		if (inc->events[i].audience <= aud && inc->events[i].day.y != 0 &&
+		    kb_date_cmp(&inc->events[i].day, &best) > 0)
+			best = inc->events[i].day;
 	return best;
 }
 
 struct kb_date
 kb_policy_issue_for(const struct kb_record *r, enum kb_audience aud)
 {
-	return issue_day(r->node, &r->date, aud);
+	return issue_day(r->inc, &r->date, aud);
 }
 
-void
-kb_policy_incident(const struct kb_org *org, const struct kb_record *r,
-                   struct kb_incident_policy *out)
+struct kb_incident_policy *
+kb_policy_incident(const struct kb_org *org, const struct kb_record *r)
 {
-	const xmlNode *inc = r->node, *impact = child(inc, "impact"), *disc = child(inc, "disclosure");
-	xmlChar *v;
-	int external;
+	struct kb_incident_policy *out = kb_calloc(1, sizeof(*out));
+	const struct kb_incident *inc = r->inc;
+	const struct kb_impact *im = &inc->impact;
+	size_t cap = 0;
 
-	memset(out, 0, sizeof(*out));
-	out->severity = (int)number(inc, "severity", 1);
-	v = xmlGetProp(inc, (const xmlChar *)"category");
-	out->category = v ? (const char *)xmlDictLookup(inc->doc->dict, v, -1) : "other";
-	xmlFree(v);
-	v = xmlGetProp(inc, (const xmlChar *)"status");
-	out->status = v ? (const char *)xmlDictLookup(inc->doc->dict, v, -1) : "open";
-	xmlFree(v);
+	out->severity = inc->severity;
+	out->category = inc->category;
+	out->status = inc->status;
 	out->revision = r->revision;
-	out->final = strcmp(out->status, "resolved") == 0;
+	out->final = inc->status == KB_STATUS_RESOLVED;
 	if (out->final)
 		snprintf(out->label, sizeof(out->label), "最終報");
 	else
@@ -120,14 +60,12 @@ kb_policy_incident(const struct kb_org *org, const struct kb_record *r,
 	out->issue = issue_day(inc, &r->date, KB_AUD_CIO);
 
 	/* 個人情報保護法第68条, 規則第43条: any trigger, unless strongly encrypted. */
-	out->personal_records = (int)number(impact, "personal-records", 0);
-	out->unauthorized = flag(impact, "unauthorized-purpose");
-	out->my_number = flag(impact, "my-number");
-	out->ppc = (flag(impact, "sensitive") || flag(impact, "property-damage-risk") ||
-	            out->unauthorized || flag(impact, "ordinance-sensitive") ||
-	            out->personal_records > 100) &&
-	           !flag(impact, "encrypted");
-	external = flag(impact, "external");
+	out->personal_records = im->personal_records;
+	out->unauthorized = im->unauthorized_purpose;
+	out->my_number = im->my_number;
+	out->ppc = (im->sensitive || im->property_damage_risk || out->unauthorized ||
+	            im->ordinance_sensitive || out->personal_records > 100) &&
+	           !im->encrypted;
 
 	/* Deadlines, K = the recognised day (期限目安; weekends not excluded). */
 	out->due_cio = r->date;
@@ -137,15 +75,11 @@ kb_policy_incident(const struct kb_org *org, const struct kb_record *r,
 	out->ppc_final = plus(&r->date, out->unauthorized ? 59 : 29);
 
 	/* Press: publish always, withhold never, auto by PPC duty and severity. */
-	v = disc ? xmlGetProp(disc, (const xmlChar *)"decision") : NULL;
-	out->decision = v && strcmp((const char *)v, "publish") == 0    ? "publish"
-	                : v && strcmp((const char *)v, "withhold") == 0 ? "withhold"
-	                                                                : "auto";
-	xmlFree(v);
-	if (strcmp(out->decision, "publish") == 0) {
+	out->decision = inc->decision;
+	if (out->decision == KB_DISCLOSE_PUBLISH) {
 		out->press = 1;
 		out->press_why = "公表すると判断済み";
-	} else if (strcmp(out->decision, "withhold") == 0) {
+	} else if (out->decision == KB_DISCLOSE_WITHHOLD) {
 		out->press = 0;
 		out->press_why = "公表しないと判断済み";
 	} else if (out->ppc) {
@@ -154,7 +88,7 @@ kb_policy_incident(const struct kb_org *org, const struct kb_record *r,
 	} else if (out->severity >= 4) {
 		out->press = 1;
 		out->press_why = "重要度4（重大）のため公表";
-	} else if (out->severity == 3 && external) {
+	} else if (out->severity == 3 && im->external) {
 		out->press = 1;
 		out->press_why = "重要度3（高）かつ外部に影響があるため公表";
 	} else {
@@ -163,14 +97,27 @@ kb_policy_incident(const struct kb_org *org, const struct kb_record *r,
 	}
 
 	/* 第14条第4項 府等関係省庁: the prefecture always; ministries for grave or attack cases. */
-	for (size_t a = 0; a < org->nauthorities && out->nauthorities < 8; a++) {
+	for (size_t a = 0; a < org->nauthorities; a++) {
 		const char *kind = org->authorities[a].kind;
 		if (strcmp(kind, "prefecture") == 0 ||
 		    (strcmp(kind, "ministry") == 0 &&
-		     (out->severity >= 3 || strcmp(out->category, "malware") == 0 ||
-		      strcmp(out->category, "unauthorized-access") == 0)))
+		     (out->severity >= 3 || out->category == KB_CAT_MALWARE ||
+		      out->category == KB_CAT_UNAUTHORIZED_ACCESS))) {
+			kb_grow((void **)&out->authorities, &cap, (size_t)out->nauthorities + 1,
+			        sizeof(*out->authorities));
 			out->authorities[out->nauthorities++] = (int)a;
+		}
 	}
+	return out;
+}
+
+void
+kb_policy_free(struct kb_incident_policy *p)
+{
+	if (p == NULL)
+		return;
+	free(p->authorities);
+	free(p);
 }
 
 enum kb_due_state

@@ -5,17 +5,15 @@
 #include <stddef.h>
 
 #include "model.h"
-#include "wareki.h"
 
 struct kb_org;
-struct _xmlNode;
 struct kb_record;
 
 /* What an incident (one revision) calls for. */
 struct kb_incident_policy {
 	int severity;             /* 1..4 */
-	const char *category;     /* "misdelivery" ... (borrowed from the record) */
-	const char *status;       /* "open", "contained", "resolved" */
+	enum kb_category category;
+	enum kb_status status;
 	int revision;             /* 1, 2, ... */
 	int final;                /* status="resolved": this revision is the 最終報 */
 	char label[32];           /* "第1報", "第2報", "最終報" */
@@ -24,7 +22,7 @@ struct kb_incident_policy {
 	int ppc;                  /* 個人情報保護法第68条: a report to the PPC is due */
 	int my_number;            /* 特定個人情報 involved */
 	int unauthorized;         /* 不正の目的によるおそれ: 確報 within 60 days */
-	int personal_records;
+	int64_t personal_records;
 	struct kb_date due_cio;   /* CIO report: K */
 	struct kb_date due_pref;  /* prefecture 第1報: K */
 	struct kb_date ppc_quick; /* PPC 速報 target: K+3 */
@@ -32,30 +30,29 @@ struct kb_incident_policy {
 	struct kb_date ppc_final; /* PPC 確報: K+29, or K+59 when unauthorized */
 	int press;                /* a press-release draft is made */
 	const char *press_why;    /* why (or why not), in Japanese */
-	const char *decision;     /* "auto", "publish", "withhold" */
-	int authorities[8];       /* indices into org->authorities addressed by letter */
+	enum kb_disclosure decision;
+	int *authorities;         /* indices into org->authorities addressed by letter (owned) */
 	int nauthorities;
 };
 
 /*
- * Applies the policy to incident revision r as of its issue date. The PPC
- * (kind privacy-commission) is never addressed by letter: it gets the
- * ppc-report-sheet when ppc is set.
+ * Applies the policy to incident revision r (its typed fields, r->inc) as
+ * of its issue date. The PPC (kind privacy-commission) is never addressed
+ * by letter: it gets the ppc-report-sheet when ppc is set. The resolve
+ * pass stores the result on the record (r->res.policy); later stages
+ * read it there. Returns a policy the caller frees with kb_policy_free.
  */
-void kb_policy_incident(const struct kb_org *org, const struct kb_record *r,
-                        struct kb_incident_policy *out);
-
-/*
- * The audience an element's audience="" label allows (no label: public;
- * an unknown label: the narrowest).
- */
-enum kb_audience kb_audience_label(const struct _xmlNode *n);
+struct kb_incident_policy *kb_policy_incident(const struct kb_org *org,
+                                              const struct kb_record *r);
+/* Frees a policy and what it owns; NULL is fine. */
+void kb_policy_free(struct kb_incident_policy *p);
 
 /*
  * The day incident revision r's documents for audience aud are issued:
- * the latest day of the timeline events that audience may see, not
- * before the recognised day. A document never takes its date from an
- * event its reader may not know of.
+ * the latest day of the timeline events that audience may see (by the
+ * audience each typed event keeps), not before the recognised day. A
+ * document never takes its date from an event its reader may not know
+ * of. The policy's own issue day is the CIO's.
  */
 struct kb_date kb_policy_issue_for(const struct kb_record *r, enum kb_audience aud);
 

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "diag.h"
+#include "model.h"
+#include "plan.h"
 #include "util.h"
 
 struct kb_register {
@@ -138,6 +140,30 @@ kb_register_number(struct kb_register *reg, const char *prefix, int fiscal_year,
 		fail(reg, "cannot assign a number");
 	sqlite3_finalize(st);
 	return seq;
+}
+
+int
+kb_register_assign(struct kb_register *reg, const struct kb_org *org, struct kb_plan *plan)
+{
+	if (kb_register_begin(reg) != 0)
+		return -1;
+	for (size_t i = 0; i < plan->ndocs; i++) {
+		struct kb_doc *d = &plan->docs[i];
+		const char *auth = d->authority >= 0 ? org->authorities[d->authority].id : NULL;
+		char ds[16];
+		int seq;
+
+		if (d->code == NULL)
+			continue;
+		snprintf(ds, sizeof(ds), "%04d-%02d-%02d", d->issue.y, d->issue.m, d->issue.d);
+		seq = kb_register_number(reg, d->code, kb_fiscal_year(&d->issue), d->key, d->kind, auth,
+		                         d->revision, ds);
+		if (seq < 0)
+			return -1;
+		free(d->number);
+		d->number = kb_asprintf("%s第%d号", d->code, seq);
+	}
+	return kb_register_commit(reg);
 }
 
 int

@@ -2,8 +2,11 @@
 #ifndef KB_REGISTER_H
 #define KB_REGISTER_H
 
+#include <stddef.h>
 #include <stdio.h>
 
+struct kb_org;
+struct kb_plan;
 struct kb_register;
 
 /*
@@ -25,6 +28,15 @@ int kb_register_commit(struct kb_register *reg);
 int kb_register_number(struct kb_register *reg, const char *prefix, int fiscal_year,
                        const char *record, const char *kind, const char *authority,
                        int revision, const char *issue_date);
+
+/*
+ * The numbering step: gives every document of plan that has a code
+ * (kb_doc.code) its 文書番号 "{code}第{N}号" (kb_doc.number, owned by the
+ * plan), in plan order and in one transaction: a document keeps the
+ * number it has, a new one continues its code's sequence for the fiscal
+ * year of its issue date. Returns 0, or -1 after a fatal diagnostic.
+ */
+int kb_register_assign(struct kb_register *reg, const struct kb_org *org, struct kb_plan *plan);
 
 /*
  * Logs an issued document: its number (may be NULL), file, SHA-256 and

@@ -42,18 +42,19 @@ charge_overlaps(const struct kb_post *p, const int *charge, size_t n)
 	return 0;
 }
 
-/* Ends post p on date d (the first day it is no longer held), by appointment id. */
+/* Ends post p on date d (the first day it is no longer held), by appointment i of the records. */
 static void
-end_post(struct kb_post *p, const struct kb_date *d, const char *id)
+end_post(struct kb_post *p, const struct kb_date *d, int i)
 {
 	if (p->to.y == 0 || kb_date_cmp(d, &p->to) < 0) {
 		p->to = *d;
-		p->ended_by = id;
+		p->ended_by = i;
 	}
 }
 
+/* Applies appointment ri of the records to the posts. */
 static void
-apply_one(struct kb_org *org, const struct kb_record *r)
+apply_one(struct kb_org *org, const struct kb_record *r, int ri)
 {
 	const struct kb_date *d = &r->date;
 
@@ -65,7 +66,7 @@ apply_one(struct kb_org *org, const struct kb_record *r)
 			if (p->person != r->person || !kb_post_held(p, d))
 				continue;
 			if (all || p->unit == unit || charge_overlaps(p, &unit, 1))
-				end_post(p, d, r->id);
+				end_post(p, d, ri);
 		}
 	}
 	if (!r->has_post)
@@ -76,7 +77,7 @@ apply_one(struct kb_org *org, const struct kb_record *r)
 			continue;
 		if (p->person == r->person) {
 			if (!r->concurrent)
-				end_post(p, d, r->id);
+				end_post(p, d, ri);
 			continue;
 		}
 		/* A head post has one holder: whoever held it leaves it. */
@@ -85,7 +86,7 @@ apply_one(struct kb_org *org, const struct kb_record *r)
 		if (r->post_rank == KB_RANK_VICE_MAYOR
 		        ? charge_overlaps(p, r->post_charge, r->npost_charge)
 		        : (r->post_rank == KB_RANK_MAYOR || p->unit == r->post_unit))
-			end_post(p, d, r->id);
+			end_post(p, d, ri);
 	}
 	{
 		struct kb_post *np;
@@ -102,7 +103,9 @@ apply_one(struct kb_org *org, const struct kb_record *r)
 			np->ncharge = r->npost_charge;
 		}
 		np->from = *d;
-		np->by = r->id;
+		np->acting = r->acting;
+		np->by = ri;
+		np->ended_by = -1;
 		np->src = r->src;
 	}
 }
@@ -113,7 +116,7 @@ kb_roles_apply(struct kb_input *in)
 	for (size_t i = 0; i < in->nrecords; i++) {
 		const struct kb_record *r = &in->records[i];
 		if (r->kind == KB_REC_APPOINTMENT && !r->rejected && r->person >= 0)
-			apply_one(&in->org, r);
+			apply_one(&in->org, r, (int)i);
 	}
 }
 
@@ -218,9 +221,9 @@ kb_function_head(const struct kb_org *org, const char *function, const struct kb
 /* ---- nominations over time -------------------------------------------------- */
 
 static int
-is_kind(const struct kb_record *r, const char *kind)
+is_kind(const struct kb_record *r, enum kb_nom_kind kind)
 {
-	return r->kind == KB_REC_NOMINATION && r->kindname != NULL && strcmp(r->kindname, kind) == 0;
+	return r->kind == KB_REC_NOMINATION && r->nom_kind == kind;
 }
 
 /* 1 when record j counts for a query limited to application position upto. */
@@ -247,21 +250,24 @@ eligible(const struct kb_input *in, const struct kb_record *r, const struct kb_d
 {
 	const struct kb_org *org = &in->org;
 
-	if (is_kind(r, "dx-promoter")) {
+	switch (r->nom_kind) {
+	case KB_NOM_DX_PROMOTER: {
 		const struct kb_post *p = r->scope >= 0 ? kb_post_of_in(org, r->nominee, r->scope, d) : NULL;
 		return p != NULL && p->rank == KB_RANK_STAFF;
 	}
-	if (is_kind(r, "subcommittee-member"))
+	case KB_NOM_SUBCOMMITTEE_MEMBER:
 		/* ネットワーク管理者, システム業務管理者 and 情報管理者 are all 課長. */
 		return kb_post_of(org, r->nominee, KB_RANK_DIV_HEAD, d) != NULL;
-	if (is_kind(r, "csirt-member"))
+	case KB_NOM_CSIRT_MEMBER:
 		return kb_post_of(org, r->nominee, KB_RANK_DIV_HEAD, d) != NULL ||
 		       kb_post_of(org, r->nominee, KB_RANK_DEPT_HEAD, d) != NULL;
-	if (is_kind(r, "subcommittee-chair"))
+	case KB_NOM_SUBCOMMITTEE_CHAIR:
 		return kb_role_member(in, KB_ROLE_SUBCOMMITTEE_MEMBER, r->body, r->nominee, d, upto);
-	if (is_kind(r, "working-group-convener"))
+	case KB_NOM_WG_CONVENER:
 		return kb_role_member(in, KB_ROLE_WG_MEMBER, r->body, r->nominee, d, upto);
-	return 1; /* working-group-member: anyone */
+	default:
+		return 1; /* working-group-member: anyone */
+	}
 }
 
 /* A later nomination of the same chair replaces r: its position, or -1. */
@@ -271,12 +277,12 @@ superseded_by(const struct kb_input *in, size_t i, const struct kb_date *d, size
 	const struct kb_record *r = &in->records[i];
 	long best = -1;
 
-	if (!is_kind(r, "subcommittee-chair") && !is_kind(r, "working-group-convener"))
+	if (!is_kind(r, KB_NOM_SUBCOMMITTEE_CHAIR) && !is_kind(r, KB_NOM_WG_CONVENER))
 		return -1;
 	for (size_t j = 0; j < in->nrecords; j++) {
 		const struct kb_record *o = &in->records[j];
 		if (j == i || !counts(in, j, upto) || o->kind != KB_REC_NOMINATION || o->body != r->body ||
-		    strcmp(o->kindname, r->kindname) != 0 || kb_date_cmp(&o->date, d) > 0)
+		    o->nom_kind != r->nom_kind || kb_date_cmp(&o->date, d) > 0)
 			continue;
 		/* Later in application order means later in effect. */
 		if (j > i && (best < 0 || kb_date_cmp(&o->date, &in->records[best].date) < 0))
@@ -310,9 +316,10 @@ lost_cause(const struct kb_input *in, const struct kb_record *r, const struct kb
 	for (size_t k = 0; k < org->nposts; k++) {
 		const struct kb_post *p = &org->posts[k];
 		if (p->person == r->nominee && p->to.y != 0 && kb_date_cmp(&p->to, x) == 0 &&
-		    p->ended_by != NULL) {
+		    p->ended_by >= 0) {
 			char *t = kb_post_title(org, p);
-			char *c = kb_asprintf("%sにより%sの職を離れ、資格を失った", p->ended_by, t);
+			char *c = kb_asprintf("%sにより%sの職を離れ、資格を失った",
+			                      in->records[p->ended_by].id, t);
 			free(t);
 			return c;
 		}
@@ -401,7 +408,7 @@ dx_of(const struct kb_input *in, int division, int person, const struct kb_date 
 {
 	for (size_t j = 0; j < in->nrecords; j++) {
 		const struct kb_record *o = &in->records[j];
-		if (is_kind(o, "dx-promoter") && o->nominee == person && o->scope == division &&
+		if (is_kind(o, KB_NOM_DX_PROMOTER) && o->nominee == person && o->scope == division &&
 		    kb_nomination_in_force(in, j, d, upto, NULL, NULL))
 			return 1;
 	}
@@ -413,16 +420,14 @@ kb_role_member(const struct kb_input *in, enum kb_role role, int scope, int pers
                const struct kb_date *d, size_t upto)
 {
 	const struct kb_org *org = &in->org;
-	const char *kind;
+	enum kb_nom_kind kind = kb_nom_kind_granting(role);
 
 	switch (role) {
 	case KB_ROLE_DX_PROMOTER:
 		return dx_of(in, scope, person, d, upto);
 	case KB_ROLE_SUBCOMMITTEE_MEMBER:
-		kind = "subcommittee-member";
 		break;
 	case KB_ROLE_WG_MEMBER:
-		kind = "working-group-member";
 		/* 第13条第2項: the DX推進員 of the divisions concerned, without nomination. */
 		if (scope >= 0)
 			for (size_t k = 0; k < org->bodies[scope].ndivisions; k++)
@@ -435,7 +440,6 @@ kb_role_member(const struct kb_input *in, enum kb_role role, int scope, int pers
 		const struct kb_post *pr = kb_function_head(org, "public-relations", d);
 		if ((ga && ga->person == person) || (pr && pr->person == person))
 			return 1;
-		kind = "csirt-member";
 		break;
 	}
 	default:
@@ -453,12 +457,12 @@ kb_role_member(const struct kb_input *in, enum kb_role role, int scope, int pers
 int
 kb_role_chair(const struct kb_input *in, int body, const struct kb_date *d, size_t upto)
 {
-	const char *kind;
+	enum kb_nom_kind kind;
 	int who = -1;
 
 	if (body < 0)
 		return -1;
-	kind = in->org.bodies[body].wg ? "working-group-convener" : "subcommittee-chair";
+	kind = in->org.bodies[body].wg ? KB_NOM_WG_CONVENER : KB_NOM_SUBCOMMITTEE_CHAIR;
 	for (size_t j = 0; j < in->nrecords; j++) {
 		const struct kb_record *o = &in->records[j];
 		if (is_kind(o, kind) && o->body == body &&

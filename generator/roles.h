@@ -6,27 +6,6 @@
 
 #include "model.h"
 
-/* The roles of the regulation (Articles 3–14). */
-enum kb_role {
-	KB_ROLE_CIO,                /* 第3条: the vice-mayor in charge of policy planning */
-	KB_ROLE_CIO_ASSISTANT,      /* 第4条: by explicit appointment */
-	KB_ROLE_CHIEF_MANAGER,      /* 第5条: 情報統括管理者 = head of policy planning */
-	KB_ROLE_INFO_OFFICER,       /* 第6条: 情報責任者 of a department (its head) */
-	KB_ROLE_INFO_MANAGER,       /* 第7条: 情報管理者 of a division (its head) */
-	KB_ROLE_DX_PROMOTER,        /* 第8条: DX推進員 of a division, by nomination */
-	KB_ROLE_NETWORK_MANAGER,    /* 第9条: head of the information-policy division */
-	KB_ROLE_SYSTEM_MANAGER,     /* 第10条: head of the division a system serves */
-	KB_ROLE_COMMITTEE_CHAIR,    /* 第11条第4項: 委員長 = CIO */
-	KB_ROLE_COMMITTEE_VICE,     /* 第11条第5項: 副委員長 = 情報統括管理者 */
-	KB_ROLE_COMMITTEE_MEMBER,   /* 第11条第2項: CIO, 情報統括管理者, 情報責任者 */
-	KB_ROLE_SUBCOMMITTEE_MEMBER, /* 第12条第2項 */
-	KB_ROLE_SUBCOMMITTEE_CHAIR, /* 第12条第3項 */
-	KB_ROLE_WG_MEMBER,          /* 第13条第2項 */
-	KB_ROLE_WG_CONVENER,        /* 第13条第3項 */
-	KB_ROLE_CSIRT_MEMBER,       /* 第14条第2項 */
-	KB_ROLE_COUNT
-};
-
 /* Printed name and article of each role. */
 extern const struct kb_role_info {
 	const char *name;    /* "情報管理者" */

@@ -38,8 +38,9 @@ date_str(const struct kb_date *d)
  * holder's tenure, or that the organization never had one.
  */
 static char *
-vacancy(const struct kb_org *org, enum kb_rank rank, int unit, const struct kb_date *d)
+vacancy(const struct kb_input *in, enum kb_rank rank, int unit, const struct kb_date *d)
 {
+	const struct kb_org *org = &in->org;
 	const struct kb_post *last = NULL;
 
 	for (size_t i = 0; i < org->nposts; i++) {
@@ -51,7 +52,7 @@ vacancy(const struct kb_org *org, enum kb_rank rank, int unit, const struct kb_d
 	if (last != NULL) {
 		char *ds = date_str(&last->to);
 		char *s = kb_asprintf("欠員（%s から。%s により%s%sが離任）", ds,
-		                      last->ended_by ? last->ended_by : "異動",
+		                      last->ended_by >= 0 ? in->records[last->ended_by].id : "異動",
 		                      org->persons[last->person].family, org->persons[last->person].given);
 		free(ds);
 		return s;
@@ -72,16 +73,17 @@ from_post(const struct kb_org *org, struct kb_roster_row *w, const struct kb_pos
 
 /* An ex officio role hanging on a head post (rank, unit); a vacancy when it is empty. */
 static void
-head_role(const struct kb_org *org, struct kb_roster *r, const char *group, enum kb_role role,
+head_role(const struct kb_input *in, struct kb_roster *r, const char *group, enum kb_role role,
           const char *scope, enum kb_rank rank, int unit)
 {
+	const struct kb_org *org = &in->org;
 	struct kb_roster_row *w = add_row(r, group, role, scope);
 	const struct kb_post *p = unit >= 0 ? kb_post_in(org, rank, unit, &r->date) : NULL;
 
 	if (p != NULL)
 		from_post(org, w, p, NULL);
 	else if (unit >= 0)
-		w->note = vacancy(org, rank, unit, &r->date);
+		w->note = vacancy(in, rank, unit, &r->date);
 	else
 		w->note = kb_strdup("欠員（organization.xml に該当する部署の定めがない）");
 }
@@ -104,17 +106,17 @@ nominated(const struct kb_input *in, struct kb_roster *r, const char *group, enu
 }
 
 static int
-is_kind(const struct kb_record *r, const char *kind)
+is_kind(const struct kb_record *r, enum kb_nom_kind kind)
 {
-	return r->kind == KB_REC_NOMINATION && !r->rejected && r->kindname != NULL &&
-	       strcmp(r->kindname, kind) == 0;
+	return r->kind == KB_REC_NOMINATION && !r->rejected && r->nom_kind == kind;
 }
 
-/* Rows for every nomination of kind (for body, or every body when body < 0) in force on the date. */
+/* Rows for every nomination granting role (for body, or every body when body < 0) in force on the date. */
 static int
 nominations(const struct kb_input *in, struct kb_roster *r, const char *group, enum kb_role role,
-            const char *kind, int body, int scope_unit, const char *scope)
+            int body, int scope_unit, const char *scope)
 {
+	enum kb_nom_kind kind = kb_nom_kind_granting(role);
 	int n = 0;
 
 	for (size_t i = 0; i < in->nrecords; i++) {
@@ -139,28 +141,22 @@ ended(const struct kb_input *in, struct kb_roster *r)
 		struct kb_roster_row *w;
 		struct kb_date end = {0, 0, 0};
 		char *cause = NULL, *ds;
-		const char *kinds[] = {"dx-promoter", "subcommittee-member", "subcommittee-chair",
-		                       "working-group-member", "working-group-convener", "csirt-member"};
-		const enum kb_role roles[] = {KB_ROLE_DX_PROMOTER, KB_ROLE_SUBCOMMITTEE_MEMBER,
-		                              KB_ROLE_SUBCOMMITTEE_CHAIR, KB_ROLE_WG_MEMBER,
-		                              KB_ROLE_WG_CONVENER, KB_ROLE_CSIRT_MEMBER};
-		size_t k;
+		enum kb_role role;
 
 		if (o->rejected || o->kind != KB_REC_NOMINATION ||
 		    kb_nomination_in_force(in, i, &r->date, in->nrecords, &end, &cause) || cause == NULL)
 			continue;
-		for (k = 0; k < 6 && strcmp(o->kindname, kinds[k]) != 0; k++)
-			;
-		if (k == 6) {
+		if (o->nom_kind == KB_NOM_NONE) {
 			free(cause);
 			continue;
 		}
+		role = kb_nom_kinds[o->nom_kind].role;
 		kb_grow((void **)&r->ended, &r->capended, r->nended + 1, sizeof(*r->ended));
 		w = &r->ended[r->nended++];
 		memset(w, 0, sizeof(*w));
 		w->group = "終了した指名";
-		w->role = kb_role_info[roles[k]].name;
-		w->article = kb_role_info[roles[k]].article;
+		w->role = kb_role_info[role].name;
+		w->article = kb_role_info[role].article;
 		w->scope = kb_strdup(o->body >= 0   ? in->org.bodies[o->body].name
 		                     : o->scope >= 0 ? in->org.units[o->scope].name
 		                                     : NULL);
@@ -209,8 +205,8 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 		for (size_t i = 0; i < in->nrecords; i++) {
 			const struct kb_record *a = &in->records[i];
 			char *ds, *us;
-			if (a->kind != KB_REC_APPOINTMENT || a->rejected || a->kindname == NULL ||
-			    strcmp(a->kindname, "cio-assistant") != 0 || kb_date_cmp(&a->date, d) > 0 ||
+			if (a->kind != KB_REC_APPOINTMENT || a->rejected || !a->cio_assistant ||
+			    kb_date_cmp(&a->date, d) > 0 ||
 			    (a->until.y != 0 && kb_date_cmp(d, &a->until) > 0))
 				continue;
 			w = add_row(out, g_top, KB_ROLE_CIO_ASSISTANT, NULL);
@@ -230,8 +226,8 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 			w->optional = 1;
 		}
 	}
-	head_role(org, out, g_top, KB_ROLE_CHIEF_MANAGER, NULL, KB_RANK_DEPT_HEAD, pp);
-	head_role(org, out, g_top, KB_ROLE_NETWORK_MANAGER, NULL, KB_RANK_DIV_HEAD, ip);
+	head_role(in, out, g_top, KB_ROLE_CHIEF_MANAGER, NULL, KB_RANK_DEPT_HEAD, pp);
+	head_role(in, out, g_top, KB_ROLE_NETWORK_MANAGER, NULL, KB_RANK_DIV_HEAD, ip);
 
 	/* 第11条: the committee. */
 	w = add_row(out, g_com, KB_ROLE_COMMITTEE_CHAIR, NULL);
@@ -260,16 +256,16 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 	/* 第6条, 第7条, 第8条 per unit. */
 	for (size_t u = 0; u < org->nunits; u++)
 		if (!org->units[u].division)
-			head_role(org, out, g_off, KB_ROLE_INFO_OFFICER, org->units[u].name,
+			head_role(in, out, g_off, KB_ROLE_INFO_OFFICER, org->units[u].name,
 			          KB_RANK_DEPT_HEAD, (int)u);
 	for (size_t u = 0; u < org->nunits; u++)
 		if (org->units[u].division)
-			head_role(org, out, g_man, KB_ROLE_INFO_MANAGER, org->units[u].name,
+			head_role(in, out, g_man, KB_ROLE_INFO_MANAGER, org->units[u].name,
 			          KB_RANK_DIV_HEAD, (int)u);
 	for (size_t u = 0; u < org->nunits; u++) {
 		if (!org->units[u].division)
 			continue;
-		if (nominations(in, out, g_dx, KB_ROLE_DX_PROMOTER, "dx-promoter", -1, (int)u,
+		if (nominations(in, out, g_dx, KB_ROLE_DX_PROMOTER, -1, (int)u,
 		                org->units[u].name) == 0) {
 			w = add_row(out, g_dx, KB_ROLE_DX_PROMOTER, org->units[u].name);
 			w->note = kb_strdup("未指名（第8条第2項: 情報管理者が課等の職員から指名する）");
@@ -278,7 +274,7 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 
 	/* 第10条 per system. */
 	for (size_t s = 0; s < org->nsystems; s++)
-		head_role(org, out, g_sys, KB_ROLE_SYSTEM_MANAGER, org->systems[s].name, KB_RANK_DIV_HEAD,
+		head_role(in, out, g_sys, KB_ROLE_SYSTEM_MANAGER, org->systems[s].name, KB_RANK_DIV_HEAD,
 		          org->systems[s].division);
 
 	/* 第12条 and 第13条 per body. */
@@ -288,7 +284,6 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 		int chair = kb_role_chair(in, (int)b, d, in->nrecords);
 		enum kb_role crole = body->wg ? KB_ROLE_WG_CONVENER : KB_ROLE_SUBCOMMITTEE_CHAIR;
 		enum kb_role mrole = body->wg ? KB_ROLE_WG_MEMBER : KB_ROLE_SUBCOMMITTEE_MEMBER;
-		const char *ckind = body->wg ? "working-group-convener" : "subcommittee-chair";
 
 		if (chair < 0) {
 			w = add_row(out, group, crole, body->name);
@@ -296,15 +291,13 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 			                      body->wg ? "部会長が構成員のうちから指名する"
 			                               : "委員長が部会員のうちから指名する");
 		} else
-			nominations(in, out, group, crole, ckind, (int)b, -1, body->name);
-		nominations(in, out, group, mrole,
-		            body->wg ? "working-group-member" : "subcommittee-member", (int)b, -1,
-		            body->name);
+			nominations(in, out, group, crole, (int)b, -1, body->name);
+		nominations(in, out, group, mrole, (int)b, -1, body->name);
 		/* 第13条第2項: the DX推進員 of the divisions concerned are members as such. */
 		for (size_t k = 0; body->wg && k < body->ndivisions; k++)
 			for (size_t i = 0; i < in->nrecords; i++) {
 				const struct kb_record *o = &in->records[i];
-				if (is_kind(o, "dx-promoter") && o->scope == body->divisions[k] &&
+				if (is_kind(o, KB_NOM_DX_PROMOTER) && o->scope == body->divisions[k] &&
 				    kb_nomination_in_force(in, i, d, in->nrecords, NULL, NULL)) {
 					nominated(in, out, group, KB_ROLE_WG_MEMBER, body->name, i);
 					free(out->rows[out->nrows - 1].basis);
@@ -319,9 +312,9 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 		const char *fn[] = {"general-affairs", "public-relations"};
 		for (int k = 0; k < 2; k++) {
 			int u = kb_unit_by_function(org, fn[k]);
-			head_role(org, out, g_csirt, KB_ROLE_CSIRT_MEMBER, NULL, KB_RANK_DIV_HEAD, u);
+			head_role(in, out, g_csirt, KB_ROLE_CSIRT_MEMBER, NULL, KB_RANK_DIV_HEAD, u);
 		}
-		nominations(in, out, g_csirt, KB_ROLE_CSIRT_MEMBER, "csirt-member", -1, -1, NULL);
+		nominations(in, out, g_csirt, KB_ROLE_CSIRT_MEMBER, -1, -1, NULL);
 	}
 	for (size_t i = 0; i < out->nrows; i++)
 		if (out->rows[i].person < 0 && !out->rows[i].optional)

@@ -14,21 +14,15 @@ struct kb_rule {
 extern const struct kb_rule kb_rules[];
 
 /*
- * Checks of appointments that need no posts (unit kinds, CIO補佐官 terms);
- * call before kb_roles_apply so a rejected appointment moves nobody.
+ * The check stage, once every file is loaded: the cross-record checks and
+ * order (kb_input_finish); the checks of appointments that need no posts
+ * (unit kinds, CIO補佐官 terms), so a rejected appointment moves nobody;
+ * the appointments applied to the posts (kb_roles_apply); then, record by
+ * record in application order, the resolve pass (kb_resolve_record) and
+ * the rules of the regulation judged on what it found. Each violation is
+ * reported as [rule-id] 第N条第M項 and rejects its record. Returns 0, or
+ * -1 when a fatal diagnostic stops the run.
  */
-void kb_rules_pre(struct kb_input *in);
-
-/*
- * Checks every accepted record against the rules of the regulation as of
- * its date (posts must already be applied, kb_roles_apply). Reports each
- * violation as [rule-id] 第N条第M項 and marks the record rejected.
- */
-void kb_rules_check(struct kb_input *in);
-
-/* The article a nomination kind rests on ("第8条第2項"), or NULL for an unknown kind. */
-const char *kb_rules_nomination_article(const char *kind);
-/* The role a nomination kind confers ("DX推進員"), or NULL. */
-const char *kb_rules_nomination_role(const char *kind);
+int kb_check_run(struct kb_input *in);
 
 #endif

@@ -59,10 +59,7 @@ load_text(const char *name, const char *body)
 	fputs(body, f);
 	fclose(f);
 	kb_load_records(ld, path, &in);
-	kb_input_finish(&in);
-	kb_rules_pre(&in);
-	kb_roles_apply(&in);
-	kb_rules_check(&in);
+	kb_check_run(&in);
 	return path;
 }
 
@@ -293,10 +290,7 @@ END_TEST
 START_TEST(test_sample_month_valid)
 {
 	kb_load_records(ld, SRCDIR "/input/2026-11.xml", &in);
-	kb_input_finish(&in);
-	kb_rules_pre(&in);
-	kb_roles_apply(&in);
-	kb_rules_check(&in);
+	kb_check_run(&in);
 	ck_assert_msg(kb_diag_count(KB_ERROR) == 0, "the sample has errors:\n%s", cap.data);
 	ck_assert_int_ge((int)in.nrecords, 12 + 3 + 4 + 2);
 }
@@ -457,6 +451,124 @@ START_TEST(test_review_org_duplicate_id)
 }
 END_TEST
 
+
+/* Issue 10: the fields of input-format.md's last section load into typed structs. */
+START_TEST(test_issue10_new_fields_load)
+{
+	const struct kb_record *r;
+	const struct kb_incident *inc;
+	const struct kb_post *acting = NULL;
+	char *p = load_text(
+	    "new.xml",
+	    HEAD "<incident id=\"I-N\" revision=\"1\" issued=\"2026-06-03\" severity=\"2\" "
+	         "category=\"misdelivery\" status=\"open\"><title>t</title>\n"
+	         "<occurred at=\"2026-06-01T08:00\"/><recognized at=\"2026-06-01T09:00\" by=\"p021\"/>\n"
+	         "<division ref=\"shiminka\"/><systems audience=\"cio\"><system ref=\"sys-juki\"/></systems>\n"
+	         "<impact personal-records=\"9999999999\"/><summary>s</summary>\n"
+	         "<timeline audience=\"authorities\"><event at=\"2026-06-02T10:00\" audience=\"cio\">e1</event>"
+	         "<event at=\"2026-06-02T11:00\">e2</event></timeline>\n"
+	         "<personal-data audience=\"authorities\"><items audience=\"cio\">氏名</items>"
+	         "<secondary-damage>なし</secondary-damage><published on=\"2026-06-02\"/></personal-data>\n"
+	         "<sent to=\"pref\" report=\"preliminary\" on=\"2026-06-01\" ref=\"受付1\"/>\n"
+	         "<sent to=\"pref\" report=\"revision\" revision=\"2\" on=\"2026-06-03\" audience=\"cio\"/>\n"
+	         "</incident>\n"
+	         "<appointment id=\"A-ACT\" date=\"2026-06-01\" person=\"p006\" concurrent=\"true\" "
+	         "acting=\"true\"><post rank=\"division-head\" title=\"課長\" unit=\"hoken\"/></appointment>\n"
+	         "<system-plan id=\"S-N\" date=\"2026-05-20\" issued=\"2026-05-21\" kind=\"new\" "
+	         "planner=\"p021\" division=\"hoken\"><name>n</name><purpose>p</purpose>"
+	         "<conformity>c</conformity></system-plan>\n"
+	         "</records>\n");
+
+	ck_assert_msg(kb_diag_count(KB_ERROR) == 0, "unexpected diagnostics:\n%s", cap.data);
+	r = rec("I-N");
+	ck_assert_ptr_nonnull(r);
+	inc = r->inc;
+	ck_assert_int_eq(inc->issued.y * 10000 + inc->issued.m * 100 + inc->issued.d, 20260603);
+	ck_assert(inc->impact.personal_records == 9999999999LL);
+	ck_assert_int_eq(inc->category, KB_CAT_MISDELIVERY);
+	ck_assert_int_eq(inc->nsystems, 1);
+	ck_assert_int_eq(inc->systems[0].audience, KB_AUD_CIO);
+	ck_assert_int_eq(inc->nevents, 2);
+	ck_assert_int_eq(inc->events[0].audience, KB_AUD_CIO);
+	ck_assert_int_eq(inc->events[1].audience, KB_AUD_AUTHORITIES);
+	ck_assert_int_eq(inc->personal.present, 1);
+	ck_assert_str_eq(inc->personal.items.text, "氏名");
+	ck_assert_int_eq(inc->personal.items.audience, KB_AUD_CIO);
+	ck_assert_int_eq(inc->personal.secondary_damage.audience, KB_AUD_AUTHORITIES);
+	ck_assert_ptr_null(inc->personal.persons_notice.text);
+	ck_assert_int_eq(inc->personal.published.d, 2);
+	ck_assert_int_eq(inc->personal.published_audience, KB_AUD_AUTHORITIES);
+	ck_assert_int_eq(inc->nsent, 2);
+	ck_assert_str_eq(in.org.authorities[inc->sent[0].authority].id, "pref");
+	ck_assert_int_eq(inc->sent[0].report, KB_REPORT_PRELIMINARY);
+	ck_assert_str_eq(inc->sent[0].ref, "受付1");
+	ck_assert_int_eq(inc->sent[0].audience, KB_AUD_PUBLIC);
+	ck_assert_int_eq(inc->sent[1].report, KB_REPORT_REVISION);
+	ck_assert_int_eq(inc->sent[1].revision, 2);
+	ck_assert_int_eq(inc->sent[1].audience, KB_AUD_CIO);
+	ck_assert_int_eq(rec("S-N")->plan->issued.d, 21);
+	ck_assert_int_eq(rec("S-N")->rejected, 0);
+	for (size_t i = 0; i < in.org.nposts; i++)
+		if (in.org.posts[i].from.m == 6 && in.org.posts[i].unit == kb_unit_find(&in.org, "hoken"))
+			acting = &in.org.posts[i];
+	ck_assert_ptr_nonnull(acting);
+	ck_assert_int_eq(acting->acting, 1);
+	free(p);
+}
+END_TEST
+
+START_TEST(test_issue10_sent_unknown_authority)
+{
+	char *p = load_text("sent.xml", HEAD
+	                    "<incident id=\"I-S\" severity=\"1\" category=\"other\" status=\"open\"><title>t</title>"
+	                    "<occurred at=\"2026-06-01T08:00\"/><recognized at=\"2026-06-01T09:00\" by=\"p021\"/>"
+	                    "<division ref=\"shiminka\"/><impact/><summary>s</summary>\n"
+	                    "<sent to=\"nowhere\" report=\"final\" on=\"2026-06-02\"/></incident>\n"
+	                    GOOD("N-1") "</records>\n");
+
+	expect_diag(p, 4, "nowhere", "(I-S)");
+	ck_assert_int_eq(rec("I-S")->rejected, 1);
+	ck_assert_int_eq(rec("N-1")->rejected, 0);
+	free(p);
+}
+END_TEST
+
+START_TEST(test_issue10_personal_records_bound)
+{
+	char *p = load_text("many.xml", HEAD
+	                    "<incident id=\"I-M\" severity=\"1\" category=\"other\" status=\"open\"><title>t</title>"
+	                    "<occurred at=\"2026-06-01T08:00\"/><recognized at=\"2026-06-01T09:00\" by=\"p021\"/>"
+	                    "<division ref=\"shiminka\"/>\n<impact personal-records=\"100000000000000\"/>"
+	                    "<summary>s</summary></incident>\n</records>\n");
+
+	expect_diag(p, 4, "personal-records", "(I-M)");
+	ck_assert_int_eq(rec("I-M")->rejected, 1);
+	free(p);
+}
+END_TEST
+
+START_TEST(test_issue10_org_post_acting)
+{
+	char *path = kb_asprintf("%s/organization.xml", dir);
+	struct kb_input other = {0};
+	FILE *f = fopen(path, "w");
+
+	fprintf(f, "<organization version=\"1\" name=\"試験市\" prefecture=\"試験県\" base-date=\"2026-04-01\">\n"
+	           "<department id=\"d1\" name=\"企画部\" kind=\"部\" function=\"policy-planning\">\n"
+	           "<division id=\"v1\" name=\"情報課\" function=\"information-policy\"/></department>\n"
+	           "<person id=\"a\" family=\"青木\" given=\"一\"/>\n<person id=\"b\" family=\"石田\" given=\"二\"/>\n"
+	           "<post person=\"a\" rank=\"vice-mayor\" title=\"副市長\" charge=\"d1\"/>\n"
+	           "<post person=\"b\" rank=\"division-head\" title=\"課長\" unit=\"v1\" acting=\"true\"/>\n"
+	           "</organization>\n");
+	fclose(f);
+	ck_assert_int_eq(kb_load_org(ld, path, &other), 0);
+	ck_assert_int_eq(other.org.posts[0].acting, 0);
+	ck_assert_int_eq(other.org.posts[1].acting, 1);
+	kb_input_free(&other);
+	free(path);
+}
+END_TEST
+
 Suite *
 load_suite(void)
 {
@@ -486,6 +598,10 @@ load_suite(void)
 	tcase_add_test(tc, test_review_impossible_instant);
 	tcase_add_test(tc, test_review_cdata_limit);
 	tcase_add_test(tc, test_review_org_duplicate_id);
+	tcase_add_test(tc, test_issue10_new_fields_load);
+	tcase_add_test(tc, test_issue10_sent_unknown_authority);
+	tcase_add_test(tc, test_issue10_personal_records_bound);
+	tcase_add_test(tc, test_issue10_org_post_acting);
 	suite_add_tcase(s, tc);
 	return s;
 }

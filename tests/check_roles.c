@@ -33,10 +33,7 @@ load(const char *extra)
 	kb_load_records(ld, SRCDIR "/input/2026-11.xml", &in);
 	if (extra != NULL)
 		kb_load_records(ld, extra, &in);
-	kb_input_finish(&in);
-	kb_rules_pre(&in);
-	kb_roles_apply(&in);
-	kb_rules_check(&in);
+	kb_check_run(&in);
 }
 
 static void

@@ -28,10 +28,7 @@ check_file(const char *path)
 	ld = kb_loader_new(SRCDIR);
 	ck_assert_int_eq(kb_load_org(ld, SRCDIR "/input/organization.xml", &in), 0);
 	kb_load_records(ld, path, &in);
-	kb_input_finish(&in);
-	kb_rules_pre(&in);
-	kb_roles_apply(&in);
-	kb_rules_check(&in);
+	kb_check_run(&in);
 	kb_input_free(&in);
 	kb_loader_free(ld);
 	kb_diag_capture(NULL);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "context.h"
+#include "plan.h"
 #include "diag.h"
 #include "dl.h"
 #include "fonts.h"
@@ -52,11 +53,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (kb_load_org(ld, KOBUN_DATADIR "/input/organization.xml", &in) != 0)
 		abort();
 	kb_load_records(ld, path, &in);
-	kb_input_finish(&in);
-	kb_rules_pre(&in);
-	kb_roles_apply(&in);
-	kb_rules_check(&in);
-	if (kb_plan_make(&in, KOBUN_DATADIR, NULL, &plan) == 0) {
+	kb_check_run(&in);
+	{
+		kb_plan_make(&in, KOBUN_DATADIR, &plan);
 		for (size_t i = 0; i < plan.ndocs && i < 8; i++) {
 			xmlDoc *ctx = kb_context_build(&in, &plan.docs[i]);
 			xmlDoc *tree = kb_template_apply(tpl, plan.docs[i].kind, ctx);

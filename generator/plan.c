@@ -1,0 +1,203 @@
+/* plan.c — the documents each accepted record calls for, their audience, issue date, path and numbering code. */
+#include "plan.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "model.h"
+#include "policy.h"
+#include "util.h"
+
+/* The division whose 文書記号 numbers documents sent from unit (第15条: else 情報政策課). */
+const struct kb_unit *
+kb_plan_code_unit(const struct kb_org *org, int unit)
+{
+	int ip;
+
+	if (unit >= 0 && org->units[unit].doc_prefix != NULL)
+		return &org->units[unit];
+	ip = kb_unit_by_function(org, "information-policy");
+	if (ip >= 0 && org->units[ip].doc_prefix != NULL)
+		return &org->units[ip];
+	return NULL;
+}
+
+/*
+ * The division that sends (and numbers) a document: the 課長's own for
+ * the DX推進員 notice and report and the 協議書; -1 (the information-policy
+ * division, 第15条) for the CIO, committee, bodies and CSIRT.
+ */
+static int
+sending_unit(const struct kb_record *r, const char *kind)
+{
+	if (r->kind == KB_REC_NOMINATION && r->nom_kind == KB_NOM_DX_PROMOTER)
+		return r->scope;
+	if (r->kind == KB_REC_SYSTEM_PLAN && strcmp(kind, "system-plan-consultation") == 0)
+		return r->plan->division;
+	return -1;
+}
+
+/* Whether appointment i of the records moved a post that carries roles (any but staff). */
+static int
+moves_roles(const struct kb_org *org, size_t i)
+{
+	for (size_t k = 0; k < org->nposts; k++) {
+		const struct kb_post *p = &org->posts[k];
+		if (p->rank != KB_RANK_STAFF && (p->by == (int)i || p->ended_by == (int)i))
+			return 1;
+	}
+	return 0;
+}
+
+/* A document the regulation calls for, before we know whether kobun can render it yet. */
+struct due {
+	const char *kind;
+	const char *article;
+	enum kb_audience audience;
+	int authority; /* per-authority reports: index into org authorities; else -1 */
+	int numbered;  /* carries a 文書番号 */
+};
+
+/* The documents a record calls for, as a growable list. */
+struct dues {
+	struct due *v;
+	size_t n, cap;
+};
+
+static void
+due(struct dues *d, const char *kind, const char *article, enum kb_audience audience,
+    int authority, int numbered)
+{
+	kb_grow((void **)&d->v, &d->cap, d->n + 1, sizeof(*d->v));
+	d->v[d->n++] = (struct due){kind, article, audience, authority, numbered};
+}
+
+/* The documents record i calls for (spec/documents.md), appended to out. */
+static void
+documents_of(const struct kb_input *in, size_t i, struct dues *out)
+{
+	const struct kb_org *org = &in->org;
+	const struct kb_record *r = &in->records[i];
+
+	switch (r->kind) {
+	case KB_REC_NOMINATION:
+		due(out, "nomination-notice", kb_nom_kinds[r->nom_kind].article, KB_AUD_INTERNAL, -1, 1);
+		if (r->nom_kind == KB_NOM_DX_PROMOTER)
+			due(out, "nomination-report", "第8条第3項", KB_AUD_INTERNAL, -1, 1);
+		break;
+	case KB_REC_APPOINTMENT:
+		if (r->cio_assistant)
+			due(out, "appointment-letter", "第4条第1項", KB_AUD_INTERNAL, -1, 1);
+		else if (moves_roles(org, i))
+			due(out, "structure-notice", "第3条〜第10条", KB_AUD_INTERNAL, -1, 1);
+		break;
+	case KB_REC_INCIDENT: {
+		const struct kb_incident_policy *pol = r->res.policy;
+		due(out, "incident-report-cio", "第14条第4項", KB_AUD_CIO, -1, 1);
+		for (int a = 0; a < pol->nauthorities; a++)
+			due(out, "incident-report-authority", "第14条第4項", KB_AUD_AUTHORITIES,
+			    pol->authorities[a], 1);
+		if (pol->ppc)
+			due(out, "ppc-report-sheet", "個人情報保護法第68条", KB_AUD_AUTHORITIES, -1, 0);
+		if (pol->press)
+			due(out, "press-release-draft", "第14条第4項", KB_AUD_PUBLIC, -1, 0);
+		break;
+	}
+	case KB_REC_SYSTEM_PLAN:
+		due(out, r->plan->decided.y ? "system-plan-decision" : "system-plan-consultation",
+		    "第16条第1項", KB_AUD_INTERNAL, -1, 1);
+		break;
+	}
+}
+
+/*
+ * The day a document is issued: an incident revision's issue day as the
+ * document's audience sees the timeline, a decision's date, else the record's.
+ */
+static struct kb_date
+issue_date(const struct kb_record *r, const char *kind, enum kb_audience aud)
+{
+	if (r->kind == KB_REC_INCIDENT)
+		return kb_policy_issue_for(r, aud);
+	if (strcmp(kind, "system-plan-decision") == 0 && r->plan->decided.y != 0)
+		return r->plan->decided;
+	return r->date;
+}
+
+/* Whether DATADIR/templates/KIND.xsl exists. */
+static int
+has_template(const char *datadir, const char *kind)
+{
+	char *path = kb_asprintf("%s/templates/%s.xsl", datadir, kind);
+	int ok = access(path, R_OK) == 0;
+
+	free(path);
+	return ok;
+}
+
+void
+kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_plan *plan)
+{
+	const struct kb_org *org = &in->org;
+	struct dues dues = {0};
+
+	memset(plan, 0, sizeof(*plan));
+	for (size_t i = 0; i < in->nrecords; i++) {
+		const struct kb_record *r = &in->records[i];
+
+		if (r->rejected || r->standing || r->node == NULL)
+			continue;
+		dues.n = 0;
+		documents_of(in, i, &dues);
+		for (size_t k = 0; k < dues.n; k++) {
+			const struct due *du = &dues.v[k];
+			struct kb_doc *d;
+			const struct kb_unit *code;
+			const char *auth = du->authority >= 0 ? org->authorities[du->authority].id : NULL;
+			int per_revision = r->kind == KB_REC_INCIDENT || r->kind == KB_REC_SYSTEM_PLAN;
+
+			if (!has_template(datadir, du->kind)) {
+				kb_diag(KB_NOTE, &(struct kb_loc){r->src.file, r->src.line, r->id}, NULL,
+				        du->article, "%s%s%s is owed, but kobun has no template for it yet",
+				        du->kind, auth ? " to " : "", auth ? auth : "");
+				plan->owed++;
+				continue;
+			}
+			kb_grow((void **)&plan->docs, &plan->cap, plan->ndocs + 1, sizeof(*plan->docs));
+			d = &plan->docs[plan->ndocs++];
+			memset(d, 0, sizeof(*d));
+			d->kind = du->kind;
+			d->rec = r;
+			d->index = i;
+			d->audience = du->audience;
+			d->authority = du->authority;
+			d->issue = issue_date(r, d->kind, d->audience);
+			d->key = kb_strdup(r->id);
+			d->revision = r->revision;
+			/* <record-id>/<kind>[-<authority>][-r<revision>].pdf (documents.md) */
+			if (per_revision)
+				d->path = kb_asprintf("%s/%s%s%s-r%d.pdf", r->id, d->kind, auth ? "-" : "",
+				                      auth ? auth : "", r->revision);
+			else
+				d->path = kb_asprintf("%s/%s%s%s.pdf", r->id, d->kind, auth ? "-" : "",
+				                      auth ? auth : "");
+			code = du->numbered ? kb_plan_code_unit(org, sending_unit(r, d->kind)) : NULL;
+			d->code = code ? code->doc_prefix : NULL;
+		}
+	}
+	free(dues.v);
+}
+
+void
+kb_plan_free(struct kb_plan *plan)
+{
+	for (size_t i = 0; i < plan->ndocs; i++) {
+		free(plan->docs[i].number);
+		free(plan->docs[i].path);
+		free(plan->docs[i].key);
+	}
+	free(plan->docs);
+	memset(plan, 0, sizeof(*plan));
+}
