@@ -60,7 +60,9 @@ report_xml_error(void *ctx, xmlErrorPtr e)
 		msg[--n] = '\0';
 	if (e->node != NULL && ((xmlNodePtr)e->node)->type == XML_ELEMENT_NODE)
 		line = xmlGetLineNo((xmlNodePtr)e->node);
-	kb_diag(er->sev, &(struct kb_loc){er->file, line, er->record}, NULL, NULL, "%s", msg);
+	kb_diagc(e->domain == XML_FROM_RELAXNGV || e->domain == XML_FROM_RELAXNGP ? KB_D_SCHEMA_INVALID
+	                                                                          : KB_D_NOT_WELL_FORMED,
+	         &(struct kb_loc){er->file, line, er->record}, "%s", msg);
 	free(msg);
 }
 
@@ -90,7 +92,7 @@ entity_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 	    realpath(path, real) != NULL &&
 	    (inside(real, active->allowed[0]) || inside(real, active->allowed[1])))
 		return default_loader(url, id, ctxt);
-	kb_diag(KB_ERROR, NULL, NULL, NULL, "refused to load external resource %s",
+	kb_diagc(KB_D_EXTERNAL, NULL, "refused to load external resource %s",
 	        url ? url : "(unnamed)");
 	return NULL;
 }
@@ -107,7 +109,7 @@ kb_loader_new(const char *datadir)
 	for (size_t i = 0; i < 2; i++) {
 		char *sub = kb_asprintf("%s/%s", datadir, i == 0 ? "schema" : "templates");
 		if (realpath(sub, real) == NULL) {
-			kb_diag(KB_FATAL, &(struct kb_loc){sub, 0, NULL}, NULL, NULL,
+			kb_diagc(KB_D_DATADIR, &(struct kb_loc){sub, 0, NULL},
 			        "kobun's data directory is incomplete (set KOBUN_DATADIR): %s",
 			        strerror(errno));
 			free(sub);
@@ -129,7 +131,7 @@ kb_loader_new(const char *datadir)
 		*slots[i] = xmlRelaxNGParse(pc);
 		xmlRelaxNGFreeParserCtxt(pc);
 		if (*slots[i] == NULL) {
-			kb_diag(KB_FATAL, &(struct kb_loc){path, 0, NULL}, NULL, NULL,
+			kb_diagc(KB_D_SCHEMA_LOAD, &(struct kb_loc){path, 0, NULL},
 			        "cannot load the schema");
 			free(path);
 			kb_loader_free(ld);
@@ -184,7 +186,7 @@ check_limits(const char *file, xmlNode *n, int depth, const char *record)
 	for (; n != NULL; n = n->next) {
 		if (n->type == XML_ELEMENT_NODE) {
 			if (depth + 1 > KB_MAX_DEPTH) {
-				kb_diag(KB_ERROR, &(struct kb_loc){file, xmlGetLineNo(n), record}, NULL, NULL,
+				kb_diagc(KB_D_DEPTH_LIMIT, &(struct kb_loc){file, xmlGetLineNo(n), record},
 				        "elements nested deeper than %d levels", KB_MAX_DEPTH);
 				return bad + 1;
 			}
@@ -192,8 +194,8 @@ check_limits(const char *file, xmlNode *n, int depth, const char *record)
 		} else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) &&
 		           n->content != NULL &&
 		           g_utf8_strlen((const char *)n->content, -1) > KB_MAX_TEXT) {
-			kb_diag(KB_ERROR, &(struct kb_loc){file, xmlGetLineNo(n->parent), record}, NULL,
-			        NULL, "text longer than %d characters", KB_MAX_TEXT);
+			kb_diagc(KB_D_TEXT_LIMIT, &(struct kb_loc){file, xmlGetLineNo(n->parent), record},
+			        "text longer than %d characters", KB_MAX_TEXT);
 			bad++;
 		}
 	}
@@ -218,12 +220,12 @@ read_xml(const char *path, enum kb_sev sev)
 	xmlDocPtr doc;
 
 	if (stat(path, &st) != 0 || (f = fopen(path, "rb")) == NULL) {
-		kb_diag(sev, &(struct kb_loc){path, 0, NULL}, NULL, NULL, "cannot read: %s",
+		kb_diagc(KB_D_FILE_UNREADABLE, &(struct kb_loc){path, 0, NULL}, "cannot read: %s",
 		        strerror(errno));
 		return NULL;
 	}
 	if (st.st_size > KB_MAX_FILE) {
-		kb_diag(sev, &(struct kb_loc){path, 0, NULL}, NULL, NULL,
+		kb_diagc(KB_D_FILE_TOO_LARGE, &(struct kb_loc){path, 0, NULL},
 		        "file is larger than the %ld MiB limit", KB_MAX_FILE / 1024 / 1024);
 		fclose(f);
 		return NULL;
@@ -241,7 +243,7 @@ read_xml(const char *path, enum kb_sev sev)
 	kb_buf_free(&text);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (ds.line > 0) {
-		kb_diag(sev, &(struct kb_loc){path, ds.line, NULL}, NULL, NULL,
+		kb_diagc(KB_D_DOCTYPE, &(struct kb_loc){path, ds.line, NULL},
 		        "DOCTYPE declarations are not allowed (entities could read other files)");
 		if (doc)
 			xmlFreeDoc(doc);
@@ -250,7 +252,7 @@ read_xml(const char *path, enum kb_sev sev)
 		xmlFreeDoc(doc);
 		doc = NULL;
 	} else if (doc == NULL && er.n == 0) {
-		kb_diag(sev, &(struct kb_loc){path, 0, NULL}, NULL, NULL, "cannot parse the file");
+		kb_diagc(KB_D_NOT_WELL_FORMED, &(struct kb_loc){path, 0, NULL}, "cannot parse the file");
 	}
 	xmlFreeParserCtxt(ctxt);
 	return doc;
@@ -382,7 +384,7 @@ unit_list(struct kb_org *org, const char *file, const xmlNode *n, const char *at
 			continue;
 		u = kb_unit_find(org, *p);
 		if (u < 0) {
-			kb_diag(KB_FATAL, &(struct kb_loc){file, xmlGetLineNo(n), NULL}, NULL, NULL,
+			kb_diagc(KB_D_REF_UNIT, &(struct kb_loc){file, xmlGetLineNo(n), NULL},
 			        "%s=\"%s\": no unit has this id", attrname, *p);
 			(*bad)++;
 			continue;
@@ -425,7 +427,7 @@ read_post(struct kb_org *org, const char *file, xmlNode *n, enum kb_rank *rank, 
 	char *r = get(n, "rank"), *u = get(n, "unit");
 
 	if (rank_of(r, rank) != 0) {
-		kb_diag(KB_ERROR, &(struct kb_loc){file, xmlGetLineNo(n), NULL}, NULL, NULL,
+		kb_diagc(KB_D_SCHEMA_INVALID, &(struct kb_loc){file, xmlGetLineNo(n), NULL},
 		        "rank=\"%s\": expected mayor, vice-mayor, department-head, division-head or staff",
 		        r ? r : "");
 		bad++;
@@ -435,7 +437,7 @@ read_post(struct kb_org *org, const char *file, xmlNode *n, enum kb_rank *rank, 
 	if (u != NULL) {
 		*unit = kb_unit_find(org, u);
 		if (*unit < 0) {
-			kb_diag(KB_ERROR, &(struct kb_loc){file, xmlGetLineNo(n), NULL}, NULL, NULL,
+			kb_diagc(KB_D_REF_UNIT, &(struct kb_loc){file, xmlGetLineNo(n), NULL},
 			        "unit=\"%s\": no department or division has this id", u);
 			bad++;
 		}
@@ -463,9 +465,8 @@ check_org_structure(const struct kb_org *org)
 		for (size_t j = 0; j < i; j++)
 			if (org->units[i].function && org->units[j].function &&
 			    strcmp(org->units[i].function, org->units[j].function) == 0) {
-				kb_diag(KB_FATAL, &(struct kb_loc){org->units[i].src.file, org->units[i].src.line,
+				kb_diagc(KB_D_ORG_FUNCTION_UNIQUE, &(struct kb_loc){org->units[i].src.file, org->units[i].src.line,
 				                                   NULL},
-				        "org-function-unique", NULL,
 				        "function=\"%s\" is already given to %s (line %ld); each function "
 				        "names one unit",
 				        org->units[i].function, org->units[j].id, org->units[j].src.line);
@@ -486,7 +487,7 @@ check_org_structure(const struct kb_org *org)
 			if (org->units[p->charge[k]].division)
 				why = "副市長の担当（charge）は部等です", article = "第3条第1項";
 		if (why != NULL) {
-			kb_diag(KB_FATAL, &(struct kb_loc){p->src.file, p->src.line, NULL}, "org-post-unit",
+			kb_diagc_art(KB_D_ORG_POST_UNIT, &(struct kb_loc){p->src.file, p->src.line, NULL},
 			        article, "%s", why);
 			bad++;
 			continue;
@@ -496,8 +497,7 @@ check_org_structure(const struct kb_org *org)
 		for (size_t j = 0; j < i; j++) {
 			const struct kb_post *q = &org->posts[j];
 			if (q->rank == p->rank && q->unit == p->unit) {
-				kb_diag(KB_FATAL, &(struct kb_loc){p->src.file, p->src.line, NULL},
-				        "org-post-holder", NULL,
+				kb_diagc(KB_D_ORG_POST_HOLDER, &(struct kb_loc){p->src.file, p->src.line, NULL},
 				        "this post already has a holder (%s, line %ld); a head post has one "
 				        "holder — use a 兼務 post or an appointment",
 				        org->persons[q->person].id, q->src.line);
@@ -533,8 +533,6 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 	xmlRelaxNGFreeValidCtxt(vc);
 	root = xmlDocGetRootElement(org->doc);
 	if (er.n > 0 || check_limits(file, root, 0, NULL) > 0) {
-		kb_diag(KB_FATAL, &(struct kb_loc){file, 0, NULL}, NULL, NULL,
-		        "the organization is not valid; nothing can be rendered without it");
 		return -1;
 	}
 	org->name = get(root, "name");
@@ -577,7 +575,7 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 			s->division = kb_unit_find(org, div);
 			s->src = (struct kb_src){file, xmlGetLineNo(c)};
 			if (s->division < 0 || !org->units[s->division].division) {
-				kb_diag(KB_FATAL, &(struct kb_loc){file, xmlGetLineNo(c), NULL}, "ref-unit",
+				kb_diagc_art(KB_D_REF_UNIT, &(struct kb_loc){file, xmlGetLineNo(c), NULL},
 				        "第10条", "system %s: division=\"%s\" is not a division", s->id,
 				        div ? div : "");
 				bad++;
@@ -608,7 +606,7 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 			char *div = get(c, "division");
 			int u = kb_unit_find(org, div);
 			if (u < 0) {
-				kb_diag(KB_FATAL, &(struct kb_loc){file, xmlGetLineNo(c), NULL}, NULL, NULL,
+				kb_diagc(KB_D_REF_UNIT, &(struct kb_loc){file, xmlGetLineNo(c), NULL},
 				        "document-code: division=\"%s\" does not exist", div ? div : "");
 				bad++;
 			} else {
@@ -643,7 +641,7 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 		char *id = get(c, "id"), *sc = get(c, "subcommittee");
 		int b = kb_body_find(org, id), p = kb_body_find(org, sc);
 		if (p < 0 || org->bodies[p].wg) {
-			kb_diag(KB_FATAL, &(struct kb_loc){file, xmlGetLineNo(c), NULL}, "ref-body",
+			kb_diagc_art(KB_D_REF_BODY, &(struct kb_loc){file, xmlGetLineNo(c), NULL},
 			        "第13条第1項", "working group %s: subcommittee=\"%s\" is not a subcommittee",
 			        id, sc ? sc : "");
 			bad++;
@@ -664,7 +662,7 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 		who = get(c, "person");
 		p->person = kb_person_find(org, who);
 		if (p->person < 0) {
-			kb_diag(KB_FATAL, &(struct kb_loc){file, xmlGetLineNo(c), NULL}, NULL, NULL,
+			kb_diagc(KB_D_REF_PERSON, &(struct kb_loc){file, xmlGetLineNo(c), NULL},
 			        "post: person=\"%s\" does not exist", who ? who : "");
 			bad++;
 		}
@@ -675,7 +673,7 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 	}
 	bad += check_org_structure(org);
 	if (kb_unit_by_function(org, "information-policy") < 0) {
-		kb_diag(KB_FATAL, &(struct kb_loc){file, xmlGetLineNo(root), NULL}, NULL, "第15条",
+		kb_diagc(KB_D_ORG_INFO_POLICY, &(struct kb_loc){file, xmlGetLineNo(root), NULL},
 		        "no division has function=\"information-policy\" (情報政策課)");
 		bad++;
 	}
@@ -703,8 +701,8 @@ person_ref(struct kb_input *in, struct kb_record *r, const xmlNode *n, const cha
 		return -1;
 	p = kb_person_find(&in->org, id);
 	if (p < 0) {
-		kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id}, "ref-person",
-		        NULL, "%s=\"%s\": organization.xml has no person with this id", attrname, id);
+		kb_diagc(KB_D_REF_PERSON, &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id},
+		        "%s=\"%s\": organization.xml has no person with this id", attrname, id);
 		r->rejected = 1;
 	}
 	free(id);
@@ -721,8 +719,8 @@ unit_ref(struct kb_input *in, struct kb_record *r, const xmlNode *n, const char 
 		return -1;
 	u = kb_unit_find(&in->org, id);
 	if (u < 0) {
-		kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id}, "ref-unit",
-		        NULL, "%s=\"%s\": organization.xml has no unit with this id", attrname, id);
+		kb_diagc(KB_D_REF_UNIT, &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id},
+		        "%s=\"%s\": organization.xml has no unit with this id", attrname, id);
 		r->rejected = 1;
 	}
 	free(id);
@@ -738,7 +736,7 @@ bad_instant(struct kb_input *in, struct kb_record *r, const xmlNode *n)
 
 	(void)in;
 	if (at != NULL && kb_instant_parse(at, &t) != 0) {
-		kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id}, NULL, NULL,
+		kb_diagc(KB_D_BAD_INSTANT, &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id},
 		        "at=\"%s\": no such date and time", at);
 		r->rejected = 1;
 	}
@@ -801,7 +799,7 @@ record_from(struct kb_input *in, const char *file, xmlNode *n, int standing)
 		if (body != NULL) {
 			r->body = kb_body_find(&in->org, body);
 			if (r->body < 0) {
-				kb_diag(KB_ERROR, &(struct kb_loc){file, r->src.line, r->id}, "ref-body", NULL,
+				kb_diagc(KB_D_REF_BODY, &(struct kb_loc){file, r->src.line, r->id},
 				        "body=\"%s\": organization.xml has no subcommittee or working group "
 				        "with this id",
 				        body);
@@ -832,8 +830,8 @@ record_from(struct kb_input *in, const char *file, xmlNode *n, int standing)
 				continue;
 			id = get(s, "ref");
 			if (kb_system_find(&in->org, id) < 0) {
-				kb_diag(KB_ERROR, &(struct kb_loc){file, xmlGetLineNo(s), r->id}, "ref-system",
-				        NULL, "ref=\"%s\": organization.xml has no information system with this id",
+				kb_diagc(KB_D_REF_SYSTEM, &(struct kb_loc){file, xmlGetLineNo(s), r->id},
+				        "ref=\"%s\": organization.xml has no information system with this id",
 				        id ? id : "");
 				r->rejected = 1;
 			}
@@ -853,7 +851,7 @@ record_from(struct kb_input *in, const char *file, xmlNode *n, int standing)
 			r->decided = date_attr(dec, "date");
 		}
 		if (sys != NULL && kb_system_find(&in->org, sys) < 0) {
-			kb_diag(KB_ERROR, &(struct kb_loc){file, r->src.line, r->id}, "ref-system", NULL,
+			kb_diagc(KB_D_REF_SYSTEM, &(struct kb_loc){file, r->src.line, r->id},
 			        "system=\"%s\": organization.xml has no information system with this id",
 			        sys);
 			r->rejected = 1;
@@ -889,14 +887,14 @@ kb_load_records(struct kb_loader *ld, const char *path, struct kb_input *in)
 	in->docs[in->ndocs++] = doc;
 	root = xmlDocGetRootElement(doc);
 	if (root == NULL || !is_elem(root, "records")) {
-		kb_diag(KB_ERROR, &(struct kb_loc){file, root ? xmlGetLineNo(root) : 0, NULL}, NULL, NULL,
+		kb_diagc(KB_D_RECORDS_ROOT, &(struct kb_loc){file, root ? xmlGetLineNo(root) : 0, NULL},
 		        "the root element must be <records version=\"1\">");
 		in->files_rejected++;
 		return;
 	}
 	version = get(root, "version");
 	if (version == NULL || strcmp(version, "1") != 0) {
-		kb_diag(KB_ERROR, &(struct kb_loc){file, xmlGetLineNo(root), NULL}, NULL, NULL,
+		kb_diagc(KB_D_RECORDS_VERSION, &(struct kb_loc){file, xmlGetLineNo(root), NULL},
 		        "<records> needs version=\"1\" (this kobun reads input format version 1)");
 		free(version);
 		in->files_rejected++;
@@ -916,7 +914,7 @@ kb_load_records(struct kb_loader *ld, const char *path, struct kb_input *in)
 			continue;
 		id = n->type == XML_ELEMENT_NODE ? peek_id(n) : NULL;
 		if (n->type != XML_ELEMENT_NODE) {
-			kb_diag(KB_ERROR, &(struct kb_loc){file, xmlGetLineNo(n), NULL}, NULL, NULL,
+			kb_diagc(KB_D_STRAY_TEXT, &(struct kb_loc){file, xmlGetLineNo(n), NULL},
 			        "text is not allowed between records");
 			in->files_rejected++;
 			continue;
@@ -925,7 +923,7 @@ kb_load_records(struct kb_loader *ld, const char *path, struct kb_input *in)
 			if (is_elem(n, kinds[k]))
 				break;
 		if (k == 4) {
-			kb_diag(KB_ERROR, &(struct kb_loc){file, xmlGetLineNo(n), id}, NULL, NULL,
+			kb_diagc(KB_D_UNKNOWN_RECORD, &(struct kb_loc){file, xmlGetLineNo(n), id},
 			        "unknown record <%s>: expected appointment, nomination, incident or "
 			        "system-plan",
 			        n->name);
@@ -986,7 +984,7 @@ unique_id(GHashTable *orgids, GHashTable *seen, GHashTable *revs, struct kb_reco
 	if (r->id == NULL)
 		return;
 	if ((o = g_hash_table_lookup(orgids, r->id)) != NULL) {
-		kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, r->src.line, r->id}, "unique-id", NULL,
+		kb_diagc(KB_D_UNIQUE_ID, &(struct kb_loc){r->src.file, r->src.line, r->id},
 		        "id %s is already used by the organization at %s:%ld", r->id, o->file, o->line);
 		r->rejected = 1;
 		return;
@@ -1007,14 +1005,14 @@ unique_id(GHashTable *orgids, GHashTable *seen, GHashTable *revs, struct kb_reco
 			return;
 		}
 		free(key);
-		kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, r->src.line, r->id}, "unique-id", NULL,
+		kb_diagc(KB_D_UNIQUE_ID, &(struct kb_loc){r->src.file, r->src.line, r->id},
 		        "revision %d of %s is already given at %s:%ld (a new revision needs a higher "
 		        "revision=\"N\")",
 		        r->revision, r->id, same->src.file, same->src.line);
 		r->rejected = 1;
 		return;
 	}
-	kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, r->src.line, r->id}, "unique-id", NULL,
+	kb_diagc(KB_D_UNIQUE_ID, &(struct kb_loc){r->src.file, r->src.line, r->id},
 	        "id %s is already used at %s:%ld%s", r->id, prev->src.file, prev->src.line,
 	        (r->kind == KB_REC_INCIDENT || r->kind == KB_REC_SYSTEM_PLAN)
 	            ? " (a new revision needs a higher revision=\"N\")"
@@ -1029,7 +1027,7 @@ org_id(GHashTable *orgids, const char *id, const struct kb_src *src)
 	const struct kb_src *prev = g_hash_table_lookup(orgids, id);
 
 	if (prev != NULL) {
-		kb_diag(KB_FATAL, &(struct kb_loc){src->file, src->line, NULL}, "unique-id", NULL,
+		kb_diagc(KB_D_ORG_UNIQUE_ID, &(struct kb_loc){src->file, src->line, NULL},
 		        "id %s is already used at line %ld of the organization", id, prev->line);
 		return;
 	}
@@ -1063,16 +1061,15 @@ kb_input_finish(struct kb_input *in)
 		if (r->date.y == 0)
 			continue; /* the schema already complained */
 		if (!r->standing && kb_date_cmp(&r->date, &org->base) < 0) {
-			kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, r->src.line, r->id}, "date-base",
-			        NULL,
+			kb_diagc(KB_D_DATE_BASE, &(struct kb_loc){r->src.file, r->src.line, r->id},
 			        "dated %04d-%02d-%02d, before the organization's base-date %04d-%02d-%02d; "
 			        "use an organization.xml valid on that date",
 			        r->date.y, r->date.m, r->date.d, org->base.y, org->base.m, org->base.d);
 			r->rejected = 1;
 		}
 		if (r->standing && kb_date_cmp(&r->date, &org->base) > 0) {
-			kb_diag(KB_FATAL, &(struct kb_loc){r->src.file, r->src.line, r->id}, "date-base",
-			        NULL, "a standing nomination must be dated on or before base-date");
+			kb_diagc(KB_D_ORG_STANDING_DATE, &(struct kb_loc){r->src.file, r->src.line, r->id},
+			        "a standing nomination must be dated on or before base-date");
 			r->rejected = 1;
 		}
 	}
@@ -1166,7 +1163,7 @@ kb_input_collect(const char *org_opt, char *const *args, int nargs, char ***file
 	for (int i = 0; i < nargs; i++) {
 		struct stat st;
 		if (stat(args[i], &st) != 0) {
-			kb_diag(KB_FATAL, &(struct kb_loc){args[i], 0, NULL}, NULL, NULL, "cannot read: %s",
+			kb_diagc(KB_D_INPUT_UNREADABLE, &(struct kb_loc){args[i], 0, NULL}, "cannot read: %s",
 			        strerror(errno));
 			return -1;
 		}
@@ -1176,7 +1173,7 @@ kb_input_collect(const char *org_opt, char *const *args, int nargs, char ***file
 			char **names = NULL;
 			size_t n = 0, ncap = 0;
 			if (d == NULL) {
-				kb_diag(KB_FATAL, &(struct kb_loc){args[i], 0, NULL}, NULL, NULL,
+				kb_diagc(KB_D_INPUT_UNREADABLE, &(struct kb_loc){args[i], 0, NULL},
 				        "cannot read the directory: %s", strerror(errno));
 				return -1;
 			}
@@ -1212,7 +1209,7 @@ kb_input_collect(const char *org_opt, char *const *args, int nargs, char ***file
 		}
 	}
 	if (*org == NULL) {
-		kb_diag(KB_FATAL, NULL, NULL, NULL,
+		kb_diagc(KB_D_NO_ORG, NULL,
 		        "no organization.xml in the input directories; name it with --org FILE");
 		return -1;
 	}

@@ -82,12 +82,16 @@ static const char usage_text[] =
     "2 usage or environment error.\n"
     "Environment: KOBUN_DATADIR (schemas, templates, fonts; default " KOBUN_DATADIR ").\n";
 
+/* Reports a command line kobun does not take; returns the exit status 2. */
 static int
 usage_error(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "kobun: error: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'kobun --help'.\n");
+	kb_buf b = {0};
+
+	kb_buf_printf(&b, fmt, arg);
+	kb_diagc(KB_D_USAGE, NULL, "%s", b.data);
+	kb_diag_text("Try 'kobun --help'.");
+	kb_buf_free(&b);
 	return 2;
 }
 
@@ -128,8 +132,11 @@ load_all(const struct opts *o, char *const *args, int nargs, struct kb_loader **
 	*ld = kb_loader_new(datadir());
 	if (*ld == NULL)
 		goto out;
-	if (kb_load_org(*ld, org, in) != 0)
+	if (kb_load_org(*ld, org, in) != 0) {
+		kb_diagc(KB_D_ORG_INVALID, &(struct kb_loc){org, 0, NULL},
+		         "the organization is not valid; nothing can be rendered without it");
 		goto out;
+	}
 	for (size_t i = 0; i < nfiles; i++)
 		kb_load_records(*ld, files[i], in);
 	kb_input_finish(in);
@@ -186,8 +193,8 @@ write_dl(const struct opts *o, const struct kb_dl *dl, const char *dir, const ch
 		*sha256 = NULL;
 	if (protect && o->format != NULL && strcmp(o->format, "png") == 0) {
 		/* A preview would be an unprotected copy of a protected document. */
-		kb_diag(KB_FATAL, &(struct kb_loc){rel, 0, NULL}, NULL, NULL,
-		        "this document must be protected; --format png cannot be, so it is not written");
+		kb_diagc(KB_D_PNG_PROTECTED, &(struct kb_loc){rel, 0, NULL},
+		         "this document must be protected; --format png cannot be, so it is not written");
 		return -1;
 	}
 	if (o->format == NULL || strcmp(o->format, "pdf") == 0) {
@@ -248,8 +255,8 @@ load_passwords(struct opts *o)
 				line[i][strcspn(line[i], "\r\n")] = '\0';
 		}
 		if (f == NULL) {
-			kb_diag(KB_FATAL, &(struct kb_loc){o->password_file, 0, NULL}, NULL, NULL,
-			        "cannot read the password file");
+			kb_diagc(KB_D_PASSWORD_FILE, &(struct kb_loc){o->password_file, 0, NULL},
+			         "cannot read the password file");
 			return -1;
 		}
 		fclose(f);
@@ -261,15 +268,14 @@ load_passwords(struct opts *o)
 		o->owner_pw = kb_strdup(w ? w : "");
 	}
 	if (o->user_pw[0] == '\0' || o->owner_pw[0] == '\0') {
-		kb_diag(KB_FATAL, NULL, NULL, NULL,
-		        "CIO documents must be protected (--protect or <policy protect=\"cio\"/>), but no "
+		kb_diagc(KB_D_PASSWORD_MISSING, NULL,
+		         "CIO documents must be protected (--protect or <policy protect=\"cio\"/>), but no "
 		        "passwords were given: set KOBUN_PDF_PASSWORD and KOBUN_PDF_OWNER_PASSWORD, or "
 		        "use --password-file FILE (user password, then owner password)");
 		return -1;
 	}
 	if (strcmp(o->user_pw, o->owner_pw) == 0) {
-		kb_diag(KB_FATAL, NULL, NULL, NULL,
-		        "the owner password must differ from the user password");
+		kb_diagc(KB_D_PASSWORD_SAME, NULL, "the owner password must differ from the user password");
 		return -1;
 	}
 	return 0;
@@ -371,8 +377,9 @@ render_one(const struct opts *o, const struct kb_input *in, const struct kb_doc 
 	}
 out:
 	if (rc == 0)
-		kb_diag(KB_ERROR, &(struct kb_loc){doc->rec->src.file, doc->rec->src.line, doc->rec->id},
-		        NULL, NULL, "%s was not produced", doc->kind);
+		kb_diagc(KB_D_NOT_PRODUCED,
+		         &(struct kb_loc){doc->rec->src.file, doc->rec->src.line, doc->rec->id},
+		         "%s was not produced", doc->kind);
 	free(sha);
 	xmlFreeDoc(ctx);
 	return rc;
@@ -399,8 +406,8 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 		/* The register lives with the output unless --register says otherwise. */
 		char *path = o->reg ? kb_strdup(o->reg) : kb_asprintf("%s/register.sqlite", o->outdir);
 		if (g_mkdir_with_parents(o->outdir, 0777) != 0) {
-			kb_diag(KB_FATAL, &(struct kb_loc){o->outdir, 0, NULL}, NULL, NULL,
-			        "cannot create the output directory");
+			kb_diagc(KB_D_OUTPUT, &(struct kb_loc){o->outdir, 0, NULL},
+			         "cannot create the output directory");
 			free(path);
 			goto out;
 		}
@@ -429,10 +436,10 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 			    (kb_register_commit(reg) != 0 || kb_register_begin(reg) != 0))
 				goto out;
 			if (progress)
-				fprintf(stderr, "\r[%zu/%zu] %s", i + 1, plan.ndocs, plan.docs[i].path);
+				kb_diag_progress("[%zu/%zu] %s", i + 1, plan.ndocs, plan.docs[i].path);
 			r = render_one(o, &in, &plan.docs[i], tpl, lo, reg, xmlDocGetRootElement(man));
 			if (progress)
-				fputs("\r\033[K", stderr);
+				kb_diag_progress_end();
 			if (r < 0)
 				goto out;
 			if (r > 0)
@@ -455,15 +462,13 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 out:
 	count_records(&in, &nread, &nrej);
 	if (render)
-		fprintf(stderr,
-		        "kobun: %d records read, %d rejected, %d documents written, %d failed, "
-		        "%d owed with no template yet\n",
-		        nread, nrej, written, failed, plan.owed);
+		kb_diag_text("kobun: %d records read, %d rejected, %d documents written, %d failed, "
+		             "%d owed with no template yet",
+		             nread, nrej, written, failed, plan.owed);
 	else
-		fprintf(stderr,
-		        "kobun: %d records read, %d rejected, %d documents due (%d with no template "
-		        "yet)\n",
-		        nread, nrej, (int)plan.ndocs + plan.owed, plan.owed);
+		kb_diag_text("kobun: %d records read, %d rejected, %d documents due (%d with no template "
+		             "yet)",
+		             nread, nrej, (int)plan.ndocs + plan.owed, plan.owed);
 	kb_plan_free(&plan);
 	kb_layout_free(lo);
 	kb_templates_free(tpl);
@@ -498,8 +503,8 @@ cmd_roster(const struct opts *o, char *const *args, int nargs)
 			    kb_date_cmp(&in.records[i].date, &d) > 0)
 				d = in.records[i].date;
 	} else if (kb_date_cmp(&d, &in.org.base) < 0) {
-		kb_diag(KB_FATAL, NULL, NULL, NULL,
-		        "--date %s is before the organization's base-date %04d-%02d-%02d", o->date,
+		kb_diagc(KB_D_ROSTER_DATE, NULL,
+		         "--date %s is before the organization's base-date %04d-%02d-%02d", o->date,
 		        in.org.base.y, in.org.base.m, in.org.base.d);
 		goto out;
 	}
@@ -557,8 +562,8 @@ cmd_monthly(struct opts *o, char *const *args, int nargs)
 	kb_date_from_days(kb_date_to_days(&(struct kb_date){month == 12 ? year + 1 : year,
 	                                                   month == 12 ? 1 : month + 1, 1}) - 1, &me);
 	if (kb_date_cmp(&ms, &now) > 0) {
-		fprintf(stderr, "kobun: error: %s has not begun yet (today is %04d-%02d-%02d)\n", args[0],
-		        now.y, now.m, now.d);
+		kb_diagc(KB_D_MONTH_AHEAD, NULL, "%s has not begun yet (today is %04d-%02d-%02d)", args[0],
+		         now.y, now.m, now.d);
 		return 2;
 	}
 	if (load_all(o, args + 1, nargs - 1, &ld, &in) != 0)
@@ -567,8 +572,8 @@ cmd_monthly(struct opts *o, char *const *args, int nargs)
 	if (o->dump == NULL && o->protect && load_passwords(o) != 0)
 		goto out;
 	if (kb_date_cmp(&me, &in.org.base) < 0) {
-		kb_diag(KB_FATAL, NULL, NULL, NULL,
-		        "%s ends before the organization's base-date %04d-%02d-%02d; use the "
+		kb_diagc(KB_D_MONTH_BEFORE_BASE, NULL,
+		         "%s ends before the organization's base-date %04d-%02d-%02d; use the "
 		        "organization.xml of that time",
 		        args[0], in.org.base.y, in.org.base.m, in.org.base.d);
 		goto out;
@@ -577,8 +582,8 @@ cmd_monthly(struct opts *o, char *const *args, int nargs)
 	/* A dump is a dry run: it neither creates the register nor takes numbers. */
 	if (o->dump == NULL &&
 	    (g_mkdir_with_parents(o->outdir, 0777) != 0 || (reg = kb_register_open(regpath)) == NULL)) {
-		kb_diag(KB_FATAL, &(struct kb_loc){o->outdir, 0, NULL}, NULL, NULL,
-		        "cannot open the output directory or its register");
+		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){o->outdir, 0, NULL},
+		         "cannot open the output directory or its register");
 		goto out;
 	}
 	/* The same plan as build: what was (or will be) issued and with which numbers. */
@@ -795,7 +800,9 @@ main(int argc, char **argv)
 		struct kb_register *reg;
 		char *path = kb_strdup(o.reg ? o.reg : "output/register.sqlite");
 		if (access(path, R_OK) != 0) {
-			fprintf(stderr, "kobun: error: no register at %s (kobun build makes it; --register FILE names another)\n", path);
+			kb_diagc(KB_D_NO_REGISTER, NULL,
+			         "no register at %s (kobun build makes it; --register FILE names another)",
+			         path);
 			free(path);
 			return 2;
 		}

@@ -20,7 +20,7 @@ make_parents(char *path)
 	for (char *s = strchr(path + 1, '/'); s != NULL; s = strchr(s + 1, '/')) {
 		*s = '\0';
 		if (mkdir(path, 0777) != 0 && errno != EEXIST) {
-			kb_diag(KB_FATAL, &(struct kb_loc){path, 0, NULL}, NULL, NULL,
+			kb_diagc(KB_D_OUTPUT, &(struct kb_loc){path, 0, NULL},
 			        "cannot create the directory: %s", strerror(errno));
 			*s = '/';
 			return -1;
@@ -44,7 +44,7 @@ kb_output_write(const char *dir, const char *rel, const char *data, size_t len)
 	tmp = kb_asprintf("%.*s/.kobun-XXXXXX", (int)(slash - path), path);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
-		kb_diag(KB_FATAL, &(struct kb_loc){path, 0, NULL}, NULL, NULL, "cannot write: %s",
+		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){path, 0, NULL}, "cannot write: %s",
 		        strerror(errno));
 		free(tmp);
 		tmp = NULL;
@@ -55,7 +55,7 @@ kb_output_write(const char *dir, const char *rel, const char *data, size_t len)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			kb_diag(KB_FATAL, &(struct kb_loc){path, 0, NULL}, NULL, NULL, "cannot write: %s",
+			kb_diagc(KB_D_OUTPUT, &(struct kb_loc){path, 0, NULL}, "cannot write: %s",
 			        n < 0 ? strerror(errno) : "short write");
 			goto out;
 		}
@@ -65,19 +65,19 @@ kb_output_write(const char *dir, const char *rel, const char *data, size_t len)
 	 * reaches the disk before the name does, so a power cut never leaves an
 	 * empty document under a name the register knows. */
 	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
-		kb_diag(KB_FATAL, &(struct kb_loc){path, 0, NULL}, NULL, NULL, "cannot write: %s",
+		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){path, 0, NULL}, "cannot write: %s",
 		        strerror(errno));
 		goto out;
 	}
 	if (close(fd) != 0) {
 		fd = -1;
-		kb_diag(KB_FATAL, &(struct kb_loc){path, 0, NULL}, NULL, NULL, "cannot write: %s",
+		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){path, 0, NULL}, "cannot write: %s",
 		        strerror(errno));
 		goto out;
 	}
 	fd = -1;
 	if (rename(tmp, path) != 0) {
-		kb_diag(KB_FATAL, &(struct kb_loc){path, 0, NULL}, NULL, NULL, "cannot rename %s: %s",
+		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){path, 0, NULL}, "cannot rename %s: %s",
 		        tmp, strerror(errno));
 		goto out;
 	}

@@ -448,7 +448,7 @@ START_TEST(test_review_org_duplicate_id)
 		fclose(f);
 		ck_assert_int_eq(kb_load_org(ld, path, &other), 0);
 		kb_input_finish(&other);
-		ck_assert_msg(tu_has(cap.data, "[unique-id]") && tu_has(cap.data, "id a is already used"),
+		ck_assert_msg(tu_has(cap.data, "[org-unique-id]") && tu_has(cap.data, "id a is already used"),
 		              "duplicate person id not reported:\n%s", cap.data);
 		ck_assert_int_ge(kb_diag_count(KB_FATAL), 1);
 		kb_input_free(&other);
