@@ -363,10 +363,10 @@ kb_unit_by_function(const struct kb_org *org, const char *function)
 	return -1;
 }
 
-/* Resolves a space-separated list of unit ids; reports each unknown one. */
+/* Resolves a space-separated list of unit ids; reports each unknown one (of record, or NULL). */
 static int *
 unit_list(struct kb_org *org, const char *file, const xmlNode *n, const char *attrname,
-          size_t *count, int *bad)
+          size_t *count, int *bad, const char *record)
 {
 	char *s = get(n, attrname);
 	gchar **parts;
@@ -384,7 +384,7 @@ unit_list(struct kb_org *org, const char *file, const xmlNode *n, const char *at
 			continue;
 		u = kb_unit_find(org, *p);
 		if (u < 0) {
-			kb_diagc(KB_D_REF_UNIT, &(struct kb_loc){file, xmlGetLineNo(n), NULL},
+			kb_diagc(KB_D_REF_UNIT, &(struct kb_loc){file, xmlGetLineNo(n), record},
 			        "%s=\"%s\": no unit has this id", attrname, *p);
 			(*bad)++;
 			continue;
@@ -418,16 +418,16 @@ add_unit(struct kb_org *org, size_t *cap, const char *file, xmlNode *n, int pare
 	u->src = (struct kb_src){file, xmlGetLineNo(n)};
 }
 
-/* Reads a <post> (organization) or the <post> of an appointment. */
+/* Reads a <post> (organization) or the <post> of an appointment (record: its id, else NULL). */
 static int
 read_post(struct kb_org *org, const char *file, xmlNode *n, enum kb_rank *rank, char **title,
-          int *unit, int **charge, size_t *ncharge)
+          int *unit, int **charge, size_t *ncharge, const char *record)
 {
 	int bad = 0;
 	char *r = get(n, "rank"), *u = get(n, "unit");
 
 	if (rank_of(r, rank) != 0) {
-		kb_diagc(KB_D_SCHEMA_INVALID, &(struct kb_loc){file, xmlGetLineNo(n), NULL},
+		kb_diagc(KB_D_SCHEMA_INVALID, &(struct kb_loc){file, xmlGetLineNo(n), record},
 		        "rank=\"%s\": expected mayor, vice-mayor, department-head, division-head or staff",
 		        r ? r : "");
 		bad++;
@@ -437,12 +437,12 @@ read_post(struct kb_org *org, const char *file, xmlNode *n, enum kb_rank *rank, 
 	if (u != NULL) {
 		*unit = kb_unit_find(org, u);
 		if (*unit < 0) {
-			kb_diagc(KB_D_REF_UNIT, &(struct kb_loc){file, xmlGetLineNo(n), NULL},
+			kb_diagc(KB_D_REF_UNIT, &(struct kb_loc){file, xmlGetLineNo(n), record},
 			        "unit=\"%s\": no department or division has this id", u);
 			bad++;
 		}
 	}
-	*charge = unit_list(org, file, n, "charge", ncharge, &bad);
+	*charge = unit_list(org, file, n, "charge", ncharge, &bad, record);
 	free(r);
 	free(u);
 	return bad;
@@ -592,7 +592,7 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 			b->parent = -1;
 			b->src = (struct kb_src){file, xmlGetLineNo(c)};
 			if (b->wg)
-				b->divisions = unit_list(org, file, c, "divisions", &b->ndivisions, &bad);
+				b->divisions = unit_list(org, file, c, "divisions", &b->ndivisions, &bad, NULL);
 		} else if (is_elem(c, "authority")) {
 			struct kb_authority *a;
 			kb_grow((void **)&org->authorities, &acap, org->nauthorities + 1, sizeof(*a));
@@ -667,7 +667,8 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 			bad++;
 		}
 		free(who);
-		bad += read_post(org, file, c, &p->rank, &p->title, &p->unit, &p->charge, &p->ncharge);
+		bad += read_post(org, file, c, &p->rank, &p->title, &p->unit, &p->charge, &p->ncharge,
+		                 NULL);
 		p->from = org->base;
 		p->src = (struct kb_src){file, xmlGetLineNo(c)};
 	}
@@ -782,7 +783,7 @@ record_from(struct kb_input *in, const char *file, xmlNode *n, int standing)
 			int bad;
 			r->has_post = 1;
 			bad = read_post(&in->org, file, post, &r->post_rank, &r->post_title, &r->post_unit,
-			                &r->post_charge, &r->npost_charge);
+			                &r->post_charge, &r->npost_charge, r->id);
 			if (bad)
 				r->rejected = 1;
 		}

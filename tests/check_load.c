@@ -235,6 +235,7 @@ START_TEST(test_corpus_lines)
 	    {"malformed.xml", 14, "mismatch"}, {"unknown-element.xml", 14, "remarks"},
 	    {"bad-date.xml", 12, "2026-02-30"}, {"duplicate-id.xml", 14, "[unique-id]"},
 	    {"dangling-ref.xml", 13, "p999"},  {"xxe.xml", 15, "DOCTYPE"},
+	    {"dangling-charge.xml", 15, "(APP-T-0702)"},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
