@@ -19,6 +19,7 @@
 #include "fonts.h"
 #include "layout.h"
 #include "load.h"
+#include "manifest.h"
 #include "model.h"
 #include "monthly.h"
 #include "output.h"
@@ -178,59 +179,62 @@ dump_doc(xmlDoc *d)
 	xmlFree(s);
 }
 
+/* The name of page p of rel in a preview: rel without .pdf, then -N.png (from 1). */
+static char *
+page_name(const char *rel, size_t p)
+{
+	size_t n = strlen(rel);
+
+	return kb_asprintf("%.*s-%zu.png",
+	                   (int)(n > 4 && strcmp(rel + n - 4, ".pdf") == 0 ? n - 4 : n), rel, p + 1);
+}
+
 /*
- * Writes dl under dir as rel (a .pdf path): the PDF, or with --format png
- * one PNG per page named rel without .pdf plus -N.png. Returns 0 or -1.
+ * Writes dl under dir as rel (a .pdf path) with the writer --format and
+ * protect call for: the PDF (and its --archive copy), or one PNG per page.
+ * *sha256 (owned by the caller; may be NULL) gets the PDF's digest.
+ * Returns 0 or -1.
  */
 static int
 write_dl(const struct opts *o, const struct kb_dl *dl, const char *dir, const char *rel,
          const char *note, char **sha256, int protect)
 {
-	kb_buf b = {0};
+	const struct kb_writer *w = kb_writer_find(o->format, protect);
+	struct kb_writer_opts wo = {o->dpi, o->user_pw, o->owner_pw};
 	int rc = 0;
 
 	if (sha256 != NULL)
 		*sha256 = NULL;
-	if (protect && o->format != NULL && strcmp(o->format, "png") == 0) {
+	if (w == NULL) {
 		/* A preview would be an unprotected copy of a protected document. */
 		kb_diagc(KB_D_PNG_PROTECTED, &(struct kb_loc){rel, 0, NULL},
 		         "this document must be protected; --format png cannot be, so it is not written");
 		return -1;
 	}
-	if (o->format == NULL || strcmp(o->format, "pdf") == 0) {
-		if (protect) {
-			struct kb_haru_opts ho = {KB_HARU_PROTECT, o->user_pw, o->owner_pw};
-			rc = kb_dl_haru_pdf(dl, &ho, &b);
-		} else
-			rc = kb_dl_cairo_pdf(dl, &b);
-		rc = rc != 0 || kb_output_write(dir, rel, b.data, b.len) != 0 ? -1 : 0;
-		if (rc == 0 && o->archive != NULL) {
-			/* The records office's copy: PDF/A-1b, never encrypted. */
-			struct kb_haru_opts ao = {KB_HARU_PDFA, NULL, NULL};
-			kb_buf a = {0};
-			rc = kb_dl_haru_pdf(dl, &ao, &a) != 0 ||
-			             kb_output_write(o->archive, rel, a.data, a.len) != 0
+	for (size_t p = 0; p < (w->preview ? dl->npages : 1) && rc == 0; p++) {
+		char *name = w->preview ? page_name(rel, p) : kb_strdup(rel);
+		kb_buf b = {0};
+
+		rc = w->render(dl, p, &wo, &b) != 0 || kb_output_write(dir, name, b.data, b.len) != 0
+		         ? -1
+		         : 0;
+		if (rc == 0 && !w->preview && o->archive != NULL) {
+			const struct kb_writer *a = kb_writer_find("pdf-a", 0);
+			kb_buf ab = {0};
+			rc = a->render(dl, 0, &wo, &ab) != 0 ||
+			             kb_output_write(o->archive, rel, ab.data, ab.len) != 0
 			         ? -1
 			         : 0;
-			kb_buf_free(&a);
+			kb_buf_free(&ab);
 		}
 		if (rc == 0)
-			printf("wrote %s/%s%s%s\n", dir, rel, note ? " " : "", note ? note : "");
-		if (rc == 0 && sha256 != NULL) {
+			printf("wrote %s/%s%s%s\n", dir, name, note ? " " : "", note ? note : "");
+		if (rc == 0 && !w->preview && sha256 != NULL) {
 			gchar *h = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)b.data,
 			                                       b.len);
 			*sha256 = kb_strdup(h);
 			g_free(h);
 		}
-		kb_buf_free(&b);
-		return rc;
-	}
-	for (size_t p = 0; p < dl->npages && rc == 0; p++) {
-		size_t n = strlen(rel);
-		char *name = kb_asprintf("%.*s-%zu.png", (int)(n > 4 && strcmp(rel + n - 4, ".pdf") == 0 ? n - 4 : n), rel, p + 1);
-		rc = kb_dl_cairo_png(dl, p, o->dpi, &b) != 0 || kb_output_write(dir, name, b.data, b.len) != 0 ? -1 : 0;
-		if (rc == 0)
-			printf("wrote %s/%s%s%s\n", dir, name, note ? " " : "", note ? note : "");
 		kb_buf_free(&b);
 		free(name);
 	}
@@ -341,7 +345,8 @@ out:
  */
 static int
 render_one(const struct opts *o, const struct kb_input *in, const struct kb_doc *doc,
-           struct kb_templates *tpl, struct kb_layout *lo, struct kb_register *reg, xmlNode *man)
+           struct kb_templates *tpl, struct kb_layout *lo, struct kb_register *reg,
+           struct kb_manifest *man)
 {
 	char *sha = NULL;
 	xmlDoc *ctx = kb_context_build(in, doc);
@@ -353,24 +358,12 @@ render_one(const struct opts *o, const struct kb_input *in, const struct kb_doc 
 		goto out;
 	if (sha != NULL) {
 		const char *auth = doc->authority >= 0 ? in->org.authorities[doc->authority].id : NULL;
-		char ds[16], rev[16], npages[16];
-		xmlNode *m = xmlNewChild(man, NULL, (const xmlChar *)"document", NULL);
+		char ds[16];
 		int per_revision = doc->rec->kind == KB_REC_INCIDENT || doc->rec->kind == KB_REC_SYSTEM_PLAN;
 		snprintf(ds, sizeof(ds), "%04d-%02d-%02d", doc->issue.y, doc->issue.m, doc->issue.d);
-		snprintf(rev, sizeof(rev), "%d", doc->rec->revision);
-		snprintf(npages, sizeof(npages), "%d", pages);
-		xmlNewProp(m, (const xmlChar *)"record", (const xmlChar *)doc->rec->id);
-		xmlNewProp(m, (const xmlChar *)"kind", (const xmlChar *)doc->kind);
-		if (auth)
-			xmlNewProp(m, (const xmlChar *)"authority", (const xmlChar *)auth);
-		if (per_revision)
-			xmlNewProp(m, (const xmlChar *)"revision", (const xmlChar *)rev);
-		if (doc->number)
-			xmlNewProp(m, (const xmlChar *)"number", (const xmlChar *)doc->number);
-		xmlNewProp(m, (const xmlChar *)"audience", (const xmlChar *)audience_label[doc->audience]);
-		xmlNewProp(m, (const xmlChar *)"file", (const xmlChar *)doc->path);
-		xmlNewProp(m, (const xmlChar *)"sha256", (const xmlChar *)sha);
-		xmlNewProp(m, (const xmlChar *)"pages", (const xmlChar *)npages);
+		kb_manifest_add(man, &(struct kb_manifest_doc){
+		                         doc->rec->id, doc->kind, auth, per_revision ? doc->rec->revision : 0,
+		                         doc->number, audience_label[doc->audience], doc->path, sha, pages});
 		if (reg != NULL && kb_register_log(reg, doc->rec->id, doc->kind, auth, doc->rec->revision,
 		                                   doc->number, doc->path, sha, ds, pages) != 0)
 			rc = -1;
@@ -394,7 +387,7 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 	struct kb_layout *lo = NULL;
 	struct kb_plan plan = {0};
 	struct kb_register *reg = NULL;
-	xmlDoc *man = NULL;
+	struct kb_manifest *man = NULL;
 	int written = 0, failed = 0, nread, nrej, progress = isatty(2) && !o->dump;
 
 	if (load_all(o, args, nargs, &ld, &in) != 0)
@@ -420,8 +413,7 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 	}
 	if (kb_plan_make(&in, datadir(), reg, &plan) != 0)
 		goto out;
-	man = xmlNewDoc((const xmlChar *)"1.0");
-	xmlDocSetRootElement(man, xmlNewNode(NULL, (const xmlChar *)"manifest"));
+	man = kb_manifest_new();
 	if (render && plan.ndocs > 0) {
 		if (kb_fonts_init(datadir()) != 0)
 			goto out;
@@ -437,7 +429,7 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 				goto out;
 			if (progress)
 				kb_diag_progress("[%zu/%zu] %s", i + 1, plan.ndocs, plan.docs[i].path);
-			r = render_one(o, &in, &plan.docs[i], tpl, lo, reg, xmlDocGetRootElement(man));
+			r = render_one(o, &in, &plan.docs[i], tpl, lo, reg, man);
 			if (progress)
 				kb_diag_progress_end();
 			if (r < 0)
@@ -449,15 +441,10 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 		}
 		if (reg != NULL && kb_register_commit(reg) != 0)
 			goto out;
-		/* The manifest of this run, replaced whole. */
-		if (o->dump == NULL && (o->format == NULL || strcmp(o->format, "pdf") == 0)) {
-			xmlChar *text;
-			int len;
-			xmlDocDumpFormatMemoryEnc(man, &text, &len, "UTF-8", 1);
-			if (kb_output_write(o->outdir, "manifest.xml", (const char *)text, (size_t)len) == 0)
-				printf("wrote %s/manifest.xml\n", o->outdir);
-			xmlFree(text);
-		}
+		/* The manifest of this run, replaced whole; previews have none. */
+		if (o->dump == NULL && !kb_writer_find(o->format, 0)->preview &&
+		    kb_manifest_write(man, o->outdir) == 0)
+			printf("wrote %s/manifest.xml\n", o->outdir);
 	}
 out:
 	count_records(&in, &nread, &nrej);
@@ -475,8 +462,7 @@ out:
 	kb_input_free(&in);
 	kb_loader_free(ld);
 	kb_register_close(reg);
-	if (man)
-		xmlFreeDoc(man);
+	kb_manifest_free(man);
 	return kb_diag_exit_status();
 }
 

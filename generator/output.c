@@ -1,4 +1,4 @@
-/* output.c — atomic file output under the output directory. */
+/* output.c — the writer table over the display list, and atomic file output under the output directory. */
 #include "output.h"
 
 #include <dirent.h>
@@ -11,7 +11,63 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "dl_cairo.h"
+#include "dl_haru.h"
 #include "util.h"
+
+/* ---- the writers ------------------------------------------------------- */
+
+static int
+cairo_pdf(const struct kb_dl *dl, size_t page, const struct kb_writer_opts *o, kb_buf *out)
+{
+	(void)page, (void)o;
+	return kb_dl_cairo_pdf(dl, out);
+}
+
+static int
+cairo_png(const struct kb_dl *dl, size_t page, const struct kb_writer_opts *o, kb_buf *out)
+{
+	return kb_dl_cairo_png(dl, page, o->dpi, out);
+}
+
+static int
+haru_protected(const struct kb_dl *dl, size_t page, const struct kb_writer_opts *o, kb_buf *out)
+{
+	struct kb_haru_opts ho = {KB_HARU_PROTECT, o->user_password, o->owner_password};
+
+	(void)page;
+	return kb_dl_haru_pdf(dl, &ho, out);
+}
+
+/* The records office's copy: PDF/A-1b, never encrypted. */
+static int
+haru_pdfa(const struct kb_dl *dl, size_t page, const struct kb_writer_opts *o, kb_buf *out)
+{
+	struct kb_haru_opts ho = {KB_HARU_PDFA, NULL, NULL};
+
+	(void)page, (void)o;
+	return kb_dl_haru_pdf(dl, &ho, out);
+}
+
+static const struct kb_writer writers[] = {
+    {"pdf", 0, 0, cairo_pdf},      /* cairo: compact, subset fonts */
+    {"png", 0, 1, cairo_png},      /* cairo: page previews */
+    {"pdf", 1, 0, haru_protected}, /* libharu: RC4 128-bit, print only */
+    {"pdf-a", 0, 0, haru_pdfa},    /* libharu: PDF/A-1b for --archive */
+};
+
+const struct kb_writer *
+kb_writer_find(const char *format, int protects)
+{
+	if (format == NULL)
+		format = "pdf";
+	for (size_t i = 0; i < sizeof(writers) / sizeof(writers[0]); i++)
+		if (strcmp(writers[i].format, format) == 0 && writers[i].protects == !!protects)
+			return &writers[i];
+	return NULL;
+}
+
+/* ---- files ------------------------------------------------------------- */
 
 /* mkdir -p for every directory above path's last component. */
 static int
