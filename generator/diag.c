@@ -24,7 +24,7 @@
 static const struct kb_diag_entry catalogue[KB_D__MAX] = {
     /* notes */
     [KB_D_NO_TEMPLATE] = {"no-template", N, NULL,
-                          "the regulation calls for a document kobun has no template for yet", 0},
+                          "the regulation calls for a document kobun has no template for yet", ENV},
 
     /* warnings */
     [KB_D_PDF_DATE] = {"pdf-date", W, NULL,

@@ -16,5 +16,6 @@ Suite *output_suite(void);
 Suite *monthly_suite(void);
 Suite *haru_suite(void);
 Suite *golden_suite(void);
+Suite *diag_suite(void);
 
 #endif
