@@ -390,9 +390,11 @@ kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_register 
 			int per_revision = r->kind == KB_REC_INCIDENT || r->kind == KB_REC_SYSTEM_PLAN;
 
 			if (!has_template(datadir, due[k].kind)) {
-				kb_diagc_art(KB_D_NO_TEMPLATE, &(struct kb_loc){r->src.file, r->src.line, r->id},
-				        due[k].article, "%s%s%s is owed, but kobun has no template for it yet",
-				        due[k].kind, auth ? " to " : "", auth ? auth : "");
+				kb_diagc_art(KB_D_NO_TEMPLATE,
+				             &(struct kb_loc){r->src.file, r->src.line, r->id},
+				             due[k].article,
+				             "%s%s%s is owed, but kobun has no template for it yet",
+				             due[k].kind, auth ? " to " : "", auth ? auth : "");
 				plan->owed++;
 				continue;
 			}

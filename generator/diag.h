@@ -1,4 +1,5 @@
-/* diag.h — the catalogue of every diagnostic and its one reporter: FILE:LINE: error: [id] 第N条: text (RECORD-ID). */
+/* diag.h — the catalogue of every diagnostic and its one reporter: FILE:LINE: error: [id] 第N条:
+ * text (RECORD-ID). */
 #ifndef KB_DIAG_H
 #define KB_DIAG_H
 
@@ -123,8 +124,10 @@ struct kb_diag_entry {
 	const char *text;    /* what the check asks or what went wrong (docs, tests) */
 	unsigned flags;      /* KB_DF_* */
 };
-#define KB_DF_RULE 0x1 /* a rule of the regulation checked by rules.c (fixtures tests/data/rules/ID.*.xml) */
-#define KB_DF_ENV 0x2  /* only a broken environment or kobun's own data raises it: no input fixture can */
+#define KB_DF_RULE                                                                                 \
+	0x1 /* a rule of the regulation checked by rules.c (fixtures tests/data/rules/ID.*.xml) */
+#define KB_DF_ENV                                                                                  \
+	0x2 /* only a broken environment or kobun's own data raises it: no input fixture can */
 
 /* Where a diagnostic points. Every field may be NULL/0. */
 struct kb_loc {

@@ -184,7 +184,7 @@ kb_dl_cairo_pdf(const struct kb_dl *dl, struct kb_buf *out)
 	cairo_surface_destroy(s);
 	if (st != CAIRO_STATUS_SUCCESS) {
 		kb_diagc(KB_D_CAIRO, NULL, "cairo cannot write the PDF: %s",
-		        cairo_status_to_string(st));
+		         cairo_status_to_string(st));
 		return -1;
 	}
 	return 0;
@@ -209,7 +209,7 @@ kb_dl_cairo_png(const struct kb_dl *dl, size_t page, double dpi, struct kb_buf *
 	cairo_surface_destroy(s);
 	if (st != CAIRO_STATUS_SUCCESS) {
 		kb_diagc(KB_D_CAIRO, NULL, "cairo cannot write the PNG: %s",
-		        cairo_status_to_string(st));
+		         cairo_status_to_string(st));
 		return -1;
 	}
 	return 0;

@@ -141,14 +141,14 @@ face_for(int id)
 		hb_blob_t *b = hb_blob_create_from_file_or_fail(kb_dl_fonts[id].file);
 		if (b == NULL) {
 			kb_diagc(KB_D_HARU_FONT, &(struct kb_loc){kb_dl_fonts[id].file, 0, NULL},
-			        "cannot read the font file");
+			         "cannot read the font file");
 			return NULL;
 		}
 		f->src = hb_face_create(b, (unsigned)kb_dl_fonts[id].index);
 		hb_blob_destroy(b);
 		if (hb_face_get_glyph_count(f->src) == 0) {
 			kb_diagc(KB_D_HARU_FONT, &(struct kb_loc){kb_dl_fonts[id].file, 0, NULL},
-			        "not a font file libharu can embed");
+			         "not a font file libharu can embed");
 			hb_face_destroy(f->src);
 			f->src = NULL;
 			return NULL;
@@ -397,7 +397,7 @@ collect(struct doc *d)
 				continue;
 			if (it->u.run.font < 0 || it->u.run.font >= kb_dl_nfonts) {
 				kb_diagc(KB_D_HARU, NULL, "display list names font %d of %d",
-				        it->u.run.font, kb_dl_nfonts);
+				         it->u.run.font, kb_dl_nfonts);
 				return -1;
 			}
 			u = &d->fonts[it->u.run.font];
@@ -442,8 +442,9 @@ assign_codes(struct ufont *u, const hb_map_t *old2new, unsigned n, const char *f
 	}
 	if (rc != 0)
 		kb_diagc(KB_D_HARU_GLYPHS, NULL,
-		        "%s shows %zu glyph forms in one document, more than libharu's 16-bit codes hold",
-		        family, u->nent);
+		         "%s shows %zu glyph forms in one document, more than libharu's 16-bit "
+		         "codes hold",
+		         family, u->nent);
 	free(seen);
 	return rc;
 }
@@ -594,7 +595,7 @@ font_program(struct ufont *u, int id, char tag[7])
 	goto out;
 fail:
 	kb_diagc(KB_D_HARU_FONT, &(struct kb_loc){kb_dl_fonts[id].file, 0, NULL},
-	        "HarfBuzz cannot subset the font");
+	         "HarfBuzz cannot subset the font");
 	hb_blob_destroy(res);
 	res = NULL;
 out:
@@ -701,7 +702,7 @@ load_font(struct doc *d, int id)
 	if (def == NULL) {
 		if (!failed(d))
 			kb_diagc(KB_D_HARU_FONT, &(struct kb_loc){kb_dl_fonts[id].file, 0, NULL},
-			        "libharu cannot load the font subset");
+			         "libharu cannot load the font subset");
 		return -1;
 	}
 	/* The tag goes into the PDF's font name; the lookup key only has to be unique. */
@@ -889,8 +890,8 @@ info(struct doc *d, const struct date *t)
 		HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_MOD_DATE, hd);
 	} else if (m->create_date != NULL) {
 		kb_diagc(KB_D_PDF_DATE, NULL,
-		        "creation date \"%s\" is not YYYY-MM-DDThh:mm:ss+hh:mm; the PDF has none",
-		        m->create_date);
+		         "creation date \"%s\" is not YYYY-MM-DDThh:mm:ss+hh:mm; the PDF has none",
+		         m->create_date);
 	}
 }
 
@@ -1238,12 +1239,13 @@ check_opts(const struct kb_haru_opts *o)
 	if (o->user_password == NULL || *o->user_password == '\0' || o->owner_password == NULL ||
 	    *o->owner_password == '\0') {
 		kb_diagc(KB_D_PASSWORD_MISSING, NULL,
-		        "a protected PDF needs a user and an owner password; none was given");
+		         "a protected PDF needs a user and an owner password; none was given");
 		return -1;
 	}
 	if (strcmp(o->user_password, o->owner_password) == 0) {
-		kb_diagc(KB_D_PASSWORD_SAME, NULL,
-		        "the owner password of a protected PDF must differ from the user password");
+		kb_diagc(
+		    KB_D_PASSWORD_SAME, NULL,
+		    "the owner password of a protected PDF must differ from the user password");
 		return -1;
 	}
 	return 0;
@@ -1314,8 +1316,8 @@ out:
 	/* libharu's error, unless a diagnostic already told what went wrong. */
 	if (rc != 0 && (failed(&d) || kb_diag_count(KB_FATAL) == fatals))
 		kb_diagc(KB_D_HARU, NULL,
-		        "libharu cannot write the PDF: error 0x%04lX (detail %lu)", (unsigned long)d.err,
-		        (unsigned long)d.detail);
+		         "libharu cannot write the PDF: error 0x%04lX (detail %lu)",
+		         (unsigned long)d.err, (unsigned long)d.detail);
 	HPDF_Free(d.pdf);
 	for (int f = 0; f < kb_dl_nfonts; f++) {
 		free(d.fonts[f].ent);

@@ -49,20 +49,20 @@ kb_fonts_init(const char *datadir)
 	cfg = FcConfigCreate();
 	if (!FcConfigParseAndLoad(cfg, (const FcChar8 *)conf, FcTrue)) {
 		kb_diagc(KB_D_FONTCONFIG, &(struct kb_loc){conf, 0, NULL},
-		        "cannot load the font configuration");
+		         "cannot load the font configuration");
 		goto out;
 	}
 	if (!FcConfigBuildFonts(cfg)) {
 		kb_diagc(KB_D_FONTCONFIG, &(struct kb_loc){conf, 0, NULL},
-		        "cannot scan the font directories");
+		         "cannot scan the font directories");
 		goto out;
 	}
 	for (size_t i = 0; i < sizeof(need) / sizeof(need[0]); i++) {
 		if (!has_family(cfg, need[i].family)) {
 			kb_diagc(KB_D_FONT_MISSING, NULL,
-			        "font %s not found: install the Debian package %s "
-			        "(scripts/setup-debian.sh does)",
-			        need[i].family, need[i].package);
+			         "font %s not found: install the Debian package %s "
+			         "(scripts/setup-debian.sh does)",
+			         need[i].family, need[i].package);
 			goto out;
 		}
 	}

@@ -218,7 +218,7 @@ template_bug(struct flow *f, const xmlNode *n, const char *fmt, ...)
 	kb_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
 	kb_diagc(KB_D_LAYOUT, &(struct kb_loc){f->name, n ? xmlGetLineNo(n) : 0, NULL},
-	        "%s (template bug)", b.data);
+	         "%s (template bug)", b.data);
 	kb_buf_free(&b);
 	f->err = 1;
 }
@@ -1850,7 +1850,7 @@ kb_layout_run(struct kb_layout *lo, xmlDoc *doc, const char *name)
 
 	if (root == NULL || !is_name(root, "document")) {
 		kb_diagc(KB_D_NO_DOCUMENT, &(struct kb_loc){name, 0, NULL},
-		        "the template did not produce a <document> (template bug)");
+		         "the template did not produce a <document> (template bug)");
 		return NULL;
 	}
 	count_used = 0;

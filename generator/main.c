@@ -186,7 +186,8 @@ page_name(const char *rel, size_t p)
 	size_t n = strlen(rel);
 
 	return kb_asprintf("%.*s-%zu.png",
-	                   (int)(n > 4 && strcmp(rel + n - 4, ".pdf") == 0 ? n - 4 : n), rel, p + 1);
+	                   (int)(n > 4 && strcmp(rel + n - 4, ".pdf") == 0 ? n - 4 : n), rel,
+	                   p + 1);
 }
 
 /*
@@ -208,16 +209,18 @@ write_dl(const struct opts *o, const struct kb_dl *dl, const char *dir, const ch
 	if (w == NULL) {
 		/* A preview would be an unprotected copy of a protected document. */
 		kb_diagc(KB_D_PNG_PROTECTED, &(struct kb_loc){rel, 0, NULL},
-		         "this document must be protected; --format png cannot be, so it is not written");
+		         "this document must be protected; --format png cannot be, so it is not "
+		         "written");
 		return -1;
 	}
 	for (size_t p = 0; p < (w->preview ? dl->npages : 1) && rc == 0; p++) {
 		char *name = w->preview ? page_name(rel, p) : kb_strdup(rel);
 		kb_buf b = {0};
 
-		rc = w->render(dl, p, &wo, &b) != 0 || kb_output_write(dir, name, b.data, b.len) != 0
-		         ? -1
-		         : 0;
+		rc =
+		    w->render(dl, p, &wo, &b) != 0 || kb_output_write(dir, name, b.data, b.len) != 0
+		        ? -1
+		        : 0;
 		if (rc == 0 && !w->preview && o->archive != NULL) {
 			const struct kb_writer *a = kb_writer_find("pdf-a", 0);
 			kb_buf ab = {0};
@@ -272,14 +275,17 @@ load_passwords(struct opts *o)
 		o->owner_pw = kb_strdup(w ? w : "");
 	}
 	if (o->user_pw[0] == '\0' || o->owner_pw[0] == '\0') {
-		kb_diagc(KB_D_PASSWORD_MISSING, NULL,
-		         "CIO documents must be protected (--protect or <policy protect=\"cio\"/>), but no "
-		        "passwords were given: set KOBUN_PDF_PASSWORD and KOBUN_PDF_OWNER_PASSWORD, or "
-		        "use --password-file FILE (user password, then owner password)");
+		kb_diagc(
+		    KB_D_PASSWORD_MISSING, NULL,
+		    "CIO documents must be protected (--protect or <policy protect=\"cio\"/>), but "
+		    "no "
+		    "passwords were given: set KOBUN_PDF_PASSWORD and KOBUN_PDF_OWNER_PASSWORD, or "
+		    "use --password-file FILE (user password, then owner password)");
 		return -1;
 	}
 	if (strcmp(o->user_pw, o->owner_pw) == 0) {
-		kb_diagc(KB_D_PASSWORD_SAME, NULL, "the owner password must differ from the user password");
+		kb_diagc(KB_D_PASSWORD_SAME, NULL,
+		         "the owner password must differ from the user password");
 		return -1;
 	}
 	return 0;
@@ -362,8 +368,9 @@ render_one(const struct opts *o, const struct kb_input *in, const struct kb_doc 
 		int per_revision = doc->rec->kind == KB_REC_INCIDENT || doc->rec->kind == KB_REC_SYSTEM_PLAN;
 		snprintf(ds, sizeof(ds), "%04d-%02d-%02d", doc->issue.y, doc->issue.m, doc->issue.d);
 		kb_manifest_add(man, &(struct kb_manifest_doc){
-		                         doc->rec->id, doc->kind, auth, per_revision ? doc->rec->revision : 0,
-		                         doc->number, audience_label[doc->audience], doc->path, sha, pages});
+		                         doc->rec->id, doc->kind, auth,
+		                         per_revision ? doc->rec->revision : 0, doc->number,
+		                         audience_label[doc->audience], doc->path, sha, pages});
 		if (reg != NULL && kb_register_log(reg, doc->rec->id, doc->kind, auth, doc->rec->revision,
 		                                   doc->number, doc->path, sha, ds, pages) != 0)
 			rc = -1;
@@ -428,7 +435,8 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 			    (kb_register_commit(reg) != 0 || kb_register_begin(reg) != 0))
 				goto out;
 			if (progress)
-				kb_diag_progress("[%zu/%zu] %s", i + 1, plan.ndocs, plan.docs[i].path);
+				kb_diag_progress("[%zu/%zu] %s", i + 1, plan.ndocs,
+				                 plan.docs[i].path);
 			r = render_one(o, &in, &plan.docs[i], tpl, lo, reg, man);
 			if (progress)
 				kb_diag_progress_end();
@@ -449,13 +457,15 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 out:
 	count_records(&in, &nread, &nrej);
 	if (render)
-		kb_diag_text("kobun: %d records read, %d rejected, %d documents written, %d failed, "
-		             "%d owed with no template yet",
-		             nread, nrej, written, failed, plan.owed);
+		kb_diag_text(
+		    "kobun: %d records read, %d rejected, %d documents written, %d failed, "
+		    "%d owed with no template yet",
+		    nread, nrej, written, failed, plan.owed);
 	else
-		kb_diag_text("kobun: %d records read, %d rejected, %d documents due (%d with no template "
-		             "yet)",
-		             nread, nrej, (int)plan.ndocs + plan.owed, plan.owed);
+		kb_diag_text(
+		    "kobun: %d records read, %d rejected, %d documents due (%d with no template "
+		    "yet)",
+		    nread, nrej, (int)plan.ndocs + plan.owed, plan.owed);
 	kb_plan_free(&plan);
 	kb_layout_free(lo);
 	kb_templates_free(tpl);
@@ -491,7 +501,7 @@ cmd_roster(const struct opts *o, char *const *args, int nargs)
 	} else if (kb_date_cmp(&d, &in.org.base) < 0) {
 		kb_diagc(KB_D_ROSTER_DATE, NULL,
 		         "--date %s is before the organization's base-date %04d-%02d-%02d", o->date,
-		        in.org.base.y, in.org.base.m, in.org.base.d);
+		         in.org.base.y, in.org.base.m, in.org.base.d);
 		goto out;
 	}
 	kb_roster_build(&in, &d, &r);
@@ -548,8 +558,8 @@ cmd_monthly(struct opts *o, char *const *args, int nargs)
 	kb_date_from_days(kb_date_to_days(&(struct kb_date){month == 12 ? year + 1 : year,
 	                                                   month == 12 ? 1 : month + 1, 1}) - 1, &me);
 	if (kb_date_cmp(&ms, &now) > 0) {
-		kb_diagc(KB_D_MONTH_AHEAD, NULL, "%s has not begun yet (today is %04d-%02d-%02d)", args[0],
-		         now.y, now.m, now.d);
+		kb_diagc(KB_D_MONTH_AHEAD, NULL, "%s has not begun yet (today is %04d-%02d-%02d)",
+		         args[0], now.y, now.m, now.d);
 		return 2;
 	}
 	if (load_all(o, args + 1, nargs - 1, &ld, &in) != 0)
@@ -560,8 +570,8 @@ cmd_monthly(struct opts *o, char *const *args, int nargs)
 	if (kb_date_cmp(&me, &in.org.base) < 0) {
 		kb_diagc(KB_D_MONTH_BEFORE_BASE, NULL,
 		         "%s ends before the organization's base-date %04d-%02d-%02d; use the "
-		        "organization.xml of that time",
-		        args[0], in.org.base.y, in.org.base.m, in.org.base.d);
+		         "organization.xml of that time",
+		         args[0], in.org.base.y, in.org.base.m, in.org.base.d);
 		goto out;
 	}
 	regpath = o->reg ? kb_strdup(o->reg) : kb_asprintf("%s/register.sqlite", o->outdir);
@@ -787,7 +797,8 @@ main(int argc, char **argv)
 		char *path = kb_strdup(o.reg ? o.reg : "output/register.sqlite");
 		if (access(path, R_OK) != 0) {
 			kb_diagc(KB_D_NO_REGISTER, NULL,
-			         "no register at %s (kobun build makes it; --register FILE names another)",
+			         "no register at %s (kobun build makes it; --register FILE names "
+			         "another)",
 			         path);
 			free(path);
 			return 2;

@@ -1,4 +1,5 @@
-/* manifest.c — builds and writes the manifest of a build: what was written, its number and digest. */
+/* manifest.c — builds and writes the manifest of a build: what was written, its number and digest.
+ */
 #include "manifest.h"
 
 #include <libxml/tree.h>
@@ -31,7 +32,8 @@ attr(xmlNode *n, const char *name, const char *value)
 void
 kb_manifest_add(struct kb_manifest *m, const struct kb_manifest_doc *d)
 {
-	xmlNode *n = xmlNewChild(xmlDocGetRootElement(m->doc), NULL, (const xmlChar *)"document", NULL);
+	xmlNode *n =
+	    xmlNewChild(xmlDocGetRootElement(m->doc), NULL, (const xmlChar *)"document", NULL);
 	char rev[16], pages[16];
 
 	/* The attribute order is part of the file's bytes: keep it. */

@@ -9,12 +9,12 @@ struct kb_manifest_doc {
 	const char *record;    /* the record's id */
 	const char *kind;      /* the document kind ("nomination-notice") */
 	const char *authority; /* the authority's id, or NULL */
-	int revision;          /* the record's revision, or 0 for a document not issued per revision */
-	const char *number;    /* the document number, or NULL */
-	const char *audience;  /* "public", "authorities", "internal" or "cio" */
-	const char *file;      /* the path under the output directory */
-	const char *sha256;    /* the file's digest, hex */
-	int pages;             /* the page count */
+	int revision;       /* the record's revision, or 0 for a document not issued per revision */
+	const char *number; /* the document number, or NULL */
+	const char *audience; /* "public", "authorities", "internal" or "cio" */
+	const char *file;     /* the path under the output directory */
+	const char *sha256;   /* the file's digest, hex */
+	int pages;            /* the page count */
 };
 
 /* A new, empty manifest; the caller owns it (kb_manifest_free). */

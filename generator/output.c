@@ -1,4 +1,5 @@
-/* output.c — the writer table over the display list, and atomic file output under the output directory. */
+/* output.c — the writer table over the display list, and atomic file output under the output
+ * directory. */
 #include "output.h"
 
 #include <dirent.h>
@@ -77,7 +78,7 @@ make_parents(char *path)
 		*s = '\0';
 		if (mkdir(path, 0777) != 0 && errno != EEXIST) {
 			kb_diagc(KB_D_OUTPUT, &(struct kb_loc){path, 0, NULL},
-			        "cannot create the directory: %s", strerror(errno));
+			         "cannot create the directory: %s", strerror(errno));
 			*s = '/';
 			return -1;
 		}
@@ -101,7 +102,7 @@ kb_output_write(const char *dir, const char *rel, const char *data, size_t len)
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){path, 0, NULL}, "cannot write: %s",
-		        strerror(errno));
+		         strerror(errno));
 		free(tmp);
 		tmp = NULL;
 		goto out;
@@ -112,7 +113,7 @@ kb_output_write(const char *dir, const char *rel, const char *data, size_t len)
 			continue;
 		if (n <= 0) {
 			kb_diagc(KB_D_OUTPUT, &(struct kb_loc){path, 0, NULL}, "cannot write: %s",
-			        n < 0 ? strerror(errno) : "short write");
+			         n < 0 ? strerror(errno) : "short write");
 			goto out;
 		}
 		off += (size_t)n;
@@ -122,19 +123,19 @@ kb_output_write(const char *dir, const char *rel, const char *data, size_t len)
 	 * empty document under a name the register knows. */
 	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
 		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){path, 0, NULL}, "cannot write: %s",
-		        strerror(errno));
+		         strerror(errno));
 		goto out;
 	}
 	if (close(fd) != 0) {
 		fd = -1;
 		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){path, 0, NULL}, "cannot write: %s",
-		        strerror(errno));
+		         strerror(errno));
 		goto out;
 	}
 	fd = -1;
 	if (rename(tmp, path) != 0) {
-		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){path, 0, NULL}, "cannot rename %s: %s",
-		        tmp, strerror(errno));
+		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){path, 0, NULL}, "cannot rename %s: %s", tmp,
+		         strerror(errno));
 		goto out;
 	}
 	free(tmp);

@@ -1,4 +1,5 @@
-/* output.h — the writers of the display list (a table of devices) and whole-file output: a temporary name, then rename. */
+/* output.h — the writers of the display list (a table of devices) and whole-file output: a
+ * temporary name, then rename. */
 #ifndef KB_OUTPUT_H
 #define KB_OUTPUT_H
 
@@ -21,7 +22,7 @@ struct kb_writer_opts {
 struct kb_writer {
 	const char *format; /* the --format it serves: "pdf", "png"; "pdf-a" for --archive copies */
 	int protects;       /* 1: the output is encrypted (CIO documents under --protect) */
-	int preview;        /* 1: one file per page, REL-N.png; no digest, manifest or archive copy */
+	int preview; /* 1: one file per page, REL-N.png; no digest, manifest or archive copy */
 	/*
 	 * Renders dl (or its page, from 0, for a preview) and appends the bytes
 	 * to out. Returns 0, or -1 after a fatal diagnostic.

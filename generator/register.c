@@ -30,7 +30,7 @@ static int
 fail(struct kb_register *reg, const char *what)
 {
 	kb_diagc(KB_D_REGISTER, &(struct kb_loc){reg->path, 0, NULL}, "register: %s: %s", what,
-	        sqlite3_errmsg(reg->db));
+	         sqlite3_errmsg(reg->db));
 	return -1;
 }
 

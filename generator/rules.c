@@ -63,8 +63,8 @@ violation(struct kb_record *r, const xmlNode *n, const char *id, const char *art
 	kb_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
 	kb_diagc_art(kb_diag_find(id),
-	             &(struct kb_loc){r->src.file, n ? xmlGetLineNo(n) : r->src.line, r->id}, article,
-	             "%s", b.data);
+	             &(struct kb_loc){r->src.file, n ? xmlGetLineNo(n) : r->src.line, r->id},
+	             article, "%s", b.data);
 	kb_buf_free(&b);
 	r->rejected = 1;
 }

@@ -52,7 +52,7 @@ xslt_error(void *ctx, const char *fmt, ...)
 		b.data[--b.len] = '\0';
 	if (b.len > 0)
 		kb_diagc(KB_D_TEMPLATE_ERROR, &(struct kb_loc){current_template, 0, NULL}, "%s",
-		        b.data);
+		         b.data);
 	kb_buf_free(&b);
 }
 
@@ -204,7 +204,7 @@ sheet_for(struct kb_templates *t, const char *kind)
 	s->xsl = xsltParseStylesheetFile((const xmlChar *)s->path);
 	if (s->xsl == NULL)
 		kb_diagc(KB_D_TEMPLATE_LOAD, &(struct kb_loc){s->path, 0, NULL},
-		        "cannot load the template of %s", kind);
+		         "cannot load the template of %s", kind);
 	return s;
 }
 
@@ -234,7 +234,7 @@ kb_template_apply(struct kb_templates *t, const char *kind, xmlDoc *ctx)
 	xsltFreeTransformContext(tc);
 	if (out == NULL)
 		kb_diagc(KB_D_TEMPLATE_FAILED, &(struct kb_loc){s->path, 0, NULL},
-		        "the template failed (template bug)");
+		         "the template failed (template bug)");
 	return out;
 }
 
@@ -260,7 +260,7 @@ tree_error(void *ctx, xmlErrorPtr e)
 	if (e->node != NULL && ((xmlNodePtr)e->node)->type == XML_ELEMENT_NODE)
 		line = xmlGetLineNo((xmlNodePtr)e->node);
 	kb_diagc(KB_D_TREE_INVALID, &(struct kb_loc){te->name, line > 0 ? line : 0, NULL},
-	        "document tree: %s (template bug)", b.data);
+	         "document tree: %s (template bug)", b.data);
 	kb_buf_free(&b);
 }
 
@@ -277,7 +277,7 @@ kb_tree_validate(struct kb_templates *t, xmlDoc *tree, const char *name)
 		xmlRelaxNGFreeParserCtxt(pc);
 		if (t->tree_schema == NULL) {
 			kb_diagc(KB_D_SCHEMA_LOAD, &(struct kb_loc){path, 0, NULL},
-			        "cannot load the document vocabulary schema");
+			         "cannot load the document vocabulary schema");
 			t->tree_schema_failed = 1;
 		}
 		free(path);

@@ -1,4 +1,5 @@
-/* check_diag.c — the catalogue of diagnostics: well-formed, and every entry raised by a fixture or marked environment-only. */
+/* check_diag.c — the catalogue of diagnostics: well-formed, and every entry raised by a fixture or
+ * marked environment-only. */
 #include <check.h>
 #include <ctype.h>
 #include <dirent.h>
@@ -39,7 +40,8 @@ static const struct {
     {"text-limit", 1,
      "{ printf '<records version=\"1\"><nomination id=\"N-1\" date=\"2026-05-20\" "
      "kind=\"dx-promoter\" nominator=\"p019\" nominee=\"p044\"><reason>'; "
-     "head -c 20001 /dev/zero | tr '\\0' x; printf '</reason></nomination></records>'; } > long.xml "
+     "head -c 20001 /dev/zero | tr '\\0' x; printf '</reason></nomination></records>'; } > "
+     "long.xml "
      "&& {k} check --org {org} long.xml"},
     {"tree-invalid", 1, "{k} render -o x.pdf {src}/tests/data/good/one-dx.xml"},
     {"usage", 2, "{k} frobnicate"},
@@ -117,7 +119,8 @@ START_TEST(test_fixture)
 }
 END_TEST
 
-/* The id a file of tests/data/diag is named for ("ref-body.xml", "org-post-unit.org.xml"); caller frees. */
+/* The id a file of tests/data/diag is named for ("ref-body.xml", "org-post-unit.org.xml"); caller
+ * frees. */
 static char *
 diag_file_id(const char *name, int *org)
 {
@@ -144,10 +147,13 @@ START_TEST(test_diag_dir)
 		char *id = diag_file_id(e->d_name, &org), *cmd;
 		if (id == NULL)
 			continue;
-		ck_assert_msg(kb_diag_find(id) < KB_D__MAX, "%s is named after no diagnostic", e->d_name);
-		cmd = org ? kb_asprintf("{k} check --org {src}/tests/data/diag/%s {src}/tests/data/diag/%s",
-		                        e->d_name, e->d_name)
-		          : kb_asprintf("{k} check --org {org} {src}/tests/data/diag/%s", e->d_name);
+		ck_assert_msg(kb_diag_find(id) < KB_D__MAX, "%s is named after no diagnostic",
+		              e->d_name);
+		cmd =
+		    org ? kb_asprintf(
+		              "{k} check --org {src}/tests/data/diag/%s {src}/tests/data/diag/%s",
+		              e->d_name, e->d_name)
+		        : kb_asprintf("{k} check --org {org} {src}/tests/data/diag/%s", e->d_name);
 		run_fixture(id, org ? 2 : 1, cmd);
 		free(cmd);
 		free(id);
@@ -177,7 +183,8 @@ START_TEST(test_catalogue_well_formed)
 		const struct kb_diag_entry *e = kb_diag_entry((enum kb_dcode)c);
 		ck_assert_msg(kebab(e->id), "entry %d: id \"%s\" is not kebab-case", c,
 		              e->id ? e->id : "(null)");
-		ck_assert_msg(kb_diag_find(e->id) == (enum kb_dcode)c, "id %s is not unique", e->id);
+		ck_assert_msg(kb_diag_find(e->id) == (enum kb_dcode)c, "id %s is not unique",
+		              e->id);
 		ck_assert_msg(e->text != NULL && e->text[0] != '\0', "%s has no text", e->id);
 		ck_assert_msg(e->article == NULL || strncmp(e->article, "第", strlen("第")) == 0,
 		              "%s: article \"%s\"", e->id, e->article);

@@ -234,13 +234,14 @@ END_TEST
 START_TEST(test_issue10_bad_charge_rejects_one_record)
 {
 	char *dir = tu_tmpdir(), *out, *pdf;
-	int rc = tu_run(&out, "%s build -o %s --org %s %s/tests/data/bad/dangling-charge.xml", KOBUN,
-	                dir, ORG, SRCDIR);
+	int rc = tu_run(&out, "%s build -o %s --org %s %s/tests/data/bad/dangling-charge.xml",
+	                KOBUN, dir, ORG, SRCDIR);
 
 	ck_assert_msg(rc == 1, "expected exit 1, got %d:\n%s", rc, out);
-	ck_assert_msg(tu_has(out, "dangling-charge.xml:15: error: [ref-unit] charge=\"nosuchunit\"") &&
-	                  tu_has(out, "(APP-T-0702)"),
-	              "diagnostic lacks file:line, id or record:\n%s", out);
+	ck_assert_msg(
+	    tu_has(out, "dangling-charge.xml:15: error: [ref-unit] charge=\"nosuchunit\"") &&
+	        tu_has(out, "(APP-T-0702)"),
+	    "diagnostic lacks file:line, id or record:\n%s", out);
 	ck_assert_msg(tu_has(out, "2 records read, 1 rejected, 2 documents written"),
 	              "summary does not show the good record rendered:\n%s", out);
 	pdf = kb_asprintf("%s/NOM-T-0701/nomination-notice.pdf", dir);
@@ -248,7 +249,8 @@ START_TEST(test_issue10_bad_charge_rejects_one_record)
 	free(pdf);
 	free(out);
 	/* kobun check agrees: exit 1, not 2. */
-	rc = tu_run(&out, "%s check --org %s %s/tests/data/bad/dangling-charge.xml", KOBUN, ORG, SRCDIR);
+	rc = tu_run(&out, "%s check --org %s %s/tests/data/bad/dangling-charge.xml", KOBUN, ORG,
+	            SRCDIR);
 	ck_assert_msg(rc == 1 && tu_has(out, "(APP-T-0702)"), "check: %d\n%s", rc, out);
 	free(out);
 	tu_rmrf(dir);
