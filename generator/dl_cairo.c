@@ -183,8 +183,8 @@ kb_dl_cairo_pdf(const struct kb_dl *dl, struct kb_buf *out)
 	st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
 	if (st != CAIRO_STATUS_SUCCESS) {
-		kb_diag(KB_FATAL, NULL, NULL, NULL, "cairo cannot write the PDF: %s",
-		        cairo_status_to_string(st));
+		kb_diagc(KB_D_CAIRO, NULL, "cairo cannot write the PDF: %s",
+		         cairo_status_to_string(st));
 		return -1;
 	}
 	return 0;
@@ -208,8 +208,8 @@ kb_dl_cairo_png(const struct kb_dl *dl, size_t page, double dpi, struct kb_buf *
 	st = cairo_surface_write_to_png_stream(s, to_buf, out);
 	cairo_surface_destroy(s);
 	if (st != CAIRO_STATUS_SUCCESS) {
-		kb_diag(KB_FATAL, NULL, NULL, NULL, "cairo cannot write the PNG: %s",
-		        cairo_status_to_string(st));
+		kb_diagc(KB_D_CAIRO, NULL, "cairo cannot write the PNG: %s",
+		         cairo_status_to_string(st));
 		return -1;
 	}
 	return 0;

@@ -140,15 +140,15 @@ face_for(int id)
 	if (f->src == NULL) {
 		hb_blob_t *b = hb_blob_create_from_file_or_fail(kb_dl_fonts[id].file);
 		if (b == NULL) {
-			kb_diag(KB_FATAL, &(struct kb_loc){kb_dl_fonts[id].file, 0, NULL}, NULL, NULL,
-			        "cannot read the font file");
+			kb_diagc(KB_D_HARU_FONT, &(struct kb_loc){kb_dl_fonts[id].file, 0, NULL},
+			         "cannot read the font file");
 			return NULL;
 		}
 		f->src = hb_face_create(b, (unsigned)kb_dl_fonts[id].index);
 		hb_blob_destroy(b);
 		if (hb_face_get_glyph_count(f->src) == 0) {
-			kb_diag(KB_FATAL, &(struct kb_loc){kb_dl_fonts[id].file, 0, NULL}, NULL, NULL,
-			        "not a font file libharu can embed");
+			kb_diagc(KB_D_HARU_FONT, &(struct kb_loc){kb_dl_fonts[id].file, 0, NULL},
+			         "not a font file libharu can embed");
 			hb_face_destroy(f->src);
 			f->src = NULL;
 			return NULL;
@@ -396,8 +396,8 @@ collect(struct doc *d)
 			if (it->kind != KB_DL_GLYPHS || it->u.run.nglyphs == 0)
 				continue;
 			if (it->u.run.font < 0 || it->u.run.font >= kb_dl_nfonts) {
-				kb_diag(KB_FATAL, NULL, NULL, NULL, "display list names font %d of %d",
-				        it->u.run.font, kb_dl_nfonts);
+				kb_diagc(KB_D_HARU, NULL, "display list names font %d of %d",
+				         it->u.run.font, kb_dl_nfonts);
 				return -1;
 			}
 			u = &d->fonts[it->u.run.font];
@@ -441,9 +441,10 @@ assign_codes(struct ufont *u, const hb_map_t *old2new, unsigned n, const char *f
 			rc = -1;
 	}
 	if (rc != 0)
-		kb_diag(KB_FATAL, NULL, NULL, NULL,
-		        "%s shows %zu glyph forms in one document, more than libharu's 16-bit codes hold",
-		        family, u->nent);
+		kb_diagc(KB_D_HARU_GLYPHS, NULL,
+		         "%s shows %zu glyph forms in one document, more than libharu's 16-bit "
+		         "codes hold",
+		         family, u->nent);
 	free(seen);
 	return rc;
 }
@@ -593,8 +594,8 @@ font_program(struct ufont *u, int id, char tag[7])
 	tag[6] = '\0';
 	goto out;
 fail:
-	kb_diag(KB_FATAL, &(struct kb_loc){kb_dl_fonts[id].file, 0, NULL}, NULL, NULL,
-	        "HarfBuzz cannot subset the font");
+	kb_diagc(KB_D_HARU_FONT, &(struct kb_loc){kb_dl_fonts[id].file, 0, NULL},
+	         "HarfBuzz cannot subset the font");
 	hb_blob_destroy(res);
 	res = NULL;
 out:
@@ -700,8 +701,8 @@ load_font(struct doc *d, int id)
 	def = st ? HPDF_TTFontDef_Load(d->pdf->mmgr, st, HPDF_TRUE) : NULL;
 	if (def == NULL) {
 		if (!failed(d))
-			kb_diag(KB_FATAL, &(struct kb_loc){kb_dl_fonts[id].file, 0, NULL}, NULL, NULL,
-			        "libharu cannot load the font subset");
+			kb_diagc(KB_D_HARU_FONT, &(struct kb_loc){kb_dl_fonts[id].file, 0, NULL},
+			         "libharu cannot load the font subset");
 		return -1;
 	}
 	/* The tag goes into the PDF's font name; the lookup key only has to be unique. */
@@ -888,9 +889,9 @@ info(struct doc *d, const struct date *t)
 		HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_CREATION_DATE, hd);
 		HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_MOD_DATE, hd);
 	} else if (m->create_date != NULL) {
-		kb_diag(KB_WARNING, NULL, NULL, NULL,
-		        "creation date \"%s\" is not YYYY-MM-DDThh:mm:ss+hh:mm; the PDF has none",
-		        m->create_date);
+		kb_diagc(KB_D_PDF_DATE, NULL,
+		         "creation date \"%s\" is not YYYY-MM-DDThh:mm:ss+hh:mm; the PDF has none",
+		         m->create_date);
 	}
 }
 
@@ -1237,13 +1238,14 @@ check_opts(const struct kb_haru_opts *o)
 		return 0;
 	if (o->user_password == NULL || *o->user_password == '\0' || o->owner_password == NULL ||
 	    *o->owner_password == '\0') {
-		kb_diag(KB_FATAL, NULL, NULL, NULL,
-		        "a protected PDF needs a user and an owner password; none was given");
+		kb_diagc(KB_D_PASSWORD_MISSING, NULL,
+		         "a protected PDF needs a user and an owner password; none was given");
 		return -1;
 	}
 	if (strcmp(o->user_password, o->owner_password) == 0) {
-		kb_diag(KB_FATAL, NULL, NULL, NULL,
-		        "the owner password of a protected PDF must differ from the user password");
+		kb_diagc(
+		    KB_D_PASSWORD_SAME, NULL,
+		    "the owner password of a protected PDF must differ from the user password");
 		return -1;
 	}
 	return 0;
@@ -1274,7 +1276,7 @@ kb_dl_haru_pdf(const struct kb_dl *dl, const struct kb_haru_opts *o, struct kb_b
 	d.pages = kb_calloc(dl->npages + 1, sizeof(*d.pages));
 	d.pdf = HPDF_New(on_error, &d);
 	if (d.pdf == NULL) {
-		kb_diag(KB_FATAL, NULL, NULL, NULL, "libharu cannot start a document");
+		kb_diagc(KB_D_HARU, NULL, "libharu cannot start a document");
 		goto out;
 	}
 	if (collect(&d) != 0)
@@ -1313,9 +1315,9 @@ kb_dl_haru_pdf(const struct kb_dl *dl, const struct kb_haru_opts *o, struct kb_b
 out:
 	/* libharu's error, unless a diagnostic already told what went wrong. */
 	if (rc != 0 && (failed(&d) || kb_diag_count(KB_FATAL) == fatals))
-		kb_diag(KB_FATAL, NULL, NULL, NULL,
-		        "libharu cannot write the PDF: error 0x%04lX (detail %lu)", (unsigned long)d.err,
-		        (unsigned long)d.detail);
+		kb_diagc(KB_D_HARU, NULL,
+		         "libharu cannot write the PDF: error 0x%04lX (detail %lu)",
+		         (unsigned long)d.err, (unsigned long)d.detail);
 	HPDF_Free(d.pdf);
 	for (int f = 0; f < kb_dl_nfonts; f++) {
 		free(d.fonts[f].ent);

@@ -48,21 +48,21 @@ kb_fonts_init(const char *datadir)
 	conf = kb_asprintf("%s/fonts/fonts.conf", datadir);
 	cfg = FcConfigCreate();
 	if (!FcConfigParseAndLoad(cfg, (const FcChar8 *)conf, FcTrue)) {
-		kb_diag(KB_FATAL, &(struct kb_loc){conf, 0, NULL}, NULL, NULL,
-		        "cannot load the font configuration");
+		kb_diagc(KB_D_FONTCONFIG, &(struct kb_loc){conf, 0, NULL},
+		         "cannot load the font configuration");
 		goto out;
 	}
 	if (!FcConfigBuildFonts(cfg)) {
-		kb_diag(KB_FATAL, &(struct kb_loc){conf, 0, NULL}, NULL, NULL,
-		        "cannot scan the font directories");
+		kb_diagc(KB_D_FONTCONFIG, &(struct kb_loc){conf, 0, NULL},
+		         "cannot scan the font directories");
 		goto out;
 	}
 	for (size_t i = 0; i < sizeof(need) / sizeof(need[0]); i++) {
 		if (!has_family(cfg, need[i].family)) {
-			kb_diag(KB_FATAL, NULL, NULL, NULL,
-			        "font %s not found: install the Debian package %s "
-			        "(scripts/setup-debian.sh does)",
-			        need[i].family, need[i].package);
+			kb_diagc(KB_D_FONT_MISSING, NULL,
+			         "font %s not found: install the Debian package %s "
+			         "(scripts/setup-debian.sh does)",
+			         need[i].family, need[i].package);
 			goto out;
 		}
 	}

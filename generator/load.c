@@ -61,7 +61,10 @@ report_xml_error(void *ctx, xmlErrorPtr e)
 		msg[--n] = '\0';
 	if (e->node != NULL && ((xmlNodePtr)e->node)->type == XML_ELEMENT_NODE)
 		line = xmlGetLineNo((xmlNodePtr)e->node);
-	kb_diag(er->sev, &(struct kb_loc){er->file, line, er->record}, NULL, NULL, "%s", msg);
+	kb_diagc(e->domain == XML_FROM_RELAXNGV || e->domain == XML_FROM_RELAXNGP
+	             ? KB_D_SCHEMA_INVALID
+	             : KB_D_NOT_WELL_FORMED,
+	         &(struct kb_loc){er->file, line, er->record}, "%s", msg);
 	free(msg);
 }
 
@@ -91,8 +94,8 @@ entity_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 	    realpath(path, real) != NULL &&
 	    (inside(real, active->allowed[0]) || inside(real, active->allowed[1])))
 		return default_loader(url, id, ctxt);
-	kb_diag(KB_ERROR, NULL, NULL, NULL, "refused to load external resource %s",
-	        url ? url : "(unnamed)");
+	kb_diagc(KB_D_EXTERNAL, NULL, "refused to load external resource %s",
+	         url ? url : "(unnamed)");
 	return NULL;
 }
 
@@ -108,9 +111,9 @@ kb_loader_new(const char *datadir)
 	for (size_t i = 0; i < 2; i++) {
 		char *sub = kb_asprintf("%s/%s", datadir, i == 0 ? "schema" : "templates");
 		if (realpath(sub, real) == NULL) {
-			kb_diag(KB_FATAL, &(struct kb_loc){sub, 0, NULL}, NULL, NULL,
-			        "kobun's data directory is incomplete (set KOBUN_DATADIR): %s",
-			        strerror(errno));
+			kb_diagc(KB_D_DATADIR, &(struct kb_loc){sub, 0, NULL},
+			         "kobun's data directory is incomplete (set KOBUN_DATADIR): %s",
+			         strerror(errno));
 			free(sub);
 			kb_loader_free(ld);
 			return NULL;
@@ -130,8 +133,8 @@ kb_loader_new(const char *datadir)
 		*slots[i] = xmlRelaxNGParse(pc);
 		xmlRelaxNGFreeParserCtxt(pc);
 		if (*slots[i] == NULL) {
-			kb_diag(KB_FATAL, &(struct kb_loc){path, 0, NULL}, NULL, NULL,
-			        "cannot load the schema");
+			kb_diagc(KB_D_SCHEMA_LOAD, &(struct kb_loc){path, 0, NULL},
+			         "cannot load the schema");
 			free(path);
 			kb_loader_free(ld);
 			return NULL;
@@ -185,16 +188,18 @@ check_limits(const char *file, xmlNode *n, int depth, const char *record)
 	for (; n != NULL; n = n->next) {
 		if (n->type == XML_ELEMENT_NODE) {
 			if (depth + 1 > KB_MAX_DEPTH) {
-				kb_diag(KB_ERROR, &(struct kb_loc){file, xmlGetLineNo(n), record}, NULL, NULL,
-				        "elements nested deeper than %d levels", KB_MAX_DEPTH);
+				kb_diagc(KB_D_DEPTH_LIMIT,
+				         &(struct kb_loc){file, xmlGetLineNo(n), record},
+				         "elements nested deeper than %d levels", KB_MAX_DEPTH);
 				return bad + 1;
 			}
 			bad += check_limits(file, n->children, depth + 1, record);
 		} else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) &&
 		           n->content != NULL &&
 		           g_utf8_strlen((const char *)n->content, -1) > KB_MAX_TEXT) {
-			kb_diag(KB_ERROR, &(struct kb_loc){file, xmlGetLineNo(n->parent), record}, NULL,
-			        NULL, "text longer than %d characters", KB_MAX_TEXT);
+			kb_diagc(KB_D_TEXT_LIMIT,
+			         &(struct kb_loc){file, xmlGetLineNo(n->parent), record},
+			         "text longer than %d characters", KB_MAX_TEXT);
 			bad++;
 		}
 	}
@@ -219,13 +224,13 @@ read_xml(const char *path, enum kb_sev sev)
 	xmlDocPtr doc;
 
 	if (stat(path, &st) != 0 || (f = fopen(path, "rb")) == NULL) {
-		kb_diag(sev, &(struct kb_loc){path, 0, NULL}, NULL, NULL, "cannot read: %s",
-		        strerror(errno));
+		kb_diagc(KB_D_FILE_UNREADABLE, &(struct kb_loc){path, 0, NULL}, "cannot read: %s",
+		         strerror(errno));
 		return NULL;
 	}
 	if (st.st_size > KB_MAX_FILE) {
-		kb_diag(sev, &(struct kb_loc){path, 0, NULL}, NULL, NULL,
-		        "file is larger than the %ld MiB limit", KB_MAX_FILE / 1024 / 1024);
+		kb_diagc(KB_D_FILE_TOO_LARGE, &(struct kb_loc){path, 0, NULL},
+		         "file is larger than the %ld MiB limit", KB_MAX_FILE / 1024 / 1024);
 		fclose(f);
 		return NULL;
 	}
@@ -242,8 +247,8 @@ read_xml(const char *path, enum kb_sev sev)
 	kb_buf_free(&text);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (ds.line > 0) {
-		kb_diag(sev, &(struct kb_loc){path, ds.line, NULL}, NULL, NULL,
-		        "DOCTYPE declarations are not allowed (entities could read other files)");
+		kb_diagc(KB_D_DOCTYPE, &(struct kb_loc){path, ds.line, NULL},
+		         "DOCTYPE declarations are not allowed (entities could read other files)");
 		if (doc)
 			xmlFreeDoc(doc);
 		doc = NULL;
@@ -251,7 +256,8 @@ read_xml(const char *path, enum kb_sev sev)
 		xmlFreeDoc(doc);
 		doc = NULL;
 	} else if (doc == NULL && er.n == 0) {
-		kb_diag(sev, &(struct kb_loc){path, 0, NULL}, NULL, NULL, "cannot parse the file");
+		kb_diagc(KB_D_NOT_WELL_FORMED, &(struct kb_loc){path, 0, NULL},
+		         "cannot parse the file");
 	}
 	xmlFreeParserCtxt(ctxt);
 	return doc;
@@ -409,10 +415,10 @@ kb_unit_by_function(const struct kb_org *org, const char *function)
 	return -1;
 }
 
-/* Resolves a space-separated list of unit ids; reports each unknown one. */
+/* Resolves a space-separated list of unit ids; reports each unknown one (of record, or NULL). */
 static int *
 unit_list(struct kb_org *org, const char *file, const xmlNode *n, const char *attrname,
-          size_t *count, int *bad)
+          size_t *count, int *bad, const char *record)
 {
 	char *s = get(n, attrname);
 	gchar **parts;
@@ -430,8 +436,8 @@ unit_list(struct kb_org *org, const char *file, const xmlNode *n, const char *at
 			continue;
 		u = kb_unit_find(org, *p);
 		if (u < 0) {
-			kb_diag(KB_FATAL, &(struct kb_loc){file, xmlGetLineNo(n), NULL}, NULL, NULL,
-			        "%s=\"%s\": no unit has this id", attrname, *p);
+			kb_diagc(KB_D_REF_UNIT, &(struct kb_loc){file, xmlGetLineNo(n), record},
+			         "%s=\"%s\": no unit has this id", attrname, *p);
 			(*bad)++;
 			continue;
 		}
@@ -464,18 +470,19 @@ add_unit(struct kb_org *org, size_t *cap, const char *file, xmlNode *n, int pare
 	u->src = (struct kb_src){file, xmlGetLineNo(n)};
 }
 
-/* Reads a <post> (organization) or the <post> of an appointment. */
+/* Reads a <post> (organization) or the <post> of an appointment (record: its id, else NULL). */
 static int
 read_post(struct kb_org *org, const char *file, xmlNode *n, enum kb_rank *rank, char **title,
-          int *unit, int **charge, size_t *ncharge)
+          int *unit, int **charge, size_t *ncharge, const char *record)
 {
 	int bad = 0;
 	char *r = get(n, "rank"), *u = get(n, "unit");
 
 	if (rank_of(r, rank) != 0) {
-		kb_diag(KB_ERROR, &(struct kb_loc){file, xmlGetLineNo(n), NULL}, NULL, NULL,
-		        "rank=\"%s\": expected mayor, vice-mayor, department-head, division-head or staff",
-		        r ? r : "");
+		kb_diagc(KB_D_SCHEMA_INVALID, &(struct kb_loc){file, xmlGetLineNo(n), record},
+		         "rank=\"%s\": expected mayor, vice-mayor, department-head, division-head "
+		         "or staff",
+		         r ? r : "");
 		bad++;
 	}
 	*title = get(n, "title");
@@ -483,12 +490,12 @@ read_post(struct kb_org *org, const char *file, xmlNode *n, enum kb_rank *rank, 
 	if (u != NULL) {
 		*unit = kb_unit_find(org, u);
 		if (*unit < 0) {
-			kb_diag(KB_ERROR, &(struct kb_loc){file, xmlGetLineNo(n), NULL}, NULL, NULL,
-			        "unit=\"%s\": no department or division has this id", u);
+			kb_diagc(KB_D_REF_UNIT, &(struct kb_loc){file, xmlGetLineNo(n), record},
+			         "unit=\"%s\": no department or division has this id", u);
 			bad++;
 		}
 	}
-	*charge = unit_list(org, file, n, "charge", ncharge, &bad);
+	*charge = unit_list(org, file, n, "charge", ncharge, &bad, record);
 	free(r);
 	free(u);
 	return bad;
@@ -511,12 +518,14 @@ check_org_structure(const struct kb_org *org)
 		for (size_t j = 0; j < i; j++)
 			if (org->units[i].function && org->units[j].function &&
 			    strcmp(org->units[i].function, org->units[j].function) == 0) {
-				kb_diag(KB_FATAL, &(struct kb_loc){org->units[i].src.file, org->units[i].src.line,
-				                                   NULL},
-				        "org-function-unique", NULL,
-				        "function=\"%s\" is already given to %s (line %ld); each function "
-				        "names one unit",
-				        org->units[i].function, org->units[j].id, org->units[j].src.line);
+				kb_diagc(KB_D_ORG_FUNCTION_UNIQUE,
+				         &(struct kb_loc){org->units[i].src.file,
+				                          org->units[i].src.line, NULL},
+				         "function=\"%s\" is already given to %s (line %ld); each "
+				         "function "
+				         "names one unit",
+				         org->units[i].function, org->units[j].id,
+				         org->units[j].src.line);
 				bad++;
 			}
 	for (size_t i = 0; i < org->nposts; i++) {
@@ -534,8 +543,9 @@ check_org_structure(const struct kb_org *org)
 			if (org->units[p->charge[k]].division)
 				why = "副市長の担当（charge）は部等です", article = "第3条第1項";
 		if (why != NULL) {
-			kb_diag(KB_FATAL, &(struct kb_loc){p->src.file, p->src.line, NULL}, "org-post-unit",
-			        article, "%s", why);
+			kb_diagc_art(KB_D_ORG_POST_UNIT,
+			             &(struct kb_loc){p->src.file, p->src.line, NULL}, article,
+			             "%s", why);
 			bad++;
 			continue;
 		}
@@ -544,11 +554,12 @@ check_org_structure(const struct kb_org *org)
 		for (size_t j = 0; j < i; j++) {
 			const struct kb_post *q = &org->posts[j];
 			if (q->rank == p->rank && q->unit == p->unit) {
-				kb_diag(KB_FATAL, &(struct kb_loc){p->src.file, p->src.line, NULL},
-				        "org-post-holder", NULL,
-				        "this post already has a holder (%s, line %ld); a head post has one "
-				        "holder — use a 兼務 post or an appointment",
-				        org->persons[q->person].id, q->src.line);
+				kb_diagc(KB_D_ORG_POST_HOLDER,
+				         &(struct kb_loc){p->src.file, p->src.line, NULL},
+				         "this post already has a holder (%s, line %ld); a head "
+				         "post has one "
+				         "holder — use a 兼務 post or an appointment",
+				         org->persons[q->person].id, q->src.line);
 				bad++;
 				break;
 			}
@@ -581,8 +592,6 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 	xmlRelaxNGFreeValidCtxt(vc);
 	root = xmlDocGetRootElement(org->doc);
 	if (er.n > 0 || check_limits(file, root, 0, NULL) > 0) {
-		kb_diag(KB_FATAL, &(struct kb_loc){file, 0, NULL}, NULL, NULL,
-		        "the organization is not valid; nothing can be rendered without it");
 		return -1;
 	}
 	org->name = get(root, "name");
@@ -625,9 +634,10 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 			s->division = kb_unit_find(org, div);
 			s->src = (struct kb_src){file, xmlGetLineNo(c)};
 			if (s->division < 0 || !org->units[s->division].division) {
-				kb_diag(KB_FATAL, &(struct kb_loc){file, xmlGetLineNo(c), NULL}, "ref-unit",
-				        "第10条", "system %s: division=\"%s\" is not a division", s->id,
-				        div ? div : "");
+				kb_diagc_art(
+				    KB_D_REF_UNIT, &(struct kb_loc){file, xmlGetLineNo(c), NULL},
+				    "第10条", "system %s: division=\"%s\" is not a division", s->id,
+				    div ? div : "");
 				bad++;
 			}
 			free(div);
@@ -642,7 +652,8 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 			b->parent = -1;
 			b->src = (struct kb_src){file, xmlGetLineNo(c)};
 			if (b->wg)
-				b->divisions = unit_list(org, file, c, "divisions", &b->ndivisions, &bad);
+				b->divisions = unit_list(org, file, c, "divisions", &b->ndivisions,
+				                         &bad, NULL);
 		} else if (is_elem(c, "authority")) {
 			struct kb_authority *a;
 			kb_grow((void **)&org->authorities, &acap, org->nauthorities + 1, sizeof(*a));
@@ -656,8 +667,10 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 			char *div = get(c, "division");
 			int u = kb_unit_find(org, div);
 			if (u < 0) {
-				kb_diag(KB_FATAL, &(struct kb_loc){file, xmlGetLineNo(c), NULL}, NULL, NULL,
-				        "document-code: division=\"%s\" does not exist", div ? div : "");
+				kb_diagc(KB_D_REF_UNIT,
+				         &(struct kb_loc){file, xmlGetLineNo(c), NULL},
+				         "document-code: division=\"%s\" does not exist",
+				         div ? div : "");
 				bad++;
 			} else {
 				free(org->units[u].doc_prefix);
@@ -691,9 +704,10 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 		char *id = get(c, "id"), *sc = get(c, "subcommittee");
 		int b = kb_body_find(org, id), p = kb_body_find(org, sc);
 		if (p < 0 || org->bodies[p].wg) {
-			kb_diag(KB_FATAL, &(struct kb_loc){file, xmlGetLineNo(c), NULL}, "ref-body",
-			        "第13条第1項", "working group %s: subcommittee=\"%s\" is not a subcommittee",
-			        id, sc ? sc : "");
+			kb_diagc_art(KB_D_REF_BODY, &(struct kb_loc){file, xmlGetLineNo(c), NULL},
+			             "第13条第1項",
+			             "working group %s: subcommittee=\"%s\" is not a subcommittee",
+			             id, sc ? sc : "");
 			bad++;
 		} else
 			org->bodies[b].parent = p;
@@ -712,12 +726,13 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 		who = get(c, "person");
 		p->person = kb_person_find(org, who);
 		if (p->person < 0) {
-			kb_diag(KB_FATAL, &(struct kb_loc){file, xmlGetLineNo(c), NULL}, NULL, NULL,
-			        "post: person=\"%s\" does not exist", who ? who : "");
+			kb_diagc(KB_D_REF_PERSON, &(struct kb_loc){file, xmlGetLineNo(c), NULL},
+			         "post: person=\"%s\" does not exist", who ? who : "");
 			bad++;
 		}
 		free(who);
-		bad += read_post(org, file, c, &p->rank, &p->title, &p->unit, &p->charge, &p->ncharge);
+		bad += read_post(org, file, c, &p->rank, &p->title, &p->unit, &p->charge, &p->ncharge,
+		                 NULL);
 		p->acting = flag_attr(c, "acting", "true");
 		p->from = org->base;
 		p->by = p->ended_by = -1;
@@ -725,8 +740,8 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 	}
 	bad += check_org_structure(org);
 	if (kb_unit_by_function(org, "information-policy") < 0) {
-		kb_diag(KB_FATAL, &(struct kb_loc){file, xmlGetLineNo(root), NULL}, NULL, "第15条",
-		        "no division has function=\"information-policy\" (情報政策課)");
+		kb_diagc(KB_D_ORG_INFO_POLICY, &(struct kb_loc){file, xmlGetLineNo(root), NULL},
+		         "no division has function=\"information-policy\" (情報政策課)");
 		bad++;
 	}
 	if (org->regulation == NULL)
@@ -753,8 +768,8 @@ person_ref(struct kb_input *in, struct kb_record *r, const xmlNode *n, const cha
 		return -1;
 	p = kb_person_find(&in->org, id);
 	if (p < 0) {
-		kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id}, "ref-person",
-		        NULL, "%s=\"%s\": organization.xml has no person with this id", attrname, id);
+		kb_diagc(KB_D_REF_PERSON, &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id},
+		         "%s=\"%s\": organization.xml has no person with this id", attrname, id);
 		r->rejected = 1;
 	}
 	free(id);
@@ -771,8 +786,8 @@ unit_ref(struct kb_input *in, struct kb_record *r, const xmlNode *n, const char 
 		return -1;
 	u = kb_unit_find(&in->org, id);
 	if (u < 0) {
-		kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id}, "ref-unit",
-		        NULL, "%s=\"%s\": organization.xml has no unit with this id", attrname, id);
+		kb_diagc(KB_D_REF_UNIT, &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id},
+		         "%s=\"%s\": organization.xml has no unit with this id", attrname, id);
 		r->rejected = 1;
 	}
 	free(id);
@@ -794,8 +809,8 @@ bad_instant(struct kb_input *in, struct kb_record *r, xmlNode *n)
 
 	(void)in;
 	if (at != NULL && (kb_instant_parse(at, &t) != 0 || kb_instant_jst(t, jst) != 0)) {
-		kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id}, NULL, NULL,
-		        "at=\"%s\": no such date and time", at);
+		kb_diagc(KB_D_BAD_INSTANT, &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id},
+		         "at=\"%s\": no such date and time", at);
 		r->rejected = 1;
 	} else if (at != NULL && strlen(at) > 16)
 		xmlSetProp(n, (const xmlChar *)"at", (const xmlChar *)jst);
@@ -924,7 +939,7 @@ load_impact(struct kb_input *in, struct kb_record *r, const xmlNode *n, enum kb_
 		errno = 0;
 		long long v = strtoll(pr, NULL, 10);
 		if (errno != 0 || v < 0 || v > KB_MAX_PERSONS) {
-			kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id}, NULL, NULL,
+			kb_diagc(KB_D_PERSONS_LIMIT, &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id},
 			        "personal-records=\"%s\": more than %lld persons; give the number of persons "
 			        "concerned (本人の数)",
 			        pr, KB_MAX_PERSONS);
@@ -976,8 +991,7 @@ load_sent(struct kb_input *in, struct kb_record *r, const xmlNode *n, struct kb_
 			if (strcmp(in->org.authorities[a].id, to) == 0)
 				s->authority = (int)a;
 		if (s->authority < 0) {
-			kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, xmlGetLineNo(c), r->id},
-			        "ref-authority", NULL,
+			kb_diagc(KB_D_REF_AUTHORITY, &(struct kb_loc){r->src.file, xmlGetLineNo(c), r->id},
 			        "to=\"%s\": organization.xml has no authority with this id", to ? to : "");
 			r->rejected = 1;
 		}
@@ -1034,8 +1048,8 @@ load_incident(struct kb_input *in, struct kb_record *r, const xmlNode *n)
 		id = get(s, "ref");
 		k = kb_system_find(&in->org, id);
 		if (k < 0) {
-			kb_diag(KB_ERROR, &(struct kb_loc){file, xmlGetLineNo(s), r->id}, "ref-system",
-			        NULL, "ref=\"%s\": organization.xml has no information system with this id",
+			kb_diagc(KB_D_REF_SYSTEM, &(struct kb_loc){file, xmlGetLineNo(s), r->id},
+			         "ref=\"%s\": organization.xml has no information system with this id",
 			        id ? id : "");
 			r->rejected = 1;
 		} else {
@@ -1135,7 +1149,7 @@ load_plan(struct kb_input *in, struct kb_record *r, const xmlNode *n)
 		p->decision_src = (struct kb_src){r->src.file, xmlGetLineNo(dec)};
 	}
 	if (sys != NULL && p->system < 0) {
-		kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, r->src.line, r->id}, "ref-system", NULL,
+		kb_diagc(KB_D_REF_SYSTEM, &(struct kb_loc){r->src.file, r->src.line, r->id},
 		        "system=\"%s\": organization.xml has no information system with this id",
 		        sys);
 		r->rejected = 1;
@@ -1180,8 +1194,8 @@ record_from(struct kb_input *in, const char *file, xmlNode *n, int standing)
 		if (post != NULL) {
 			int bad;
 			r->has_post = 1;
-			bad = read_post(&in->org, file, post, &r->post_rank, &r->post_title, &r->post_unit,
-			                &r->post_charge, &r->npost_charge);
+			bad = read_post(&in->org, file, post, &r->post_rank, &r->post_title,
+			                &r->post_unit, &r->post_charge, &r->npost_charge, r->id);
 			if (bad)
 				r->rejected = 1;
 		}
@@ -1202,10 +1216,11 @@ record_from(struct kb_input *in, const char *file, xmlNode *n, int standing)
 		if (body != NULL) {
 			r->body = kb_body_find(&in->org, body);
 			if (r->body < 0) {
-				kb_diag(KB_ERROR, &(struct kb_loc){file, r->src.line, r->id}, "ref-body", NULL,
-				        "body=\"%s\": organization.xml has no subcommittee or working group "
-				        "with this id",
-				        body);
+				kb_diagc(KB_D_REF_BODY, &(struct kb_loc){file, r->src.line, r->id},
+				         "body=\"%s\": organization.xml has no subcommittee or "
+				         "working group "
+				         "with this id",
+				         body);
 				r->rejected = 1;
 			}
 		}
@@ -1248,15 +1263,16 @@ kb_load_records(struct kb_loader *ld, const char *path, struct kb_input *in)
 	in->docs[in->ndocs++] = doc;
 	root = xmlDocGetRootElement(doc);
 	if (root == NULL || !is_elem(root, "records")) {
-		kb_diag(KB_ERROR, &(struct kb_loc){file, root ? xmlGetLineNo(root) : 0, NULL}, NULL, NULL,
-		        "the root element must be <records version=\"1\">");
+		kb_diagc(KB_D_RECORDS_ROOT,
+		         &(struct kb_loc){file, root ? xmlGetLineNo(root) : 0, NULL},
+		         "the root element must be <records version=\"1\">");
 		in->files_rejected++;
 		return;
 	}
 	version = get(root, "version");
 	if (version == NULL || strcmp(version, "1") != 0) {
-		kb_diag(KB_ERROR, &(struct kb_loc){file, xmlGetLineNo(root), NULL}, NULL, NULL,
-		        "<records> needs version=\"1\" (this kobun reads input format version 1)");
+		kb_diagc(KB_D_RECORDS_VERSION, &(struct kb_loc){file, xmlGetLineNo(root), NULL},
+		         "<records> needs version=\"1\" (this kobun reads input format version 1)");
 		free(version);
 		in->files_rejected++;
 		return;
@@ -1275,8 +1291,8 @@ kb_load_records(struct kb_loader *ld, const char *path, struct kb_input *in)
 			continue;
 		id = n->type == XML_ELEMENT_NODE ? peek_id(n) : NULL;
 		if (n->type != XML_ELEMENT_NODE) {
-			kb_diag(KB_ERROR, &(struct kb_loc){file, xmlGetLineNo(n), NULL}, NULL, NULL,
-			        "text is not allowed between records");
+			kb_diagc(KB_D_STRAY_TEXT, &(struct kb_loc){file, xmlGetLineNo(n), NULL},
+			         "text is not allowed between records");
 			in->files_rejected++;
 			continue;
 		}
@@ -1284,10 +1300,11 @@ kb_load_records(struct kb_loader *ld, const char *path, struct kb_input *in)
 			if (is_elem(n, kinds[k]))
 				break;
 		if (k == 4) {
-			kb_diag(KB_ERROR, &(struct kb_loc){file, xmlGetLineNo(n), id}, NULL, NULL,
-			        "unknown record <%s>: expected appointment, nomination, incident or "
-			        "system-plan",
-			        n->name);
+			kb_diagc(
+			    KB_D_UNKNOWN_RECORD, &(struct kb_loc){file, xmlGetLineNo(n), id},
+			    "unknown record <%s>: expected appointment, nomination, incident or "
+			    "system-plan",
+			    n->name);
 			/* Kept as a rejected record so the count of rejections is right. */
 			kb_grow((void **)&in->records, &in->caprecords, in->nrecords + 1,
 			        sizeof(*in->records));
@@ -1346,8 +1363,9 @@ unique_id(GHashTable *orgids, GHashTable *seen, GHashTable *revs, struct kb_reco
 	if (r->id == NULL)
 		return;
 	if ((o = g_hash_table_lookup(orgids, r->id)) != NULL) {
-		kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, r->src.line, r->id}, "unique-id", NULL,
-		        "id %s is already used by the organization at %s:%ld", r->id, o->file, o->line);
+		kb_diagc(KB_D_UNIQUE_ID, &(struct kb_loc){r->src.file, r->src.line, r->id},
+		         "id %s is already used by the organization at %s:%ld", r->id, o->file,
+		         o->line);
 		r->rejected = 1;
 		return;
 	}
@@ -1367,18 +1385,19 @@ unique_id(GHashTable *orgids, GHashTable *seen, GHashTable *revs, struct kb_reco
 			return;
 		}
 		free(key);
-		kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, r->src.line, r->id}, "unique-id", NULL,
-		        "revision %d of %s is already given at %s:%ld (a new revision needs a higher "
-		        "revision=\"N\")",
-		        r->revision, r->id, same->src.file, same->src.line);
+		kb_diagc(
+		    KB_D_UNIQUE_ID, &(struct kb_loc){r->src.file, r->src.line, r->id},
+		    "revision %d of %s is already given at %s:%ld (a new revision needs a higher "
+		    "revision=\"N\")",
+		    r->revision, r->id, same->src.file, same->src.line);
 		r->rejected = 1;
 		return;
 	}
-	kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, r->src.line, r->id}, "unique-id", NULL,
-	        "id %s is already used at %s:%ld%s", r->id, prev->src.file, prev->src.line,
-	        (r->kind == KB_REC_INCIDENT || r->kind == KB_REC_SYSTEM_PLAN)
-	            ? " (a new revision needs a higher revision=\"N\")"
-	            : "");
+	kb_diagc(KB_D_UNIQUE_ID, &(struct kb_loc){r->src.file, r->src.line, r->id},
+	         "id %s is already used at %s:%ld%s", r->id, prev->src.file, prev->src.line,
+	         (r->kind == KB_REC_INCIDENT || r->kind == KB_REC_SYSTEM_PLAN)
+	             ? " (a new revision needs a higher revision=\"N\")"
+	             : "");
 	r->rejected = 1;
 }
 
@@ -1389,8 +1408,8 @@ org_id(GHashTable *orgids, const char *id, const struct kb_src *src)
 	const struct kb_src *prev = g_hash_table_lookup(orgids, id);
 
 	if (prev != NULL) {
-		kb_diag(KB_FATAL, &(struct kb_loc){src->file, src->line, NULL}, "unique-id", NULL,
-		        "id %s is already used at line %ld of the organization", id, prev->line);
+		kb_diagc(KB_D_ORG_UNIQUE_ID, &(struct kb_loc){src->file, src->line, NULL},
+		         "id %s is already used at line %ld of the organization", id, prev->line);
 		return;
 	}
 	g_hash_table_insert(orgids, (gpointer)id, (gpointer)src);
@@ -1423,16 +1442,18 @@ kb_input_finish(struct kb_input *in)
 		if (r->date.y == 0)
 			continue; /* the schema already complained */
 		if (!r->standing && kb_date_cmp(&r->date, &org->base) < 0) {
-			kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, r->src.line, r->id}, "date-base",
-			        NULL,
-			        "dated %04d-%02d-%02d, before the organization's base-date %04d-%02d-%02d; "
-			        "use an organization.xml valid on that date",
-			        r->date.y, r->date.m, r->date.d, org->base.y, org->base.m, org->base.d);
+			kb_diagc(KB_D_DATE_BASE, &(struct kb_loc){r->src.file, r->src.line, r->id},
+			         "dated %04d-%02d-%02d, before the organization's base-date "
+			         "%04d-%02d-%02d; "
+			         "use an organization.xml valid on that date",
+			         r->date.y, r->date.m, r->date.d, org->base.y, org->base.m,
+			         org->base.d);
 			r->rejected = 1;
 		}
 		if (r->standing && kb_date_cmp(&r->date, &org->base) > 0) {
-			kb_diag(KB_FATAL, &(struct kb_loc){r->src.file, r->src.line, r->id}, "date-base",
-			        NULL, "a standing nomination must be dated on or before base-date");
+			kb_diagc(KB_D_ORG_STANDING_DATE,
+			         &(struct kb_loc){r->src.file, r->src.line, r->id},
+			         "a standing nomination must be dated on or before base-date");
 			r->rejected = 1;
 		}
 	}
@@ -1529,8 +1550,8 @@ kb_input_collect(const char *org_opt, char *const *args, int nargs, char ***file
 	for (int i = 0; i < nargs; i++) {
 		struct stat st;
 		if (stat(args[i], &st) != 0) {
-			kb_diag(KB_FATAL, &(struct kb_loc){args[i], 0, NULL}, NULL, NULL, "cannot read: %s",
-			        strerror(errno));
+			kb_diagc(KB_D_INPUT_UNREADABLE, &(struct kb_loc){args[i], 0, NULL},
+			         "cannot read: %s", strerror(errno));
 			return -1;
 		}
 		if (S_ISDIR(st.st_mode)) {
@@ -1539,8 +1560,8 @@ kb_input_collect(const char *org_opt, char *const *args, int nargs, char ***file
 			char **names = NULL;
 			size_t n = 0, ncap = 0;
 			if (d == NULL) {
-				kb_diag(KB_FATAL, &(struct kb_loc){args[i], 0, NULL}, NULL, NULL,
-				        "cannot read the directory: %s", strerror(errno));
+				kb_diagc(KB_D_INPUT_UNREADABLE, &(struct kb_loc){args[i], 0, NULL},
+				         "cannot read the directory: %s", strerror(errno));
 				return -1;
 			}
 			while ((e = readdir(d)) != NULL) {
@@ -1575,8 +1596,8 @@ kb_input_collect(const char *org_opt, char *const *args, int nargs, char ***file
 		}
 	}
 	if (*org == NULL) {
-		kb_diag(KB_FATAL, NULL, NULL, NULL,
-		        "no organization.xml in the input directories; name it with --org FILE");
+		kb_diagc(KB_D_NO_ORG, NULL,
+		         "no organization.xml in the input directories; name it with --org FILE");
 		return -1;
 	}
 	return 0;

@@ -19,6 +19,7 @@
 #include "fonts.h"
 #include "layout.h"
 #include "load.h"
+#include "manifest.h"
 #include "model.h"
 #include "monthly.h"
 #include "output.h"
@@ -84,12 +85,16 @@ static const char usage_text[] =
     "2 usage or environment error.\n"
     "Environment: KOBUN_DATADIR (schemas, templates, fonts; default " KOBUN_DATADIR ").\n";
 
+/* Reports a command line kobun does not take; returns the exit status 2. */
 static int
 usage_error(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "kobun: error: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'kobun --help'.\n");
+	kb_buf b = {0};
+
+	kb_buf_printf(&b, fmt, arg);
+	kb_diagc(KB_D_USAGE, NULL, "%s", b.data);
+	kb_diag_text("Try 'kobun --help'.");
+	kb_buf_free(&b);
 	return 2;
 }
 
@@ -130,8 +135,11 @@ load_all(const struct opts *o, char *const *args, int nargs, struct kb_loader **
 	*ld = kb_loader_new(datadir());
 	if (*ld == NULL)
 		goto out;
-	if (kb_load_org(*ld, org, in) != 0)
+	if (kb_load_org(*ld, org, in) != 0) {
+		kb_diagc(KB_D_ORG_INVALID, &(struct kb_loc){org, 0, NULL},
+		         "the organization is not valid; nothing can be rendered without it");
 		goto out;
+	}
 	for (size_t i = 0; i < nfiles; i++)
 		kb_load_records(*ld, files[i], in);
 	if (kb_check_run(in) != 0)
@@ -169,59 +177,65 @@ dump_doc(xmlDoc *d)
 	xmlFree(s);
 }
 
+/* The name of page p of rel in a preview: rel without .pdf, then -N.png (from 1). */
+static char *
+page_name(const char *rel, size_t p)
+{
+	size_t n = strlen(rel);
+
+	return kb_asprintf("%.*s-%zu.png",
+	                   (int)(n > 4 && strcmp(rel + n - 4, ".pdf") == 0 ? n - 4 : n), rel,
+	                   p + 1);
+}
+
 /*
- * Writes dl under dir as rel (a .pdf path): the PDF, or with --format png
- * one PNG per page named rel without .pdf plus -N.png. Returns 0 or -1.
+ * Writes dl under dir as rel (a .pdf path) with the writer --format and
+ * protect call for: the PDF (and its --archive copy), or one PNG per page.
+ * *sha256 (owned by the caller; may be NULL) gets the PDF's digest.
+ * Returns 0 or -1.
  */
 static int
 write_dl(const struct opts *o, const struct kb_dl *dl, const char *dir, const char *rel,
          const char *note, char **sha256, int protect)
 {
-	kb_buf b = {0};
+	const struct kb_writer *w = kb_writer_find(o->format, protect);
+	struct kb_writer_opts wo = {o->dpi, o->user_pw, o->owner_pw};
 	int rc = 0;
 
 	if (sha256 != NULL)
 		*sha256 = NULL;
-	if (protect && o->format != NULL && strcmp(o->format, "png") == 0) {
+	if (w == NULL) {
 		/* A preview would be an unprotected copy of a protected document. */
-		kb_diag(KB_FATAL, &(struct kb_loc){rel, 0, NULL}, NULL, NULL,
-		        "this document must be protected; --format png cannot be, so it is not written");
+		kb_diagc(KB_D_PNG_PROTECTED, &(struct kb_loc){rel, 0, NULL},
+		         "this document must be protected; --format png cannot be, so it is not "
+		         "written");
 		return -1;
 	}
-	if (o->format == NULL || strcmp(o->format, "pdf") == 0) {
-		if (protect) {
-			struct kb_haru_opts ho = {KB_HARU_PROTECT, o->user_pw, o->owner_pw};
-			rc = kb_dl_haru_pdf(dl, &ho, &b);
-		} else
-			rc = kb_dl_cairo_pdf(dl, &b);
-		rc = rc != 0 || kb_output_write(dir, rel, b.data, b.len) != 0 ? -1 : 0;
-		if (rc == 0 && o->archive != NULL) {
-			/* The records office's copy: PDF/A-1b, never encrypted. */
-			struct kb_haru_opts ao = {KB_HARU_PDFA, NULL, NULL};
-			kb_buf a = {0};
-			rc = kb_dl_haru_pdf(dl, &ao, &a) != 0 ||
-			             kb_output_write(o->archive, rel, a.data, a.len) != 0
+	for (size_t p = 0; p < (w->preview ? dl->npages : 1) && rc == 0; p++) {
+		char *name = w->preview ? page_name(rel, p) : kb_strdup(rel);
+		kb_buf b = {0};
+
+		rc =
+		    w->render(dl, p, &wo, &b) != 0 || kb_output_write(dir, name, b.data, b.len) != 0
+		        ? -1
+		        : 0;
+		if (rc == 0 && !w->preview && o->archive != NULL) {
+			const struct kb_writer *a = kb_writer_find("pdf-a", 0);
+			kb_buf ab = {0};
+			rc = a->render(dl, 0, &wo, &ab) != 0 ||
+			             kb_output_write(o->archive, rel, ab.data, ab.len) != 0
 			         ? -1
 			         : 0;
-			kb_buf_free(&a);
+			kb_buf_free(&ab);
 		}
 		if (rc == 0)
-			printf("wrote %s/%s%s%s\n", dir, rel, note ? " " : "", note ? note : "");
-		if (rc == 0 && sha256 != NULL) {
+			printf("wrote %s/%s%s%s\n", dir, name, note ? " " : "", note ? note : "");
+		if (rc == 0 && !w->preview && sha256 != NULL) {
 			gchar *h = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)b.data,
 			                                       b.len);
 			*sha256 = kb_strdup(h);
 			g_free(h);
 		}
-		kb_buf_free(&b);
-		return rc;
-	}
-	for (size_t p = 0; p < dl->npages && rc == 0; p++) {
-		size_t n = strlen(rel);
-		char *name = kb_asprintf("%.*s-%zu.png", (int)(n > 4 && strcmp(rel + n - 4, ".pdf") == 0 ? n - 4 : n), rel, p + 1);
-		rc = kb_dl_cairo_png(dl, p, o->dpi, &b) != 0 || kb_output_write(dir, name, b.data, b.len) != 0 ? -1 : 0;
-		if (rc == 0)
-			printf("wrote %s/%s%s%s\n", dir, name, note ? " " : "", note ? note : "");
 		kb_buf_free(&b);
 		free(name);
 	}
@@ -246,8 +260,8 @@ load_passwords(struct opts *o)
 				line[i][strcspn(line[i], "\r\n")] = '\0';
 		}
 		if (f == NULL) {
-			kb_diag(KB_FATAL, &(struct kb_loc){o->password_file, 0, NULL}, NULL, NULL,
-			        "cannot read the password file");
+			kb_diagc(KB_D_PASSWORD_FILE, &(struct kb_loc){o->password_file, 0, NULL},
+			         "cannot read the password file");
 			return -1;
 		}
 		fclose(f);
@@ -259,15 +273,17 @@ load_passwords(struct opts *o)
 		o->owner_pw = kb_strdup(w ? w : "");
 	}
 	if (o->user_pw[0] == '\0' || o->owner_pw[0] == '\0') {
-		kb_diag(KB_FATAL, NULL, NULL, NULL,
-		        "CIO documents must be protected (--protect or <policy protect=\"cio\"/>), but no "
-		        "passwords were given: set KOBUN_PDF_PASSWORD and KOBUN_PDF_OWNER_PASSWORD, or "
-		        "use --password-file FILE (user password, then owner password)");
+		kb_diagc(
+		    KB_D_PASSWORD_MISSING, NULL,
+		    "CIO documents must be protected (--protect or <policy protect=\"cio\"/>), but "
+		    "no "
+		    "passwords were given: set KOBUN_PDF_PASSWORD and KOBUN_PDF_OWNER_PASSWORD, or "
+		    "use --password-file FILE (user password, then owner password)");
 		return -1;
 	}
 	if (strcmp(o->user_pw, o->owner_pw) == 0) {
-		kb_diag(KB_FATAL, NULL, NULL, NULL,
-		        "the owner password must differ from the user password");
+		kb_diagc(KB_D_PASSWORD_SAME, NULL,
+		         "the owner password must differ from the user password");
 		return -1;
 	}
 	return 0;
@@ -336,7 +352,8 @@ out:
  */
 static int
 render_one(const struct opts *o, const struct kb_input *in, const struct kb_doc *doc,
-           struct kb_templates *tpl, struct kb_layout *lo, struct kb_register *reg, xmlNode *man)
+           struct kb_templates *tpl, struct kb_layout *lo, struct kb_register *reg,
+           struct kb_manifest *man)
 {
 	char *sha = NULL;
 	xmlDoc *ctx = kb_context_build(in, doc);
@@ -348,32 +365,22 @@ render_one(const struct opts *o, const struct kb_input *in, const struct kb_doc 
 		goto out;
 	if (sha != NULL) {
 		const char *auth = doc->authority >= 0 ? in->org.authorities[doc->authority].id : NULL;
-		char ds[16], rev[16], npages[16];
-		xmlNode *m = xmlNewChild(man, NULL, (const xmlChar *)"document", NULL);
+		char ds[16];
 		int per_revision = doc->rec->kind == KB_REC_INCIDENT || doc->rec->kind == KB_REC_SYSTEM_PLAN;
 		snprintf(ds, sizeof(ds), "%04d-%02d-%02d", doc->issue.y, doc->issue.m, doc->issue.d);
-		snprintf(rev, sizeof(rev), "%d", doc->rec->revision);
-		snprintf(npages, sizeof(npages), "%d", pages);
-		xmlNewProp(m, (const xmlChar *)"record", (const xmlChar *)doc->rec->id);
-		xmlNewProp(m, (const xmlChar *)"kind", (const xmlChar *)doc->kind);
-		if (auth)
-			xmlNewProp(m, (const xmlChar *)"authority", (const xmlChar *)auth);
-		if (per_revision)
-			xmlNewProp(m, (const xmlChar *)"revision", (const xmlChar *)rev);
-		if (doc->number)
-			xmlNewProp(m, (const xmlChar *)"number", (const xmlChar *)doc->number);
-		xmlNewProp(m, (const xmlChar *)"audience", (const xmlChar *)audience_label[doc->audience]);
-		xmlNewProp(m, (const xmlChar *)"file", (const xmlChar *)doc->path);
-		xmlNewProp(m, (const xmlChar *)"sha256", (const xmlChar *)sha);
-		xmlNewProp(m, (const xmlChar *)"pages", (const xmlChar *)npages);
+		kb_manifest_add(man, &(struct kb_manifest_doc){
+		                         doc->rec->id, doc->kind, auth,
+		                         per_revision ? doc->rec->revision : 0, doc->number,
+		                         audience_label[doc->audience], doc->path, sha, pages});
 		if (reg != NULL && kb_register_log(reg, doc->rec->id, doc->kind, auth, doc->rec->revision,
 		                                   doc->number, doc->path, sha, ds, pages) != 0)
 			rc = -1;
 	}
 out:
 	if (rc == 0)
-		kb_diag(KB_ERROR, &(struct kb_loc){doc->rec->src.file, doc->rec->src.line, doc->rec->id},
-		        NULL, NULL, "%s was not produced", doc->kind);
+		kb_diagc(KB_D_NOT_PRODUCED,
+		         &(struct kb_loc){doc->rec->src.file, doc->rec->src.line, doc->rec->id},
+		         "%s was not produced", doc->kind);
 	free(sha);
 	xmlFreeDoc(ctx);
 	return rc;
@@ -388,7 +395,7 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 	struct kb_layout *lo = NULL;
 	struct kb_plan plan = {0};
 	struct kb_register *reg = NULL;
-	xmlDoc *man = NULL;
+	struct kb_manifest *man = NULL;
 	int written = 0, failed = 0, nread, nrej, progress = isatty(2) && !o->dump;
 
 	if (load_all(o, args, nargs, &ld, &in) != 0)
@@ -400,8 +407,8 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 		/* The register lives with the output unless --register says otherwise. */
 		char *path = o->reg ? kb_strdup(o->reg) : kb_asprintf("%s/register.sqlite", o->outdir);
 		if (g_mkdir_with_parents(o->outdir, 0777) != 0) {
-			kb_diag(KB_FATAL, &(struct kb_loc){o->outdir, 0, NULL}, NULL, NULL,
-			        "cannot create the output directory");
+			kb_diagc(KB_D_OUTPUT, &(struct kb_loc){o->outdir, 0, NULL},
+			         "cannot create the output directory");
 			free(path);
 			goto out;
 		}
@@ -415,8 +422,7 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 	kb_plan_make(&in, datadir(), &plan);
 	if (reg != NULL && kb_register_assign(reg, &in.org, &plan) != 0)
 		goto out;
-	man = xmlNewDoc((const xmlChar *)"1.0");
-	xmlDocSetRootElement(man, xmlNewNode(NULL, (const xmlChar *)"manifest"));
+	man = kb_manifest_new();
 	if (render && plan.ndocs > 0) {
 		if (kb_fonts_init(datadir()) != 0)
 			goto out;
@@ -431,10 +437,11 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 			    (kb_register_commit(reg) != 0 || kb_register_begin(reg) != 0))
 				goto out;
 			if (progress)
-				fprintf(stderr, "\r[%zu/%zu] %s", i + 1, plan.ndocs, plan.docs[i].path);
-			r = render_one(o, &in, &plan.docs[i], tpl, lo, reg, xmlDocGetRootElement(man));
+				kb_diag_progress("[%zu/%zu] %s", i + 1, plan.ndocs,
+				                 plan.docs[i].path);
+			r = render_one(o, &in, &plan.docs[i], tpl, lo, reg, man);
 			if (progress)
-				fputs("\r\033[K", stderr);
+				kb_diag_progress_end();
 			if (r < 0)
 				goto out;
 			if (r > 0)
@@ -444,36 +451,30 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 		}
 		if (reg != NULL && kb_register_commit(reg) != 0)
 			goto out;
-		/* The manifest of this run, replaced whole. */
-		if (o->dump == NULL && (o->format == NULL || strcmp(o->format, "pdf") == 0)) {
-			xmlChar *text;
-			int len;
-			xmlDocDumpFormatMemoryEnc(man, &text, &len, "UTF-8", 1);
-			if (kb_output_write(o->outdir, "manifest.xml", (const char *)text, (size_t)len) == 0)
-				printf("wrote %s/manifest.xml\n", o->outdir);
-			xmlFree(text);
-		}
+		/* The manifest of this run, replaced whole; previews have none. */
+		if (o->dump == NULL && !kb_writer_find(o->format, 0)->preview &&
+		    kb_manifest_write(man, o->outdir) == 0)
+			printf("wrote %s/manifest.xml\n", o->outdir);
 	}
 out:
 	count_records(&in, &nread, &nrej);
 	if (render)
-		fprintf(stderr,
-		        "kobun: %d records read, %d rejected, %d documents written, %d failed, "
-		        "%d owed with no template yet\n",
-		        nread, nrej, written, failed, plan.owed);
+		kb_diag_text(
+		    "kobun: %d records read, %d rejected, %d documents written, %d failed, "
+		    "%d owed with no template yet",
+		    nread, nrej, written, failed, plan.owed);
 	else
-		fprintf(stderr,
-		        "kobun: %d records read, %d rejected, %d documents due (%d with no template "
-		        "yet)\n",
-		        nread, nrej, (int)plan.ndocs + plan.owed, plan.owed);
+		kb_diag_text(
+		    "kobun: %d records read, %d rejected, %d documents due (%d with no template "
+		    "yet)",
+		    nread, nrej, (int)plan.ndocs + plan.owed, plan.owed);
 	kb_plan_free(&plan);
 	kb_layout_free(lo);
 	kb_templates_free(tpl);
 	kb_input_free(&in);
 	kb_loader_free(ld);
 	kb_register_close(reg);
-	if (man)
-		xmlFreeDoc(man);
+	kb_manifest_free(man);
 	return kb_diag_exit_status();
 }
 
@@ -500,9 +501,9 @@ cmd_roster(const struct opts *o, char *const *args, int nargs)
 			    kb_date_cmp(&in.records[i].date, &d) > 0)
 				d = in.records[i].date;
 	} else if (kb_date_cmp(&d, &in.org.base) < 0) {
-		kb_diag(KB_FATAL, NULL, NULL, NULL,
-		        "--date %s is before the organization's base-date %04d-%02d-%02d", o->date,
-		        in.org.base.y, in.org.base.m, in.org.base.d);
+		kb_diagc(KB_D_ROSTER_DATE, NULL,
+		         "--date %s is before the organization's base-date %04d-%02d-%02d", o->date,
+		         in.org.base.y, in.org.base.m, in.org.base.d);
 		goto out;
 	}
 	kb_roster_build(&in, &d, &r);
@@ -559,8 +560,8 @@ cmd_monthly(struct opts *o, char *const *args, int nargs)
 	kb_date_from_days(kb_date_to_days(&(struct kb_date){month == 12 ? year + 1 : year,
 	                                                   month == 12 ? 1 : month + 1, 1}) - 1, &me);
 	if (kb_date_cmp(&ms, &now) > 0) {
-		fprintf(stderr, "kobun: error: %s has not begun yet (today is %04d-%02d-%02d)\n", args[0],
-		        now.y, now.m, now.d);
+		kb_diagc(KB_D_MONTH_AHEAD, NULL, "%s has not begun yet (today is %04d-%02d-%02d)",
+		         args[0], now.y, now.m, now.d);
 		return 2;
 	}
 	if (load_all(o, args + 1, nargs - 1, &ld, &in) != 0)
@@ -569,18 +570,18 @@ cmd_monthly(struct opts *o, char *const *args, int nargs)
 	if (o->dump == NULL && o->protect && load_passwords(o) != 0)
 		goto out;
 	if (kb_date_cmp(&me, &in.org.base) < 0) {
-		kb_diag(KB_FATAL, NULL, NULL, NULL,
-		        "%s ends before the organization's base-date %04d-%02d-%02d; use the "
-		        "organization.xml of that time",
-		        args[0], in.org.base.y, in.org.base.m, in.org.base.d);
+		kb_diagc(KB_D_MONTH_BEFORE_BASE, NULL,
+		         "%s ends before the organization's base-date %04d-%02d-%02d; use the "
+		         "organization.xml of that time",
+		         args[0], in.org.base.y, in.org.base.m, in.org.base.d);
 		goto out;
 	}
 	regpath = o->reg ? kb_strdup(o->reg) : kb_asprintf("%s/register.sqlite", o->outdir);
 	/* A dump is a dry run: it neither creates the register nor takes numbers. */
 	if (o->dump == NULL &&
 	    (g_mkdir_with_parents(o->outdir, 0777) != 0 || (reg = kb_register_open(regpath)) == NULL)) {
-		kb_diag(KB_FATAL, &(struct kb_loc){o->outdir, 0, NULL}, NULL, NULL,
-		        "cannot open the output directory or its register");
+		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){o->outdir, 0, NULL},
+		         "cannot open the output directory or its register");
 		goto out;
 	}
 	/* The same plan as build: what was (or will be) issued and with which numbers. */
@@ -799,7 +800,10 @@ main(int argc, char **argv)
 		struct kb_register *reg;
 		char *path = kb_strdup(o.reg ? o.reg : "output/register.sqlite");
 		if (access(path, R_OK) != 0) {
-			fprintf(stderr, "kobun: error: no register at %s (kobun build makes it; --register FILE names another)\n", path);
+			kb_diagc(KB_D_NO_REGISTER, NULL,
+			         "no register at %s (kobun build makes it; --register FILE names "
+			         "another)",
+			         path);
 			free(path);
 			return 2;
 		}

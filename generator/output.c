@@ -1,4 +1,5 @@
-/* output.c — atomic file output under the output directory. */
+/* output.c — the writer table over the display list, and atomic file output under the output
+ * directory. */
 #include "output.h"
 
 #include <dirent.h>
@@ -11,7 +12,63 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "dl_cairo.h"
+#include "dl_haru.h"
 #include "util.h"
+
+/* ---- the writers ------------------------------------------------------- */
+
+static int
+cairo_pdf(const struct kb_dl *dl, size_t page, const struct kb_writer_opts *o, kb_buf *out)
+{
+	(void)page, (void)o;
+	return kb_dl_cairo_pdf(dl, out);
+}
+
+static int
+cairo_png(const struct kb_dl *dl, size_t page, const struct kb_writer_opts *o, kb_buf *out)
+{
+	return kb_dl_cairo_png(dl, page, o->dpi, out);
+}
+
+static int
+haru_protected(const struct kb_dl *dl, size_t page, const struct kb_writer_opts *o, kb_buf *out)
+{
+	struct kb_haru_opts ho = {KB_HARU_PROTECT, o->user_password, o->owner_password};
+
+	(void)page;
+	return kb_dl_haru_pdf(dl, &ho, out);
+}
+
+/* The records office's copy: PDF/A-1b, never encrypted. */
+static int
+haru_pdfa(const struct kb_dl *dl, size_t page, const struct kb_writer_opts *o, kb_buf *out)
+{
+	struct kb_haru_opts ho = {KB_HARU_PDFA, NULL, NULL};
+
+	(void)page, (void)o;
+	return kb_dl_haru_pdf(dl, &ho, out);
+}
+
+static const struct kb_writer writers[] = {
+    {"pdf", 0, 0, cairo_pdf},      /* cairo: compact, subset fonts */
+    {"png", 0, 1, cairo_png},      /* cairo: page previews */
+    {"pdf", 1, 0, haru_protected}, /* libharu: RC4 128-bit, print only */
+    {"pdf-a", 0, 0, haru_pdfa},    /* libharu: PDF/A-1b for --archive */
+};
+
+const struct kb_writer *
+kb_writer_find(const char *format, int protects)
+{
+	if (format == NULL)
+		format = "pdf";
+	for (size_t i = 0; i < sizeof(writers) / sizeof(writers[0]); i++)
+		if (strcmp(writers[i].format, format) == 0 && writers[i].protects == !!protects)
+			return &writers[i];
+	return NULL;
+}
+
+/* ---- files ------------------------------------------------------------- */
 
 /* mkdir -p for every directory above path's last component. */
 static int
@@ -20,8 +77,8 @@ make_parents(char *path)
 	for (char *s = strchr(path + 1, '/'); s != NULL; s = strchr(s + 1, '/')) {
 		*s = '\0';
 		if (mkdir(path, 0777) != 0 && errno != EEXIST) {
-			kb_diag(KB_FATAL, &(struct kb_loc){path, 0, NULL}, NULL, NULL,
-			        "cannot create the directory: %s", strerror(errno));
+			kb_diagc(KB_D_OUTPUT, &(struct kb_loc){path, 0, NULL},
+			         "cannot create the directory: %s", strerror(errno));
 			*s = '/';
 			return -1;
 		}
@@ -44,8 +101,8 @@ kb_output_write(const char *dir, const char *rel, const char *data, size_t len)
 	tmp = kb_asprintf("%.*s/.kobun-XXXXXX", (int)(slash - path), path);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
-		kb_diag(KB_FATAL, &(struct kb_loc){path, 0, NULL}, NULL, NULL, "cannot write: %s",
-		        strerror(errno));
+		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){path, 0, NULL}, "cannot write: %s",
+		         strerror(errno));
 		free(tmp);
 		tmp = NULL;
 		goto out;
@@ -55,8 +112,8 @@ kb_output_write(const char *dir, const char *rel, const char *data, size_t len)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			kb_diag(KB_FATAL, &(struct kb_loc){path, 0, NULL}, NULL, NULL, "cannot write: %s",
-			        n < 0 ? strerror(errno) : "short write");
+			kb_diagc(KB_D_OUTPUT, &(struct kb_loc){path, 0, NULL}, "cannot write: %s",
+			         n < 0 ? strerror(errno) : "short write");
 			goto out;
 		}
 		off += (size_t)n;
@@ -65,20 +122,20 @@ kb_output_write(const char *dir, const char *rel, const char *data, size_t len)
 	 * reaches the disk before the name does, so a power cut never leaves an
 	 * empty document under a name the register knows. */
 	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
-		kb_diag(KB_FATAL, &(struct kb_loc){path, 0, NULL}, NULL, NULL, "cannot write: %s",
-		        strerror(errno));
+		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){path, 0, NULL}, "cannot write: %s",
+		         strerror(errno));
 		goto out;
 	}
 	if (close(fd) != 0) {
 		fd = -1;
-		kb_diag(KB_FATAL, &(struct kb_loc){path, 0, NULL}, NULL, NULL, "cannot write: %s",
-		        strerror(errno));
+		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){path, 0, NULL}, "cannot write: %s",
+		         strerror(errno));
 		goto out;
 	}
 	fd = -1;
 	if (rename(tmp, path) != 0) {
-		kb_diag(KB_FATAL, &(struct kb_loc){path, 0, NULL}, NULL, NULL, "cannot rename %s: %s",
-		        tmp, strerror(errno));
+		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){path, 0, NULL}, "cannot rename %s: %s", tmp,
+		         strerror(errno));
 		goto out;
 	}
 	free(tmp);

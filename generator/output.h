@@ -1,8 +1,41 @@
-/* output.h — writes output files whole: a temporary name in the same directory, then rename. */
+/* output.h — the writers of the display list (a table of devices) and whole-file output: a
+ * temporary name, then rename. */
 #ifndef KB_OUTPUT_H
 #define KB_OUTPUT_H
 
 #include <stddef.h>
+
+struct kb_buf;
+struct kb_dl;
+
+/* What a writer needs besides the display list; strings are borrowed. */
+struct kb_writer_opts {
+	double dpi;                 /* PNG resolution */
+	const char *user_password;  /* protected PDF */
+	const char *owner_password; /* protected PDF */
+};
+
+/*
+ * One output device (mandoc's struct termp hooks, in small): the writers
+ * differ only by this table.
+ */
+struct kb_writer {
+	const char *format; /* the --format it serves: "pdf", "png"; "pdf-a" for --archive copies */
+	int protects;       /* 1: the output is encrypted (CIO documents under --protect) */
+	int preview; /* 1: one file per page, REL-N.png; no digest, manifest or archive copy */
+	/*
+	 * Renders dl (or its page, from 0, for a preview) and appends the bytes
+	 * to out. Returns 0, or -1 after a fatal diagnostic.
+	 */
+	int (*render)(const struct kb_dl *dl, size_t page, const struct kb_writer_opts *o,
+	              struct kb_buf *out);
+};
+
+/*
+ * The writer of format ("pdf" when NULL) that protects, or not; NULL when
+ * there is none (a PNG preview cannot be protected). The pointer is static.
+ */
+const struct kb_writer *kb_writer_find(const char *format, int protects);
 
 /*
  * Writes len bytes to DIR/REL, creating the directories on the way. The

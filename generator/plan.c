@@ -159,7 +159,7 @@ kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_plan *pla
 			int per_revision = r->kind == KB_REC_INCIDENT || r->kind == KB_REC_SYSTEM_PLAN;
 
 			if (!has_template(datadir, du->kind)) {
-				kb_diag(KB_NOTE, &(struct kb_loc){r->src.file, r->src.line, r->id}, NULL,
+				kb_diagc_art(KB_D_NO_TEMPLATE, &(struct kb_loc){r->src.file, r->src.line, r->id},
 				        du->article, "%s%s%s is owed, but kobun has no template for it yet",
 				        du->kind, auth ? " to " : "", auth ? auth : "");
 				plan->owed++;

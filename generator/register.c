@@ -31,8 +31,8 @@ static const char schema_sql[] =
 static int
 fail(struct kb_register *reg, const char *what)
 {
-	kb_diag(KB_FATAL, &(struct kb_loc){reg->path, 0, NULL}, NULL, NULL, "register: %s: %s", what,
-	        sqlite3_errmsg(reg->db));
+	kb_diagc(KB_D_REGISTER, &(struct kb_loc){reg->path, 0, NULL}, "register: %s: %s", what,
+	         sqlite3_errmsg(reg->db));
 	return -1;
 }
 

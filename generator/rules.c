@@ -12,49 +12,6 @@
 #include "roles.h"
 #include "util.h"
 
-/* The catalogue: every rule kobun checks, its article and what it asks. */
-const struct kb_rule kb_rules[] = {
-    {"cio-vacant", "第3条第1項", "記録の日にCIO（政策企画部を担当する副市長）が在任している"},
-    {"cio-assistant-term", "第4条第1項", "CIO補佐官の任期の終わりは任命日より後である"},
-    {"appointment-unit-kind", "第6条第1項・第7条第1項",
-     "部長級の職は部等に、課長級・職員の職は課等に置かれる"},
-    {"appointment-leaves", NULL, "leaves= で離れる所属に、その日まで職を持っている"},
-    {"dx-nominee-staff", "第8条第2項", "DX推進員は課等の職員から指名する"},
-    {"dx-nominator", "第8条第2項", "DX推進員を指名するのはその課等の情報管理者（課長）"},
-    {"subcommittee-body", "第12条第1項", "部会員・部会長の指名先は部会である"},
-    {"subcommittee-nominator", "第12条第2項", "部会員を指名するのは委員長（CIO）"},
-    {"subcommittee-nominee", "第12条第2項",
-     "部会員はネットワーク管理者・システム業務管理者・情報管理者から指名する"},
-    {"subcommittee-chair-nominator", "第12条第3項", "部会長を指名するのは委員長（CIO）"},
-    {"subcommittee-chair-member", "第12条第3項", "部会長は部会員のうちから指名する"},
-    {"wg-body", "第13条第1項", "ワーキング会議の構成員・座長の指名先はワーキング会議である"},
-    {"wg-nominator", "第13条第2項", "構成員を指名するのは親部会の部会長又は部会員"},
-    {"wg-convener-nominator", "第13条第3項", "座長を指名するのは親部会の部会長"},
-    {"wg-convener-member", "第13条第3項", "座長はワーキング会議の構成員のうちから指名する"},
-    {"csirt-nominator", "第14条第2項", "CSIRT構成員を指名するのはCIO"},
-    {"csirt-nominee", "第14条第2項",
-     "CSIRT構成員は情報統括管理者・情報責任者・ネットワーク管理者・情報管理者・システム業務管理者から指名する"},
-    {"self-nomination", NULL, "指名者と被指名者は別の人である"},
-    {"incident-recognized-order", "第14条第4項", "認知日時は発生日時より前にならない"},
-    {"incident-division", "第14条第4項", "発生部署は課等である"},
-    {"plan-planner", "第16条第1項", "情報システムを企画するのは所管課の課長"},
-    {"plan-system", "第16条第2項",
-     "更新・改修はシステム業務管理者が所管する（その課の）既存システムについて行う"},
-    {"plan-conformity", "第16条第1項", "情報システム最適化指針への適合を記載する"},
-    {"plan-decision-cio", "第16条第1項", "協議への承認はCIOが行う"},
-    {"plan-decision-date", "第16条第1項", "承認の日は協議の日より前にならない"},
-    {NULL, NULL, NULL},
-};
-
-static const struct kb_rule *
-rule(const char *id)
-{
-	for (const struct kb_rule *r = kb_rules; r->id != NULL; r++)
-		if (strcmp(r->id, id) == 0)
-			return r;
-	return NULL;
-}
-
 /* Reports a violation of rule id by record r (at line when not 0) and rejects r. */
 static void
 violation(struct kb_record *r, long line, const char *id, const char *article, const char *fmt,
@@ -64,15 +21,15 @@ static void
 violation(struct kb_record *r, long line, const char *id, const char *article, const char *fmt,
           ...)
 {
-	const struct kb_rule *ru = rule(id);
 	kb_buf b = {0};
 	va_list ap;
 
 	va_start(ap, fmt);
 	kb_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	kb_diag(KB_ERROR, &(struct kb_loc){r->src.file, line ? line : r->src.line, r->id}, id,
-	        article ? article : (ru ? ru->article : NULL), "%s", b.data);
+	kb_diagc_art(kb_diag_find(id),
+	             &(struct kb_loc){r->src.file, line ? line : r->src.line, r->id}, article, "%s",
+	             b.data);
 	kb_buf_free(&b);
 	r->rejected = 1;
 }

@@ -4,14 +4,11 @@
 
 struct kb_input;
 
-/* One rule: a stable id, the article it enforces (NULL for structural rules) and what it asks. */
-struct kb_rule {
-	const char *id;
-	const char *article;
-	const char *text;
-};
-/* Every rule kobun checks, ending with an entry whose id is NULL. */
-extern const struct kb_rule kb_rules[];
+/*
+ * The rules themselves (id, article, what each asks) are entries of the
+ * catalogue of diagnostics flagged KB_DF_RULE (diag.h), one list for the
+ * rules and every other diagnostic.
+ */
 
 /*
  * The check stage, once every file is loaded: the cross-record checks and

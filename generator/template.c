@@ -51,8 +51,8 @@ xslt_error(void *ctx, const char *fmt, ...)
 	while (b.len > 0 && (b.data[b.len - 1] == '\n' || b.data[b.len - 1] == ' '))
 		b.data[--b.len] = '\0';
 	if (b.len > 0)
-		kb_diag(KB_ERROR, &(struct kb_loc){current_template, 0, NULL}, NULL, NULL, "%s",
-		        b.data);
+		kb_diagc(KB_D_TEMPLATE_ERROR, &(struct kb_loc){current_template, 0, NULL}, "%s",
+		         b.data);
 	kb_buf_free(&b);
 }
 
@@ -203,8 +203,8 @@ sheet_for(struct kb_templates *t, const char *kind)
 	current_template = s->path;
 	s->xsl = xsltParseStylesheetFile((const xmlChar *)s->path);
 	if (s->xsl == NULL)
-		kb_diag(KB_ERROR, &(struct kb_loc){s->path, 0, NULL}, NULL, NULL,
-		        "cannot load the template of %s", kind);
+		kb_diagc(KB_D_TEMPLATE_LOAD, &(struct kb_loc){s->path, 0, NULL},
+		         "cannot load the template of %s", kind);
 	return s;
 }
 
@@ -233,8 +233,8 @@ kb_template_apply(struct kb_templates *t, const char *kind, xmlDoc *ctx)
 	}
 	xsltFreeTransformContext(tc);
 	if (out == NULL)
-		kb_diag(KB_ERROR, &(struct kb_loc){s->path, 0, NULL}, NULL, NULL,
-		        "the template failed (template bug)");
+		kb_diagc(KB_D_TEMPLATE_FAILED, &(struct kb_loc){s->path, 0, NULL},
+		         "the template failed (template bug)");
 	return out;
 }
 
@@ -259,8 +259,8 @@ tree_error(void *ctx, xmlErrorPtr e)
 		b.data[--b.len] = '\0';
 	if (e->node != NULL && ((xmlNodePtr)e->node)->type == XML_ELEMENT_NODE)
 		line = xmlGetLineNo((xmlNodePtr)e->node);
-	kb_diag(KB_ERROR, &(struct kb_loc){te->name, line > 0 ? line : 0, NULL}, NULL, NULL,
-	        "document tree: %s (template bug)", b.data);
+	kb_diagc(KB_D_TREE_INVALID, &(struct kb_loc){te->name, line > 0 ? line : 0, NULL},
+	         "document tree: %s (template bug)", b.data);
 	kb_buf_free(&b);
 }
 
@@ -276,8 +276,8 @@ kb_tree_validate(struct kb_templates *t, xmlDoc *tree, const char *name)
 		t->tree_schema = xmlRelaxNGParse(pc);
 		xmlRelaxNGFreeParserCtxt(pc);
 		if (t->tree_schema == NULL) {
-			kb_diag(KB_FATAL, &(struct kb_loc){path, 0, NULL}, NULL, NULL,
-			        "cannot load the document vocabulary schema");
+			kb_diagc(KB_D_SCHEMA_LOAD, &(struct kb_loc){path, 0, NULL},
+			         "cannot load the document vocabulary schema");
 			t->tree_schema_failed = 1;
 		}
 		free(path);

@@ -257,8 +257,8 @@ vbug(struct conv *cv, long line, const char *fmt, va_list ap)
 	kb_buf b = {0};
 
 	kb_buf_vprintf(&b, fmt, ap);
-	kb_diag(KB_ERROR, &(struct kb_loc){cv->name, line > 0 ? line : 0, NULL}, NULL, NULL,
-	        "%s (template bug)", b.data);
+	kb_diagc(KB_D_LAYOUT, &(struct kb_loc){cv->name, line > 0 ? line : 0, NULL},
+	         "%s (template bug)", b.data);
 	kb_buf_free(&b);
 	cv->err = 1;
 }
@@ -732,7 +732,8 @@ kb_tree_from_xml(xmlDoc *doc, const char *name)
 	struct kb_node *n;
 
 	if (root == NULL || strcmp((const char *)root->name, "document") != 0) {
-		bug_at(&cv, 0, "the template did not produce a <document>");
+		kb_diagc(KB_D_NO_DOCUMENT, &(struct kb_loc){name, 0, NULL},
+		         "the template did not produce a <document> (template bug)");
 		return NULL;
 	}
 	n = node_new(KB_NODE_DOCUMENT, xmlGetLineNo(root));

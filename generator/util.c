@@ -8,10 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
+
 static void
 oom(void)
 {
-	fputs("kobun: error: out of memory\n", stderr);
+	kb_diag_nomem();
 	exit(2);
 }
 

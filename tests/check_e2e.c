@@ -226,6 +226,38 @@ START_TEST(test_bad_record_skipped)
 }
 END_TEST
 
+/*
+ * Issue 10: an appointment whose post names charge="nosuchunit" stopped the
+ * whole run (a fatal error, "0 documents due", exit 2, no record id). It
+ * must reject its own record, name it, and let the good nomination render.
+ */
+START_TEST(test_issue10_bad_charge_rejects_one_record)
+{
+	char *dir = tu_tmpdir(), *out, *pdf;
+	int rc = tu_run(&out, "%s build -o %s --org %s %s/tests/data/bad/dangling-charge.xml",
+	                KOBUN, dir, ORG, SRCDIR);
+
+	ck_assert_msg(rc == 1, "expected exit 1, got %d:\n%s", rc, out);
+	ck_assert_msg(
+	    tu_has(out, "dangling-charge.xml:15: error: [ref-unit] charge=\"nosuchunit\"") &&
+	        tu_has(out, "(APP-T-0702)"),
+	    "diagnostic lacks file:line, id or record:\n%s", out);
+	ck_assert_msg(tu_has(out, "2 records read, 1 rejected, 2 documents written"),
+	              "summary does not show the good record rendered:\n%s", out);
+	pdf = kb_asprintf("%s/NOM-T-0701/nomination-notice.pdf", dir);
+	ck_assert_msg(file_exists(pdf), "the good record was not rendered:\n%s", out);
+	free(pdf);
+	free(out);
+	/* kobun check agrees: exit 1, not 2. */
+	rc = tu_run(&out, "%s check --org %s %s/tests/data/bad/dangling-charge.xml", KOBUN, ORG,
+	            SRCDIR);
+	ck_assert_msg(rc == 1 && tu_has(out, "(APP-T-0702)"), "check: %d\n%s", rc, out);
+	free(out);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
 /* An external entity must not be read, into diagnostics or documents. */
 START_TEST(test_xxe_not_read)
 {
@@ -443,6 +475,7 @@ e2e_suite(void)
 	tcase_add_test(tc, test_qpdf_check);
 	tcase_add_test(tc, test_rerun_identical);
 	tcase_add_test(tc, test_bad_record_skipped);
+	tcase_add_test(tc, test_issue10_bad_charge_rejects_one_record);
 	tcase_add_test(tc, test_xxe_not_read);
 	tcase_add_test(tc, test_exit_statuses);
 	tcase_add_test(tc, test_missing_font);

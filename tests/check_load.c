@@ -229,9 +229,13 @@ START_TEST(test_corpus_lines)
 		int line;
 		const char *word;
 	} cases[] = {
-	    {"malformed.xml", 14, "mismatch"}, {"unknown-element.xml", 14, "remarks"},
-	    {"bad-date.xml", 12, "2026-02-30"}, {"duplicate-id.xml", 14, "[unique-id]"},
-	    {"dangling-ref.xml", 13, "p999"},  {"xxe.xml", 15, "DOCTYPE"},
+	    {"malformed.xml", 14, "mismatch"},
+	    {"unknown-element.xml", 14, "remarks"},
+	    {"bad-date.xml", 12, "2026-02-30"},
+	    {"duplicate-id.xml", 14, "[unique-id]"},
+	    {"dangling-ref.xml", 13, "p999"},
+	    {"xxe.xml", 15, "DOCTYPE"},
+	    {"dangling-charge.xml", 15, "(APP-T-0702)"},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -442,7 +446,8 @@ START_TEST(test_review_org_duplicate_id)
 		fclose(f);
 		ck_assert_int_eq(kb_load_org(ld, path, &other), 0);
 		kb_input_finish(&other);
-		ck_assert_msg(tu_has(cap.data, "[unique-id]") && tu_has(cap.data, "id a is already used"),
+		ck_assert_msg(tu_has(cap.data, "[org-unique-id]") &&
+		                  tu_has(cap.data, "id a is already used"),
 		              "duplicate person id not reported:\n%s", cap.data);
 		ck_assert_int_ge(kb_diag_count(KB_FATAL), 1);
 		kb_input_free(&other);

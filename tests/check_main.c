@@ -23,6 +23,7 @@ main(void)
 	srunner_add_suite(sr, haru_suite());
 	srunner_add_suite(sr, golden_suite());
 	srunner_add_suite(sr, set_suite());
+	srunner_add_suite(sr, diag_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -18,5 +18,6 @@ Suite *monthly_suite(void);
 Suite *haru_suite(void);
 Suite *golden_suite(void);
 Suite *set_suite(void);
+Suite *diag_suite(void);
 
 #endif

@@ -1,0 +1,32 @@
+/* manifest.h — the manifest of a build (DIR/manifest.xml): one entry per document written. */
+#ifndef KB_MANIFEST_H
+#define KB_MANIFEST_H
+
+struct kb_manifest;
+
+/* One document written; every string is borrowed for the call only. */
+struct kb_manifest_doc {
+	const char *record;    /* the record's id */
+	const char *kind;      /* the document kind ("nomination-notice") */
+	const char *authority; /* the authority's id, or NULL */
+	int revision;       /* the record's revision, or 0 for a document not issued per revision */
+	const char *number; /* the document number, or NULL */
+	const char *audience; /* "public", "authorities", "internal" or "cio" */
+	const char *file;     /* the path under the output directory */
+	const char *sha256;   /* the file's digest, hex */
+	int pages;            /* the page count */
+};
+
+/* A new, empty manifest; the caller owns it (kb_manifest_free). */
+struct kb_manifest *kb_manifest_new(void);
+/* Appends d as a <document> element, in call order. */
+void kb_manifest_add(struct kb_manifest *m, const struct kb_manifest_doc *d);
+/*
+ * Writes the manifest whole to DIR/manifest.xml (a temporary name, then
+ * rename). Returns 0, or -1 after a fatal diagnostic.
+ */
+int kb_manifest_write(const struct kb_manifest *m, const char *dir);
+/* Frees m; NULL is fine. */
+void kb_manifest_free(struct kb_manifest *m);
+
+#endif
