@@ -13,23 +13,24 @@
 #include "roster.h"
 #include "util.h"
 
-static void
-set(xmlNode *n, const char *name, const char *value)
+void
+kb_ctx_set(xmlNode *n, const char *name, const char *value)
 {
 	if (value != NULL)
 		xmlNewProp(n, (const xmlChar *)name, (const xmlChar *)value);
 }
 
-static void
-set_date(xmlNode *n, const char *name, const struct kb_date *d)
+void
+kb_ctx_set_date(xmlNode *n, const char *name, const struct kb_date *d)
 {
 	char buf[16];
 
 	if (d->y == 0)
 		return;
 	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", d->y, d->m, d->d);
-	set(n, name, buf);
+	kb_ctx_set(n, name, buf);
 }
+
 
 static const char *const rank_names[] = {"mayor", "vice-mayor", "department-head",
                                          "division-head", "staff"};
@@ -46,25 +47,25 @@ person_node(xmlNode *parent, const char *elem, const struct kb_org *org, int per
 	const struct kb_person *p = &org->persons[person];
 	char *full = kb_asprintf("%s　%s", p->family, p->given);
 
-	set(n, "person", p->id);
-	set(n, "family", p->family);
-	set(n, "given", p->given);
-	set(n, "name", full);
-	set(n, "family-kana", p->family_kana);
-	set(n, "given-kana", p->given_kana);
+	kb_ctx_set(n, "person", p->id);
+	kb_ctx_set(n, "family", p->family);
+	kb_ctx_set(n, "given", p->given);
+	kb_ctx_set(n, "name", full);
+	kb_ctx_set(n, "family-kana", p->family_kana);
+	kb_ctx_set(n, "given-kana", p->given_kana);
 	free(full);
 	if (post != NULL) {
 		char *title = kb_post_title(org, post);
-		set(n, "post", title);
-		set(n, "title", post->title);
-		set(n, "rank", rank_names[post->rank]);
+		kb_ctx_set(n, "post", title);
+		kb_ctx_set(n, "title", post->title);
+		kb_ctx_set(n, "rank", rank_names[post->rank]);
 		free(title);
 		if (post->unit >= 0) {
 			const struct kb_unit *u = &org->units[post->unit];
-			set(n, "unit", u->name);
-			set(n, "unit-id", u->id);
+			kb_ctx_set(n, "unit", u->name);
+			kb_ctx_set(n, "unit-id", u->id);
 			if (u->parent >= 0)
-				set(n, "department", org->units[u->parent].name);
+				kb_ctx_set(n, "department", org->units[u->parent].name);
 		}
 	}
 	return n;
@@ -111,11 +112,11 @@ kb_ctx_contact(xmlNode *ctx, const struct kb_org *org, int unit)
 		return;
 	u = &org->units[unit];
 	n = xmlNewChild(ctx, NULL, (const xmlChar *)"contact", NULL);
-	set(n, "unit", u->name);
+	kb_ctx_set(n, "unit", u->name);
 	if (u->parent >= 0)
-		set(n, "department", org->units[u->parent].name);
-	set(n, "phone", u->phone);
-	set(n, "mail", u->mail);
+		kb_ctx_set(n, "department", org->units[u->parent].name);
+	kb_ctx_set(n, "phone", u->phone);
+	kb_ctx_set(n, "mail", u->mail);
 }
 
 
@@ -217,9 +218,9 @@ kb_ctx_letter_ends(xmlNode *ctx, const struct kb_org *org, const char *to, const
 	xmlNode *a = xmlNewChild(ctx, NULL, (const xmlChar *)"addressee", NULL);
 	xmlNode *s = xmlNewChild(ctx, NULL, (const xmlChar *)"sender", NULL);
 
-	set(a, "line", to);
-	set(a, "honorific", org->honorific);
-	set(s, "line", from);
+	kb_ctx_set(a, "line", to);
+	kb_ctx_set(a, "honorific", org->honorific);
+	kb_ctx_set(s, "line", from);
 }
 
 /* ---- context documents ------------------------------------------------------------ */
@@ -255,17 +256,17 @@ nomination_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc 
 	                                : kb_post_main(org, r->nominator, &r->date);
 	char *to = NULL, *from = NULL;
 
-	set(n, "id", r->id);
-	set_date(n, "date", &r->date);
-	set_date(n, "until", &r->until);
-	set(n, "kind", k->name);
-	set(n, "article", k->article);
-	set(n, "role", k->title);
+	kb_ctx_set(n, "id", r->id);
+	kb_ctx_set_date(n, "date", &r->date);
+	kb_ctx_set_date(n, "until", &r->until);
+	kb_ctx_set(n, "kind", k->name);
+	kb_ctx_set(n, "article", k->article);
+	kb_ctx_set(n, "role", k->title);
 	if (r->body >= 0) {
 		xmlNode *b = xmlNewChild(n, NULL, (const xmlChar *)"body", NULL);
-		set(b, "id", org->bodies[r->body].id);
-		set(b, "name", org->bodies[r->body].name);
-		set(b, "kind", org->bodies[r->body].wg ? "working-group" : "subcommittee");
+		kb_ctx_set(b, "id", org->bodies[r->body].id);
+		kb_ctx_set(b, "name", org->bodies[r->body].name);
+		kb_ctx_set(b, "kind", org->bodies[r->body].wg ? "working-group" : "subcommittee");
 	}
 	person_node(n, "nominator", org, r->nominator, nom);
 	person_node(n, "nominee", org, r->nominee, staff);
@@ -321,18 +322,18 @@ kb_ctx_roster_row(xmlNode *parent, const char *elem, const struct kb_org *org,
 {
 	xmlNode *n = xmlNewChild(parent, NULL, (const xmlChar *)elem, NULL);
 
-	set(n, "group", w->group);
-	set(n, "role", w->role);
-	set(n, "scope", w->scope);
-	set(n, "article", w->article);
-	set(n, "post", w->post);
+	kb_ctx_set(n, "group", w->group);
+	kb_ctx_set(n, "role", w->role);
+	kb_ctx_set(n, "scope", w->scope);
+	kb_ctx_set(n, "article", w->article);
+	kb_ctx_set(n, "post", w->post);
 	if (w->person >= 0) {
 		char *name = kb_ctx_full_name(org, w->person);
-		set(n, "name", name);
+		kb_ctx_set(n, "name", name);
 		free(name);
 	} else
-		set(n, "vacant", "true");
-	set(n, "note", w->note);
+		kb_ctx_set(n, "vacant", "true");
+	kb_ctx_set(n, "note", w->note);
 	return n;
 }
 
@@ -421,14 +422,14 @@ structure_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *
 				/* A nominated seat ends with its holder; a post-held role falls vacant. */
 				if (before.rows[removed[k]].basis != NULL &&
 				    strncmp(before.rows[removed[k]].basis, "充て職", strlen("充て職")) != 0)
-					set(now, "ended", "true");
+					kb_ctx_set(now, "ended", "true");
 			}
-			set(c, "before", was ? was : "（なし）");
+			kb_ctx_set(c, "before", was ? was : "（なし）");
 			free(was);
 		}
 	}
 	roster = xmlNewChild(ctx, NULL, (const xmlChar *)"roster", NULL);
-	set_date(roster, "date", &r->date);
+	kb_ctx_set_date(roster, "date", &r->date);
 	for (size_t i = 0; i < after.nrows; i++)
 		kb_ctx_roster_row(roster, "role", org, &after.rows[i]);
 	kb_roster_free(&before);
@@ -453,7 +454,7 @@ appointment_letter_context(xmlNode *ctx, const struct kb_input *in, const struct
 	char *from = mayor_line(org, &r->date);
 
 	person_node(a, "appointee", org, r->person, cur);
-	set(a, "role-title", role);
+	kb_ctx_set(a, "role-title", role);
 	kb_ctx_letter_ends(ctx, org, "", from);
 	free(role);
 	free(from);
@@ -473,15 +474,15 @@ kb_ctx_deadline(xmlNode *parent, const char *kind, const char *what, const struc
 	xmlNode *n = xmlNewChild(parent, NULL, (const xmlChar *)"deadline", NULL);
 	enum kb_due_state st = kb_policy_due_state(late ? late : due, done, asof);
 
-	set(n, "kind", kind);
-	set(n, "what", what);
-	set_date(n, "due", due);
+	kb_ctx_set(n, "kind", kind);
+	kb_ctx_set(n, "what", what);
+	kb_ctx_set_date(n, "due", due);
 	if (late != NULL)
-		set_date(n, "late-after", late);
+		kb_ctx_set_date(n, "late-after", late);
 	if (done != NULL)
-		set_date(n, "done", done);
-	set(n, "state", kb_policy_due_name(st));
-	set(n, "note", note);
+		kb_ctx_set_date(n, "done", done);
+	kb_ctx_set(n, "state", kb_policy_due_name(st));
+	kb_ctx_set(n, "note", note);
 	return st;
 }
 
@@ -524,14 +525,14 @@ incident_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *d
 			}
 		}
 	if (div >= 0) {
-		set(inc, "division-name", org->units[div].name);
+		kb_ctx_set(inc, "division-name", org->units[div].name);
 		if (org->units[div].parent >= 0)
-			set(inc, "department-name", org->units[org->units[div].parent].name);
+			kb_ctx_set(inc, "department-name", org->units[org->units[div].parent].name);
 	}
 	if (who >= 0) {
 		const struct kb_post *rp = kb_post_main(org, who, &r->date);
 		char *line = kb_ctx_post_line(org, who, rp);
-		set(inc, "recognized-by", line);
+		kb_ctx_set(inc, "recognized-by", line);
 		free(line);
 	}
 	{
@@ -542,24 +543,24 @@ incident_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *d
 				                (const xmlChar *)org->systems[ri->systems[k].system].name);
 	}
 	p = xmlNewChild(ctx, NULL, (const xmlChar *)"policy", NULL);
-	set(p, "label", pol->label);
-	set(p, "final", pol->final ? "true" : "false");
+	kb_ctx_set(p, "label", pol->label);
+	kb_ctx_set(p, "final", pol->final ? "true" : "false");
 	/* K and every deadline counted from it are as confidential as <recognized>. */
 	if (rec_seen)
-		set_date(p, "recognized", &pol->recognized);
-	set(p, "ppc", pol->ppc ? "true" : "false");
-	set(p, "my-number", pol->my_number ? "true" : "false");
+		kb_ctx_set_date(p, "recognized", &pol->recognized);
+	kb_ctx_set(p, "ppc", pol->ppc ? "true" : "false");
+	kb_ctx_set(p, "my-number", pol->my_number ? "true" : "false");
 	if (doc->audience >= KB_AUD_CIO) {
-		set(p, "press", pol->press ? "true" : "false");
-		set(p, "press-why", pol->press_why);
+		kb_ctx_set(p, "press", pol->press ? "true" : "false");
+		kb_ctx_set(p, "press-why", pol->press_why);
 	}
 	auths = xmlNewChild(p, NULL, (const xmlChar *)"authorities", NULL);
 	for (int a = 0; a < pol->nauthorities; a++) {
 		const struct kb_authority *au = &org->authorities[pol->authorities[a]];
 		xmlNode *n = xmlNewChild(auths, NULL, (const xmlChar *)"authority", NULL);
-		set(n, "id", au->id);
-		set(n, "name", au->name);
-		set(n, "addressee", au->addressee);
+		kb_ctx_set(n, "id", au->id);
+		kb_ctx_set(n, "name", au->name);
+		kb_ctx_set(n, "addressee", au->addressee);
 	}
 	dl = xmlNewChild(p, NULL, (const xmlChar *)"deadlines", NULL);
 	/*
@@ -594,8 +595,8 @@ incident_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *d
 	} else if (strcmp(doc->kind, "incident-report-authority") == 0 && doc->authority >= 0) {
 		const struct kb_authority *au = &org->authorities[doc->authority];
 		xmlNode *n = xmlNewChild(ctx, NULL, (const xmlChar *)"to-authority", NULL);
-		set(n, "id", au->id);
-		set(n, "name", au->name);
+		kb_ctx_set(n, "id", au->id);
+		kb_ctx_set(n, "name", au->name);
 		to = kb_strdup(au->addressee ? au->addressee : au->name);
 		from = mayor_line(org, &doc->issue);
 	}
@@ -618,10 +619,10 @@ plan_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *doc)
 	char *pl = kb_ctx_post_line(org, p->planner, planner), *cio;
 
 	if (p->division >= 0)
-		set(sp, "division-name", org->units[p->division].name);
+		kb_ctx_set(sp, "division-name", org->units[p->division].name);
 	if (p->system >= 0)
-		set(sp, "system-name", org->systems[p->system].name);
-	set(sp, "planner-line", pl);
+		kb_ctx_set(sp, "system-name", org->systems[p->system].name);
+	kb_ctx_set(sp, "planner-line", pl);
 	if (strcmp(doc->kind, "system-plan-decision") == 0) {
 		cio = kb_ctx_cio_line(org, &doc->issue);
 		kb_ctx_letter_ends(ctx, org, pl, cio);
@@ -642,16 +643,16 @@ kb_ctx_organization(xmlNode *ctx, const struct kb_org *org)
 	xmlNode *o = xmlNewChild(ctx, NULL, (const xmlChar *)"organization", NULL), *reg;
 	char *c = committee_name(org);
 
-	set(o, "name", org->name);
-	set(o, "prefecture", org->prefecture);
-	set(o, "honorific", org->honorific);
-	set(o, "digits", org->digits_full ? "full" : "half");
-	set(o, "seal", org->seal_box ? "box" : "omit");
-	set(o, "era", org->era_seireki ? "wareki+seireki" : "wareki");
+	kb_ctx_set(o, "name", org->name);
+	kb_ctx_set(o, "prefecture", org->prefecture);
+	kb_ctx_set(o, "honorific", org->honorific);
+	kb_ctx_set(o, "digits", org->digits_full ? "full" : "half");
+	kb_ctx_set(o, "seal", org->seal_box ? "box" : "omit");
+	kb_ctx_set(o, "era", org->era_seireki ? "wareki+seireki" : "wareki");
 	reg = xmlNewChild(o, NULL, (const xmlChar *)"regulation", NULL);
-	set(reg, "title", org->regulation);
-	set(reg, "number", org->regulation_number);
-	set(reg, "committee", c);
+	kb_ctx_set(reg, "title", org->regulation);
+	kb_ctx_set(reg, "number", org->regulation_number);
+	kb_ctx_set(reg, "committee", c);
 	free(c);
 }
 
@@ -664,20 +665,20 @@ kb_context_build(const struct kb_input *in, const struct kb_doc *doc)
 	char created[40];
 
 	xmlDocSetRootElement(d, ctx);
-	set(ctx, "kind", doc->kind);
-	set(ctx, "audience", audience_names[doc->audience]);
-	set(ctx, "record", doc->rec->id);
+	kb_ctx_set(ctx, "kind", doc->kind);
+	kb_ctx_set(ctx, "audience", audience_names[doc->audience]);
+	kb_ctx_set(ctx, "record", doc->rec->id);
 	{
 		char rev[16];
 		snprintf(rev, sizeof(rev), "%d", doc->rec->revision);
-		set(ctx, "revision", rev);
+		kb_ctx_set(ctx, "revision", rev);
 	}
-	set_date(ctx, "issue-date", &doc->issue);
+	kb_ctx_set_date(ctx, "issue-date", &doc->issue);
 	snprintf(created, sizeof(created), "%04d-%02d-%02dT00:00:00+09:00", doc->issue.y, doc->issue.m,
 	         doc->issue.d);
-	set(ctx, "created", created);
-	set(ctx, "number", doc->number);
-	set(ctx, "generator", "kobun " KOBUN_VERSION);
+	kb_ctx_set(ctx, "created", created);
+	kb_ctx_set(ctx, "number", doc->number);
+	kb_ctx_set(ctx, "generator", "kobun " KOBUN_VERSION);
 	kb_ctx_organization(ctx, org);
 	switch (doc->rec->kind) {
 	case KB_REC_NOMINATION:

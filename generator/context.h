@@ -27,6 +27,10 @@ struct _xmlDoc *kb_context_build(const struct kb_input *in, const struct kb_doc 
  */
 
 /* <organization> with its house settings and <regulation>: the same in every context. */
+/* Sets attribute name of n to value (nothing when value is NULL). */
+void kb_ctx_set(struct _xmlNode *n, const char *name, const char *value);
+/* Sets attribute name of n to d as YYYY-MM-DD (nothing when d->y is 0). */
+void kb_ctx_set_date(struct _xmlNode *n, const char *name, const struct kb_date *d);
 void kb_ctx_organization(struct _xmlNode *ctx, const struct kb_org *org);
 /* <addressee line="…" honorific="様"/> and <sender line="…"/>: the letterhead as printed. */
 void kb_ctx_letter_ends(struct _xmlNode *ctx, const struct kb_org *org, const char *to,

@@ -14,23 +14,6 @@
 #include "roster.h"
 #include "util.h"
 
-static void
-set(xmlNode *n, const char *name, const char *value)
-{
-	if (value != NULL)
-		xmlNewProp(n, (const xmlChar *)name, (const xmlChar *)value);
-}
-
-static void
-set_date(xmlNode *n, const char *name, const struct kb_date *d)
-{
-	char buf[16];
-
-	if (d->y == 0)
-		return;
-	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", d->y, d->m, d->d);
-	set(n, name, buf);
-}
 
 static const struct {
 	const char *kind, *label;
@@ -61,7 +44,7 @@ set_int(xmlNode *n, const char *name, long v)
 	char buf[32];
 
 	snprintf(buf, sizeof(buf), "%ld", v);
-	set(n, name, buf);
+	kb_ctx_set(n, name, buf);
 }
 
 static int
@@ -131,20 +114,20 @@ month_head(xmlNode *ctx, const struct month *mo, const char *number)
 	const struct kb_post *ip;
 	char buf[64], *wy, *cio, *from;
 
-	set(ctx, "kind", "monthly-report");
-	set(ctx, "audience", "cio");
-	set(ctx, "record", "monthly");
+	kb_ctx_set(ctx, "kind", "monthly-report");
+	kb_ctx_set(ctx, "audience", "cio");
+	kb_ctx_set(ctx, "record", "monthly");
 	snprintf(buf, sizeof(buf), "%04d-%02d", mo->year, mo->month);
-	set(ctx, "month", buf);
+	kb_ctx_set(ctx, "month", buf);
 	wy = kb_wareki_year(&mo->ms, 0);
 	snprintf(buf, sizeof(buf), "%s%d月", wy ? wy : "", mo->month);
 	free(wy);
-	set(ctx, "month-label", buf);
-	set_date(ctx, "issue-date", &mo->me);
+	kb_ctx_set(ctx, "month-label", buf);
+	kb_ctx_set_date(ctx, "issue-date", &mo->me);
 	snprintf(buf, sizeof(buf), "%04d-%02d-%02dT00:00:00+09:00", mo->me.y, mo->me.m, mo->me.d);
-	set(ctx, "created", buf);
-	set(ctx, "number", number);
-	set(ctx, "generator", "kobun " KOBUN_VERSION);
+	kb_ctx_set(ctx, "created", buf);
+	kb_ctx_set(ctx, "number", number);
+	kb_ctx_set(ctx, "generator", "kobun " KOBUN_VERSION);
 	kb_ctx_organization(ctx, org);
 	cio = kb_ctx_cio_line(org, &mo->me);
 	ip = kb_function_head(org, "information-policy", &mo->me);
@@ -214,16 +197,16 @@ month_incident_reports(xmlNode *n, const struct month *mo, const struct month_in
 		    kb_date_cmp(&doc->issue, &mo->me) > 0)
 			continue;
 		rp = xmlNewChild(reps, NULL, (const xmlChar *)"report", NULL);
-		set(rp, "kind", doc->kind);
-		set(rp, "label", strcmp(doc->kind, "incident-report-cio") == 0          ? "CIO"
+		kb_ctx_set(rp, "kind", doc->kind);
+		kb_ctx_set(rp, "label", strcmp(doc->kind, "incident-report-cio") == 0          ? "CIO"
 		                 : strcmp(doc->kind, "incident-report-authority") == 0 ? "府・省"
 		                 : strcmp(doc->kind, "ppc-report-sheet") == 0          ? "PPCシート"
 		                                                                       : "報道資料案");
 		if (doc->authority >= 0)
-			set(rp, "authority", org->authorities[doc->authority].name);
+			kb_ctx_set(rp, "authority", org->authorities[doc->authority].name);
 		set_int(rp, "revision", doc->rec->revision);
-		set_date(rp, "issued", &doc->issue);
-		set(rp, "number", doc->number);
+		kb_ctx_set_date(rp, "issued", &doc->issue);
+		kb_ctx_set(rp, "number", doc->number);
 	}
 }
 
@@ -274,26 +257,26 @@ month_incident(xmlNode *incs, struct month *mo, const struct month_inc *m)
 	}
 	mo->nppc += pol->ppc && m->isnew;
 	n = xmlNewChild(incs, NULL, (const xmlChar *)"incident", NULL);
-	set(n, "id", m->id);
-	set(n, "recognized", inc->recognized.text);
-	set(n, "title", inc->title.text);
+	kb_ctx_set(n, "id", m->id);
+	kb_ctx_set(n, "recognized", inc->recognized.text);
+	kb_ctx_set(n, "title", inc->title.text);
 	set_int(n, "severity", pol->severity);
-	set(n, "severity-label",
+	kb_ctx_set(n, "severity-label",
 	    pol->severity >= 1 && pol->severity <= 4 ? severities[pol->severity - 1] : "");
-	set(n, "category", kb_category_names[pol->category]);
-	set(n, "category-label", categories[ci][1]);
-	set(n, "status", kb_status_names[pol->status]);
-	set(n, "status-label", pol->status == KB_STATUS_RESOLVED    ? "解決"
+	kb_ctx_set(n, "category", kb_category_names[pol->category]);
+	kb_ctx_set(n, "category-label", categories[ci][1]);
+	kb_ctx_set(n, "status", kb_status_names[pol->status]);
+	kb_ctx_set(n, "status-label", pol->status == KB_STATUS_RESOLVED    ? "解決"
 	                       : pol->status == KB_STATUS_CONTAINED ? "封じ込め済み"
 	                                                           : "対応中");
-	set(n, "phase", m->closed ? "closed" : m->isnew ? "new" : "continuing");
+	kb_ctx_set(n, "phase", m->closed ? "closed" : m->isnew ? "new" : "continuing");
 	set_int(n, "revision", m->latest->revision);
-	set(n, "label", pol->label);
-	set(n, "ppc", pol->ppc ? "true" : "false");
+	kb_ctx_set(n, "label", pol->label);
+	kb_ctx_set(n, "ppc", pol->ppc ? "true" : "false");
 	if (inc->division >= 0)
-		set(n, "division-name", org->units[inc->division].name);
+		kb_ctx_set(n, "division-name", org->units[inc->division].name);
 	month_incident_reports(n, mo, m);
-	set(n, "overdue", month_incident_deadlines(n, mo, m, pol) ? "true" : "false");
+	kb_ctx_set(n, "overdue", month_incident_deadlines(n, mo, m, pol) ? "true" : "false");
 	if (inc->detail.text != NULL)
 		xmlNewTextChild(n, NULL, (const xmlChar *)"detail", (const xmlChar *)inc->detail.text);
 }
@@ -313,8 +296,8 @@ month_summary(xmlNode *ctx, const struct month *mo)
 	for (int c = 0; c < KB_CAT_COUNT; c++) {
 		xmlNode *cn = xmlNewChild(sum, NULL, (const xmlChar *)"category", NULL);
 		int total = 0;
-		set(cn, "name", categories[c][0]);
-		set(cn, "label", categories[c][1]);
+		kb_ctx_set(cn, "name", categories[c][0]);
+		kb_ctx_set(cn, "label", categories[c][1]);
 		for (int s = 0; s < 4; s++) {
 			xmlNode *sn = xmlNewChild(cn, NULL, (const xmlChar *)"severity", NULL);
 			set_int(sn, "level", s + 1);
@@ -326,7 +309,7 @@ month_summary(xmlNode *ctx, const struct month *mo)
 	for (int s = 0; s < 4; s++) {
 		xmlNode *sn = xmlNewChild(sum, NULL, (const xmlChar *)"severity", NULL);
 		set_int(sn, "level", s + 1);
-		set(sn, "label", severities[s]);
+		kb_ctx_set(sn, "label", severities[s]);
 		set_int(sn, "count", mo->sev[s]);
 	}
 }
@@ -347,8 +330,8 @@ month_documents(xmlNode *ctx, const struct month *mo)
 				c++;
 		if (c > 0) {
 			xmlNode *kn = xmlNewChild(docs, NULL, (const xmlChar *)"kind", NULL);
-			set(kn, "name", kind_labels[k].kind);
-			set(kn, "label", kind_labels[k].label);
+			kb_ctx_set(kn, "name", kind_labels[k].kind);
+			kb_ctx_set(kn, "label", kind_labels[k].label);
 			set_int(kn, "count", c);
 			total += c;
 		}
@@ -368,7 +351,7 @@ month_trend(xmlNode *ctx, const struct month *mo)
 	set_int(tr, "fiscal-year", fy);
 	snprintf(buf, sizeof(buf), "%s度", w ? w : "");
 	free(w);
-	set(tr, "label", buf);
+	kb_ctx_set(tr, "label", buf);
 	for (int k = 0; k < 12; k++) {
 		int y = k < 9 ? fy : fy + 1, m = (k + 3) % 12 + 1, c = 0;
 		xmlNode *mn = xmlNewChild(tr, NULL, (const xmlChar *)"month", NULL);
@@ -376,12 +359,12 @@ month_trend(xmlNode *ctx, const struct month *mo)
 			if (mo->mi[i].first->date.y == y && mo->mi[i].first->date.m == m)
 				c++;
 		snprintf(buf, sizeof(buf), "%04d-%02d", y, m);
-		set(mn, "ym", buf);
+		kb_ctx_set(mn, "ym", buf);
 		snprintf(buf, sizeof(buf), "%d月", m);
-		set(mn, "label", buf);
+		kb_ctx_set(mn, "label", buf);
 		set_int(mn, "count", c);
 		if (y > mo->year || (y == mo->year && m > mo->month))
-			set(mn, "future", "true");
+			kb_ctx_set(mn, "future", "true");
 	}
 }
 
@@ -399,20 +382,20 @@ month_nomination(xmlNode *noms, const struct month *mo, const struct kb_record *
 	char *b = kb_ctx_post_line(org, r->nominator, kb_post_main(org, r->nominator, &r->date));
 	const struct kb_doc *rep = NULL;
 
-	set(n, "id", r->id);
-	set_date(n, "date", &r->date);
-	set(n, "kind", kb_nom_kinds[r->nom_kind].name);
-	set(n, "role", kb_nom_kinds[r->nom_kind].title);
+	kb_ctx_set(n, "id", r->id);
+	kb_ctx_set_date(n, "date", &r->date);
+	kb_ctx_set(n, "kind", kb_nom_kinds[r->nom_kind].name);
+	kb_ctx_set(n, "role", kb_nom_kinds[r->nom_kind].title);
 	if (r->body >= 0)
-		set(n, "body-name", org->bodies[r->body].name);
-	set(n, "nominee-line", a);
-	set(n, "nominator-line", b);
+		kb_ctx_set(n, "body-name", org->bodies[r->body].name);
+	kb_ctx_set(n, "nominee-line", a);
+	kb_ctx_set(n, "nominator-line", b);
 	for (size_t k = 0; dx && mo->plan != NULL && k < mo->plan->ndocs; k++)
 		if (mo->plan->docs[k].rec == r && strcmp(mo->plan->docs[k].kind, "nomination-report") == 0)
 			rep = &mo->plan->docs[k];
-	set(n, "report", !dx ? "none" : rep ? "issued" : "owed");
+	kb_ctx_set(n, "report", !dx ? "none" : rep ? "issued" : "owed");
 	if (rep != NULL)
-		set(n, "report-number", rep->number);
+		kb_ctx_set(n, "report-number", rep->number);
 	free(a), free(b);
 }
 
@@ -424,9 +407,9 @@ month_appointment(xmlNode *apps, const struct month *mo, const struct kb_record 
 	xmlNode *n = xmlNewChild(apps, NULL, (const xmlChar *)"appointment", NULL);
 	char *who = kb_ctx_full_name(org, r->person), *what;
 
-	set(n, "id", r->id);
-	set_date(n, "date", &r->date);
-	set(n, "person-line", who);
+	kb_ctx_set(n, "id", r->id);
+	kb_ctx_set_date(n, "date", &r->date);
+	kb_ctx_set(n, "person-line", who);
 	if (r->cio_assistant)
 		what = kb_strdup("CIO補佐官");
 	else if (r->has_post) {
@@ -438,7 +421,7 @@ month_appointment(xmlNode *apps, const struct month *mo, const struct kb_record 
 		free(t);
 	} else
 		what = kb_strdup("離任");
-	set(n, "what", what);
+	kb_ctx_set(n, "what", what);
 	free(who), free(what);
 }
 
@@ -472,11 +455,11 @@ month_roster(xmlNode *ctx, const struct month *mo)
 	kb_roster_build(mo->in, &mo->prev, &before);
 	kb_roster_build(mo->in, &mo->me, &after);
 	ros = xmlNewChild(ctx, NULL, (const xmlChar *)"roster", NULL);
-	set_date(ros, "date", &mo->me);
+	kb_ctx_set_date(ros, "date", &mo->me);
 	for (size_t i = 0; i < after.nrows; i++) {
 		xmlNode *n = kb_ctx_roster_row(ros, "role", org, &after.rows[i]);
 		if (!kb_ctx_roster_holds(&before, &after.rows[i], after.rows[i].person))
-			set(n, "changed", "true");
+			kb_ctx_set(n, "changed", "true");
 	}
 	kb_roster_free(&before);
 	kb_roster_free(&after);
