@@ -493,6 +493,54 @@ kb_ctx_pref_what(const struct kb_org *org)
 	return kb_asprintf("%sへの第1報", org->prefecture ? org->prefecture : "都道府県");
 }
 
+/* A <personal-data> part for audience aud: state given, absent or withheld (its label hides it). */
+static void
+personal_part(xmlNode *pd, const char *name, const struct kb_text *t, enum kb_audience aud)
+{
+	xmlNode *n;
+
+	if (t->text != NULL && t->audience > aud) {
+		n = xmlNewChild(pd, NULL, (const xmlChar *)name, NULL);
+		kb_ctx_set(n, "state", "withheld");
+		return;
+	}
+	n = xmlNewTextChild(pd, NULL, (const xmlChar *)name, (const xmlChar *)(t->text ? t->text : ""));
+	kb_ctx_set(n, "state", t->text != NULL ? "given" : "absent");
+}
+
+/*
+ * <personal-data> of the context, from the typed record: each part says
+ * whether it is given, absent (要記入 in every document alike) or
+ * withheld from this audience, so no template guesses a fact the record
+ * does not state (a missing <published> is "not published" only when
+ * <personal-data> itself is given).
+ */
+static void
+personal_context(xmlNode *inc, const struct kb_personal_data *p, enum kb_audience aud)
+{
+	xmlNode *pd = xmlNewChild(inc, NULL, (const xmlChar *)"personal-data", NULL), *pub;
+
+	if (p->present && p->audience > aud) {
+		kb_ctx_set(pd, "state", "withheld");
+		return;
+	}
+	kb_ctx_set(pd, "state", p->present ? "given" : "absent");
+	if (!p->present)
+		return;
+	personal_part(pd, "items", &p->items, aud);
+	personal_part(pd, "secondary-damage", &p->secondary_damage, aud);
+	personal_part(pd, "persons-notice", &p->persons_notice, aud);
+	pub = xmlNewChild(pd, NULL, (const xmlChar *)"published", NULL);
+	if (p->published_audience > aud) {
+		kb_ctx_set(pub, "state", "withheld");
+	} else if (p->published.y != 0) {
+		kb_ctx_set(pub, "state", "given");
+		kb_ctx_set_date(pub, "on", &p->published);
+	} else {
+		kb_ctx_set(pub, "state", "not-published");
+	}
+}
+
 /*
  * The values an incident context derives from the organization (division,
  * recogniser, system names), and K with the deadlines counted from it, are
@@ -515,15 +563,20 @@ incident_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *d
 	int who = rec_seen ? ri->recognized_by : -1;
 
 	inc = record_copy(ctx, r, doc->audience);
-	/* The CIO-only disclosure decision never reaches a wider document. */
-	if (doc->audience < KB_AUD_CIO)
-		for (xmlNode *c = inc->children, *next; c != NULL; c = next) {
-			next = c->next;
-			if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, "disclosure") == 0) {
-				xmlUnlinkNode(c);
-				xmlFreeNode(c);
-			}
+	/*
+	 * The CIO-only disclosure decision never reaches a wider document;
+	 * <personal-data> comes from the typed record (personal_context).
+	 */
+	for (xmlNode *c = inc->children, *next; c != NULL; c = next) {
+		next = c->next;
+		if (c->type == XML_ELEMENT_NODE &&
+		    ((doc->audience < KB_AUD_CIO && strcmp((const char *)c->name, "disclosure") == 0) ||
+		     strcmp((const char *)c->name, "personal-data") == 0)) {
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
 		}
+	}
+	personal_context(inc, &ri->personal, doc->audience);
 	if (div >= 0) {
 		kb_ctx_set(inc, "division-name", org->units[div].name);
 		if (org->units[div].parent >= 0)

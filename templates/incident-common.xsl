@@ -294,6 +294,62 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- What a field the record leaves out prints, in every document alike. -->
+  <xsl:variable name="to-fill" select="'（記録なし・要記入）'"/>
+  <!-- What a field withheld from the document's audience prints. -->
+  <xsl:variable name="withheld" select="'（記載省略）'"/>
+
+  <!-- A part of <personal-data> (items, secondary-damage, persons-notice)
+       as the context gives it: its text, （記載省略） when its label hides
+       it, else 要記入. -->
+  <xsl:template name="personal-part">
+    <xsl:param name="name"/>
+    <xsl:variable name="pd" select="/context/incident/personal-data"/>
+    <xsl:variable name="part" select="$pd/*[local-name() = $name]"/>
+    <xsl:choose>
+      <xsl:when test="$pd/@state = 'withheld' or $part/@state = 'withheld'">
+        <xsl:value-of select="$withheld"/>
+      </xsl:when>
+      <xsl:when test="$part/@state = 'given'"><xsl:value-of select="normalize-space($part)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$to-fill"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- 公表の実施状況: 「令和8年11月25日に公表」, 未公表, （記載省略）, or 要記入. -->
+  <xsl:template name="published-line">
+    <xsl:variable name="pd" select="/context/incident/personal-data"/>
+    <xsl:choose>
+      <xsl:when test="$pd/@state = 'withheld' or $pd/published/@state = 'withheld'">
+        <xsl:value-of select="$withheld"/>
+      </xsl:when>
+      <xsl:when test="$pd/published/@state = 'given'">
+        <xsl:call-template name="date">
+          <xsl:with-param name="iso" select="$pd/published/@on"/>
+        </xsl:call-template>
+        <xsl:text>に公表</xsl:text>
+      </xsl:when>
+      <xsl:when test="$pd/published/@state = 'not-published'">未公表</xsl:when>
+      <xsl:otherwise><xsl:value-of select="$to-fill"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The rows of 個人情報の漏えい等 (個人情報保護法施行規則第43条の項目):
+       the same four facts in the CIO, authority and PPC documents. -->
+  <xsl:template name="personal-data-rows">
+    <row label="漏えい等した個人情報の項目">
+      <p><xsl:call-template name="personal-part"><xsl:with-param name="name" select="'items'"/></xsl:call-template></p>
+    </row>
+    <row label="二次被害又はそのおそれの有無及びその内容">
+      <p><xsl:call-template name="personal-part"><xsl:with-param name="name" select="'secondary-damage'"/></xsl:call-template></p>
+    </row>
+    <row label="本人への対応の実施状況">
+      <p><xsl:call-template name="personal-part"><xsl:with-param name="name" select="'persons-notice'"/></xsl:call-template></p>
+    </row>
+    <row label="公表の実施状況">
+      <p><xsl:call-template name="published-line"/></p>
+    </row>
+  </xsl:template>
+
   <!-- 影響範囲 as paragraphs for a form row: 本人の数 and 要配慮個人情報;
        then the other flags of the record, only those it sets (true, or
        for encryption stated either way); then 外部への影響 and サービス停止
@@ -449,7 +505,7 @@
             </xsl:call-template>
           </xsl:when>
           <!-- <recognized> is labelled for a narrower audience. -->
-          <xsl:otherwise>（記載省略）</xsl:otherwise>
+          <xsl:otherwise><xsl:value-of select="$withheld"/></xsl:otherwise>
         </xsl:choose>
       </p>
       <xsl:if test="$i/@recognized-by">
@@ -469,6 +525,9 @@
     </row>
     <xsl:if test="$i/impact">
       <row label="影響範囲"><xsl:call-template name="impact-rows"/></row>
+    </xsl:if>
+    <xsl:if test="number($i/impact/@personal-records) &gt; 0 or $i/personal-data/@state != 'absent'">
+      <xsl:call-template name="personal-data-rows"/>
     </xsl:if>
     <row label="原因">
       <xsl:call-template name="row-text">

@@ -14,8 +14,6 @@
   <xsl:import href="incident-common.xsl"/>
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
-  <xsl:variable name="missing" select="'（記録なし・要記入）'"/>
-
   <!-- A deadline line: 令和8年11月28日（認知から3日…）, or 要記入. -->
   <xsl:template name="due">
     <xsl:param name="d"/>
@@ -30,7 +28,7 @@
           </xsl:call-template>
         </xsl:if>
       </xsl:when>
-      <xsl:otherwise><xsl:value-of select="$missing"/></xsl:otherwise>
+      <xsl:otherwise><xsl:value-of select="$to-fill"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -99,7 +97,7 @@
                   <xsl:with-param name="at" select="$i/occurred/@at"/>
                 </xsl:call-template>
               </xsl:when>
-              <xsl:otherwise><xsl:value-of select="$missing"/></xsl:otherwise>
+              <xsl:otherwise><xsl:value-of select="$to-fill"/></xsl:otherwise>
             </xsl:choose>
           </p>
           <p hanging="5">
@@ -115,7 +113,7 @@
                   <xsl:with-param name="iso" select="$pol/@recognized"/>
                 </xsl:call-template>
               </xsl:when>
-              <xsl:otherwise><xsl:value-of select="$missing"/></xsl:otherwise>
+              <xsl:otherwise><xsl:value-of select="$to-fill"/></xsl:otherwise>
             </xsl:choose>
           </p>
           <p hanging="5">
@@ -128,7 +126,7 @@
           </p>
           <xsl:call-template name="row-text">
             <xsl:with-param name="node" select="$i/summary"/>
-            <xsl:with-param name="none" select="$missing"/>
+            <xsl:with-param name="none" select="$to-fill"/>
           </xsl:call-template>
           <xsl:if test="$i/timeline/event[normalize-space(.) != '']">
             <p>（経過）</p>
@@ -136,7 +134,7 @@
           </xsl:if>
         </row>
         <row label="漏えい等した個人情報の項目">
-          <p><xsl:value-of select="$missing"/></p>
+          <p><xsl:call-template name="personal-part"><xsl:with-param name="name" select="'items'"/></xsl:call-template></p>
           <xsl:if test="$im/@sensitive = 'true'"><p>要配慮個人情報を含む。</p></xsl:if>
           <xsl:if test="$im/@ordinance-sensitive = 'true'"><p>条例要配慮個人情報を含む。</p></xsl:if>
           <xsl:if test="$im/@my-number = 'true'"><p>特定個人情報（個人番号を含む情報）を含む。</p></xsl:if>
@@ -148,17 +146,17 @@
             <xsl:when test="number($im/@personal-records) &gt; 0">
               <xsl:call-template name="persons"/>
             </xsl:when>
-            <xsl:otherwise><xsl:value-of select="$missing"/></xsl:otherwise>
+            <xsl:otherwise><xsl:value-of select="$to-fill"/></xsl:otherwise>
           </xsl:choose>
         </row>
         <row label="原因">
           <xsl:call-template name="row-text">
             <xsl:with-param name="node" select="$i/cause"/>
-            <xsl:with-param name="none" select="$missing"/>
+            <xsl:with-param name="none" select="$to-fill"/>
           </xsl:call-template>
         </row>
         <row label="二次被害又はそのおそれの有無及びその内容">
-          <p><xsl:value-of select="$missing"/></p>
+          <p><xsl:call-template name="personal-part"><xsl:with-param name="name" select="'secondary-damage'"/></xsl:call-template></p>
           <xsl:if test="$im/@property-damage-risk = 'true'">
             <p>財産的被害が生じるおそれがある。</p>
           </xsl:if>
@@ -167,22 +165,15 @@
           </xsl:if>
         </row>
         <row label="本人への対応の実施状況">
-          <xsl:call-template name="row-text">
-            <xsl:with-param name="node" select="$i/response"/>
-            <xsl:with-param name="none" select="$missing"/>
-          </xsl:call-template>
+          <p><xsl:call-template name="personal-part"><xsl:with-param name="name" select="'persons-notice'"/></xsl:call-template></p>
         </row>
         <row label="公表の実施状況">
-          <xsl:choose>
-            <xsl:when test="$pol/@press = 'true'">公表の予定あり（報道発表資料（案）作成）</xsl:when>
-            <xsl:when test="$pol/@press = 'false'">公表の予定なし</xsl:when>
-            <xsl:otherwise><xsl:value-of select="$missing"/></xsl:otherwise>
-          </xsl:choose>
+          <p><xsl:call-template name="published-line"/></p>
         </row>
         <row label="再発防止のための措置">
           <xsl:call-template name="row-text">
             <xsl:with-param name="node" select="$i/prevention"/>
-            <xsl:with-param name="none" select="$missing"/>
+            <xsl:with-param name="none" select="$to-fill"/>
           </xsl:call-template>
         </row>
         <row label="その他参考となる事項">

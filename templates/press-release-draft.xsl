@@ -50,6 +50,9 @@
   <xsl:template match="/context">
     <xsl:variable name="i" select="incident"/>
     <xsl:variable name="c" select="contact"/>
+    <!-- 個人情報の漏えい等: the record counts persons or gives <personal-data>. -->
+    <xsl:variable name="personal"
+        select="number($i/impact/@personal-records) &gt; 0 or $i/personal-data/@state != 'absent'"/>
     <xsl:variable name="t" select="normalize-space($i/title)"/>
     <xsl:variable name="subject"><xsl:call-template name="subject"/></xsl:variable>
     <xsl:variable name="title">
@@ -153,6 +156,13 @@
           <xsl:call-template name="persons"/>
           <xsl:if test="$i/impact/@sensitive = 'true'">（要配慮個人情報を含む）</xsl:if>
         </item>
+        <xsl:if test="$personal">
+          <item label="個人情報の項目">
+            <xsl:call-template name="personal-part">
+              <xsl:with-param name="name" select="'items'"/>
+            </xsl:call-template>
+          </item>
+        </xsl:if>
         <xsl:if test="number($i/impact/@service-down-minutes) &gt; 0">
           <item label="サービス停止時間">
             <xsl:call-template name="duration">
@@ -180,14 +190,20 @@
         <xsl:with-param name="none" select="'現在、対応を進めています。'"/>
       </xsl:call-template>
 
-      <xsl:call-template name="section">
-        <xsl:with-param name="n" select="6"/>
-        <xsl:with-param name="label" select="'二次被害の有無'"/>
-      </xsl:call-template>
-      <p align="justify" left-indent="1" indent="1">現時点で二次被害は確認されていません。</p>
+      <xsl:if test="$personal">
+        <xsl:call-template name="section">
+          <xsl:with-param name="n" select="6"/>
+          <xsl:with-param name="label" select="'二次被害の有無'"/>
+        </xsl:call-template>
+        <p align="justify" left-indent="1" indent="1">
+          <xsl:call-template name="personal-part">
+            <xsl:with-param name="name" select="'secondary-damage'"/>
+          </xsl:call-template>
+        </p>
+      </xsl:if>
 
       <xsl:call-template name="section">
-        <xsl:with-param name="n" select="7"/>
+        <xsl:with-param name="n" select="6 + number($personal)"/>
         <xsl:with-param name="label" select="'再発防止策'"/>
       </xsl:call-template>
       <xsl:call-template name="section-text">
@@ -196,7 +212,7 @@
       </xsl:call-template>
 
       <xsl:call-template name="section">
-        <xsl:with-param name="n" select="8"/>
+        <xsl:with-param name="n" select="7 + number($personal)"/>
         <xsl:with-param name="label" select="'問い合わせ先'"/>
       </xsl:call-template>
       <p left-indent="1"><xsl:value-of select="concat(organization/@name, $division)"/></p>

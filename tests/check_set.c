@@ -170,6 +170,83 @@ START_TEST(test_issue11_reports_name_the_case)
 }
 END_TEST
 
+/* The XPath of incident revision rev of record id (revision 1 may leave revision="" out). */
+static char *
+incident_xpath(const char *id, int rev)
+{
+	return kb_asprintf("//incident[@id='%s'][%s@revision='%d']", id,
+	                   rev == 1 ? "not(@revision) or " : "", rev);
+}
+
+/*
+ * Issue 11: the facts of <personal-data> (項目, 二次被害, 本人への対応)
+ * are printed from the record, the same in the CIO report, the authority
+ * reports, the PPC sheet and the press draft; a part the record leaves
+ * out prints 要記入 in each of them, and no document states a fact of its
+ * own (the press draft once said 「現時点で二次被害は確認されていません。」
+ * whatever the record held).
+ */
+START_TEST(test_issue11_personal_data_one_truth)
+{
+	static const char *const parts[] = {"items", "secondary-damage", "persons-notice"};
+	struct set s;
+	int checked = 0;
+
+	set_build(&s, sets[_i]);
+	for (size_t i = 0; i < s.ndocs; i++) {
+		const struct sdoc *d = &s.docs[i];
+		char *x, *persons, *given;
+		if (strncmp(d->kind, "incident-report-", 16) != 0 &&
+		    strcmp(d->kind, "ppc-report-sheet") != 0 && strcmp(d->kind, "press-release-draft") != 0)
+			continue;
+		x = incident_xpath(d->record, d->revision);
+		persons = record_value(&s, "string(%s/impact/@personal-records)", x);
+		given = record_value(&s, "string(count(%s/personal-data))", x);
+		if (strcmp(given, "0") == 0 && (persons[0] == '\0' || strcmp(persons, "0") == 0)) {
+			/* No personal data concerned: nothing to state, nothing invented. */
+			ck_assert_msg(!tu_has(d->text, "二次被害"), "%s speaks of 二次被害 with no personal data",
+			              d->file);
+			free(x), free(persons), free(given);
+			continue;
+		}
+		for (size_t k = 0; k < sizeof(parts) / sizeof(parts[0]); k++) {
+			char *v = record_value(&s, "string(%s/personal-data/%s)", x, parts[k]);
+			char *aud = record_value(&s, "string(%s/personal-data/%s/ancestor-or-self::*/@audience)",
+			                         x, parts[k]);
+			int shown = aud[0] == '\0' || strcmp(aud, "public") == 0 ||
+			            strcmp(d->audience, "cio") == 0 ||
+			            (strcmp(aud, "authorities") == 0 && strcmp(d->audience, "public") != 0);
+			/* The press draft prints 項目 and 二次被害; the letters and the sheet all three. */
+			int printed = strcmp(d->kind, "press-release-draft") != 0 || k < 2;
+			if (!printed)
+				goto next;
+			if (v[0] != '\0' && shown)
+				ck_assert_msg(tu_has(d->text, v), "%s does not print the record's %s 「%s」", d->file,
+				              parts[k], v);
+			else if (v[0] != '\0')
+				ck_assert_msg(!tu_has(d->text, v) && tu_has(d->text, "記載省略"),
+				              "%s shows the %s its audience may not see", d->file, parts[k]);
+			else
+				ck_assert_msg(tu_has(d->text, "要記入"), "%s: no %s in the record, and no 要記入",
+				              d->file, parts[k]);
+			checked++;
+		next:
+			free(v), free(aud);
+		}
+		{
+			char *v = record_value(&s, "string(%s/personal-data/secondary-damage)", x);
+			ck_assert_msg(!tu_has(d->text, "二次被害は確認されていません") ||
+			                  tu_has(v, "二次被害は確認されていません"),
+			              "%s states 二次被害 the record does not", d->file);
+			free(v);
+		}
+		free(x), free(persons), free(given);
+	}
+	ck_assert_msg(checked >= 6, "only %d personal-data facts checked in %s", checked, sets[_i]);
+	set_free(&s);
+}
+END_TEST
+
 /*
  * Issue 16 (4): an instant given with another offset is the JST date and
  * time everywhere: 2026-11-25T16:30Z is 11月26日 1時30分, the report is
@@ -218,6 +295,7 @@ set_suite(void)
 
 	tcase_set_timeout(tc, 300);
 	tcase_add_loop_test(tc, test_issue11_reports_name_the_case, 0, sizeof(sets) / sizeof(sets[0]));
+	tcase_add_loop_test(tc, test_issue11_personal_data_one_truth, 0, sizeof(sets) / sizeof(sets[0]));
 	tcase_add_test(tc, test_issue16_instants_in_jst);
 	suite_add_tcase(s, tc);
 	return s;
