@@ -137,6 +137,30 @@ record_value(const struct set *s, const char *fmt, ...)
 	return r;
 }
 
+/* The name organization.xml (at path) gives the authority with id. */
+static char *
+org_authority_name(const char *path, const char *id)
+{
+	xmlDocPtr o = xmlReadFile(path, NULL, XML_PARSE_NONET);
+	xmlXPathContextPtr x;
+	xmlXPathObjectPtr v;
+	char *q = kb_asprintf("string(//authority[@id='%s']/@name)", id), *r;
+	xmlChar *t;
+
+	ck_assert_ptr_nonnull(o);
+	x = xmlXPathNewContext(o);
+	v = xmlXPathEvalExpression((const xmlChar *)q, x);
+	t = xmlXPathCastToString(v);
+	r = kb_strdup((const char *)t);
+	xmlFree(t);
+	xmlXPathFreeObject(v);
+	xmlXPathFreeContext(x);
+	xmlFreeDoc(o);
+	free(q);
+	ck_assert_msg(r[0] != '\0', "organization.xml has no authority %s", id);
+	return r;
+}
+
 static const char *const sets[] = {"input/2026-11.xml", "tests/data/monthly/busy.xml",
                                    "tests/data/confidential/incidents.xml"};
 
@@ -247,6 +271,132 @@ START_TEST(test_issue11_personal_data_one_truth)
 }
 END_TEST
 
+/* The first 令和 date of text as YYYYMMDD, or 0 when there is none. */
+static long
+first_reiwa(const char *text)
+{
+	const char *p = strstr(text, "令和");
+	int y, m, d;
+
+	if (p == NULL)
+		return 0;
+	p += strlen("令和");
+	if (strncmp(p, "元", strlen("元")) == 0) {
+		y = 1;
+		p += strlen("元");
+	} else {
+		y = (int)strtol(p, (char **)&p, 10);
+	}
+	if (strncmp(p, "年", strlen("年")) != 0)
+		return 0;
+	m = (int)strtol(p + strlen("年"), (char **)&p, 10);
+	if (strncmp(p, "月", strlen("月")) != 0)
+		return 0;
+	d = (int)strtol(p + strlen("月"), (char **)&p, 10);
+	return (2018L + y) * 10000 + m * 100 + d;
+}
+
+/* "2026-11-25T09:10" → 20261125 (the records of these sets are in JST). */
+static long
+iso_day(const char *iso)
+{
+	int y, m, d;
+
+	return sscanf(iso, "%d-%d-%d", &y, &m, &d) == 3 ? y * 10000L + m * 100 + d : 0;
+}
+
+/* 令和8年11月25日 for 20261125. */
+static char *
+reiwa(long day)
+{
+	return kb_asprintf("令和%ld年%ld月%ld日", day / 10000 - 2018, day / 100 % 100, day % 100);
+}
+
+/*
+ * Issue 11 (4): the documents of one incident revision read side by side
+ * agree with each other and with the record: each is dated on or after
+ * every event it prints; the day of 認知 and the number of persons are the
+ * record's in every document that may show them; the CIO report lists
+ * every authority a report was written to, and the PPC sheet exists
+ * exactly when the CIO report names the PPC.
+ */
+START_TEST(test_issue11_incident_set_agrees)
+{
+	struct set s;
+	int revisions = 0;
+
+	set_build(&s, sets[_i]);
+	for (size_t i = 0; i < s.ndocs; i++) {
+		const struct sdoc *cio = &s.docs[i];
+		char *x;
+		int ppc = 0;
+		if (strcmp(cio->kind, "incident-report-cio") != 0)
+			continue;
+		revisions++;
+		x = incident_xpath(cio->record, cio->revision);
+		for (size_t j = 0; j < s.ndocs; j++) {
+			const struct sdoc *d = &s.docs[j];
+			long dated = first_reiwa(d->text);
+			char *persons, *rec, *recaud, *n;
+			if (strcmp(d->record, cio->record) != 0 || d->revision != cio->revision)
+				continue;
+			ck_assert_msg(dated != 0, "%s carries no date", d->file);
+			/* No document is dated before an event it prints. */
+			n = record_value(&s, "string(count(%s/timeline/event))", x);
+			for (int e = 1; e <= atoi(n); e++) {
+				char *txt = record_value(&s, "string(%s/timeline/event[%d])", x, e);
+				char *at = record_value(&s, "string(%s/timeline/event[%d]/@at)", x, e);
+				ck_assert_msg(txt[0] == '\0' || !tu_has(d->text, txt) || iso_day(at) <= dated,
+				              "%s is dated %ld but prints the event of %s 「%s」", d->file, dated,
+				              at, txt);
+				free(txt), free(at);
+			}
+			free(n);
+			/* 認知 is the record's day wherever its audience may see it. */
+			rec = record_value(&s, "string(%s/recognized/@at)", x);
+			recaud = record_value(&s, "string(%s/recognized/@audience)", x);
+			if (rec[0] != '\0' && (recaud[0] == '\0' || strcmp(recaud, "public") == 0 ||
+			                        strcmp(d->audience, "cio") == 0 ||
+			                        (strcmp(recaud, "authorities") == 0 &&
+			                         strcmp(d->audience, "public") != 0))) {
+				char *day = reiwa(iso_day(rec));
+				ck_assert_msg(tu_has(d->text, day), "%s does not print 認知 %s", d->file, day);
+				free(day);
+			}
+			free(rec), free(recaud);
+			/* The number of persons, as the record counts them. */
+			persons = record_value(&s, "string(%s/impact/@personal-records)", x);
+			if (atol(persons) > 0 && strcmp(d->kind, "press-release-draft") != 0) {
+				char *count = kb_asprintf("%s人", persons);
+				char *grouped = NULL;
+				if (strlen(persons) > 3) /* 1,480人 */
+					grouped = kb_asprintf("%.*s,%s人", (int)strlen(persons) - 3, persons,
+					                      persons + strlen(persons) - 3);
+				ck_assert_msg(tu_has(d->text, count) || (grouped && tu_has(d->text, grouped)),
+				              "%s does not count %s persons", d->file, persons);
+				free(count), free(grouped);
+			}
+			free(persons);
+			if (strcmp(d->kind, "incident-report-authority") == 0) {
+				char *name = NULL;
+				const char *a = d->authority;
+				ck_assert_ptr_nonnull(a);
+				name = org_authority_name(ORG, a);
+				ck_assert_msg(tu_has(cio->text, name), "%s: the CIO report does not list %s",
+				              cio->file, name);
+				free(name);
+			}
+			ppc += strcmp(d->kind, "ppc-report-sheet") == 0;
+		}
+		ck_assert_msg(ppc == (tu_has(cio->text, "個人情報保護委員会（") ? 1 : 0),
+		              "%s: the PPC sheet and the CIO report disagree on the PPC duty", cio->file);
+		free(x);
+	}
+	ck_assert_msg(revisions >= 2, "only %d incident revisions in %s", revisions, sets[_i]);
+	set_free(&s);
+}
+END_TEST
+
 /*
  * Issue 16 (4): an instant given with another offset is the JST date and
  * time everywhere: 2026-11-25T16:30Z is 11月26日 1時30分, the report is
@@ -296,6 +446,7 @@ set_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_loop_test(tc, test_issue11_reports_name_the_case, 0, sizeof(sets) / sizeof(sets[0]));
 	tcase_add_loop_test(tc, test_issue11_personal_data_one_truth, 0, sizeof(sets) / sizeof(sets[0]));
+	tcase_add_loop_test(tc, test_issue11_incident_set_agrees, 0, sizeof(sets) / sizeof(sets[0]));
 	tcase_add_test(tc, test_issue16_instants_in_jst);
 	suite_add_tcase(s, tc);
 	return s;
