@@ -48,91 +48,14 @@
     </xsl:choose>
   </xsl:variable>
 
-  <!-- The day after / before an ISO date (YYYY-MM-DD). -->
-  <xsl:template name="days-in-month">
-    <xsl:param name="y"/>
-    <xsl:param name="m"/>
-    <xsl:choose>
-      <xsl:when test="$m = 2">
-        <xsl:choose>
-          <xsl:when test="($y mod 4 = 0 and $y mod 100 != 0) or $y mod 400 = 0">29</xsl:when>
-          <xsl:otherwise>28</xsl:otherwise>
-        </xsl:choose>
-      </xsl:when>
-      <xsl:when test="$m = 4 or $m = 6 or $m = 9 or $m = 11">30</xsl:when>
-      <xsl:otherwise>31</xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <xsl:template name="shift-date">
-    <xsl:param name="date"/>
-    <xsl:param name="days"/>
-    <xsl:variable name="y" select="number(substring($date, 1, 4))"/>
-    <xsl:variable name="m" select="number(substring($date, 6, 2))"/>
-    <xsl:variable name="d" select="number(substring($date, 9, 2))"/>
-    <xsl:variable name="dim">
-      <xsl:call-template name="days-in-month">
-        <xsl:with-param name="y" select="$y"/>
-        <xsl:with-param name="m" select="$m"/>
-      </xsl:call-template>
-    </xsl:variable>
-    <xsl:variable name="dim-prev">
-      <xsl:call-template name="days-in-month">
-        <xsl:with-param name="y" select="$y - number($m = 1)"/>
-        <xsl:with-param name="m" select="($m + 10) mod 12 + 1"/>
-      </xsl:call-template>
-    </xsl:variable>
-    <xsl:choose>
-      <xsl:when test="$days = 1 and $d &lt; $dim">
-        <xsl:value-of select="concat($y, '-', format-number($m, '00'), '-', format-number($d + 1, '00'))"/>
-      </xsl:when>
-      <xsl:when test="$days = 1 and $m &lt; 12">
-        <xsl:value-of select="concat($y, '-', format-number($m + 1, '00'), '-01')"/>
-      </xsl:when>
-      <xsl:when test="$days = 1">
-        <xsl:value-of select="concat($y + 1, '-01-01')"/>
-      </xsl:when>
-      <xsl:when test="$days = -1 and $d &gt; 1">
-        <xsl:value-of select="concat($y, '-', format-number($m, '00'), '-', format-number($d - 1, '00'))"/>
-      </xsl:when>
-      <xsl:when test="$days = -1 and $m &gt; 1">
-        <xsl:value-of select="concat($y, '-', format-number($m - 1, '00'), '-', $dim-prev)"/>
-      </xsl:when>
-      <xsl:when test="$days = -1">
-        <xsl:value-of select="concat($y - 1, '-12-31')"/>
-      </xsl:when>
-      <xsl:otherwise><xsl:value-of select="$date"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- An instant (2026-11-25T09:10, optionally with Z or ±hh:mm) in Japan
-       time: 令和8年11月25日 9時10分. An instant without an offset is
-       already Japan time. short='true' leaves out the era and year when the
-       instant falls in the year of the issue date: 11月25日 9時10分. -->
+  <!-- An instant (2026-11-25T09:10; kobun's loader has already written
+       every instant in Japan time): 令和8年11月25日 9時10分. short='true'
+       leaves out the era and year when the instant falls in the year of
+       the issue date: 11月25日 9時10分. -->
   <xsl:template name="instant">
     <xsl:param name="at"/>
     <xsl:param name="short" select="'false'"/>
-    <xsl:variable name="tz" select="substring($at, 17)"/>
-    <xsl:variable name="offset">
-      <xsl:choose>
-        <xsl:when test="$tz = ''">540</xsl:when>
-        <xsl:when test="$tz = 'Z'">0</xsl:when>
-        <xsl:otherwise>
-          <xsl:value-of select="(1 - 2 * number(substring($tz, 1, 1) = '-'))
-                                * (number(substring($tz, 2, 2)) * 60 + number(substring($tz, 5, 2)))"/>
-        </xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
-    <xsl:variable name="minutes"
-        select="number(substring($at, 12, 2)) * 60 + number(substring($at, 15, 2)) + 540 - $offset"/>
-    <xsl:variable name="day-shift" select="floor($minutes div 1440)"/>
-    <xsl:variable name="local" select="$minutes - 1440 * $day-shift"/>
-    <xsl:variable name="date">
-      <xsl:call-template name="shift-date">
-        <xsl:with-param name="date" select="substring($at, 1, 10)"/>
-        <xsl:with-param name="days" select="$day-shift"/>
-      </xsl:call-template>
-    </xsl:variable>
+    <xsl:variable name="date" select="substring($at, 1, 10)"/>
     <xsl:variable name="wareki">
       <xsl:call-template name="date">
         <xsl:with-param name="iso" select="$date"/>
@@ -147,7 +70,7 @@
     <xsl:text> </xsl:text>
     <xsl:call-template name="digits">
       <xsl:with-param name="s"
-          select="concat(floor($local div 60), '時', format-number($local mod 60, '00'), '分')"/>
+          select="concat(number(substring($at, 12, 2)), '時', substring($at, 15, 2), '分')"/>
     </xsl:call-template>
   </xsl:template>
 
