@@ -125,53 +125,69 @@ START_TEST(test_golden)
 }
 END_TEST
 
-/* The cases of tests/golden/trees.txt: NAME|kobun arguments. */
-struct tree_case {
-	char *name, *args;
+/* The cases of tests/golden/texts.txt: FILE|STATUS|kobun arguments. */
+struct text_case {
+	char *file, *args;
+	int status;
 };
 
-static int
-read_trees(struct tree_case *out, int max)
+/* Reads tests/golden/texts.txt into *out (owned by the caller, text_cases_free); returns how many. */
+static size_t
+read_texts(struct text_case **out)
 {
-	char *text = tu_read(SRCDIR "/tests/golden/trees.txt", NULL), *save = NULL;
-	int n = 0;
+	char *text = tu_read(SRCDIR "/tests/golden/texts.txt", NULL), *save = NULL;
+	size_t n = 0, cap = 0;
 
+	*out = NULL;
 	if (text == NULL)
 		return 0;
-	for (char *line = strtok_r(text, "\n", &save); line != NULL && n < max;
-	     line = strtok_r(NULL, "\n", &save)) {
-		char *a;
-		if (line[0] == '#' || (a = strchr(line, '|')) == NULL)
+	for (char *line = strtok_r(text, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
+		char *a, *b;
+		if (line[0] == '#' || (a = strchr(line, '|')) == NULL || (b = strchr(a + 1, '|')) == NULL)
 			continue;
-		out[n].name = kb_strndup(line, (size_t)(a - line));
-		out[n].args = kb_strdup(a + 1);
+		kb_grow((void **)out, &cap, n + 1, sizeof(**out));
+		(*out)[n].file = kb_strndup(line, (size_t)(a - line));
+		(*out)[n].status = atoi(a + 1);
+		(*out)[n].args = kb_strdup(b + 1);
 		n++;
 	}
 	free(text);
 	return n;
 }
 
-/* `kobun ARGS` prints exactly tests/golden/NAME.tree (the tree dump, --dump=tree). */
-START_TEST(test_golden_tree)
+static void
+text_cases_free(struct text_case *t, size_t n)
 {
-	struct tree_case t[16];
-	int n = read_trees(t, 16), rc;
+	for (size_t i = 0; i < n; i++)
+		free(t[i].file), free(t[i].args);
+	free(t);
+}
+
+/*
+ * `kobun ARGS`, run from the project root, exits STATUS and prints
+ * exactly tests/golden/FILE (standard output and error together): a tree
+ * dump, a display list or the diagnostics of a bad input.
+ */
+START_TEST(test_golden_text)
+{
+	struct text_case *t;
+	size_t n = read_texts(&t);
+	int rc;
 	char *dir, *path, *golden, *diff = NULL;
 
-	ck_assert_msg(n > _i, "tests/golden/trees.txt is missing or short");
+	ck_assert_msg(n > (size_t)_i, "tests/golden/texts.txt is missing or short");
 	dir = tu_tmpdir();
-	path = kb_asprintf("%s/%s.tree", dir, t[_i].name);
-	golden = kb_asprintf("%s/tests/golden/%s.tree", SRCDIR, t[_i].name);
-	rc = tu_run(NULL, "{ cd %s && %s %s > '%s' 2>/dev/null; }", SRCDIR, KOBUN_BIN, t[_i].args,
-	            path);
-	ck_assert_msg(rc == 0, "%s: kobun %s exited %d", t[_i].name, t[_i].args, rc);
+	path = kb_asprintf("%s/%s", dir, t[_i].file);
+	golden = kb_asprintf("%s/tests/golden/%s", SRCDIR, t[_i].file);
+	rc = tu_run(NULL, "cd %s && %s %s > '%s' 2>&1", SRCDIR, KOBUN_BIN, t[_i].args, path);
+	ck_assert_msg(rc == t[_i].status, "%s: kobun %s exited %d, not %d", t[_i].file, t[_i].args, rc,
+	              t[_i].status);
 	rc = tu_run(&diff, "diff -u '%s' '%s'", golden, path);
-	ck_assert_msg(rc == 0, "%s: the tree differs from %s (`make golden` accepts a deliberate change):\n%s",
-	              t[_i].name, golden, diff);
+	ck_assert_msg(rc == 0, "%s differs from %s (`make golden` accepts a deliberate change):\n%s",
+	              path, golden, diff);
 	tu_rmrf(dir);
 	free(diff), free(dir), free(path), free(golden);
-	for (int i = 0; i < n; i++)
-		free(t[i].name), free(t[i].args);
+	text_cases_free(t, n);
 }
 END_TEST
 
@@ -188,12 +204,11 @@ golden_suite(void)
 		free(cases[i].name), free(cases[i].args), free(cases[i].file);
 	suite_add_tcase(s, tc);
 	{
-		struct tree_case t[16];
-		int n = read_trees(t, 16);
-		TCase *tt = tcase_create("trees");
-		tcase_add_loop_test(tt, test_golden_tree, 0, n);
-		for (int i = 0; i < n; i++)
-			free(t[i].name), free(t[i].args);
+		struct text_case *t;
+		size_t n = read_texts(&t);
+		TCase *tt = tcase_create("texts");
+		tcase_add_loop_test(tt, test_golden_text, 0, (int)n);
+		text_cases_free(t, n);
 		suite_add_tcase(s, tt);
 	}
 	return s;

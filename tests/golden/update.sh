@@ -1,7 +1,8 @@
 #!/bin/sh
 # make golden: re-renders every case of tests/golden/cases.txt into
-# tests/golden/NAME.png and every case of tests/golden/trees.txt into
-# tests/golden/NAME.tree, and shows what changed. Run from the project root.
+# tests/golden/NAME.png and every case of tests/golden/texts.txt into
+# tests/golden/FILE (what kobun prints), and shows what changed. Run from
+# the project root.
 set -eu
 kobun=$1
 grep -v '^#' tests/golden/cases.txt | while IFS='|' read -r name args file; do
@@ -13,11 +14,12 @@ grep -v '^#' tests/golden/cases.txt | while IFS='|' read -r name args file; do
 	rm -rf "$dir"
 	echo "golden: tests/golden/$name.png"
 done
-grep -v '^#' tests/golden/trees.txt | while IFS='|' read -r name args; do
-	[ -n "$name" ] || continue
+grep -v '^#' tests/golden/texts.txt | while IFS='|' read -r file status args; do
+	[ -n "$file" ] || continue
 	# shellcheck disable=SC2086
-	"$kobun" $args > "tests/golden/$name.tree"
-	echo "golden: tests/golden/$name.tree"
+	rc=0; "$kobun" $args > "tests/golden/$file" 2>&1 || rc=$?
+	[ "$rc" = "$status" ] || echo "golden: kobun $args exited $rc, texts.txt says $status" >&2
+	echo "golden: tests/golden/$file"
 done
 git --no-pager diff --stat -- tests/golden || true
-git --no-pager diff -- 'tests/golden/*.tree' || true
+git --no-pager diff -- 'tests/golden/*.tree' 'tests/golden/*.diag' 'tests/golden/*.dl' || true
