@@ -38,7 +38,6 @@ struct errs {
 	int n;
 	int suppress;     /* count only (used for the DOCTYPE stop) */
 	const char *record; /* record id when validating one record */
-	enum kb_sev sev;
 };
 
 /* Trims the trailing newline libxml2 puts on its messages. */
@@ -127,7 +126,7 @@ kb_loader_new(const char *datadir)
 	active = ld;
 	for (size_t i = 0; i < 2; i++) {
 		char *path = kb_asprintf("%s/schema/%s", ld->datadir, names[i]);
-		struct errs er = {path, 0, 0, NULL, KB_FATAL};
+		struct errs er = {path, 0, 0, NULL};
 		xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(path);
 		xmlRelaxNGSetParserStructuredErrors(pc, report_xml_error, &er);
 		*slots[i] = xmlRelaxNGParse(pc);
@@ -211,7 +210,7 @@ check_limits(const char *file, xmlNode *n, int depth, const char *record)
  * refusing any DOCTYPE. Returns the document or NULL after reporting.
  */
 static xmlDocPtr
-read_xml(const char *path, enum kb_sev sev)
+read_xml(const char *path)
 {
 	struct stat st;
 	FILE *f;
@@ -220,7 +219,7 @@ read_xml(const char *path, enum kb_sev sev)
 	size_t n;
 	xmlParserCtxtPtr ctxt;
 	struct doctype_stop ds = {0};
-	struct errs er = {path, 0, 0, NULL, sev};
+	struct errs er = {path, 0, 0, NULL};
 	xmlDocPtr doc;
 
 	if (stat(path, &st) != 0 || (f = fopen(path, "rb")) == NULL) {
@@ -264,9 +263,9 @@ read_xml(const char *path, enum kb_sev sev)
 }
 
 xmlDocPtr
-kb_load_xml(const char *path, int sev)
+kb_load_xml(const char *path)
 {
-	return read_xml(path, (enum kb_sev)sev);
+	return read_xml(path);
 }
 
 /* ---- attribute helpers ------------------------------------------------- */
@@ -582,7 +581,7 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 	kb_grow((void **)&in->files, &in->capfiles, in->nfiles + 1, sizeof(char *));
 	file = in->files[in->nfiles++] = kb_strdup(path);
 	org->file = kb_strdup(path);
-	org->doc = read_xml(path, KB_FATAL);
+	org->doc = read_xml(path);
 	if (org->doc == NULL)
 		return -1;
 	er = (struct errs){file, 0, 0, NULL, KB_FATAL};
@@ -1254,7 +1253,7 @@ kb_load_records(struct kb_loader *ld, const char *path, struct kb_input *in)
 
 	kb_grow((void **)&in->files, &in->capfiles, in->nfiles + 1, sizeof(char *));
 	file = in->files[in->nfiles++] = kb_strdup(path);
-	doc = read_xml(path, KB_ERROR);
+	doc = read_xml(path);
 	if (doc == NULL) {
 		in->files_rejected++;
 		return;

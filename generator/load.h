@@ -25,9 +25,9 @@ void kb_loader_free(struct kb_loader *ld);
 /*
  * Parses any XML file with the same safety as the inputs (no network, no
  * DOCTYPE, size limit). Returns the document (caller owns) or NULL after
- * reporting with severity sev (a value of enum kb_sev).
+ * reporting (the catalogue gives each diagnostic its severity).
  */
-struct _xmlDoc *kb_load_xml(const char *path, int sev);
+struct _xmlDoc *kb_load_xml(const char *path);
 
 /* Reads and validates the organization into in->org. Returns 0, or -1 after fatal diagnostics. */
 int kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in);

@@ -648,7 +648,7 @@ cmd_render(const struct opts *o, char *const *args, int nargs)
 	ld = kb_loader_new(datadir());
 	if (ld == NULL)
 		goto done;
-	doc = kb_load_xml(args[0], KB_ERROR);
+	doc = kb_load_xml(args[0]);
 	if (doc == NULL)
 		goto done;
 	tpl = kb_templates_new(datadir());
