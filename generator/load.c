@@ -584,7 +584,7 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 	org->doc = read_xml(path);
 	if (org->doc == NULL)
 		return -1;
-	er = (struct errs){file, 0, 0, NULL, KB_FATAL};
+	er = (struct errs){file, 0, 0, NULL};
 	vc = xmlRelaxNGNewValidCtxt(ld->org_schema);
 	xmlRelaxNGSetValidStructuredErrors(vc, report_xml_error, &er);
 	xmlRelaxNGValidateDoc(vc, org->doc);
@@ -1320,7 +1320,7 @@ kb_load_records(struct kb_loader *ld, const char *path, struct kb_input *in)
 		/* Validate a copy of the record alone, so its siblings are judged on their own. */
 		one = xmlNewDoc((const xmlChar *)"1.0");
 		xmlDocSetRootElement(one, xmlDocCopyNode(n, one, 1));
-		er = (struct errs){file, 0, 0, id, KB_ERROR};
+		er = (struct errs){file, 0, 0, id};
 		vc = xmlRelaxNGNewValidCtxt(ld->record_schema);
 		xmlRelaxNGSetValidStructuredErrors(vc, report_xml_error, &er);
 		xmlRelaxNGValidateDoc(vc, one);
