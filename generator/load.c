@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "diag.h"
+#include "explain.h"
 #include "model.h"
 #include "policy.h"
 #include "util.h"
@@ -24,6 +25,7 @@ struct kb_loader {
 	char *allowed[2]; /* real paths of DATADIR/schema and DATADIR/templates */
 	xmlRelaxNGPtr org_schema;
 	xmlRelaxNGPtr record_schema; /* accepts exactly one record element */
+	struct kb_grammar *org_grammar, *record_grammar; /* the same, to explain errors (explain.c) */
 };
 
 /* The loader whose directory the entity loader allows; one per process. */
@@ -105,6 +107,7 @@ kb_loader_new(const char *datadir)
 	char real[PATH_MAX];
 	static const char *const names[] = {"organization.rng", "record.rng"};
 	xmlRelaxNGPtr *slots[] = {&ld->org_schema, &ld->record_schema};
+	struct kb_grammar **grammars[] = {&ld->org_grammar, &ld->record_grammar};
 
 	ld->datadir = kb_strdup(datadir);
 	for (size_t i = 0; i < 2; i++) {
@@ -138,6 +141,7 @@ kb_loader_new(const char *datadir)
 			kb_loader_free(ld);
 			return NULL;
 		}
+		*grammars[i] = kb_grammar_load(path);
 		free(path);
 	}
 	return ld;
@@ -154,6 +158,8 @@ kb_loader_free(struct kb_loader *ld)
 		xmlRelaxNGFree(ld->org_schema);
 	if (ld->record_schema)
 		xmlRelaxNGFree(ld->record_schema);
+	kb_grammar_free(ld->org_grammar);
+	kb_grammar_free(ld->record_grammar);
 	free(ld->allowed[0]);
 	free(ld->allowed[1]);
 	free(ld->datadir);
@@ -206,6 +212,61 @@ check_limits(const char *file, xmlNode *n, int depth, const char *record)
 }
 
 /*
+ * kobun reads UTF-8 only (input-format.md): a file in UTF-16, one that
+ * declares another encoding, or bytes that are not UTF-8 (above all a
+ * Shift_JIS file saved by a Japanese editor) are reported with what to do
+ * instead of being half-read. Returns 0 when text is UTF-8.
+ */
+static int
+check_encoding(const char *path, const char *text, size_t len)
+{
+	const char *bad;
+	long line = 1;
+
+	if (len >= 2 && (((unsigned char)text[0] == 0xFF && (unsigned char)text[1] == 0xFE) ||
+	                 ((unsigned char)text[0] == 0xFE && (unsigned char)text[1] == 0xFF))) {
+		kb_diagc(KB_D_ENCODING, &(struct kb_loc){path, 1, NULL},
+		         "the file is UTF-16; kobun reads UTF-8 only: save it as UTF-8 "
+		         "(文字コードを UTF-8 にして保存してください)");
+		return -1;
+	}
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		text += 3, len -= 3;
+	if (len > 5 && memcmp(text, "<?xml", 5) == 0) {
+		const char *end = memchr(text, '>', len), *enc = g_strstr_len(text, end ? end - text : 0, "encoding");
+		if (enc != NULL) {
+			const char *q = enc + 8;
+			char *name;
+			while (q < end && (*q == ' ' || *q == '=' || *q == '\t'))
+				q++;
+			name = q < end ? kb_strndup(q + 1, strcspn(q + 1, "\"'")) : kb_strdup("");
+			if (g_ascii_strcasecmp(name, "UTF-8") != 0 && g_ascii_strcasecmp(name, "UTF8") != 0) {
+				kb_diagc(KB_D_ENCODING, &(struct kb_loc){path, 1, NULL},
+				         "encoding=\"%s\": kobun reads UTF-8 only: save the file as UTF-8 and "
+				         "write encoding=\"UTF-8\" (文字コードを UTF-8 にして保存してください)",
+				         name);
+				free(name);
+				return -1;
+			}
+			free(name);
+		}
+	}
+	if (g_utf8_validate(text, (gssize)len, &bad))
+		return 0;
+	for (const char *p = text; p < bad; p++)
+		line += *p == '\n';
+	{
+		char *conv = g_convert(text, (gssize)len, "UTF-8", "CP932", NULL, NULL, NULL);
+		kb_diagc(KB_D_ENCODING, &(struct kb_loc){path, line, NULL},
+		         "%s: save it as UTF-8 (文字コードを UTF-8 にして保存してください)",
+		         conv != NULL ? "the file is in Shift_JIS (CP932), not UTF-8"
+		                      : "the file is not UTF-8 from this line on");
+		g_free(conv);
+	}
+	return -1;
+}
+
+/*
  * Parses path with no network, no DTD loading and no entity expansion,
  * refusing any DOCTYPE. Returns the document or NULL after reporting.
  */
@@ -237,6 +298,10 @@ read_xml(const char *path)
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && text.len <= (size_t)KB_MAX_FILE)
 		kb_buf_put(&text, chunk, n);
 	fclose(f);
+	if (check_encoding(path, text.data ? text.data : "", text.len) != 0) {
+		kb_buf_free(&text);
+		return NULL;
+	}
 	ctxt = xmlNewParserCtxt();
 	ctxt->_private = &ds;
 	ctxt->sax->internalSubset = refuse_doctype;
@@ -266,6 +331,29 @@ xmlDocPtr
 kb_load_xml(const char *path)
 {
 	return read_xml(path);
+}
+
+/*
+ * Validates doc against schema; returns the number of errors. An invalid
+ * element is explained in the grammar's terms (explain.c: the attribute
+ * or element named, what is allowed, a near miss); only what that cannot
+ * explain is reported in libxml2's words.
+ */
+static int
+validate(xmlRelaxNGPtr schema, const struct kb_grammar *grammar, xmlDocPtr doc, xmlNode *n,
+         const char *file, const char *record)
+{
+	struct errs er = {file, 0, 1, record};
+	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema);
+
+	xmlRelaxNGSetValidStructuredErrors(vc, report_xml_error, &er);
+	xmlRelaxNGValidateDoc(vc, doc);
+	if (er.n > 0 && (grammar == NULL || kb_grammar_explain(grammar, n, file, record) == 0)) {
+		er = (struct errs){file, 0, 0, record};
+		xmlRelaxNGValidateDoc(vc, doc);
+	}
+	xmlRelaxNGFreeValidCtxt(vc);
+	return er.n > 0 ? er.n : 0;
 }
 
 /* ---- attribute helpers ------------------------------------------------- */
@@ -571,8 +659,6 @@ int
 kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 {
 	struct kb_org *org = &in->org;
-	xmlRelaxNGValidCtxtPtr vc;
-	struct errs er;
 	xmlNode *root;
 	size_t ucap = 0, pcap = 0, scap = 0, bcap = 0, acap = 0;
 	int bad = 0;
@@ -584,13 +670,9 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 	org->doc = read_xml(path);
 	if (org->doc == NULL)
 		return -1;
-	er = (struct errs){file, 0, 0, NULL};
-	vc = xmlRelaxNGNewValidCtxt(ld->org_schema);
-	xmlRelaxNGSetValidStructuredErrors(vc, report_xml_error, &er);
-	xmlRelaxNGValidateDoc(vc, org->doc);
-	xmlRelaxNGFreeValidCtxt(vc);
 	root = xmlDocGetRootElement(org->doc);
-	if (er.n > 0 || check_limits(file, root, 0, NULL) > 0) {
+	if (validate(ld->org_schema, ld->org_grammar, org->doc, root, file, NULL) > 0 ||
+	    check_limits(file, root, 0, NULL) > 0) {
 		return -1;
 	}
 	org->name = get(root, "name");
@@ -807,7 +889,9 @@ bad_instant(struct kb_input *in, struct kb_record *r, xmlNode *n)
 	char jst[17];
 
 	(void)in;
-	if (at != NULL && (kb_instant_parse(at, &t) != 0 || kb_instant_jst(t, jst) != 0)) {
+	/* A value not of the form YYYY-MM-DDThh:mm is the schema's to explain (explain.c). */
+	if (at != NULL && strlen(at) >= 16 && at[10] == 'T' &&
+	    (kb_instant_parse(at, &t) != 0 || kb_instant_jst(t, jst) != 0)) {
 		kb_diagc(KB_D_BAD_INSTANT, &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id},
 		         "at=\"%s\": no such date and time", at);
 		r->rejected = 1;
@@ -1279,8 +1363,7 @@ kb_load_records(struct kb_loader *ld, const char *path, struct kb_input *in)
 	free(version);
 	for (xmlNode *n = root->children; n != NULL; n = n->next) {
 		xmlDocPtr one;
-		xmlRelaxNGValidCtxtPtr vc;
-		struct errs er;
+		int nerr;
 		char *id;
 		size_t k;
 
@@ -1320,15 +1403,11 @@ kb_load_records(struct kb_loader *ld, const char *path, struct kb_input *in)
 		/* Validate a copy of the record alone, so its siblings are judged on their own. */
 		one = xmlNewDoc((const xmlChar *)"1.0");
 		xmlDocSetRootElement(one, xmlDocCopyNode(n, one, 1));
-		er = (struct errs){file, 0, 0, id};
-		vc = xmlRelaxNGNewValidCtxt(ld->record_schema);
-		xmlRelaxNGSetValidStructuredErrors(vc, report_xml_error, &er);
-		xmlRelaxNGValidateDoc(vc, one);
-		xmlRelaxNGFreeValidCtxt(vc);
+		nerr = validate(ld->record_schema, ld->record_grammar, one, n, file, id);
 		xmlFreeDoc(one);
-		er.n += check_limits(file, n->children, 1, id);
+		nerr += check_limits(file, n->children, 1, id);
 		record_from(in, file, n, 0);
-		if (er.n > 0)
+		if (nerr > 0)
 			in->records[in->nrecords - 1].rejected = 1;
 		free(id);
 	}

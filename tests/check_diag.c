@@ -261,6 +261,77 @@ START_TEST(test_reporter_format)
 }
 END_TEST
 
+/*
+ * Issue 13 (3): each schema mistake a clerk makes gets a message that
+ * names the attribute or element, the value given and what is allowed
+ * (the list, the form, a near miss), at the line of the attribute; and
+ * the record beside it is still read. Each record below is written over
+ * two lines (the attribute in question on the second), so the line
+ * number tells the attribute's line from the element's.
+ */
+static const struct {
+	const char *first, *second; /* the record's lines 3 and 4; line 5 ends its start tag */
+	int line;                   /* the line the message must name */
+	const char *expect[3];      /* substrings of the message (NULL ends) */
+} mistakes[] = {
+    {"<nomination id=\"NOM-X-1\" kind=\"dx-promoter\" nominator=\"p019\"",
+     "nominee=\"p044\" date=\"2026/11/05\"", 4,
+     {"date=\"2026/11/05\"", "YYYY-MM-DD", "2026-11-05"}},
+    {"<nomination id=\"NOM-X-1\" date=\"2026-11-05\" nominator=\"p019\"", "nominee=\"p044\"", 3,
+     {"kind=", "dx-promoter", "working-group-convener"}},
+    {"<nomination id=\"NOM-X-1\" date=\"2026-11-05\" nominator=\"p019\"",
+     "kind=\"dx-promotor\" nominee=\"p044\"", 4,
+     {"kind=\"dx-promotor\"", "dx-promoter ではありませんか", NULL}},
+    {"<incident id=\"INC-X-1\" severity=\"1\" category=\"other\" status=\"open\"><title>t</title>",
+     "<occurred at=\"2026-11-20 02:00\"/><recognized at=\"2026-11-20T03:00\" by=\"p021\"/><division "
+     "ref=\"shiminka\"/><impact/><summary>s</summary", 4,
+     {"at=\"2026-11-20 02:00\"", "YYYY-MM-DDThh:mm", "2026-11-20T02:00"}},
+    {"<incident id=\"INC-X-1\" severity=\"1\" category=\"other\" status=\"open\"><title>t</title>",
+     "<occurred at=\"2026-11-20T02:00\"/><recognized at=\"2026-11-20T03:00\" by=\"p021\"/><division "
+     "ref=\"shiminka\"/><impact/><sumary>s</sumary", 4,
+     {"<sumary>", "<summary> ではありませんか", NULL}},
+    {"<incident id=\"INC-X-1\" severity=\"1\" category=\"other\" status=\"open\"><title>t</title>",
+     "<occurred at=\"2026-11-20T02:00\"/><recognized at=\"2026-11-20T03:00\" by=\"p021\"/><division "
+     "ref=\"shiminka\"/><impact encrypted=\"yes\"/><summary>s</summary", 4,
+     {"encrypted=\"yes\"", "true, false", NULL}},
+};
+
+START_TEST(test_issue13_schema_messages)
+{
+	char *dir = tu_tmpdir(), *path = kb_asprintf("%s/r.xml", dir), *out;
+	FILE *f = fopen(path, "w");
+	int rc;
+
+	ck_assert_ptr_nonnull(f);
+	/* lines 1, 2: header; 3–5: the mistake; 6: a good record that must still be read. */
+	fprintf(f,
+	        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<records version=\"1\">\n%s\n%s\n%s\n"
+	        "<nomination id=\"NOM-X-2\" date=\"2026-05-20\" kind=\"dx-promoter\" "
+	        "nominator=\"p019\" nominee=\"p044\"/>\n</records>\n",
+	        mistakes[_i].first, mistakes[_i].second,
+	        mistakes[_i].first[1] == 'n' ? "/>" : "></incident>");
+	fclose(f);
+	rc = tu_run(&out, "%s check --org %s/input/organization.xml %s", KOBUN, SRCDIR, path);
+	ck_assert_msg(rc == 1, "exit %d:\n%s", rc, out);
+	{
+		char *at = kb_asprintf("r.xml:%d: error: [schema-invalid]", mistakes[_i].line);
+		ck_assert_msg(tu_has(out, at), "the message is not at the line of the mistake (%d):\n%s",
+		              mistakes[_i].line, out);
+		free(at);
+	}
+	for (int k = 0; k < 3 && mistakes[_i].expect[k] != NULL; k++)
+		ck_assert_msg(strstr(out, mistakes[_i].expect[k]) != NULL, "no 「%s」 in:\n%s",
+		              mistakes[_i].expect[k], out);
+	ck_assert_msg(strstr(out, "failed to validate") == NULL && strstr(out, "Expecting") == NULL &&
+	                  strstr(out, "doesn't allow") == NULL,
+	              "libxml2's words remain:\n%s", out);
+	ck_assert_msg(tu_has(out, "2 records read, 1 rejected"), "the good record was lost:\n%s", out);
+	free(out);
+	tu_rmrf(dir);
+	free(dir), free(path);
+}
+END_TEST
+
 Suite *
 diag_suite(void)
 {
@@ -273,6 +344,8 @@ diag_suite(void)
 	tcase_add_test(tc, test_reporter_format);
 	tcase_add_loop_test(tc, test_fixture, 0, NFIXTURES);
 	tcase_add_test(tc, test_diag_dir);
+	tcase_add_loop_test(tc, test_issue13_schema_messages, 0,
+	                    (int)(sizeof(mistakes) / sizeof(mistakes[0])));
 	suite_add_tcase(s, tc);
 	return s;
 }
