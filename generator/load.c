@@ -40,6 +40,7 @@ struct errs {
 	int n;
 	int suppress;     /* count only (used for the DOCTYPE stop) */
 	const char *record; /* record id when validating one record */
+	long first;         /* line of the first error, 0 before any */
 };
 
 /* Trims the trailing newline libxml2 puts on its messages. */
@@ -54,6 +55,8 @@ report_xml_error(void *ctx, xmlErrorPtr e)
 	if (e->level == XML_ERR_WARNING)
 		return;
 	er->n++;
+	if (er->first == 0 || (line > 0 && line < er->first))
+		er->first = line;
 	if (er->suppress)
 		return;
 	msg = kb_strdup(e->message ? e->message : "XML error");
@@ -129,7 +132,7 @@ kb_loader_new(const char *datadir)
 	active = ld;
 	for (size_t i = 0; i < 2; i++) {
 		char *path = kb_asprintf("%s/schema/%s", ld->datadir, names[i]);
-		struct errs er = {path, 0, 0, NULL};
+		struct errs er = {path, 0, 0, NULL, 0};
 		xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(path);
 		xmlRelaxNGSetParserStructuredErrors(pc, report_xml_error, &er);
 		*slots[i] = xmlRelaxNGParse(pc);
@@ -266,21 +269,82 @@ check_encoding(const char *path, const char *text, size_t len)
 	return -1;
 }
 
+/* One parse of text (path names it in messages), errors to er; flags adds to the safe set. */
+static xmlDocPtr
+parse_memory(const char *path, const kb_buf *text, int flags, struct errs *er,
+             struct doctype_stop *ds)
+{
+	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	xmlDocPtr doc;
+
+	ctxt->_private = ds;
+	ctxt->sax->internalSubset = refuse_doctype;
+	xmlSetStructuredErrorFunc(er, report_xml_error);
+	doc = xmlCtxtReadMemory(ctxt, text->data ? text->data : "", (int)text->len, path, NULL,
+	                        XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING | flags);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (doc != NULL && !ctxt->wellFormed && !(flags & XML_PARSE_RECOVER)) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	xmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
+/*
+ * The part of a record file that lies wholly before line `first` (its
+ * first well-formedness error), closed with </records>, when that is
+ * well-formed: the records there are whole and can still be read. Tries
+ * an earlier line when the cut itself is not well-formed (an element left
+ * open above the error). Returns NULL when nothing can be kept; sets
+ * *broken to the line the kept part ends before.
+ */
+static xmlDocPtr
+whole_before(const char *path, const kb_buf *text, long first, long *broken)
+{
+	for (int tries = 0; tries < 4 && first > 1; tries++) {
+		kb_buf cut = {0};
+		struct errs quiet = {path, 0, 1, NULL, 0};
+		struct doctype_stop ds = {0};
+		const char *p = text->data, *end = text->data + text->len;
+		xmlDocPtr doc;
+		for (long line = 1; p < end && line < first; p++)
+			line += *p == '\n';
+		kb_buf_put(&cut, text->data, (size_t)(p - text->data));
+		kb_buf_puts(&cut, "</records>\n");
+		doc = parse_memory(path, &cut, 0, &quiet, &ds);
+		kb_buf_free(&cut);
+		if (doc != NULL && quiet.n == 0) {
+			*broken = first;
+			return doc;
+		}
+		if (doc)
+			xmlFreeDoc(doc);
+		if (quiet.first <= 0 || quiet.first >= first)
+			first--;
+		else
+			first = quiet.first;
+	}
+	return NULL;
+}
+
 /*
  * Parses path with no network, no DTD loading and no entity expansion,
  * refusing any DOCTYPE. Returns the document or NULL after reporting.
+ * With broken != NULL, a file that is not well-formed is parsed again in
+ * libxml2's recovery mode and returned, *broken set to the line of its
+ * first error: the caller keeps only what lies wholly before it.
  */
 static xmlDocPtr
-read_xml(const char *path)
+read_xml(const char *path, long *broken)
 {
 	struct stat st;
 	FILE *f;
 	kb_buf text = {0};
 	char chunk[65536];
 	size_t n;
-	xmlParserCtxtPtr ctxt;
 	struct doctype_stop ds = {0};
-	struct errs er = {path, 0, 0, NULL};
+	struct errs er = {path, 0, 0, NULL, 0};
 	xmlDocPtr doc;
 
 	if (stat(path, &st) != 0 || (f = fopen(path, "rb")) == NULL) {
@@ -302,35 +366,29 @@ read_xml(const char *path)
 		kb_buf_free(&text);
 		return NULL;
 	}
-	ctxt = xmlNewParserCtxt();
-	ctxt->_private = &ds;
-	ctxt->sax->internalSubset = refuse_doctype;
-	xmlSetStructuredErrorFunc(&er, report_xml_error);
-	doc = xmlCtxtReadMemory(ctxt, text.data ? text.data : "", (int)text.len, path, NULL,
-	                        XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING);
-	kb_buf_free(&text);
-	xmlSetStructuredErrorFunc(NULL, NULL);
+	doc = parse_memory(path, &text, 0, &er, &ds);
 	if (ds.line > 0) {
 		kb_diagc(KB_D_DOCTYPE, &(struct kb_loc){path, ds.line, NULL},
 		         "DOCTYPE declarations are not allowed (entities could read other files)");
 		if (doc)
 			xmlFreeDoc(doc);
 		doc = NULL;
-	} else if (doc != NULL && !ctxt->wellFormed) {
-		xmlFreeDoc(doc);
-		doc = NULL;
-	} else if (doc == NULL && er.n == 0) {
+	} else if (er.n > 0) {
+		if (doc)
+			xmlFreeDoc(doc);
+		doc = broken != NULL ? whole_before(path, &text, er.first, broken) : NULL;
+	} else if (doc == NULL) {
 		kb_diagc(KB_D_NOT_WELL_FORMED, &(struct kb_loc){path, 0, NULL},
 		         "cannot parse the file");
 	}
-	xmlFreeParserCtxt(ctxt);
+	kb_buf_free(&text);
 	return doc;
 }
 
 xmlDocPtr
 kb_load_xml(const char *path)
 {
-	return read_xml(path);
+	return read_xml(path, NULL);
 }
 
 /*
@@ -343,13 +401,13 @@ static int
 validate(xmlRelaxNGPtr schema, const struct kb_grammar *grammar, xmlDocPtr doc, xmlNode *n,
          const char *file, const char *record)
 {
-	struct errs er = {file, 0, 1, record};
+	struct errs er = {file, 0, 1, record, 0};
 	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema);
 
 	xmlRelaxNGSetValidStructuredErrors(vc, report_xml_error, &er);
 	xmlRelaxNGValidateDoc(vc, doc);
 	if (er.n > 0 && (grammar == NULL || kb_grammar_explain(grammar, n, file, record) == 0)) {
-		er = (struct errs){file, 0, 0, record};
+		er = (struct errs){file, 0, 0, record, 0};
 		xmlRelaxNGValidateDoc(vc, doc);
 	}
 	xmlRelaxNGFreeValidCtxt(vc);
@@ -667,7 +725,7 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 	kb_grow((void **)&in->files, &in->capfiles, in->nfiles + 1, sizeof(char *));
 	file = in->files[in->nfiles++] = kb_strdup(path);
 	org->file = kb_strdup(path);
-	org->doc = read_xml(path);
+	org->doc = read_xml(path, NULL);
 	if (org->doc == NULL)
 		return -1;
 	root = xmlDocGetRootElement(org->doc);
@@ -1334,13 +1392,20 @@ kb_load_records(struct kb_loader *ld, const char *path, struct kb_input *in)
 	xmlNode *root;
 	const char *file;
 	char *version;
+	long broken = 0;
 
 	kb_grow((void **)&in->files, &in->capfiles, in->nfiles + 1, sizeof(char *));
 	file = in->files[in->nfiles++] = kb_strdup(path);
-	doc = read_xml(path);
+	doc = read_xml(path, &broken);
 	if (doc == NULL) {
 		in->files_rejected++;
 		return;
+	}
+	if (broken > 0) {
+		/* What lies wholly before the first error is read; the rest of the file is lost. */
+		kb_diagc(KB_D_NOT_WELL_FORMED, &(struct kb_loc){file, broken, NULL},
+		         "the records from this line on are not read; the ones above it are");
+		in->files_rejected++;
 	}
 	kb_grow((void **)&in->docs, &in->capdocs, in->ndocs + 1, sizeof(*in->docs));
 	in->docs[in->ndocs++] = doc;

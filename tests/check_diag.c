@@ -332,6 +332,27 @@ START_TEST(test_issue13_schema_messages)
 }
 END_TEST
 
+/* Issue 13 (3): a file that breaks at one record loses only what lies from the error on. */
+START_TEST(test_issue13_broken_file_keeps_records_before)
+{
+	char *dir = tu_tmpdir(), *out, *pdf;
+	int rc = tu_run(&out, "%s build -o %s --org %s/input/organization.xml %s/tests/data/bad/malformed.xml",
+	                KOBUN, dir, SRCDIR, SRCDIR);
+
+	ck_assert_msg(rc == 1, "exit %d:\n%s", rc, out);
+	ck_assert_msg(tu_has(out, "malformed.xml:14: error: [not-well-formed] the records from this line on"),
+	              "no message that the rest is lost:\n%s", out);
+	pdf = kb_asprintf("%s/NOM-T-0101/nomination-notice.pdf", dir);
+	ck_assert_msg(access(pdf, R_OK) == 0, "NOM-T-0101, before the error, was not rendered:\n%s", out);
+	free(pdf);
+	pdf = kb_asprintf("%s/NOM-T-0102", dir);
+	ck_assert_msg(access(pdf, F_OK) != 0, "NOM-T-0102, where the file breaks, was rendered");
+	free(pdf), free(out);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
 Suite *
 diag_suite(void)
 {
@@ -344,6 +365,7 @@ diag_suite(void)
 	tcase_add_test(tc, test_reporter_format);
 	tcase_add_loop_test(tc, test_fixture, 0, NFIXTURES);
 	tcase_add_test(tc, test_diag_dir);
+	tcase_add_test(tc, test_issue13_broken_file_keeps_records_before);
 	tcase_add_loop_test(tc, test_issue13_schema_messages, 0,
 	                    (int)(sizeof(mistakes) / sizeof(mistakes[0])));
 	suite_add_tcase(s, tc);
