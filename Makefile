@@ -25,7 +25,7 @@ LIB_OBJ  = $(LIB_SRC:%.c=$(B)/generator/%.o)
 TEST_SRC = testutil.c check_main.c check_wareki.c check_load.c check_roles.c check_rules.c check_policy.c check_tree.c check_layout.c check_e2e.c check_output.c check_monthly.c check_haru.c check_golden.c check_set.c check_diag.c
 TEST_OBJ = $(TEST_SRC:%.c=$(B)/tests/%.o)
 
-.PHONY: all setup run check test asan valgrind fuzz bench golden install clean format
+.PHONY: all setup run check test asan valgrind fuzz bench golden install uninstall clean format
 all: $(B)/kobun kobun
 
 # The binary at the root is a link to the release build, for README examples.
@@ -105,15 +105,27 @@ fuzz:
 	ASAN_OPTIONS=detect_leaks=0 ./build/fuzz/fuzz_records -dict=tests/fuzz/records.dict \
 	    -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/fuzz/corpus
 
-# Installs kobun and its data (schemas, templates, fonts.conf) under PREFIX.
+# Installs kobun, its data (schemas, templates, fonts.conf), the manual page,
+# the documentation and bash completion under DESTDIR/PREFIX. The binary
+# finds its data beside itself (PREFIX/share/kobun), so nothing about PREFIX
+# is compiled in and a staged DESTDIR install runs as it is.
 PREFIX ?= /usr/local
-install:
-	@$(MAKE) --no-print-directory B=build/install \
-	    CPPFLAGS='-D_XOPEN_SOURCE=700 -DKOBUN_VERSION="\"$(VERSION)\"" -DKOBUN_DATADIR="\"$(PREFIX)/share/kobun\""' \
-	    build/install/kobun
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kobun
-	install -m 755 build/install/kobun $(DESTDIR)$(PREFIX)/bin/kobun
-	cp -r schema templates fonts $(DESTDIR)$(PREFIX)/share/kobun/
+BINDIR  = $(DESTDIR)$(PREFIX)/bin
+DATADIR = $(DESTDIR)$(PREFIX)/share/kobun
+MANDIR  = $(DESTDIR)$(PREFIX)/share/man/man1
+DOCDIR  = $(DESTDIR)$(PREFIX)/share/doc/kobun
+COMPDIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+install: all
+	install -d $(BINDIR) $(DATADIR) $(MANDIR) $(DOCDIR) $(COMPDIR)
+	install -m 755 $(B)/kobun $(BINDIR)/kobun
+	cp -r schema templates fonts $(DATADIR)/
+	install -m 644 docs/kobun.1 $(MANDIR)/kobun.1
+	install -m 644 README.md LICENSE NEWS.md docs/*.md $(DOCDIR)/
+	install -m 644 scripts/kobun.bash-completion $(COMPDIR)/kobun
+
+uninstall:
+	rm -f $(BINDIR)/kobun $(MANDIR)/kobun.1 $(COMPDIR)/kobun
+	rm -rf $(DATADIR) $(DOCDIR)
 
 format:
 	clang-format -i generator/*.c generator/*.h tests/*.c tests/*.h

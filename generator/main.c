@@ -5,6 +5,7 @@
 #include <libxml/tree.h>
 #include <libxslt/xslt.h>
 #include <libxslt/xsltutils.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,11 +115,46 @@ struct opts {
 	int quiet;
 };
 
+/* 1 when dir holds kobun's data (schema/ and templates/). */
+static int
+is_datadir(const char *dir)
+{
+	char *s = kb_asprintf("%s/schema/record.rng", dir), *t = kb_asprintf("%s/templates", dir);
+	int ok = access(s, R_OK) == 0 && access(t, R_OK) == 0;
+
+	free(s), free(t);
+	return ok;
+}
+
+/*
+ * kobun's data (schemas, templates, fonts.conf): $KOBUN_DATADIR; else
+ * found from the binary itself — PREFIX/share/kobun beside an installed
+ * PREFIX/bin/kobun, or the clone around build/release/kobun, wherever the
+ * clone has moved; else the directory it was built in.
+ */
 static const char *
 datadir(void)
 {
+	static char *found;
 	const char *d = getenv("KOBUN_DATADIR");
-	return d != NULL && *d != '\0' ? d : KOBUN_DATADIR;
+
+	if (d != NULL && *d != '\0')
+		return d;
+	if (found == NULL) {
+		char *exe = g_file_read_link("/proc/self/exe", NULL);
+		char *bin = exe ? g_path_get_dirname(exe) : NULL;
+		const char *const rel[] = {"../share/kobun", "../.."};
+		for (size_t i = 0; bin != NULL && found == NULL && i < 2; i++) {
+			char *c = kb_asprintf("%s/%s", bin, rel[i]), real[PATH_MAX];
+			if (is_datadir(c) && realpath(c, real) != NULL)
+				found = kb_strdup(real);
+			free(c);
+		}
+		g_free(bin), g_free(exe);
+		if (found == NULL)
+			found = kb_strdup(KOBUN_DATADIR);
+	}
+	return found;
 }
 
 /* Loads, validates and checks everything; returns 0, or -1 on a fatal error. */

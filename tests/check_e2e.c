@@ -1,5 +1,6 @@
 /* check_e2e.c — the kobun binary end to end: exit statuses, PDFs checked with poppler and qpdf, determinism, hostile input. */
 #include <check.h>
+#include <glib.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
@@ -462,6 +463,44 @@ START_TEST(test_every_kind)
 }
 END_TEST
 
+/*
+ * Issue 13 (5): `make install DESTDIR=D PREFIX=/usr` stages a kobun that
+ * finds its own data under D/usr/share/kobun (nothing about the prefix
+ * compiled in): it checks the sample, its manual page and completion are
+ * there, and `make uninstall` leaves no file behind.
+ */
+START_TEST(test_issue13_install_uninstall)
+{
+	char *d = tu_tmpdir(), *bdir = g_path_get_dirname(KOBUN), *out = NULL, *p;
+	int rc;
+
+	rc = tu_run(&out, "make -s -C %s -o all install DESTDIR=%s PREFIX=/usr B=%s", SRCDIR, d, bdir);
+	ck_assert_msg(rc == 0, "make install: %s", out);
+	free(out);
+	rc = tu_run(&out, "cd / && env -u KOBUN_DATADIR %s/usr/bin/kobun check %s/input", d, SRCDIR);
+	ck_assert_msg(rc == 0 && strstr(out, " 0 rejected") != NULL, "the installed kobun: %d\n%s", rc, out);
+	free(out);
+	/* It reads the installed data, not the clone's: break the installed grammar and it fails. */
+	rc = tu_run(&out, "echo broken > %s/usr/share/kobun/schema/record.rng && cd / && env -u KOBUN_DATADIR "
+	            "%s/usr/bin/kobun check %s/input", d, d, SRCDIR);
+	ck_assert_msg(rc == 2 && tu_has(out, "/usr/share/kobun/schema/record.rng"),
+	              "the installed kobun does not read its installed data: %d\n%s", rc, out);
+	free(out);
+	p = kb_asprintf("%s/usr/share/man/man1/kobun.1", d);
+	ck_assert_msg(access(p, R_OK) == 0, "no manual page");
+	free(p);
+	p = kb_asprintf("%s/usr/share/bash-completion/completions/kobun", d);
+	ck_assert_msg(access(p, R_OK) == 0, "no bash completion");
+	free(p);
+	rc = tu_run(&out, "make -s -C %s uninstall DESTDIR=%s PREFIX=/usr && find %s -type f | wc -l", SRCDIR, d, d);
+	ck_assert_msg(rc == 0 && atoi(out) == 0, "uninstall left files: %s", out);
+	free(out);
+	tu_rmrf(d);
+	free(d);
+	g_free(bdir);
+}
+END_TEST
+
 Suite *
 e2e_suite(void)
 {
@@ -482,6 +521,7 @@ e2e_suite(void)
 	tcase_add_test(tc, test_page_ink_inside_margins);
 	tcase_add_test(tc, test_roster_command);
 	tcase_add_test(tc, test_every_kind);
+	tcase_add_test(tc, test_issue13_install_uninstall);
 	suite_add_tcase(s, tc);
 	return s;
 }
