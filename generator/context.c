@@ -490,7 +490,8 @@ kb_ctx_deadline(xmlNode *parent, const struct kb_org *org, const struct kb_duty 
 	return d->state;
 }
 
-/* <deadlines> of incident revision r as of asof for audience aud (the rule-dated duties); returns whether any is overdue. */
+/* <deadlines> of incident revision r as of asof for audience aud (the rule-dated duties); returns
+ * whether any is overdue. */
 int
 kb_ctx_deadlines(xmlNode *parent, const struct kb_input *in, const struct kb_record *r,
                  enum kb_audience aud, const struct kb_date *asof)

@@ -59,8 +59,8 @@ int kb_ctx_deadline(struct _xmlNode *parent, const struct kb_org *org, const str
  * rule-dated duties (kb_policy_duties), judged from what audience aud may
  * see. Returns whether any is overdue (期限超過).
  */
-int kb_ctx_deadlines(struct _xmlNode *parent, const struct kb_input *in,
-                     const struct kb_record *r, enum kb_audience aud, const struct kb_date *asof);
+int kb_ctx_deadlines(struct _xmlNode *parent, const struct kb_input *in, const struct kb_record *r,
+                     enum kb_audience aud, const struct kb_date *asof);
 /* A roster row as context (role, scope, holder, post, article) under parent; returns it. */
 struct _xmlNode *kb_ctx_roster_row(struct _xmlNode *parent, const char *elem,
                                    const struct kb_org *org, const struct kb_roster_row *w);

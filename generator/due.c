@@ -24,8 +24,7 @@ days_between(const struct kb_date *from, const struct kb_date *to)
 
 /* Appends an item; what is taken over. */
 static struct kb_due_item *
-add(struct kb_due *d, const char *kind, const struct kb_record *r, char *what,
-    const char *article)
+add(struct kb_due *d, const char *kind, const struct kb_record *r, char *what, const char *article)
 {
 	struct kb_due_item *it;
 
@@ -85,8 +84,8 @@ incident_items(const struct kb_input *in, struct kb_due *d)
 			struct kb_due_item *it;
 			if (u->state != KB_DUE_PENDING && u->state != KB_DUE_OVERDUE)
 				continue;
-			it = add(d, kb_policy_duty_kind(&in->org, u), r, kb_policy_duty_what(&in->org, u),
-			         kb_policy_duty_article(u));
+			it = add(d, kb_policy_duty_kind(&in->org, u), r,
+			         kb_policy_duty_what(&in->org, u), kb_policy_duty_article(u));
 			it->revision = u->revision;
 			if (u->authority >= 0)
 				it->authority = in->org.authorities[u->authority].id;
@@ -111,7 +110,8 @@ nomination_report_items(const struct kb_input *in, const struct kb_plan *plan, s
 		    r->nom_kind != KB_NOM_DX_PROMOTER || kb_date_cmp(&r->date, &d->date) > 0)
 			continue;
 		for (size_t k = 0; plan != NULL && k < plan->ndocs; k++)
-			if (plan->docs[k].rec == r && strcmp(plan->docs[k].kind, "nomination-report") == 0 &&
+			if (plan->docs[k].rec == r &&
+			    strcmp(plan->docs[k].kind, "nomination-report") == 0 &&
 			    kb_date_cmp(&plan->docs[k].issue, &d->date) <= 0)
 				issued = 1;
 		if (issued)
@@ -152,8 +152,8 @@ renewed(const struct kb_input *in, const struct kb_record *r)
 	kb_date_from_days(kb_date_to_days(&r->until) + 1, &next);
 	for (size_t j = 0; j < in->nrecords; j++) {
 		const struct kb_record *o = &in->records[j];
-		if (o == r || o->rejected || o->kind != r->kind || kb_date_cmp(&o->date, &r->date) <= 0 ||
-		    kb_date_cmp(&o->date, &next) > 0 ||
+		if (o == r || o->rejected || o->kind != r->kind ||
+		    kb_date_cmp(&o->date, &r->date) <= 0 || kb_date_cmp(&o->date, &next) > 0 ||
 		    (o->until.y != 0 && kb_date_cmp(&o->until, &r->until) <= 0))
 			continue;
 		if (r->kind == KB_REC_APPOINTMENT && o->cio_assistant && o->person == r->person)
@@ -256,7 +256,8 @@ plan_items(const struct kb_input *in, struct kb_due *d)
 			if (o->kind != KB_REC_SYSTEM_PLAN || o->rejected || o->plan == NULL ||
 			    strcmp(o->id, r->id) != 0 || kb_date_cmp(&o->date, &d->date) > 0)
 				continue;
-			if (o->plan->decided.y != 0 && kb_date_cmp(&o->plan->decided, &d->date) <= 0)
+			if (o->plan->decided.y != 0 &&
+			    kb_date_cmp(&o->plan->decided, &d->date) <= 0)
 				decided = 1;
 			if (o->revision > r->revision || (o->revision == r->revision && j > i))
 				later = 1;
@@ -285,7 +286,7 @@ item_cmp(const void *a, const void *b)
 	if ((x->state == KB_DUE_ITEM_WAITING) != (y->state == KB_DUE_ITEM_WAITING))
 		return x->state == KB_DUE_ITEM_WAITING ? 1 : -1;
 	c = x->state == KB_DUE_ITEM_WAITING ? kb_date_cmp(&x->since, &y->since)
-	                                     : kb_date_cmp(&x->due, &y->due);
+	                                    : kb_date_cmp(&x->due, &y->due);
 	if (c == 0)
 		c = strcmp(x->record, y->record);
 	if (c == 0)
@@ -325,8 +326,7 @@ static const char *const state_names[] = {"overdue", "pending", "waiting"};
 static char *
 iso(const struct kb_date *d)
 {
-	return d->y == 0 ? kb_strdup("")
-	                 : kb_asprintf("%04d-%02d-%02d", d->y, d->m, d->d);
+	return d->y == 0 ? kb_strdup("") : kb_asprintf("%04d-%02d-%02d", d->y, d->m, d->d);
 }
 
 /* "あと19日", "本日まで", "3日超過", "協議から22日". */

@@ -26,7 +26,7 @@ struct kb_due_item {
 	const char *authority; /* the authority's id, or NULL (borrowed from the organization) */
 	char *what;            /* the obligation in Japanese (owned) */
 	const char *article;   /* the article that imposes it (static) */
-	struct kb_date due;    /* the last day still in time as seen on the date; y == 0 when waiting */
+	struct kb_date due;    /* the last day in time as seen on the date; y == 0: waiting */
 	struct kb_date since;  /* waiting: the day it began; else y == 0 */
 	long days;             /* due - date (negative when overdue); waiting: date - since */
 };
@@ -53,15 +53,17 @@ struct kb_due {
  * Sorted by due day (then record id); waiting items last, oldest first.
  * The caller frees out with kb_due_free.
  */
-void kb_due_build(const struct kb_input *in, const struct kb_plan *plan,
-                  const struct kb_date *date, struct kb_due *out);
+void kb_due_build(const struct kb_input *in, const struct kb_plan *plan, const struct kb_date *date,
+                  struct kb_due *out);
 void kb_due_free(struct kb_due *d);
 
-/* The list for a clerk: a heading, aligned columns with Japanese labels, a count; the caller frees. */
+/* The list for a clerk: a heading, aligned columns with Japanese labels, a count; the caller frees.
+ */
 char *kb_due_text(const struct kb_due *d);
 /* The list as CSV (RFC 4180, UTF-8, a header line; columns in docs/cli.md); the caller frees. */
 char *kb_due_csv(const struct kb_due *d);
-/* The list as <due date="" count="" overdue=""><obligation …>what</obligation>…</due>; the caller frees. */
+/* The list as <due date="" count="" overdue=""><obligation …>what</obligation>…</due>; the caller
+ * frees. */
 struct _xmlDoc *kb_due_xml(const struct kb_due *d);
 
 #endif

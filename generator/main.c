@@ -13,10 +13,10 @@
 
 #include "context.h"
 #include "diag.h"
-#include "due.h"
 #include "dl.h"
 #include "dl_cairo.h"
 #include "dl_haru.h"
+#include "due.h"
 #include "fonts.h"
 #include "layout.h"
 #include "load.h"
@@ -867,8 +867,9 @@ main(int argc, char **argv)
 	if (o.format != NULL) {
 		int roster = strcmp(cmd, "roster") == 0, due = strcmp(cmd, "due") == 0;
 		int text = strcmp(o.format, "text") == 0 || strcmp(o.format, "xml") == 0;
-		if (due ? !text && strcmp(o.format, "csv") != 0
-		        : roster ? !text : strcmp(o.format, "pdf") != 0 && strcmp(o.format, "png") != 0)
+		if (due      ? !text && strcmp(o.format, "csv") != 0
+		    : roster ? !text
+		             : strcmp(o.format, "pdf") != 0 && strcmp(o.format, "png") != 0)
 			return usage_error(due      ? "--format takes text, xml or csv, not '%s'"
 			                   : roster ? "--format takes text or xml, not '%s'"
 			                            : "--format takes pdf or png, not '%s'",

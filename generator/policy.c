@@ -197,8 +197,8 @@ kb_policy_done(const struct kb_input *in, const char *id, const struct kb_duty *
 	for (size_t i = 0; i < in->nrecords; i++) {
 		const struct kb_record *o = &in->records[i];
 		const struct kb_incident_policy *p = o->res.policy;
-		if (o->kind != KB_REC_INCIDENT || o->rejected || p == NULL || o->revision != d->revision ||
-		    strcmp(o->id, id) != 0)
+		if (o->kind != KB_REC_INCIDENT || o->rejected || p == NULL ||
+		    o->revision != d->revision || strcmp(o->id, id) != 0)
 			continue;
 		final = p->final;
 		if (d->kind == KB_DUTY_CIO)
@@ -211,7 +211,8 @@ kb_policy_done(const struct kb_input *in, const char *id, const struct kb_duty *
 	/* What was submitted, as any revision records it: the latest carries the earlier ones'. */
 	for (size_t i = 0; i < in->nrecords; i++) {
 		const struct kb_record *o = &in->records[i];
-		if (o->kind != KB_REC_INCIDENT || o->rejected || o->inc == NULL || strcmp(o->id, id) != 0)
+		if (o->kind != KB_REC_INCIDENT || o->rejected || o->inc == NULL ||
+		    strcmp(o->id, id) != 0)
 			continue;
 		for (size_t k = 0; k < o->inc->nsent; k++) {
 			const struct kb_sent *s = &o->inc->sent[k];
@@ -233,12 +234,29 @@ kb_policy_done(const struct kb_input *in, const char *id, const struct kb_duty *
 	return issued;
 }
 
-/* Appends a duty to *v (n of cap). */
+/* The duties of an incident being collected. */
+struct duties {
+	struct kb_duty *v;
+	size_t n, cap;
+};
+
+/* Appends a duty not yet judged: its report, its label, and its deadline (due, late). */
 static void
-duty(struct kb_duty **v, size_t *n, size_t *cap, struct kb_duty d)
+duty(struct duties *ds, enum kb_duty_kind kind, int authority, int revision, const char *label,
+     int scheduled, const struct kb_date *due, const struct kb_date *late)
 {
-	kb_grow((void **)v, cap, *n + 1, sizeof(**v));
-	(*v)[(*n)++] = d;
+	struct kb_duty *d;
+
+	kb_grow((void **)&ds->v, &ds->cap, ds->n + 1, sizeof(*ds->v));
+	d = &ds->v[ds->n++];
+	memset(d, 0, sizeof(*d));
+	d->kind = kind;
+	d->authority = authority;
+	d->revision = revision;
+	d->label = label;
+	d->scheduled = scheduled;
+	d->due = *due;
+	d->late = *late;
 }
 
 size_t
@@ -247,39 +265,33 @@ kb_policy_duties(const struct kb_input *in, const struct kb_record *r, enum kb_a
 {
 	const struct kb_org *org = &in->org;
 	const struct kb_incident_policy *p = r->res.policy;
-	struct kb_duty *v = NULL;
-	size_t n = 0, cap = 0;
+	struct duties ds = {0};
+	struct kb_duty *v;
 	int pref = -1, ppc = ppc_authority(org);
+	size_t n;
 
 	for (int k = 0; k < p->nauthorities && pref < 0; k++)
 		if (strcmp(org->authorities[p->authorities[k]].kind, "prefecture") == 0)
 			pref = p->authorities[k];
 	/* The 第1報 to the CIO and the prefecture: due K. */
-	duty(&v, &n, &cap,
-	     (struct kb_duty){KB_DUTY_CIO, -1, 1, "第1報", 0, p->due_cio, p->due_cio, {0, 0, 0},
-	                      NULL, KB_DUE_PENDING});
+	duty(&ds, KB_DUTY_CIO, -1, 1, "第1報", 0, &p->due_cio, &p->due_cio);
 	if (pref >= 0)
-		duty(&v, &n, &cap,
-		     (struct kb_duty){KB_DUTY_AUTHORITY, pref, 1, "第1報", 0, p->due_pref, p->due_pref,
-		                      {0, 0, 0}, NULL, KB_DUE_PENDING});
+		duty(&ds, KB_DUTY_AUTHORITY, pref, 1, "第1報", 0, &p->due_pref, &p->due_pref);
 	/* 個人情報保護法第68条第1項: 速報 (target K+3, late after K+5) and 確報. */
 	if (p->ppc) {
-		duty(&v, &n, &cap,
-		     (struct kb_duty){KB_DUTY_PPC_QUICK, ppc, 1, "速報", 0, p->ppc_quick,
-		                      p->ppc_quick_late, {0, 0, 0}, NULL, KB_DUE_PENDING});
-		duty(&v, &n, &cap,
-		     (struct kb_duty){KB_DUTY_PPC_FINAL, ppc, 1, "確報", 0, p->ppc_final, p->ppc_final,
-		                      {0, 0, 0}, NULL, KB_DUE_PENDING});
+		duty(&ds, KB_DUTY_PPC_QUICK, ppc, 1, "速報", 0, &p->ppc_quick, &p->ppc_quick_late);
+		duty(&ds, KB_DUTY_PPC_FINAL, ppc, 1, "確報", 0, &p->ppc_final, &p->ppc_final);
 	}
 	/* Revision r's other letters: no rule dates them, they are due the day they are issued. */
 	for (int k = 0; k < p->nauthorities; k++) {
 		struct kb_date day = kb_policy_issue_for(r, KB_AUD_AUTHORITIES);
 		if (p->authorities[k] == pref && r->revision == 1)
 			continue;
-		duty(&v, &n, &cap,
-		     (struct kb_duty){KB_DUTY_AUTHORITY, p->authorities[k], r->revision, p->label, 1, day,
-		                      day, {0, 0, 0}, NULL, KB_DUE_PENDING});
+		duty(&ds, KB_DUTY_AUTHORITY, p->authorities[k], r->revision, p->label, 1, &day,
+		     &day);
 	}
+	v = ds.v;
+	n = ds.n;
 	for (size_t i = 0; i < n; i++) {
 		v[i].done = kb_policy_done(in, r->id, &v[i], aud, asof, &v[i].ref);
 		v[i].state = kb_policy_due_state(&v[i].late, &v[i].done, asof);

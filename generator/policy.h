@@ -75,8 +75,8 @@ const char *kb_policy_due_name(enum kb_due_state s);
 
 /* What an incident owes (spec/documents.md, Deadlines). */
 enum kb_duty_kind {
-	KB_DUTY_CIO,       /* 第14条第4項: the report of a revision to the CIO */
-	KB_DUTY_AUTHORITY, /* 第14条第4項: the report of a revision to an authority (府等関係省庁) */
+	KB_DUTY_CIO,       /* 第14条第4項: a revision's report to the CIO */
+	KB_DUTY_AUTHORITY, /* 第14条第4項: a revision's report to an authority */
 	KB_DUTY_PPC_QUICK, /* 個人情報保護法第68条第1項: the PPC 速報 */
 	KB_DUTY_PPC_FINAL  /* 個人情報保護法第68条第1項: the PPC 確報 */
 };
@@ -84,14 +84,14 @@ enum kb_duty_kind {
 /* One duty of an incident with its deadline, as of a date. */
 struct kb_duty {
 	enum kb_duty_kind kind;
-	int authority;          /* index into org authorities (the PPC for PPC duties), or -1 */
-	int revision;           /* the report's revision: 1 for the 第1報, 速報 and 確報 */
-	const char *label;      /* "第1報", "第2報", "最終報" (static or the revision's policy) */
-	int scheduled;          /* no rule sets the deadline: due is the report's own issue day */
-	struct kb_date due;     /* the day printed (期限目安) */
-	struct kb_date late;    /* the last day still in time: due, or K+5 for the 速報 */
-	struct kb_date done;    /* the day it was done, on or before the date judged; y == 0: not */
-	const char *ref;        /* the <sent ref=""> (受付番号) that did it, or NULL (borrowed) */
+	int authority;     /* index into org authorities (the PPC for PPC duties), or -1 */
+	int revision;      /* the report's revision: 1 for the 第1報, 速報 and 確報 */
+	const char *label; /* "第1報", "第2報", "最終報" (static or the revision's policy) */
+	int scheduled;     /* no rule sets the deadline: due is the report's own issue day */
+	struct kb_date due;  /* the day printed (期限目安) */
+	struct kb_date late; /* the last day still in time: due, or K+5 for the 速報 */
+	struct kb_date done; /* the day it was done, on or before the date judged; y == 0: not */
+	const char *ref;     /* the <sent ref=""> (受付番号) that did it, or NULL (borrowed) */
 	enum kb_due_state state;
 };
 
@@ -108,8 +108,7 @@ struct kb_duty {
  * *ref (may be NULL) gets the ref="" of the <sent> that counted, or NULL.
  */
 struct kb_date kb_policy_done(const struct kb_input *in, const char *id, const struct kb_duty *d,
-                              enum kb_audience aud, const struct kb_date *asof,
-                              const char **ref);
+                              enum kb_audience aud, const struct kb_date *asof, const char **ref);
 
 /*
  * The duties of incident revision r (whose policy states the facts) as of
@@ -120,10 +119,11 @@ struct kb_date kb_policy_done(const struct kb_input *in, const char *id, const s
  * dates (scheduled: due on their issue day). Returns the count; *out is
  * an array the caller frees.
  */
-size_t kb_policy_duties(const struct kb_input *in, const struct kb_record *r,
-                        enum kb_audience aud, const struct kb_date *asof, struct kb_duty **out);
+size_t kb_policy_duties(const struct kb_input *in, const struct kb_record *r, enum kb_audience aud,
+                        const struct kb_date *asof, struct kb_duty **out);
 
-/* The duty's kind in context documents: "cio", "prefecture", "authority", "ppc-quick", "ppc-final". */
+/* The duty's kind in context documents: "cio", "prefecture", "authority", "ppc-quick", "ppc-final".
+ */
 const char *kb_policy_duty_kind(const struct kb_org *org, const struct kb_duty *d);
 /* "CIOへの第1報", "京都府への第1報", "個人情報保護委員会への速報"; the caller frees. */
 char *kb_policy_duty_what(const struct kb_org *org, const struct kb_duty *d);

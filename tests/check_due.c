@@ -1,4 +1,4 @@
-/* check_due.c — deadlines judged from what was sent (<sent>) in the CIO report, the PPC sheet and the monthly report, and kobun due. */
+/* check_due.c — deadlines judged from what was sent (<sent>) in the CIO report, PPC sheet and monthly report; kobun due. */
 #include <check.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -19,8 +19,7 @@
 #define BUSY SRCDIR "/tests/data/monthly/busy.xml"
 
 /* The string value of an XPath expression over doc ("" when nothing matches); the caller frees. */
-static char *
-xp(xmlDocPtr doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static char *xp(xmlDocPtr doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static char *
 xp(xmlDocPtr doc, const char *fmt, ...)
 {
@@ -77,7 +76,8 @@ iso_of(long days)
 	return kb_asprintf("%04d-%02d-%02d", d.y, d.m, d.d);
 }
 
-/* K of incident id: the day of its <recognized at=""> in the records (the same in every revision). */
+/* K of incident id: the day of its <recognized at=""> in the records (the same in every revision).
+ */
 static long
 recognized(xmlDocPtr rec, const char *id)
 {
@@ -101,8 +101,9 @@ quick_state(xmlDocPtr rec, const char *id, long asof)
 	int n = (int)xp_long(rec, "count(//sent)");
 
 	for (int i = 1; i <= n; i++) {
-		char *on = xp(rec, "string((//sent)[%d][../@id='%s'][@to='ppc'][@report='preliminary']/@on)",
-		              i, id);
+		char *on = xp(
+		    rec, "string((//sent)[%d][../@id='%s'][@to='ppc'][@report='preliminary']/@on)",
+		    i, id);
 		if (on[0] != '\0' && day_of(on) <= asof && (sent < 0 || day_of(on) < sent))
 			sent = day_of(on);
 		free(on);
@@ -141,7 +142,8 @@ line_with(const char *text, ...)
 		int all = 1;
 		va_list ap;
 		va_start(ap, text);
-		for (const char *s = va_arg(ap, const char *); s != NULL; s = va_arg(ap, const char *))
+		for (const char *s = va_arg(ap, const char *); s != NULL;
+		     s = va_arg(ap, const char *))
 			all &= strstr(line, s) != NULL;
 		va_end(ap);
 		if (all)
@@ -167,14 +169,15 @@ START_TEST(test_issue11_due_text_days_from_record)
 	ck_assert_msg(rc == 1, "kobun due exited %d with overdue duties, want 1:\n%s", rc, out);
 	ck_assert_msg(tu_has(out, "令和8年12月5日"), "no date heading:\n%s", out);
 	want = kb_asprintf("%ld日超過", d - (k + 5));
-	line = line_with(out, "INC-D-0003", "個人情報保護委員会への速報", want, "個人情報保護法第68条第1項",
-	                 (char *)NULL);
+	line = line_with(out, "INC-D-0003", "個人情報保護委員会への速報", want,
+	                 "個人情報保護法第68条第1項", (char *)NULL);
 	ck_assert_msg(line != NULL, "no line for the 速報 of INC-D-0003 %s:\n%s", want, out);
 	free(line), free(want);
 	want = kb_asprintf("あと%ld日", k + 29 - d);
-	line = line_with(out, due_iso, "INC-D-0003", "個人情報保護委員会への確報", want, (char *)NULL);
-	ck_assert_msg(line != NULL, "no line for the 確報 of INC-D-0003 due %s %s:\n%s", due_iso, want,
-	              out);
+	line =
+	    line_with(out, due_iso, "INC-D-0003", "個人情報保護委員会への確報", want, (char *)NULL);
+	ck_assert_msg(line != NULL, "no line for the 確報 of INC-D-0003 due %s %s:\n%s", due_iso,
+	              want, out);
 	free(line), free(want);
 	/* The 速報 of INC-D-0001 (sent in time) and INC-D-0002 (sent late) are done. */
 	ck_assert_ptr_null(line_with(out, "INC-D-0001", "速報", (char *)NULL));
@@ -192,7 +195,8 @@ START_TEST(test_issue11_due_text_days_from_record)
 			pre = kb_strndup(p, (size_t)(rid - p));
 			if (col == 0)
 				col = kb_display_width(pre);
-			ck_assert_msg(kb_display_width(pre) == col, "record column not aligned:\n%s", out);
+			ck_assert_msg(kb_display_width(pre) == col,
+			              "record column not aligned:\n%s", out);
 			free(pre);
 			rows++;
 		}
@@ -239,7 +243,8 @@ START_TEST(test_issue11_due_xml)
 		}
 		/* soonest first */
 		if (dd[0] != '\0') {
-			ck_assert_msg(strcmp(prev, dd) <= 0, "not soonest first: %s after %s", dd, prev);
+			ck_assert_msg(strcmp(prev, dd) <= 0, "not soonest first: %s after %s", dd,
+			              prev);
 			free(prev);
 			prev = kb_strdup(dd);
 		}
@@ -247,17 +252,21 @@ START_TEST(test_issue11_due_xml)
 	}
 	/* Terms: NOM-D-0001 ends on its until; NOM-D-0002 is renewed by NOM-D-0003. */
 	s = xp(rec, "string(//nomination[@id='NOM-D-0001']/@until)");
-	ck_assert_int_eq(xp_long(x, "number(//obligation[@record='NOM-D-0001'][@kind='term-end']/@days)"),
-	                 day_of(s) - d);
+	ck_assert_int_eq(
+	    xp_long(x, "number(//obligation[@record='NOM-D-0001'][@kind='term-end']/@days)"),
+	    day_of(s) - d);
 	free(s);
 	ck_assert_int_eq(xp_long(x, "count(//obligation[@record='NOM-D-0002'])"), 0);
 	s = xp(rec, "string(//appointment[@id='APP-D-0001']/@until)");
 	ck_assert_int_eq(
-	    xp_long(x, "number(//obligation[@record='APP-D-0001'][@kind='cio-assistant-term']/@days)"),
+	    xp_long(x,
+	            "number(//obligation[@record='APP-D-0001'][@kind='cio-assistant-term']/@days)"),
 	    day_of(s) - d);
 	free(s);
-	/* Revision 2 of INC-D-0005: its letter to the prefecture is due the day of its last event. */
-	s = xp(rec, "string(//incident[@id='INC-D-0005'][@revision='2']/timeline/event[last()]/@at)");
+	/* Revision 2 of INC-D-0005: its letter to the prefecture is due the day of its last event.
+	 */
+	s = xp(rec,
+	       "string(//incident[@id='INC-D-0005'][@revision='2']/timeline/event[last()]/@at)");
 	ck_assert_int_eq(xp_long(x, "number(//obligation[@record='INC-D-0005'][@authority='pref']"
 	                            "[@revision='2']/@days)"),
 	                 day_of(s) - d);
@@ -285,17 +294,20 @@ START_TEST(test_issue11_due_sent_after_date)
 
 	args = kb_asprintf("--date %s --format csv --org %s %s", before, ORG, SENT);
 	ck_assert_int_eq(due(&out, args), 1);
-	ck_assert_msg(strncmp(out, "due,days,obligation,record,article,state,kind,revision,authority,"
-	                           "since,elapsed\r\n",
-	                      strlen("due,days,obligation,record,article,state,kind,revision,authority,"
-	                             "since,elapsed\r\n")) == 0,
-	              "CSV header:\n%s", out);
+	ck_assert_msg(
+	    strncmp(out,
+	            "due,days,obligation,record,article,state,kind,revision,authority,"
+	            "since,elapsed\r\n",
+	            strlen("due,days,obligation,record,article,state,kind,revision,authority,"
+	                   "since,elapsed\r\n")) == 0,
+	    "CSV header:\n%s", out);
 	{
 		/* Overdue since K+5, the last day in time: due K+5, days negative. */
-		char *late = iso_of(k + 5), *want = kb_asprintf("%s,%ld,", late, k + 5 - day_of(before));
+		char *late = iso_of(k + 5),
+		     *want = kb_asprintf("%s,%ld,", late, k + 5 - day_of(before));
 		line = line_with(out, want, ",INC-D-0004,", ",overdue,ppc-quick,", (char *)NULL);
-		ck_assert_msg(line != NULL, "the 速報 of INC-D-0004 is not overdue on %s (%s):\n%s", before,
-		              want, out);
+		ck_assert_msg(line != NULL, "the 速報 of INC-D-0004 is not overdue on %s (%s):\n%s",
+		              before, want, out);
 		free(line);
 		free(want);
 		free(late);
@@ -393,27 +405,33 @@ START_TEST(test_issue11_cio_report_sent)
 	free(out);
 	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
 		/* The report's date: its revision's last event (no issued="" here). */
-		char *last = xp(rec, "string(//incident[@id='%s'][%s]/timeline/event[last()]/@at)",
-		                cases[c].id, cases[c].rev == 1 ? "not(@revision)" : "@revision='2'");
+		char *last =
+		    xp(rec, "string(//incident[@id='%s'][%s]/timeline/event[last()]/@at)",
+		       cases[c].id, cases[c].rev == 1 ? "not(@revision)" : "@revision='2'");
 		const char *want = quick_state(rec, cases[c].id, day_of(last));
-		pdf = kb_asprintf("%s/%s/incident-report-cio-r%d.pdf", dir, cases[c].id, cases[c].rev);
+		pdf = kb_asprintf("%s/%s/incident-report-cio-r%d.pdf", dir, cases[c].id,
+		                  cases[c].rev);
 		t = layout_text(pdf);
 		line = line_with(t, "個人情報保護委員会への速報", (char *)NULL);
 		ck_assert_msg(line != NULL, "%s has no 速報 row:\n%s", pdf, t);
-		ck_assert_msg(strstr(line, want) != NULL, "%s: the 速報 should be %s: %s", pdf, want, line);
+		ck_assert_msg(strstr(line, want) != NULL, "%s: the 速報 should be %s: %s", pdf,
+		              want, line);
 		if (strcmp(want, "済") == 0)
-			ck_assert_msg(strstr(line, "済（期限後）") == NULL && strstr(line, "期限超過") == NULL &&
+			ck_assert_msg(strstr(line, "済（期限後）") == NULL &&
+			                  strstr(line, "期限超過") == NULL &&
 			                  strstr(line, "期限内") == NULL,
 			              "%s: %s", pdf, line);
 		free(line), free(t), free(pdf), free(last);
 	}
-	/* The PPC sheet of INC-D-0001 r2: reported on the day of the <sent>, its 受付番号, 確報 next. */
+	/* The PPC sheet of INC-D-0001 r2: reported on the day of the <sent>, its 受付番号, 確報
+	 * next. */
 	pdf = kb_asprintf("%s/INC-D-0001/ppc-report-sheet-r2.pdf", dir);
 	t = tu_pdf_text(pdf);
 	{
 		char *ref = xp(rec, "string(//incident[@id='INC-D-0001']/sent/@ref)");
 		ck_assert_msg(tu_has(t, "令和8年11月4日報告済み") && tu_has(t, ref),
-		              "the PPC sheet does not say the 速報 was reported (%s): %.1500s", ref, t);
+		              "the PPC sheet does not say the 速報 was reported (%s): %.1500s", ref,
+		              t);
 		ck_assert_msg(tu_has(t, "□速報■確報"), "the PPC sheet still asks for a 速報");
 		free(ref);
 	}
@@ -442,8 +460,9 @@ START_TEST(test_issue11_monthly_judged_at_month_end)
 	long me = day_of(months[_i].end);
 	int n, checked = 0, mm = atoi(months[_i].month + 5);
 
-	ck_assert_int_eq(tu_run(&out, "(%s monthly %s --dump=context -o %s --org %s %s 2>/dev/null) "
-	                              ">%s/ctx.xml",
+	ck_assert_int_eq(tu_run(&out,
+	                        "(%s monthly %s --dump=context -o %s --org %s %s 2>/dev/null) "
+	                        ">%s/ctx.xml",
 	                        KOBUN, months[_i].month, dir, ORG, records, dir),
 	                 0);
 	free(out);
@@ -454,10 +473,12 @@ START_TEST(test_issue11_monthly_judged_at_month_end)
 	n = (int)xp_long(ctx, "count(//incidents/incident)");
 	for (int i = 1; i <= n; i++) {
 		char *id = xp(ctx, "string(//incidents/incident[%d]/@id)", i);
-		char *st = xp(ctx, "string(//incidents/incident[%d]/deadline[@kind='ppc-quick']/@state)", i);
+		char *st = xp(
+		    ctx, "string(//incidents/incident[%d]/deadline[@kind='ppc-quick']/@state)", i);
 		if (st[0] != '\0') {
 			ck_assert_msg(strcmp(st, quick_state(rec, id, me)) == 0,
-			              "%s: 速報 %s at month end, want %s", id, st, quick_state(rec, id, me));
+			              "%s: 速報 %s at month end, want %s", id, st,
+			              quick_state(rec, id, me));
 			checked++;
 		}
 		free(id), free(st);
@@ -466,13 +487,14 @@ START_TEST(test_issue11_monthly_judged_at_month_end)
 	/* Every 期限内 deadline's last day is not yet past at the month's end. */
 	n = (int)xp_long(ctx, "count(//incidents/incident/deadline[@state='期限内'])");
 	for (int i = 1; i <= n; i++) {
-		char *u = xp(ctx, "string((//incidents/incident/deadline[@state='期限内'])[%d]/@until)", i);
+		char *u = xp(
+		    ctx, "string((//incidents/incident/deadline[@state='期限内'])[%d]/@until)", i);
 		ck_assert_msg(day_of(u) >= me, "期限内 until %s, before the month's end", u);
 		free(u);
 	}
 	xmlFreeDoc(ctx);
-	ck_assert_int_eq(tu_run(&out, "%s monthly %s -o %s --org %s %s", KOBUN, months[_i].month, dir,
-	                        ORG, records),
+	ck_assert_int_eq(tu_run(&out, "%s monthly %s -o %s --org %s %s", KOBUN, months[_i].month,
+	                        dir, ORG, records),
 	                 0);
 	free(out);
 	pdf = kb_asprintf("%s/monthly/%s.pdf", dir, months[_i].month);
@@ -483,7 +505,8 @@ START_TEST(test_issue11_monthly_judged_at_month_end)
 		ck_assert_msg(!tu_has(t, s), "%s prints 「%s」 for a day already past", pdf, s);
 		free(s);
 	}
-	ck_assert_msg(tu_has(t, "済（期限後）") && tu_has(t, "▲期限超過"), "%s: states missing", pdf);
+	ck_assert_msg(tu_has(t, "済（期限後）") && tu_has(t, "▲期限超過"), "%s: states missing",
+	              pdf);
 	free(t), free(pdf);
 	tu_rmrf(dir);
 	free(dir);
