@@ -376,6 +376,48 @@ START_TEST(test_due_usage)
 }
 END_TEST
 
+/*
+ * 第8条第3項: a DX推進員 nomination whose report kobun does not issue (here
+ * its template is missing from KOBUN_DATADIR) is owed from the day of the
+ * nomination, and overdue after it; with the template it is issued that
+ * day and nothing is owed.
+ */
+START_TEST(test_due_nomination_report_owed)
+{
+	char *dir = tu_tmpdir(), *out, *line, *want;
+	xmlDocPtr rec = xmlReadFile(SRCDIR "/tests/data/good/one-dx.xml", NULL, XML_PARSE_NONET);
+	char *date = xp(rec, "string(//nomination[@id='NOM-T-0001']/@date)");
+	long d = day_of("2026-06-01");
+
+	ck_assert_int_eq(tu_run(&out,
+	                        "mkdir %s/templates && ln -s %s/schema %s/fonts %s && "
+	                        "for f in %s/templates/*.xsl; do case $f in */nomination-report.xsl) "
+	                        ";; *) ln -s $f %s/templates/;; esac; done",
+	                        dir, SRCDIR, SRCDIR, dir, SRCDIR, dir),
+	                 0);
+	free(out);
+	ck_assert_int_eq(tu_run(&out,
+	                        "(KOBUN_DATADIR=%s %s due -q --date 2026-06-01 --org %s "
+	                        "%s/tests/data/good/one-dx.xml 2>/dev/null)",
+	                        dir, KOBUN, ORG, SRCDIR),
+	                 1);
+	want = kb_asprintf("%ld日超過", d - day_of(date));
+	line = line_with(out, "NOM-T-0001", "DX推進員の指名の報告", want, "第8条第3項", (char *)NULL);
+	ck_assert_msg(line != NULL, "no 第8条第3項 report owed %s:\n%s", want, out);
+	free(line), free(out), free(want);
+	ck_assert_int_eq(tu_run(&out, "(%s due --date 2026-06-01 --org %s %s/tests/data/good/one-dx.xml "
+	                              "2>/dev/null)",
+	                        KOBUN, ORG, SRCDIR),
+	                 0);
+	ck_assert_ptr_null(strstr(out, "NOM-T-0001"));
+	free(out);
+	free(date);
+	xmlFreeDoc(rec);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
 /* The text pdftotext -layout gives for a PDF; the caller frees. */
 static char *
 layout_text(const char *pdf)
@@ -526,6 +568,7 @@ due_suite(void)
 	tcase_add_test(tc, test_issue11_due_sent_after_date);
 	tcase_add_test(tc, test_issue11_due_sample);
 	tcase_add_test(tc, test_due_usage);
+	tcase_add_test(tc, test_due_nomination_report_owed);
 	tcase_add_test(tc, test_issue11_cio_report_sent);
 	tcase_add_loop_test(tc, test_issue11_monthly_judged_at_month_end, 0, 2);
 	suite_add_tcase(s, tc);
