@@ -389,12 +389,13 @@ START_TEST(test_due_nomination_report_owed)
 	char *date = xp(rec, "string(//nomination[@id='NOM-T-0001']/@date)");
 	long d = day_of("2026-06-01");
 
-	ck_assert_int_eq(tu_run(&out,
-	                        "mkdir %s/templates && ln -s %s/schema %s/fonts %s && "
-	                        "for f in %s/templates/*.xsl; do case $f in */nomination-report.xsl) "
-	                        ";; *) ln -s $f %s/templates/;; esac; done",
-	                        dir, SRCDIR, SRCDIR, dir, SRCDIR, dir),
-	                 0);
+	ck_assert_int_eq(
+	    tu_run(&out,
+	           "mkdir %s/templates && ln -s %s/schema %s/fonts %s && "
+	           "for f in %s/templates/*.xsl; do case $f in */nomination-report.xsl) "
+	           ";; *) ln -s $f %s/templates/;; esac; done",
+	           dir, SRCDIR, SRCDIR, dir, SRCDIR, dir),
+	    0);
 	free(out);
 	ck_assert_int_eq(tu_run(&out,
 	                        "(KOBUN_DATADIR=%s %s due -q --date 2026-06-01 --org %s "
@@ -402,11 +403,13 @@ START_TEST(test_due_nomination_report_owed)
 	                        dir, KOBUN, ORG, SRCDIR),
 	                 1);
 	want = kb_asprintf("%ld日超過", d - day_of(date));
-	line = line_with(out, "NOM-T-0001", "DX推進員の指名の報告", want, "第8条第3項", (char *)NULL);
+	line =
+	    line_with(out, "NOM-T-0001", "DX推進員の指名の報告", want, "第8条第3項", (char *)NULL);
 	ck_assert_msg(line != NULL, "no 第8条第3項 report owed %s:\n%s", want, out);
 	free(line), free(out), free(want);
-	ck_assert_int_eq(tu_run(&out, "(%s due --date 2026-06-01 --org %s %s/tests/data/good/one-dx.xml "
-	                              "2>/dev/null)",
+	ck_assert_int_eq(tu_run(&out,
+	                        "(%s due --date 2026-06-01 --org %s %s/tests/data/good/one-dx.xml "
+	                        "2>/dev/null)",
 	                        KOBUN, ORG, SRCDIR),
 	                 0);
 	ck_assert_ptr_null(strstr(out, "NOM-T-0001"));
