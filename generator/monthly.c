@@ -56,7 +56,8 @@ in_range(const struct kb_date *d, const struct kb_date *from, const struct kb_da
 /* One incident as the month sees it: its revisions up to the month's end. */
 struct month_inc {
 	const char *id;
-	const struct kb_record *latest; /* the highest revision issued by the month's end */
+	const struct kb_record *latest; /* the highest revision issued by then, else the first */
+	int reported;                   /* latest was issued by the month's end */
 	const struct kb_record *first;
 	struct kb_date resolved;        /* issue day of the first resolved revision, or y == 0 */
 	int included, isnew, closed, open_end;
@@ -146,11 +147,14 @@ month_collect(struct month *mo)
 		const struct kb_record *r = &in->records[i];
 		const struct kb_incident_policy *pol;
 		struct month_inc *m = NULL;
+		int issued;
 		if (r->kind != KB_REC_INCIDENT || r->rejected || r->node == NULL)
 			continue;
 		pol = r->res.policy;
-		if (kb_date_cmp(&pol->issue, &mo->me) > 0)
+		/* Recognised by the month's end: known, even when no report has gone out yet. */
+		if (kb_date_cmp(&r->date, &mo->me) > 0)
 			continue;
+		issued = kb_date_cmp(&pol->issue, &mo->me) <= 0;
 		for (size_t k = 0; k < mo->nmi; k++)
 			if (strcmp(mo->mi[k].id, r->id) == 0)
 				m = &mo->mi[k];
@@ -161,9 +165,17 @@ month_collect(struct month *mo)
 			m->id = r->id;
 			m->first = r;
 		}
-		if (m->latest == NULL || r->revision > m->latest->revision)
+		/* The facts: the highest revision issued, else the first one (reported late). */
+		if (m->latest == NULL ||
+		    (issued ? !m->reported || r->revision > m->latest->revision
+		            : !m->reported && r->revision < m->latest->revision)) {
 			m->latest = r;
-		if (pol->final && (m->resolved.y == 0 || kb_date_cmp(&pol->issue, &m->resolved) < 0))
+			m->reported = issued;
+		}
+		if (r->revision < m->first->revision)
+			m->first = r;
+		if (issued && pol->final &&
+		    (m->resolved.y == 0 || kb_date_cmp(&pol->issue, &m->resolved) < 0))
 			m->resolved = pol->issue;
 	}
 	for (size_t k = 0; k < mo->nmi; k++) {
