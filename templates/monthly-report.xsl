@@ -770,7 +770,7 @@
     <heading level="1">3　個別案件一覧</heading>
     <xsl:choose>
       <xsl:when test="incidents/incident">
-        <p size="9" align="left" keep-with-next="true">当月中に対応中であった全ての事案（認知日順）。▲の行（ゴシック体）は報告期限を超過して未了のものを示す。</p>
+        <p size="9" align="left" keep-with-next="true">当月中に対応中であった全ての事案（認知日順）。▲の行（ゴシック体）は期限超過で未了のものを示す。</p>
         <table borders="all" font-size="{$small}">
           <col width="{$id-width}"/>
           <col width="1.2*"/>
