@@ -490,8 +490,7 @@ kb_ctx_deadline(xmlNode *parent, const struct kb_org *org, const struct kb_duty 
 	return d->state;
 }
 
-/* <deadlines> of incident revision r as of asof for audience aud (the rule-dated duties); returns
- * whether any is overdue. */
+/* The rule-dated <deadline>s of incident revision r as of asof for aud; 1 if one is overdue. */
 int
 kb_ctx_deadlines(xmlNode *parent, const struct kb_input *in, const struct kb_record *r,
                  enum kb_audience aud, const struct kb_date *asof)
