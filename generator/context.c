@@ -461,36 +461,50 @@ appointment_letter_context(xmlNode *ctx, const struct kb_input *in, const struct
 }
 
 /*
- * A deadline row with its state (済 / 期限内 / 期限超過): due is the date
- * printed; the state is judged against late (the last day that is still
- * in time), which is due itself except for the PPC 速報 (target K+3, late
- * after K+5).
+ * A <deadline> row: duty d of an incident as of asof, with its state.
+ * until is the last day still in time as seen on asof: the date printed
+ * (due) while it is ahead, else the day after which it is late (the PPC
+ * 速報: target K+3, late after K+5).
  */
 int
-kb_ctx_deadline(xmlNode *parent, const char *kind, const char *what, const struct kb_date *due,
-                const struct kb_date *late, const struct kb_date *done, const struct kb_date *asof,
-                const char *note)
+kb_ctx_deadline(xmlNode *parent, const struct kb_org *org, const struct kb_duty *d,
+                const struct kb_incident_policy *p, const struct kb_date *asof)
 {
 	xmlNode *n = xmlNewChild(parent, NULL, (const xmlChar *)"deadline", NULL);
-	enum kb_due_state st = kb_policy_due_state(late ? late : due, done, asof);
+	char *what = kb_policy_duty_what(org, d);
 
-	kb_ctx_set(n, "kind", kind);
+	kb_ctx_set(n, "kind", kb_policy_duty_kind(org, d));
+	if (d->authority >= 0)
+		kb_ctx_set(n, "authority", org->authorities[d->authority].id);
 	kb_ctx_set(n, "what", what);
-	kb_ctx_set_date(n, "due", due);
-	if (late != NULL)
-		kb_ctx_set_date(n, "late-after", late);
-	if (done != NULL)
-		kb_ctx_set_date(n, "done", done);
-	kb_ctx_set(n, "state", kb_policy_due_name(st));
-	kb_ctx_set(n, "note", note);
-	return st;
+	kb_ctx_set_date(n, "due", &d->due);
+	if (kb_date_cmp(&d->late, &d->due) != 0)
+		kb_ctx_set_date(n, "late-after", &d->late);
+	kb_ctx_set_date(n, "until", kb_date_cmp(asof, &d->due) <= 0 ? &d->due : &d->late);
+	kb_ctx_set_date(n, "done", &d->done);
+	kb_ctx_set(n, "ref", d->ref);
+	kb_ctx_set(n, "state", kb_policy_due_name(d->state));
+	kb_ctx_set(n, "note", kb_policy_duty_note(d, p));
+	kb_ctx_set(n, "article", kb_policy_duty_article(d));
+	free(what);
+	return d->state;
 }
 
-/* "京都府への第1報": the prefecture named by the organization. */
-char *
-kb_ctx_pref_what(const struct kb_org *org)
+/* The rule-dated <deadline>s of incident revision r as of asof for aud; 1 if one is overdue. */
+int
+kb_ctx_deadlines(xmlNode *parent, const struct kb_input *in, const struct kb_record *r,
+                 enum kb_audience aud, const struct kb_date *asof)
 {
-	return kb_asprintf("%sへの第1報", org->prefecture ? org->prefecture : "都道府県");
+	struct kb_duty *v;
+	size_t n = kb_policy_duties(in, r, aud, asof, &v);
+	int overdue = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (!v[i].scheduled)
+			overdue |= kb_ctx_deadline(parent, &in->org, &v[i], r->res.policy, asof) ==
+			           KB_DUE_OVERDUE;
+	free(v);
+	return overdue;
 }
 
 /* A <personal-data> part for audience aud: state given, absent or withheld (its label hides it). */
@@ -616,29 +630,9 @@ incident_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *d
 		kb_ctx_set(n, "addressee", au->addressee);
 	}
 	dl = xmlNewChild(p, NULL, (const xmlChar *)"deadlines", NULL);
-	/*
-	 * kobun issues the CIO report and the authority reports of revision 1
-	 * on their own issue days (the authority reports' day counts only the
-	 * events the authorities may see).
-	 */
-	if (rec_seen) {
-		struct kb_date cio_done = kb_policy_issue_for(r, KB_AUD_CIO);
-		struct kb_date pref_done = kb_policy_issue_for(r, KB_AUD_AUTHORITIES);
-		char *pw = kb_ctx_pref_what(org);
-		kb_ctx_deadline(dl, "cio", "CIOへの報告", &pol->due_cio, NULL,
-		                r->revision == 1 ? &cio_done : &pol->recognized, &doc->issue, "認知当日");
-		kb_ctx_deadline(dl, "prefecture", pw, &pol->due_pref, NULL,
-		                r->revision == 1 ? &pref_done : &pol->recognized, &doc->issue, "認知当日");
-		free(pw);
-		if (pol->ppc) {
-			kb_ctx_deadline(dl, "ppc-quick", "個人情報保護委員会への速報", &pol->ppc_quick,
-			                &pol->ppc_quick_late, NULL, &doc->issue,
-			                "認知から3日（5日を超えると遅延）");
-			kb_ctx_deadline(dl, "ppc-final", "個人情報保護委員会への確報", &pol->ppc_final, NULL,
-			                NULL, &doc->issue,
-			                pol->unauthorized ? "認知日を含め60日以内" : "認知日を含め30日以内");
-		}
-	}
+	/* Judged on the document's day from what was done by then (kb_policy_done). */
+	if (rec_seen)
+		kb_ctx_deadlines(dl, in, r, doc->audience, &doc->issue);
 	if (strcmp(doc->kind, "incident-report-cio") == 0) {
 		const struct kb_post *chief = kb_function_head(org, "policy-planning", &doc->issue);
 		char *name = chief ? kb_ctx_full_name(org, chief->person) : kb_strdup("");

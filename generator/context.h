@@ -2,9 +2,12 @@
 #ifndef KB_CONTEXT_H
 #define KB_CONTEXT_H
 
-#include "wareki.h"
+#include "model.h"
 
 struct kb_doc;
+struct kb_duty;
+struct kb_incident_policy;
+struct kb_record;
 struct kb_input;
 struct kb_org;
 struct kb_post;
@@ -43,17 +46,21 @@ char *kb_ctx_full_name(const struct kb_org *org, int person);
 char *kb_ctx_cio_line(const struct kb_org *org, const struct kb_date *d);
 /* "保険年金課長　岩崎　誠" for a head; "保険年金課　主査　松井　裕介" for staff; the name alone without p. */
 char *kb_ctx_post_line(const struct kb_org *org, int person, const struct kb_post *p);
-/* "京都府への第1報": the prefecture named by the organization. */
-char *kb_ctx_pref_what(const struct kb_org *org);
 /*
- * A <deadline> under parent: due is the date printed; its state (済 /
- * 期限内 / 期限超過) as of asof is judged against late (the last day still
- * in time; NULL: due itself) and done (NULL: not done). Returns the state
- * (an enum kb_due_state).
+ * A <deadline> under parent: duty d of an incident (p its policy) as of
+ * asof: kind, what, due, late-after, until (the last day still in time
+ * as seen on asof), done, ref, state (済 / 済（期限後） / 期限内 /
+ * 期限超過), note and article. Returns the state (an enum kb_due_state).
  */
-int kb_ctx_deadline(struct _xmlNode *parent, const char *kind, const char *what,
-                    const struct kb_date *due, const struct kb_date *late,
-                    const struct kb_date *done, const struct kb_date *asof, const char *note);
+int kb_ctx_deadline(struct _xmlNode *parent, const struct kb_org *org, const struct kb_duty *d,
+                    const struct kb_incident_policy *p, const struct kb_date *asof);
+/*
+ * The <deadline>s of incident revision r as of asof under parent: its
+ * rule-dated duties (kb_policy_duties), judged from what audience aud may
+ * see. Returns whether any is overdue (期限超過).
+ */
+int kb_ctx_deadlines(struct _xmlNode *parent, const struct kb_input *in, const struct kb_record *r,
+                     enum kb_audience aud, const struct kb_date *asof);
 /* A roster row as context (role, scope, holder, post, article) under parent; returns it. */
 struct _xmlNode *kb_ctx_roster_row(struct _xmlNode *parent, const char *elem,
                                    const struct kb_org *org, const struct kb_roster_row *w);

@@ -17,6 +17,7 @@
 #include "dl.h"
 #include "dl_cairo.h"
 #include "dl_haru.h"
+#include "due.h"
 #include "fonts.h"
 #include "layout.h"
 #include "load.h"
@@ -44,6 +45,7 @@ static const char usage_text[] =
     "       kobun check [--org FILE] INPUT...\n"
     "       kobun roster [--date YYYY-MM-DD] [--format text|xml] [--org FILE] INPUT...\n"
     "       kobun monthly YYYY-MM [-o DIR] [--format pdf|png] [--org FILE] INPUT...\n"
+    "       kobun due [--date YYYY-MM-DD] [--format text|xml|csv] [--org FILE] INPUT...\n"
     "       kobun render [--format pdf|png] [--dpi N] [-o FILE] DOC.xml\n"
     "       kobun register list [--fiscal-year YYYY] [--register FILE]\n"
     "       kobun --help | --version\n"
@@ -55,6 +57,8 @@ static const char usage_text[] =
     "  check   load, validate and apply every rule; render nothing\n"
     "  roster  the 体制表: every role on a date, its holder, post and article\n"
     "  monthly the month's report to the CIO, DIR/monthly/YYYY-MM.pdf\n"
+    "  due     every obligation open on a date, soonest first, with days left or\n"
+    "          overdue; exit status 1 when one is overdue (for cron)\n"
     "  render  lay out a document written in kobun's vocabulary (docs/vocabulary.md)\n"
     "  register list   the 文書番号簿: every number issued, its record, file and digest\n"
     "\n"
@@ -66,9 +70,10 @@ static const char usage_text[] =
     "      --org FILE     the organization file\n"
     "      --dump=WHAT    print each document's context, tree or display list\n"
     "                     to standard output instead of writing PDFs\n"
-    "      --date DATE    roster: the date (default: the latest record date)\n"
+    "      --date DATE    roster: the date (default: the latest record date);\n"
+    "                     due: the date judged (default: today in JST)\n"
     "      --format FMT   build, render: pdf (default) or png (one file per page);\n"
-    "                     roster: text (default) or xml\n"
+    "                     roster: text (default) or xml; due: text, xml or csv\n"
     "      --dpi N        png resolution (default 96)\n"
     "      --register FILE  the document-number register (default DIR/register.sqlite);\n"
     "                     keep it and back it up: it is the 文書番号簿\n"
@@ -82,8 +87,8 @@ static const char usage_text[] =
     "  -h, --help         this help\n"
     "      --version      print the version\n"
     "\n"
-    "Exit status: 0 all good, 1 some record rejected (the rest rendered),\n"
-    "2 usage or environment error.\n"
+    "Exit status: 0 all good, 1 some record rejected (the rest rendered) or,\n"
+    "for due, some obligation overdue; 2 usage or environment error.\n"
     "Environment: KOBUN_DATADIR (schemas, templates, fonts; default " KOBUN_DATADIR ").\n";
 
 /* Reports a command line kobun does not take; returns the exit status 2. */
@@ -572,6 +577,48 @@ today(void)
 	return d;
 }
 
+/*
+ * kobun due: every obligation open on --date (default today in JST),
+ * soonest first. Exit status 1 when one is overdue, so cron can alert.
+ */
+static int
+cmd_due(const struct opts *o, char *const *args, int nargs)
+{
+	struct kb_input in = {0};
+	struct kb_loader *ld = NULL;
+	struct kb_plan plan = {0};
+	struct kb_due due = {0};
+	struct kb_date d = today();
+	int rc;
+
+	if (o->date != NULL && kb_date_parse(o->date, &d) != 0)
+		return usage_error("--date takes YYYY-MM-DD, not '%s'", o->date);
+	if (load_all(o, args, nargs, &ld, &in) != 0)
+		goto out;
+	/* What kobun issues, and when: a document counts as issued on its issue date. */
+	kb_plan_make(&in, datadir(), &plan);
+	kb_due_build(&in, &plan, &d, &due);
+	if (o->format != NULL && strcmp(o->format, "xml") == 0) {
+		xmlDoc *x = kb_due_xml(&due);
+		dump_doc(x);
+		xmlFreeDoc(x);
+	} else {
+		char *t = o->format != NULL && strcmp(o->format, "csv") == 0 ? kb_due_csv(&due)
+		                                                             : kb_due_text(&due);
+		fputs(t, stdout);
+		free(t);
+	}
+out:
+	rc = kb_diag_exit_status();
+	if (rc == 0 && due.overdue > 0)
+		rc = 1;
+	kb_due_free(&due);
+	kb_plan_free(&plan);
+	kb_input_free(&in);
+	kb_loader_free(ld);
+	return rc;
+}
+
 /* kobun monthly YYYY-MM: the month's report to the CIO (D8). */
 static int
 cmd_monthly(struct opts *o, char *const *args, int nargs)
@@ -774,7 +821,7 @@ main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0 && strcmp(cmd, "roster") != 0 &&
 	    strcmp(cmd, "render") != 0 && strcmp(cmd, "register") != 0 &&
-	    strcmp(cmd, "monthly") != 0)
+	    strcmp(cmd, "monthly") != 0 && strcmp(cmd, "due") != 0)
 		return usage_error("unknown command '%s'", cmd);
 	optind = 1;
 	while ((c = getopt_long(argc - 1, argv + 1, "o:qh", longopts, NULL)) != -1) {
@@ -854,11 +901,14 @@ main(int argc, char **argv)
 	if (optind >= argc - 1)
 		return usage_error("%s: no INPUT given", cmd);
 	if (o.format != NULL) {
-		int roster = strcmp(cmd, "roster") == 0;
-		if (roster ? strcmp(o.format, "text") != 0 && strcmp(o.format, "xml") != 0
-		           : strcmp(o.format, "pdf") != 0 && strcmp(o.format, "png") != 0)
-			return usage_error(roster ? "--format takes text or xml, not '%s'"
-			                          : "--format takes pdf or png, not '%s'",
+		int roster = strcmp(cmd, "roster") == 0, due = strcmp(cmd, "due") == 0;
+		int text = strcmp(o.format, "text") == 0 || strcmp(o.format, "xml") == 0;
+		if (due      ? !text && strcmp(o.format, "csv") != 0
+		    : roster ? !text
+		             : strcmp(o.format, "pdf") != 0 && strcmp(o.format, "png") != 0)
+			return usage_error(due      ? "--format takes text, xml or csv, not '%s'"
+			                   : roster ? "--format takes text or xml, not '%s'"
+			                            : "--format takes pdf or png, not '%s'",
 			                   o.format);
 	}
 	o.dpi = o.dpi > 0 ? o.dpi : 96;
@@ -887,6 +937,8 @@ main(int argc, char **argv)
 		rc = cmd_render(&o, argv + 1 + optind, argc - 1 - optind);
 	else if (strcmp(cmd, "monthly") == 0)
 		rc = cmd_monthly(&o, argv + 1 + optind, argc - 1 - optind);
+	else if (strcmp(cmd, "due") == 0)
+		rc = cmd_due(&o, argv + 1 + optind, argc - 1 - optind);
 	else
 		rc = cmd_build(&o, argv + 1 + optind, argc - 1 - optind, strcmp(cmd, "build") == 0);
 	kb_dl_cairo_fini();

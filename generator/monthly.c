@@ -56,7 +56,8 @@ in_range(const struct kb_date *d, const struct kb_date *from, const struct kb_da
 /* One incident as the month sees it: its revisions up to the month's end. */
 struct month_inc {
 	const char *id;
-	const struct kb_record *latest; /* the highest revision issued by the month's end */
+	const struct kb_record *latest; /* the highest revision issued by then, else the first */
+	int reported;                   /* latest was issued by the month's end */
 	const struct kb_record *first;
 	struct kb_date resolved;        /* issue day of the first resolved revision, or y == 0 */
 	int included, isnew, closed, open_end;
@@ -146,11 +147,14 @@ month_collect(struct month *mo)
 		const struct kb_record *r = &in->records[i];
 		const struct kb_incident_policy *pol;
 		struct month_inc *m = NULL;
+		int issued;
 		if (r->kind != KB_REC_INCIDENT || r->rejected || r->node == NULL)
 			continue;
 		pol = r->res.policy;
-		if (kb_date_cmp(&pol->issue, &mo->me) > 0)
+		/* Recognised by the month's end: known, even when no report has gone out yet. */
+		if (kb_date_cmp(&r->date, &mo->me) > 0)
 			continue;
+		issued = kb_date_cmp(&pol->issue, &mo->me) <= 0;
 		for (size_t k = 0; k < mo->nmi; k++)
 			if (strcmp(mo->mi[k].id, r->id) == 0)
 				m = &mo->mi[k];
@@ -161,9 +165,17 @@ month_collect(struct month *mo)
 			m->id = r->id;
 			m->first = r;
 		}
-		if (m->latest == NULL || r->revision > m->latest->revision)
+		/* The facts: the highest revision issued, else the first one (reported late). */
+		if (m->latest == NULL ||
+		    (issued ? !m->reported || r->revision > m->latest->revision
+		            : !m->reported && r->revision < m->latest->revision)) {
 			m->latest = r;
-		if (pol->final && (m->resolved.y == 0 || kb_date_cmp(&pol->issue, &m->resolved) < 0))
+			m->reported = issued;
+		}
+		if (r->revision < m->first->revision)
+			m->first = r;
+		if (issued && pol->final &&
+		    (m->resolved.y == 0 || kb_date_cmp(&pol->issue, &m->resolved) < 0))
 			m->resolved = pol->issue;
 	}
 	for (size_t k = 0; k < mo->nmi; k++) {
@@ -210,37 +222,6 @@ month_incident_reports(xmlNode *n, const struct month *mo, const struct month_in
 	}
 }
 
-/*
- * The <deadline>s of incident m as of the month's end (revision 1's
- * reports were issued on its issue day); returns whether any is overdue.
- */
-static int
-month_incident_deadlines(xmlNode *n, const struct month *mo, const struct month_inc *m,
-                         const struct kb_incident_policy *pol)
-{
-	const struct kb_incident_policy *p1 = m->first->res.policy;
-	const struct kb_date *me = &mo->me;
-	char *pw = kb_ctx_pref_what(&mo->in->org);
-	int overdue = 0;
-
-	overdue |= kb_ctx_deadline(n, "cio", "CIOへの報告", &pol->due_cio, NULL, &p1->issue, me,
-	                           "認知当日") == KB_DUE_OVERDUE;
-	overdue |= kb_ctx_deadline(n, "prefecture", pw, &pol->due_pref, NULL, &p1->issue, me,
-	                           "認知当日") == KB_DUE_OVERDUE;
-	free(pw);
-	if (pol->ppc) {
-		/* kobun keeps no record of the PPC web form: these stay open until due. */
-		overdue |= kb_ctx_deadline(n, "ppc-quick", "個人情報保護委員会への速報", &pol->ppc_quick,
-		                           &pol->ppc_quick_late, NULL, me,
-		                           "認知から3日（5日を超えると遅延）") == KB_DUE_OVERDUE;
-		overdue |= kb_ctx_deadline(n, "ppc-final", "個人情報保護委員会への確報", &pol->ppc_final,
-		                           NULL, NULL, me,
-		                           pol->unauthorized ? "認知日を含め60日以内"
-		                                             : "認知日を含め30日以内") == KB_DUE_OVERDUE;
-	}
-	return overdue;
-}
-
 /* One <incident> of the month (its latest revision) under incs; counts it for the summary. */
 static void
 month_incident(xmlNode *incs, struct month *mo, const struct month_inc *m)
@@ -276,7 +257,9 @@ month_incident(xmlNode *incs, struct month *mo, const struct month_inc *m)
 	if (inc->division >= 0)
 		kb_ctx_set(n, "division-name", org->units[inc->division].name);
 	month_incident_reports(n, mo, m);
-	kb_ctx_set(n, "overdue", month_incident_deadlines(n, mo, m, pol) ? "true" : "false");
+	/* Every deadline judged at the month's end from what was done by then. */
+	kb_ctx_set(n, "overdue",
+	           kb_ctx_deadlines(n, mo->in, m->latest, KB_AUD_CIO, &mo->me) ? "true" : "false");
 	if (inc->detail.text != NULL)
 		xmlNewTextChild(n, NULL, (const xmlChar *)"detail", (const xmlChar *)inc->detail.text);
 }

@@ -99,7 +99,7 @@
           <col width="1.25*"/>
           <col width="{$date-width}" align="center"/>
           <col width="1.25*"/>
-          <col width="17mm" align="center"/>
+          <col width="26mm" align="center"/>
           <thead><tr><th>報告</th><th>期限目安</th><th>算定の基準</th><th>状況</th></tr></thead>
           <tbody>
             <xsl:for-each select="$pol/deadlines/deadline">
@@ -122,8 +122,25 @@
                 <td>
                   <xsl:choose>
                     <xsl:when test="@state = '期限超過'"><em><xsl:value-of select="@state"/></em></xsl:when>
-                    <xsl:otherwise><xsl:value-of select="@state"/></xsl:otherwise>
+                    <xsl:otherwise><nobr><xsl:value-of select="@state"/></nobr></xsl:otherwise>
                   </xsl:choose>
+                  <!-- the day it was done, as the records show it (11月27日) -->
+                  <xsl:if test="@done">
+                    <xsl:variable name="full">
+                      <xsl:call-template name="date">
+                        <xsl:with-param name="iso" select="@done"/>
+                      </xsl:call-template>
+                    </xsl:variable>
+                    <br/>
+                    <nobr>
+                      <xsl:choose>
+                        <xsl:when test="substring(@done, 1, 4) = substring(/context/@issue-date, 1, 4) and contains($full, '年')">
+                          <xsl:value-of select="substring-after($full, '年')"/>
+                        </xsl:when>
+                        <xsl:otherwise><xsl:value-of select="$full"/></xsl:otherwise>
+                      </xsl:choose>
+                    </nobr>
+                  </xsl:if>
                 </td>
               </tr>
             </xsl:for-each>

@@ -282,7 +282,7 @@
           <xsl:text>）を要するもの　</xsl:text>
           <nobr><xsl:call-template name="n"><xsl:with-param name="n" select="$s/@ppc"/></xsl:call-template>件</nobr>
           <br/>
-          <xsl:text>・報告期限を超過したもの　</xsl:text>
+          <xsl:text>・報告期限を超過して未了のもの　</xsl:text>
           <xsl:choose>
             <xsl:when test="$overdue &gt; 0">
               <em><nobr><xsl:call-template name="n"><xsl:with-param name="n" select="$overdue"/></xsl:call-template>件</nobr></em>
@@ -770,7 +770,7 @@
     <heading level="1">3　個別案件一覧</heading>
     <xsl:choose>
       <xsl:when test="incidents/incident">
-        <p size="9" align="left" keep-with-next="true">当月中に対応中であった全ての事案（認知日順）。▲の行（ゴシック体）は報告期限を超過したものを示す。</p>
+        <p size="9" align="left" keep-with-next="true">当月中に対応中であった全ての事案（認知日順）。▲の行（ゴシック体）は期限超過で未了のものを示す。</p>
         <table borders="all" font-size="{$small}">
           <col width="{$id-width}"/>
           <col width="1.2*"/>
@@ -906,8 +906,10 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- 期限の状況 in a word: ▲期限超過 and which, if any deadline is
-       overdue; else 期限内 and the next one due; else 済. -->
+  <!-- 期限の状況 in a word, at the month's end: ▲期限超過 and which, if
+       any deadline is past and not done; else 期限内 and the next one
+       due with the last day still in time; else 済, or 済（期限後） and
+       which were done late. -->
   <xsl:template match="incident" mode="cell-deadlines">
     <xsl:variable name="pending" select="deadline[@state = '期限内']"/>
     <xsl:choose>
@@ -923,19 +925,27 @@
         <!-- the next one due -->
         <xsl:text>期限内</xsl:text>
         <xsl:for-each select="$pending">
-          <xsl:sort select="@due"/>
+          <xsl:sort select="@until"/>
           <xsl:if test="position() = 1">
             <br/>
             <xsl:call-template name="deadline-short"/>
             <br/>
             <nobr>
               <xsl:call-template name="day">
-                <xsl:with-param name="iso" select="@due"/>
+                <xsl:with-param name="iso" select="@until"/>
                 <xsl:with-param name="short" select="'true'"/>
               </xsl:call-template>
               <xsl:text>まで</xsl:text>
             </nobr>
           </xsl:if>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:when test="deadline[@state = '済（期限後）']">
+        <xsl:text>済（期限後）</xsl:text>
+        <br/>
+        <xsl:for-each select="deadline[@state = '済（期限後）']">
+          <xsl:if test="position() &gt; 1">・</xsl:if>
+          <xsl:call-template name="deadline-short"/>
         </xsl:for-each>
       </xsl:when>
       <xsl:when test="deadline">済</xsl:when>
@@ -961,17 +971,16 @@
         <p align="justify" indent="1" keep-with-next="true">
           <xsl:text>報告期限（期限目安）</xsl:text>
           <nobr><xsl:call-template name="n"><xsl:with-param name="n" select="count($all)"/></xsl:call-template>件</nobr>
-          <xsl:text>のうち、報告済みのものは</xsl:text>
+          <xsl:text>のうち、期限内に報告したものは</xsl:text>
           <nobr><xsl:call-template name="n"><xsl:with-param name="n" select="count($all[@state = '済'])"/></xsl:call-template>件</nobr>
+          <xsl:text>、期限後に報告したものは</xsl:text>
+          <nobr><xsl:call-template name="n"><xsl:with-param name="n" select="count($all[@state = '済（期限後）'])"/></xsl:call-template>件</nobr>
           <xsl:text>、期限内で未了のものは</xsl:text>
           <nobr><xsl:call-template name="n"><xsl:with-param name="n" select="count($open)"/></xsl:call-template>件</nobr>
-          <xsl:text>、期限を超過したものは</xsl:text>
+          <xsl:text>、期限を超過して未了のものは</xsl:text>
           <xsl:choose>
             <xsl:when test="$late">
               <em><nobr><xsl:call-template name="n"><xsl:with-param name="n" select="count($late)"/></xsl:call-template>件</nobr></em>
-              <xsl:text>（うち未了</xsl:text>
-              <nobr><xsl:call-template name="n"><xsl:with-param name="n" select="count($late[not(@done)])"/></xsl:call-template>件</nobr>
-              <xsl:text>）</xsl:text>
             </xsl:when>
             <xsl:otherwise>
               <nobr><xsl:call-template name="n"><xsl:with-param name="n" select="0"/></xsl:call-template>件</nobr>
@@ -980,7 +989,7 @@
           <xsl:text>である。</xsl:text>
           <xsl:choose>
             <xsl:when test="$exceptions and $clean">
-              <xsl:text>期限超過又は未了の報告がある事案は次のとおりである（期限超過のものを先に掲げ、全ての報告を期限内に終えた</xsl:text>
+              <xsl:text>期限超過、期限後の報告又は未了の報告がある事案は次のとおりである（期限超過のものを先に掲げ、全ての報告を期限内に終えた</xsl:text>
               <nobr><xsl:call-template name="n"><xsl:with-param name="n" select="count($clean)"/></xsl:call-template>件</nobr>
               <xsl:text>は掲げていない。）。</xsl:text>
             </xsl:when>
@@ -1053,50 +1062,36 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- One deadline in a cell: 済 and the day it was met; 期限内 and the
-       due day; ▲期限超過 (ゴシック) and the day it was met late, or the due
-       day when it is still not met. -->
+  <!-- One deadline in a cell, at the month's end: 済 and the day it was
+       done; 済（期限後） and the day it was done late; 期限内 and the last
+       day still in time; ▲期限超過 (ゴシック), the due day and 未了. -->
   <xsl:template match="deadline" mode="state">
     <xsl:choose>
       <xsl:when test="@state = '期限超過'">
         <em>
           <xsl:text>▲期限超過</xsl:text>
           <br/>
-          <xsl:choose>
-            <xsl:when test="@done">
-              <nobr>
-                <xsl:call-template name="day">
-                  <xsl:with-param name="iso" select="@done"/>
-                  <xsl:with-param name="short" select="'true'"/>
-                </xsl:call-template>
-                <xsl:text>済</xsl:text>
-              </nobr>
-            </xsl:when>
-            <xsl:otherwise>
-              <nobr>
-                <xsl:text>期限</xsl:text>
-                <xsl:call-template name="day">
-                  <xsl:with-param name="iso" select="@due"/>
-                  <xsl:with-param name="short" select="'true'"/>
-                </xsl:call-template>
-              </nobr>
-              <br/>
-              <xsl:text>未了</xsl:text>
-            </xsl:otherwise>
-          </xsl:choose>
+          <nobr>
+            <xsl:text>期限</xsl:text>
+            <xsl:call-template name="day">
+              <xsl:with-param name="iso" select="@due"/>
+              <xsl:with-param name="short" select="'true'"/>
+            </xsl:call-template>
+          </nobr>
+          <br/>
+          <xsl:text>未了</xsl:text>
         </em>
       </xsl:when>
-      <xsl:when test="@state = '済'">
-        <xsl:text>済</xsl:text>
+      <xsl:when test="@state = '済' or @state = '済（期限後）'">
+        <xsl:value-of select="@state"/>
         <xsl:if test="@done">
-          <xsl:text>（</xsl:text>
+          <br/>
           <nobr>
             <xsl:call-template name="day">
               <xsl:with-param name="iso" select="@done"/>
               <xsl:with-param name="short" select="'true'"/>
             </xsl:call-template>
           </nobr>
-          <xsl:text>）</xsl:text>
         </xsl:if>
       </xsl:when>
       <xsl:otherwise>
@@ -1104,7 +1099,7 @@
         <br/>
         <nobr>
           <xsl:call-template name="day">
-            <xsl:with-param name="iso" select="@due"/>
+            <xsl:with-param name="iso" select="@until"/>
             <xsl:with-param name="short" select="'true'"/>
           </xsl:call-template>
           <xsl:text>まで</xsl:text>

@@ -14,7 +14,8 @@
   <xsl:import href="incident-common.xsl"/>
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
-  <!-- A deadline line: 令和8年11月28日（認知から3日…）, or 要記入. -->
+  <!-- A deadline line: 令和8年11月28日（認知から3日…）, or 要記入; then,
+       once a <sent> records it, the day it was reported and the 受付番号. -->
   <xsl:template name="due">
     <xsl:param name="d"/>
     <xsl:choose>
@@ -26,6 +27,18 @@
           <xsl:call-template name="digits">
             <xsl:with-param name="s" select="concat('（', $d/@note, '）')"/>
           </xsl:call-template>
+        </xsl:if>
+        <xsl:if test="$d/@done">
+          <br/>
+          <xsl:call-template name="date">
+            <xsl:with-param name="iso" select="$d/@done"/>
+          </xsl:call-template>
+          <xsl:text>報告済み</xsl:text>
+          <xsl:if test="$d/@ref">
+            <xsl:text>（受付番号　</xsl:text>
+            <xsl:value-of select="$d/@ref"/>
+            <xsl:text>）</xsl:text>
+          </xsl:if>
         </xsl:if>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="$to-fill"/></xsl:otherwise>
@@ -67,18 +80,20 @@
         <item label="報告区分">
           <xsl:choose>
             <xsl:when test="$pol/@final = 'true'">□速報　■確報</xsl:when>
+            <!-- once the 速報 is on record, what remains is the 確報 -->
+            <xsl:when test="$pol/deadlines/deadline[@kind = 'ppc-quick']/@done">□速報　■確報</xsl:when>
             <xsl:when test="/context/@revision = 1">■速報　□確報</xsl:when>
             <xsl:otherwise>□速報　□確報（要確認）</xsl:otherwise>
           </xsl:choose>
         </item>
         <item label="速報期限（目安）">
           <xsl:call-template name="due">
-            <xsl:with-param name="d" select="$pol/deadlines/deadline[contains(@what, '速報')][1]"/>
+            <xsl:with-param name="d" select="$pol/deadlines/deadline[@kind = 'ppc-quick']"/>
           </xsl:call-template>
         </item>
         <item label="確報期限">
           <xsl:call-template name="due">
-            <xsl:with-param name="d" select="$pol/deadlines/deadline[contains(@what, '確報')][1]"/>
+            <xsl:with-param name="d" select="$pol/deadlines/deadline[@kind = 'ppc-final']"/>
           </xsl:call-template>
         </item>
       </items>

@@ -150,7 +150,12 @@ START_TEST(test_due_states)
 	ck_assert_int_eq(kb_policy_due_state(&due, NULL, &due), KB_DUE_PENDING);
 	ck_assert_int_eq(kb_policy_due_state(&due, NULL, &after), KB_DUE_OVERDUE);
 	ck_assert_int_eq(kb_policy_due_state(&due, &before, &after), KB_DUE_MET);
-	ck_assert_int_eq(kb_policy_due_state(&due, &after, &after), KB_DUE_OVERDUE);
+	/* Issue 11: done after the deadline is 済（期限後）, not 期限超過; done after the day
+	 * judged is not done yet. */
+	ck_assert_int_eq(kb_policy_due_state(&due, &after, &after), KB_DUE_MET_LATE);
+	ck_assert_str_eq(kb_policy_due_name(KB_DUE_MET_LATE), "済（期限後）");
+	ck_assert_int_eq(kb_policy_due_state(&due, &after, &due), KB_DUE_PENDING);
+	ck_assert_int_eq(kb_policy_due_state(&due, &after, &before), KB_DUE_PENDING);
 }
 END_TEST
 

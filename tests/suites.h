@@ -19,5 +19,6 @@ Suite *haru_suite(void);
 Suite *golden_suite(void);
 Suite *set_suite(void);
 Suite *diag_suite(void);
+Suite *due_suite(void);
 
 #endif

@@ -18,7 +18,11 @@
 #     encrypted) for 7 of them;
 #   * a first report issued after the recognised day for 4 of them (their
 #     first revision's last event is on a later day), so the CIO and
-#     prefecture deadlines (due the recognised day) are overdue;
+#     prefecture deadlines (due the recognised day) were met late;
+#   * the PPC reports as a clerk records them (<sent to="ppc">): the 速報
+#     of INC-M-0003 (and its 確報), -0019 and -0035 in time, of -0011
+#     two days late; none for -0027 (期限超過 at month end), -0043 and
+#     -0047 (still 期限内 at month end);
 #   * audience="cio" detail for every third;
 #   * 3 dx-promoter nominations (第8条第2項) in October by the 課長 of a
 #     division of a member of its staff, with the posts of base-date
@@ -88,7 +92,10 @@ BEGIN {
 
 	# The PPC duty: these numbers; how it arises is below.
 	split("3 11 19 27 35 43 47", t, " "); for (k in t) ppc[t[k]] = 1
-	# First report issued on a later day (deadlines overdue).
+	# The PPC 速報 (and 確報) submitted: days after K; none for the others.
+	split("3:2:28 11:7 19:3 35:4", t, " ")
+	for (k in t) { split(t[k], f, ":"); quick[f[1]] = f[2]; if (f[3] != "") final[f[1]] = f[3] }
+	# First report issued on a later day (deadlines met late).
 	split("6 18 30 42", t, " "); for (k in t) late[t[k]] = 1
 
 	print "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
@@ -104,10 +111,11 @@ BEGIN {
 	print "  (revision=\"2\", same recognised date) and 2 in their first revision"
 	print "  (summary closed=14, open-at-end=36); 7 with the PPC duty; 4 whose first"
 	print "  reports went out a day late (INC-M-0006, -0018, -0030, -0042: CIO and"
-	print "  prefecture deadlines 期限超過); and, as the records hold no report to"
-	print "  the PPC, the PPC 速報 (overdue after recognition + 5 days) of the five"
-	print "  PPC incidents recognised before 10-26 is 期限超過 at month end, so 9"
-	print "  incidents are overdue in all.  Nominations NOM-M-0001 ... 0003:"
+	print "  prefecture deadlines 済（期限後）); PPC reports as <sent>: the 速報 of"
+	print "  INC-M-0003 (and its 確報), -0019 and -0035 in time, of -0011 late"
+	print "  (済（期限後）); none for -0027, whose 速報 (late after recognition + 5"
+	print "  days) is the one deadline 期限超過 at month end, nor for -0043 and"
+	print "  -0047 (期限内, -0043 until 11-01).  Nominations NOM-M-0001 ... 0003:"
 	print "  dx-promoter, each by the 課長 of the nominee'"'"'s division."
 	print "  People and events are fictional."
 	print "-->"
@@ -262,6 +270,12 @@ BEGIN {
 				print "    <disclosure decision=\"withhold\" reason=\"被害の拡大がなく外部への影響も認められないため\"/>"
 			else
 				print "    <disclosure decision=\"auto\"/>"
+			if (quick[n] != "")
+				printf "    <sent to=\"ppc\" report=\"preliminary\" on=\"%s\" ref=\"PPC-R8-10%02d-%04d\"/>\n", \
+				       day(d + quick[n]), d + quick[n], n
+			if (final[n] != "")
+				printf "    <sent to=\"ppc\" report=\"final\" on=\"%s\" ref=\"PPC-R8-10%02d-%04d\"/>\n", \
+				       day(d + final[n]), d + final[n], n + 100
 			print "  </incident>"
 		}
 	}
