@@ -83,7 +83,8 @@ static const char usage_text[] =
     "      --password-file FILE  user password on line 1, owner password on line 2\n"
     "                     (else KOBUN_PDF_PASSWORD and KOBUN_PDF_OWNER_PASSWORD)\n"
     "      --archive DIR  also write a PDF/A-1b copy of every document under DIR\n"
-    "  -q, --quiet        do not print notes (documents owed without a template)\n"
+    "  -q, --quiet        print only errors, warnings and the summary line\n"
+    "                     (no \"wrote\" lines, no notes)\n"
     "  -h, --help         this help\n"
     "      --version      print the version\n"
     "\n"
@@ -269,7 +270,7 @@ write_dl(const struct opts *o, const struct kb_dl *dl, const char *dir, const ch
 			         : 0;
 			kb_buf_free(&ab);
 		}
-		if (rc == 0)
+		if (rc == 0 && !o->quiet)
 			printf("wrote %s/%s%s%s\n", dir, name, note ? " " : "", note ? note : "");
 		if (rc == 0 && !w->preview && sha256 != NULL) {
 			gchar *h = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)b.data,
@@ -494,7 +495,7 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 			goto out;
 		/* The manifest of this run, replaced whole; previews have none. */
 		if (o->dump == NULL && !kb_writer_find(o->format, 0)->preview &&
-		    kb_manifest_write(man, o->outdir) == 0)
+		    kb_manifest_write(man, o->outdir) == 0 && !o->quiet)
 			printf("wrote %s/manifest.xml\n", o->outdir);
 	}
 out:

@@ -501,6 +501,21 @@ START_TEST(test_issue13_install_uninstall)
 }
 END_TEST
 
+/* Issue 13 (5): -q prints only errors, warnings and the summary: no "wrote" line. */
+START_TEST(test_issue13_quiet)
+{
+	char *d = tu_tmpdir(), *out;
+	int rc = tu_run(&out, "%s build -q -o %s %s/input", KOBUN, d, SRCDIR);
+
+	ck_assert_int_eq(rc, 0);
+	ck_assert_msg(!tu_has(out, "wrote"), "-q still prints:\n%.500s", out);
+	ck_assert_msg(tu_has(out, "documents written"), "no summary line:\n%s", out);
+	free(out);
+	tu_rmrf(d);
+	free(d);
+}
+END_TEST
+
 Suite *
 e2e_suite(void)
 {
@@ -522,6 +537,7 @@ e2e_suite(void)
 	tcase_add_test(tc, test_roster_command);
 	tcase_add_test(tc, test_every_kind);
 	tcase_add_test(tc, test_issue13_install_uninstall);
+	tcase_add_test(tc, test_issue13_quiet);
 	suite_add_tcase(s, tc);
 	return s;
 }
