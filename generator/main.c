@@ -38,59 +38,112 @@
 #define KOBUN_DATADIR "."
 #endif
 
-static const char usage_text[] =
-    "usage: kobun build [-o DIR] [--org FILE] [--format pdf|png] [--dpi N] [--register FILE]\n"
-    "                   [--protect] [--password-file FILE] [--archive DIR]\n"
-    "                   [--dump=context|tree|dl] INPUT...\n"
-    "       kobun check [--org FILE] INPUT...\n"
-    "       kobun roster [--date YYYY-MM-DD] [--format text|xml] [--org FILE] INPUT...\n"
-    "       kobun monthly YYYY-MM [-o DIR] [--format pdf|png] [--org FILE] INPUT...\n"
-    "       kobun due [--date YYYY-MM-DD] [--format text|xml|csv] [--org FILE] INPUT...\n"
-    "       kobun render [--format pdf|png] [--dpi N] [-o FILE] DOC.xml\n"
-    "       kobun register list [--fiscal-year YYYY] [--register FILE]\n"
-    "       kobun --help | --version\n"
-    "\n"
-    "Renders the official documents that records kept under a municipal\n"
-    "regulation on informatization call for.\n"
-    "\n"
-    "  build   render every document into DIR (default: output)\n"
-    "  check   load, validate and apply every rule; render nothing\n"
-    "  roster  the 体制表: every role on a date, its holder, post and article\n"
-    "  monthly the month's report to the CIO, DIR/monthly/YYYY-MM.pdf\n"
-    "  due     every obligation open on a date, soonest first, with days left or\n"
-    "          overdue; exit status 1 when one is overdue (for cron)\n"
-    "  render  lay out a document written in kobun's vocabulary (docs/vocabulary.md)\n"
-    "  register list   the 文書番号簿: every number issued, its record, file and digest\n"
-    "\n"
-    "INPUT is record files or directories (read for *.xml, sorted by name);\n"
-    "organization.xml is found in an input directory unless --org names it.\n"
-    "\n"
-    "Options:\n"
-    "  -o, --output DIR   output directory (build; default: output)\n"
-    "      --org FILE     the organization file\n"
-    "      --dump=WHAT    print each document's context, tree or display list\n"
-    "                     to standard output instead of writing PDFs\n"
-    "      --date DATE    roster: the date (default: the latest record date);\n"
-    "                     due: the date judged (default: today in JST)\n"
-    "      --format FMT   build, render: pdf (default) or png (one file per page);\n"
-    "                     roster: text (default) or xml; due: text, xml or csv\n"
-    "      --dpi N        png resolution (default 96)\n"
-    "      --register FILE  the document-number register (default DIR/register.sqlite);\n"
-    "                     keep it and back it up: it is the 文書番号簿\n"
-    "      --fiscal-year YYYY  register list: only that fiscal year (April–March)\n"
-    "      --protect      encrypt the CIO-only documents (libharu, 128-bit; print only);\n"
-    "                     also on with <policy protect=\"cio\"/> in organization.xml\n"
-    "      --password-file FILE  user password on line 1, owner password on line 2\n"
-    "                     (else KOBUN_PDF_PASSWORD and KOBUN_PDF_OWNER_PASSWORD)\n"
-    "      --archive DIR  also write a PDF/A-1b copy of every document under DIR\n"
-    "  -q, --quiet        print only errors, warnings and the summary line\n"
-    "                     (no \"wrote\" lines, no notes)\n"
-    "  -h, --help         this help\n"
-    "      --version      print the version\n"
-    "\n"
-    "Exit status: 0 all good, 1 some record rejected (the rest rendered) or,\n"
-    "for due, some obligation overdue; 2 usage or environment error.\n"
-    "Environment: KOBUN_DATADIR (schemas, templates, fonts; default " KOBUN_DATADIR ").\n";
+/* A command: its usage line, what it does, and the options it takes (their short codes). */
+struct command {
+	const char *name;
+	const char *usage;
+	const char *what;
+	const char *options;
+};
+
+static const struct command commands[] = {
+    {"build",
+     "kobun build [-o DIR] [--org FILE] [--format pdf|png] [--dpi N] [--register FILE]\n"
+     "            [--protect] [--password-file FILE] [--archive DIR] [--dump=context|tree|dl]\n"
+     "            INPUT...",
+     "render every document into DIR (default: output)", "oODfrRPWAq"},
+    {"check", "kobun check [--org FILE] INPUT...",
+     "load, validate and apply every rule; render nothing", "Oq"},
+    {"roster", "kobun roster [--date YYYY-MM-DD] [--format text|xml] [--org FILE] INPUT...",
+     "the 体制表: every role on a date, its holder, post and article", "dfOq"},
+    {"monthly",
+     "kobun monthly YYYY-MM [-o DIR] [--org FILE] [--format pdf|png] [--dpi N]\n"
+     "            [--register FILE] [--protect] [--password-file FILE] [--archive DIR] INPUT...",
+     "the month's report to the CIO, DIR/monthly/YYYY-MM.pdf", "oODfrRPWAq"},
+    {"due", "kobun due [--date YYYY-MM-DD] [--format text|xml|csv] [--org FILE] INPUT...",
+     "every obligation open on a date, soonest first, with days left or overdue;\n"
+     "          exit status 1 when one is overdue (for cron)",
+     "dfOq"},
+    {"render", "kobun render [--format pdf|png] [--dpi N] [-o FILE] [--dump=tree|dl] DOC.xml",
+     "lay out a document written in kobun's vocabulary (docs/vocabulary.md)", "oDfrq"},
+    {"register", "kobun register list [--fiscal-year YYYY] [--register FILE]",
+     "the 文書番号簿: every number issued, its record, file and digest", "YR"},
+};
+
+/* The help of each option, by its short code (longopts in main). */
+static const struct {
+	int code;
+	const char *text;
+} option_help[] = {
+    {'o', "  -o, --output DIR   output directory (default: output); render: the file\n"},
+    {'O', "      --org FILE     the organization file\n"},
+    {'D', "      --dump=WHAT    print each document's context, tree or display list\n"
+          "                     to standard output instead of writing PDFs\n"},
+    {'d', "      --date DATE    roster: the date (default: the latest record date);\n"
+          "                     due: the date judged (default: today in JST)\n"},
+    {'f', "      --format FMT   build, monthly, render: pdf (default) or png (one file per\n"
+          "                     page); roster: text (default) or xml; due: text, xml or csv\n"},
+    {'r', "      --dpi N        png resolution (default 96)\n"},
+    {'R', "      --register FILE  the document-number register (default DIR/register.sqlite);\n"
+          "                     keep it and back it up: it is the 文書番号簿\n"},
+    {'Y', "      --fiscal-year YYYY  only that fiscal year (April–March)\n"},
+    {'P', "      --protect      encrypt the CIO-only documents (libharu, 128-bit; print only);\n"
+          "                     also on with <policy protect=\"cio\"/> in organization.xml\n"},
+    {'W', "      --password-file FILE  user password on line 1, owner password on line 2\n"
+          "                     (else KOBUN_PDF_PASSWORD and KOBUN_PDF_OWNER_PASSWORD)\n"},
+    {'A', "      --archive DIR  also write a PDF/A-1b copy of every document under DIR\n"},
+    {'q', "  -q, --quiet        print only errors, warnings and the summary line\n"
+          "                     (no \"wrote\" lines, no notes)\n"},
+};
+
+static const struct command *
+command_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* The help of every option in codes, in the table's order. */
+static void
+print_options(const char *codes, FILE *out)
+{
+	fputs("Options:\n", out);
+	for (size_t i = 0; i < sizeof(option_help) / sizeof(option_help[0]); i++)
+		if (strchr(codes, option_help[i].code) != NULL)
+			fputs(option_help[i].text, out);
+	fputs("  -h, --help         this help\n", out);
+}
+
+/* kobun --help (cmd NULL) or kobun CMD --help. */
+static void
+print_help(const struct command *cmd, FILE *out)
+{
+	if (cmd != NULL) {
+		fprintf(out, "usage: %s\n\n  %s\n\n", cmd->usage, cmd->what);
+		print_options(cmd->options, out);
+		return;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "%s%s\n", i == 0 ? "usage: " : "       ", commands[i].usage);
+	fputs("       kobun --help | --version | kobun COMMAND --help\n\n"
+	      "Renders the official documents that records kept under a municipal\n"
+	      "regulation on informatization call for.\n\n",
+	      out);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %-8s%s\n", commands[i].name, commands[i].what);
+	fputs("\nINPUT is record files or directories (read for *.xml, sorted by name);\n"
+	      "organization.xml is found in an input directory unless --org names it.\n\n",
+	      out);
+	print_options("oODdfrRYPWAq", out);
+	fputs("      --version      print the version\n\n"
+	      "Exit status: 0 all good, 1 some record rejected (the rest rendered) or,\n"
+	      "for due, some obligation overdue; 2 usage or environment error.\n"
+	      "Environment: KOBUN_DATADIR (schemas, templates, fonts; by default found beside\n"
+	      "the kobun binary). The manual: man kobun.\n",
+	      out);
+}
 
 /* Reports a command line kobun does not take; returns the exit status 2. */
 static int
@@ -799,13 +852,14 @@ main(int argc, char **argv)
 	    {"archive", required_argument, NULL, 'A'},
 	    {NULL, 0, NULL, 0}};
 	struct opts o = {0};
+	const struct command *command;
 	const char *cmd;
 	int c, rc;
 
 	if (argc < 2)
 		return usage_error("%s", "no command given");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		fputs(usage_text, stdout);
+		print_help(NULL, stdout);
 		return 0;
 	}
 	if (strcmp(argv[1], "--version") == 0) {
@@ -813,19 +867,37 @@ main(int argc, char **argv)
 		return 0;
 	}
 	cmd = argv[1];
+	command = command_find(cmd);
+	if (command == NULL)
+		return usage_error("unknown command '%s'", cmd);
 	if (strcmp(cmd, "register") == 0) {
+		if (argc >= 3 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
+			print_help(command, stdout);
+			return 0;
+		}
 		if (argc < 3 || strcmp(argv[2], "list") != 0)
 			return usage_error("%s", "register takes a subcommand: kobun register list");
 		argv[2] = argv[1];
 		argv++;
 		argc--;
 	}
-	if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0 && strcmp(cmd, "roster") != 0 &&
-	    strcmp(cmd, "render") != 0 && strcmp(cmd, "register") != 0 &&
-	    strcmp(cmd, "monthly") != 0 && strcmp(cmd, "due") != 0)
-		return usage_error("unknown command '%s'", cmd);
 	optind = 1;
-	while ((c = getopt_long(argc - 1, argv + 1, "o:qh", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc - 1, argv + 1, ":o:qh", longopts, NULL)) != -1) {
+		if (c == '?' || c == ':') {
+			const char *bad = argv[optind];
+			return usage_error(c == ':' ? "%s needs a value" : "unknown option '%s'",
+			                   bad != NULL ? bad : "?");
+		}
+		if (c != 'h' && c != 'V' && strchr(command->options, c) == NULL) {
+			const char *bad = "that option";
+			for (const struct option *lo = longopts; lo->name != NULL; lo++)
+				if (lo->val == c)
+					bad = lo->name;
+			kb_diagc(KB_D_USAGE, NULL, "%s does not take --%s", cmd, bad);
+			kb_diag_text("Try 'kobun %s --help'.", cmd);
+			return 2;
+		}
 		switch (c) {
 		case 'o':
 			o.outdir = optarg;
@@ -871,13 +943,13 @@ main(int argc, char **argv)
 				return usage_error("--dpi takes a number from 10 to 1200, not '%s'", optarg);
 			break;
 		case 'h':
-			fputs(usage_text, stdout);
+			print_help(command, stdout);
 			return 0;
 		case 'V':
 			printf("kobun %s\n", KOBUN_VERSION);
 			return 0;
 		default:
-			return usage_error("%s", "bad option");
+			return usage_error("%s", "unknown option");
 		}
 	}
 	if (strcmp(cmd, "register") == 0) {

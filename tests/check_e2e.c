@@ -516,6 +516,30 @@ START_TEST(test_issue13_quiet)
 }
 END_TEST
 
+/* Issue 13 (5): `kobun CMD --help` is that command's help; an option a command does not take is named. */
+START_TEST(test_issue13_command_help)
+{
+	char *out;
+	int rc = tu_run(&out, "%s build --help", KOBUN);
+
+	ck_assert_int_eq(rc, 0);
+	ck_assert_msg(tu_has(out, "usage: kobun build") && !tu_has(out, "kobun roster") &&
+	                  tu_has(out, "--archive") && !tu_has(out, "--fiscal-year"),
+	              "not build's own help:\n%s", out);
+	free(out);
+	rc = tu_run(&out, "%s register --help", KOBUN);
+	ck_assert_msg(rc == 0 && tu_has(out, "kobun register list") && tu_has(out, "--fiscal-year"),
+	              "register --help: %d\n%s", rc, out);
+	free(out);
+	rc = tu_run(&out, "%s check --format png %s/input", KOBUN, SRCDIR);
+	ck_assert_msg(rc == 2 && tu_has(out, "check does not take --format"), "%d\n%s", rc, out);
+	free(out);
+	rc = tu_run(&out, "%s build --frobnicate %s/input", KOBUN, SRCDIR);
+	ck_assert_msg(rc == 2 && tu_has(out, "unknown option '--frobnicate'"), "%d\n%s", rc, out);
+	free(out);
+}
+END_TEST
+
 Suite *
 e2e_suite(void)
 {
@@ -538,6 +562,7 @@ e2e_suite(void)
 	tcase_add_test(tc, test_every_kind);
 	tcase_add_test(tc, test_issue13_install_uninstall);
 	tcase_add_test(tc, test_issue13_quiet);
+	tcase_add_test(tc, test_issue13_command_help);
 	suite_add_tcase(s, tc);
 	return s;
 }
