@@ -62,45 +62,38 @@
       </table>
 
       <p keep-with-next="true" space-before="1">2　変更された役割</p>
-      <xsl:choose>
-        <xsl:when test="changes/change">
-          <table borders="all" font-size="9">
-            <col width="36mm"/>
-            <col width="1*"/>
-            <col width="22mm" align="center"/>
-            <col width="24mm"/>
-            <col width="1.6*"/>
-            <thead>
-              <tr><th>役割</th><th>対象</th><th>根拠条項</th><th>変更前</th><th>変更後</th></tr>
-            </thead>
-            <tbody>
-              <!-- The changes grouped under the appointment that made them. -->
-              <xsl:for-each select="changes/change">
-                <xsl:variable name="by" select="@record"/>
-                <xsl:if test="not(preceding-sibling::change[@record = $by])">
-                  <tr>
-                    <td colspan="5">
-                      <xsl:for-each select="$a/appointment[@id = $by]">
-                        <xsl:value-of select="concat(@id, '　', @name, '　', @what)"/>
-                      </xsl:for-each>
-                    </td>
-                  </tr>
-                </xsl:if>
-                <tr>
-                  <td><xsl:value-of select="now/@role"/></td>
-                  <td><xsl:value-of select="now/@scope"/></td>
-                  <td><xsl:value-of select="now/@article"/></td>
-                  <td><xsl:value-of select="@before"/></td>
-                  <td><xsl:apply-templates select="now" mode="holder"/></td>
-                </tr>
-              </xsl:for-each>
-            </tbody>
-          </table>
-        </xsl:when>
-        <xsl:otherwise>
-          <p indent="1">変更された役割はありません。</p>
-        </xsl:otherwise>
-      </xsl:choose>
+      <!-- One table per appointment, the appointment heading its thead (as
+           the roster's groups below): a change is never printed away from
+           the record that made it. -->
+      <xsl:for-each select="$a/appointment[@id = /context/changes/change/@record]">
+        <xsl:variable name="id" select="@id"/>
+        <xsl:if test="position() &gt; 1"><space lines="0.5"/></xsl:if>
+        <table borders="all" font-size="9">
+          <col width="36mm"/>
+          <col width="1*"/>
+          <col width="22mm" align="center"/>
+          <col width="24mm"/>
+          <col width="1.6*"/>
+          <thead>
+            <tr><th colspan="5" align="left"><xsl:value-of select="concat(@id, '　', @name, '　', @what)"/></th></tr>
+            <tr><th>役割</th><th>対象</th><th>根拠条項</th><th>変更前</th><th>変更後</th></tr>
+          </thead>
+          <tbody>
+            <xsl:for-each select="/context/changes/change[@record = $id]">
+              <tr>
+                <td><xsl:value-of select="now/@role"/></td>
+                <td><xsl:value-of select="now/@scope"/></td>
+                <td><xsl:value-of select="now/@article"/></td>
+                <td><xsl:value-of select="@before"/></td>
+                <td><xsl:apply-templates select="now" mode="holder"/></td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:for-each>
+      <xsl:if test="not(changes/change)">
+        <p indent="1">変更された役割はありません。</p>
+      </xsl:if>
 
       <p keep-with-next="true" space-before="1">
         <xsl:text>3　体制表（</xsl:text>
