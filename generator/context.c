@@ -300,7 +300,8 @@ nomination_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc 
 		/* 第8条第3項: the 情報管理者 reports to the 情報政策課長. */
 		const struct kb_post *ip = kb_function_head(org, "information-policy", &r->date);
 		xmlNode *others = xmlNewChild(n, NULL, (const xmlChar *)"others", NULL);
-		to = ip ? kb_roster_post_line(org, ip->person, ip, &r->date) : kb_strdup("情報政策課長");
+		to = ip ? kb_roster_post_line(org, ip->person, ip, &r->date)
+		        : kb_strdup("情報政策課長");
 		from = kb_roster_post_line(org, r->nominator, nom, &r->date);
 		/* The division's DX推進員 before this nomination: 追加 when there are any. */
 		for (size_t j = 0; j < in->nrecords; j++) {
@@ -309,7 +310,8 @@ nomination_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc 
 			    o->nom_kind == KB_NOM_DX_PROMOTER && o->scope == r->scope &&
 			    kb_nomination_in_force(in, j, &r->date, doc->index, NULL, NULL))
 				person_node(others, "promoter", org, o->nominee,
-				            kb_post_of_in(org, o->nominee, r->scope, &r->date), &r->date);
+				            kb_post_of_in(org, o->nominee, r->scope, &r->date),
+				            &r->date);
 		}
 	} else {
 		to = kb_roster_post_line(org, r->nominee, staff, &r->date);
@@ -380,7 +382,8 @@ change_node(xmlNode *changes, const struct kb_org *org, const struct kb_roster_c
 		gone.post = NULL;
 		gone.note = NULL;
 		now = kb_ctx_roster_row(n, "now", org, &gone);
-		/* A seat held by nomination or appointment ends with its holder; a post-held role falls vacant. */
+		/* A seat held by nomination or appointment ends with its holder; a post-held role
+		 * falls vacant. */
 		if (c->was->post_index < 0)
 			kb_ctx_set(now, "ended", "true");
 	}

@@ -380,8 +380,9 @@ render_one(const struct opts *o, const struct kb_input *in, const struct kb_doc 
 		                         per_revision ? doc->rec->revision : 0, doc->number,
 		                         audience_label[doc->audience], doc->path, sha, pages});
 		free(covered);
-		if (reg != NULL && kb_register_log(reg, doc->key, doc->kind, auth, doc->rec->revision,
-		                                   doc->number, doc->path, sha, ds, pages) != 0)
+		if (reg != NULL &&
+		    kb_register_log(reg, doc->key, doc->kind, auth, doc->rec->revision, doc->number,
+		                    doc->path, sha, ds, pages) != 0)
 			rc = -1;
 	}
 out:

@@ -40,7 +40,6 @@ sending_unit(const struct kb_record *r, const char *kind)
 	return -1;
 }
 
-
 /* A document the regulation calls for, before we know whether kobun can render it yet. */
 struct due {
 	const char *kind;
@@ -170,7 +169,8 @@ structure_notice(const struct kb_input *in, const char *datadir, size_t i, struc
 		return;
 	if (!has_template(datadir, "structure-notice")) {
 		kb_diagc_art(KB_D_NO_TEMPLATE, &(struct kb_loc){r->src.file, r->src.line, r->id},
-		             "第3条〜第10条", "structure-notice is owed, but kobun has no template for it yet");
+		             "第3条〜第10条",
+		             "structure-notice is owed, but kobun has no template for it yet");
 		plan->owed++;
 		free(recs);
 		return;
@@ -187,7 +187,7 @@ structure_notice(const struct kb_input *in, const char *datadir, size_t i, struc
 	d->key = kb_asprintf("structure-%04d-%02d-%02d", r->date.y, r->date.m, r->date.d);
 	d->revision = 1;
 	d->path = kb_asprintf("structure/%04d-%02d-%02d.pdf", r->date.y, r->date.m, r->date.d);
-	/* 第15条: the CIO's notices are handled (and numbered) by the information-policy division. */
+	/* 第15条: the information-policy division handles (and numbers) the CIO's notices. */
 	{
 		const struct kb_unit *code = kb_plan_code_unit(&in->org, -1);
 		d->code = code ? code->doc_prefix : NULL;
@@ -207,7 +207,7 @@ kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_plan *pla
 
 		if (r->rejected || r->standing || r->node == NULL)
 			continue;
-		/* Appointments come first on their date (application order): the date's notice goes here. */
+		/* Appointments come first on their date: the date's notice goes here. */
 		if (r->kind == KB_REC_APPOINTMENT && kb_date_cmp(&r->date, &notice_day) != 0) {
 			notice_day = r->date;
 			structure_notice(in, datadir, i, plan);

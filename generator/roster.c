@@ -259,8 +259,9 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 			continue;
 		h = kb_post_in(org, KB_RANK_DEPT_HEAD, (int)u, d);
 		if (h != NULL)
-			from_post(org, add_row(out, g_com, KB_ROLE_COMMITTEE_MEMBER, org->units[u].name), h,
-			          (int)u == pp ? "情報統括管理者・情報責任者" : "情報責任者", d);
+			from_post(org,
+			          add_row(out, g_com, KB_ROLE_COMMITTEE_MEMBER, org->units[u].name),
+			          h, (int)u == pp ? "情報統括管理者・情報責任者" : "情報責任者", d);
 	}
 
 	/* 第6条, 第7条, 第8条 per unit. */
@@ -389,7 +390,8 @@ kb_roster_post_line(const struct kb_org *org, int person, const struct kb_post *
 	if (t == NULL)
 		s = kb_asprintf("%s　%s", pe->family, pe->given);
 	else if (under->rank == KB_RANK_STAFF && under->unit >= 0)
-		s = kb_asprintf("%s　%s　%s　%s", org->units[under->unit].name, t, pe->family, pe->given);
+		s = kb_asprintf("%s　%s　%s　%s", org->units[under->unit].name, t, pe->family,
+		                pe->given);
 	else
 		s = kb_asprintf("%s　%s　%s", t, pe->family, pe->given);
 	free(t);

@@ -48,7 +48,7 @@ struct kb_roster_change {
 	const struct kb_roster_row *now; /* the holder on the date (a row of after), or NULL: the
 	                                    seat is empty now */
 	const struct kb_roster_row *was; /* the holder the day before (a row of before), or NULL */
-	int cause; /* the record that made the change (index into in->records), or -1 when unknown */
+	int cause; /* the record that made it (index into in->records), or -1 when unknown */
 };
 
 /* Every change of holder on one date. Rows are borrowed from before and after. */

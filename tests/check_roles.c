@@ -185,7 +185,8 @@ END_TEST
 static const struct kb_post *
 post_in(const char *person, const char *unit, const struct kb_date *d)
 {
-	return kb_post_of_in(&in.org, kb_person_find(&in.org, person), kb_unit_find(&in.org, unit), d);
+	return kb_post_of_in(&in.org, kb_person_find(&in.org, person), kb_unit_find(&in.org, unit),
+	                     d);
 }
 
 /*
@@ -202,7 +203,8 @@ START_TEST(test_issue11_acting_and_concurrent_posts)
 	struct kb_roster r;
 	char *t;
 
-	fputs("<records version=\"1\"><appointment id=\"APP-T-KEN\" date=\"2026-12-01\" person=\"p019\" "
+	fputs("<records version=\"1\"><appointment id=\"APP-T-KEN\" date=\"2026-12-01\" "
+	      "person=\"p019\" "
 	      "concurrent=\"true\"><post rank=\"division-head\" title=\"課長\" unit=\"shiminka\"/>"
 	      "</appointment></records>\n",
 	      f);

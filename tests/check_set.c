@@ -279,11 +279,14 @@ START_TEST(test_issue11_people_and_posts)
 	    "<post rank=\"division-head\" title=\"課長\" unit=\"shiminka\"/></appointment>"
 	    "<appointment id=\"APP-T-2\" date=\"2026-06-01\" person=\"p006\" acting=\"true\">"
 	    "<post rank=\"division-head\" title=\"課長\" unit=\"hoken\"/></appointment>"
-	    "<appointment id=\"APP-T-3\" date=\"2026-06-01\" person=\"p060\" role=\"cio-assistant\" "
+	    "<appointment id=\"APP-T-3\" date=\"2026-06-01\" person=\"p060\" "
+	    "role=\"cio-assistant\" "
 	    "until=\"2027-03-31\"><reason>専門的知見を有するため</reason></appointment>"
-	    "<appointment id=\"APP-T-4\" date=\"2026-07-01\" person=\"p013\" role=\"cio-assistant\" "
+	    "<appointment id=\"APP-T-4\" date=\"2026-07-01\" person=\"p013\" "
+	    "role=\"cio-assistant\" "
 	    "until=\"2027-03-31\"><reason>庁内の知見を活かすため</reason></appointment>"
-	    "<nomination id=\"NOM-T-1\" date=\"2026-06-02\" kind=\"dx-promoter\" nominator=\"p006\" "
+	    "<nomination id=\"NOM-T-1\" date=\"2026-06-02\" kind=\"dx-promoter\" "
+	    "nominator=\"p006\" "
 	    "nominee=\"p049\"/>"
 	    "</records>\n");
 	static const char acting[] = "市民生活部長（保険年金課長事務取扱）岩崎誠";
@@ -343,10 +346,12 @@ START_TEST(test_issue11_people_and_posts)
 	/* 委嘱 to the outside expert, 任命 to the 情報政策課長. */
 	d = sdoc_find(&s, "appointment-letter", "APP-T-3", NULL);
 	ck_assert_ptr_nonnull(d);
-	ck_assert_msg(tu_has(d->text, "補佐官を委嘱する") && !tu_has(d->text, "任命"), "%s", d->text);
+	ck_assert_msg(tu_has(d->text, "補佐官を委嘱する") && !tu_has(d->text, "任命"), "%s",
+	              d->text);
 	d = sdoc_find(&s, "appointment-letter", "APP-T-4", NULL);
 	ck_assert_ptr_nonnull(d);
-	ck_assert_msg(tu_has(d->text, "補佐官に任命する") && !tu_has(d->text, "委嘱"), "%s", d->text);
+	ck_assert_msg(tu_has(d->text, "補佐官に任命する") && !tu_has(d->text, "委嘱"), "%s",
+	              d->text);
 
 	/* 事務取扱 in the sender lines of the DX推進員 notice and report. */
 	d = sdoc_find(&s, "nomination-notice", "NOM-T-1", NULL);
@@ -357,7 +362,8 @@ START_TEST(test_issue11_people_and_posts)
 	ck_assert_msg(tu_has(d->text, acting), "%.1500s", d->text);
 
 	/* The monthly report: the nominator of NOM-T-1 and the 任命・異動 line. */
-	ck_assert_int_eq(tu_run(&out, "%s monthly 2026-06 -o %s --org %s %s", KOBUN, s.dir, ORG, path), 0);
+	ck_assert_int_eq(
+	    tu_run(&out, "%s monthly 2026-06 -o %s --org %s %s", KOBUN, s.dir, ORG, path), 0);
 	free(out);
 	mpdf = kb_asprintf("%s/monthly/2026-06.pdf", s.dir);
 	mtext = tu_pdf_text(mpdf);
