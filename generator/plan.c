@@ -138,8 +138,8 @@ new_doc(struct kb_plan *plan)
 /*
  * The structure notice of the date of appointment i, the first of its
  * date: one per date (spec/documents.md), covering every appointment of
- * that day that changed a role, each change attributed to its record.
- * None when no role changed hands.
+ * that day that changed a role or ended the post of a role's holder, each
+ * change attributed to its record. None when no role changed hands.
  */
 static void
 structure_notice(const struct kb_input *in, const char *datadir, size_t i, struct kb_plan *plan)
@@ -157,8 +157,9 @@ structure_notice(const struct kb_input *in, const char *datadir, size_t i, struc
 			break;
 		if (o->kind != KB_REC_APPOINTMENT || o->rejected || o->standing || o->node == NULL)
 			continue;
+		/* It made a change, or ended the post of someone a change replaced. */
 		for (size_t c = 0; c < ch.n && !caused; c++)
-			caused = ch.v[c].cause == (int)j;
+			caused = ch.v[c].cause == (int)j || ch.v[c].ended_by == (int)j;
 		if (caused) {
 			kb_grow((void **)&recs, &cap, n + 1, sizeof(*recs));
 			recs[n++] = j;

@@ -423,19 +423,12 @@ kb_roster_holds(const struct kb_roster *r, const struct kb_roster_row *w, int pe
 	return 0;
 }
 
-/*
- * What made a change on d: the record the new holding rests on when it is
- * dated d (an appointment, a nomination); else the appointment that ended
- * the leaver's post on d (the one the role hung on first).
- */
+/* The appointment that ended the leaver's post on d (the one the role hung on first), or -1. */
 static int
-change_cause(const struct kb_input *in, const struct kb_date *d, const struct kb_roster_row *now,
-             const struct kb_roster_row *was)
+ended_by(const struct kb_input *in, const struct kb_date *d, const struct kb_roster_row *was)
 {
 	const struct kb_org *org = &in->org;
 
-	if (now != NULL && now->rec >= 0 && kb_date_cmp(&in->records[now->rec].date, d) == 0)
-		return now->rec;
 	if (was == NULL)
 		return -1;
 	if (was->post_index >= 0) {
@@ -452,12 +445,25 @@ change_cause(const struct kb_input *in, const struct kb_date *d, const struct kb
 	return -1;
 }
 
+/*
+ * A change on d: what made it is the record the new holding rests on
+ * when it is dated d (an appointment, a nomination); else the appointment
+ * that ended the leaver's post on d.
+ */
 static void
 add_change(struct kb_roster_changes *c, const struct kb_input *in, const struct kb_roster_row *now,
            const struct kb_roster_row *was)
 {
+	struct kb_roster_change *v;
+
 	kb_grow((void **)&c->v, &c->cap, c->n + 1, sizeof(*c->v));
-	c->v[c->n++] = (struct kb_roster_change){now, was, change_cause(in, &c->date, now, was)};
+	v = &c->v[c->n++];
+	v->now = now;
+	v->was = was;
+	v->ended_by = ended_by(in, &c->date, was);
+	v->cause = now != NULL && now->rec >= 0 && kb_date_cmp(&in->records[now->rec].date, &c->date) == 0
+	               ? now->rec
+	               : v->ended_by;
 }
 
 void

@@ -49,6 +49,7 @@ struct kb_roster_change {
 	                                    seat is empty now */
 	const struct kb_roster_row *was; /* the holder the day before (a row of before), or NULL */
 	int cause; /* the record that made it (index into in->records), or -1 when unknown */
+	int ended_by; /* the appointment that ended the leaver's post that day, or -1 */
 };
 
 /* Every change of holder on one date. Rows are borrowed from before and after. */
@@ -64,7 +65,7 @@ struct kb_roster_changes {
  * role and scope, leavers and newcomers are paired in order (one post,
  * one holder: the predecessor and the successor). The cause of a change
  * is the record the new holding rests on when it is dated d, else the
- * appointment that ended the leaver's post on d. Free with
+ * appointment that ended the leaver's post on d (ended_by). Free with
  * kb_roster_changes_free.
  */
 void kb_roster_changes(const struct kb_input *in, const struct kb_date *d,
