@@ -461,9 +461,10 @@ add_change(struct kb_roster_changes *c, const struct kb_input *in, const struct 
 	v->now = now;
 	v->was = was;
 	v->ended_by = ended_by(in, &c->date, was);
-	v->cause = now != NULL && now->rec >= 0 && kb_date_cmp(&in->records[now->rec].date, &c->date) == 0
-	               ? now->rec
-	               : v->ended_by;
+	v->cause =
+	    now != NULL && now->rec >= 0 && kb_date_cmp(&in->records[now->rec].date, &c->date) == 0
+	        ? now->rec
+	        : v->ended_by;
 }
 
 void
