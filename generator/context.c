@@ -37,11 +37,12 @@ static const char *const rank_names[] = {"mayor", "vice-mayor", "department-head
 
 /*
  * A person as templates print them: name parts, the full name with a
- * full-width space, and the post they hold in unit (or any post) on d.
+ * full-width space, and the post they are named under on d as
+ * kb_roster_post_title prints it (事務取扱 and 兼務 included).
  */
 static xmlNode *
 person_node(xmlNode *parent, const char *elem, const struct kb_org *org, int person,
-            const struct kb_post *post)
+            const struct kb_post *post, const struct kb_date *d)
 {
 	xmlNode *n = xmlNewChild(parent, NULL, (const xmlChar *)elem, NULL);
 	const struct kb_person *p = &org->persons[person];
@@ -55,7 +56,7 @@ person_node(xmlNode *parent, const char *elem, const struct kb_org *org, int per
 	kb_ctx_set(n, "given-kana", p->given_kana);
 	free(full);
 	if (post != NULL) {
-		char *title = kb_post_title(org, post);
+		char *title = kb_roster_post_title(org, person, post, d);
 		kb_ctx_set(n, "post", title);
 		kb_ctx_set(n, "title", post->title);
 		kb_ctx_set(n, "rank", rank_names[post->rank]);
@@ -193,22 +194,48 @@ kb_ctx_cio_line(const struct kb_org *org, const struct kb_date *d)
 	return s;
 }
 
-/* "保険年金課長　岩崎　誠" for a head; "保険年金課　主査　松井　裕介" for staff. */
-char *
-kb_ctx_post_line(const struct kb_org *org, int person, const struct kb_post *p)
+void
+kb_ctx_nomination_posts(const struct kb_org *org, const struct kb_record *r,
+                        const struct kb_post **nominee, const struct kb_post **nominator)
 {
-	char *name = kb_ctx_full_name(org, person), *t, *s;
+	int dx = r->nom_kind == KB_NOM_DX_PROMOTER && r->scope >= 0;
 
-	if (p == NULL)
-		return name;
-	t = kb_post_title(org, p);
-	if (p->rank == KB_RANK_STAFF && p->unit >= 0)
-		s = kb_asprintf("%s　%s　%s", org->units[p->unit].name, t, name);
-	else
-		s = kb_asprintf("%s　%s", t, name);
-	free(t);
-	free(name);
-	return s;
+	/* 第8条: the DX推進員 is staff of the division, named by its 情報管理者 (its 課長). */
+	*nominee = dx ? kb_post_of_in(org, r->nominee, r->scope, &r->date)
+	              : kb_post_main(org, r->nominee, &r->date);
+	*nominator = dx ? kb_post_in(org, KB_RANK_DIV_HEAD, r->scope, &r->date)
+	                : kb_post_main(org, r->nominator, &r->date);
+	if (*nominator != NULL && (*nominator)->person != r->nominator)
+		*nominator = kb_post_main(org, r->nominator, &r->date);
+}
+
+char *
+kb_ctx_appointment_what(const struct kb_input *in, size_t i)
+{
+	const struct kb_org *org = &in->org;
+	const struct kb_record *r = &in->records[i];
+	kb_buf b = {0};
+
+	if (r->cio_assistant)
+		return kb_asprintf("CIO補佐官%s", strcmp(kb_roster_appoint_act(org, r), "委嘱") == 0
+		                                      ? "を委嘱"
+		                                      : "に任命");
+	for (size_t k = 0; k < org->nposts; k++)
+		if (org->posts[k].by == (int)i) {
+			char *t = kb_roster_post_title(org, r->person, &org->posts[k], &r->date);
+			kb_buf_puts(&b, t);
+			free(t);
+		}
+	/* leaves="": the posts it ended, 「総務課長を離任」. */
+	for (size_t k = 0, n = 0; r->leaves != NULL && k < org->nposts; k++)
+		if (org->posts[k].ended_by == (int)i && org->posts[k].person == r->person) {
+			char *t = kb_post_title(org, &org->posts[k]);
+			kb_buf_printf(&b, "%s%s", n++ ? "・" : "", t);
+			free(t);
+		}
+	if (r->leaves != NULL)
+		kb_buf_puts(&b, b.len ? "を離任" : "離任");
+	return kb_buf_take(&b);
 }
 
 /* <addressee line="…" honorific="様"/> and <sender line="…"/>: the letterhead as printed. */
@@ -248,13 +275,10 @@ nomination_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc 
 	xmlNode *n = xmlNewChild(ctx, NULL, (const xmlChar *)"nomination", NULL);
 	const struct kb_nom_kind_info *k = &kb_nom_kinds[r->nom_kind];
 	int dx = r->nom_kind == KB_NOM_DX_PROMOTER;
-	const struct kb_post *staff = dx && r->scope >= 0
-	                                  ? kb_post_of_in(org, r->nominee, r->scope, &r->date)
-	                                  : kb_post_main(org, r->nominee, &r->date);
-	const struct kb_post *nom = dx && r->scope >= 0
-	                                ? kb_post_in(org, KB_RANK_DIV_HEAD, r->scope, &r->date)
-	                                : kb_post_main(org, r->nominator, &r->date);
+	const struct kb_post *staff, *nom;
 	char *to = NULL, *from = NULL;
+
+	kb_ctx_nomination_posts(org, r, &staff, &nom);
 
 	kb_ctx_set(n, "id", r->id);
 	kb_ctx_set_date(n, "date", &r->date);
@@ -268,16 +292,17 @@ nomination_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc 
 		kb_ctx_set(b, "name", org->bodies[r->body].name);
 		kb_ctx_set(b, "kind", org->bodies[r->body].wg ? "working-group" : "subcommittee");
 	}
-	person_node(n, "nominator", org, r->nominator, nom);
-	person_node(n, "nominee", org, r->nominee, staff);
+	person_node(n, "nominator", org, r->nominator, nom, &r->date);
+	person_node(n, "nominee", org, r->nominee, staff, &r->date);
 	copy_filtered(n, r->node, doc->audience);
 
 	if (strcmp(doc->kind, "nomination-report") == 0) {
 		/* 第8条第3項: the 情報管理者 reports to the 情報政策課長. */
 		const struct kb_post *ip = kb_function_head(org, "information-policy", &r->date);
 		xmlNode *others = xmlNewChild(n, NULL, (const xmlChar *)"others", NULL);
-		to = ip ? kb_ctx_post_line(org, ip->person, ip) : kb_strdup("情報政策課長");
-		from = kb_ctx_post_line(org, r->nominator, nom);
+		to = ip ? kb_roster_post_line(org, ip->person, ip, &r->date)
+		        : kb_strdup("情報政策課長");
+		from = kb_roster_post_line(org, r->nominator, nom, &r->date);
 		/* The division's DX推進員 before this nomination: 追加 when there are any. */
 		for (size_t j = 0; j < in->nrecords; j++) {
 			const struct kb_record *o = &in->records[j];
@@ -285,12 +310,13 @@ nomination_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc 
 			    o->nom_kind == KB_NOM_DX_PROMOTER && o->scope == r->scope &&
 			    kb_nomination_in_force(in, j, &r->date, doc->index, NULL, NULL))
 				person_node(others, "promoter", org, o->nominee,
-				            kb_post_of_in(org, o->nominee, r->scope, &r->date));
+				            kb_post_of_in(org, o->nominee, r->scope, &r->date),
+				            &r->date);
 		}
 	} else {
-		to = kb_ctx_post_line(org, r->nominee, staff);
+		to = kb_roster_post_line(org, r->nominee, staff, &r->date);
 		if (k->nominator == KB_ROLE_INFO_MANAGER)
-			from = kb_ctx_post_line(org, r->nominator, nom);
+			from = kb_roster_post_line(org, r->nominator, nom, &r->date);
 		else if (k->nominator == KB_ROLE_COMMITTEE_CHAIR) {
 			char *c = committee_name(org), *name = kb_ctx_full_name(org, r->nominator);
 			from = kb_asprintf("%s委員長　%s", c, name);
@@ -337,107 +363,72 @@ kb_ctx_roster_row(xmlNode *parent, const char *elem, const struct kb_org *org,
 	return n;
 }
 
-static int
-same_row(const struct kb_roster_row *a, const struct kb_roster_row *b)
-{
-	return strcmp(a->role, b->role) == 0 &&
-	       ((a->scope == NULL && b->scope == NULL) ||
-	        (a->scope && b->scope && strcmp(a->scope, b->scope) == 0));
-}
-
-/* Whether person holds w's role (and scope) in roster r. */
-int
-kb_ctx_roster_holds(const struct kb_roster *r, const struct kb_roster_row *w, int person)
-{
-	for (size_t k = 0; k < r->nrows; k++)
-		if (same_row(&r->rows[k], w) && r->rows[k].person == person)
-			return 1;
-	return 0;
-}
-
-/* Appends x to the growable list *v of *n entries. */
+/* One <change> of a structure notice: the role, who held it, who holds it now, and why. */
 static void
-push(size_t **v, size_t *cap, size_t *n, size_t x)
+change_node(xmlNode *changes, const struct kb_org *org, const struct kb_roster_change *c,
+            const struct kb_record *by)
 {
-	kb_grow((void **)v, cap, *n + 1, sizeof(**v));
-	(*v)[(*n)++] = x;
+	xmlNode *n = xmlNewChild(changes, NULL, (const xmlChar *)"change", NULL);
+	char *was = c->was ? kb_ctx_full_name(org, c->was->person) : NULL;
+
+	kb_ctx_set(n, "record", by->id);
+	if (c->now != NULL)
+		kb_ctx_roster_row(n, "now", org, c->now);
+	else {
+		/* Nobody in place of the leaver: the role (or this seat) ends or is vacant. */
+		struct kb_roster_row gone = *c->was;
+		xmlNode *now;
+		gone.person = -1;
+		gone.post = NULL;
+		gone.note = NULL;
+		now = kb_ctx_roster_row(n, "now", org, &gone);
+		/* A seat held by nomination or appointment ends with its holder; a post-held role
+		 * falls vacant. */
+		if (c->was->post_index < 0)
+			kb_ctx_set(now, "ended", "true");
+	}
+	kb_ctx_set(n, "before", was ? was : "（なし）");
+	free(was);
 }
 
-/* 体制通知: who changed what, then the whole roster on the effective date. */
+/*
+ * 体制通知, one per effective date: the appointments of the day with what
+ * each is, the roles each of them changed, then the whole roster.
+ */
 static void
 structure_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *doc)
 {
 	const struct kb_org *org = &in->org;
-	const struct kb_record *r = doc->rec;
-	struct kb_roster before, after;
-	struct kb_date prev;
-	xmlNode *a = record_copy(ctx, r, doc->audience), *changes, *roster;
-	char *to = kb_strdup("各情報責任者（各部長）"), *from = kb_ctx_cio_line(org, &r->date);
-	const struct kb_post *np = NULL;
-	size_t *added = NULL, *removed = NULL, capadd = 0, caprem = 0;
+	const struct kb_date *d = &doc->issue;
+	struct kb_roster_changes ch;
+	xmlNode *apps = xmlNewChild(ctx, NULL, (const xmlChar *)"appointments", NULL), *changes,
+	        *roster;
+	char *from = kb_ctx_cio_line(org, d);
 
-	for (size_t i = 0; i < org->nposts; i++)
-		if (org->posts[i].by == (int)doc->index)
-			np = &org->posts[i];
-	person_node(a, "appointee", org, r->person, np);
-	kb_date_from_days(kb_date_to_days(&r->date) - 1, &prev);
-	kb_roster_build(in, &prev, &before);
-	kb_roster_build(in, &r->date, &after);
+	kb_ctx_set_date(apps, "date", d);
+	kb_roster_changes(in, d, &ch);
 	changes = xmlNewChild(ctx, NULL, (const xmlChar *)"changes", NULL);
-	/*
-	 * Per role and scope, who left and who came compared with the day
-	 * before; leavers and newcomers are paired in order (one post, one
-	 * holder: the predecessor and the successor).
-	 */
-	for (size_t i = 0; i < after.nrows; i++) {
-		const struct kb_roster_row *w = &after.rows[i];
-		int first = 1;
-		size_t nadd = 0, nrem = 0;
-		for (size_t j = 0; j < i; j++)
-			if (same_row(&after.rows[j], w))
-				first = 0;
-		if (!first)
-			continue; /* each group once */
-		for (size_t j = i; j < after.nrows; j++)
-			if (same_row(&after.rows[j], w) && after.rows[j].person >= 0 &&
-			    !kb_ctx_roster_holds(&before, w, after.rows[j].person))
-				push(&added, &capadd, &nadd, j);
-		for (size_t k = 0; k < before.nrows; k++)
-			if (same_row(&before.rows[k], w) && before.rows[k].person >= 0 &&
-			    !kb_ctx_roster_holds(&after, w, before.rows[k].person))
-				push(&removed, &caprem, &nrem, k);
-		for (size_t k = 0; k < nadd || k < nrem; k++) {
-			xmlNode *c = xmlNewChild(changes, NULL, (const xmlChar *)"change", NULL);
-			char *was = k < nrem ? kb_ctx_full_name(org, before.rows[removed[k]].person) : NULL;
-			if (k < nadd)
-				kb_ctx_roster_row(c, "now", org, &after.rows[added[k]]);
-			else {
-				/* Nobody in place of the leaver: the role (or this seat) ends or is vacant. */
-				struct kb_roster_row gone = before.rows[removed[k]];
-				xmlNode *now;
-				gone.person = -1;
-				gone.post = NULL;
-				gone.note = NULL;
-				now = kb_ctx_roster_row(c, "now", org, &gone);
-				/* A nominated seat ends with its holder; a post-held role falls vacant. */
-				if (before.rows[removed[k]].basis != NULL &&
-				    strncmp(before.rows[removed[k]].basis, "充て職", strlen("充て職")) != 0)
-					kb_ctx_set(now, "ended", "true");
-			}
-			kb_ctx_set(c, "before", was ? was : "（なし）");
-			free(was);
-		}
+	for (size_t k = 0; k < doc->nrecs; k++) {
+		const struct kb_record *r = &in->records[doc->recs[k]];
+		xmlNode *a = xmlNewChild(apps, NULL, (const xmlChar *)"appointment", NULL);
+		char *name = kb_ctx_full_name(org, r->person);
+		char *what = kb_ctx_appointment_what(in, doc->recs[k]);
+
+		kb_ctx_set(a, "id", r->id);
+		kb_ctx_set(a, "name", name);
+		kb_ctx_set(a, "what", what);
+		free(name);
+		free(what);
+		for (size_t c = 0; c < ch.n; c++)
+			if (ch.v[c].cause == (int)doc->recs[k])
+				change_node(changes, org, &ch.v[c], r);
 	}
 	roster = xmlNewChild(ctx, NULL, (const xmlChar *)"roster", NULL);
-	kb_ctx_set_date(roster, "date", &r->date);
-	for (size_t i = 0; i < after.nrows; i++)
-		kb_ctx_roster_row(roster, "role", org, &after.rows[i]);
-	kb_roster_free(&before);
-	kb_roster_free(&after);
-	free(added);
-	free(removed);
-	kb_ctx_letter_ends(ctx, org, to, from);
-	free(to);
+	kb_ctx_set_date(roster, "date", d);
+	for (size_t i = 0; i < ch.after.nrows; i++)
+		kb_ctx_roster_row(roster, "role", org, &ch.after.rows[i]);
+	kb_roster_changes_free(&ch);
+	kb_ctx_letter_ends(ctx, org, "各情報責任者（各部長）", from);
 	free(from);
 	kb_ctx_contact(ctx, org, -1);
 }
@@ -453,8 +444,10 @@ appointment_letter_context(xmlNode *ctx, const struct kb_input *in, const struct
 	char *role = kb_asprintf("%s最高情報統括責任者補佐官", org->name);
 	char *from = mayor_line(org, &r->date);
 
-	person_node(a, "appointee", org, r->person, cur);
+	person_node(a, "appointee", org, r->person, cur, &r->date);
 	kb_ctx_set(a, "role-title", role);
+	/* 委嘱 to someone with no post of the organization that day, 任命 otherwise. */
+	kb_ctx_set(a, "act", kb_roster_appoint_act(org, r));
 	kb_ctx_letter_ends(ctx, org, "", from);
 	free(role);
 	free(from);
@@ -597,8 +590,7 @@ incident_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *d
 			kb_ctx_set(inc, "department-name", org->units[org->units[div].parent].name);
 	}
 	if (who >= 0) {
-		const struct kb_post *rp = kb_post_main(org, who, &r->date);
-		char *line = kb_ctx_post_line(org, who, rp);
+		char *line = kb_roster_post_line(org, who, NULL, &r->date);
 		kb_ctx_set(inc, "recognized-by", line);
 		free(line);
 	}
@@ -663,7 +655,7 @@ plan_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *doc)
 	const struct kb_sysplan *p = r->plan;
 	const struct kb_post *planner =
 	    p->division >= 0 ? kb_post_in(org, KB_RANK_DIV_HEAD, p->division, &r->date) : NULL;
-	char *pl = kb_ctx_post_line(org, p->planner, planner), *cio;
+	char *pl = kb_roster_post_line(org, p->planner, planner, &r->date), *cio;
 
 	if (p->division >= 0)
 		kb_ctx_set(sp, "division-name", org->units[p->division].name);

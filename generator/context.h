@@ -2,6 +2,8 @@
 #ifndef KB_CONTEXT_H
 #define KB_CONTEXT_H
 
+#include <stddef.h>
+
 #include "model.h"
 
 struct kb_doc;
@@ -11,6 +13,7 @@ struct kb_record;
 struct kb_input;
 struct kb_org;
 struct kb_post;
+struct kb_record;
 struct kb_roster;
 struct kb_roster_row;
 struct _xmlDoc;
@@ -44,8 +47,21 @@ void kb_ctx_contact(struct _xmlNode *ctx, const struct kb_org *org, int unit);
 char *kb_ctx_full_name(const struct kb_org *org, int person);
 /* "亀岡市最高情報統括責任者　副市長　湯浅　正和" on d. */
 char *kb_ctx_cio_line(const struct kb_org *org, const struct kb_date *d);
-/* "保険年金課長　岩崎　誠" for a head; "保険年金課　主査　松井　裕介" for staff; the name alone without p. */
-char *kb_ctx_post_line(const struct kb_org *org, int person, const struct kb_post *p);
+/*
+ * The posts a nomination names its nominee and nominator under on its
+ * date: for a DX推進員, the staff post in the division and the division's
+ * 課長 post (held outright, 兼務 or 事務取扱); else their main posts. NULL
+ * for someone without a post. Both are borrowed from org.
+ */
+void kb_ctx_nomination_posts(const struct kb_org *org, const struct kb_record *r,
+                             const struct kb_post **nominee, const struct kb_post **nominator);
+/*
+ * 異動内容 of appointment i of in->records, as the structure notice and
+ * the monthly report print it: the post it gives as kb_roster_post_title
+ * prints it (「市民生活部長（保険年金課長事務取扱）」), 「CIO補佐官を委嘱」
+ * or 「…に任命」, 「総務課長を離任」. The caller owns the string.
+ */
+char *kb_ctx_appointment_what(const struct kb_input *in, size_t i);
 /*
  * A <deadline> under parent: duty d of an incident (p its policy) as of
  * asof: kind, what, due, late-after, until (the last day still in time
@@ -64,7 +80,5 @@ int kb_ctx_deadlines(struct _xmlNode *parent, const struct kb_input *in, const s
 /* A roster row as context (role, scope, holder, post, article) under parent; returns it. */
 struct _xmlNode *kb_ctx_roster_row(struct _xmlNode *parent, const char *elem,
                                    const struct kb_org *org, const struct kb_roster_row *w);
-/* Whether person holds w's role (and scope) in roster r. */
-int kb_ctx_roster_holds(const struct kb_roster *r, const struct kb_roster_row *w, int person);
 
 #endif

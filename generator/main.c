@@ -462,13 +462,22 @@ render_one(const struct opts *o, const struct kb_input *in, const struct kb_doc 
 		const char *auth = doc->authority >= 0 ? in->org.authorities[doc->authority].id : NULL;
 		char ds[16];
 		int per_revision = doc->rec->kind == KB_REC_INCIDENT || doc->rec->kind == KB_REC_SYSTEM_PLAN;
+		kb_buf ids = {0};
+		char *covered;
+		/* A document of a date (structure notice) lists the records it covers. */
+		for (size_t k = 0; k < doc->nrecs; k++)
+			kb_buf_printf(&ids, "%s%s", k ? " " : "", in->records[doc->recs[k]].id);
+		covered = kb_buf_take(&ids);
 		snprintf(ds, sizeof(ds), "%04d-%02d-%02d", doc->issue.y, doc->issue.m, doc->issue.d);
 		kb_manifest_add(man, &(struct kb_manifest_doc){
-		                         doc->rec->id, doc->kind, auth,
+		                         doc->nrecs ? NULL : doc->rec->id, doc->nrecs ? ds : NULL,
+		                         doc->nrecs ? covered : NULL, doc->kind, auth,
 		                         per_revision ? doc->rec->revision : 0, doc->number,
 		                         audience_label[doc->audience], doc->path, sha, pages});
-		if (reg != NULL && kb_register_log(reg, doc->rec->id, doc->kind, auth, doc->rec->revision,
-		                                   doc->number, doc->path, sha, ds, pages) != 0)
+		free(covered);
+		if (reg != NULL &&
+		    kb_register_log(reg, doc->key, doc->kind, auth, doc->rec->revision, doc->number,
+		                    doc->path, sha, ds, pages) != 0)
 			rc = -1;
 	}
 out:

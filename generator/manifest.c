@@ -39,7 +39,12 @@ kb_manifest_add(struct kb_manifest *m, const struct kb_manifest_doc *d)
 	/* The attribute order is part of the file's bytes: keep it. */
 	snprintf(rev, sizeof(rev), "%d", d->revision);
 	snprintf(pages, sizeof(pages), "%d", d->pages);
-	attr(n, "record", d->record);
+	if (d->record != NULL)
+		attr(n, "record", d->record);
+	else {
+		attr(n, "date", d->date);
+		attr(n, "records", d->records);
+	}
 	attr(n, "kind", d->kind);
 	if (d->authority != NULL)
 		attr(n, "authority", d->authority);

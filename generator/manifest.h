@@ -6,7 +6,9 @@ struct kb_manifest;
 
 /* One document written; every string is borrowed for the call only. */
 struct kb_manifest_doc {
-	const char *record;    /* the record's id */
+	const char *record;    /* the record's id, or NULL for a document of a date (records) */
+	const char *date;      /* a document of a date (structure notice): YYYY-MM-DD; else NULL */
+	const char *records;   /* with date: the ids of the records it covers, space-separated */
 	const char *kind;      /* the document kind ("nomination-notice") */
 	const char *authority; /* the authority's id, or NULL */
 	int revision;       /* the record's revision, or 0 for a document not issued per revision */

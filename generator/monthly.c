@@ -132,7 +132,7 @@ month_head(xmlNode *ctx, const struct month *mo, const char *number)
 	kb_ctx_organization(ctx, org);
 	cio = kb_ctx_cio_line(org, &mo->me);
 	ip = kb_function_head(org, "information-policy", &mo->me);
-	from = ip ? kb_ctx_post_line(org, ip->person, ip) : kb_strdup("情報政策課長");
+	from = ip ? kb_roster_post_line(org, ip->person, ip, &mo->me) : kb_strdup("情報政策課長");
 	kb_ctx_letter_ends(ctx, org, cio, from);
 	free(cio), free(from);
 }
@@ -358,12 +358,14 @@ month_nomination(xmlNode *noms, const struct month *mo, const struct kb_record *
 	const struct kb_org *org = &mo->in->org;
 	xmlNode *n = xmlNewChild(noms, NULL, (const xmlChar *)"nomination", NULL);
 	int dx = r->nom_kind == KB_NOM_DX_PROMOTER;
-	const struct kb_post *ne = dx && r->scope >= 0
-	                               ? kb_post_of_in(org, r->nominee, r->scope, &r->date)
-	                               : kb_post_main(org, r->nominee, &r->date);
-	char *a = kb_ctx_post_line(org, r->nominee, ne);
-	char *b = kb_ctx_post_line(org, r->nominator, kb_post_main(org, r->nominator, &r->date));
+	const struct kb_post *ne, *nr;
+	char *a, *b;
 	const struct kb_doc *rep = NULL;
+
+	/* The posts the nomination notice itself names them under. */
+	kb_ctx_nomination_posts(org, r, &ne, &nr);
+	a = kb_roster_post_line(org, r->nominee, ne, &r->date);
+	b = kb_roster_post_line(org, r->nominator, nr, &r->date);
 
 	kb_ctx_set(n, "id", r->id);
 	kb_ctx_set_date(n, "date", &r->date);
@@ -382,28 +384,18 @@ month_nomination(xmlNode *noms, const struct month *mo, const struct kb_record *
 	free(a), free(b);
 }
 
-/* One <appointment> of the month: who, and what they became. */
+/* One <appointment> of the month (record i): who, and what they became. */
 static void
-month_appointment(xmlNode *apps, const struct month *mo, const struct kb_record *r)
+month_appointment(xmlNode *apps, const struct month *mo, size_t i)
 {
-	const struct kb_org *org = &mo->in->org;
+	const struct kb_record *r = &mo->in->records[i];
 	xmlNode *n = xmlNewChild(apps, NULL, (const xmlChar *)"appointment", NULL);
-	char *who = kb_ctx_full_name(org, r->person), *what;
+	char *who = kb_ctx_full_name(&mo->in->org, r->person), *what;
 
 	kb_ctx_set(n, "id", r->id);
 	kb_ctx_set_date(n, "date", &r->date);
 	kb_ctx_set(n, "person-line", who);
-	if (r->cio_assistant)
-		what = kb_strdup("CIO補佐官");
-	else if (r->has_post) {
-		struct kb_post p = {0};
-		char *t;
-		p.rank = r->post_rank, p.unit = r->post_unit, p.title = r->post_title;
-		t = kb_post_title(org, &p);
-		what = kb_asprintf("%s%s", t, r->concurrent ? "（兼務）" : "");
-		free(t);
-	} else
-		what = kb_strdup("離任");
+	what = kb_ctx_appointment_what(mo->in, i);
 	kb_ctx_set(n, "what", what);
 	free(who), free(what);
 }
@@ -423,7 +415,7 @@ month_records(xmlNode *ctx, const struct month *mo)
 		if (r->kind == KB_REC_NOMINATION)
 			month_nomination(noms, mo, r);
 		else if (r->kind == KB_REC_APPOINTMENT)
-			month_appointment(apps, mo, r);
+			month_appointment(apps, mo, i);
 	}
 }
 
@@ -441,7 +433,7 @@ month_roster(xmlNode *ctx, const struct month *mo)
 	kb_ctx_set_date(ros, "date", &mo->me);
 	for (size_t i = 0; i < after.nrows; i++) {
 		xmlNode *n = kb_ctx_roster_row(ros, "role", org, &after.rows[i]);
-		if (!kb_ctx_roster_holds(&before, &after.rows[i], after.rows[i].person))
+		if (!kb_roster_holds(&before, &after.rows[i], after.rows[i].person))
 			kb_ctx_set(n, "changed", "true");
 	}
 	kb_roster_free(&before);

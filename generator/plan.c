@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "model.h"
 #include "policy.h"
+#include "roster.h"
 #include "util.h"
 
 /* The division whose 文書記号 numbers documents sent from unit (第15条: else 情報政策課). */
@@ -39,18 +40,6 @@ sending_unit(const struct kb_record *r, const char *kind)
 	return -1;
 }
 
-/* Whether appointment i of the records moved a post that carries roles (any but staff). */
-static int
-moves_roles(const struct kb_org *org, size_t i)
-{
-	for (size_t k = 0; k < org->nposts; k++) {
-		const struct kb_post *p = &org->posts[k];
-		if (p->rank != KB_RANK_STAFF && (p->by == (int)i || p->ended_by == (int)i))
-			return 1;
-	}
-	return 0;
-}
-
 /* A document the regulation calls for, before we know whether kobun can render it yet. */
 struct due {
 	const char *kind;
@@ -78,7 +67,6 @@ due(struct dues *d, const char *kind, const char *article, enum kb_audience audi
 static void
 documents_of(const struct kb_input *in, size_t i, struct dues *out)
 {
-	const struct kb_org *org = &in->org;
 	const struct kb_record *r = &in->records[i];
 
 	switch (r->kind) {
@@ -88,10 +76,9 @@ documents_of(const struct kb_input *in, size_t i, struct dues *out)
 			due(out, "nomination-report", "第8条第3項", KB_AUD_INTERNAL, -1, 1);
 		break;
 	case KB_REC_APPOINTMENT:
+		/* The structure notice is per date (structure_notice). */
 		if (r->cio_assistant)
 			due(out, "appointment-letter", "第4条第1項", KB_AUD_INTERNAL, -1, 1);
-		else if (moves_roles(org, i))
-			due(out, "structure-notice", "第3条〜第10条", KB_AUD_INTERNAL, -1, 1);
 		break;
 	case KB_REC_INCIDENT: {
 		const struct kb_incident_policy *pol = r->res.policy;
@@ -137,11 +124,83 @@ has_template(const char *datadir, const char *kind)
 	return ok;
 }
 
+static struct kb_doc *
+new_doc(struct kb_plan *plan)
+{
+	struct kb_doc *d;
+
+	kb_grow((void **)&plan->docs, &plan->cap, plan->ndocs + 1, sizeof(*plan->docs));
+	d = &plan->docs[plan->ndocs++];
+	memset(d, 0, sizeof(*d));
+	return d;
+}
+
+/*
+ * The structure notice of the date of appointment i, the first of its
+ * date: one per date (spec/documents.md), covering every appointment of
+ * that day that changed a role or ended the post of a role's holder, each
+ * change attributed to its record. None when no role changed hands.
+ */
+static void
+structure_notice(const struct kb_input *in, const char *datadir, size_t i, struct kb_plan *plan)
+{
+	const struct kb_record *r = &in->records[i];
+	struct kb_roster_changes ch;
+	size_t *recs = NULL, n = 0, cap = 0;
+	struct kb_doc *d;
+
+	kb_roster_changes(in, &r->date, &ch);
+	for (size_t j = i; j < in->nrecords; j++) {
+		const struct kb_record *o = &in->records[j];
+		int caused = 0;
+		if (kb_date_cmp(&o->date, &r->date) != 0)
+			break;
+		if (o->kind != KB_REC_APPOINTMENT || o->rejected || o->standing || o->node == NULL)
+			continue;
+		/* It made a change, or ended the post of someone a change replaced. */
+		for (size_t c = 0; c < ch.n && !caused; c++)
+			caused = ch.v[c].cause == (int)j || ch.v[c].ended_by == (int)j;
+		if (caused) {
+			kb_grow((void **)&recs, &cap, n + 1, sizeof(*recs));
+			recs[n++] = j;
+		}
+	}
+	kb_roster_changes_free(&ch);
+	if (n == 0)
+		return;
+	if (!has_template(datadir, "structure-notice")) {
+		kb_diagc_art(KB_D_NO_TEMPLATE, &(struct kb_loc){r->src.file, r->src.line, r->id},
+		             "第3条〜第10条",
+		             "structure-notice is owed, but kobun has no template for it yet");
+		plan->owed++;
+		free(recs);
+		return;
+	}
+	d = new_doc(plan);
+	d->kind = "structure-notice";
+	d->rec = &in->records[recs[0]];
+	d->index = recs[0];
+	d->recs = recs;
+	d->nrecs = n;
+	d->audience = KB_AUD_INTERNAL;
+	d->authority = -1;
+	d->issue = r->date;
+	d->key = kb_asprintf("structure-%04d-%02d-%02d", r->date.y, r->date.m, r->date.d);
+	d->revision = 1;
+	d->path = kb_asprintf("structure/%04d-%02d-%02d.pdf", r->date.y, r->date.m, r->date.d);
+	/* 第15条: the information-policy division handles (and numbers) the CIO's notices. */
+	{
+		const struct kb_unit *code = kb_plan_code_unit(&in->org, -1);
+		d->code = code ? code->doc_prefix : NULL;
+	}
+}
+
 void
 kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_plan *plan)
 {
 	const struct kb_org *org = &in->org;
 	struct dues dues = {0};
+	struct kb_date notice_day = {0, 0, 0}; /* the date whose structure notice is planned */
 
 	memset(plan, 0, sizeof(*plan));
 	for (size_t i = 0; i < in->nrecords; i++) {
@@ -149,6 +208,11 @@ kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_plan *pla
 
 		if (r->rejected || r->standing || r->node == NULL)
 			continue;
+		/* Appointments come first on their date: the date's notice goes here. */
+		if (r->kind == KB_REC_APPOINTMENT && kb_date_cmp(&r->date, &notice_day) != 0) {
+			notice_day = r->date;
+			structure_notice(in, datadir, i, plan);
+		}
 		dues.n = 0;
 		documents_of(in, i, &dues);
 		for (size_t k = 0; k < dues.n; k++) {
@@ -165,9 +229,7 @@ kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_plan *pla
 				plan->owed++;
 				continue;
 			}
-			kb_grow((void **)&plan->docs, &plan->cap, plan->ndocs + 1, sizeof(*plan->docs));
-			d = &plan->docs[plan->ndocs++];
-			memset(d, 0, sizeof(*d));
+			d = new_doc(plan);
 			d->kind = du->kind;
 			d->rec = r;
 			d->index = i;
@@ -197,6 +259,7 @@ kb_plan_free(struct kb_plan *plan)
 		free(plan->docs[i].number);
 		free(plan->docs[i].path);
 		free(plan->docs[i].key);
+		free(plan->docs[i].recs);
 	}
 	free(plan->docs);
 	memset(plan, 0, sizeof(*plan));

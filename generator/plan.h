@@ -11,12 +11,14 @@ struct kb_input;
 /* One document to produce. */
 struct kb_doc {
 	const char *kind;              /* "nomination-notice": names the template too */
-	const struct kb_record *rec;   /* the record it comes from (borrowed); NULL for the monthly report */
+	const struct kb_record *rec;   /* the record it comes from (borrowed; a structure notice: the first it covers); NULL for the monthly report */
 	size_t index;                  /* the record's position in application order */
+	size_t *recs;                  /* structure notice: the appointments of its date that changed roles (indices into in->records, application order; owned); else NULL */
+	size_t nrecs;                  /* entries of recs */
 	enum kb_audience audience;
 	int authority;                 /* per-authority reports: index into org authorities; else -1 */
 	struct kb_date issue;          /* the day it is issued (its date line, PDF creation date) */
-	char *key;                     /* its key in the register: the record id or "monthly-YYYY-MM" (owned) */
+	char *key;                     /* its key in the register: the record id, "structure-YYYY-MM-DD" or "monthly-YYYY-MM" (owned) */
 	int revision;                  /* the record's revision; 1 for the monthly report */
 	const char *code;              /* 文書記号 it is numbered under (borrowed from the organization); NULL: no number */
 	char *number;                  /* 文書番号 "亀情政第3号" once numbered (kb_register_assign), or NULL (owned) */

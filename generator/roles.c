@@ -76,7 +76,8 @@ apply_one(struct kb_org *org, const struct kb_record *r, int ri)
 		if (!kb_post_held(p, d))
 			continue;
 		if (p->person == r->person) {
-			if (!r->concurrent)
+			/* 兼務 and 事務取扱 keep what the appointee holds. */
+			if (!r->concurrent && !r->acting)
 				end_post(p, d, ri);
 			continue;
 		}
@@ -184,7 +185,10 @@ kb_post_main(const struct kb_org *org, int person, const struct kb_date *d)
 
 	for (size_t i = 0; i < org->nposts; i++) {
 		const struct kb_post *p = &org->posts[i];
-		if (p->person == person && kb_post_held(p, d) && (best == NULL || p->rank < best->rank))
+		/* A post held as 事務取扱 is never the main one while there is another. */
+		if (p->person == person && kb_post_held(p, d) &&
+		    (best == NULL || (best->acting && !p->acting) ||
+		     (best->acting == p->acting && p->rank < best->rank)))
 			best = p;
 	}
 	return best;

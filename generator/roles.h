@@ -15,7 +15,8 @@ extern const struct kb_role_info {
 /*
  * Applies every accepted appointment, in application order, to
  * in->org.posts: the post's previous holder (for head posts) leaves it,
- * the appointee leaves their other posts unless concurrent, and
+ * the appointee leaves their other posts unless concurrent (兼務) or
+ * acting (事務取扱), and
  * leaves="UNIT|all" ends posts without successor. Call after
  * kb_input_finish. CIO補佐官 appointments (role=) change no post.
  */
@@ -33,7 +34,10 @@ const struct kb_post *kb_post_of(const struct kb_org *org, int person, enum kb_r
 /* The post person holds in unit on d (any rank), or NULL. */
 const struct kb_post *kb_post_of_in(const struct kb_org *org, int person, int unit,
                                     const struct kb_date *d);
-/* The person's main post on d: the highest rank, then organization order; NULL if none. */
+/*
+ * The person's main post on d: the highest rank, then organization order,
+ * a post held as 事務取扱 only when there is no other; NULL if none.
+ */
 const struct kb_post *kb_post_main(const struct kb_org *org, int person, const struct kb_date *d);
 
 /*

@@ -24,6 +24,8 @@ add_row(struct kb_roster *r, const char *group, enum kb_role role, const char *s
 	w->article = kb_role_info[role].article;
 	w->scope = kb_strdup(scope);
 	w->person = -1;
+	w->rec = -1;
+	w->post_index = -1;
 	return w;
 }
 
@@ -60,15 +62,20 @@ vacancy(const struct kb_input *in, enum kb_rank rank, int unit, const struct kb_
 	return kb_strdup("欠員（organization.xml にこの職の在職者がいない）");
 }
 
-/* Fills row w from a post: the holder, the printed post and since when. */
+/* Fills row w from a post held on d: the holder, the printed post and since when. */
 static void
 from_post(const struct kb_org *org, struct kb_roster_row *w, const struct kb_post *p,
-          const char *basis)
+          const char *basis, const struct kb_date *d)
 {
+	char *own = kb_post_title(org, p);
+
 	w->person = p->person;
-	w->post = kb_post_title(org, p);
+	w->post = kb_roster_post_title(org, p->person, p, d);
+	w->rec = p->by;
+	w->post_index = (int)(p - org->posts);
 	w->since = p->from;
-	w->basis = kb_asprintf("充て職（%s）", basis ? basis : w->post);
+	w->basis = kb_asprintf("充て職（%s）", basis ? basis : own);
+	free(own);
 }
 
 /* An ex officio role hanging on a head post (rank, unit); a vacancy when it is empty. */
@@ -81,7 +88,7 @@ head_role(const struct kb_input *in, struct kb_roster *r, const char *group, enu
 	const struct kb_post *p = unit >= 0 ? kb_post_in(org, rank, unit, &r->date) : NULL;
 
 	if (p != NULL)
-		from_post(org, w, p, NULL);
+		from_post(org, w, p, NULL, &r->date);
 	else if (unit >= 0)
 		w->note = vacancy(in, rank, unit, &r->date);
 	else
@@ -95,11 +102,11 @@ nominated(const struct kb_input *in, struct kb_roster *r, const char *group, enu
 {
 	const struct kb_record *n = &in->records[i];
 	struct kb_roster_row *w = add_row(r, group, role, scope);
-	const struct kb_post *p = kb_post_main(&in->org, n->nominee, &r->date);
 	char *ds = date_str(&n->date);
 
 	w->person = n->nominee;
-	w->post = p ? kb_post_title(&in->org, p) : NULL;
+	w->post = kb_roster_post_title(&in->org, n->nominee, NULL, &r->date);
+	w->rec = (int)i;
 	w->since = n->date;
 	w->basis = kb_asprintf("%s（%s 指名%s）", n->id, ds, n->standing ? "、既存" : "");
 	free(ds);
@@ -194,7 +201,7 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 	cio = kb_cio_post(org, d);
 	if (cio != NULL) {
 		char *basis = kb_asprintf("%sを担当する副市長", pp >= 0 ? org->units[pp].name : "");
-		from_post(org, w, cio, basis);
+		from_post(org, w, cio, basis, d);
 		free(basis);
 	} else
 		w->note = kb_strdup("欠員（政策企画部を担当する副市長がいない）");
@@ -211,10 +218,13 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 				continue;
 			w = add_row(out, g_top, KB_ROLE_CIO_ASSISTANT, NULL);
 			w->person = a->person;
+			w->post = kb_roster_post_title(org, a->person, NULL, d);
+			w->rec = (int)i;
 			w->since = a->date;
 			ds = date_str(&a->date);
 			us = a->until.y ? date_str(&a->until) : NULL;
-			w->basis = kb_asprintf("%s（%s 任命%s%s%s）", a->id, ds, us ? "、" : "",
+			w->basis = kb_asprintf("%s（%s %s%s%s%s）", a->id, ds,
+			                       kb_roster_appoint_act(org, a), us ? "、" : "",
 			                       us ? us : "", us ? " まで" : "");
 			free(ds);
 			free(us);
@@ -232,25 +242,26 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 	/* 第11条: the committee. */
 	w = add_row(out, g_com, KB_ROLE_COMMITTEE_CHAIR, NULL);
 	if (cio != NULL)
-		from_post(org, w, cio, "CIO");
+		from_post(org, w, cio, "CIO", d);
 	else
 		w->note = kb_strdup("欠員（CIOが欠員）");
 	chief = pp >= 0 ? kb_post_in(org, KB_RANK_DEPT_HEAD, pp, d) : NULL;
 	w = add_row(out, g_com, KB_ROLE_COMMITTEE_VICE, NULL);
 	if (chief != NULL)
-		from_post(org, w, chief, "情報統括管理者");
+		from_post(org, w, chief, "情報統括管理者", d);
 	else
 		w->note = kb_strdup("欠員（情報統括管理者が欠員）");
 	if (cio != NULL)
-		from_post(org, add_row(out, g_com, KB_ROLE_COMMITTEE_MEMBER, NULL), cio, "CIO");
+		from_post(org, add_row(out, g_com, KB_ROLE_COMMITTEE_MEMBER, NULL), cio, "CIO", d);
 	for (size_t u = 0; u < org->nunits; u++) {
 		const struct kb_post *h;
 		if (org->units[u].division)
 			continue;
 		h = kb_post_in(org, KB_RANK_DEPT_HEAD, (int)u, d);
 		if (h != NULL)
-			from_post(org, add_row(out, g_com, KB_ROLE_COMMITTEE_MEMBER, org->units[u].name), h,
-			          (int)u == pp ? "情報統括管理者・情報責任者" : "情報責任者");
+			from_post(org,
+			          add_row(out, g_com, KB_ROLE_COMMITTEE_MEMBER, org->units[u].name),
+			          h, (int)u == pp ? "情報統括管理者・情報責任者" : "情報責任者", d);
 	}
 
 	/* 第6条, 第7条, 第8条 per unit. */
@@ -334,6 +345,183 @@ kb_roster_free(struct kb_roster *r)
 	free(r->rows);
 	free(r->ended);
 	memset(r, 0, sizeof(*r));
+}
+
+/* ---- posts as printed --------------------------------------------------------- */
+
+char *
+kb_roster_post_title(const struct kb_org *org, int person, const struct kb_post *under,
+                     const struct kb_date *d)
+{
+	const struct kb_post *main;
+	char *u, *m, *s;
+
+	if (person < 0)
+		return NULL;
+	main = kb_post_main(org, person, d);
+	if (under == NULL)
+		under = main;
+	if (under == NULL)
+		return NULL;
+	u = kb_post_title(org, under);
+	/* The main post is the highest one held outright; an acting post never is. */
+	if (main == NULL || main == under || main->acting)
+		return under->acting ? kb_asprintf("%s事務取扱", u) : u;
+	m = kb_post_title(org, main);
+	s = under->acting ? kb_asprintf("%s（%s事務取扱）", m, u) : kb_asprintf("%s兼%s", m, u);
+	free(m);
+	free(u);
+	return s;
+}
+
+char *
+kb_roster_post_line(const struct kb_org *org, int person, const struct kb_post *under,
+                    const struct kb_date *d)
+{
+	const struct kb_person *pe;
+	char *t, *s;
+
+	if (person < 0)
+		return kb_strdup("");
+	pe = &org->persons[person];
+	if (under == NULL)
+		under = kb_post_main(org, person, d);
+	t = kb_roster_post_title(org, person, under, d);
+	if (t == NULL)
+		s = kb_asprintf("%s　%s", pe->family, pe->given);
+	else if (under->rank == KB_RANK_STAFF && under->unit >= 0)
+		s = kb_asprintf("%s　%s　%s　%s", org->units[under->unit].name, t, pe->family,
+		                pe->given);
+	else
+		s = kb_asprintf("%s　%s　%s", t, pe->family, pe->given);
+	free(t);
+	return s;
+}
+
+const char *
+kb_roster_appoint_act(const struct kb_org *org, const struct kb_record *r)
+{
+	return kb_post_main(org, r->person, &r->date) == NULL ? "委嘱" : "任命";
+}
+
+/* ---- changes of a date ---------------------------------------------------------- */
+
+static int
+same_row(const struct kb_roster_row *a, const struct kb_roster_row *b)
+{
+	return strcmp(a->role, b->role) == 0 &&
+	       ((a->scope == NULL && b->scope == NULL) ||
+	        (a->scope && b->scope && strcmp(a->scope, b->scope) == 0));
+}
+
+int
+kb_roster_holds(const struct kb_roster *r, const struct kb_roster_row *w, int person)
+{
+	for (size_t k = 0; k < r->nrows; k++)
+		if (same_row(&r->rows[k], w) && r->rows[k].person == person)
+			return 1;
+	return 0;
+}
+
+/* The appointment that ended the leaver's post on d (the one the role hung on first), or -1. */
+static int
+ended_by(const struct kb_input *in, const struct kb_date *d, const struct kb_roster_row *was)
+{
+	const struct kb_org *org = &in->org;
+
+	if (was == NULL)
+		return -1;
+	if (was->post_index >= 0) {
+		const struct kb_post *p = &org->posts[was->post_index];
+		if (p->to.y != 0 && kb_date_cmp(&p->to, d) == 0)
+			return p->ended_by;
+	}
+	for (size_t k = 0; k < org->nposts; k++) {
+		const struct kb_post *p = &org->posts[k];
+		if (p->person == was->person && p->to.y != 0 && kb_date_cmp(&p->to, d) == 0 &&
+		    p->ended_by >= 0)
+			return p->ended_by;
+	}
+	return -1;
+}
+
+/*
+ * A change on d: what made it is the record the new holding rests on
+ * when it is dated d (an appointment, a nomination); else the appointment
+ * that ended the leaver's post on d.
+ */
+static void
+add_change(struct kb_roster_changes *c, const struct kb_input *in, const struct kb_roster_row *now,
+           const struct kb_roster_row *was)
+{
+	struct kb_roster_change *v;
+
+	kb_grow((void **)&c->v, &c->cap, c->n + 1, sizeof(*c->v));
+	v = &c->v[c->n++];
+	v->now = now;
+	v->was = was;
+	v->ended_by = ended_by(in, &c->date, was);
+	v->cause =
+	    now != NULL && now->rec >= 0 && kb_date_cmp(&in->records[now->rec].date, &c->date) == 0
+	        ? now->rec
+	        : v->ended_by;
+}
+
+void
+kb_roster_changes(const struct kb_input *in, const struct kb_date *d, struct kb_roster_changes *out)
+{
+	struct kb_date prev;
+	size_t *added = NULL, *removed = NULL, capadd = 0, caprem = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->date = *d;
+	kb_date_from_days(kb_date_to_days(d) - 1, &prev);
+	kb_roster_build(in, &prev, &out->before);
+	kb_roster_build(in, d, &out->after);
+	for (size_t i = 0; i < out->after.nrows; i++) {
+		const struct kb_roster_row *w = &out->after.rows[i];
+		size_t nadd = 0, nrem = 0;
+		int first = 1;
+
+		for (size_t j = 0; j < i && first; j++)
+			first = !same_row(&out->after.rows[j], w);
+		if (!first)
+			continue; /* each role and scope once */
+		for (size_t j = i; j < out->after.nrows; j++)
+			if (same_row(&out->after.rows[j], w) && out->after.rows[j].person >= 0 &&
+			    !kb_roster_holds(&out->before, w, out->after.rows[j].person)) {
+				kb_grow((void **)&added, &capadd, nadd + 1, sizeof(*added));
+				added[nadd++] = j;
+			}
+		for (size_t k = 0; k < out->before.nrows; k++)
+			if (same_row(&out->before.rows[k], w) && out->before.rows[k].person >= 0 &&
+			    !kb_roster_holds(&out->after, w, out->before.rows[k].person)) {
+				kb_grow((void **)&removed, &caprem, nrem + 1, sizeof(*removed));
+				removed[nrem++] = k;
+			}
+		for (size_t k = 0; k < nadd || k < nrem; k++)
+			add_change(out, in, k < nadd ? &out->after.rows[added[k]] : NULL,
+			           k < nrem ? &out->before.rows[removed[k]] : NULL);
+	}
+	/* A seat whose role and scope have no row at all any more (a body's last member left). */
+	for (size_t k = 0; k < out->before.nrows; k++) {
+		int gone = out->before.rows[k].person >= 0;
+		for (size_t j = 0; j < out->after.nrows && gone; j++)
+			gone = !same_row(&out->after.rows[j], &out->before.rows[k]);
+		if (gone)
+			add_change(out, in, NULL, &out->before.rows[k]);
+	}
+	free(added);
+	free(removed);
+}
+
+void
+kb_roster_changes_free(struct kb_roster_changes *c)
+{
+	kb_roster_free(&c->before);
+	kb_roster_free(&c->after);
+	free(c->v);
+	memset(c, 0, sizeof(*c));
 }
 
 /* ---- text ------------------------------------------------------------------ */

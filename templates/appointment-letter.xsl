@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- appointment-letter.xsl — 辞令: the vertical letter appointing the
      CIO補佐官 (第4条; D6 and §1.4 of research/japanese-documents.md).
-     Columns right to left: 前書 (the appointee), 本文 (任命 and 任期),
+     Columns right to left: 前書 (the appointee), 本文 (任命 or 委嘱, and 任期),
      末文 (date, appointing authority and the 公印). Numbers in 漢数字 with
      十 written out; no 。 after 任命する; a 辞令 carries no 文書番号.
      Input: the context document of the appointment; output: kobun's
@@ -33,8 +33,17 @@
       <column indent="3" size="20"><xsl:value-of select="$a/appointee/@name"/></column>
       <vspace lines="1.5"/>
       <!-- 本文 -->
+      <!-- @act, chosen in C from the roster: 委嘱 to someone holding no
+           post of the organization that day (an outside expert), else 任命. -->
       <column indent="1">
-        <xsl:value-of select="concat($a/@role-title, 'に任命する')"/>
+        <xsl:choose>
+          <xsl:when test="$a/@act = '委嘱'">
+            <xsl:value-of select="concat($a/@role-title, 'を委嘱する')"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:value-of select="concat($a/@role-title, 'に任命する')"/>
+          </xsl:otherwise>
+        </xsl:choose>
       </column>
       <xsl:if test="$a/@until">
         <column indent="1">

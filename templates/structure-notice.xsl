@@ -3,8 +3,12 @@
      the CIO tells 各情報責任者 which roles of the regulation changed hands
      (most are 充て職: the role follows the post), then gives the whole
      体制表 as of the date (D5 of research/japanese-documents.md).
-     Input: the context document of an appointment; output: kobun's
-     document vocabulary (docs/vocabulary.md). -->
+     One notice per effective date: the appointments of the day (record,
+     person, 異動内容), each role that changed with the appointment that
+     changed it, then the roster.
+     Input: the context document of a structure notice (<appointments>,
+     <changes>, <roster>); output: kobun's document vocabulary
+     (docs/vocabulary.md). -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:kb="urn:kobun:xslt"
@@ -15,7 +19,7 @@
   <xsl:key name="group" match="roster/role" use="string(@group)"/>
 
   <xsl:template match="/context">
-    <xsl:variable name="a" select="appointment"/>
+    <xsl:variable name="a" select="appointments"/>
     <xsl:variable name="title" select="'情報化推進体制の変更について（通知）'"/>
     <document>
       <xsl:call-template name="document-attributes">
@@ -31,50 +35,68 @@
             <xsl:with-param name="iso" select="$a/@date"/>
           </xsl:call-template>
         </nobr>
-        <xsl:text>付けの人事異動（</xsl:text>
-        <xsl:value-of select="$a/appointee/@post"/>
-        <xsl:if test="$a/@concurrent = 'true'">兼務</xsl:if>
-        <xsl:if test="$a/appointee/@post"><xsl:text>　</xsl:text></xsl:if>
-        <xsl:value-of select="$a/appointee/@name"/>
-        <xsl:text>）に伴い、</xsl:text>
+        <xsl:text>付けの人事異動等に伴い、</xsl:text>
         <xsl:value-of select="organization/regulation/@title"/>
         <xsl:text>の規定により職をもって充てる役割等の担当者が下記のとおり変更となったので通知します。</xsl:text>
       </p>
       <p align="justify" indent="1">ついては、部内の職員への周知をお願いします。</p>
       <ki/>
 
-      <p keep-with-next="true">1　変更された役割</p>
-      <xsl:choose>
-        <xsl:when test="changes/change">
-          <table borders="all" font-size="9">
-            <col width="36mm"/>
-            <col width="1*"/>
-            <col width="22mm" align="center"/>
-            <col width="24mm"/>
-            <col width="1.6*"/>
-            <thead>
-              <tr><th>役割</th><th>対象</th><th>根拠条項</th><th>変更前</th><th>変更後</th></tr>
-            </thead>
-            <tbody>
-              <xsl:for-each select="changes/change">
-                <tr>
-                  <td><xsl:value-of select="now/@role"/></td>
-                  <td><xsl:value-of select="now/@scope"/></td>
-                  <td><xsl:value-of select="now/@article"/></td>
-                  <td><xsl:value-of select="@before"/></td>
-                  <td><xsl:apply-templates select="now" mode="holder"/></td>
-                </tr>
-              </xsl:for-each>
-            </tbody>
-          </table>
-        </xsl:when>
-        <xsl:otherwise>
-          <p indent="1">変更された役割はありません。</p>
-        </xsl:otherwise>
-      </xsl:choose>
+      <p keep-with-next="true">1　人事異動等</p>
+      <table borders="all" font-size="9">
+        <col width="30mm"/>
+        <col width="30mm"/>
+        <col width="1*"/>
+        <thead>
+          <tr><th>記録番号</th><th>氏名</th><th>異動内容</th></tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="$a/appointment">
+            <tr>
+              <td><xsl:value-of select="@id"/></td>
+              <td><xsl:value-of select="@name"/></td>
+              <td><xsl:value-of select="@what"/></td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+
+      <p keep-with-next="true" space-before="1">2　変更された役割</p>
+      <!-- One table per appointment, the appointment heading its thead (as
+           the roster's groups below): a change is never printed away from
+           the record that made it. -->
+      <xsl:for-each select="$a/appointment[@id = /context/changes/change/@record]">
+        <xsl:variable name="id" select="@id"/>
+        <xsl:if test="position() &gt; 1"><space lines="0.5"/></xsl:if>
+        <table borders="all" font-size="9">
+          <col width="36mm"/>
+          <col width="1*"/>
+          <col width="22mm" align="center"/>
+          <col width="24mm"/>
+          <col width="1.6*"/>
+          <thead>
+            <tr><th colspan="5" align="left"><xsl:value-of select="concat(@id, '　', @name, '　', @what)"/></th></tr>
+            <tr><th>役割</th><th>対象</th><th>根拠条項</th><th>変更前</th><th>変更後</th></tr>
+          </thead>
+          <tbody>
+            <xsl:for-each select="/context/changes/change[@record = $id]">
+              <tr>
+                <td><xsl:value-of select="now/@role"/></td>
+                <td><xsl:value-of select="now/@scope"/></td>
+                <td><xsl:value-of select="now/@article"/></td>
+                <td><xsl:value-of select="@before"/></td>
+                <td><xsl:apply-templates select="now" mode="holder"/></td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:for-each>
+      <xsl:if test="not(changes/change)">
+        <p indent="1">変更された役割はありません。</p>
+      </xsl:if>
 
       <p keep-with-next="true" space-before="1">
-        <xsl:text>2　体制表（</xsl:text>
+        <xsl:text>3　体制表（</xsl:text>
         <xsl:call-template name="date">
           <xsl:with-param name="iso" select="roster/@date"/>
         </xsl:call-template>

@@ -396,7 +396,7 @@ static const struct {
     {"nomination-notice", {"指名について（通知）", "の規定により", "様"}},
     {"nomination-report", {"DX推進員の指名について（報告）", "第8条第3項", "情報政策課長"}},
     {"structure-notice", {"（通知）", "第", "様"}},
-    {"appointment-letter", {"任命する", "令和八年十一月一日", "亀岡市長"}},
+    {"appointment-letter", {"委嘱する", "令和八年十一月一日", "亀岡市長"}},
     {"incident-report-cio", {"（報告）", "第14条第4項", "最高情報統括責任者"}},
     {"incident-report-authority", {"第14条第4項", "報", "様"}},
     {"ppc-report-sheet", {"個人情報保護委員会", "確報", "本人の数"}},

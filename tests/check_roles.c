@@ -140,6 +140,126 @@ START_TEST(test_chair_vacant_then_renominated)
 }
 END_TEST
 
+/*
+ * Issue 11: the changes of 2026-11-01 in the sample, each attributed to
+ * the appointment that made it (the old notice gave every change,
+ * CIO補佐官 included, to the first 人事異動 of the day).
+ */
+START_TEST(test_issue11_changes_attributed)
+{
+	struct kb_roster_changes ch;
+	struct kb_date d = D("2026-11-01");
+	int cio_assistant = 0, shiminka = 0, hoken = 0;
+
+	kb_roster_changes(&in, &d, &ch);
+	ck_assert_msg(ch.n >= 5, "only %zu changes", ch.n);
+	for (size_t i = 0; i < ch.n; i++) {
+		const struct kb_roster_change *c = &ch.v[i];
+		const struct kb_roster_row *w = c->now ? c->now : c->was;
+		const char *by;
+		ck_assert_msg(c->cause >= 0, "the change of %s %s has no cause", w->role,
+		              w->scope ? w->scope : "");
+		by = in.records[c->cause].id;
+		if (strcmp(w->role, kb_role_info[KB_ROLE_CIO_ASSISTANT].name) == 0) {
+			ck_assert_str_eq(by, "APP-2026-0103");
+			cio_assistant++;
+		} else if (c->now && c->now->person == kb_person_find(&in.org, "p006")) {
+			/* 保険年金課's 情報管理者 and the システム業務管理者 of its system. */
+			ck_assert_str_eq(by, "APP-2026-0102");
+			hoken++;
+		} else {
+			/* 市民課 and the seats of p020, who left with APP-2026-0101. */
+			ck_assert_msg(strcmp(by, "APP-2026-0101") == 0, "%s %s by %s", w->role,
+			              w->scope ? w->scope : "", by);
+			shiminka++;
+		}
+	}
+	ck_assert_int_eq(cio_assistant, 1);
+	ck_assert_int_eq(hoken, 2);
+	ck_assert_int_ge(shiminka, 4);
+	kb_roster_changes_free(&ch);
+}
+END_TEST
+
+/* The post that made row w of the roster (its holder's post in unit), for kb_roster_post_title. */
+static const struct kb_post *
+post_in(const char *person, const char *unit, const struct kb_date *d)
+{
+	return kb_post_of_in(&in.org, kb_person_find(&in.org, person), kb_unit_find(&in.org, unit),
+	                     d);
+}
+
+/*
+ * Issue 11: 事務取扱 and 兼務 print as held. p006 takes 保険年金課長 as
+ * 事務取扱 (APP-2026-0102, acting="true"); p019 税務課長 becomes 市民課長
+ * too on 12-01 (兼務). Roster rows and every post line name the main
+ * post, then the post they act under.
+ */
+START_TEST(test_issue11_acting_and_concurrent_posts)
+{
+	char *dir = tu_tmpdir(), *path = kb_asprintf("%s/kenmu.xml", dir);
+	FILE *f = fopen(path, "w");
+	struct kb_date nov = D("2026-11-05"), dec = D("2026-12-01");
+	struct kb_roster r;
+	char *t;
+
+	fputs("<records version=\"1\"><appointment id=\"APP-T-KEN\" date=\"2026-12-01\" "
+	      "person=\"p019\" "
+	      "concurrent=\"true\"><post rank=\"division-head\" title=\"課長\" unit=\"shiminka\"/>"
+	      "</appointment></records>\n",
+	      f);
+	fclose(f);
+	teardown();
+	load(path);
+	ck_assert_msg(kb_diag_count(KB_ERROR) == 0, "not clean:\n%s", cap.data);
+
+	t = kb_roster_post_title(&in.org, kb_person_find(&in.org, "p006"),
+	                         post_in("p006", "hoken", &nov), &nov);
+	ck_assert_str_eq(t, "市民生活部長（保険年金課長事務取扱）");
+	free(t);
+	/* Named as themselves (no post to act under): the main post, never the acting one. */
+	t = kb_roster_post_title(&in.org, kb_person_find(&in.org, "p006"), NULL, &nov);
+	ck_assert_str_eq(t, "市民生活部長");
+	free(t);
+	t = kb_roster_post_line(&in.org, kb_person_find(&in.org, "p006"),
+	                        post_in("p006", "hoken", &nov), &nov);
+	ck_assert_str_eq(t, "市民生活部長（保険年金課長事務取扱）　岩崎　誠");
+	free(t);
+	t = kb_roster_post_title(&in.org, kb_person_find(&in.org, "p019"),
+	                         post_in("p019", "shiminka", &dec), &dec);
+	ck_assert_str_eq(t, "税務課長兼市民課長");
+	free(t);
+
+	kb_roster_build(&in, &nov, &r);
+	ck_assert_str_eq(row(&r, KB_ROLE_INFO_MANAGER, "保険年金課")->post,
+	                 "市民生活部長（保険年金課長事務取扱）");
+	ck_assert_str_eq(row(&r, KB_ROLE_INFO_OFFICER, "市民生活部")->post, "市民生活部長");
+	kb_roster_free(&r);
+	kb_roster_build(&in, &dec, &r);
+	ck_assert_str_eq(holder(&r, KB_ROLE_INFO_MANAGER, "市民課"), "p019");
+	ck_assert_str_eq(row(&r, KB_ROLE_INFO_MANAGER, "市民課")->post, "税務課長兼市民課長");
+	ck_assert_str_eq(row(&r, KB_ROLE_INFO_MANAGER, "税務課")->post, "税務課長");
+	kb_roster_free(&r);
+	tu_rmrf(dir);
+	free(dir);
+	free(path);
+}
+END_TEST
+
+/* Issue 11: 委嘱 to the outside expert of the sample (no post on 11-01), 任命 to a 課長. */
+START_TEST(test_issue11_appoint_act)
+{
+	struct kb_record r = {0};
+
+	for (size_t i = 0; i < in.nrecords; i++)
+		if (strcmp(in.records[i].id, "APP-2026-0103") == 0)
+			ck_assert_str_eq(kb_roster_appoint_act(&in.org, &in.records[i]), "委嘱");
+	r.person = kb_person_find(&in.org, "p013");
+	r.date = D("2026-11-01");
+	ck_assert_str_eq(kb_roster_appoint_act(&in.org, &r), "任命");
+}
+END_TEST
+
 START_TEST(test_cio_assistant_term)
 {
 	struct kb_roster r;
@@ -306,6 +426,9 @@ roles_suite(void)
 	tcase_add_test(tc, test_vacancy_explained);
 	tcase_add_test(tc, test_roster_xml_and_text);
 	tcase_add_test(tc, test_post_title_overlap);
+	tcase_add_test(tc, test_issue11_changes_attributed);
+	tcase_add_test(tc, test_issue11_acting_and_concurrent_posts);
+	tcase_add_test(tc, test_issue11_appoint_act);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -18,6 +18,7 @@
 /* One document of a build, from its manifest, with its extracted text (whitespace removed). */
 struct sdoc {
 	char *record, *kind, *audience, *authority, *number, *file;
+	char *date, *records; /* a document of a date (structure notice); else NULL */
 	int revision;
 	char *text;
 };
@@ -69,6 +70,8 @@ set_build(struct set *s, const char *records)
 		kb_grow((void **)&s->docs, &s->cap, s->ndocs + 1, sizeof(*s->docs));
 		d = &s->docs[s->ndocs++];
 		d->record = prop(c, "record");
+		d->date = prop(c, "date");
+		d->records = prop(c, "records");
 		d->kind = prop(c, "kind");
 		d->audience = prop(c, "audience");
 		d->authority = prop(c, "authority");
@@ -97,6 +100,7 @@ set_free(struct set *s)
 		struct sdoc *d = &s->docs[i];
 		free(d->record), free(d->kind), free(d->audience), free(d->authority);
 		free(d->number), free(d->file), free(d->text);
+		free(d->date), free(d->records);
 	}
 	free(s->docs);
 	xmlFreeDoc(s->records);
@@ -338,7 +342,8 @@ START_TEST(test_issue11_incident_set_agrees)
 			const struct sdoc *d = &s.docs[j];
 			long dated = first_reiwa(d->text);
 			char *persons, *rec, *recaud, *n;
-			if (strcmp(d->record, cio->record) != 0 || d->revision != cio->revision)
+			if (d->record == NULL || strcmp(d->record, cio->record) != 0 ||
+			    d->revision != cio->revision)
 				continue;
 			ck_assert_msg(dated != 0, "%s carries no date", d->file);
 			/* No document is dated before an event it prints. */
@@ -437,6 +442,176 @@ START_TEST(test_issue16_instants_in_jst)
 }
 END_TEST
 
+/* Writes text to a fresh file dir/name; the caller frees the path. */
+static char *
+write_file(const char *dir, const char *name, const char *text)
+{
+	char *path = kb_asprintf("%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+/* The document of kind for record (NULL: a document of a date, matched on date). */
+static const struct sdoc *
+sdoc_find(const struct set *s, const char *kind, const char *record, const char *date)
+{
+	for (size_t i = 0; i < s->ndocs; i++) {
+		const struct sdoc *d = &s->docs[i];
+		if (strcmp(d->kind, kind) == 0 &&
+		    (record ? d->record && strcmp(d->record, record) == 0
+		            : d->date && strcmp(d->date, date) == 0))
+			return d;
+	}
+	return NULL;
+}
+
+/*
+ * The part of text from the first occurrence of from (after start) up
+ * to the first occurrence of to after it (or the end); the caller frees.
+ */
+static char *
+between(const char *text, const char *start, const char *from, const char *to)
+{
+	const char *a = strstr(text, start), *b;
+
+	ck_assert_msg(a != NULL, "no 「%s」 in %.2000s", start, text);
+	a = strstr(a, from);
+	ck_assert_msg(a != NULL, "no 「%s」 after 「%s」", from, start);
+	b = to ? strstr(a + strlen(from), to) : NULL;
+	return b ? kb_strndup(a, (size_t)(b - a)) : kb_strdup(a);
+}
+
+/*
+ * Issue 11 (people and posts): two appointments the same day and a
+ * CIO補佐官 that day make one structure notice at structure/DATE.pdf
+ * listing the three records, each change under the appointment that made
+ * it; a CIO補佐官 on another day makes a second notice. The 辞令 says
+ * 委嘱する to the outside expert and 任命する to a 課長. A post held as
+ * 事務取扱 prints 「市民生活部長（保険年金課長事務取扱）」 in the sender
+ * line of the nomination notice and report, the roster and the monthly
+ * report. The old code wrote APP-…/structure-notice.pdf per appointment,
+ * gave every change to the first, said 任命する to everyone and printed
+ * 保険年金課長 (signature) and 市民生活部長 (monthly report).
+ */
+START_TEST(test_issue11_people_and_posts)
+{
+	char *dir = tu_tmpdir(), *out, *mtext, *mpdf, *seg;
+	char *path = write_file(
+	    dir, "people.xml",
+	    "<records version=\"1\">"
+	    "<appointment id=\"APP-T-1\" date=\"2026-06-01\" person=\"p021\">"
+	    "<post rank=\"division-head\" title=\"課長\" unit=\"shiminka\"/></appointment>"
+	    "<appointment id=\"APP-T-2\" date=\"2026-06-01\" person=\"p006\" acting=\"true\">"
+	    "<post rank=\"division-head\" title=\"課長\" unit=\"hoken\"/></appointment>"
+	    "<appointment id=\"APP-T-3\" date=\"2026-06-01\" person=\"p060\" "
+	    "role=\"cio-assistant\" "
+	    "until=\"2027-03-31\"><reason>専門的知見を有するため</reason></appointment>"
+	    "<appointment id=\"APP-T-4\" date=\"2026-07-01\" person=\"p013\" "
+	    "role=\"cio-assistant\" "
+	    "until=\"2027-03-31\"><reason>庁内の知見を活かすため</reason></appointment>"
+	    "<nomination id=\"NOM-T-1\" date=\"2026-06-02\" kind=\"dx-promoter\" "
+	    "nominator=\"p006\" "
+	    "nominee=\"p049\"/>"
+	    "</records>\n");
+	static const char acting[] = "市民生活部長（保険年金課長事務取扱）岩崎誠";
+	struct set s;
+	const struct sdoc *jun, *jul, *d;
+	int notices = 0;
+
+	set_build(&s, path);
+	for (size_t i = 0; i < s.ndocs; i++)
+		if (strcmp(s.docs[i].kind, "structure-notice") == 0) {
+			notices++;
+			ck_assert_msg(s.docs[i].record == NULL && s.docs[i].date != NULL,
+			              "%s is not a notice of a date", s.docs[i].file);
+		}
+	ck_assert_int_eq(notices, 2);
+	jun = sdoc_find(&s, "structure-notice", NULL, "2026-06-01");
+	jul = sdoc_find(&s, "structure-notice", NULL, "2026-07-01");
+	ck_assert_ptr_nonnull(jun);
+	ck_assert_ptr_nonnull(jul);
+	ck_assert_str_eq(jun->file, "structure/2026-06-01.pdf");
+	ck_assert_str_eq(jun->records, "APP-T-1 APP-T-2 APP-T-3");
+	ck_assert_str_eq(jul->file, "structure/2026-07-01.pdf");
+	ck_assert_str_eq(jul->records, "APP-T-4");
+	ck_assert_msg(jun->number != NULL && jul->number != NULL &&
+	                  strcmp(jun->number, jul->number) != 0,
+	              "the notices share a number");
+
+	/* Each change under its own appointment, in section 2. */
+	seg = between(jun->text, "変更された役割", "APP-T-1", "APP-T-2");
+	ck_assert_msg(tu_has(seg, "第7条第1項") && tu_has(seg, "上田聡") &&
+	                  tu_has(seg, "市民課長高橋美穂"),
+	              "%s", seg);
+	ck_assert_msg(!tu_has(seg, "CIO補佐官") && !tu_has(seg, "岩崎"), "%s", seg);
+	free(seg);
+	seg = between(jun->text, "変更された役割", "APP-T-2", "APP-T-3");
+	ck_assert_msg(tu_has(seg, "保険年金課") && tu_has(seg, "高橋美穂") && tu_has(seg, acting),
+	              "%s", seg);
+	ck_assert_msg(!tu_has(seg, "CIO補佐官"), "%s", seg);
+	free(seg);
+	seg = between(jun->text, "変更された役割", "APP-T-3", "体制表");
+	ck_assert_msg(tu_has(seg, "CIO補佐官を委嘱"), "%s", seg);
+	ck_assert_msg(tu_has(seg, "第4条第1項") && tu_has(seg, "（なし）") &&
+	                  tu_has(seg, "変更後榎本修司"),
+	              "%s", seg);
+	ck_assert_msg(!tu_has(seg, "市民課") && !tu_has(seg, "岩崎"), "%s", seg);
+	free(seg);
+	/* The July notice: only the CIO補佐官 of APP-T-4. */
+	seg = between(jul->text, "変更された役割", "APP-T-4", "体制表");
+	ck_assert_msg(tu_has(seg, "CIO補佐官に任命"), "%s", seg);
+	ck_assert_msg(!tu_has(jul->text, "APP-T-1"), "%.2000s", jul->text);
+	free(seg);
+	/* The roster of the notice names the acting post. */
+	seg = between(jun->text, "体制表", "情報管理者（第7条）", NULL);
+	ck_assert_msg(tu_has(seg, acting), "%.3000s", seg);
+	free(seg);
+
+	/* 委嘱 to the outside expert, 任命 to the 情報政策課長. */
+	d = sdoc_find(&s, "appointment-letter", "APP-T-3", NULL);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_msg(tu_has(d->text, "補佐官を委嘱する") && !tu_has(d->text, "任命"), "%s",
+	              d->text);
+	d = sdoc_find(&s, "appointment-letter", "APP-T-4", NULL);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_msg(tu_has(d->text, "補佐官に任命する") && !tu_has(d->text, "委嘱"), "%s",
+	              d->text);
+
+	/* 事務取扱 in the sender lines of the DX推進員 notice and report. */
+	d = sdoc_find(&s, "nomination-notice", "NOM-T-1", NULL);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_msg(tu_has(d->text, acting), "%.1500s", d->text);
+	d = sdoc_find(&s, "nomination-report", "NOM-T-1", NULL);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_msg(tu_has(d->text, acting), "%.1500s", d->text);
+
+	/* The monthly report: the nominator of NOM-T-1 and the 任命・異動 line. */
+	ck_assert_int_eq(
+	    tu_run(&out, "%s monthly 2026-06 -o %s --org %s %s", KOBUN, s.dir, ORG, path), 0);
+	free(out);
+	mpdf = kb_asprintf("%s/monthly/2026-06.pdf", s.dir);
+	mtext = tu_pdf_text(mpdf);
+	ck_assert_ptr_nonnull(mtext);
+	seg = between(mtext, "指名・任命", "DX推進員", "任命・異動");
+	ck_assert_msg(tu_has(seg, acting), "nominator line: %s", seg);
+	free(seg);
+	seg = between(mtext, "指名・任命", "任命・異動", "体制表");
+	ck_assert_msg(tu_has(seg, "岩崎誠市民生活部長（保険年金課長事務取扱）"), "%s", seg);
+	ck_assert_msg(tu_has(seg, "CIO補佐官を委嘱"), "%s", seg);
+	free(seg);
+	free(mtext);
+	free(mpdf);
+	set_free(&s);
+	tu_rmrf(dir);
+	free(dir);
+	free(path);
+}
+END_TEST
+
 Suite *
 set_suite(void)
 {
@@ -448,6 +623,7 @@ set_suite(void)
 	tcase_add_loop_test(tc, test_issue11_personal_data_one_truth, 0, sizeof(sets) / sizeof(sets[0]));
 	tcase_add_loop_test(tc, test_issue11_incident_set_agrees, 0, sizeof(sets) / sizeof(sets[0]));
 	tcase_add_test(tc, test_issue16_instants_in_jst);
+	tcase_add_test(tc, test_issue11_people_and_posts);
 	suite_add_tcase(s, tc);
 	return s;
 }
