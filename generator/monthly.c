@@ -90,7 +90,6 @@ void
 kb_monthly_plan(const struct kb_input *in, int year, int month, struct kb_plan *out)
 {
 	struct kb_doc *d;
-	const struct kb_unit *code = kb_plan_code_unit(&in->org, -1);
 
 	memset(out, 0, sizeof(*out));
 	kb_grow((void **)&out->docs, &out->cap, 1, sizeof(*out->docs));
@@ -102,7 +101,8 @@ kb_monthly_plan(const struct kb_input *in, int year, int month, struct kb_plan *
 	d->issue = month_end(year, month);
 	d->key = kb_asprintf("monthly-%04d-%02d", year, month);
 	d->revision = 1;
-	d->code = code ? code->doc_prefix : NULL;
+	d->numbered = 1;
+	d->code = kb_plan_code(&in->org, -1);
 	d->path = kb_asprintf("monthly/%04d-%02d.pdf", year, month);
 }
 
