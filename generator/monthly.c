@@ -127,6 +127,9 @@ month_head(xmlNode *ctx, const struct month *mo, const char *number)
 	snprintf(buf, sizeof(buf), "%04d-%02d-%02dT00:00:00+09:00", mo->me.y, mo->me.m, mo->me.d);
 	kb_ctx_set(ctx, "created", buf);
 	kb_ctx_set(ctx, "number", number);
+	/* 情報政策課 (and its department) without a 文書記号: the number is written by hand. */
+	if (kb_plan_code(org, -1) == NULL)
+		kb_ctx_set(ctx, "number-by-hand", "true");
 	kb_ctx_set(ctx, "generator", "kobun " KOBUN_VERSION);
 	kb_ctx_organization(ctx, org);
 	cio = kb_ctx_cio_line(org, &mo->me);

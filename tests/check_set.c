@@ -250,7 +250,8 @@ same_auth(const char *a, const char *b)
 	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
 }
 
-/* The document of the set of kind for record (and authority) with the highest revision below rev, or NULL. */
+/* The document of the set of kind for record (and authority) with the highest revision below rev,
+ * or NULL. */
 static const struct sdoc *
 predecessor(const struct set *s, const char *record, const char *kind, const char *auth, int rev)
 {
@@ -274,7 +275,8 @@ rev_cond(int rev)
 	                : kb_asprintf("[@revision='%d']", rev);
 }
 
-/* A document whose letterhead prints its date right after its number (not the vertical 辞令, in 漢数字). */
+/* A document whose letterhead prints its date right after its number (not the vertical 辞令, in
+ * 漢数字). */
 static int
 dated_after_number(const struct sdoc *d)
 {
@@ -307,8 +309,9 @@ numbers_follow_dates(const struct set *s, const char *name)
 			    atoi(db + strlen("第")) <= atoi(da + strlen("第")))
 				continue;
 			hb = header_date(b, &kb);
-			ck_assert_msg(hb != NULL && kb >= ka, "%s: %s is dated %s, after %s dated %s", name,
-			              a->number, ha, b->number, hb ? hb : "?");
+			ck_assert_msg(hb != NULL && kb >= ka,
+			              "%s: %s is dated %s, after %s dated %s", name, a->number, ha,
+			              b->number, hb ? hb : "?");
 			free(hb);
 		}
 		free(ha);
@@ -336,8 +339,8 @@ followups_cite(const struct set *s)
 		date = header_date(p, NULL);
 		ck_assert_msg(date != NULL, "%s has no dated number", p->file);
 		want = kb_asprintf("%s付け%sで報告した標記の件について", date, p->number);
-		ck_assert_msg(tu_has(d->text, want), "%s does not cite %s (%s):\n%.700s", d->file, p->file,
-		              want, d->text);
+		ck_assert_msg(tu_has(d->text, want), "%s does not cite %s (%s):\n%.700s", d->file,
+		              p->file, want, d->text);
 		free(want);
 		free(date);
 		n++;
@@ -365,14 +368,15 @@ decisions_answer(const struct set *s)
 			want = kb_asprintf("%s付け%sで協議のあった", date, c->number);
 			free(date);
 		} else {
-			char *iso = record_value(s, "string(//system-plan[@id='%s'][1]/@date)", d->record);
+			char *iso =
+			    record_value(s, "string(//system-plan[@id='%s'][1]/@date)", d->record);
 			char *date = reiwa(iso);
 			want = kb_asprintf("%s付けで協議のあった", date);
 			free(iso);
 			free(date);
 		}
-		ck_assert_msg(tu_has(d->text, want), "%s does not cite the 協議書 (%s):\n%.700s", d->file,
-		              want, d->text);
+		ck_assert_msg(tu_has(d->text, want), "%s does not cite the 協議書 (%s):\n%.700s",
+		              d->file, want, d->text);
 		free(want);
 		n++;
 	}
@@ -399,7 +403,8 @@ labels_right(const struct set *s)
 			both++;
 		} else
 			want = kb_strdup("【最終報】");
-		ck_assert_msg(tu_has(d->text, want), "%s is not %s:\n%.300s", d->file, want, d->text);
+		ck_assert_msg(tu_has(d->text, want), "%s is not %s:\n%.300s", d->file, want,
+		              d->text);
 		free(want);
 		free(status);
 		free(rc);
@@ -416,15 +421,18 @@ issued_dates(const struct set *s)
 	for (size_t i = 0; i < s->ndocs; i++) {
 		const struct sdoc *d = &s->docs[i];
 		char *rc = rev_cond(d->revision);
-		char *iso = record_value(s, "string(//*[self::incident or self::system-plan][@id='%s']%s/@issued)",
-		                         d->record, rc);
+		char *iso = record_value(
+		    s, "string(//*[self::incident or self::system-plan][@id='%s']%s/@issued)",
+		    d->record, rc);
 		if (iso[0] != '\0') {
 			char *want = reiwa(iso), *got = header_date(d, NULL);
 			if (d->number != NULL)
-				ck_assert_msg(got && strcmp(got, want) == 0, "%s is dated %s, not issued= %s",
-				              d->file, got ? got : "?", want);
+				ck_assert_msg(got && strcmp(got, want) == 0,
+				              "%s is dated %s, not issued= %s", d->file,
+				              got ? got : "?", want);
 			else
-				ck_assert_msg(tu_has(d->text, want), "%s does not carry issued= %s", d->file, want);
+				ck_assert_msg(tu_has(d->text, want), "%s does not carry issued= %s",
+				              d->file, want);
 			free(want);
 			free(got);
 			n++;
@@ -436,8 +444,7 @@ issued_dates(const struct set *s)
 }
 
 /* An XPath string value over the organization document. */
-static char *
-org_value(xmlDocPtr org, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static char *org_value(xmlDocPtr org, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static char *
 org_value(xmlDocPtr org, const char *fmt, ...)
 {
@@ -478,20 +485,26 @@ numbers_from_sender(const struct set *s, const char *orgfile)
 	for (size_t i = 0; i < s->ndocs; i++) {
 		const struct sdoc *d = &s->docs[i];
 		char *unit, *code, *dx;
-		if (strcmp(d->kind, "press-release-draft") == 0 || strcmp(d->kind, "ppc-report-sheet") == 0)
+		if (strcmp(d->kind, "press-release-draft") == 0 ||
+		    strcmp(d->kind, "ppc-report-sheet") == 0)
 			continue;
-		dx = record_value(s, "string(//nomination[@id='%s'][@kind='dx-promoter']/@nominee)", d->record);
+		dx = record_value(s, "string(//nomination[@id='%s'][@kind='dx-promoter']/@nominee)",
+		                  d->record);
 		if (dx[0] != '\0')
-			unit = org_value(org, "string(//post[@person='%s'][@rank='staff']/@unit)", dx);
+			unit =
+			    org_value(org, "string(//post[@person='%s'][@rank='staff']/@unit)", dx);
 		else if (strcmp(d->kind, "system-plan-consultation") == 0)
-			unit = record_value(s, "string(//system-plan[@id='%s'][1]/@division)", d->record);
+			unit = record_value(s, "string(//system-plan[@id='%s'][1]/@division)",
+			                    d->record);
 		else
-			unit = org_value(org, "string(//division[@function='information-policy']/@id)");
+			unit = org_value(org,
+			                 "string(//division[@function='information-policy']/@id)");
 		code = org_value(org, "string(//document-code[@division='%s']/@prefix)", unit);
 		if (code[0] == '\0') {
 			free(code);
 			code = org_value(org,
-			                 "string(//document-code[@department=//department[division/@id='%s']/@id]/@prefix)",
+			                 "string(//document-code[@department=//department[division/"
+			                 "@id='%s']/@id]/@prefix)",
 			                 unit);
 		}
 		if (code[0] != '\0') {
@@ -504,9 +517,10 @@ numbers_from_sender(const struct set *s, const char *orgfile)
 			const char *t = d->text;
 			if (strncmp(t, "取扱注意", strlen("取扱注意")) == 0)
 				t += strlen("取扱注意");
-			ck_assert_msg(d->number == NULL && strncmp(t, "第号令和", strlen("第号令和")) == 0,
-			              "%s: sender %s has no code, yet it is numbered %s:\n%.200s", d->file,
-			              unit, d->number ? d->number : "(none)", d->text);
+			ck_assert_msg(d->number == NULL &&
+			                  strncmp(t, "第号令和", strlen("第号令和")) == 0,
+			              "%s: sender %s has no code, yet it is numbered %s:\n%.200s",
+			              d->file, unit, d->number ? d->number : "(none)", d->text);
 			hand++;
 		}
 		free(unit), free(code), free(dx);
@@ -575,8 +589,8 @@ START_TEST(test_issue11_hand_number)
 	                  "<nomination id=\"NOM-Z-2\" date=\"2026-05-21\" kind=\"csirt-member\" "
 	                  "nominator=\"p002\" nominee=\"p017\"/></records>\n");
 	rc = tu_run(&out, "%s check --org %s %s", KOBUN, ORG, path);
-	ck_assert_msg(rc == 0 && tu_has(out, "[doc-code-missing]") && tu_has(out, "人事課（jinji）") &&
-	                  tu_has(out, "(NOM-Z-1)"),
+	ck_assert_msg(rc == 0 && tu_has(out, "[doc-code-missing]") &&
+	                  tu_has(out, "人事課（jinji）") && tu_has(out, "(NOM-Z-1)"),
 	              "no warning for 人事課:\n%s", out);
 	ck_assert_msg(strstr(strstr(out, "[doc-code-missing]") + 1, "[doc-code-missing]") == NULL,
 	              "warned more than once:\n%s", out);
@@ -645,7 +659,8 @@ START_TEST(test_issue11_register_citation_and_issued)
 	pdf = kb_asprintf("%s/out/INC-Z-9/incident-report-cio-r1.pdf", dir);
 	t1 = tu_pdf_text(pdf);
 	free(pdf);
-	ck_assert_msg(tu_has(t1, "亀情政第1号令和8年11月5日"), "第1報 not dated by issued=:\n%.300s", t1);
+	ck_assert_msg(tu_has(t1, "亀情政第1号令和8年11月5日"),
+	              "第1報 not dated by issued=:\n%.300s", t1);
 	/* Run 2: only the 第2報 is given; the 第1報 is known from the register. */
 	x = z9(2, NULL, "2026-11-06T09:00", "resolved");
 	r2 = write_file(dir, "r2.xml", x);
@@ -664,7 +679,8 @@ START_TEST(test_issue11_register_citation_and_issued)
 		{
 			char *head = kb_strndup(n, (size_t)(e + strlen("日") - n));
 			char *num = kb_strndup(n, (size_t)(strstr(n, "号") + strlen("号") - n));
-			want = kb_asprintf("%s付け%sで報告した標記の件について", head + strlen(num), num);
+			want = kb_asprintf("%s付け%sで報告した標記の件について", head + strlen(num),
+			                   num);
 			free(head), free(num);
 		}
 	}
@@ -685,7 +701,8 @@ set_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_loop_test(tc, test_issue11_reports_name_the_case, 0, sizeof(sets) / sizeof(sets[0]));
 	tcase_add_test(tc, test_issue16_instants_in_jst);
-	tcase_add_loop_test(tc, test_issue11_numbers_dates_citations, 0, sizeof(sets) / sizeof(sets[0]));
+	tcase_add_loop_test(tc, test_issue11_numbers_dates_citations, 0,
+	                    sizeof(sets) / sizeof(sets[0]));
 	tcase_add_test(tc, test_issue11_hand_number);
 	tcase_add_test(tc, test_issue11_register_citation_and_issued);
 	suite_add_tcase(s, tc);
