@@ -717,6 +717,16 @@ kb_context_build(const struct kb_input *in, const struct kb_doc *doc)
 	         doc->issue.d);
 	kb_ctx_set(ctx, "created", created);
 	kb_ctx_set(ctx, "number", doc->number);
+	/* A numbered kind whose sender has no 文書記号: the number is written by hand. */
+	if (doc->numbered && doc->code == NULL)
+		kb_ctx_set(ctx, "number-by-hand", "true");
+	/* A follow-up cites the document it follows (its date, and its number when it had one). */
+	if (doc->cites) {
+		xmlNode *c = xmlNewChild(ctx, NULL, (const xmlChar *)"cites", NULL);
+		kb_ctx_set(c, "kind", doc->follows_kind);
+		kb_ctx_set_date(c, "date", &doc->cite_date);
+		kb_ctx_set(c, "number", doc->cite_number);
+	}
 	kb_ctx_set(ctx, "generator", "kobun " KOBUN_VERSION);
 	kb_ctx_organization(ctx, org);
 	switch (doc->rec->kind) {

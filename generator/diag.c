@@ -30,6 +30,10 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
     [KB_D_PDF_DATE] =
         {"pdf-date", W, NULL,
          "a creation date not of the form YYYY-MM-DDThh:mm:ss+hh:mm: the PDF has none", ENV},
+    [KB_D_ISSUED_BEFORE_EVENT] = {"issued-before-event", W, "第14条第4項",
+                                  "issued=\"\" は文書が記載する出来事の日より前にならない", 0},
+    [KB_D_NO_DOC_CODE] = {"doc-code-missing", W, NULL,
+                          "送付する課等（又はその部等）に文書記号 <document-code> がある", 0},
 
     /* errors: a file is unusable */
     [KB_D_FILE_UNREADABLE] = {"file-unreadable", E, NULL, "an input file cannot be read", 0},

@@ -22,7 +22,9 @@ enum kb_dcode {
 	KB_D_NO_TEMPLATE, /* a document is owed, but there is no template for it yet */
 
 	/* ---- warnings ---- */
-	KB_D_PDF_DATE, /* a creation date the PDF cannot carry */
+	KB_D_PDF_DATE,            /* a creation date the PDF cannot carry */
+	KB_D_ISSUED_BEFORE_EVENT, /* issued="" dates documents before an event they print */
+	KB_D_NO_DOC_CODE,         /* a sending division (nor its department) has no 文書記号 */
 
 	/* ---- errors: a file is unusable ---- */
 	KB_D_FILE_UNREADABLE,

@@ -803,13 +803,16 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 			a->addressee = get(c, "addressee");
 			a->src = (struct kb_src){file, xmlGetLineNo(c)};
 		} else if (is_elem(c, "document-code")) {
-			char *div = get(c, "division");
+			/* division="" names a division, department="" a department. */
+			char *dept = get(c, "department");
+			const char *attr = dept ? "department" : "division";
+			char *div = dept ? dept : get(c, "division");
 			int u = kb_unit_find(org, div);
-			if (u < 0) {
+			if (u < 0 || org->units[u].division != (dept == NULL)) {
 				kb_diagc(KB_D_REF_UNIT,
 				         &(struct kb_loc){file, xmlGetLineNo(c), NULL},
-				         "document-code: division=\"%s\" does not exist",
-				         div ? div : "");
+				         "document-code: %s=\"%s\" is no %s of the organization",
+				         attr, div ? div : "", attr);
 				bad++;
 			} else {
 				free(org->units[u].doc_prefix);

@@ -91,7 +91,6 @@ void
 kb_monthly_plan(const struct kb_input *in, int year, int month, struct kb_plan *out)
 {
 	struct kb_doc *d;
-	const struct kb_unit *code = kb_plan_code_unit(&in->org, -1);
 
 	memset(out, 0, sizeof(*out));
 	kb_grow((void **)&out->docs, &out->cap, 1, sizeof(*out->docs));
@@ -103,7 +102,8 @@ kb_monthly_plan(const struct kb_input *in, int year, int month, struct kb_plan *
 	d->issue = month_end(year, month);
 	d->key = kb_asprintf("monthly-%04d-%02d", year, month);
 	d->revision = 1;
-	d->code = code ? code->doc_prefix : NULL;
+	d->numbered = 1;
+	d->code = kb_plan_code(&in->org, -1);
 	d->path = kb_asprintf("monthly/%04d-%02d.pdf", year, month);
 }
 
@@ -128,6 +128,9 @@ month_head(xmlNode *ctx, const struct month *mo, const char *number)
 	snprintf(buf, sizeof(buf), "%04d-%02d-%02dT00:00:00+09:00", mo->me.y, mo->me.m, mo->me.d);
 	kb_ctx_set(ctx, "created", buf);
 	kb_ctx_set(ctx, "number", number);
+	/* 情報政策課 (and its department) without a 文書記号: the number is written by hand. */
+	if (kb_plan_code(org, -1) == NULL)
+		kb_ctx_set(ctx, "number-by-hand", "true");
 	kb_ctx_set(ctx, "generator", "kobun " KOBUN_VERSION);
 	kb_ctx_organization(ctx, org);
 	cio = kb_ctx_cio_line(org, &mo->me);

@@ -11,18 +11,19 @@
 #include "roster.h"
 #include "util.h"
 
-/* The division whose 文書記号 numbers documents sent from unit (第15条: else 情報政策課). */
-const struct kb_unit *
-kb_plan_code_unit(const struct kb_org *org, int unit)
+const char *
+kb_plan_code(const struct kb_org *org, int unit)
 {
-	int ip;
+	const struct kb_unit *u;
 
-	if (unit >= 0 && org->units[unit].doc_prefix != NULL)
-		return &org->units[unit];
-	ip = kb_unit_by_function(org, "information-policy");
-	if (ip >= 0 && org->units[ip].doc_prefix != NULL)
-		return &org->units[ip];
-	return NULL;
+	if (unit < 0)
+		unit = kb_unit_by_function(org, "information-policy");
+	if (unit < 0)
+		return NULL;
+	u = &org->units[unit];
+	if (u->doc_prefix != NULL)
+		return u->doc_prefix;
+	return u->parent >= 0 ? org->units[u->parent].doc_prefix : NULL;
 }
 
 /*
@@ -101,13 +102,16 @@ documents_of(const struct kb_input *in, size_t i, struct dues *out)
 
 /*
  * The day a document is issued: an incident revision's issue day as the
- * document's audience sees the timeline, a decision's date, else the record's.
+ * document's audience sees the timeline (or its issued=""), a system
+ * plan's issued="", a decision's date, else the record's.
  */
 static struct kb_date
 issue_date(const struct kb_record *r, const char *kind, enum kb_audience aud)
 {
 	if (r->kind == KB_REC_INCIDENT)
 		return kb_policy_issue_for(r, aud);
+	if (r->kind == KB_REC_SYSTEM_PLAN && r->plan->issued.y != 0)
+		return r->plan->issued;
 	if (strcmp(kind, "system-plan-decision") == 0 && r->plan->decided.y != 0)
 		return r->plan->decided;
 	return r->date;
@@ -122,6 +126,74 @@ has_template(const char *datadir, const char *kind)
 
 	free(path);
 	return ok;
+}
+
+/*
+ * The sending division (unit index; -1: the information-policy division)
+ * of a document that has no 文書記号 to be numbered under: warned once
+ * per division (warned[unit]), naming the first such document.
+ */
+static void
+warn_no_code(const struct kb_org *org, int unit, const struct kb_doc *d, char *warned)
+{
+	const struct kb_unit *u, *dept;
+	char *where;
+
+	if (unit < 0)
+		unit = kb_unit_by_function(org, "information-policy");
+	if (unit < 0 || warned[unit])
+		return;
+	warned[unit] = 1;
+	u = &org->units[unit];
+	dept = u->parent >= 0 ? &org->units[u->parent] : NULL;
+	where = dept ? kb_asprintf("%s（%s）にもその部等の%s（%s）にも", u->name, u->id, dept->name,
+	                           dept->id)
+	             : kb_asprintf("%s（%s）に", u->name, u->id);
+	kb_diagc(KB_D_NO_DOC_CODE, &(struct kb_loc){d->rec->src.file, d->rec->src.line, d->rec->id},
+	         "%s文書記号（<document-code>）がありません。%sが送る文書（%s ほか）は番号を取らず"
+	         "「第　　号」と印字します（番号は手書きで記入）",
+	         where, u->name, d->path);
+	free(where);
+}
+
+/*
+ * Links each follow-up to the document it follows (the previous
+ * revision's report of the same kind to the same addressee; the 協議書 of
+ * an earlier revision a decision answers) when the plan holds it. A
+ * decision without one answers the 協議 of the plan's own date.
+ */
+static void
+link_follows(struct kb_plan *plan)
+{
+	for (size_t i = 0; i < plan->ndocs; i++) {
+		struct kb_doc *d = &plan->docs[i];
+		long best = -1;
+
+		d->follows = -1;
+		if (d->rec->kind == KB_REC_INCIDENT && d->revision > 1 &&
+		    (strcmp(d->kind, "incident-report-cio") == 0 ||
+		     strcmp(d->kind, "incident-report-authority") == 0))
+			d->follows_kind = d->kind;
+		else if (strcmp(d->kind, "system-plan-decision") == 0) {
+			d->follows_kind = "system-plan-consultation";
+			d->cites = 1;
+			d->cite_date = d->rec->date;
+		}
+		if (d->follows_kind == NULL)
+			continue;
+		for (size_t j = 0; j < plan->ndocs; j++) {
+			const struct kb_doc *e = &plan->docs[j];
+			if (strcmp(e->key, d->key) == 0 && strcmp(e->kind, d->follows_kind) == 0 &&
+			    e->authority == d->authority && e->revision < d->revision &&
+			    (best < 0 || e->revision > plan->docs[best].revision))
+				best = (long)j;
+		}
+		if (best >= 0) {
+			d->follows = best;
+			d->cites = 1;
+			d->cite_date = plan->docs[best].issue;
+		}
+	}
 }
 
 static struct kb_doc *
@@ -142,7 +214,8 @@ new_doc(struct kb_plan *plan)
  * change attributed to its record. None when no role changed hands.
  */
 static void
-structure_notice(const struct kb_input *in, const char *datadir, size_t i, struct kb_plan *plan)
+structure_notice(const struct kb_input *in, const char *datadir, size_t i, struct kb_plan *plan,
+                 char *warned)
 {
 	const struct kb_record *r = &in->records[i];
 	struct kb_roster_changes ch;
@@ -189,10 +262,10 @@ structure_notice(const struct kb_input *in, const char *datadir, size_t i, struc
 	d->revision = 1;
 	d->path = kb_asprintf("structure/%04d-%02d-%02d.pdf", r->date.y, r->date.m, r->date.d);
 	/* 第15条: the information-policy division handles (and numbers) the CIO's notices. */
-	{
-		const struct kb_unit *code = kb_plan_code_unit(&in->org, -1);
-		d->code = code ? code->doc_prefix : NULL;
-	}
+	d->numbered = 1;
+	d->code = kb_plan_code(&in->org, -1);
+	if (d->code == NULL)
+		warn_no_code(&in->org, -1, d, warned);
 }
 
 void
@@ -201,6 +274,7 @@ kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_plan *pla
 	const struct kb_org *org = &in->org;
 	struct dues dues = {0};
 	struct kb_date notice_day = {0, 0, 0}; /* the date whose structure notice is planned */
+	char *warned = kb_calloc(org->nunits + 1, 1);
 
 	memset(plan, 0, sizeof(*plan));
 	for (size_t i = 0; i < in->nrecords; i++) {
@@ -211,14 +285,13 @@ kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_plan *pla
 		/* Appointments come first on their date: the date's notice goes here. */
 		if (r->kind == KB_REC_APPOINTMENT && kb_date_cmp(&r->date, &notice_day) != 0) {
 			notice_day = r->date;
-			structure_notice(in, datadir, i, plan);
+			structure_notice(in, datadir, i, plan, warned);
 		}
 		dues.n = 0;
 		documents_of(in, i, &dues);
 		for (size_t k = 0; k < dues.n; k++) {
 			const struct due *du = &dues.v[k];
 			struct kb_doc *d;
-			const struct kb_unit *code;
 			const char *auth = du->authority >= 0 ? org->authorities[du->authority].id : NULL;
 			int per_revision = r->kind == KB_REC_INCIDENT || r->kind == KB_REC_SYSTEM_PLAN;
 
@@ -245,11 +318,18 @@ kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_plan *pla
 			else
 				d->path = kb_asprintf("%s/%s%s%s.pdf", r->id, d->kind, auth ? "-" : "",
 				                      auth ? auth : "");
-			code = du->numbered ? kb_plan_code_unit(org, sending_unit(r, d->kind)) : NULL;
-			d->code = code ? code->doc_prefix : NULL;
+			d->numbered = du->numbered;
+			if (d->numbered) {
+				int sender = sending_unit(r, d->kind);
+				d->code = kb_plan_code(org, sender);
+				if (d->code == NULL)
+					warn_no_code(org, sender, d, warned);
+			}
 		}
 	}
+	link_follows(plan);
 	free(dues.v);
+	free(warned);
 }
 
 void
@@ -260,6 +340,7 @@ kb_plan_free(struct kb_plan *plan)
 		free(plan->docs[i].path);
 		free(plan->docs[i].key);
 		free(plan->docs[i].recs);
+		free(plan->docs[i].cite_number);
 	}
 	free(plan->docs);
 	memset(plan, 0, sizeof(*plan));

@@ -20,8 +20,19 @@ struct kb_doc {
 	struct kb_date issue;          /* the day it is issued (its date line, PDF creation date) */
 	char *key;                     /* its key in the register: the record id, "structure-YYYY-MM-DD" or "monthly-YYYY-MM" (owned) */
 	int revision;                  /* the record's revision; 1 for the monthly report */
-	const char *code;              /* 文書記号 it is numbered under (borrowed from the organization); NULL: no number */
+	int numbered;                  /* carries a 文書番号 (not press drafts, PPC sheets) */
+	const char *code;              /* 文書記号 it is numbered under (borrowed from the organization);
+	                                  NULL: none (numbered: printed 「第　　号」 for hand entry) */
 	char *number;                  /* 文書番号 "亀情政第3号" once numbered (kb_register_assign), or NULL (owned) */
+	/*
+	 * What a follow-up cites: a 第2報以降 or 最終報 the previous revision's
+	 * report to the same addressee, a decision the 協議書 it answers.
+	 */
+	const char *follows_kind;      /* the kind of the document it follows, or NULL (static) */
+	long follows;                  /* that document's index in this plan, or -1 */
+	int cites;                     /* 1 when cite_date is known (plan or register) */
+	struct kb_date cite_date;      /* the date of the document followed */
+	char *cite_number;             /* its 文書番号, or NULL when it had none (owned) */
 	char *path;                    /* output path relative to the output directory (owned) */
 };
 
@@ -33,9 +44,11 @@ struct kb_plan {
 
 /*
  * Decides which documents each accepted record yields, in application
- * order, and which division's 文書記号 numbers each (none for press
- * drafts and PPC sheets); numbers come later, from the register
- * (kb_register_assign). A document whose template
+ * order, and which 文書記号 numbers each: the sender's (kb_plan_code;
+ * none for press drafts and PPC sheets), warning once per sending
+ * division that has none; numbers come later, from the register
+ * (kb_register_assign). Links each follow-up to the document it follows
+ * when that is in the plan (kb_doc.follows, cite_date). A document whose template
  * DATADIR/templates/KIND.xsl does not exist yet is noted as owed (with
  * its article) and counted. Needs the resolve pass (kb_check_run) done.
  * The caller frees plan with kb_plan_free.
@@ -43,7 +56,11 @@ struct kb_plan {
 void kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_plan *plan);
 void kb_plan_free(struct kb_plan *plan);
 
-/* The division whose 文書記号 numbers what unit sends (第15条: else 情報政策課); NULL when none has one. */
-const struct kb_unit *kb_plan_code_unit(const struct kb_org *org, int unit);
+/*
+ * The 文書記号 of what unit sends (-1: the information-policy division,
+ * 第15条): the division's own, else its department's; NULL when neither
+ * has one (the document is numbered by hand).
+ */
+const char *kb_plan_code(const struct kb_org *org, int unit);
 
 #endif

@@ -36,6 +36,8 @@ issue_day(const struct kb_incident *inc, const struct kb_date *k, enum kb_audien
 struct kb_date
 kb_policy_issue_for(const struct kb_record *r, enum kb_audience aud)
 {
+	if (r->inc->issued.y != 0)
+		return r->inc->issued; /* issued="": the date the documents carry, as given */
 	return issue_day(r->inc, &r->date, aud);
 }
 
@@ -52,12 +54,15 @@ kb_policy_incident(const struct kb_org *org, const struct kb_record *r)
 	out->status = inc->status;
 	out->revision = r->revision;
 	out->final = inc->status == KB_STATUS_RESOLVED;
-	if (out->final)
+	/* The first report that is also the last says both (第1報（最終報）). */
+	if (out->final && r->revision == 1)
+		snprintf(out->label, sizeof(out->label), "第1報（最終報）");
+	else if (out->final)
 		snprintf(out->label, sizeof(out->label), "最終報");
 	else
 		snprintf(out->label, sizeof(out->label), "第%d報", r->revision);
 	out->recognized = r->date;
-	out->issue = issue_day(inc, &r->date, KB_AUD_CIO);
+	out->issue = kb_policy_issue_for(r, KB_AUD_CIO);
 
 	/* 個人情報保護法第68条, 規則第43条: any trigger, unless strongly encrypted. */
 	out->personal_records = im->personal_records;

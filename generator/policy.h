@@ -17,7 +17,7 @@ struct kb_incident_policy {
 	enum kb_status status;
 	int revision;             /* 1, 2, ... */
 	int final;                /* status="resolved": this revision is the 最終報 */
-	char label[32];           /* "第1報", "第2報", "最終報" */
+	char label[32];           /* "第1報", "第2報", "最終報"; "第1報（最終報）" when both */
 	struct kb_date recognized; /* K: the day the incident was recognised (JST) */
 	struct kb_date issue;     /* the day this revision's reports are issued */
 	int ppc;                  /* 個人情報保護法第68条: a report to the PPC is due */
@@ -50,10 +50,12 @@ void kb_policy_free(struct kb_incident_policy *p);
 
 /*
  * The day incident revision r's documents for audience aud are issued:
- * the latest day of the timeline events that audience may see (by the
+ * its issued="" when given (the same for every audience); else the
+ * latest day of the timeline events that audience may see (by the
  * audience each typed event keeps), not before the recognised day. A
  * document never takes its date from an event its reader may not know
- * of. The policy's own issue day is the CIO's.
+ * of. The policy's own issue day is the CIO's. (kobun check warns when
+ * issued="" is before an event the documents print: rules.c.)
  */
 struct kb_date kb_policy_issue_for(const struct kb_record *r, enum kb_audience aud);
 

@@ -142,13 +142,73 @@ kb_register_number(struct kb_register *reg, const char *prefix, int fiscal_year,
 	return seq;
 }
 
+/* A document of the plan by its issue date, for numbering in date order. */
+struct by_date {
+	struct kb_date issue;
+	size_t index; /* plan order: ties keep it */
+};
+
+static int
+by_date_cmp(const void *a, const void *b)
+{
+	const struct by_date *x = a, *y = b;
+	int c = kb_date_cmp(&x->issue, &y->issue);
+
+	return c != 0 ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/*
+ * What a follow-up d cites when the plan does not hold the document it
+ * follows: the latest earlier revision of that document in the register
+ * (as issued, else as numbered). Returns 0 (d->cite_* set when found) or -1.
+ */
+static int
+cite_from_register(struct kb_register *reg, struct kb_doc *d, const char *auth)
+{
+	static const char *const sql[] = {
+	    /* as issued: the date and number printed on its latest version */
+	    "SELECT revision, issue_date, number FROM issued WHERE record=?1 AND kind=?2 AND "
+	    "authority=?3 AND revision<?4 ORDER BY revision DESC, version DESC LIMIT 1",
+	    /* numbered but not (yet) logged as issued */
+	    "SELECT revision, issue_date, prefix || '第' || seq || '号' FROM numbers "
+	    "WHERE record=?1 AND kind=?2 AND authority=?3 AND revision<?4 "
+	    "ORDER BY revision DESC LIMIT 1"};
+	int best = 0;
+
+	for (size_t q = 0; q < sizeof(sql) / sizeof(sql[0]); q++) {
+		sqlite3_stmt *st = prep(reg, sql[q]);
+		struct kb_date day;
+		if (st == NULL)
+			return -1;
+		bind_key(st, d->key, d->follows_kind, auth, d->revision);
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > best &&
+		    kb_date_parse((const char *)sqlite3_column_text(st, 1), &day) == 0) {
+			const unsigned char *num = sqlite3_column_text(st, 2);
+			best = sqlite3_column_int(st, 0);
+			d->cites = 1;
+			d->cite_date = day;
+			free(d->cite_number);
+			d->cite_number = num ? kb_strdup((const char *)num) : NULL;
+		}
+		sqlite3_finalize(st);
+	}
+	return 0;
+}
+
 int
 kb_register_assign(struct kb_register *reg, const struct kb_org *org, struct kb_plan *plan)
 {
+	struct by_date *order = kb_calloc(plan->ndocs + 1, sizeof(*order));
+	int rc = -1;
+
 	if (kb_register_begin(reg) != 0)
-		return -1;
-	for (size_t i = 0; i < plan->ndocs; i++) {
-		struct kb_doc *d = &plan->docs[i];
+		goto out;
+	/* New numbers follow the documents' dates; plan order breaks ties. */
+	for (size_t i = 0; i < plan->ndocs; i++)
+		order[i] = (struct by_date){plan->docs[i].issue, i};
+	qsort(order, plan->ndocs, sizeof(*order), by_date_cmp);
+	for (size_t k = 0; k < plan->ndocs; k++) {
+		struct kb_doc *d = &plan->docs[order[k].index];
 		const char *auth = d->authority >= 0 ? org->authorities[d->authority].id : NULL;
 		char ds[16];
 		int seq;
@@ -159,11 +219,28 @@ kb_register_assign(struct kb_register *reg, const struct kb_org *org, struct kb_
 		seq = kb_register_number(reg, d->code, kb_fiscal_year(&d->issue), d->key, d->kind, auth,
 		                         d->revision, ds);
 		if (seq < 0)
-			return -1;
+			goto out;
 		free(d->number);
 		d->number = kb_asprintf("%s第%d号", d->code, seq);
 	}
-	return kb_register_commit(reg);
+	/* Follow-ups cite the number of what they follow: this run's, else the register's. */
+	for (size_t i = 0; i < plan->ndocs; i++) {
+		struct kb_doc *d = &plan->docs[i];
+		const char *auth = d->authority >= 0 ? org->authorities[d->authority].id : NULL;
+
+		if (d->follows_kind == NULL)
+			continue;
+		if (d->follows >= 0) {
+			const char *n = plan->docs[d->follows].number;
+			free(d->cite_number);
+			d->cite_number = n ? kb_strdup(n) : NULL;
+		} else if (cite_from_register(reg, d, auth) != 0)
+			goto out;
+	}
+	rc = kb_register_commit(reg);
+out:
+	free(order);
+	return rc;
 }
 
 int

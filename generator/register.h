@@ -32,9 +32,12 @@ int kb_register_number(struct kb_register *reg, const char *prefix, int fiscal_y
 /*
  * The numbering step: gives every document of plan that has a code
  * (kb_doc.code) its 文書番号 "{code}第{N}号" (kb_doc.number, owned by the
- * plan), in plan order and in one transaction: a document keeps the
- * number it has, a new one continues its code's sequence for the fiscal
- * year of its issue date. Returns 0, or -1 after a fatal diagnostic.
+ * plan), in one transaction: a document keeps the number it has, a new
+ * one continues its code's sequence for the fiscal year of its issue
+ * date, new ones taken in order of issue date (then plan order). Then
+ * each follow-up gets the date and number it cites (kb_doc.cite_*): of
+ * the document it follows in the plan, else of the latest earlier
+ * revision in the register. Returns 0, or -1 after a fatal diagnostic.
  */
 int kb_register_assign(struct kb_register *reg, const struct kb_org *org, struct kb_plan *plan);
 

@@ -253,6 +253,50 @@ check_plan(struct kb_input *in, size_t i)
 	}
 }
 
+/* Warns when issued (the date documents carry) is before day, the date of what they print. */
+static void
+issued_after(const struct kb_record *r, const struct kb_date *issued, const struct kb_date *day,
+             long line, const char *article, const char *what)
+{
+	if (day->y == 0 || kb_date_cmp(day, issued) <= 0)
+		return;
+	kb_diagc_art(
+	    KB_D_ISSUED_BEFORE_EVENT,
+	    &(struct kb_loc){r->src.file, line ? line : r->src.line, r->id}, article,
+	    "issued=\"%04d-%02d-%02d\" の文書が、その後の %04d-%02d-%02d の%sを記載しています"
+	    "（issued を %04d-%02d-%02d 以後にしてください）",
+	    issued->y, issued->m, issued->d, day->y, day->m, day->d, what, day->y, day->m, day->d);
+}
+
+/*
+ * issued="" fixes the date of a revision's documents: warn when it is
+ * before an event they print (a report cannot tell what happened after
+ * it was sent). Without issued="", the date is never before a printed
+ * event (policy.c), so only given dates are judged. A warning: the
+ * documents are still produced.
+ */
+static void
+check_issued(const struct kb_record *r)
+{
+	if (r->kind == KB_REC_INCIDENT && r->inc->issued.y != 0) {
+		const struct kb_incident *inc = r->inc;
+		const struct kb_date *is = &inc->issued;
+		issued_after(r, is, &inc->occurred.day, inc->occurred.src.line, NULL, "発生");
+		issued_after(r, is, &inc->recognized.day, inc->recognized.src.line, NULL, "認知");
+		for (size_t k = 0; k < inc->nevents; k++)
+			issued_after(r, is, &inc->events[k].day, inc->events[k].src.line, NULL,
+			             "経過（timeline の出来事）");
+		if (inc->personal.present)
+			issued_after(r, is, &inc->personal.published, 0, NULL, "公表");
+	} else if (r->kind == KB_REC_SYSTEM_PLAN && r->plan->issued.y != 0) {
+		const struct kb_sysplan *pl = r->plan;
+		issued_after(r, &pl->issued, &r->date, 0, "第16条第1項", "協議");
+		if (pl->result != KB_DECISION_NONE)
+			issued_after(r, &pl->issued, &pl->decided, pl->decision_src.line,
+			             "第16条第1項", "承認等の決定");
+	}
+}
+
 /* Judges record i against the rules of the regulation as of its date (resolved first). */
 static void
 judge(struct kb_input *in, size_t i)
@@ -281,6 +325,8 @@ judge(struct kb_input *in, size_t i)
 		check_plan(in, i);
 		break;
 	}
+	if (!r->rejected)
+		check_issued(r);
 }
 
 int

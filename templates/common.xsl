@@ -41,9 +41,15 @@
        /context/sender/@line); seal follows the organization's policy. -->
   <xsl:template name="letterhead">
     <letterhead>
-      <xsl:if test="/context/@number">
-        <number><xsl:value-of select="/context/@number"/></number>
-      </xsl:if>
+      <xsl:choose>
+        <xsl:when test="/context/@number">
+          <number><xsl:value-of select="/context/@number"/></number>
+        </xsl:when>
+        <!-- the sender has no 文書記号: a blank for the number written by hand -->
+        <xsl:when test="/context/@number-by-hand = 'true'">
+          <number>第　　号</number>
+        </xsl:when>
+      </xsl:choose>
       <date>
         <xsl:call-template name="date">
           <xsl:with-param name="iso" select="/context/@issue-date"/>
@@ -60,6 +66,22 @@
         <xsl:otherwise><seal-omitted/></xsl:otherwise>
       </xsl:choose>
     </letterhead>
+  </xsl:template>
+
+  <!-- What a follow-up cites, as its first sentence names it:
+       令和8年11月4日付け亀情政第8号で (令和8年11月4日付けで when the
+       document cited had no number). From /context/cites. -->
+  <xsl:template name="cited">
+    <nobr>
+      <xsl:call-template name="date">
+        <xsl:with-param name="iso" select="/context/cites/@date"/>
+      </xsl:call-template>
+    </nobr>
+    <xsl:text>付け</xsl:text>
+    <xsl:if test="/context/cites/@number">
+      <nobr><xsl:value-of select="/context/cites/@number"/></nobr>
+    </xsl:if>
+    <xsl:text>で</xsl:text>
   </xsl:template>
 
   <!-- 担当: the handling division and how to reach it. -->

@@ -381,11 +381,19 @@
   </xsl:template>
 
   <!-- 「（このことについて、）…規程第14条第4項の規定により、下記のとおり
-       報告します。」 -->
+       報告します。」; a follow-up opens with the report it follows:
+       「令和8年11月4日付け亀情政第8号で報告した標記の件について、…」. -->
   <xsl:template name="report-body">
     <xsl:param name="opening" select="''"/>
     <p align="justify" indent="1">
-      <xsl:value-of select="$opening"/>
+      <xsl:choose>
+        <!-- 第2報以降・最終報: the report it follows, to the same addressee -->
+        <xsl:when test="/context/cites">
+          <xsl:call-template name="cited"/>
+          <xsl:text>報告した標記の件について、</xsl:text>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="$opening"/></xsl:otherwise>
+      </xsl:choose>
       <xsl:value-of select="/context/organization/regulation/@title"/>
       <xsl:call-template name="digits">
         <xsl:with-param name="s" select="'第14条第4項'"/>

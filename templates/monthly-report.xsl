@@ -776,7 +776,8 @@
           <col width="1.2*"/>
           <col width="{$day-width}" align="center"/>
           <col width="10mm" align="center"/>
-          <col width="13mm" align="center"/>
+          <!-- 状況: 第1報（最終報） breaks once, into lines of at most 5 字 -->
+          <col width="18mm" align="center"/>
           <col width="1*"/>
           <col width="22mm"/>
           <thead>
@@ -855,13 +856,28 @@
     <xsl:value-of select="@severity-label"/>
   </xsl:template>
 
-  <!-- 状況, and under it the latest report's label (第2報, 最終報). -->
+  <!-- 状況, and under it the latest report's label (第2報, 最終報); a
+       第1報（最終報） breaks only before its bracket. -->
   <xsl:template match="incident" mode="cell-status">
     <xsl:value-of select="@status-label"/>
     <xsl:if test="@label">
       <br/>
-      <xsl:call-template name="digits"><xsl:with-param name="s" select="@label"/></xsl:call-template>
+      <xsl:call-template name="report-label"><xsl:with-param name="s" select="@label"/></xsl:call-template>
     </xsl:if>
+  </xsl:template>
+
+  <!-- A report's label, unbreakable but for the point before （最終報）. -->
+  <xsl:template name="report-label">
+    <xsl:param name="s"/>
+    <xsl:choose>
+      <xsl:when test="contains($s, '（')">
+        <nobr><xsl:call-template name="digits"><xsl:with-param name="s" select="substring-before($s, '（')"/></xsl:call-template></nobr>
+        <nobr><xsl:value-of select="concat('（', substring-after($s, '（'))"/></nobr>
+      </xsl:when>
+      <xsl:otherwise>
+        <nobr><xsl:call-template name="digits"><xsl:with-param name="s" select="$s"/></xsl:call-template></nobr>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- 報告（送付日）: one line per batch of reports (same revision, same
@@ -875,18 +891,18 @@
       <xsl:when test="$batches">
         <xsl:for-each select="$batches">
           <xsl:if test="position() &gt; 1"><br/></xsl:if>
+          <xsl:call-template name="report-label">
+            <xsl:with-param name="s">
+              <xsl:choose>
+                <xsl:when test="number(@revision) = number($inc/@revision) and $inc/@label">
+                  <xsl:value-of select="$inc/@label"/>
+                </xsl:when>
+                <xsl:otherwise><xsl:value-of select="concat('第', @revision, '報')"/></xsl:otherwise>
+              </xsl:choose>
+            </xsl:with-param>
+          </xsl:call-template>
+          <xsl:text> </xsl:text>
           <nobr>
-            <xsl:call-template name="digits">
-              <xsl:with-param name="s">
-                <xsl:choose>
-                  <xsl:when test="number(@revision) = number($inc/@revision) and $inc/@label">
-                    <xsl:value-of select="$inc/@label"/>
-                  </xsl:when>
-                  <xsl:otherwise><xsl:value-of select="concat('第', @revision, '報')"/></xsl:otherwise>
-                </xsl:choose>
-              </xsl:with-param>
-            </xsl:call-template>
-            <xsl:text> </xsl:text>
             <xsl:call-template name="day">
               <xsl:with-param name="iso" select="@issued"/>
               <xsl:with-param name="short" select="'true'"/>

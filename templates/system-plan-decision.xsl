@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- system-plan-decision.xsl — the CIO's answer to a 協議 under 第16条:
-     承認, 不承認 or 条件付承認, sent back to the 課長 who planned the
-     system. Input: the context document of a system plan with its
+<!-- system-plan-decision.xsl — the CIO's answer (回答) to a 協議 under
+     第16条, citing the 協議書 (its date and number): 承認, 不承認 or
+     条件付承認, sent back to the 課長 who planned the system. Input: the context document of a system plan with its
      <decision>; output: kobun's document vocabulary (docs/vocabulary.md). -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -19,7 +19,8 @@
     <xsl:variable name="act">
       <xsl:call-template name="system-plan-act"/>
     </xsl:variable>
-    <xsl:variable name="title" select="concat($system, 'の', $act, 'について（通知）')"/>
+    <!-- The answer to the 協議 (第16条): （回答）, citing the 協議書. -->
+    <xsl:variable name="title" select="concat($system, 'の', $act, 'について（回答）')"/>
     <document>
       <xsl:call-template name="document-attributes">
         <xsl:with-param name="title" select="$title"/>
@@ -28,23 +29,14 @@
       <xsl:call-template name="letterhead"/>
       <title><xsl:value-of select="$title"/></title>
       <p align="justify" indent="1">
-        <nobr>
-          <xsl:call-template name="date">
-            <xsl:with-param name="iso" select="$s/@date"/>
-          </xsl:call-template>
-        </nobr>
-        <xsl:text>付けで協議のあった標記の件について、</xsl:text>
+        <xsl:call-template name="cited"/>
+        <xsl:text>協議のあった標記の件について、</xsl:text>
         <xsl:value-of select="organization/regulation/@title"/>
         <xsl:choose>
           <xsl:when test="$s/@kind = 'new'"><nobr>第16条第1項</nobr></xsl:when>
           <xsl:otherwise><nobr>第16条第2項</nobr>において準用する<nobr>同条第1項</nobr></xsl:otherwise>
         </xsl:choose>
-        <xsl:text>の規定により、下記のとおり</xsl:text>
-        <xsl:choose>
-          <xsl:when test="$d/@result = 'approved'">承認します。</xsl:when>
-          <xsl:when test="$d/@result = 'rejected'">不承認とします。</xsl:when>
-          <xsl:otherwise>条件を付して承認します。</xsl:otherwise>
-        </xsl:choose>
+        <xsl:text>の規定により、下記のとおり回答します。</xsl:text>
       </p>
       <ki/>
       <list style="arabic">

@@ -402,7 +402,7 @@ static const struct {
     {"ppc-report-sheet", {"個人情報保護委員会", "確報", "本人の数"}},
     {"press-release-draft", {"報道発表資料（案）", "お詫び", "問い合わせ"}},
     {"system-plan-consultation", {"（協議）", "第16条", "最適化指針"}},
-    {"system-plan-decision", {"（通知）", "承認", "第16条"}},
+    {"system-plan-decision", {"（回答）", "協議のあった", "第16条"}},
 };
 
 /*

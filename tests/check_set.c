@@ -612,6 +612,475 @@ START_TEST(test_issue11_people_and_posts)
 }
 END_TEST
 
+/* ---- issue 11: dates, numbers and citations ------------------------------------- */
+
+/* "令和8年11月18日" for an ISO date of 2020 or later (the test data's era); caller frees. */
+static char *
+reiwa_iso(const char *iso)
+{
+	int y, m, d;
+
+	ck_assert_msg(sscanf(iso, "%d-%d-%d", &y, &m, &d) == 3 && y >= 2020, "bad date %s", iso);
+	return kb_asprintf("令和%d年%d月%d日", y - 2018, m, d);
+}
+
+/*
+ * The date a numbered document prints right after its number in the
+ * letterhead ("令和8年11月25日"), as the document shows it; NULL when
+ * there is none. *key (may be NULL) gets it as a sortable YYMMDD number.
+ */
+static char *
+header_date(const struct sdoc *d, int *key)
+{
+	const char *p = d->number ? strstr(d->text, d->number) : NULL;
+	int y, m, dd, n = 0;
+
+	if (p == NULL)
+		return NULL;
+	p += strlen(d->number);
+	if (sscanf(p, "令和%d年%d月%d日%n", &y, &m, &dd, &n) != 3 || n == 0)
+		return NULL;
+	if (key != NULL)
+		*key = y * 10000 + m * 100 + dd;
+	return kb_strndup(p, (size_t)n);
+}
+
+/* 1 when a and b are the same authority attribute (both absent, or equal). */
+static int
+same_auth(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
+}
+
+/* The document of the set of kind for record (and authority) with the highest revision below rev,
+ * or NULL. */
+static const struct sdoc *
+predecessor(const struct set *s, const char *record, const char *kind, const char *auth, int rev)
+{
+	const struct sdoc *best = NULL;
+
+	for (size_t i = 0; i < s->ndocs; i++) {
+		const struct sdoc *e = &s->docs[i];
+		if (e->record != NULL && strcmp(e->record, record) == 0 && strcmp(e->kind, kind) == 0 &&
+		    same_auth(e->authority, auth) && e->revision < rev &&
+		    (best == NULL || e->revision > best->revision))
+			best = e;
+	}
+	return best;
+}
+
+/* XPath condition selecting revision rev of a record (revision 1 may leave the attribute out). */
+static char *
+rev_cond(int rev)
+{
+	return rev == 1 ? kb_strdup("[not(@revision) or @revision='1']")
+	                : kb_asprintf("[@revision='%d']", rev);
+}
+
+/* A document whose letterhead prints its date right after its number (not the vertical 辞令, in
+ * 漢数字). */
+static int
+dated_after_number(const struct sdoc *d)
+{
+	return d->number != NULL && strcmp(d->kind, "appointment-letter") != 0;
+}
+
+/* Within each 文書記号, a higher number never bears an earlier date. */
+static void
+numbers_follow_dates(const struct set *s, const char *name)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < s->ndocs; i++) {
+		const struct sdoc *a = &s->docs[i];
+		const char *da = dated_after_number(a) ? strstr(a->number, "第") : NULL;
+		int ka = 0;
+		char *ha;
+		if (da == NULL)
+			continue;
+		ha = header_date(a, &ka);
+		ck_assert_msg(ha != NULL, "%s: no date after its number %s", a->file, a->number);
+		n++;
+		for (size_t j = 0; j < s->ndocs; j++) {
+			const struct sdoc *b = &s->docs[j];
+			const char *db = dated_after_number(b) ? strstr(b->number, "第") : NULL;
+			int kb = 0;
+			char *hb;
+			if (db == NULL || db - b->number != da - a->number ||
+			    strncmp(a->number, b->number, (size_t)(da - a->number)) != 0 ||
+			    atoi(db + strlen("第")) <= atoi(da + strlen("第")))
+				continue;
+			hb = header_date(b, &kb);
+			ck_assert_msg(hb != NULL && kb >= ka,
+			              "%s: %s is dated %s, after %s dated %s", name, a->number, ha,
+			              b->number, hb ? hb : "?");
+			free(hb);
+		}
+		free(ha);
+	}
+	ck_assert_msg(n >= 3, "%s: only %d numbered documents", name, n);
+}
+
+/*
+ * Every 第2報以降/最終報 cites the previous revision's report to the same
+ * addressee by the date and number that report prints itself.
+ */
+static int
+followups_cite(const struct set *s)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < s->ndocs; i++) {
+		const struct sdoc *d = &s->docs[i], *p;
+		char *date, *want;
+		if (strncmp(d->kind, "incident-report-", 16) != 0 || d->revision < 2)
+			continue;
+		p = predecessor(s, d->record, d->kind, d->authority, d->revision);
+		if (p == NULL)
+			continue;
+		date = header_date(p, NULL);
+		ck_assert_msg(date != NULL, "%s has no dated number", p->file);
+		want = kb_asprintf("%s付け%sで報告した標記の件について", date, p->number);
+		ck_assert_msg(tu_has(d->text, want), "%s does not cite %s (%s):\n%.700s", d->file,
+		              p->file, want, d->text);
+		free(want);
+		free(date);
+		n++;
+	}
+	return n;
+}
+
+/* The decision answers the 協議: （回答）, citing the 協議書's date and number. */
+static int
+decisions_answer(const struct set *s)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < s->ndocs; i++) {
+		const struct sdoc *d = &s->docs[i], *c;
+		char *want;
+		if (strcmp(d->kind, "system-plan-decision") != 0)
+			continue;
+		ck_assert_msg(tu_has(d->text, "について（回答）") && !tu_has(d->text, "（通知）"),
+		              "%s is not titled （回答）:\n%.400s", d->file, d->text);
+		c = predecessor(s, d->record, "system-plan-consultation", NULL, d->revision);
+		if (c != NULL) {
+			char *date = header_date(c, NULL);
+			ck_assert_msg(date != NULL, "%s has no dated number", c->file);
+			want = kb_asprintf("%s付け%sで協議のあった", date, c->number);
+			free(date);
+		} else {
+			char *iso =
+			    record_value(s, "string(//system-plan[@id='%s'][1]/@date)", d->record);
+			char *date = reiwa_iso(iso);
+			want = kb_asprintf("%s付けで協議のあった", date);
+			free(iso);
+			free(date);
+		}
+		ck_assert_msg(tu_has(d->text, want), "%s does not cite the 協議書 (%s):\n%.700s",
+		              d->file, want, d->text);
+		free(want);
+		n++;
+	}
+	return n;
+}
+
+/* 【第n報】, 【最終報】, and 【第1報（最終報）】 for a first report that is also the last. */
+static int
+labels_right(const struct set *s)
+{
+	int both = 0;
+
+	for (size_t i = 0; i < s->ndocs; i++) {
+		const struct sdoc *d = &s->docs[i];
+		char *rc, *status, *want;
+		if (strncmp(d->kind, "incident-report-", 16) != 0)
+			continue;
+		rc = rev_cond(d->revision);
+		status = record_value(s, "string(//incident[@id='%s']%s/@status)", d->record, rc);
+		if (strcmp(status, "resolved") != 0)
+			want = kb_asprintf("【第%d報】", d->revision);
+		else if (d->revision == 1) {
+			want = kb_strdup("【第1報（最終報）】");
+			both++;
+		} else
+			want = kb_strdup("【最終報】");
+		ck_assert_msg(tu_has(d->text, want), "%s is not %s:\n%.300s", d->file, want,
+		              d->text);
+		free(want);
+		free(status);
+		free(rc);
+	}
+	return both;
+}
+
+/* A revision with issued="" dates every document it yields on that day. */
+static int
+issued_dates(const struct set *s)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < s->ndocs; i++) {
+		const struct sdoc *d = &s->docs[i];
+		char *rc = rev_cond(d->revision);
+		char *iso = record_value(
+		    s, "string(//*[self::incident or self::system-plan][@id='%s']%s/@issued)",
+		    d->record, rc);
+		if (iso[0] != '\0') {
+			char *want = reiwa_iso(iso), *got = header_date(d, NULL);
+			if (d->number != NULL)
+				ck_assert_msg(got && strcmp(got, want) == 0,
+				              "%s is dated %s, not issued= %s", d->file,
+				              got ? got : "?", want);
+			else
+				ck_assert_msg(tu_has(d->text, want), "%s does not carry issued= %s",
+				              d->file, want);
+			free(want);
+			free(got);
+			n++;
+		}
+		free(iso);
+		free(rc);
+	}
+	return n;
+}
+
+/* An XPath string value over the organization document. */
+static char *org_value(xmlDocPtr org, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static char *
+org_value(xmlDocPtr org, const char *fmt, ...)
+{
+	xmlXPathContextPtr x = xmlXPathNewContext(org);
+	xmlXPathObjectPtr o;
+	xmlChar *v;
+	char *q, *r;
+	va_list ap;
+	kb_buf b = {0};
+
+	va_start(ap, fmt);
+	kb_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	q = kb_buf_take(&b);
+	o = xmlXPathEvalExpression((const xmlChar *)q, x);
+	v = xmlXPathCastToString(o);
+	r = kb_strdup((const char *)v);
+	xmlFree(v);
+	xmlXPathFreeObject(o);
+	xmlXPathFreeContext(x);
+	free(q);
+	return r;
+}
+
+/*
+ * Every numbered document is numbered under its sender's 文書記号 (the
+ * sending division's, else its department's), read from organization.xml:
+ * the 課長's own division for a DX推進員 notice or report and a 協議書, the
+ * information-policy division for the rest. Without one it prints 「第　　号」.
+ */
+static int
+numbers_from_sender(const struct set *s, const char *orgfile)
+{
+	xmlDocPtr org = xmlReadFile(orgfile, NULL, XML_PARSE_NONET);
+	int hand = 0;
+
+	ck_assert_ptr_nonnull(org);
+	for (size_t i = 0; i < s->ndocs; i++) {
+		const struct sdoc *d = &s->docs[i];
+		char *unit, *code, *dx;
+		if (strcmp(d->kind, "press-release-draft") == 0 ||
+		    strcmp(d->kind, "ppc-report-sheet") == 0)
+			continue;
+		dx = record_value(s, "string(//nomination[@id='%s'][@kind='dx-promoter']/@nominee)",
+		                  d->record);
+		if (dx[0] != '\0')
+			unit =
+			    org_value(org, "string(//post[@person='%s'][@rank='staff']/@unit)", dx);
+		else if (strcmp(d->kind, "system-plan-consultation") == 0)
+			unit = record_value(s, "string(//system-plan[@id='%s'][1]/@division)",
+			                    d->record);
+		else
+			unit = org_value(org,
+			                 "string(//division[@function='information-policy']/@id)");
+		code = org_value(org, "string(//document-code[@division='%s']/@prefix)", unit);
+		if (code[0] == '\0') {
+			free(code);
+			code = org_value(org,
+			                 "string(//document-code[@department=//department[division/"
+			                 "@id='%s']/@id]/@prefix)",
+			                 unit);
+		}
+		if (code[0] != '\0') {
+			char *want = kb_asprintf("%s第", code);
+			ck_assert_msg(d->number && strncmp(d->number, want, strlen(want)) == 0,
+			              "%s is numbered %s, not under its sender %s's %s", d->file,
+			              d->number ? d->number : "(none)", unit, code);
+			free(want);
+		} else {
+			const char *t = d->text;
+			if (strncmp(t, "取扱注意", strlen("取扱注意")) == 0)
+				t += strlen("取扱注意");
+			ck_assert_msg(d->number == NULL &&
+			                  strncmp(t, "第号令和", strlen("第号令和")) == 0,
+			              "%s: sender %s has no code, yet it is numbered %s:\n%.200s",
+			              d->file, unit, d->number ? d->number : "(none)", d->text);
+			hand++;
+		}
+		free(unit), free(code), free(dx);
+	}
+	xmlFreeDoc(org);
+	return hand;
+}
+
+/*
+ * Issue 11: across each set, numbers follow the documents' dates within a
+ * code; follow-ups cite the report they follow by its own printed date and
+ * number; decisions answer the 協議書 （回答）; a first-and-final report is
+ * 第1報（最終報）; issued= dates its revision's documents. On the sample:
+ * every number is the sender's and each kind of citation occurs.
+ */
+START_TEST(test_issue11_numbers_dates_citations)
+{
+	struct set s;
+	int cites, answers, both, issued;
+
+	set_build(&s, sets[_i]);
+	numbers_follow_dates(&s, sets[_i]);
+	cites = followups_cite(&s);
+	answers = decisions_answer(&s);
+	both = labels_right(&s);
+	issued = issued_dates(&s);
+	if (_i == 0) {
+		ck_assert_msg(cites >= 3, "the sample has %d cited follow-ups", cites);
+		ck_assert_msg(answers >= 1 && both >= 1 && issued >= 3,
+		              "the sample lacks a case: %d answers, %d first-and-final, %d issued=",
+		              answers, both, issued);
+		ck_assert_int_eq(numbers_from_sender(&s, ORG), 0);
+	}
+	set_free(&s);
+}
+END_TEST
+
+/*
+ * Issue 11: a division whose code is missing (人事課, and 総務部 has none)
+ * numbers nothing — not even in the 情報政策課's register — prints
+ * 「第　　号」, and kobun check names the division once; the sample
+ * organization warns of nothing.
+ */
+START_TEST(test_issue11_hand_number)
+{
+	char *dir = tu_tmpdir(), *out, *path;
+	struct set s;
+	int rc;
+
+	path = write_file(dir, "jinji.xml",
+	                  "<records version=\"1\"><nomination id=\"NOM-Z-1\" date=\"2026-05-20\" "
+	                  "kind=\"dx-promoter\" nominator=\"p017\" nominee=\"p042\"/>"
+	                  "<nomination id=\"NOM-Z-2\" date=\"2026-05-21\" kind=\"csirt-member\" "
+	                  "nominator=\"p002\" nominee=\"p017\"/></records>\n");
+	rc = tu_run(&out, "%s check --org %s %s", KOBUN, ORG, path);
+	ck_assert_msg(rc == 0 && tu_has(out, "[doc-code-missing]") &&
+	                  tu_has(out, "人事課（jinji）") && tu_has(out, "(NOM-Z-1)"),
+	              "no warning for 人事課:\n%s", out);
+	ck_assert_msg(strstr(strstr(out, "[doc-code-missing]") + 1, "[doc-code-missing]") == NULL,
+	              "warned more than once:\n%s", out);
+	free(out);
+	set_build(&s, path);
+	ck_assert_int_eq(numbers_from_sender(&s, ORG), 2);
+	for (size_t i = 0; i < s.ndocs; i++)
+		if (strcmp(s.docs[i].record, "NOM-Z-2") == 0)
+			ck_assert_msg(s.docs[i].number && tu_has(s.docs[i].text, s.docs[i].number),
+			              "the CIO's notice lost its number");
+	set_free(&s);
+	rc = tu_run(&out, "%s check %s/input", KOBUN, SRCDIR);
+	ck_assert_msg(rc == 0 && !tu_has(out, "warning:"), "the sample warns:\n%s", out);
+	free(out);
+	tu_rmrf(dir);
+	free(dir);
+	free(path);
+}
+END_TEST
+
+/* An incident revision (revision rev) of INC-Z-9 with issued="" and one timeline event. */
+static char *
+z9(int rev, const char *issued, const char *event_at, const char *status)
+{
+	return kb_asprintf(
+	    "<records version=\"1\"><incident id=\"INC-Z-9\" revision=\"%d\"%s%s%s severity=\"2\" "
+	    "category=\"other\" status=\"%s\"><title>記録の誤廃棄について</title>"
+	    "<occurred at=\"2026-11-02T09:00\"/><recognized at=\"2026-11-02T10:00\" by=\"p047\"/>"
+	    "<division ref=\"shiminka\"/><impact/><summary>概要</summary><timeline>"
+	    "<event at=\"2026-11-02T10:00\">認知</event><event at=\"%s\">対応</event></timeline>"
+	    "</incident></records>\n",
+	    rev, issued ? " issued=\"" : "", issued ? issued : "", issued ? "\"" : "", status,
+	    event_at);
+}
+
+/*
+ * Issue 11: issued= before an event the documents print draws the
+ * warning (with its article and record); issued= dates the documents; a
+ * 第2報 built in a later run cites the 第1報 from the register, by the
+ * date and number the 第1報 printed.
+ */
+START_TEST(test_issue11_register_citation_and_issued)
+{
+	char *dir = tu_tmpdir(), *out, *r1, *r2, *t1, *t2, *pdf, *x, *want;
+	int rc;
+
+	x = z9(1, "2026-11-03", "2026-11-04T09:00", "open");
+	r1 = write_file(dir, "r1.xml", x);
+	free(x);
+	rc = tu_run(&out, "%s check --org %s %s", KOBUN, ORG, r1);
+	ck_assert_msg(rc == 0 && tu_has(out, "[issued-before-event] 第14条第4項") &&
+	                  tu_has(out, "2026-11-04") && tu_has(out, "(INC-Z-9)"),
+	              "no issued-before-event warning:\n%s", out);
+	free(out);
+	free(r1);
+	x = z9(1, "2026-11-05", "2026-11-04T09:00", "open");
+	r1 = write_file(dir, "r1.xml", x);
+	free(x);
+	rc = tu_run(&out, "%s check --org %s %s", KOBUN, ORG, r1);
+	ck_assert_msg(rc == 0 && !tu_has(out, "warning:"), "a later issued= warns:\n%s", out);
+	free(out);
+	/* Run 1: the 第1報 alone, dated by issued= (the timeline ends 11-04). */
+	rc = tu_run(&out, "%s build -q -o %s/out --org %s %s", KOBUN, dir, ORG, r1);
+	ck_assert_msg(rc == 0, "%s", out);
+	free(out);
+	pdf = kb_asprintf("%s/out/INC-Z-9/incident-report-cio-r1.pdf", dir);
+	t1 = tu_pdf_text(pdf);
+	free(pdf);
+	ck_assert_msg(tu_has(t1, "亀情政第1号令和8年11月5日"),
+	              "第1報 not dated by issued=:\n%.300s", t1);
+	/* Run 2: only the 第2報 is given; the 第1報 is known from the register. */
+	x = z9(2, NULL, "2026-11-06T09:00", "resolved");
+	r2 = write_file(dir, "r2.xml", x);
+	free(x);
+	rc = tu_run(&out, "%s build -q -o %s/out --org %s %s", KOBUN, dir, ORG, r2);
+	ck_assert_msg(rc == 0, "%s", out);
+	free(out);
+	pdf = kb_asprintf("%s/out/INC-Z-9/incident-report-cio-r2.pdf", dir);
+	t2 = tu_pdf_text(pdf);
+	free(pdf);
+	{
+		/* The number and date the 第1報 printed, read back from it. */
+		const char *n = strstr(t1, "亀情政第");
+		const char *e = n ? strstr(n, "日") : NULL;
+		ck_assert_ptr_nonnull(e);
+		{
+			char *head = kb_strndup(n, (size_t)(e + strlen("日") - n));
+			char *num = kb_strndup(n, (size_t)(strstr(n, "号") + strlen("号") - n));
+			want = kb_asprintf("%s付け%sで報告した標記の件について", head + strlen(num),
+			                   num);
+			free(head), free(num);
+		}
+	}
+	ck_assert_msg(tu_has(t2, want), "the 第2報 does not cite %s:\n%.500s", want, t2);
+	ck_assert_msg(tu_has(t2, "【最終報】"), "not 最終報:\n%.300s", t2);
+	free(want), free(t1), free(t2), free(r1), free(r2);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
 Suite *
 set_suite(void)
 {
@@ -624,6 +1093,10 @@ set_suite(void)
 	tcase_add_loop_test(tc, test_issue11_incident_set_agrees, 0, sizeof(sets) / sizeof(sets[0]));
 	tcase_add_test(tc, test_issue16_instants_in_jst);
 	tcase_add_test(tc, test_issue11_people_and_posts);
+	tcase_add_loop_test(tc, test_issue11_numbers_dates_citations, 0,
+	                    sizeof(sets) / sizeof(sets[0]));
+	tcase_add_test(tc, test_issue11_hand_number);
+	tcase_add_test(tc, test_issue11_register_citation_and_issued);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -34,7 +34,9 @@ awk -v n="$n" -v per="$staff_per" -v dir="$dir" 'BEGIN {
 			printf "  <post person=\"s%d-%d\" rank=\"staff\" title=\"主事\" unit=\"v%d\"/>\n", v, s, v > org
 		}
 	}
-	print "  <document-code division=\"v0\" prefix=\"試情\"/>" > org
+	# one 文書記号 for the whole city, given per department
+	for (d = 0; d < 5; d++)
+		printf "  <document-code department=\"d%d\" prefix=\"試\"/>\n", d > org
 	print "</organization>" > org
 	print "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" > rec
 	print "<records version=\"1\">" > rec
