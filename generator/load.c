@@ -16,6 +16,7 @@
 
 #include "diag.h"
 #include "explain.h"
+#include "orgindex.h"
 #include "model.h"
 #include "policy.h"
 #include "util.h"
@@ -516,24 +517,6 @@ kb_nom_kind_granting(enum kb_role role)
 }
 
 int
-kb_unit_find(const struct kb_org *org, const char *id)
-{
-	for (size_t i = 0; id != NULL && i < org->nunits; i++)
-		if (strcmp(org->units[i].id, id) == 0)
-			return (int)i;
-	return -1;
-}
-
-int
-kb_person_find(const struct kb_org *org, const char *id)
-{
-	for (size_t i = 0; id != NULL && i < org->npersons; i++)
-		if (strcmp(org->persons[i].id, id) == 0)
-			return (int)i;
-	return -1;
-}
-
-int
 kb_body_find(const struct kb_org *org, const char *id)
 {
 	for (size_t i = 0; id != NULL && i < org->nbodies; i++)
@@ -725,6 +708,7 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 	kb_grow((void **)&in->files, &in->capfiles, in->nfiles + 1, sizeof(char *));
 	file = in->files[in->nfiles++] = kb_strdup(path);
 	org->file = kb_strdup(path);
+	org->ix = kb_org_index_new();
 	org->doc = read_xml(path, NULL);
 	if (org->doc == NULL)
 		return -1;
@@ -1629,6 +1613,7 @@ kb_input_free(struct kb_input *in)
 	for (size_t i = 0; i < org->nposts; i++)
 		free(org->posts[i].title), free(org->posts[i].charge);
 	free(org->posts);
+	kb_org_index_free(org->ix);
 	for (size_t i = 0; i < org->nsystems; i++)
 		free(org->systems[i].id), free(org->systems[i].name);
 	free(org->systems);

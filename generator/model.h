@@ -374,6 +374,7 @@ struct kb_org {
 	int seal_box;          /* seal="box" */
 	int era_seireki;       /* era="wareki+seireki" */
 	int protect_cio;
+	struct kb_org_index *ix; /* ids, and posts per person and unit (orgindex.h; owned) */
 };
 
 /* Everything loaded: the organization and the records of every input file. */

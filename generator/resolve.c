@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "orgindex.h"
 #include "policy.h"
 #include "roles.h"
 
@@ -23,10 +24,13 @@ static int
 dx_division(const struct kb_org *org, const struct kb_record *r, const struct kb_date *d,
             int *staff)
 {
+	size_t n;
+	const int *v = kb_posts_of_person(org, r->nominee, &n);
+
 	*staff = 0;
-	for (size_t i = 0; i < org->nposts; i++) {
-		const struct kb_post *p = &org->posts[i], *head;
-		if (p->person != r->nominee || p->rank != KB_RANK_STAFF || p->unit < 0 ||
+	for (size_t i = 0; i < n; i++) {
+		const struct kb_post *p = &org->posts[v[i]], *head;
+		if (p->rank != KB_RANK_STAFF || p->unit < 0 ||
 		    !org->units[p->unit].division || !kb_post_held(p, d))
 			continue;
 		*staff = 1;

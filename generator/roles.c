@@ -4,6 +4,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "orgindex.h"
 #include "util.h"
 
 const struct kb_role_info kb_role_info[KB_ROLE_COUNT] = {
@@ -61,9 +62,11 @@ apply_one(struct kb_org *org, const struct kb_record *r, int ri)
 	if (r->leaves != NULL) {
 		int all = strcmp(r->leaves, "all") == 0;
 		int unit = all ? -1 : kb_unit_find(org, r->leaves);
-		for (size_t i = 0; i < org->nposts; i++) {
-			struct kb_post *p = &org->posts[i];
-			if (p->person != r->person || !kb_post_held(p, d))
+		size_t n;
+		const int *v = kb_posts_of_person(org, r->person, &n);
+		for (size_t i = 0; i < n; i++) {
+			struct kb_post *p = &org->posts[v[i]];
+			if (!kb_post_held(p, d))
 				continue;
 			if (all || p->unit == unit || charge_overlaps(p, &unit, 1))
 				end_post(p, d, ri);
@@ -124,9 +127,12 @@ kb_roles_apply(struct kb_input *in)
 const struct kb_post *
 kb_post_in(const struct kb_org *org, enum kb_rank rank, int unit, const struct kb_date *d)
 {
-	for (size_t i = 0; i < org->nposts; i++) {
-		const struct kb_post *p = &org->posts[i];
-		if (p->rank == rank && p->unit == unit && kb_post_held(p, d))
+	size_t n;
+	const int *v = kb_posts_of_unit(org, unit, &n);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct kb_post *p = &org->posts[v[i]];
+		if (p->rank == rank && kb_post_held(p, d))
 			return p;
 	}
 	return NULL;
@@ -135,9 +141,12 @@ kb_post_in(const struct kb_org *org, enum kb_rank rank, int unit, const struct k
 const struct kb_post *
 kb_post_of(const struct kb_org *org, int person, enum kb_rank rank, const struct kb_date *d)
 {
-	for (size_t i = 0; i < org->nposts; i++) {
-		const struct kb_post *p = &org->posts[i];
-		if (p->person == person && p->rank == rank && kb_post_held(p, d))
+	size_t n;
+	const int *v = kb_posts_of_person(org, person, &n);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct kb_post *p = &org->posts[v[i]];
+		if (p->rank == rank && kb_post_held(p, d))
 			return p;
 	}
 	return NULL;
@@ -146,9 +155,12 @@ kb_post_of(const struct kb_org *org, int person, enum kb_rank rank, const struct
 const struct kb_post *
 kb_post_of_in(const struct kb_org *org, int person, int unit, const struct kb_date *d)
 {
-	for (size_t i = 0; i < org->nposts; i++) {
-		const struct kb_post *p = &org->posts[i];
-		if (p->person == person && p->unit == unit && kb_post_held(p, d))
+	size_t n;
+	const int *v = kb_posts_of_person(org, person, &n);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct kb_post *p = &org->posts[v[i]];
+		if (p->unit == unit && kb_post_held(p, d))
 			return p;
 	}
 	return NULL;
@@ -182,11 +194,13 @@ const struct kb_post *
 kb_post_main(const struct kb_org *org, int person, const struct kb_date *d)
 {
 	const struct kb_post *best = NULL;
+	size_t n;
+	const int *v = kb_posts_of_person(org, person, &n);
 
-	for (size_t i = 0; i < org->nposts; i++) {
-		const struct kb_post *p = &org->posts[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct kb_post *p = &org->posts[v[i]];
 		/* A post held as 事務取扱 is never the main one while there is another. */
-		if (p->person == person && kb_post_held(p, d) &&
+		if (kb_post_held(p, d) &&
 		    (best == NULL || (best->acting && !p->acting) ||
 		     (best->acting == p->acting && p->rank < best->rank)))
 			best = p;

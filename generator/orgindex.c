@@ -1,0 +1,133 @@
+/* orgindex.c — hash tables of ids and lists of posts per person and per unit, kept in step with kb_org. */
+#include "orgindex.h"
+
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "util.h"
+
+/* A growing list of post indices. */
+struct ilist {
+	int *v;
+	size_t n, cap;
+};
+
+struct kb_org_index {
+	GHashTable *units, *persons; /* id → index + 1 */
+	size_t nunits, npersons, nposts; /* how much of the organization is indexed */
+	struct ilist *by_person, *by_unit;
+	size_t cap_person, cap_unit;
+};
+
+struct kb_org_index *
+kb_org_index_new(void)
+{
+	struct kb_org_index *ix = kb_calloc(1, sizeof(*ix));
+
+	ix->units = g_hash_table_new(g_str_hash, g_str_equal);
+	ix->persons = g_hash_table_new(g_str_hash, g_str_equal);
+	return ix;
+}
+
+void
+kb_org_index_free(struct kb_org_index *ix)
+{
+	if (ix == NULL)
+		return;
+	g_hash_table_destroy(ix->units);
+	g_hash_table_destroy(ix->persons);
+	for (size_t i = 0; i < ix->cap_person; i++)
+		free(ix->by_person[i].v);
+	for (size_t i = 0; i < ix->cap_unit; i++)
+		free(ix->by_unit[i].v);
+	free(ix->by_person);
+	free(ix->by_unit);
+	free(ix);
+}
+
+static void
+add(struct ilist **lists, size_t *cap, size_t at, int post)
+{
+	struct ilist *l;
+
+	if (at >= *cap) {
+		size_t old = *cap;
+		kb_grow((void **)lists, cap, at + 1, sizeof(**lists));
+		memset(*lists + old, 0, (*cap - old) * sizeof(**lists));
+	}
+	l = &(*lists)[at];
+	kb_grow((void **)&l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = post;
+}
+
+/* Takes in the units and persons added since the last query. The first of each id wins. */
+static struct kb_org_index *
+sync_ids(const struct kb_org *org)
+{
+	struct kb_org_index *ix = org->ix;
+
+	for (; ix->nunits < org->nunits; ix->nunits++)
+		if (org->units[ix->nunits].id != NULL &&
+		    !g_hash_table_contains(ix->units, org->units[ix->nunits].id))
+			g_hash_table_insert(ix->units, org->units[ix->nunits].id,
+			                    GSIZE_TO_POINTER(ix->nunits + 1));
+	for (; ix->npersons < org->npersons; ix->npersons++)
+		if (org->persons[ix->npersons].id != NULL &&
+		    !g_hash_table_contains(ix->persons, org->persons[ix->npersons].id))
+			g_hash_table_insert(ix->persons, org->persons[ix->npersons].id,
+			                    GSIZE_TO_POINTER(ix->npersons + 1));
+	return ix;
+}
+
+/*
+ * Takes in the posts added since the last query of posts. Only post
+ * queries do: a post being added is complete before anyone asks for the
+ * posts of its person or unit, but ids are looked up while it is filled.
+ */
+static struct kb_org_index *
+sync_posts(const struct kb_org *org)
+{
+	struct kb_org_index *ix = org->ix;
+
+	for (; ix->nposts < org->nposts; ix->nposts++) {
+		const struct kb_post *p = &org->posts[ix->nposts];
+		if (p->person >= 0)
+			add(&ix->by_person, &ix->cap_person, (size_t)p->person, (int)ix->nposts);
+		if (p->unit >= 0)
+			add(&ix->by_unit, &ix->cap_unit, (size_t)p->unit, (int)ix->nposts);
+	}
+	return ix;
+}
+
+int
+kb_unit_find(const struct kb_org *org, const char *id)
+{
+	return id == NULL ? -1 : (int)GPOINTER_TO_SIZE(g_hash_table_lookup(sync_ids(org)->units, id)) - 1;
+}
+
+int
+kb_person_find(const struct kb_org *org, const char *id)
+{
+	return id == NULL ? -1
+	                  : (int)GPOINTER_TO_SIZE(g_hash_table_lookup(sync_ids(org)->persons, id)) - 1;
+}
+
+const int *
+kb_posts_of_person(const struct kb_org *org, int person, size_t *n)
+{
+	struct kb_org_index *ix = sync_posts(org);
+
+	*n = person >= 0 && (size_t)person < ix->cap_person ? ix->by_person[person].n : 0;
+	return *n ? ix->by_person[person].v : NULL;
+}
+
+const int *
+kb_posts_of_unit(const struct kb_org *org, int unit, size_t *n)
+{
+	struct kb_org_index *ix = sync_posts(org);
+
+	*n = unit >= 0 && (size_t)unit < ix->cap_unit ? ix->by_unit[unit].n : 0;
+	return *n ? ix->by_unit[unit].v : NULL;
+}

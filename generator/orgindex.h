@@ -1,0 +1,28 @@
+/* orgindex.h — the organization's people, units and posts found by id, person or unit in constant time. */
+#ifndef KB_ORGINDEX_H
+#define KB_ORGINDEX_H
+
+#include <stddef.h>
+
+struct kb_org;
+
+/*
+ * The index of an organization (kb_org.ix): made by kb_load_org, freed
+ * with the organization. It follows the organization as it grows: units,
+ * persons and posts are only ever appended, and a post's person and unit
+ * never change once it is complete, so each query first takes in whatever
+ * was appended since the last one (ids for id queries; posts only for
+ * post queries, since ids are looked up while a new post is filled in).
+ */
+struct kb_org_index *kb_org_index_new(void);
+void kb_org_index_free(struct kb_org_index *ix);
+
+/*
+ * The indices into org->posts of the posts of person (or of unit), in
+ * the order they were added; *n receives their number. The array is
+ * borrowed and valid until the next post is added.
+ */
+const int *kb_posts_of_person(const struct kb_org *org, int person, size_t *n);
+const int *kb_posts_of_unit(const struct kb_org *org, int unit, size_t *n);
+
+#endif
