@@ -169,6 +169,10 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
     [KB_D_PASSWORD_SAME] = {"password-same", F, NULL,
                             "the owner password differs from the user password", 0},
     [KB_D_PASSWORD_FILE] = {"password-file", F, NULL, "the password file cannot be read", 0},
+    [KB_D_PASSWORD_FORM] = {"password-form", F, NULL,
+                            "a password is longer than the 32 bytes PDF encryption uses, holds "
+                            "a NUL byte, or the password file is not two short lines",
+                            0},
 
     /* fatal: the organization */
     [KB_D_ORG_INVALID] = {"org-invalid", F, NULL,

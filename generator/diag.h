@@ -97,6 +97,7 @@ enum kb_dcode {
 	KB_D_PASSWORD_MISSING,
 	KB_D_PASSWORD_SAME,
 	KB_D_PASSWORD_FILE,
+	KB_D_PASSWORD_FORM,
 	/* ---- fatal: the organization ---- */
 	KB_D_ORG_INVALID,
 	KB_D_ORG_FUNCTION_UNIQUE,

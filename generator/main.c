@@ -343,39 +343,93 @@ write_dl(const struct opts *o, const struct kb_dl *dl, const char *dir, const ch
  * KOBUN_PDF_OWNER_PASSWORD. Never from the command line. Returns 0 or -1
  * after a fatal diagnostic.
  */
+/* PDF 128-bit encryption (R3) takes the first 32 bytes of a password and ignores the rest. */
+#define KB_PASSWORD_MAX 32
+
+/*
+ * A password as PDF encryption will use it: at most 32 bytes (longer
+ * ones would be cut, and two that differ only after byte 32 would be the
+ * same password) and no NUL. Returns 0, or -1 after a diagnostic naming
+ * where it came from.
+ */
+static int
+password_ok(const char *pw, size_t len, const char *from)
+{
+	if (memchr(pw, '\0', len) != NULL) {
+		kb_diagc(KB_D_PASSWORD_FORM, NULL, "%s holds a NUL byte", from);
+		return -1;
+	}
+	if (len > KB_PASSWORD_MAX) {
+		kb_diagc(KB_D_PASSWORD_FORM, NULL,
+		         "%s is %zu bytes long; PDF encryption uses only the first %d, so give at most %d",
+		         from, len, KB_PASSWORD_MAX, KB_PASSWORD_MAX);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The user and owner passwords, from --password-file (line 1 and line 2,
+ * nothing else but empty lines) or from the environment. Returns 0, or -1
+ * after a fatal diagnostic.
+ */
 static int
 load_passwords(struct opts *o)
 {
 	if (o->password_file != NULL) {
-		FILE *f = fopen(o->password_file, "r");
-		char line[2][512];
-		for (int i = 0; i < 2; i++) {
-			line[i][0] = '\0';
-			if (f != NULL && fgets(line[i], sizeof(line[i]), f) != NULL)
-				line[i][strcspn(line[i], "\r\n")] = '\0';
-		}
-		if (f == NULL) {
+		gchar *text = NULL;
+		gsize len = 0;
+		size_t at = 0;
+		const char *from[] = {"line 1 of the password file (the user password)",
+		                      "line 2 of the password file (the owner password)"};
+		char **slot[] = {&o->user_pw, &o->owner_pw};
+		if (!g_file_get_contents(o->password_file, &text, &len, NULL) || len > 4096) {
 			kb_diagc(KB_D_PASSWORD_FILE, &(struct kb_loc){o->password_file, 0, NULL},
-			         "cannot read the password file");
+			         "cannot read the password file (or it is larger than 4 KiB)");
+			g_free(text);
 			return -1;
 		}
-		fclose(f);
-		o->user_pw = kb_strdup(line[0]);
-		o->owner_pw = kb_strdup(line[1]);
+		for (int i = 0; i < 2; i++) {
+			size_t n = 0;
+			while (at + n < len && text[at + n] != '\n')
+				n++;
+			if (n > 0 && text[at + n - 1] == '\r')
+				n--;
+			if (password_ok(text + at, n, from[i]) != 0) {
+				g_free(text);
+				return -1;
+			}
+			*slot[i] = kb_strndup(text + at, n);
+			while (at < len && text[at] != '\n')
+				at++;
+			at += at < len;
+		}
+		for (; at < len; at++)
+			if (!g_ascii_isspace(text[at])) {
+				kb_diagc(KB_D_PASSWORD_FORM, &(struct kb_loc){o->password_file, 0, NULL},
+				         "the password file has more than two lines: the user password on "
+				         "line 1, the owner password on line 2, nothing else");
+				g_free(text);
+				return -1;
+			}
+		g_free(text);
 	} else {
 		const char *u = getenv("KOBUN_PDF_PASSWORD"), *w = getenv("KOBUN_PDF_OWNER_PASSWORD");
 		o->user_pw = kb_strdup(u ? u : "");
 		o->owner_pw = kb_strdup(w ? w : "");
+		if (password_ok(o->user_pw, strlen(o->user_pw), "KOBUN_PDF_PASSWORD") != 0 ||
+		    password_ok(o->owner_pw, strlen(o->owner_pw), "KOBUN_PDF_OWNER_PASSWORD") != 0)
+			return -1;
 	}
 	if (o->user_pw[0] == '\0' || o->owner_pw[0] == '\0') {
 		kb_diagc(
 		    KB_D_PASSWORD_MISSING, NULL,
 		    "CIO documents must be protected (--protect or <policy protect=\"cio\"/>), but "
-		    "no "
-		    "passwords were given: set KOBUN_PDF_PASSWORD and KOBUN_PDF_OWNER_PASSWORD, or "
+		    "no passwords were given: set KOBUN_PDF_PASSWORD and KOBUN_PDF_OWNER_PASSWORD, or "
 		    "use --password-file FILE (user password, then owner password)");
 		return -1;
 	}
+	/* Both are at most 32 bytes: compared whole, they are compared as PDF uses them. */
 	if (strcmp(o->user_pw, o->owner_pw) == 0) {
 		kb_diagc(KB_D_PASSWORD_SAME, NULL,
 		         "the owner password must differ from the user password");

@@ -63,6 +63,19 @@ static const struct {
     {"password-file", 2,
      "{k} build -q --protect --password-file none -o out --org {org} "
      "{src}/tests/data/good/one-dx.xml"},
+    /* Issue 16 (3): longer than the 32 bytes PDF uses; a NUL byte; a third line; in the environment. */
+    {"password-form", 2,
+     "printf '0123456789abcdef0123456789abcdefX\\nowner\\n' > pw && {k} build -q --protect "
+     "--password-file pw -o out --org {org} {src}/tests/data/good/one-dx.xml"},
+    {"password-form", 2,
+     "printf 'us\\000er\\nowner\\n' > pw && {k} build -q --protect --password-file pw -o out "
+     "--org {org} {src}/tests/data/good/one-dx.xml"},
+    {"password-form", 2,
+     "printf 'user\\nowner\\nextra\\n' > pw && {k} build -q --protect --password-file pw -o out "
+     "--org {org} {src}/tests/data/good/one-dx.xml"},
+    {"password-form", 2,
+     "KOBUN_PDF_PASSWORD=0123456789abcdef0123456789abcdefX KOBUN_PDF_OWNER_PASSWORD=o {k} build "
+     "-q --protect -o out --org {org} {src}/tests/data/good/one-dx.xml"},
     {"output-unwritable", 2,
      "{k} build -q -o /proc/kobun-check-diag --org {org} {src}/tests/data/good/one-dx.xml"},
     {"datadir", 2, "KOBUN_DATADIR=/nonexistent {k} check {src}/input"},
