@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,43 +71,96 @@ kb_writer_find(const char *format, int protects)
 
 /* ---- files ------------------------------------------------------------- */
 
-/* mkdir -p for every directory above path's last component. */
+/*
+ * Opens (making it when missing) the directory that holds the last
+ * component of rel under dirfd, one component at a time and never through
+ * a symbolic link: a link planted in the output tree under a record's name
+ * cannot send a document elsewhere. Returns the directory's descriptor
+ * (dirfd itself when rel has no '/'), or -1 after a diagnostic.
+ */
 static int
-make_parents(char *path)
+open_parent(int dirfd, const char *dir, const char *rel)
 {
-	for (char *s = strchr(path + 1, '/'); s != NULL; s = strchr(s + 1, '/')) {
-		*s = '\0';
-		if (mkdir(path, 0777) != 0 && errno != EEXIST) {
-			kb_diagc(KB_D_OUTPUT, &(struct kb_loc){path, 0, NULL},
-			         "cannot create the directory: %s", strerror(errno));
-			*s = '/';
-			return -1;
+	int fd = dirfd;
+	const char *p = rel, *slash;
+
+	while ((slash = strchr(p, '/')) != NULL) {
+		char *name = kb_strndup(p, (size_t)(slash - p));
+		int next;
+		if (name[0] == '\0' || strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
+			free(name);
+			p = slash + 1;
+			continue;
 		}
-		*s = '/';
+		if (mkdirat(fd, name, 0777) != 0 && errno != EEXIST) {
+			kb_diagc(KB_D_OUTPUT, &(struct kb_loc){dir, 0, NULL}, "cannot create %.*s: %s",
+			         (int)(slash - rel), rel, strerror(errno));
+			next = -1;
+		} else {
+			next = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (next < 0)
+				kb_diagc(KB_D_OUTPUT, &(struct kb_loc){dir, 0, NULL},
+				         "%.*s: %s (kobun writes only into real directories of the output "
+				         "tree, never through a symbolic link)",
+				         (int)(slash - rel), rel,
+				         errno == ELOOP || errno == ENOTDIR ? "is not a directory"
+				                                            : strerror(errno));
+		}
+		free(name);
+		if (fd != dirfd)
+			close(fd);
+		if (next < 0)
+			return -1;
+		fd = next;
+		p = slash + 1;
 	}
-	return 0;
+	return fd;
+}
+
+/* A fresh temporary file ".kobun-XXXXXX" in dirfd (its name in name[]); -1 when none can be made. */
+static int
+temp_at(int dirfd, char name[16])
+{
+	static const char digits[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+	for (int tries = 0; tries < 100; tries++) {
+		int fd;
+		memcpy(name, ".kobun-", 7);
+		for (int i = 7; i < 13; i++)
+			name[i] = digits[g_random_int_range(0, (gint32)sizeof(digits) - 1)];
+		name[13] = '\0';
+		fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+	}
+	return -1;
 }
 
 int
 kb_output_write(const char *dir, const char *rel, const char *data, size_t len)
 {
-	char *path = kb_asprintf("%s/%s", dir, rel);
-	char *tmp = NULL, *slash;
-	int fd = -1, rc = -1;
+	char *path = kb_asprintf("%s/%s", dir, rel), tmp[16];
+	const char *last = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
+	int top, pfd = -1, fd = -1, rc = -1, made = 0;
 	size_t off = 0;
 
-	if (make_parents(path) != 0)
+	/* The directory itself is the user's to name (a link there is theirs); below it, no link. */
+	top = g_mkdir_with_parents(dir, 0777) == 0 ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+	if (top < 0) {
+		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){dir, 0, NULL}, "cannot open the directory: %s",
+		         strerror(errno));
 		goto out;
-	slash = strrchr(path, '/');
-	tmp = kb_asprintf("%.*s/.kobun-XXXXXX", (int)(slash - path), path);
-	fd = mkstemp(tmp);
+	}
+	pfd = open_parent(top, dir, rel);
+	if (pfd < 0)
+		goto out;
+	fd = temp_at(pfd, tmp);
 	if (fd < 0) {
 		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){path, 0, NULL}, "cannot write: %s",
 		         strerror(errno));
-		free(tmp);
-		tmp = NULL;
 		goto out;
 	}
+	made = 1;
 	while (off < len) {
 		ssize_t n = write(fd, data + off, len - off);
 		if (n < 0 && errno == EINTR)
@@ -118,7 +172,7 @@ kb_output_write(const char *dir, const char *rel, const char *data, size_t len)
 		}
 		off += (size_t)n;
 	}
-	/* mkstemp makes the file 0600; documents are ordinary files. The data
+	/* The temporary file is 0600; documents are ordinary files. The data
 	 * reaches the disk before the name does, so a power cut never leaves an
 	 * empty document under a name the register knows. */
 	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
@@ -133,21 +187,23 @@ kb_output_write(const char *dir, const char *rel, const char *data, size_t len)
 		goto out;
 	}
 	fd = -1;
-	if (rename(tmp, path) != 0) {
+	/* renameat replaces a symbolic link under that name; it never writes through one. */
+	if (renameat(pfd, tmp, pfd, last) != 0) {
 		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){path, 0, NULL}, "cannot rename %s: %s", tmp,
 		         strerror(errno));
 		goto out;
 	}
-	free(tmp);
-	tmp = NULL;
+	made = 0;
 	rc = 0;
 out:
 	if (fd >= 0)
 		close(fd);
-	if (tmp != NULL) {
-		unlink(tmp);
-		free(tmp);
-	}
+	if (made)
+		unlinkat(pfd, tmp, 0);
+	if (pfd >= 0 && pfd != top)
+		close(pfd);
+	if (top >= 0)
+		close(top);
 	free(path);
 	return rc;
 }

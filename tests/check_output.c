@@ -406,6 +406,29 @@ START_TEST(test_issue16_archive_inside_output)
 }
 END_TEST
 
+/*
+ * Issue 16 (12): a symbolic link in the output directory named like a
+ * record's directory (or a document) is never written through: the run
+ * stops with exit 2 and nothing appears where the link points.
+ */
+START_TEST(test_issue16_symlink_in_output)
+{
+	char *out = tu_tmpdir(), *away = tu_tmpdir(), *msg, *cmd;
+	int rc;
+
+	cmd = kb_asprintf("ln -s %s %s/NOM-2026-0201 && ln -s %s/stolen.pdf %s/manifest.xml", away, out, away, out);
+	ck_assert_int_eq(tu_run(NULL, "%s", cmd), 0);
+	rc = tu_run(&msg, "%s build -q -o %s %s/input", KOBUN, out, SRCDIR);
+	ck_assert_msg(rc == 2 && tu_has(msg, "symbolic link"), "exit %d:\n%s", rc, msg);
+	free(msg);
+	rc = tu_run(&msg, "ls -A %s | wc -l", away);
+	ck_assert_msg(rc == 0 && atoi(msg) == 0, "something was written through the link: %s", msg);
+	free(msg);
+	tu_rmrf(out), tu_rmrf(away);
+	free(out), free(away), free(cmd);
+}
+END_TEST
+
 Suite *
 output_suite(void)
 {
@@ -419,6 +442,7 @@ output_suite(void)
 	tcase_add_test(tc, test_protected_run);
 	tcase_add_test(tc, test_issue16_derived_audience);
 	tcase_add_test(tc, test_issue16_archive_inside_output);
+	tcase_add_test(tc, test_issue16_symlink_in_output);
 	suite_add_tcase(s, tc);
 	return s;
 }
