@@ -255,6 +255,31 @@ collect_inline(struct flow *f, const struct kb_node *n, kb_buf *b, PangoAttrList
 
 /* ---- layouts and their lines ------------------------------------------------ */
 
+/*
+ * Where the lines of a paragraph in style st stand, in points from the
+ * left of its box: the first line at left + indent; with hanging, later
+ * lines hanging further in than the first, otherwise back at left.
+ * *shift is where pango's layout starts, *pindent pango's indent (pango
+ * can only indent either the first line, with a positive value, or the
+ * later ones, with a negative value, never shift the first line left of
+ * the layout's origin), *inset the width the box loses.
+ */
+static void
+indents(const struct style *st, double *shift, double *pindent, double *inset)
+{
+	double em = st->size;
+
+	if (st->hanging > 0) {
+		*shift = (st->left + st->indent) * em;
+		*pindent = -st->hanging * em;
+	} else {
+		*shift = st->left * em;
+		*pindent = st->indent * em;
+	}
+	*inset = *shift + st->right * em;
+}
+
+/* A pango layout of text in style st for a box width points wide (-1: unlimited). */
 static PangoLayout *
 make_layout(struct flow *f, const char *text, PangoAttrList *attrs, const struct style *st,
             double width)
@@ -262,18 +287,19 @@ make_layout(struct flow *f, const char *text, PangoAttrList *attrs, const struct
 	PangoLayout *l = pango_layout_new(f->vertical ? f->lo->vctx : f->lo->ctx);
 	PangoFontDescription *fd = pango_font_description_new();
 	PangoAttrList *all = attrs ? pango_attr_list_copy(attrs) : pango_attr_list_new();
+	double shift, pindent, inset;
 
 	pango_font_description_set_family_static(fd, st->family);
 	pango_font_description_set_size(fd, PU(st->size));
 	pango_layout_set_font_description(l, fd);
 	pango_font_description_free(fd);
-	pango_layout_set_width(l, width > 0 ? PU(width) : -1);
+	indents(st, &shift, &pindent, &inset);
+	pango_layout_set_width(l, width > 0 ? PU(fmax(width - inset, st->size)) : -1);
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_alignment(l, st->align);
 	pango_layout_set_justify(l, st->justify);
 	pango_layout_set_justify_last_line(l, st->justify_last);
-	/* A hanging paragraph: the first line sticks out by `hanging`. */
-	pango_layout_set_indent(l, PU((st->indent - st->hanging) * st->size));
+	pango_layout_set_indent(l, PU(pindent));
 	/* Leading between lines; the line boxes get half of it above and below,
 	 * so every line box is size × spacing. */
 	pango_layout_set_spacing(l, PU(st->size * (f->spacing - 1)));
@@ -296,8 +322,9 @@ struct lines {
 	double width; /* widest line */
 };
 
+/* The lines of l, its origin shift points right of the box's left edge. */
 static struct lines *
-lines_of(PangoLayout *l)
+lines_of(PangoLayout *l, double shift)
 {
 	struct lines *ls = kb_calloc(1, sizeof(*ls));
 	PangoLayoutIter *it = pango_layout_get_iter(l);
@@ -313,12 +340,12 @@ lines_of(PangoLayout *l)
 	do {
 		PangoRectangle r;
 		pango_layout_iter_get_line_extents(it, NULL, &r);
-		ls->x[i] = PT(r.x);
+		ls->x[i] = shift + PT(r.x);
 		ls->top[i] = PT(r.y);
 		ls->bot[i] = PT(r.y + r.height);
 		ls->base[i] = PT(pango_layout_iter_get_baseline(it));
-		if (PT(r.x + r.width) > ls->width)
-			ls->width = PT(r.x + r.width);
+		if (ls->x[i] + PT(r.width) > ls->width)
+			ls->width = ls->x[i] + PT(r.width);
 		i++;
 	} while (i < ls->n && pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
@@ -507,31 +534,37 @@ read_style(const struct kb_node *n, struct style *st)
 	st->hanging = n->u.p.hanging;
 }
 
-/* Lays out the inline content of n in style st into lines; the caller frees them. */
+/*
+ * Lays out text (with attrs, may be NULL) in style st into lines for a box
+ * width points wide (-1: unlimited), the indents of st applied inside the
+ * box; the caller frees them.
+ */
+static struct lines *
+text_lines(struct flow *f, const char *text, PangoAttrList *attrs, const struct style *st,
+           double width)
+{
+	PangoLayout *l = make_layout(f, text, attrs, st, width);
+	double shift, pindent, inset;
+	struct lines *ls;
+
+	indents(st, &shift, &pindent, &inset);
+	ls = lines_of(l, shift);
+	g_object_unref(l);
+	return ls;
+}
+
+/* Lays out the inline content of n as text_lines does; the caller frees the lines. */
 static struct lines *
 inline_lines(struct flow *f, const struct kb_node *n, const struct style *st, double width)
 {
 	kb_buf text = {0};
 	PangoAttrList *attrs = pango_attr_list_new();
-	PangoLayout *l;
 	struct lines *ls;
 
 	collect_inline(f, n, &text, attrs);
-	l = make_layout(f, text.data ? text.data : "", attrs, st, width);
-	ls = lines_of(l);
-	g_object_unref(l);
+	ls = text_lines(f, text.data ? text.data : "", attrs, st, width);
 	pango_attr_list_unref(attrs);
 	kb_buf_free(&text);
-	return ls;
-}
-
-static struct lines *
-text_lines(struct flow *f, const char *text, const struct style *st, double width)
-{
-	PangoLayout *l = make_layout(f, text, NULL, st, width);
-	struct lines *ls = lines_of(l);
-
-	g_object_unref(l);
 	return ls;
 }
 
@@ -566,16 +599,14 @@ paragraph(struct flow *f, const struct kb_node *n, struct style st)
 {
 	int p = n->kind == KB_NODE_P;
 	struct lines *ls;
-	double em;
 
 	read_style(n, &st);
-	em = st.size;
 	f->y += (p ? n->u.p.space_before : 0) * pitch(f);
-	ls = inline_lines(f, n, &st, measure(f) - (st.left + st.hanging + st.right) * em);
+	ls = inline_lines(f, n, &st, measure(f));
 	/* Keep with the next block: this and two lines of what follows. */
 	if (p && (n->u.p.flags & KB_P_KEEP_WITH_NEXT))
 		need_space(f, boxes(ls, 0, ls->n) + next_need(f, n));
-	flow_lines(f, ls, f->ml + (st.left + st.hanging) * em);
+	flow_lines(f, ls, f->ml);
 	f->y += (p ? n->u.p.space_after : 0) * pitch(f);
 	lines_free(ls);
 }
@@ -584,9 +615,9 @@ paragraph(struct flow *f, const struct kb_node *n, struct style st)
 static void
 column_paragraph(struct flow *f, const struct kb_node *n, struct style st)
 {
-	struct lines *ls = inline_lines(f, n, &st, measure(f) - (st.left + st.right) * st.size);
+	struct lines *ls = inline_lines(f, n, &st, measure(f));
 
-	flow_lines(f, ls, f->ml + st.left * st.size);
+	flow_lines(f, ls, f->ml);
 	lines_free(ls);
 }
 
@@ -624,7 +655,7 @@ do_heading(struct flow *f, const struct kb_node *n)
 	st.family = KB_FONT_GOTHIC;
 	if (level <= 1)
 		f->y += pitch(f) * 0.5;
-	ls = inline_lines(f, n, &st, measure(f) - (st.left + st.right) * st.size);
+	ls = inline_lines(f, n, &st, measure(f));
 	need_space(f, boxes(ls, 0, ls->n) + next_need(f, n));
 	/* A level-1 heading is a bookmark of the PDF. */
 	if (level <= 1 && !f->vertical) {
@@ -635,7 +666,7 @@ do_heading(struct flow *f, const struct kb_node *n)
 		pango_attr_list_unref(tmp);
 		kb_buf_free(&t);
 	}
-	flow_lines(f, ls, f->ml + st.left * st.size);
+	flow_lines(f, ls, f->ml);
 	lines_free(ls);
 }
 
@@ -663,7 +694,7 @@ fixed_line(struct flow *f, const char *text, PangoAlignment align, double right)
 	struct lines *ls;
 
 	st.align = align;
-	ls = text_lines(f, text, &st, measure(f) - right * st.size);
+	ls = text_lines(f, text, NULL, &st, measure(f) - right * st.size);
 	keep_lines(f, ls, f->ml);
 	lines_free(ls);
 }
@@ -710,11 +741,11 @@ label_row(struct flow *f, double x, const char *num, double numw, const char *la
 	double em = st->size, vx, top, h;
 
 	if (num != NULL)
-		ln = text_lines(f, num, st, numw * em + 1);
+		ln = text_lines(f, num, NULL, st, numw * em + 1);
 	if (label != NULL) {
 		/* 均等割り: a label shorter than its column is spread over it. */
 		ls.justify = ls.justify_last = chars(label) > 1;
-		ll = text_lines(f, label, &ls, labelw * em);
+		ll = text_lines(f, label, NULL, &ls, labelw * em);
 	}
 	vx = x + (numw > 0 ? numw + 1 : 0) * em + (labelw > 0 ? labelw + gap : 0) * em;
 	lv = inline_lines(f, content, st, f->ml + measure(f) - vx);
@@ -810,7 +841,7 @@ list_label(enum kb_list_style style, int k)
 static double
 label_width(struct flow *f, const char *label, const struct style *st)
 {
-	struct lines *ls = text_lines(f, label, st, -1);
+	struct lines *ls = text_lines(f, label, NULL, st, -1);
 	double w = ls->width;
 
 	lines_free(ls);
@@ -842,7 +873,7 @@ list_at(struct flow *f, const struct kb_node *n, double left)
 		struct lines *ll, *lv;
 		double top, tx = x + lw + gap;
 		lab = list_label(sty, k++);
-		ll = text_lines(f, lab, &st, -1);
+		ll = text_lines(f, lab, NULL, &st, -1);
 		/* The item's own text: its inline content, without a nested list. */
 		lv = inline_lines(f, c, &st, f->ml + measure(f) - tx);
 		need_space(f, lv->n > 0 ? box(lv, 0) : box(ll, 0));
@@ -1077,7 +1108,7 @@ cell_content(struct flow *f, struct table *t, struct cell *c, const struct kb_no
 			struct style ps = st;
 			read_style(d, &ps);
 			c->paras = kb_realloc(c->paras, (size_t)(c->np + 1) * sizeof(*c->paras));
-			c->paras[c->np++] = inline_lines(f, d, &ps, w - (ps.left + ps.right) * ps.size);
+			c->paras[c->np++] = inline_lines(f, d, &ps, w);
 		}
 }
 
@@ -1253,7 +1284,8 @@ do_form(struct flow *f, const struct kb_node *n)
 		row->cells[0].span = 1;
 		row->cells[0].paras = kb_calloc(1, sizeof(struct lines *));
 		ls.family = KB_FONT_MINCHO;
-		row->cells[0].paras[0] = text_lines(f, label ? label : "", &ls, lw - 2 * t.pad);
+		row->cells[0].paras[0] =
+		    text_lines(f, label ? label : "", NULL, &ls, lw - 2 * t.pad);
 		row->cells[0].np = 1;
 		row->cells[1].x = t.colx[1], row->cells[1].w = t.colw[1], row->cells[1].col = 1;
 		row->cells[1].span = 1;
@@ -1384,7 +1416,7 @@ do_figure(struct flow *f, const struct kb_node *n)
 	if (caption != NULL) {
 		st.align = PANGO_ALIGN_CENTER;
 		st.size = f->body * 0.9;
-		cap = text_lines(f, caption, &st, w);
+		cap = text_lines(f, caption, NULL, &st, w);
 	}
 	f->y += pitch(f) * 0.5;
 	need_space(f, h + (cap ? boxes(cap, 0, cap->n) : 0));

@@ -467,6 +467,44 @@ START_TEST(test_punctuation_pairs)
 }
 END_TEST
 
+/*
+ * Issue 12: <p indent="0" hanging="1"> sets its first line on the full
+ * measure (40字 at a 40字 measure) at the left margin and the later lines
+ * 1字 in (39字); with indent="1" the first line stands 1字 in and the later
+ * ones 2字. The old layout shifted the whole paragraph by `hanging`.
+ */
+START_TEST(test_hanging_issue12)
+{
+	/* 148.2 mm = 420.09 pt: room for exactly 40 characters of 10.5 pt. */
+	static const char page[] = "<page margin-left=\"30\" margin-right=\"31.8\"/>";
+	static const char text[] =
+	    "情報化推進計画策定業務委託契約締結事務処理要領改正案審議会資料作成担当者会議開催"
+	    "通知文書発送事務手続確認作業実施計画書提出期限延長申請書類審査基準制定準備作業"
+	    "完了報告書提出";
+	char *xml = kb_asprintf("<document>%s<p indent=\"0\" hanging=\"1\">%s</p>"
+	                        "<p indent=\"1\" hanging=\"1\">%s</p></document>",
+	                        page, text, text);
+	struct kb_dl *dl = lay(xml);
+	struct vline l[16];
+	int n;
+
+	ck_assert_ptr_nonnull(dl);
+	n = lines_of(dl, l, 16);
+	ck_assert_int_eq(n, 6);
+	ck_assert_double_eq_tol(l[0].x0, MM(30), 0.05);
+	ck_assert_int_eq(g_utf8_strlen(l[0].text.data, -1), 40);
+	ck_assert_double_eq_tol(l[1].x0, MM(30) + 10.5, 0.05);
+	ck_assert_int_eq(g_utf8_strlen(l[1].text.data, -1), 39);
+	ck_assert_double_eq_tol(l[2].x0, MM(30) + 10.5, 0.05);
+	ck_assert_double_eq_tol(l[3].x0, MM(30) + 10.5, 0.05);
+	ck_assert_int_eq(g_utf8_strlen(l[3].text.data, -1), 39);
+	ck_assert_double_eq_tol(l[4].x0, MM(30) + 21, 0.05);
+	ck_assert_int_eq(g_utf8_strlen(l[4].text.data, -1), 38);
+	free_lines(l, n);
+	kb_dl_free(dl);
+	free(xml);
+}
+END_TEST
 
 /* Characters no line may start with (JLReq 3.1.7, very strict) and end with (3.1.8), written out here. */
 static const char *const no_start[] = {
@@ -558,6 +596,7 @@ layout_suite(void)
 	tcase_add_test(tc, test_page_furniture);
 	tcase_add_test(tc, test_vertical);
 	tcase_add_test(tc, test_punctuation_pairs);
+	tcase_add_test(tc, test_hanging_issue12);
 	tcase_add_loop_test(tc, test_kinsoku_corpus, 0, 16);
 	suite_add_tcase(s, tc);
 	return s;
