@@ -380,6 +380,46 @@ boxes(const struct lines *ls, int from, int to)
 	return h;
 }
 
+/* A white-space character that text extraction drops when it stands alone (U+3000, U+00A0 …). */
+static int
+lone_blank(const char *s, int n)
+{
+	gunichar c = g_utf8_get_char(s);
+
+	return c != ' ' && g_utf8_next_char(s) == s + n &&
+	       g_unichar_type(c) == G_UNICODE_SPACE_SEPARATOR;
+}
+
+/*
+ * Joins every cluster that is a lone U+3000 (or other non-ASCII space)
+ * to the cluster before it, or after it at the start of a run: poppler
+ * and other extractors drop a white-space character that maps alone, so
+ * 「小林　優太」 would extract as 「小林 優太」 or two words; within a
+ * cluster of several characters it stays.
+ */
+static void
+join_blanks(struct kb_dl_item *it)
+{
+	struct kb_dl_cluster *cl = it->u.run.clusters;
+	int n = it->u.run.nclusters, k = 0, lead = 0;
+	size_t off = 0;
+
+	for (int i = 0; i < n; i++) {
+		int blank = lone_blank(it->u.run.text + off, cl[i].nbytes);
+		off += (size_t)cl[i].nbytes;
+		/* lead: the run began with blanks and no other character has joined them yet. */
+		if (k > 0 && (blank || lead)) {
+			cl[k - 1].nbytes += cl[i].nbytes;
+			cl[k - 1].nglyphs += cl[i].nglyphs;
+			lead = lead && blank;
+		} else {
+			cl[k++] = cl[i];
+			lead = blank;
+		}
+	}
+	it->u.run.nclusters = k;
+}
+
 /* Turns one pango run into a display-list glyph run with its cluster map. */
 static void
 emit_run(struct flow *f, PangoLayout *l, PangoLayoutRun *run, double x, double baseline)
@@ -431,6 +471,7 @@ emit_run(struct flow *f, PangoLayout *l, PangoLayoutRun *run, double x, double b
 	}
 	it->u.run.nglyphs = ng;
 	it->u.run.nclusters = nc;
+	join_blanks(it);
 }
 
 /* Emits line i of ls with its box's top at flow y ytop and the layout's left edge at x. */
