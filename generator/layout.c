@@ -253,56 +253,84 @@ collect_inline(struct flow *f, const struct kb_node *n, kb_buf *b, PangoAttrList
 	}
 }
 
-/* ---- layouts and their lines ------------------------------------------------ */
+/* ---- line composition -------------------------------------------------------- */
+
+/*
+ * Pango shapes; kobun breaks and adjusts. A paragraph is shaped once on
+ * one line per forced break; its clusters ("units") are then set in lines
+ * after JLReq: 禁則 and 分離禁止 come as pango's break opportunities (the
+ * attributes of kinsoku.c), the blank halves of brackets and 、。 are
+ * dropped at the line edges and may shrink inside a line (追い込み, chosen
+ * before pushing a character out), and justification adds space between
+ * Japanese characters, never inside a Latin word or a digit run.
+ */
 
 /*
  * Where the lines of a paragraph in style st stand, in points from the
  * left of its box: the first line at left + indent; with hanging, later
  * lines hanging further in than the first, otherwise back at left.
- * *shift is where pango's layout starts, *pindent pango's indent (pango
- * can only indent either the first line, with a positive value, or the
- * later ones, with a negative value, never shift the first line left of
- * the layout's origin), *inset the width the box loses.
+ * *first and *later are the offsets of the first and the later lines,
+ * *right the right inset.
  */
 static void
-indents(const struct style *st, double *shift, double *pindent, double *inset)
+indents(const struct style *st, double *first, double *later, double *right)
 {
 	double em = st->size;
 
 	if (st->hanging > 0) {
-		*shift = (st->left + st->indent) * em;
-		*pindent = -st->hanging * em;
+		*first = (st->left + st->indent) * em;
+		*later = *first + st->hanging * em;
 	} else {
-		*shift = st->left * em;
-		*pindent = st->indent * em;
+		*first = (st->left + st->indent) * em;
+		*later = st->left * em;
 	}
-	*inset = *shift + st->right * em;
+	*right = st->right * em;
 }
 
-/* A pango layout of text in style st for a box width points wide (-1: unlimited). */
+/* A cluster of the shaped paragraph: the unit of line breaking and spacing. */
+struct unit {
+	int start, end;      /* its bytes in the text */
+	PangoLayoutRun *run; /* the run holding its glyphs */
+	int g0, ng;          /* its glyphs: run->glyphs->glyphs[g0 .. g0 + ng) */
+	double w;            /* natural advance, blank halves included */
+	double before;       /* blank half before the ink (full-width opening bracket) */
+	double after;        /* blank half after the ink (full-width closing bracket, 、 or 。) */
+	unsigned brk : 1;    /* a line may break before it */
+	unsigned squeeze : 1; /* its blank may shrink inside a line (not after 。) */
+	unsigned word : 1;    /* a Latin letter or digit: no justification inside a run of them */
+	unsigned edge : 1;    /* no justification next to it (after 「, before 」、。) */
+	unsigned punct : 1;   /* punctuation or a bracket, for widow control */
+};
+
+/* The composed lines of a paragraph, in points from the left and top of its box. */
+struct lines {
+	PangoLayout *l; /* referenced; holds the runs the units point into */
+	int n;
+	double *x;      /* left end of each line */
+	double *top;    /* top of each line (without leading) */
+	double *bot;    /* bottom */
+	double *base;   /* baseline */
+	double half;    /* half the leading: the box of line i is [top - half, bot + half] */
+	double width;   /* right end of the longest line */
+	struct unit *u; /* every unit, in text order */
+	int nu;
+	int *from;   /* line i shows units [from[i], from[i + 1]) */
+	double *pen; /* pen x of each unit's first glyph */
+};
+
+/* A pango layout of text in style st on one line per forced break. */
 static PangoLayout *
-make_layout(struct flow *f, const char *text, PangoAttrList *attrs, const struct style *st,
-            double width)
+make_layout(struct flow *f, const char *text, PangoAttrList *attrs, const struct style *st)
 {
 	PangoLayout *l = pango_layout_new(f->vertical ? f->lo->vctx : f->lo->ctx);
 	PangoFontDescription *fd = pango_font_description_new();
 	PangoAttrList *all = attrs ? pango_attr_list_copy(attrs) : pango_attr_list_new();
-	double shift, pindent, inset;
 
 	pango_font_description_set_family_static(fd, st->family);
 	pango_font_description_set_size(fd, PU(st->size));
 	pango_layout_set_font_description(l, fd);
 	pango_font_description_free(fd);
-	indents(st, &shift, &pindent, &inset);
-	pango_layout_set_width(l, width > 0 ? PU(fmax(width - inset, st->size)) : -1);
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_alignment(l, st->align);
-	pango_layout_set_justify(l, st->justify);
-	pango_layout_set_justify_last_line(l, st->justify_last);
-	pango_layout_set_indent(l, PU(pindent));
-	/* Leading between lines; the line boxes get half of it above and below,
-	 * so every line box is size × spacing. */
-	pango_layout_set_spacing(l, PU(st->size * (f->spacing - 1)));
+	pango_layout_set_width(l, -1);
 	pango_layout_set_text(l, text, -1);
 	kb_kinsoku_attrs(text, all, f->very_strict);
 	pango_layout_set_attributes(l, all);
@@ -310,45 +338,324 @@ make_layout(struct flow *f, const char *text, PangoAttrList *attrs, const struct
 	return l;
 }
 
-/* The measured lines of a layout, in layout coordinates (points). */
-struct lines {
-	PangoLayout *l; /* referenced */
-	int n;
-	double *x;    /* logical left of each line */
-	double *top;  /* logical top */
-	double *bot;  /* logical bottom */
-	double *base; /* baseline */
-	double half;  /* half the leading: the box of line i is [top - half, bot + half] */
-	double width; /* widest line */
-};
+/* Only full-width marks carry a blank half (U+3000 and up: 「」（）、。). */
+static int
+wide(gunichar c)
+{
+	return c >= 0x3000;
+}
 
-/* The lines of l, its origin shift points right of the box's left edge. */
+/* Fills the spacing facts of unit u, whose first character is c and size em. */
+static void
+classify(struct unit *u, gunichar c, double em)
+{
+	enum kb_jclass k = kb_jclass(c);
+	/* A mark already set at half width (a pair 」。 shaped with halt) has no blank left. */
+	double blank = u->w > 0.75 * em ? u->w - 0.5 * em : 0;
+
+	u->word =
+	    k == KB_CL_LATIN || k == KB_CL_DIGIT || (c > ' ' && c < 0x3000 && g_unichar_isalnum(c));
+	u->punct = k != KB_CL_OTHER && k != KB_CL_LATIN && k != KB_CL_DIGIT;
+	if (!wide(c))
+		return;
+	if (k == KB_CL_OPEN) {
+		u->before = blank;
+		u->squeeze = 1;
+		u->edge = 1;
+	} else if (k == KB_CL_CLOSE || k == KB_CL_COMMA || k == KB_CL_FULLSTOP) {
+		u->after = blank;
+		u->squeeze = k != KB_CL_FULLSTOP;
+		u->edge = 1;
+	}
+}
+
+/* Cuts the shaped layout into units; *seg receives, per forced-break segment, its first unit. */
+static void
+units_of(struct flow *f, struct lines *ls, int **seg, int *nseg)
+{
+	const char *text = pango_layout_get_text(ls->l);
+	int nattrs, line = 0;
+	size_t cap = 0;
+	const PangoLogAttr *attrs = pango_layout_get_log_attrs_readonly(ls->l, &nattrs);
+	GSList *lines = pango_layout_get_lines_readonly(ls->l);
+
+	*nseg = g_slist_length(lines);
+	*seg = kb_calloc((size_t)*nseg + 1, sizeof(**seg));
+	for (GSList *ll = lines; ll != NULL; ll = ll->next, line++) {
+		PangoLayoutLine *pl = ll->data;
+		(*seg)[line] = ls->nu;
+		for (GSList *r = pl->runs; r != NULL; r = r->next) {
+			PangoLayoutRun *run = r->data;
+			PangoGlyphString *gs = run->glyphs;
+			double em = font_memo(f->lo, run->item->analysis.font)->size;
+			for (int g = 0; g < gs->num_glyphs;) {
+				struct unit *u;
+				int start = gs->log_clusters[g], e = g;
+				gunichar c;
+				while (e < gs->num_glyphs && gs->log_clusters[e] == start)
+					e++;
+				kb_grow((void **)&ls->u, &cap, (size_t)ls->nu + 1, sizeof(*ls->u));
+				u = &ls->u[ls->nu++];
+				memset(u, 0, sizeof(*u));
+				u->run = run;
+				u->g0 = g;
+				u->ng = e - g;
+				u->start = run->item->offset + start;
+				u->end =
+				    run->item->offset +
+				    (e < gs->num_glyphs ? gs->log_clusters[e] : run->item->length);
+				for (int k = g; k < e; k++)
+					u->w += PT(gs->glyphs[k].geometry.width);
+				c = g_utf8_get_char(text + u->start);
+				{
+					long ci = g_utf8_pointer_to_offset(text, text + u->start);
+					u->brk = ci < nattrs && attrs[ci].is_line_break;
+				}
+				classify(u, c, em);
+				g = e;
+			}
+		}
+	}
+	(*seg)[*nseg] = ls->nu;
+}
+
+/* No blank half of a bracket or 、。 before a 全角スペース (JLReq 3.1.6). */
+static void
+drop_before_space(struct lines *ls)
+{
+	const char *text = pango_layout_get_text(ls->l);
+
+	for (int k = 0; k + 1 < ls->nu; k++)
+		if (ls->u[k].after > 0 && g_utf8_get_char(text + ls->u[k + 1].start) == 0x3000) {
+			ls->u[k].w -= ls->u[k].after;
+			ls->u[k].after = 0;
+		}
+}
+
+/* Takes the blanks at the edges of line [s, e) out of its sums w and sh; returns the width. */
+static double
+edges(const struct lines *ls, int s, int e, double w, double sh, double *shrink)
+{
+	const struct unit *a = &ls->u[s], *b = &ls->u[e - 1];
+
+	w -= a->before + b->after;
+	if (a->squeeze)
+		sh -= a->before;
+	if (b->squeeze)
+		sh -= b->after;
+	if (shrink != NULL)
+		*shrink = sh;
+	return w;
+}
+
+/* The natural width of units [s, e) set as one line, its edge blanks dropped, and what may shrink.
+ */
+static double
+span_width(const struct lines *ls, int s, int e, double *shrink)
+{
+	double w = 0, sh = 0;
+
+	for (int k = s; k < e; k++) {
+		w += ls->u[k].w;
+		if (ls->u[k].squeeze)
+			sh += ls->u[k].before + ls->u[k].after;
+	}
+	return edges(ls, s, e, w, sh, shrink);
+}
+
+/*
+ * Breaks units [s, e) of one segment into lines of the given widths
+ * (first for the segment's first line, 0: unlimited); appends the starts
+ * to from. Each line takes as much as fits once its blanks are squeezed
+ * (JLReq prefers 追い込み to 追い出し); a line with no break that fits is
+ * cut at the last cluster that fits (a URL in a narrow cell).
+ */
+static void
+break_lines(struct lines *ls, int s, int e, double first, double later, int *nl, int **from,
+            size_t *cap)
+{
+	int n0 = *nl;
+
+	do {
+		double w = *nl == n0 ? first : later, sum = 0, ssum = 0;
+		int best = w > 0 ? -1 : e, fit = s + 1;
+		for (int k = s + 1; w > 0 && k <= e; k++) {
+			const struct unit *u = &ls->u[k - 1];
+			double sh, nat;
+			sum += u->w;
+			ssum += u->squeeze ? u->before + u->after : 0;
+			nat = edges(ls, s, k, sum, ssum, &sh);
+			if (nat - sh > w + 0.01)
+				break;
+			if (nat <= w + 0.01)
+				fit = k;
+			if (k == e || ls->u[k].brk)
+				best = k;
+		}
+		if (best < 0)
+			best = fit;
+		kb_grow((void **)from, cap, (size_t)*nl + 2, sizeof(**from));
+		(*from)[(*nl)++] = s;
+		s = best;
+	} while (s < e);
+}
+
+/* Whether units [s, e) make a widow: fewer than 3 of them, or one character and punctuation. */
+static int
+widow(const struct lines *ls, int s, int e)
+{
+	int chars = 0;
+
+	for (int k = s; k < e; k++)
+		chars += !ls->u[k].punct;
+	return e - s < 3 || chars <= 1;
+}
+
+/*
+ * Moves the last break of a segment back when its last line is a widow,
+ * to the nearest earlier break that leaves none and keeps at least half
+ * the units of the line above.
+ */
+static void
+fix_widow(struct lines *ls, int *from, int nl, int e)
+{
+	int a, b;
+
+	if (nl < 2)
+		return;
+	a = from[nl - 2], b = from[nl - 1];
+	if (!widow(ls, b, e))
+		return;
+	for (int k = b - 1; k > a + (b - a) / 2; k--)
+		if (ls->u[k].brk && !widow(ls, k, e)) {
+			from[nl - 1] = k;
+			return;
+		}
+}
+
+/*
+ * Sets the pen of units [s, e) as one line width points wide (0: its
+ * natural width) starting at x: edge blanks dropped, squeezed to fit,
+ * then, when just, spread over the gaps between Japanese characters.
+ * Returns the right end.
+ */
+static double
+set_line(struct lines *ls, int s, int e, double x, double width, int just)
+{
+	double sh, nat = span_width(ls, s, e, &sh), r = 0, add = 0;
+	int gaps = 0, all = 0;
+
+	if (width > 0 && nat > width && sh > 0)
+		r = fmin(1, (nat - width) / sh);
+	if (width > 0 && just && nat < width) {
+		for (int k = s; k + 1 < e; k++) {
+			const struct unit *u = &ls->u[k], *v = &ls->u[k + 1];
+			all++;
+			gaps += !(u->word && v->word) && !(u->before > 0) && !(v->after > 0);
+		}
+		if (gaps == 0)
+			gaps = all, all = -1;
+		add = gaps > 0 ? (width - nat) / gaps : 0;
+	}
+	for (int k = s; k < e; k++) {
+		const struct unit *u = &ls->u[k];
+		double db = k == s ? u->before : u->squeeze ? r * u->before : 0;
+		double da = k == e - 1 ? u->after : u->squeeze ? r * u->after : 0;
+		ls->pen[k] = x - db;
+		x += u->w - db - da;
+		if (k + 1 < e && add > 0) {
+			const struct unit *v = &ls->u[k + 1];
+			if (all < 0 ||
+			    (!(u->word && v->word) && !(u->before > 0) && !(v->after > 0)))
+				x += add;
+		}
+	}
+	return x;
+}
+
+/* The extents of a shaped line: *h its logical height, *asc its ascent. */
+static void
+line_height(PangoLayout *l, int i, double *h, double *asc)
+{
+	PangoRectangle r;
+
+	pango_layout_line_get_extents(pango_layout_get_line_readonly(l, i), NULL, &r);
+	*h = PT(r.height);
+	*asc = PT(-r.y);
+}
+
+/*
+ * Lays out text (with attrs, may be NULL) in style st into lines for a box
+ * width points wide (-1: unlimited), the indents of st applied inside the
+ * box; the caller frees them.
+ */
 static struct lines *
-lines_of(PangoLayout *l, double shift)
+text_lines(struct flow *f, const char *text, PangoAttrList *attrs, const struct style *st,
+           double width)
 {
 	struct lines *ls = kb_calloc(1, sizeof(*ls));
-	PangoLayoutIter *it = pango_layout_get_iter(l);
-	int i = 0;
+	double first, later, right, spacing = st->size * (f->spacing - 1), y = 0;
+	int *seg, nseg, nl = 0, *segof = NULL;
+	size_t cap = 0, scap = 0;
 
-	ls->l = g_object_ref(l);
-	ls->n = pango_layout_get_line_count(l);
-	ls->x = kb_calloc((size_t)ls->n, sizeof(double));
-	ls->top = kb_calloc((size_t)ls->n, sizeof(double));
-	ls->bot = kb_calloc((size_t)ls->n, sizeof(double));
-	ls->base = kb_calloc((size_t)ls->n, sizeof(double));
-	ls->half = PT(pango_layout_get_spacing(l)) / 2;
-	do {
-		PangoRectangle r;
-		pango_layout_iter_get_line_extents(it, NULL, &r);
-		ls->x[i] = shift + PT(r.x);
-		ls->top[i] = PT(r.y);
-		ls->bot[i] = PT(r.y + r.height);
-		ls->base[i] = PT(pango_layout_iter_get_baseline(it));
-		if (ls->x[i] + PT(r.width) > ls->width)
-			ls->width = ls->x[i] + PT(r.width);
-		i++;
-	} while (i < ls->n && pango_layout_iter_next_line(it));
-	pango_layout_iter_free(it);
+	ls->l = make_layout(f, text, attrs, st);
+	units_of(f, ls, &seg, &nseg);
+	drop_before_space(ls);
+	indents(st, &first, &later, &right);
+	for (int g = 0; g < nseg; g++) {
+		int l0 = nl;
+		double fw = width > 0 ? fmax(width - first - right, st->size) : 0;
+		double lw = width > 0 ? fmax(width - later - right, st->size) : 0;
+		if (seg[g] == seg[g + 1]) {
+			kb_grow((void **)&ls->from, &cap, (size_t)nl + 2, sizeof(*ls->from));
+			ls->from[nl++] = seg[g];
+		} else {
+			break_lines(ls, seg[g], seg[g + 1], fw, lw, &nl, &ls->from, &cap);
+			if (width > 0)
+				fix_widow(ls, ls->from + l0, nl - l0, seg[g + 1]);
+		}
+		kb_grow((void **)&segof, &scap, (size_t)nl, sizeof(*segof));
+		for (int i = l0; i < nl; i++)
+			segof[i] = g;
+		/* Lines of a later segment are "later" lines of the paragraph. */
+		first = later;
+	}
+	ls->from[nl] = ls->nu;
+	ls->n = nl;
+	ls->x = kb_calloc((size_t)nl, sizeof(double));
+	ls->top = kb_calloc((size_t)nl, sizeof(double));
+	ls->bot = kb_calloc((size_t)nl, sizeof(double));
+	ls->base = kb_calloc((size_t)nl, sizeof(double));
+	ls->pen = kb_calloc((size_t)ls->nu + 1, sizeof(double));
+	ls->half = spacing / 2;
+	indents(st, &first, &later, &right);
+	for (int i = 0; i < nl; i++) {
+		int s = ls->from[i], e = ls->from[i + 1];
+		/* The last line of a segment is not justified, unless 均等割り. */
+		int last = i + 1 == nl || segof[i + 1] != segof[i];
+		int just = st->justify && (!last || st->justify_last);
+		double h, asc, x0 = i == 0 ? first : later;
+		double w = width > 0 ? fmax(width - x0 - right, st->size) : 0, len;
+		line_height(ls->l, segof[i], &h, &asc);
+		ls->top[i] = y;
+		ls->bot[i] = y + h;
+		ls->base[i] = y + asc;
+		y += h + spacing;
+		len = e > s ? set_line(ls, s, e, 0, w, just) : 0;
+		if (!just && w > 0) {
+			if (st->align == PANGO_ALIGN_RIGHT)
+				x0 += w - len;
+			else if (st->align == PANGO_ALIGN_CENTER)
+				x0 += (w - len) / 2;
+		}
+		for (int k = s; k < e; k++)
+			ls->pen[k] += x0;
+		ls->x[i] = x0;
+		if (x0 + len > ls->width)
+			ls->width = x0 + len;
+	}
+	free(segof);
+	free(seg);
 	return ls;
 }
 
@@ -359,6 +666,7 @@ lines_free(struct lines *ls)
 		return;
 	g_object_unref(ls->l);
 	free(ls->x), free(ls->top), free(ls->bot), free(ls->base);
+	free(ls->u), free(ls->from), free(ls->pen);
 	free(ls);
 }
 
@@ -420,75 +728,72 @@ join_blanks(struct kb_dl_item *it)
 	it->u.run.nclusters = k;
 }
 
-/* Turns one pango run into a display-list glyph run with its cluster map. */
+/* Emits units [s, e) of ls, all of one pango run, as a display-list glyph run with its cluster map.
+ */
 static void
-emit_run(struct flow *f, PangoLayout *l, PangoLayoutRun *run, double x, double baseline)
+emit_units(struct flow *f, const struct lines *ls, int s, int e, double x, double baseline)
 {
-	PangoItem *item = run->item;
+	PangoLayoutRun *run = ls->u[s].run;
 	PangoGlyphString *gs = run->glyphs;
-	const char *text = pango_layout_get_text(l) + item->offset;
-	const struct fontmemo *fm = font_memo(f->lo, item->analysis.font);
+	const char *text = pango_layout_get_text(ls->l);
+	const struct fontmemo *fm = font_memo(f->lo, run->item->analysis.font);
 	struct kb_dl_item *it;
-	double pen = x;
-	int ng = 0, nc = 0;
+	int ng = 0, nc = 0, nglyphs = 0;
 
-	if (gs->num_glyphs == 0)
+	for (int k = s; k < e; k++)
+		nglyphs += ls->u[k].ng;
+	if (nglyphs == 0)
 		return;
 	it = kb_dl_add(f->page, KB_DL_GLYPHS);
 	it->u.run.font = fm->id;
 	it->u.run.size = fm->size;
 	it->u.run.flags = f->vertical ? KB_DL_VERTICAL : 0;
-	it->u.run.text = kb_strndup(text, (size_t)item->length);
-	it->u.run.textlen = (size_t)item->length;
-	it->u.run.glyphs = kb_calloc((size_t)gs->num_glyphs, sizeof(struct kb_dl_glyph));
-	it->u.run.clusters = kb_calloc((size_t)gs->num_glyphs, sizeof(struct kb_dl_cluster));
-	for (int i = 0; i < gs->num_glyphs; i++) {
-		PangoGlyphInfo *g = &gs->glyphs[i];
-		int start = gs->log_clusters[i];
-
-		if (i == 0 || start != gs->log_clusters[i - 1]) {
-			/* A new cluster: its bytes run to the next cluster's start. */
-			int end = item->length;
-			for (int j = i + 1; j < gs->num_glyphs; j++)
-				if (gs->log_clusters[j] != start) {
-					end = gs->log_clusters[j];
-					break;
-				}
-			it->u.run.clusters[nc].nbytes = end - start;
-			it->u.run.clusters[nc].nglyphs = 0;
-			nc++;
+	it->u.run.text =
+	    kb_strndup(text + ls->u[s].start, (size_t)(ls->u[e - 1].end - ls->u[s].start));
+	it->u.run.textlen = (size_t)(ls->u[e - 1].end - ls->u[s].start);
+	it->u.run.glyphs = kb_calloc((size_t)nglyphs, sizeof(struct kb_dl_glyph));
+	it->u.run.clusters = kb_calloc((size_t)(e - s), sizeof(struct kb_dl_cluster));
+	for (int k = s; k < e; k++) {
+		const struct unit *u = &ls->u[k];
+		double pen = x + ls->pen[k];
+		it->u.run.clusters[nc].nbytes = u->end - u->start;
+		it->u.run.clusters[nc].nglyphs = 0;
+		nc++;
+		for (int i = u->g0; i < u->g0 + u->ng; i++) {
+			PangoGlyphInfo *g = &gs->glyphs[i];
+			if (g->glyph != PANGO_GLYPH_EMPTY) {
+				struct kb_dl_glyph *dg = &it->u.run.glyphs[ng++];
+				dg->id = (g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) ? 0 : g->glyph;
+				/* In vertical writing pango's offsets already place the upright
+				 * glyph in its cell of the turned frame. */
+				to_page(f, pen + PT(g->geometry.x_offset),
+				        baseline + PT(g->geometry.y_offset), &dg->x, &dg->y);
+				it->u.run.clusters[nc - 1].nglyphs++;
+			}
+			pen += PT(g->geometry.width);
 		}
-		if (g->glyph != PANGO_GLYPH_EMPTY) {
-			struct kb_dl_glyph *dg = &it->u.run.glyphs[ng++];
-			dg->id = (g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) ? 0 : g->glyph;
-			/* In vertical writing pango's offsets already place the upright
-			 * glyph in its cell of the turned frame. */
-			to_page(f, pen + PT(g->geometry.x_offset), baseline + PT(g->geometry.y_offset),
-			        &dg->x, &dg->y);
-			it->u.run.clusters[nc - 1].nglyphs++;
-		}
-		pen += PT(g->geometry.width);
 	}
 	it->u.run.nglyphs = ng;
 	it->u.run.nclusters = nc;
 	join_blanks(it);
 }
 
-/* Emits line i of ls with its box's top at flow y ytop and the layout's left edge at x. */
+/* Emits line i of ls with its box's top at flow y ytop and the box's left edge at x. */
 static void
 emit_line(struct flow *f, const struct lines *ls, int i, double x, double ytop)
 {
-	PangoLayoutLine *line = pango_layout_get_line_readonly(ls->l, i);
 	double baseline = ytop + ls->half + (ls->base[i] - ls->top[i]);
-	double rx = x + ls->x[i];
+	int s = ls->from[i], e = ls->from[i + 1];
 
-	for (GSList *r = line->runs; r != NULL; r = r->next) {
-		PangoLayoutRun *run = r->data;
-		emit_run(f, ls->l, run, rx, baseline);
-		rx += PT(pango_glyph_string_get_width(run->glyphs));
+	for (int k = s; k < e;) {
+		int j = k + 1;
+		while (j < e && ls->u[j].run == ls->u[k].run)
+			j++;
+		emit_units(f, ls, k, j, x, baseline);
+		k = j;
 	}
 	/* Remembered for a seal that overlaps the last character of a name. */
-	f->last_x = rx;
+	f->last_x = e > s ? x + ls->pen[e - 1] + ls->u[e - 1].w - ls->u[e - 1].after : x + ls->x[i];
 	f->last_y = ytop;
 	f->last_h = box(ls, i);
 	f->last_em = ls->bot[i] - ls->top[i];
@@ -573,25 +878,6 @@ read_style(const struct kb_node *n, struct style *st)
 	st->left = n->u.p.left_indent;
 	st->right = n->u.p.right_indent;
 	st->hanging = n->u.p.hanging;
-}
-
-/*
- * Lays out text (with attrs, may be NULL) in style st into lines for a box
- * width points wide (-1: unlimited), the indents of st applied inside the
- * box; the caller frees them.
- */
-static struct lines *
-text_lines(struct flow *f, const char *text, PangoAttrList *attrs, const struct style *st,
-           double width)
-{
-	PangoLayout *l = make_layout(f, text, attrs, st, width);
-	double shift, pindent, inset;
-	struct lines *ls;
-
-	indents(st, &shift, &pindent, &inset);
-	ls = lines_of(l, shift);
-	g_object_unref(l);
-	return ls;
 }
 
 /* Lays out the inline content of n as text_lines does; the caller frees the lines. */

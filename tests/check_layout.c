@@ -216,6 +216,17 @@ START_TEST(test_dump_lists_runs)
 }
 END_TEST
 
+/* Whether the UTF-8 at s starts with a full-width opening bracket. */
+static int
+opener(const char *s)
+{
+	static const char *const open[] = {"「", "（", "『", "【", "〔", "［", "｛", "〈", "《"};
+
+	for (size_t i = 0; i < sizeof(open) / sizeof(open[0]); i++)
+		if (strncmp(s, open[i], strlen(open[i])) == 0)
+			return 1;
+	return 0;
+}
 
 /* Every glyph and rule of every page lies inside the text area (A4, 30/20/30/25 mm). */
 static void
@@ -227,12 +238,28 @@ assert_inside(const struct kb_dl *dl)
 		for (size_t i = 0; i < dl->pages[p].nitems; i++) {
 			const struct kb_dl_item *it = &dl->pages[p].items[i];
 			if (it->kind == KB_DL_GLYPHS) {
+				size_t off = 0;
+				int c = 0,
+				    left = it->u.run.nclusters ? it->u.run.clusters[0].nglyphs : 0;
 				for (int g = 0; g < it->u.run.nglyphs; g++) {
 					const struct kb_dl_glyph *gl = &it->u.run.glyphs[g];
-					ck_assert_msg(gl->x >= l && gl->x + it->u.run.size * 0.5 <= r && gl->y >= t &&
-					                  gl->y <= b,
-					              "page %zu: glyph of \"%.*s\" at %.1f,%.1f outside the margins",
-					              p + 1, (int)it->u.run.textlen, it->u.run.text, gl->x, gl->y);
+					/* An opening bracket set flush at a line start has its
+					 * blank half in the margin, its ink inside. */
+					double lo;
+					while (left == 0 && c + 1 < it->u.run.nclusters) {
+						off += (size_t)it->u.run.clusters[c++].nbytes;
+						left = it->u.run.clusters[c].nglyphs;
+					}
+					left--;
+					lo = opener(it->u.run.text + off) ? l - it->u.run.size * 0.5
+					                                  : l;
+					ck_assert_msg(gl->x >= lo &&
+					                  gl->x + it->u.run.size * 0.5 <= r &&
+					                  gl->y >= t && gl->y <= b,
+					              "page %zu: glyph of \"%.*s\" at %.1f,%.1f "
+					              "outside the margins",
+					              p + 1, (int)it->u.run.textlen, it->u.run.text,
+					              gl->x, gl->y);
 				}
 			} else if (it->kind == KB_DL_RECT) {
 				ck_assert_msg(it->u.rect.x >= l && it->u.rect.x + it->u.rect.w <= r &&
@@ -506,6 +533,114 @@ START_TEST(test_hanging_issue12)
 }
 END_TEST
 
+/* A page whose measure holds exactly 40 characters of 10.5 pt (148.2 mm = 420.09 pt). */
+#define PAGE40 "<page margin-left=\"30\" margin-right=\"31.8\"/>"
+#define RIGHT40 MM(210 - 31.8)
+
+/* n copies of the UTF-8 character c; the caller frees them. */
+static char *
+rep(const char *c, int n)
+{
+	kb_buf b = {0};
+
+	for (int i = 0; i < n; i++)
+		kb_buf_puts(&b, c);
+	return kb_buf_take(&b);
+}
+
+/*
+ * Issue 12 (JLReq 3.1.5): an opening bracket at the start of a paragraph
+ * or of a line is set flush: its ink, not its blank half, starts the
+ * line, so its pen stands half an em left of the text column. Before,
+ * （趣旨） stood half an em right of the column.
+ */
+START_TEST(test_bracket_flush_issue12)
+{
+	char *k40 = rep("字", 40);
+	char *xml = kb_asprintf(
+	    "<document>" PAGE40 "<p>（趣旨）第一条の本文。</p>"
+	    "<p indent=\"1\">「引用」で始まる段落。</p><p>%s「括弧」が次の行頭に来る。</p>"
+	    "</document>",
+	    k40);
+	struct kb_dl *dl = lay(xml);
+
+	ck_assert_ptr_nonnull(dl);
+	ck_assert_double_eq_tol(glyph_x(dl, "（", 0), MM(30) - 5.25, 0.05);
+	ck_assert_double_eq_tol(glyph_x(dl, "趣", 0), MM(30) + 5.25, 0.05);
+	ck_assert_double_eq_tol(glyph_x(dl, "「", 0), MM(30) + 10.5 - 5.25, 0.05);
+	/* 40 字 fill the first line; 「 starts the second, flush. */
+	ck_assert_double_eq_tol(glyph_x(dl, "「", 1), MM(30) - 5.25, 0.05);
+	kb_dl_free(dl);
+	free(xml);
+	free(k40);
+}
+END_TEST
+
+/*
+ * Issue 12 (JLReq 3.1.4, 3.1.6): a closing bracket or 、 before a 全角スペース
+ * and at the end of a line loses its blank half. 「（1）　本文」 had 1.5字
+ * between ） and 本; a justified line ending in 、 ended half an em short.
+ */
+START_TEST(test_bracket_space_issue12)
+{
+	char *k39 = rep("字", 39);
+	char *xml =
+	    kb_asprintf("<document>" PAGE40 "<p>（1）　本文、　次</p>"
+	                "<p align=\"justify\">%s、続きの文がここから二行目に入る。</p></document>",
+	                k39);
+	struct kb_dl *dl = lay(xml);
+	struct vline l[8];
+	int n;
+
+	ck_assert_ptr_nonnull(dl);
+	/* ） 0.5字, then the 全角スペース 1字. */
+	ck_assert_double_eq_tol(glyph_x(dl, "本", 0) - glyph_x(dl, "）", 0), 15.75, 0.05);
+	ck_assert_double_eq_tol(glyph_x(dl, "次", 0) - glyph_x(dl, "、", 0), 15.75, 0.05);
+	/* The justified line ends with the ink of 、 at the right edge of the measure. */
+	n = lines_of(dl, l, 8);
+	ck_assert_int_eq(n, 3);
+	ck_assert_int_eq(g_utf8_strlen(l[1].text.data, -1), 40);
+	ck_assert_double_eq_tol(glyph_x(dl, "、", 1), RIGHT40 - 5.25, 0.05);
+	free_lines(l, n);
+	kb_dl_free(dl);
+	free(xml);
+	free(k39);
+}
+END_TEST
+
+/*
+ * Issue 12 (JLReq 3.8, 追い込み before 追い出し): a line of 40 units whose
+ * 41st is 。 (which may not start a line) keeps 。 by squeezing the blank
+ * halves of its two 、 (a quarter em each here), instead of pushing its
+ * last character to the next line.
+ */
+START_TEST(test_oikomi_issue12)
+{
+	char *a = rep("あ", 10), *b = rep("い", 10), *c = rep("う", 18);
+	char *xml = kb_asprintf("<document>" PAGE40 "<p align=\"justify\">%s、%s、%s。次の行</p>"
+	                        "</document>",
+	                        a, b, c);
+	struct kb_dl *dl = lay(xml);
+	struct vline l[8];
+	int n;
+
+	ck_assert_ptr_nonnull(dl);
+	n = lines_of(dl, l, 8);
+	ck_assert_int_eq(n, 2);
+	ck_assert_int_eq(g_utf8_strlen(l[0].text.data, -1), 41);
+	ck_assert_str_eq(l[1].text.data, "次の行");
+	/* Each 、 gave up a quarter em: the next character follows 0.75字 after it. */
+	ck_assert_double_eq_tol(glyph_x(dl, "い", 0) - glyph_x(dl, "、", 0), 7.875, 0.05);
+	ck_assert_double_eq_tol(glyph_x(dl, "う", 0) - glyph_x(dl, "、", 1), 7.875, 0.05);
+	/* 。 ends the line with its ink at the right edge. */
+	ck_assert_double_eq_tol(glyph_x(dl, "。", 0), RIGHT40 - 5.25, 0.05);
+	free_lines(l, n);
+	kb_dl_free(dl);
+	free(xml);
+	free(a), free(b), free(c);
+}
+END_TEST
+
 /* Characters no line may start with (JLReq 3.1.7, very strict) and end with (3.1.8), written out here. */
 static const char *const no_start[] = {
     "、", "。", "，", "．", "・", "：", "；", "？", "！", "）", "」", "』", "】", "〕", "］", "｝",
@@ -597,6 +732,9 @@ layout_suite(void)
 	tcase_add_test(tc, test_vertical);
 	tcase_add_test(tc, test_punctuation_pairs);
 	tcase_add_test(tc, test_hanging_issue12);
+	tcase_add_test(tc, test_bracket_flush_issue12);
+	tcase_add_test(tc, test_bracket_space_issue12);
+	tcase_add_test(tc, test_oikomi_issue12);
 	tcase_add_loop_test(tc, test_kinsoku_corpus, 0, 16);
 	suite_add_tcase(s, tc);
 	return s;
