@@ -641,6 +641,33 @@ START_TEST(test_oikomi_issue12)
 }
 END_TEST
 
+/*
+ * Issue 12: no paragraph ends with a line of one character and
+ * punctuation (「う。」) when the line above can give it one more: 41 字
+ * and 。 at a 40字 measure set as 39 + 「字字。」, the first line spread to
+ * the full measure. Before: 40 + 「字。」.
+ */
+START_TEST(test_widow_issue12)
+{
+	char *k41 = rep("字", 41);
+	char *xml = kb_asprintf("<document>" PAGE40 "<p align=\"justify\">%s。</p></document>", k41);
+	struct kb_dl *dl = lay(xml);
+	struct vline l[8];
+	int n;
+
+	ck_assert_ptr_nonnull(dl);
+	n = lines_of(dl, l, 8);
+	ck_assert_int_eq(n, 2);
+	ck_assert_int_eq(g_utf8_strlen(l[0].text.data, -1), 39);
+	ck_assert_str_eq(l[1].text.data, "字字。");
+	ck_assert_double_eq_tol(glyph_x(dl, "字", 38), RIGHT40 - 10.5, 0.05);
+	free_lines(l, n);
+	kb_dl_free(dl);
+	free(xml);
+	free(k41);
+}
+END_TEST
+
 /* Characters no line may start with (JLReq 3.1.7, very strict) and end with (3.1.8), written out here. */
 static const char *const no_start[] = {
     "、", "。", "，", "．", "・", "：", "；", "？", "！", "）", "」", "』", "】", "〕", "］", "｝",
@@ -735,6 +762,7 @@ layout_suite(void)
 	tcase_add_test(tc, test_bracket_flush_issue12);
 	tcase_add_test(tc, test_bracket_space_issue12);
 	tcase_add_test(tc, test_oikomi_issue12);
+	tcase_add_test(tc, test_widow_issue12);
 	tcase_add_loop_test(tc, test_kinsoku_corpus, 0, 16);
 	suite_add_tcase(s, tc);
 	return s;
