@@ -43,6 +43,8 @@ struct style {
 	double left;      /* left indent of every line, in 字 */
 	double right;     /* right indent, in 字 */
 	double hanging;   /* lines after the first start this much further in, in 字 */
+	int words;        /* keep words whole where a break between words fits (table cells,
+	                     unless justified) */
 	const char *family;
 	double size; /* points */
 };
@@ -296,6 +298,12 @@ struct unit {
 	double before;       /* blank half before the ink (full-width opening bracket) */
 	double after;        /* blank half after the ink (full-width closing bracket, 、 or 。) */
 	unsigned brk : 1;    /* a line may break before it */
+	unsigned q : 2;      /* in a table cell, how good a break before it is: 3 between words
+	                        (after a space or punctuation, before 「), 2 between phrases of a
+	                        long word (after kana, between kanji and katakana), 1 inside a long
+	                        word, 0 inside a short word or nowhere (a name, 重要度) */
+	unsigned space : 1;  /* a space (ASCII or 全角): it hangs past a line end */
+	unsigned first : 1;  /* the first of a segment (after a forced break) */
 	unsigned squeeze : 1; /* its blank may shrink inside a line (not after 。) */
 	unsigned word : 1;    /* a Latin letter or digit: no justification inside a run of them */
 	unsigned edge : 1;    /* no justification next to it (after 「, before 」、。) */
@@ -412,6 +420,7 @@ units_of(struct flow *f, struct lines *ls, int **seg, int *nseg)
 					u->brk = ci < nattrs && attrs[ci].is_line_break;
 				}
 				classify(u, c, em);
+				u->first = ls->nu - 1 == (*seg)[line];
 				g = e;
 			}
 		}
@@ -419,81 +428,151 @@ units_of(struct flow *f, struct lines *ls, int **seg, int *nseg)
 	(*seg)[*nseg] = ls->nu;
 }
 
-/* No blank half of a bracket or 、。 before a 全角スペース (JLReq 3.1.6). */
+/* Words of up to this many characters are never broken in a table cell (names, 重要度,
+ * 封じ込め済み). */
+#define SHORT_WORD 8
+
+static int
+hiragana(gunichar c)
+{
+	return c >= 0x3041 && c <= 0x309F;
+}
+
+static int
+katakana(gunichar c)
+{
+	return (c >= 0x30A1 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF);
+}
+
+/*
+ * What depends on the unit before: no blank half of a bracket or 、。
+ * before a 全角スペース (JLReq 3.1.6); the starts of words, for cells
+ * (after a space, punctuation or a closing bracket, or at an opening one).
+ */
 static void
-drop_before_space(struct lines *ls)
+neighbours(struct lines *ls)
 {
 	const char *text = pango_layout_get_text(ls->l);
 
-	for (int k = 0; k + 1 < ls->nu; k++)
-		if (ls->u[k].after > 0 && g_utf8_get_char(text + ls->u[k + 1].start) == 0x3000) {
-			ls->u[k].w -= ls->u[k].after;
-			ls->u[k].after = 0;
+	for (int k = 0; k < ls->nu; k++) {
+		struct unit *u = &ls->u[k], *p = k > 0 ? &ls->u[k - 1] : NULL;
+		gunichar c = g_utf8_get_char(text + u->start);
+		if (p != NULL && p->after > 0 && c == 0x3000) {
+			p->w -= p->after;
+			p->after = 0;
 		}
+		if (p != NULL && u->brk) {
+			gunichar pc = g_utf8_get_char(text + p->start);
+			enum kb_jclass pk = kb_jclass(pc), ck = kb_jclass(c);
+			if (p->space || u->space || pk == KB_CL_CLOSE || pk == KB_CL_COMMA ||
+			    pk == KB_CL_FULLSTOP || pk == KB_CL_MIDDLE || pk == KB_CL_DIVIDING ||
+			    ck == KB_CL_OPEN)
+				u->q = 3;
+			else if ((hiragana(pc) && !hiragana(c) && !u->punct) ||
+			         (katakana(pc) != katakana(c) && !hiragana(pc) && !hiragana(c)))
+				u->q = 2;
+			else
+				u->q = 1;
+		}
+	}
+	/* Inside a short word no break is good. A forced break ends a word. */
+	for (int s = 0, e; s < ls->nu; s = e) {
+		for (e = s + 1; e < ls->nu && ls->u[e].q != 3 && !ls->u[e].first; e++)
+			;
+		if (e - s <= SHORT_WORD)
+			for (int k = s + 1; k < e; k++)
+				ls->u[k].q = 0;
+	}
 }
 
-/* Takes the blanks at the edges of line [s, e) out of its sums w and sh; returns the width. */
-static double
-edges(const struct lines *ls, int s, int e, double w, double sh, double *shrink)
+/* The end of line [s, e) without its trailing spaces (they hang past the measure, as in CSS). */
+static int
+ink_end(const struct lines *ls, int s, int e)
 {
-	const struct unit *a = &ls->u[s], *b = &ls->u[e - 1];
-
-	w -= a->before + b->after;
-	if (a->squeeze)
-		sh -= a->before;
-	if (b->squeeze)
-		sh -= b->after;
-	if (shrink != NULL)
-		*shrink = sh;
-	return w;
+	while (e > s + 1 && ls->u[e - 1].space)
+		e--;
+	return e;
 }
 
-/* The natural width of units [s, e) set as one line, its edge blanks dropped, and what may shrink.
+/*
+ * The natural width of units [s, e) set as one line, its edge blanks and
+ * trailing spaces dropped; *shrink (may be NULL) receives how much of it
+ * may be squeezed.
  */
 static double
 span_width(const struct lines *ls, int s, int e, double *shrink)
 {
 	double w = 0, sh = 0;
 
+	e = ink_end(ls, s, e);
 	for (int k = s; k < e; k++) {
-		w += ls->u[k].w;
-		if (ls->u[k].squeeze)
-			sh += ls->u[k].before + ls->u[k].after;
+		const struct unit *u = &ls->u[k];
+		double b = k == s ? 0 : u->before, a = k == e - 1 ? 0 : u->after;
+		w += u->w - (u->before - b) - (u->after - a);
+		if (u->squeeze)
+			sh += b + a;
 	}
-	return edges(ls, s, e, w, sh, shrink);
+	if (shrink != NULL)
+		*shrink = sh;
+	return w;
+}
+
+/*
+ * The end of a line from unit s in [s + 1, e] for width w: the last break
+ * that fits once its blanks are squeezed (JLReq prefers 追い込み to 追い出し);
+ * -1 when none does. In a table cell (words) the last break between words
+ * when it fills 3/5 of the line, else between phrases of a long word when
+ * it fills half, else inside a long word (prose), else between words or
+ * phrases however short the line, and inside a short word only when
+ * nothing else fits.
+ */
+static int
+line_end(const struct lines *ls, int s, int e, double w, int words)
+{
+	int best[4] = {-1, -1, -1, -1};
+	double fill[4] = {0, 0, 0, 0};
+
+	for (int k = s + 1; k <= e; k++) {
+		double sh, nat = span_width(ls, s, k, &sh);
+		if (nat - sh > w + 0.01)
+			break;
+		if (k == e)
+			return e;
+		if (ls->u[k].brk) {
+			int q = words ? ls->u[k].q : 3;
+			best[q] = k, fill[q] = nat;
+		}
+	}
+	if (best[3] >= 0 && fill[3] >= 0.6 * w)
+		return best[3];
+	if (best[2] >= 0 && fill[2] >= 0.5 * w)
+		return best[2];
+	if (best[1] >= 0)
+		return best[1];
+	return best[3] >= 0 ? best[3] : best[2] >= 0 ? best[2] : best[0];
 }
 
 /*
  * Breaks units [s, e) of one segment into lines of the given widths
- * (first for the segment's first line, 0: unlimited); appends the starts
- * to from. Each line takes as much as fits once its blanks are squeezed
- * (JLReq prefers 追い込み to 追い出し); a line with no break that fits is
- * cut at the last cluster that fits (a URL in a narrow cell).
+ * (first for the segment's first line; 0: unlimited); appends the starts
+ * to from. words keeps words whole where a break between words fits (table
+ * cells); a line with no break that fits is cut at the last cluster that
+ * fits (a URL in a narrow cell).
  */
 static void
-break_lines(struct lines *ls, int s, int e, double first, double later, int *nl, int **from,
-            size_t *cap)
+break_lines(struct lines *ls, int s, int e, double first, double later, int words, int *nl,
+            int **from, size_t *cap)
 {
 	int n0 = *nl;
 
 	do {
-		double w = *nl == n0 ? first : later, sum = 0, ssum = 0;
-		int best = w > 0 ? -1 : e, fit = s + 1;
-		for (int k = s + 1; w > 0 && k <= e; k++) {
-			const struct unit *u = &ls->u[k - 1];
-			double sh, nat;
-			sum += u->w;
-			ssum += u->squeeze ? u->before + u->after : 0;
-			nat = edges(ls, s, k, sum, ssum, &sh);
-			if (nat - sh > w + 0.01)
-				break;
-			if (nat <= w + 0.01)
-				fit = k;
-			if (k == e || ls->u[k].brk)
-				best = k;
+		double w = *nl == n0 ? first : later;
+		int best = w > 0 ? line_end(ls, s, e, w, words) : e;
+		if (best < 0) {
+			best = s + 1;
+			while (best < e && span_width(ls, s, best + 1, NULL) <= w + 0.01)
+				best++;
 		}
-		if (best < 0)
-			best = fit;
 		kb_grow((void **)from, cap, (size_t)*nl + 2, sizeof(**from));
 		(*from)[(*nl)++] = s;
 		s = best;
@@ -506,6 +585,7 @@ widow(const struct lines *ls, int s, int e)
 {
 	int chars = 0;
 
+	e = ink_end(ls, s, e);
 	for (int k = s; k < e; k++)
 		chars += !ls->u[k].punct;
 	return e - s < 3 || chars <= 1;
@@ -517,7 +597,7 @@ widow(const struct lines *ls, int s, int e)
  * the units of the line above.
  */
 static void
-fix_widow(struct lines *ls, int *from, int nl, int e)
+fix_widow(struct lines *ls, int *from, int nl, int e, int words)
 {
 	int a, b;
 
@@ -526,33 +606,40 @@ fix_widow(struct lines *ls, int *from, int nl, int e)
 	a = from[nl - 2], b = from[nl - 1];
 	if (!widow(ls, b, e))
 		return;
-	for (int k = b - 1; k > a + (b - a) / 2; k--)
-		if (ls->u[k].brk && !widow(ls, k, e)) {
-			from[nl - 1] = k;
-			return;
-		}
+	/* In a table cell, a break between phrases first, then inside a long word. */
+	for (int q = words ? 2 : 0; q >= (words ? 1 : 0); q--)
+		for (int k = b - 1; k > a + (b - a) / 2; k--)
+			if (ls->u[k].brk && (!words || ls->u[k].q >= q) && !widow(ls, k, e)) {
+				from[nl - 1] = k;
+				return;
+			}
+}
+
+/* No justification space between units u and v. */
+static int
+solid(const struct unit *u, const struct unit *v)
+{
+	return (u->word && v->word) || u->before > 0 || v->after > 0;
 }
 
 /*
  * Sets the pen of units [s, e) as one line width points wide (0: its
  * natural width) starting at x: edge blanks dropped, squeezed to fit,
  * then, when just, spread over the gaps between Japanese characters.
- * Returns the right end.
+ * Returns the right end (trailing spaces hang past it).
  */
 static double
 set_line(struct lines *ls, int s, int e, double x, double width, int just)
 {
-	double sh, nat = span_width(ls, s, e, &sh), r = 0, add = 0;
-	int gaps = 0, all = 0;
+	double sh, nat = span_width(ls, s, e, &sh), r = 0, add = 0, end = x;
+	int gaps = 0, all = 0, ie = ink_end(ls, s, e);
 
 	if (width > 0 && nat > width && sh > 0)
 		r = fmin(1, (nat - width) / sh);
 	if (width > 0 && just && nat < width) {
-		for (int k = s; k + 1 < e; k++) {
-			const struct unit *u = &ls->u[k], *v = &ls->u[k + 1];
-			all++;
-			gaps += !(u->word && v->word) && !(u->before > 0) && !(v->after > 0);
-		}
+		for (int k = s; k + 1 < ie; k++)
+			gaps += !solid(&ls->u[k], &ls->u[k + 1]), all++;
+		/* A line of one Latin word: spread it letter by letter after all. */
 		if (gaps == 0)
 			gaps = all, all = -1;
 		add = gaps > 0 ? (width - nat) / gaps : 0;
@@ -560,17 +647,33 @@ set_line(struct lines *ls, int s, int e, double x, double width, int just)
 	for (int k = s; k < e; k++) {
 		const struct unit *u = &ls->u[k];
 		double db = k == s ? u->before : u->squeeze ? r * u->before : 0;
-		double da = k == e - 1 ? u->after : u->squeeze ? r * u->after : 0;
+		double da = k == ie - 1 ? u->after : u->squeeze ? r * u->after : 0;
 		ls->pen[k] = x - db;
 		x += u->w - db - da;
-		if (k + 1 < e && add > 0) {
-			const struct unit *v = &ls->u[k + 1];
-			if (all < 0 ||
-			    (!(u->word && v->word) && !(u->before > 0) && !(v->after > 0)))
-				x += add;
-		}
+		if (k + 1 == ie)
+			end = x;
+		if (k + 1 < ie && add > 0 && (all < 0 || !solid(u, &ls->u[k + 1])))
+			x += add;
 	}
-	return x;
+	return end;
+}
+
+/*
+ * The min-content width of ls (CSS): its widest word that a table cell
+ * keeps whole, a long word counting as cap at most.
+ */
+static double
+min_content(const struct lines *ls, double cap)
+{
+	double m = 0;
+
+	for (int s = 0, e; s < ls->nu; s = e) {
+		for (e = s + 1; e < ls->nu && !ls->u[e].first && !(ls->u[e].brk && ls->u[e].q == 3);
+		     e++)
+			;
+		m = fmax(m, fmin(span_width(ls, s, e, NULL), cap));
+	}
+	return m;
 }
 
 /* The extents of a shaped line: *h its logical height, *asc its ascent. */
@@ -595,12 +698,14 @@ text_lines(struct flow *f, const char *text, PangoAttrList *attrs, const struct 
 {
 	struct lines *ls = kb_calloc(1, sizeof(*ls));
 	double first, later, right, spacing = st->size * (f->spacing - 1), y = 0;
+	/* Justified prose fills its lines, even in a cell. */
+	int words = st->words && !st->justify;
 	int *seg, nseg, nl = 0, *segof = NULL;
 	size_t cap = 0, scap = 0;
 
 	ls->l = make_layout(f, text, attrs, st);
 	units_of(f, ls, &seg, &nseg);
-	drop_before_space(ls);
+	neighbours(ls);
 	indents(st, &first, &later, &right);
 	for (int g = 0; g < nseg; g++) {
 		int l0 = nl;
@@ -610,15 +715,13 @@ text_lines(struct flow *f, const char *text, PangoAttrList *attrs, const struct 
 			kb_grow((void **)&ls->from, &cap, (size_t)nl + 2, sizeof(*ls->from));
 			ls->from[nl++] = seg[g];
 		} else {
-			break_lines(ls, seg[g], seg[g + 1], fw, lw, &nl, &ls->from, &cap);
+			break_lines(ls, seg[g], seg[g + 1], fw, lw, words, &nl, &ls->from, &cap);
 			if (width > 0)
-				fix_widow(ls, ls->from + l0, nl - l0, seg[g + 1]);
+				fix_widow(ls, ls->from + l0, nl - l0, seg[g + 1], words);
 		}
 		kb_grow((void **)&segof, &scap, (size_t)nl, sizeof(*segof));
 		for (int i = l0; i < nl; i++)
 			segof[i] = g;
-		/* Lines of a later segment are "later" lines of the paragraph. */
-		first = later;
 	}
 	ls->from[nl] = ls->nu;
 	ls->n = nl;
@@ -634,7 +737,9 @@ text_lines(struct flow *f, const char *text, PangoAttrList *attrs, const struct 
 		/* The last line of a segment is not justified, unless 均等割り. */
 		int last = i + 1 == nl || segof[i + 1] != segof[i];
 		int just = st->justify && (!last || st->justify_last);
-		double h, asc, x0 = i == 0 ? first : later;
+		/* Each segment's first line starts where the paragraph's does (as pango set them).
+		 */
+		double h, asc, x0 = i == 0 || segof[i - 1] != segof[i] ? first : later;
 		double w = width > 0 ? fmax(width - x0 - right, st->size) : 0, len;
 		line_height(ls->l, segof[i], &h, &asc);
 		ls->top[i] = y;
@@ -829,7 +934,7 @@ keep_lines(struct flow *f, const struct lines *ls, double x)
 static struct style
 body_style(const struct flow *f)
 {
-	struct style st = {PANGO_ALIGN_LEFT, 0, 0, 0, 0, 0, 0, KB_FONT_MINCHO, f->body};
+	struct style st = {PANGO_ALIGN_LEFT, 0, 0, 0, 0, 0, 0, 0, KB_FONT_MINCHO, f->body};
 	return st;
 }
 
@@ -1253,6 +1358,7 @@ struct table {
 	int ncols;
 	int borders; /* 0 none, 1 outer, 2 all */
 	double pad;  /* cell padding, points */
+	int keep;    /* a <table>, not a form: up to 8 body rows stay on one page */
 	struct style st;
 	double seg_top;  /* where the table's part on this page starts */
 	double body_top; /* where its body rows start below the repeated header */
@@ -1500,6 +1606,18 @@ table_place(struct flow *f, struct table *t)
 	}
 	if (first <= bottom(f) - f->mt)
 		need_space(f, first);
+	/* A table of up to 8 body rows is kept on one page when a page can hold it. */
+	if (t->keep && t->nrows - t->nheader <= 8) {
+		double all = 0;
+		for (int r = 0; r < t->nrows; r++) {
+			double h = 0;
+			for (int i = 0; i < t->rows[r].nc; i++)
+				h = fmax(h, cell_full(&t->rows[r].cells[i]));
+			all += h + 2 * t->pad;
+		}
+		if (all <= bottom(f) - f->mt)
+			need_space(f, all);
+	}
 	t->seg_top = t->body_top = f->y;
 	for (int r = 0; r < t->nrows; r++) {
 		place_row(f, t, &t->rows[r], 0);
@@ -1510,15 +1628,102 @@ table_place(struct flow *f, struct table *t)
 		add_rect(f, t->x, t->seg_top, t->width, f->y - t->seg_top, 0.7, 0, 0);
 }
 
+/*
+ * The widths of t's columns from their content, as CSS's automatic table
+ * layout: each column is at least as wide as its widest word (a name, a
+ * date: its min-content) and at most as its longest line (max-content). A
+ * column of a fixed width (mm) keeps it unless its words need more or its
+ * longest line less (no wide column for nothing) and the shared columns
+ * keep their words; the
+ * columns of shares (N*) share the rest: each gets its max-content and
+ * the room left over in proportion to share × max-content when everything
+ * fits on one line, otherwise its min-content and the room left over in
+ * proportion to what it lacks of its max-content. Only cells of one
+ * column count.
+ */
+static void
+col_widths(struct flow *f, struct table *t, const struct kb_node *n, const struct kb_node **cols)
+{
+	double *lo = kb_calloc((size_t)t->ncols, sizeof(double));
+	double *hi = kb_calloc((size_t)t->ncols, sizeof(double));
+	double fixed = 0, smin = 0, smax = 0, sweight = 0, sgap = 0, rest;
+	int widen;
+
+	for (const struct kb_node *c = n->child; c != NULL; c = c->next) {
+		if (c->kind != KB_NODE_THEAD && c->kind != KB_NODE_TBODY)
+			continue;
+		for (const struct kb_node *tr = c->child; tr != NULL; tr = tr->next) {
+			int col = 0;
+			for (const struct kb_node *td = tr->child; td != NULL; td = td->next) {
+				struct cell m;
+				if (td->u.cell.colspan == 1) {
+					memset(&m, 0, sizeof(m));
+					m.header =
+					    c->kind == KB_NODE_THEAD || td->kind == KB_NODE_TH;
+					m.w = -1; /* unlimited: one line per paragraph */
+					cell_content(f, t, &m, td, cols[col]);
+					for (int p = 0; p < m.np; p++) {
+						double em = t->st.size;
+						lo[col] =
+						    fmax(lo[col], min_content(m.paras[p], 10 * em) +
+						                      2 * t->pad);
+						hi[col] =
+						    fmax(hi[col], m.paras[p]->width + 2 * t->pad);
+						lines_free(m.paras[p]);
+					}
+					free(m.paras);
+				}
+				col += td->u.cell.colspan;
+			}
+		}
+	}
+	for (int i = 0; i < t->ncols; i++) {
+		hi[i] = fmax(hi[i], lo[i]);
+		if (cols[i]->u.col.share > 0) {
+			smin += lo[i], smax += hi[i];
+			sweight += cols[i]->u.col.share * hi[i];
+			sgap += hi[i] - lo[i];
+		} else {
+			fixed += fmin(fmax(MM(cols[i]->u.col.mm), lo[i]), hi[i]);
+		}
+	}
+	/* Fixed columns widen to their words only when the shared ones keep theirs. */
+	widen = fixed + smin <= t->width;
+	if (!widen) {
+		fixed = 0;
+		for (int i = 0; i < t->ncols; i++)
+			fixed += cols[i]->u.col.share > 0 ? 0 : MM(cols[i]->u.col.mm);
+	}
+	rest = fmax(0, t->width - fixed);
+	for (int i = 0; i < t->ncols; i++) {
+		double share = cols[i]->u.col.share;
+		if (share <= 0)
+			t->colw[i] = widen ? fmin(fmax(MM(cols[i]->u.col.mm), lo[i]), hi[i])
+			                   : MM(cols[i]->u.col.mm);
+		else if (smax <= rest)
+			t->colw[i] =
+			    hi[i] + (sweight > 0 ? (rest - smax) * share * hi[i] / sweight : 0);
+		else if (smin <= rest)
+			t->colw[i] =
+			    lo[i] + (sgap > 0 ? (rest - smin) * (hi[i] - lo[i]) / sgap : 0);
+		else
+			t->colw[i] = smin > 0 ? rest * lo[i] / smin : 0;
+	}
+	free(lo);
+	free(hi);
+}
+
 static void
 do_table(struct flow *f, const struct kb_node *n)
 {
 	struct table t;
 	const struct kb_node **cols;
-	double fixed = 0, shares = 0, x;
+	double x;
 
 	memset(&t, 0, sizeof(t));
 	t.st = body_style(f);
+	t.st.words = 1;
+	t.keep = 1;
 	t.st.size = n->u.table.font_size >= 0 ? n->u.table.font_size : f->body * 0.95;
 	t.pad = MM(1.2);
 	t.borders = n->u.table.borders == KB_BORDERS_ALL     ? 2
@@ -1537,16 +1742,7 @@ do_table(struct flow *f, const struct kb_node *n)
 			cols[t.ncols++] = c;
 	t.colx = kb_calloc((size_t)t.ncols, sizeof(double));
 	t.colw = kb_calloc((size_t)t.ncols, sizeof(double));
-	for (int i = 0; i < t.ncols; i++) {
-		t.colw[i] = MM(cols[i]->u.col.mm);
-		fixed += MM(cols[i]->u.col.mm);
-		shares += cols[i]->u.col.share;
-	}
-	for (int i = 0; i < t.ncols; i++) {
-		double share = cols[i]->u.col.share;
-		if (share > 0)
-			t.colw[i] = shares > 0 ? fmax(0, t.width - fixed) * share / shares : 0;
-	}
+	col_widths(f, &t, n, cols);
 	x = t.x;
 	for (int i = 0; i < t.ncols; i++) {
 		t.colx[i] = x;
@@ -1578,6 +1774,7 @@ do_form(struct flow *f, const struct kb_node *n)
 
 	memset(&t, 0, sizeof(t));
 	t.st = body_style(f);
+	t.st.words = 1;
 	t.pad = MM(1.5);
 	/* label-width in mm, else as wide as the longest label. */
 	if (n->u.form.label_width >= 0)

@@ -668,6 +668,86 @@ START_TEST(test_widow_issue12)
 }
 END_TEST
 
+/* The baseline of the nth glyph showing ch on page p; -1 if none. */
+static double
+glyph_y(const struct kb_dl *dl, size_t p, const char *ch, int nth)
+{
+	for (size_t i = 0; i < dl->pages[p].nitems; i++) {
+		const struct kb_dl_item *it = &dl->pages[p].items[i];
+		size_t off = 0;
+		int g = 0;
+		if (it->kind != KB_DL_GLYPHS)
+			continue;
+		for (int c = 0; c < it->u.run.nclusters; c++) {
+			if (strncmp(it->u.run.text + off, ch, strlen(ch)) == 0 && nth-- == 0)
+				return it->u.run.glyphs[g].y;
+			off += (size_t)it->u.run.clusters[c].nbytes;
+			g += it->u.run.clusters[c].nglyphs;
+		}
+	}
+	return -1;
+}
+
+/*
+ * Issue 12, tables: columns take the width their words need (CSS's
+ * min-content) and names and short words are never broken inside a cell.
+ * With the template's widths as they were, 「松井　裕/介」, 「重要/度」 and
+ * 「住民基本台/帳システム」 broke; a name may break only at its space.
+ */
+START_TEST(test_table_words_issue12)
+{
+	struct kb_dl *dl =
+	    lay("<document><page/><table font-size=\"9.975\">"
+	        "<col width=\"18mm\"/><col width=\"10mm\"/><col width=\"24mm\"/>"
+	        "<col width=\"1*\"/><col width=\"1*\"/>"
+	        "<thead><tr><th>氏名</th><th>重要度</th><th>系統</th><th>概要</th><th>状況</th>"
+	        "</tr></thead><tbody><tr><td>松井　裕介</td><td>高</td>"
+	        "<td>住民基本台帳システム</td><td>委託先を含む関係者に対し、情報資産の取扱いに関す"
+	        "る手順を周知し、その遵守状況を四半期ごとに確認する。委託先を含む関係者に対し、"
+	        "情報資産の取扱いに関する手順を周知する。</td><td>封じ込め済み</td></tr>"
+	        "</tbody></table></document>");
+
+	ck_assert_ptr_nonnull(dl);
+	ck_assert_double_eq_tol(glyph_y(dl, 0, "裕", 0), glyph_y(dl, 0, "介", 0), 0.01);
+	ck_assert_double_eq_tol(glyph_y(dl, 0, "重", 0), glyph_y(dl, 0, "度", 0), 0.01);
+	ck_assert_double_eq_tol(glyph_y(dl, 0, "住", 0), glyph_y(dl, 0, "ム", 0), 0.01);
+	ck_assert_double_eq_tol(glyph_y(dl, 0, "封", 0), glyph_y(dl, 0, "済", 0), 0.01);
+	/* The shared prose column still fills its lines: it wraps. */
+	ck_assert_double_gt(glyph_y(dl, 0, "。", 1), glyph_y(dl, 0, "委", 0));
+	assert_inside(dl);
+	kb_dl_free(dl);
+}
+END_TEST
+
+/*
+ * Issue 12: a table of up to 8 body rows moves to the next page whole
+ * rather than splitting 2 + 2 (it did when the page had room for two rows).
+ */
+START_TEST(test_table_kept_together_issue12)
+{
+	kb_buf xml = {0};
+	struct kb_dl *dl;
+
+	kb_buf_puts(&xml,
+	            "<document><page/><space lines=\"30\"/><table><col width=\"1*\"/>"
+	            "<col width=\"1*\"/><thead><tr><th>項目</th><th>内容</th></tr></thead><tbody>");
+	for (int i = 0; i < 4; i++)
+		kb_buf_printf(&xml, "<tr><td>行%d</td><td>一行目<br/>二行目</td></tr>", i + 1);
+	kb_buf_puts(&xml, "</tbody></table></document>");
+	dl = lay(xml.data);
+	ck_assert_ptr_nonnull(dl);
+	ck_assert_int_eq((int)dl->npages, 2);
+	for (int i = 0; i < 4; i++) {
+		char key[16];
+		snprintf(key, sizeof(key), "行%d", i + 1);
+		ck_assert_msg(glyph_y(dl, 0, key, 0) < 0 && glyph_y(dl, 1, key, 0) > 0,
+		              "%s is not on page 2 with the rest", key);
+	}
+	kb_dl_free(dl);
+	kb_buf_free(&xml);
+}
+END_TEST
+
 /* Characters no line may start with (JLReq 3.1.7, very strict) and end with (3.1.8), written out here. */
 static const char *const no_start[] = {
     "、", "。", "，", "．", "・", "：", "；", "？", "！", "）", "」", "』", "】", "〕", "］", "｝",
@@ -763,6 +843,8 @@ layout_suite(void)
 	tcase_add_test(tc, test_bracket_space_issue12);
 	tcase_add_test(tc, test_oikomi_issue12);
 	tcase_add_test(tc, test_widow_issue12);
+	tcase_add_test(tc, test_table_words_issue12);
+	tcase_add_test(tc, test_table_kept_together_issue12);
 	tcase_add_loop_test(tc, test_kinsoku_corpus, 0, 16);
 	suite_add_tcase(s, tc);
 	return s;
