@@ -821,6 +821,48 @@ START_TEST(test_kinsoku_corpus)
 }
 END_TEST
 
+/*
+ * Issue 12: the regulation itself (Arts 1-17) at a 40字 measure keeps the
+ * break positions of tests/golden/regulation.lines (`make golden` refreshes
+ * them after a deliberate change), with no 禁則 violation in any line.
+ */
+START_TEST(test_regulation_breaks_issue12)
+{
+	char *xml = tu_read(SRCDIR "/tests/data/typeset/regulation.xml", NULL);
+	char *golden = tu_read(SRCDIR "/tests/golden/regulation.lines", NULL), *g;
+	struct kb_dl *dl;
+	struct vline l[400];
+	int n;
+
+	ck_assert_ptr_nonnull(xml);
+	ck_assert_ptr_nonnull(golden);
+	dl = lay(xml);
+	ck_assert_ptr_nonnull(dl);
+	n = lines_of(dl, l, 400);
+	g = golden;
+	for (int i = 0; i < n; i++) {
+		char *nl = strchr(g, '\n');
+		ck_assert_msg(nl != NULL, "line %d \"%s\" is not in the golden file", i + 1,
+		              l[i].text.data);
+		*nl = '\0';
+		ck_assert_msg(strcmp(g, l[i].text.data) == 0, "line %d: \"%s\", golden \"%s\"",
+		              i + 1, l[i].text.data, g);
+		for (size_t k = 0; k < sizeof(no_start) / sizeof(no_start[0]); k++)
+			ck_assert_msg(!starts(g, no_start[k]), "line %d starts with %s", i + 1,
+			              no_start[k]);
+		for (size_t k = 0; k < sizeof(no_end) / sizeof(no_end[0]); k++)
+			ck_assert_msg(!ends(g, no_end[k]), "line %d ends with %s", i + 1,
+			              no_end[k]);
+		g = nl + 1;
+	}
+	ck_assert_msg(*g == '\0', "the golden file has more lines than the %d laid out", n);
+	free_lines(l, n);
+	kb_dl_free(dl);
+	free(xml);
+	free(golden);
+}
+END_TEST
+
 Suite *
 layout_suite(void)
 {
@@ -845,6 +887,7 @@ layout_suite(void)
 	tcase_add_test(tc, test_widow_issue12);
 	tcase_add_test(tc, test_table_words_issue12);
 	tcase_add_test(tc, test_table_kept_together_issue12);
+	tcase_add_test(tc, test_regulation_breaks_issue12);
 	tcase_add_loop_test(tc, test_kinsoku_corpus, 0, 16);
 	suite_add_tcase(s, tc);
 	return s;
