@@ -518,30 +518,45 @@ span_width(const struct lines *ls, int s, int e, double *shrink)
 }
 
 /*
- * The end of a line from unit s in [s + 1, e] for width w: the last break
- * that fits once its blanks are squeezed (JLReq prefers 追い込み to 追い出し);
- * -1 when none does. In a table cell (words) the last break between words
- * when it fills 3/5 of the line, else between phrases of a long word when
- * it fills half, else inside a long word (prose), else between words or
+ * The end of a line from unit s in [s + 1, e] for width w; -1 when no
+ * break fits. As JIS X 4051 adjusts a line: the natural break (as much as
+ * fits unsqueezed) when 禁則 allows it, else the first allowed break after
+ * it that fits once the blank halves of brackets and 、 are squeezed
+ * (追い込み, preferred), else the last allowed break before it (追い出し).
+ * In a table cell (words) the last fitting break between words when it
+ * fills 3/5 of the line, else between phrases of a long word when it
+ * fills half, else inside a long word (prose), else between words or
  * phrases however short the line, and inside a short word only when
  * nothing else fits.
  */
 static int
 line_end(const struct lines *ls, int s, int e, double w, int words)
 {
-	int best[4] = {-1, -1, -1, -1};
+	int best[4] = {-1, -1, -1, -1}, natural = s, squeezed = -1;
 	double fill[4] = {0, 0, 0, 0};
 
 	for (int k = s + 1; k <= e; k++) {
 		double sh, nat = span_width(ls, s, k, &sh);
+		int brk = k == e || ls->u[k].brk;
 		if (nat - sh > w + 0.01)
 			break;
-		if (k == e)
+		if (nat <= w + 0.01)
+			natural = k;
+		else if (brk && squeezed < 0)
+			squeezed = k;
+		if (k == e && (words || natural == e))
 			return e;
-		if (ls->u[k].brk) {
+		if (brk) {
 			int q = words ? ls->u[k].q : 3;
 			best[q] = k, fill[q] = nat;
 		}
+	}
+	if (!words) {
+		int allowed = natural > s && (natural == e || ls->u[natural].brk);
+		return allowed                              ? natural
+		       : squeezed >= 0                      ? squeezed
+		       : best[3] >= 0 && best[3] <= natural ? best[3]
+		                                            : -1;
 	}
 	if (best[3] >= 0 && fill[3] >= 0.6 * w)
 		return best[3];
