@@ -67,6 +67,7 @@ struct flow {
 	double spacing;          /* baseline pitch as a multiple of the size */
 	int vertical;            /* 縦書き */
 	int very_strict;         /* JLReq kinsoku level */
+	int open_half;           /* an opening bracket starting a paragraph keeps its blank half */
 	const struct kb_node *header, *footer, *mark, *watermark;
 	double last_x, last_y, last_h, last_em; /* the last line emitted: end, box top, box height, em */
 	/*
@@ -304,6 +305,7 @@ struct unit {
 	                        word, 0 inside a short word or nowhere (a name, 重要度) */
 	unsigned space : 1;  /* a space (ASCII or 全角): it hangs past a line end */
 	unsigned first : 1;  /* the first of a segment (after a forced break) */
+	unsigned keep : 1;   /* an opening bracket starting a paragraph that keeps its blank half */
 	unsigned squeeze : 1; /* its blank may shrink inside a line (not after 。) */
 	unsigned word : 1;    /* a Latin letter or digit: no justification inside a run of them */
 	unsigned edge : 1;    /* no justification next to it (after 「, before 」、。) */
@@ -507,10 +509,10 @@ span_width(const struct lines *ls, int s, int e, double *shrink)
 	e = ink_end(ls, s, e);
 	for (int k = s; k < e; k++) {
 		const struct unit *u = &ls->u[k];
-		double b = k == s ? 0 : u->before, a = k == e - 1 ? 0 : u->after;
+		double b = k == s && !u->keep ? 0 : u->before, a = k == e - 1 ? 0 : u->after;
 		w += u->w - (u->before - b) - (u->after - a);
-		if (u->squeeze)
-			sh += b + a;
+		if (u->squeeze) /* a kept half at a paragraph start is not squeezed */
+			sh += (k == s ? 0 : b) + a;
 	}
 	if (shrink != NULL)
 		*shrink = sh;
@@ -661,7 +663,7 @@ set_line(struct lines *ls, int s, int e, double x, double width, int just)
 	}
 	for (int k = s; k < e; k++) {
 		const struct unit *u = &ls->u[k];
-		double db = k == s ? u->before : u->squeeze ? r * u->before : 0;
+		double db = k == s ? (u->keep ? 0 : u->before) : u->squeeze ? r * u->before : 0;
 		double da = k == ie - 1 ? u->after : u->squeeze ? r * u->after : 0;
 		ls->pen[k] = x - db;
 		x += u->w - db - da;
@@ -721,6 +723,8 @@ text_lines(struct flow *f, const char *text, PangoAttrList *attrs, const struct 
 	ls->l = make_layout(f, text, attrs, st);
 	units_of(f, ls, &seg, &nseg);
 	neighbours(ls);
+	if (f->open_half && ls->nu > 0)
+		ls->u[0].keep = 1;
 	indents(st, &first, &later, &right);
 	for (int g = 0; g < nseg; g++) {
 		int l0 = nl;
@@ -2037,6 +2041,7 @@ do_page(struct flow *f, const struct kb_node *n)
 	}
 	f->vertical = (n->u.page.flags & KB_PAGE_VERTICAL) != 0;
 	f->very_strict = (n->u.page.flags & KB_PAGE_STRICT) == 0;
+	f->open_half = (n->u.page.flags & KB_PAGE_OPEN_HALF) != 0;
 	mt = MM(n->u.page.margin_top);
 	mb = MM(n->u.page.margin_bottom);
 	ml = MM(n->u.page.margin_left);

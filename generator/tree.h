@@ -128,6 +128,9 @@ struct kb_node {
 #define KB_PAGE_LANDSCAPE 0x01 /* orientation="landscape" */
 #define KB_PAGE_VERTICAL 0x02  /* writing="vertical" (縦書き) */
 #define KB_PAGE_STRICT 0x04    /* strict="strict" rather than very-strict */
+#define KB_PAGE_OPEN_HALF                                                                          \
+	0x08 /* bracket-start="half": an opening bracket starting a paragraph                      \
+	        keeps its blank half (the default sets it flush) */
 			double margin_top;    /* mm, default 30 */
 			double margin_bottom; /* mm, default 25 */
 			double margin_left;   /* mm, default 30 */

@@ -572,6 +572,18 @@ START_TEST(test_bracket_flush_issue12)
 	ck_assert_double_eq_tol(glyph_x(dl, "「", 1), MM(30) - 5.25, 0.05);
 	kb_dl_free(dl);
 	free(xml);
+	/* bracket-start="half" keeps the blank half at a paragraph start only. */
+	xml = kb_asprintf("<document><page margin-left=\"30\" margin-right=\"31.8\" "
+	                  "bracket-start=\"half\"/><p>（趣旨）第一条の本文。</p>"
+	                  "<p>%s「括弧」が次の行頭に来る。</p></document>",
+	                  k40);
+	dl = lay(xml);
+	ck_assert_ptr_nonnull(dl);
+	ck_assert_double_eq_tol(glyph_x(dl, "（", 0), MM(30), 0.05);
+	ck_assert_double_eq_tol(glyph_x(dl, "趣", 0), MM(30) + 10.5, 0.05);
+	ck_assert_double_eq_tol(glyph_x(dl, "「", 0), MM(30) - 5.25, 0.05);
+	kb_dl_free(dl);
+	free(xml);
 	free(k40);
 }
 END_TEST
