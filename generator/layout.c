@@ -441,6 +441,12 @@ hiragana(gunichar c)
 }
 
 static int
+kanji(gunichar c)
+{
+	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == 0x3005;
+}
+
+static int
 katakana(gunichar c)
 {
 	return (c >= 0x30A1 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF);
@@ -471,7 +477,7 @@ neighbours(struct lines *ls)
 			    ck == KB_CL_OPEN)
 				u->q = 3;
 			else if ((hiragana(pc) && !hiragana(c) && !u->punct) ||
-			         (katakana(pc) != katakana(c) && !hiragana(pc) && !hiragana(c)))
+			         (kanji(pc) && katakana(c)) || (katakana(pc) && kanji(c)))
 				u->q = 2;
 			else
 				u->q = 1;
