@@ -307,8 +307,7 @@ struct unit {
 	unsigned first : 1;  /* the first of a segment (after a forced break) */
 	unsigned keep : 1;   /* an opening bracket starting a paragraph that keeps its blank half */
 	unsigned squeeze : 1; /* its blank may shrink inside a line (not after 。) */
-	unsigned word : 1;    /* a Latin letter or digit: no justification inside a run of them */
-	unsigned edge : 1;    /* no justification next to it (after 「, before 」、。) */
+	unsigned word : 1;    /* a Latin letter, digit or sign: no justification inside a run */
 	unsigned punct : 1;   /* punctuation or a bracket, for widow control */
 };
 
@@ -363,19 +362,17 @@ classify(struct unit *u, gunichar c, double em)
 	/* A mark already set at half width (a pair 」。 shaped with halt) has no blank left. */
 	double blank = u->w > 0.75 * em ? u->w - 0.5 * em : 0;
 
-	u->word =
-	    k == KB_CL_LATIN || k == KB_CL_DIGIT || (c > ' ' && c < 0x3000 && g_unichar_isalnum(c));
+	/* Latin letters, digits and their signs (1,500, https://…) are set solid together. */
+	u->word = c > ' ' && c < 0x3000 && g_unichar_type(c) != G_UNICODE_SPACE_SEPARATOR;
 	u->punct = k != KB_CL_OTHER && k != KB_CL_LATIN && k != KB_CL_DIGIT;
 	if (!wide(c))
 		return;
 	if (k == KB_CL_OPEN) {
 		u->before = blank;
 		u->squeeze = 1;
-		u->edge = 1;
 	} else if (k == KB_CL_CLOSE || k == KB_CL_COMMA || k == KB_CL_FULLSTOP) {
 		u->after = blank;
 		u->squeeze = k != KB_CL_FULLSTOP;
-		u->edge = 1;
 	}
 }
 

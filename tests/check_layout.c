@@ -680,6 +680,41 @@ START_TEST(test_widow_issue12)
 }
 END_TEST
 
+/*
+ * Issue 12: justification adds space between Japanese characters only,
+ * never inside a Latin word or a digit run with its separators: in a
+ * justified line 「Interoperability」 and 「1,500.25」 keep their natural
+ * letter spacing (as in the same text set ragged), while the kanji spread.
+ */
+START_TEST(test_justify_not_inside_words_issue12)
+{
+	static const char text[] = "相互運用性Interoperabilityを確保し、予算1,500.25千円の範囲で"
+	                           "計画的に推進する。次の行に続く文章をここに置いて二行にする。";
+	char *j = kb_asprintf("<document>" PAGE40 "<p align=\"justify\">%s</p></document>", text);
+	char *r = kb_asprintf("<document>" PAGE40 "<p>%s</p></document>", text);
+	struct kb_dl *dj = lay(j), *dr = lay(r);
+	static const char *const marks[] = {"n", "t", "r", "y", ",", "5", ".", "2"};
+
+	ck_assert_ptr_nonnull(dj);
+	ck_assert_ptr_nonnull(dr);
+	/* Offsets inside the words equal those of the ragged setting. */
+	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+		const char *from = i < 4 ? "I" : "1";
+		double a = glyph_x(dj, marks[i], 0) - glyph_x(dj, from, 0);
+		double b = glyph_x(dr, marks[i], 0) - glyph_x(dr, from, 0);
+		ck_assert_msg(fabs(a - b) < 0.01, "%s: %.2f justified, %.2f ragged", marks[i], a,
+		              b);
+	}
+	/* The line is spread, between the kanji. */
+	ck_assert_double_gt(glyph_x(dj, "計", 0) - glyph_x(dj, "円", 0) - 0.01,
+	                    glyph_x(dr, "計", 0) - glyph_x(dr, "円", 0));
+	kb_dl_free(dj);
+	kb_dl_free(dr);
+	free(j);
+	free(r);
+}
+END_TEST
+
 /* The baseline of the nth glyph showing ch on page p; -1 if none. */
 static double
 glyph_y(const struct kb_dl *dl, size_t p, const char *ch, int nth)
@@ -900,6 +935,7 @@ layout_suite(void)
 	tcase_add_test(tc, test_table_words_issue12);
 	tcase_add_test(tc, test_table_kept_together_issue12);
 	tcase_add_test(tc, test_regulation_breaks_issue12);
+	tcase_add_test(tc, test_justify_not_inside_words_issue12);
 	tcase_add_loop_test(tc, test_kinsoku_corpus, 0, 16);
 	suite_add_tcase(s, tc);
 	return s;
