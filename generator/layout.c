@@ -68,6 +68,7 @@ struct flow {
 	int vertical;            /* 縦書き */
 	int very_strict;         /* JLReq kinsoku level */
 	int open_half;           /* an opening bracket starting a paragraph keeps its blank half */
+	double latin_space;      /* 和欧間 in 字 */
 	const struct kb_node *header, *footer, *mark, *watermark;
 	double last_x, last_y, last_h, last_em; /* the last line emitted: end, box top, box height, em */
 	/*
@@ -296,6 +297,7 @@ struct unit {
 	PangoLayoutRun *run; /* the run holding its glyphs */
 	int g0, ng;          /* its glyphs: run->glyphs->glyphs[g0 .. g0 + ng) */
 	double w;            /* natural advance, blank halves included */
+	double gap;          /* 和欧間 before it, unless it starts a line */
 	double before;       /* blank half before the ink (full-width opening bracket) */
 	double after;        /* blank half after the ink (full-width closing bracket, 、 or 。) */
 	unsigned brk : 1;    /* a line may break before it */
@@ -513,7 +515,7 @@ span_width(const struct lines *ls, int s, int e, double *shrink)
 	for (int k = s; k < e; k++) {
 		const struct unit *u = &ls->u[k];
 		double b = k == s && !u->keep ? 0 : u->before, a = k == e - 1 ? 0 : u->after;
-		w += u->w - (u->before - b) - (u->after - a);
+		w += u->w - (u->before - b) - (u->after - a) + (k > s ? u->gap : 0);
 		if (u->squeeze) /* a kept half at a paragraph start is not squeezed */
 			sh += (k == s ? 0 : b) + a;
 	}
@@ -668,6 +670,7 @@ set_line(struct lines *ls, int s, int e, double x, double width, int just)
 		const struct unit *u = &ls->u[k];
 		double db = k == s ? (u->keep ? 0 : u->before) : u->squeeze ? r * u->before : 0;
 		double da = k == ie - 1 ? u->after : u->squeeze ? r * u->after : 0;
+		x += k > s ? u->gap : 0;
 		ls->pen[k] = x - db;
 		x += u->w - db - da;
 		if (k + 1 == ie)
@@ -728,6 +731,14 @@ text_lines(struct flow *f, const char *text, PangoAttrList *attrs, const struct 
 	neighbours(ls);
 	if (f->open_half && ls->nu > 0)
 		ls->u[0].keep = 1;
+	/* 和欧間: between a Japanese letter and a Latin letter or digit, either way round. */
+	for (int k = 1; f->latin_space > 0 && k < ls->nu; k++) {
+		const struct unit *p = &ls->u[k - 1], *u = &ls->u[k];
+		int pj = !p->word && !p->punct && !p->space,
+		    uj = !u->word && !u->punct && !u->space;
+		if ((pj && u->word) || (p->word && uj))
+			ls->u[k].gap = f->latin_space * st->size;
+	}
 	indents(st, &first, &later, &right);
 	for (int g = 0; g < nseg; g++) {
 		int l0 = nl;
@@ -2045,6 +2056,7 @@ do_page(struct flow *f, const struct kb_node *n)
 	f->vertical = (n->u.page.flags & KB_PAGE_VERTICAL) != 0;
 	f->very_strict = (n->u.page.flags & KB_PAGE_STRICT) == 0;
 	f->open_half = (n->u.page.flags & KB_PAGE_OPEN_HALF) != 0;
+	f->latin_space = n->u.page.latin_space;
 	mt = MM(n->u.page.margin_top);
 	mb = MM(n->u.page.margin_bottom);
 	ml = MM(n->u.page.margin_left);

@@ -451,6 +451,7 @@ attributes(struct conv *cv, const xmlNode *x, struct kb_node *n)
 		number(cv, x, "margin-right", "mm", &n->u.page.margin_right);
 		number(cv, x, "body-size", NULL, &n->u.page.body_size);
 		number(cv, x, "line-spacing", NULL, &n->u.page.line_spacing);
+		number(cv, x, "latin-space", NULL, &n->u.page.latin_space);
 		break;
 	}
 	case KB_NODE_HEADER:
@@ -850,6 +851,7 @@ dump_attrs(const struct kb_node *n, FILE *out)
 		put_num(out, "margin-right", n->u.page.margin_right, "mm");
 		put_num(out, "body-size", n->u.page.body_size, "pt");
 		put_num(out, "line-spacing", n->u.page.line_spacing, "");
+		put_opt(out, "latin-space", n->u.page.latin_space, 0, "em");
 		break;
 	case KB_NODE_HEADER:
 	case KB_NODE_FOOTER:

@@ -137,6 +137,8 @@ struct kb_node {
 			double margin_right;  /* mm, default 20 */
 			double body_size;     /* pt, default 10.5 */
 			double line_spacing;  /* multiple of the size, default 1.75 */
+			double latin_space;   /* 字 between Japanese and Latin letters or digits
+			                         (和欧間), default 0 */
 		} page;
 		struct { /* KB_NODE_HEADER, KB_NODE_FOOTER */
 			enum kb_align align; /* LEFT, CENTER (default) or RIGHT */

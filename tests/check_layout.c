@@ -715,6 +715,35 @@ START_TEST(test_justify_not_inside_words_issue12)
 }
 END_TEST
 
+/*
+ * Issue 12: <page latin-space="0.25"> puts a quarter em (和欧間) between
+ * Japanese and Latin letters or digits, either way round, none inside a
+ * Latin word nor at a line start; the default sets them solid.
+ */
+START_TEST(test_latin_space_issue12)
+{
+	static const char body[] = "<p>CIOは第1条の規定による。</p></document>";
+	char *a = kb_asprintf("<document><page/>%s", body);
+	char *b = kb_asprintf("<document><page latin-space=\"0.25\"/>%s", body);
+	struct kb_dl *solid = lay(a), *spaced = lay(b);
+
+	ck_assert_ptr_nonnull(solid);
+	ck_assert_ptr_nonnull(spaced);
+	ck_assert_double_eq_tol(glyph_x(spaced, "C", 0), glyph_x(solid, "C", 0), 0.01);
+	ck_assert_double_eq_tol(glyph_x(spaced, "O", 0) - glyph_x(spaced, "C", 0),
+	                        glyph_x(solid, "O", 0) - glyph_x(solid, "C", 0), 0.01);
+	ck_assert_double_eq_tol(glyph_x(spaced, "は", 0) - glyph_x(solid, "は", 0), 2.625, 0.01);
+	/* 第 | 1 | 条: two more quarters. */
+	ck_assert_double_eq_tol(glyph_x(spaced, "1", 0) - glyph_x(solid, "1", 0), 2 * 2.625, 0.01);
+	ck_assert_double_eq_tol(glyph_x(spaced, "条", 0) - glyph_x(solid, "条", 0), 3 * 2.625,
+	                        0.01);
+	kb_dl_free(solid);
+	kb_dl_free(spaced);
+	free(a);
+	free(b);
+}
+END_TEST
+
 /* The baseline of the nth glyph showing ch on page p; -1 if none. */
 static double
 glyph_y(const struct kb_dl *dl, size_t p, const char *ch, int nth)
@@ -936,6 +965,7 @@ layout_suite(void)
 	tcase_add_test(tc, test_table_kept_together_issue12);
 	tcase_add_test(tc, test_regulation_breaks_issue12);
 	tcase_add_test(tc, test_justify_not_inside_words_issue12);
+	tcase_add_test(tc, test_latin_space_issue12);
 	tcase_add_loop_test(tc, test_kinsoku_corpus, 0, 16);
 	suite_add_tcase(s, tc);
 	return s;
