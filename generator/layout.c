@@ -384,6 +384,8 @@ units_of(struct flow *f, struct lines *ls, int **seg, int *nseg)
 {
 	const char *text = pango_layout_get_text(ls->l);
 	int nattrs, line = 0;
+	const char *cp = text;
+	long ci = 0;
 	size_t cap = 0;
 	const PangoLogAttr *attrs = pango_layout_get_log_attrs_readonly(ls->l, &nattrs);
 	GSList *lines = pango_layout_get_lines_readonly(ls->l);
@@ -416,10 +418,12 @@ units_of(struct flow *f, struct lines *ls, int **seg, int *nseg)
 				for (int k = g; k < e; k++)
 					u->w += PT(gs->glyphs[k].geometry.width);
 				c = g_utf8_get_char(text + u->start);
-				{
-					long ci = g_utf8_pointer_to_offset(text, text + u->start);
-					u->brk = ci < nattrs && attrs[ci].is_line_break;
-				}
+				/* Units come in text order: count characters from the last one. */
+				if (text + u->start < cp)
+					cp = text, ci = 0;
+				ci += g_utf8_pointer_to_offset(cp, text + u->start);
+				cp = text + u->start;
+				u->brk = ci < nattrs && attrs[ci].is_line_break;
 				classify(u, c, em);
 				u->first = ls->nu - 1 == (*seg)[line];
 				g = e;
