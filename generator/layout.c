@@ -264,9 +264,10 @@ collect_inline(struct flow *f, const struct kb_node *n, kb_buf *b, PangoAttrList
  * one line per forced break; its clusters ("units") are then set in lines
  * after JLReq: 禁則 and 分離禁止 come as pango's break opportunities (the
  * attributes of kinsoku.c), the blank halves of brackets and 、。 are
- * dropped at the line edges and may shrink inside a line (追い込み, chosen
- * before pushing a character out), and justification adds space between
- * Japanese characters, never inside a Latin word or a digit run.
+ * dropped at the line edges and shrink inside a line when 禁則 forbids the
+ * natural break (追い込み, tried before pushing a character out), and
+ * justification adds space between Japanese characters, never inside a
+ * Latin word or a digit run. Table cells prefer breaks between words.
  */
 
 /*
@@ -281,13 +282,8 @@ indents(const struct style *st, double *first, double *later, double *right)
 {
 	double em = st->size;
 
-	if (st->hanging > 0) {
-		*first = (st->left + st->indent) * em;
-		*later = *first + st->hanging * em;
-	} else {
-		*first = (st->left + st->indent) * em;
-		*later = st->left * em;
-	}
+	*first = (st->left + st->indent) * em;
+	*later = st->hanging > 0 ? *first + st->hanging * em : st->left * em;
 	*right = st->right * em;
 }
 
@@ -724,7 +720,7 @@ text_lines(struct flow *f, const char *text, PangoAttrList *attrs, const struct 
            double width)
 {
 	struct lines *ls = kb_calloc(1, sizeof(*ls));
-	double first, later, right, spacing = st->size * (f->spacing - 1), y = 0;
+	double first, later, right, spacing = st->size * (f->spacing - 1), y = 0, *lens;
 	/* Justified prose fills its lines, even in a cell. */
 	int words = st->words && !st->justify;
 	int *seg, nseg, nl = 0, *segof = NULL;
@@ -768,14 +764,13 @@ text_lines(struct flow *f, const char *text, PangoAttrList *attrs, const struct 
 	ls->base = kb_calloc((size_t)nl, sizeof(double));
 	ls->pen = kb_calloc((size_t)ls->nu + 1, sizeof(double));
 	ls->half = spacing / 2;
-	indents(st, &first, &later, &right);
+	lens = kb_calloc((size_t)nl, sizeof(double));
 	for (int i = 0; i < nl; i++) {
 		int s = ls->from[i], e = ls->from[i + 1];
 		/* The last line of a segment is not justified, unless 均等割り. */
 		int last = i + 1 == nl || segof[i + 1] != segof[i];
 		int just = st->justify && (!last || st->justify_last);
-		/* Each segment's first line starts where the paragraph's does (as pango set them).
-		 */
+		/* Each segment's first line starts where the paragraph's does. */
 		double h, asc, x0 = i == 0 || segof[i - 1] != segof[i] ? first : later;
 		double w = width > 0 ? fmax(width - x0 - right, st->size) : 0, len;
 		line_height(ls->l, segof[i], &h, &asc);
@@ -795,7 +790,17 @@ text_lines(struct flow *f, const char *text, PangoAttrList *attrs, const struct 
 		ls->x[i] = x0;
 		if (x0 + len > ls->width)
 			ls->width = x0 + len;
+		lens[i] = len;
 	}
+	/* Without a width, right and centred lines align on the longest. */
+	for (int i = 0; width <= 0 && st->align != PANGO_ALIGN_LEFT && i < nl; i++) {
+		double d = ls->width - ls->x[i] - lens[i];
+		d = st->align == PANGO_ALIGN_CENTER ? d / 2 : d;
+		ls->x[i] += d;
+		for (int k = ls->from[i]; k < ls->from[i + 1]; k++)
+			ls->pen[k] += d;
+	}
+	free(lens);
 	free(segof);
 	free(seg);
 	return ls;
