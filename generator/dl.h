@@ -22,7 +22,13 @@ struct kb_dl_glyph {
 	double x, y; /* pen position on the page (baseline origin) */
 };
 
-/* cairo's model of a cluster: num_bytes of text shown by num_glyphs glyphs. */
+/*
+ * cairo's model of a cluster: num_bytes of text shown by num_glyphs glyphs.
+ * A U+3000 (or other non-ASCII space) never forms a cluster of its own: it
+ * shares one with its neighbour, because text extraction (poppler) drops a
+ * white-space character that maps alone; writers emit a cluster of several
+ * characters as an ActualText span.
+ */
 struct kb_dl_cluster {
 	int nbytes;
 	int nglyphs;

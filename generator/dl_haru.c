@@ -9,6 +9,7 @@
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <math.h>
 #include <stdint.h>
@@ -98,6 +99,9 @@ struct op {
 	double x, y;
 	const char *text;
 	size_t len;
+	int span;          /* > 0: this and the span - 1 next glyphs show atext (ActualText) */
+	const char *atext; /* with span */
+	size_t alen;
 };
 
 /* One document being written. */
@@ -227,6 +231,20 @@ utf8_blank(const char *s, size_t n)
 	return 1;
 }
 
+/* Whether the n bytes at s hold a white-space character. */
+static int
+utf8_has_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t c;
+		size_t k = utf8_next(s + i, n - i, &c);
+		if (utf8_blank(s + i, k))
+			return 1;
+		i += k;
+	}
+	return 0;
+}
+
 static size_t
 utf8_count(const char *s, size_t n)
 {
@@ -324,7 +342,10 @@ gent_find(struct ufont *u, uint32_t gid, const char *s, size_t n, int add)
 /*
  * Splits a run into glyphs to draw, each with the text it stands for:
  * in a cluster of as many characters as glyphs, one character each;
- * otherwise the first glyph carries the whole cluster. The text of a
+ * otherwise the first glyph carries the whole cluster. A cluster that
+ * holds white space with other characters (the layout joins a U+3000 to
+ * its neighbour) is also marked as an ActualText span, as cairo writes
+ * it: poppler drops a blank whose glyph maps to it alone. The text of a
  * cluster without glyphs joins its neighbour's, unless it is white space
  * (pango leaves a line's trailing space without a glyph; cairo's text
  * drops it too). Returns the count in d->ops.
@@ -339,6 +360,7 @@ run_ops(struct doc *d, const struct kb_dl_item *it)
 	kb_grow((void **)&d->ops, &d->opcap, (size_t)ng + 1, sizeof(*d->ops));
 	for (int c = 0; c < it->u.run.nclusters && off <= tl; c++) {
 		size_t nb = (size_t)it->u.run.clusters[c].nbytes, start = off, nch;
+		struct op span = {0};
 		int m = it->u.run.clusters[c].nglyphs;
 		if (nb > tl - off)
 			nb = tl - off;
@@ -357,8 +379,16 @@ run_ops(struct doc *d, const struct kb_dl_item *it)
 		if (pend != (size_t)-1)
 			start = pend, pend = (size_t)-1;
 		nch = utf8_count(t + off, nb);
+		/* White space joined to its neighbour: poppler drops a blank that maps
+		 * alone, so the cluster's text goes in an ActualText span. */
+		if (nch > 1 && utf8_has_blank(t + off, nb))
+			span = (struct op){0, 0, 0, NULL, 0, m, t + start, off + nb - start};
+		else
+			span.span = 0;
 		for (int i = 0; i < m; i++) {
 			struct op *p = &d->ops[n++];
+			p->span = i == 0 ? span.span : 0;
+			p->atext = span.atext, p->alen = span.alen;
 			p->gid = it->u.run.glyphs[k + i].id;
 			p->x = it->u.run.glyphs[k + i].x;
 			p->y = it->u.run.glyphs[k + i].y;
@@ -379,8 +409,14 @@ run_ops(struct doc *d, const struct kb_dl_item *it)
 	}
 	/* Glyphs no cluster claims still show, with no text. */
 	for (; k < ng; k++)
-		d->ops[n++] = (struct op){it->u.run.glyphs[k].id, it->u.run.glyphs[k].x,
-		                          it->u.run.glyphs[k].y, t + tl, 0};
+		d->ops[n++] = (struct op){it->u.run.glyphs[k].id,
+		                          it->u.run.glyphs[k].x,
+		                          it->u.run.glyphs[k].y,
+		                          t + tl,
+		                          0,
+		                          0,
+		                          NULL,
+		                          0};
 	return n;
 }
 
@@ -728,6 +764,26 @@ advance(const struct ufont *u, uint32_t gid)
 	return (double)(a * 1000 / u->face->upem);
 }
 
+/* Appends operators to the page's content stream; libharu 2.3 has no call for marked content. */
+static void
+raw_ops(HPDF_Page pg, const char *ops)
+{
+	HPDF_Stream_WriteStr(((HPDF_PageAttr)pg->attr)->stream, ops);
+}
+
+/* Opens a marked-content span whose ActualText is the n bytes of UTF-8 at s. */
+static void
+span_begin(HPDF_Page pg, const char *s, size_t n)
+{
+	kb_buf b = {0};
+
+	kb_buf_puts(&b, "/Span<</ActualText<FEFF");
+	utf16_hex(&b, s, n);
+	kb_buf_puts(&b, ">>>BDC\n");
+	raw_ops(pg, b.data);
+	kb_buf_free(&b);
+}
+
 static void
 show(struct doc *d, HPDF_Page pg)
 {
@@ -745,7 +801,7 @@ static void
 draw_run(struct doc *d, HPDF_Page pg, double ph, const struct kb_dl_item *it)
 {
 	struct ufont *u = &d->fonts[it->u.run.font];
-	size_t n = run_ops(d, it);
+	size_t n = run_ops(d, it), span_end = 0;
 	double size = it->u.run.size, px = 0, py = 0;
 
 	HPDF_Page_GSave(pg);
@@ -764,6 +820,11 @@ draw_run(struct doc *d, HPDF_Page pg, double ph, const struct kb_dl_item *it)
 		const struct op *p = &d->ops[k];
 		const struct gent *e = gent_find(u, p->gid, p->text, p->len, 0);
 		double y = ph - p->y;
+		if (p->span > 0) {
+			show(d, pg);
+			span_begin(pg, p->atext, p->alen);
+			span_end = k + (size_t)p->span;
+		}
 		if (e == NULL) /* cannot happen: collect() saw the same glyphs */
 			continue;
 		if (d->text.len == 0 || fabs(p->x - px) > 0.005 || fabs(y - py) > 0.0005) {
@@ -773,6 +834,10 @@ draw_run(struct doc *d, HPDF_Page pg, double ph, const struct kb_dl_item *it)
 		}
 		utf8_put(&d->text, e->code);
 		px += advance(u, p->gid) * size / 1000;
+		if (k + 1 == span_end) {
+			show(d, pg);
+			raw_ops(pg, "EMC\n");
+		}
 	}
 	show(d, pg);
 	HPDF_Page_EndText(pg);

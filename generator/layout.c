@@ -43,6 +43,8 @@ struct style {
 	double left;      /* left indent of every line, in 字 */
 	double right;     /* right indent, in 字 */
 	double hanging;   /* lines after the first start this much further in, in 字 */
+	int words;        /* keep words whole where a break between words fits (table cells,
+	                     unless justified) */
 	const char *family;
 	double size; /* points */
 };
@@ -65,6 +67,8 @@ struct flow {
 	double spacing;          /* baseline pitch as a multiple of the size */
 	int vertical;            /* 縦書き */
 	int very_strict;         /* JLReq kinsoku level */
+	int open_half;           /* an opening bracket starting a paragraph keeps its blank half */
+	double latin_space;      /* 和欧間 in 字 */
 	const struct kb_node *header, *footer, *mark, *watermark;
 	double last_x, last_y, last_h, last_em; /* the last line emitted: end, box top, box height, em */
 	/*
@@ -253,11 +257,77 @@ collect_inline(struct flow *f, const struct kb_node *n, kb_buf *b, PangoAttrList
 	}
 }
 
-/* ---- layouts and their lines ------------------------------------------------ */
+/* ---- line composition -------------------------------------------------------- */
 
+/*
+ * Pango shapes; kobun breaks and adjusts. A paragraph is shaped once on
+ * one line per forced break; its clusters ("units") are then set in lines
+ * after JLReq: 禁則 and 分離禁止 come as pango's break opportunities (the
+ * attributes of kinsoku.c), the blank halves of brackets and 、。 are
+ * dropped at the line edges and shrink inside a line when 禁則 forbids the
+ * natural break (追い込み, tried before pushing a character out), and
+ * justification adds space between Japanese characters, never inside a
+ * Latin word or a digit run. Table cells prefer breaks between words.
+ */
+
+/*
+ * Where the lines of a paragraph in style st stand, in points from the
+ * left of its box: the first line at left + indent; with hanging, later
+ * lines hanging further in than the first, otherwise back at left.
+ * *first and *later are the offsets of the first and the later lines,
+ * *right the right inset.
+ */
+static void
+indents(const struct style *st, double *first, double *later, double *right)
+{
+	double em = st->size;
+
+	*first = (st->left + st->indent) * em;
+	*later = st->hanging > 0 ? *first + st->hanging * em : st->left * em;
+	*right = st->right * em;
+}
+
+/* A cluster of the shaped paragraph: the unit of line breaking and spacing. */
+struct unit {
+	int start, end;      /* its bytes in the text */
+	PangoLayoutRun *run; /* the run holding its glyphs */
+	int g0, ng;          /* its glyphs: run->glyphs->glyphs[g0 .. g0 + ng) */
+	double w;            /* natural advance, blank halves included */
+	double gap;          /* 和欧間 before it, unless it starts a line */
+	double before;       /* blank half before the ink (full-width opening bracket) */
+	double after;        /* blank half after the ink (full-width closing bracket, 、 or 。) */
+	unsigned brk : 1;    /* a line may break before it */
+	unsigned q : 2;      /* in a table cell, how good a break before it is: 3 between words
+	                        (after a space or punctuation, before 「), 2 between phrases of a
+	                        long word (after kana, between kanji and katakana), 1 inside a long
+	                        word, 0 inside a short word or nowhere (a name, 重要度) */
+	unsigned space : 1;  /* a space (ASCII or 全角): it hangs past a line end */
+	unsigned first : 1;  /* the first of a segment (after a forced break) */
+	unsigned keep : 1;   /* an opening bracket starting a paragraph that keeps its blank half */
+	unsigned squeeze : 1; /* its blank may shrink inside a line (not after 。) */
+	unsigned word : 1;    /* a Latin letter, digit or sign: no justification inside a run */
+	unsigned punct : 1;   /* punctuation or a bracket, for widow control */
+};
+
+/* The composed lines of a paragraph, in points from the left and top of its box. */
+struct lines {
+	PangoLayout *l; /* referenced; holds the runs the units point into */
+	int n;
+	double *x;      /* left end of each line */
+	double *top;    /* top of each line (without leading) */
+	double *bot;    /* bottom */
+	double *base;   /* baseline */
+	double half;    /* half the leading: the box of line i is [top - half, bot + half] */
+	double width;   /* right end of the longest line */
+	struct unit *u; /* every unit, in text order */
+	int nu;
+	int *from;   /* line i shows units [from[i], from[i + 1]) */
+	double *pen; /* pen x of each unit's first glyph */
+};
+
+/* A pango layout of text in style st on one line per forced break. */
 static PangoLayout *
-make_layout(struct flow *f, const char *text, PangoAttrList *attrs, const struct style *st,
-            double width)
+make_layout(struct flow *f, const char *text, PangoAttrList *attrs, const struct style *st)
 {
 	PangoLayout *l = pango_layout_new(f->vertical ? f->lo->vctx : f->lo->ctx);
 	PangoFontDescription *fd = pango_font_description_new();
@@ -267,16 +337,7 @@ make_layout(struct flow *f, const char *text, PangoAttrList *attrs, const struct
 	pango_font_description_set_size(fd, PU(st->size));
 	pango_layout_set_font_description(l, fd);
 	pango_font_description_free(fd);
-	pango_layout_set_width(l, width > 0 ? PU(width) : -1);
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_alignment(l, st->align);
-	pango_layout_set_justify(l, st->justify);
-	pango_layout_set_justify_last_line(l, st->justify_last);
-	/* A hanging paragraph: the first line sticks out by `hanging`. */
-	pango_layout_set_indent(l, PU((st->indent - st->hanging) * st->size));
-	/* Leading between lines; the line boxes get half of it above and below,
-	 * so every line box is size × spacing. */
-	pango_layout_set_spacing(l, PU(st->size * (f->spacing - 1)));
+	pango_layout_set_width(l, -1);
 	pango_layout_set_text(l, text, -1);
 	kb_kinsoku_attrs(text, all, f->very_strict);
 	pango_layout_set_attributes(l, all);
@@ -284,44 +345,464 @@ make_layout(struct flow *f, const char *text, PangoAttrList *attrs, const struct
 	return l;
 }
 
-/* The measured lines of a layout, in layout coordinates (points). */
-struct lines {
-	PangoLayout *l; /* referenced */
-	int n;
-	double *x;    /* logical left of each line */
-	double *top;  /* logical top */
-	double *bot;  /* logical bottom */
-	double *base; /* baseline */
-	double half;  /* half the leading: the box of line i is [top - half, bot + half] */
-	double width; /* widest line */
-};
+/* Only full-width marks carry a blank half (U+3000 and up: 「」（）、。). */
+static int
+wide(gunichar c)
+{
+	return c >= 0x3000;
+}
 
+/* Fills the spacing facts of unit u, whose first character is c and size em. */
+static void
+classify(struct unit *u, gunichar c, double em)
+{
+	enum kb_jclass k = kb_jclass(c);
+	/* A mark already set at half width (a pair 」。 shaped with halt) has no blank left. */
+	double blank = u->w > 0.75 * em ? u->w - 0.5 * em : 0;
+
+	/* Latin letters, digits and their signs (1,500, https://…) are set solid together. */
+	u->word = c > ' ' && c < 0x3000 && g_unichar_type(c) != G_UNICODE_SPACE_SEPARATOR;
+	u->punct = k != KB_CL_OTHER && k != KB_CL_LATIN && k != KB_CL_DIGIT;
+	if (!wide(c))
+		return;
+	if (k == KB_CL_OPEN) {
+		u->before = blank;
+		u->squeeze = 1;
+	} else if (k == KB_CL_CLOSE || k == KB_CL_COMMA || k == KB_CL_FULLSTOP) {
+		u->after = blank;
+		u->squeeze = k != KB_CL_FULLSTOP;
+	}
+}
+
+/* Cuts the shaped layout into units; *seg receives, per forced-break segment, its first unit. */
+static void
+units_of(struct flow *f, struct lines *ls, int **seg, int *nseg)
+{
+	const char *text = pango_layout_get_text(ls->l);
+	int nattrs, line = 0;
+	const char *cp = text;
+	long ci = 0;
+	size_t cap = 0;
+	const PangoLogAttr *attrs = pango_layout_get_log_attrs_readonly(ls->l, &nattrs);
+	GSList *lines = pango_layout_get_lines_readonly(ls->l);
+
+	*nseg = g_slist_length(lines);
+	*seg = kb_calloc((size_t)*nseg + 1, sizeof(**seg));
+	for (GSList *ll = lines; ll != NULL; ll = ll->next, line++) {
+		PangoLayoutLine *pl = ll->data;
+		(*seg)[line] = ls->nu;
+		for (GSList *r = pl->runs; r != NULL; r = r->next) {
+			PangoLayoutRun *run = r->data;
+			PangoGlyphString *gs = run->glyphs;
+			double em = font_memo(f->lo, run->item->analysis.font)->size;
+			for (int g = 0; g < gs->num_glyphs;) {
+				struct unit *u;
+				int start = gs->log_clusters[g], e = g;
+				gunichar c;
+				while (e < gs->num_glyphs && gs->log_clusters[e] == start)
+					e++;
+				kb_grow((void **)&ls->u, &cap, (size_t)ls->nu + 1, sizeof(*ls->u));
+				u = &ls->u[ls->nu++];
+				memset(u, 0, sizeof(*u));
+				u->run = run;
+				u->g0 = g;
+				u->ng = e - g;
+				u->start = run->item->offset + start;
+				u->end =
+				    run->item->offset +
+				    (e < gs->num_glyphs ? gs->log_clusters[e] : run->item->length);
+				for (int k = g; k < e; k++)
+					u->w += PT(gs->glyphs[k].geometry.width);
+				c = g_utf8_get_char(text + u->start);
+				/* Units come in text order: count characters from the last one. */
+				if (text + u->start < cp)
+					cp = text, ci = 0;
+				ci += g_utf8_pointer_to_offset(cp, text + u->start);
+				cp = text + u->start;
+				u->brk = ci < nattrs && attrs[ci].is_line_break;
+				classify(u, c, em);
+				u->first = ls->nu - 1 == (*seg)[line];
+				g = e;
+			}
+		}
+	}
+	(*seg)[*nseg] = ls->nu;
+}
+
+/* Words of up to this many characters are never broken in a table cell (names, 重要度,
+ * 封じ込め済み). */
+#define SHORT_WORD 8
+
+static int
+hiragana(gunichar c)
+{
+	return c >= 0x3041 && c <= 0x309F;
+}
+
+static int
+kanji(gunichar c)
+{
+	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == 0x3005;
+}
+
+static int
+katakana(gunichar c)
+{
+	return (c >= 0x30A1 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF);
+}
+
+/*
+ * What depends on the unit before: no blank half of a bracket or 、。
+ * before a 全角スペース (JLReq 3.1.6); the starts of words, for cells
+ * (after a space, punctuation or a closing bracket, or at an opening one).
+ */
+static void
+neighbours(struct lines *ls)
+{
+	const char *text = pango_layout_get_text(ls->l);
+
+	for (int k = 0; k < ls->nu; k++) {
+		struct unit *u = &ls->u[k], *p = k > 0 ? &ls->u[k - 1] : NULL;
+		gunichar c = g_utf8_get_char(text + u->start);
+		if (p != NULL && p->after > 0 && c == 0x3000) {
+			p->w -= p->after;
+			p->after = 0;
+		}
+		if (p != NULL && u->brk) {
+			gunichar pc = g_utf8_get_char(text + p->start);
+			enum kb_jclass pk = kb_jclass(pc), ck = kb_jclass(c);
+			if (p->space || u->space || pk == KB_CL_CLOSE || pk == KB_CL_COMMA ||
+			    pk == KB_CL_FULLSTOP || pk == KB_CL_MIDDLE || pk == KB_CL_DIVIDING ||
+			    ck == KB_CL_OPEN)
+				u->q = 3;
+			else if ((hiragana(pc) && !hiragana(c) && !u->punct) ||
+			         (kanji(pc) && katakana(c)) || (katakana(pc) && kanji(c)))
+				u->q = 2;
+			else
+				u->q = 1;
+		}
+	}
+	/* Inside a short word no break is good. A forced break ends a word. */
+	for (int s = 0, e; s < ls->nu; s = e) {
+		for (e = s + 1; e < ls->nu && ls->u[e].q != 3 && !ls->u[e].first; e++)
+			;
+		if (e - s <= SHORT_WORD)
+			for (int k = s + 1; k < e; k++)
+				ls->u[k].q = 0;
+	}
+}
+
+/* The end of line [s, e) without its trailing spaces (they hang past the measure, as in CSS). */
+static int
+ink_end(const struct lines *ls, int s, int e)
+{
+	while (e > s + 1 && ls->u[e - 1].space)
+		e--;
+	return e;
+}
+
+/*
+ * The natural width of units [s, e) set as one line, its edge blanks and
+ * trailing spaces dropped; *shrink (may be NULL) receives how much of it
+ * may be squeezed.
+ */
+static double
+span_width(const struct lines *ls, int s, int e, double *shrink)
+{
+	double w = 0, sh = 0;
+
+	e = ink_end(ls, s, e);
+	for (int k = s; k < e; k++) {
+		const struct unit *u = &ls->u[k];
+		double b = k == s && !u->keep ? 0 : u->before, a = k == e - 1 ? 0 : u->after;
+		w += u->w - (u->before - b) - (u->after - a) + (k > s ? u->gap : 0);
+		if (u->squeeze) /* a kept half at a paragraph start is not squeezed */
+			sh += (k == s ? 0 : b) + a;
+	}
+	if (shrink != NULL)
+		*shrink = sh;
+	return w;
+}
+
+/*
+ * The end of a line from unit s in [s + 1, e] for width w; -1 when no
+ * break fits. As JIS X 4051 adjusts a line: the natural break (as much as
+ * fits unsqueezed) when 禁則 allows it, else the first allowed break after
+ * it that fits once the blank halves of brackets and 、 are squeezed
+ * (追い込み, preferred), else the last allowed break before it (追い出し).
+ * In a table cell (words) the last fitting break between words when it
+ * fills 3/5 of the line, else between phrases of a long word when it
+ * fills half, else inside a long word (prose), else between words or
+ * phrases however short the line, and inside a short word only when
+ * nothing else fits.
+ */
+static int
+line_end(const struct lines *ls, int s, int e, double w, int words)
+{
+	int best[4] = {-1, -1, -1, -1}, natural = s, squeezed = -1;
+	double fill[4] = {0, 0, 0, 0};
+
+	for (int k = s + 1; k <= e; k++) {
+		double sh, nat = span_width(ls, s, k, &sh);
+		int brk = k == e || ls->u[k].brk;
+		if (nat - sh > w + 0.01)
+			break;
+		if (nat <= w + 0.01)
+			natural = k;
+		else if (brk && squeezed < 0)
+			squeezed = k;
+		if (k == e && (words || natural == e))
+			return e;
+		if (brk) {
+			int q = words ? ls->u[k].q : 3;
+			best[q] = k, fill[q] = nat;
+		}
+	}
+	if (!words) {
+		int allowed = natural > s && (natural == e || ls->u[natural].brk);
+		return allowed                              ? natural
+		       : squeezed >= 0                      ? squeezed
+		       : best[3] >= 0 && best[3] <= natural ? best[3]
+		                                            : -1;
+	}
+	if (best[3] >= 0 && fill[3] >= 0.6 * w)
+		return best[3];
+	if (best[2] >= 0 && fill[2] >= 0.5 * w)
+		return best[2];
+	if (best[1] >= 0)
+		return best[1];
+	return best[3] >= 0 ? best[3] : best[2] >= 0 ? best[2] : best[0];
+}
+
+/*
+ * Breaks units [s, e) of one segment into lines of the given widths
+ * (first for the segment's first line; 0: unlimited); appends the starts
+ * to from. words keeps words whole where a break between words fits (table
+ * cells); a line with no break that fits is cut at the last cluster that
+ * fits (a URL in a narrow cell).
+ */
+static void
+break_lines(struct lines *ls, int s, int e, double first, double later, int words, int *nl,
+            int **from, size_t *cap)
+{
+	int n0 = *nl;
+
+	do {
+		double w = *nl == n0 ? first : later;
+		int best = w > 0 ? line_end(ls, s, e, w, words) : e;
+		if (best < 0) {
+			best = s + 1;
+			while (best < e && span_width(ls, s, best + 1, NULL) <= w + 0.01)
+				best++;
+		}
+		kb_grow((void **)from, cap, (size_t)*nl + 2, sizeof(**from));
+		(*from)[(*nl)++] = s;
+		s = best;
+	} while (s < e);
+}
+
+/* Whether units [s, e) make a widow: fewer than 3 of them, or one character and punctuation. */
+static int
+widow(const struct lines *ls, int s, int e)
+{
+	int chars = 0;
+
+	e = ink_end(ls, s, e);
+	for (int k = s; k < e; k++)
+		chars += !ls->u[k].punct;
+	return e - s < 3 || chars <= 1;
+}
+
+/*
+ * Moves the last break of a segment back when its last line is a widow,
+ * to the nearest earlier break that leaves none and keeps at least half
+ * the units of the line above.
+ */
+static void
+fix_widow(struct lines *ls, int *from, int nl, int e, int words)
+{
+	int a, b;
+
+	if (nl < 2)
+		return;
+	a = from[nl - 2], b = from[nl - 1];
+	if (!widow(ls, b, e))
+		return;
+	/* In a table cell, a break between phrases first, then inside a long word. */
+	for (int q = words ? 2 : 0; q >= (words ? 1 : 0); q--)
+		for (int k = b - 1; k > a + (b - a) / 2; k--)
+			if (ls->u[k].brk && (!words || ls->u[k].q >= q) && !widow(ls, k, e)) {
+				from[nl - 1] = k;
+				return;
+			}
+}
+
+/* No justification space between units u and v. */
+static int
+solid(const struct unit *u, const struct unit *v)
+{
+	return (u->word && v->word) || u->before > 0 || v->after > 0;
+}
+
+/*
+ * Sets the pen of units [s, e) as one line width points wide (0: its
+ * natural width) starting at x: edge blanks dropped, squeezed to fit,
+ * then, when just, spread over the gaps between Japanese characters.
+ * Returns the right end (trailing spaces hang past it).
+ */
+static double
+set_line(struct lines *ls, int s, int e, double x, double width, int just)
+{
+	double sh, nat = span_width(ls, s, e, &sh), r = 0, add = 0, end = x;
+	int gaps = 0, all = 0, ie = ink_end(ls, s, e);
+
+	if (width > 0 && nat > width && sh > 0)
+		r = fmin(1, (nat - width) / sh);
+	if (width > 0 && just && nat < width) {
+		for (int k = s; k + 1 < ie; k++)
+			gaps += !solid(&ls->u[k], &ls->u[k + 1]), all++;
+		/* A line of one Latin word: spread it letter by letter after all. */
+		if (gaps == 0)
+			gaps = all, all = -1;
+		add = gaps > 0 ? (width - nat) / gaps : 0;
+	}
+	for (int k = s; k < e; k++) {
+		const struct unit *u = &ls->u[k];
+		double db = k == s ? (u->keep ? 0 : u->before) : u->squeeze ? r * u->before : 0;
+		double da = k == ie - 1 ? u->after : u->squeeze ? r * u->after : 0;
+		x += k > s ? u->gap : 0;
+		ls->pen[k] = x - db;
+		x += u->w - db - da;
+		if (k + 1 == ie)
+			end = x;
+		if (k + 1 < ie && add > 0 && (all < 0 || !solid(u, &ls->u[k + 1])))
+			x += add;
+	}
+	return end;
+}
+
+/*
+ * The min-content width of ls (CSS): its widest word that a table cell
+ * keeps whole, a long word counting as cap at most.
+ */
+static double
+min_content(const struct lines *ls, double cap)
+{
+	double m = 0;
+
+	for (int s = 0, e; s < ls->nu; s = e) {
+		for (e = s + 1; e < ls->nu && !ls->u[e].first && !(ls->u[e].brk && ls->u[e].q == 3);
+		     e++)
+			;
+		m = fmax(m, fmin(span_width(ls, s, e, NULL), cap));
+	}
+	return m;
+}
+
+/* The extents of a shaped line: *h its logical height, *asc its ascent. */
+static void
+line_height(PangoLayout *l, int i, double *h, double *asc)
+{
+	PangoRectangle r;
+
+	pango_layout_line_get_extents(pango_layout_get_line_readonly(l, i), NULL, &r);
+	*h = PT(r.height);
+	*asc = PT(-r.y);
+}
+
+/*
+ * Lays out text (with attrs, may be NULL) in style st into lines for a box
+ * width points wide (-1: unlimited), the indents of st applied inside the
+ * box; the caller frees them.
+ */
 static struct lines *
-lines_of(PangoLayout *l)
+text_lines(struct flow *f, const char *text, PangoAttrList *attrs, const struct style *st,
+           double width)
 {
 	struct lines *ls = kb_calloc(1, sizeof(*ls));
-	PangoLayoutIter *it = pango_layout_get_iter(l);
-	int i = 0;
+	double first, later, right, spacing = st->size * (f->spacing - 1), y = 0, *lens;
+	/* Justified prose fills its lines, even in a cell. */
+	int words = st->words && !st->justify;
+	int *seg, nseg, nl = 0, *segof = NULL;
+	size_t cap = 0, scap = 0;
 
-	ls->l = g_object_ref(l);
-	ls->n = pango_layout_get_line_count(l);
-	ls->x = kb_calloc((size_t)ls->n, sizeof(double));
-	ls->top = kb_calloc((size_t)ls->n, sizeof(double));
-	ls->bot = kb_calloc((size_t)ls->n, sizeof(double));
-	ls->base = kb_calloc((size_t)ls->n, sizeof(double));
-	ls->half = PT(pango_layout_get_spacing(l)) / 2;
-	do {
-		PangoRectangle r;
-		pango_layout_iter_get_line_extents(it, NULL, &r);
-		ls->x[i] = PT(r.x);
-		ls->top[i] = PT(r.y);
-		ls->bot[i] = PT(r.y + r.height);
-		ls->base[i] = PT(pango_layout_iter_get_baseline(it));
-		if (PT(r.x + r.width) > ls->width)
-			ls->width = PT(r.x + r.width);
-		i++;
-	} while (i < ls->n && pango_layout_iter_next_line(it));
-	pango_layout_iter_free(it);
+	ls->l = make_layout(f, text, attrs, st);
+	units_of(f, ls, &seg, &nseg);
+	neighbours(ls);
+	if (f->open_half && ls->nu > 0)
+		ls->u[0].keep = 1;
+	/* 和欧間: between a Japanese letter and a Latin letter or digit, either way round. */
+	for (int k = 1; f->latin_space > 0 && k < ls->nu; k++) {
+		const struct unit *p = &ls->u[k - 1], *u = &ls->u[k];
+		int pj = !p->word && !p->punct && !p->space,
+		    uj = !u->word && !u->punct && !u->space;
+		if ((pj && u->word) || (p->word && uj))
+			ls->u[k].gap = f->latin_space * st->size;
+	}
+	indents(st, &first, &later, &right);
+	for (int g = 0; g < nseg; g++) {
+		int l0 = nl;
+		double fw = width > 0 ? fmax(width - first - right, st->size) : 0;
+		double lw = width > 0 ? fmax(width - later - right, st->size) : 0;
+		if (seg[g] == seg[g + 1]) {
+			kb_grow((void **)&ls->from, &cap, (size_t)nl + 2, sizeof(*ls->from));
+			ls->from[nl++] = seg[g];
+		} else {
+			break_lines(ls, seg[g], seg[g + 1], fw, lw, words, &nl, &ls->from, &cap);
+			if (width > 0)
+				fix_widow(ls, ls->from + l0, nl - l0, seg[g + 1], words);
+		}
+		kb_grow((void **)&segof, &scap, (size_t)nl, sizeof(*segof));
+		for (int i = l0; i < nl; i++)
+			segof[i] = g;
+	}
+	ls->from[nl] = ls->nu;
+	ls->n = nl;
+	ls->x = kb_calloc((size_t)nl, sizeof(double));
+	ls->top = kb_calloc((size_t)nl, sizeof(double));
+	ls->bot = kb_calloc((size_t)nl, sizeof(double));
+	ls->base = kb_calloc((size_t)nl, sizeof(double));
+	ls->pen = kb_calloc((size_t)ls->nu + 1, sizeof(double));
+	ls->half = spacing / 2;
+	lens = kb_calloc((size_t)nl, sizeof(double));
+	for (int i = 0; i < nl; i++) {
+		int s = ls->from[i], e = ls->from[i + 1];
+		/* The last line of a segment is not justified, unless 均等割り. */
+		int last = i + 1 == nl || segof[i + 1] != segof[i];
+		int just = st->justify && (!last || st->justify_last);
+		/* Each segment's first line starts where the paragraph's does. */
+		double h, asc, x0 = i == 0 || segof[i - 1] != segof[i] ? first : later;
+		double w = width > 0 ? fmax(width - x0 - right, st->size) : 0, len;
+		line_height(ls->l, segof[i], &h, &asc);
+		ls->top[i] = y;
+		ls->bot[i] = y + h;
+		ls->base[i] = y + asc;
+		y += h + spacing;
+		len = e > s ? set_line(ls, s, e, 0, w, just) : 0;
+		if (!just && w > 0) {
+			if (st->align == PANGO_ALIGN_RIGHT)
+				x0 += w - len;
+			else if (st->align == PANGO_ALIGN_CENTER)
+				x0 += (w - len) / 2;
+		}
+		for (int k = s; k < e; k++)
+			ls->pen[k] += x0;
+		ls->x[i] = x0;
+		if (x0 + len > ls->width)
+			ls->width = x0 + len;
+		lens[i] = len;
+	}
+	/* Without a width, right and centred lines align on the longest. */
+	for (int i = 0; width <= 0 && st->align != PANGO_ALIGN_LEFT && i < nl; i++) {
+		double d = ls->width - ls->x[i] - lens[i];
+		d = st->align == PANGO_ALIGN_CENTER ? d / 2 : d;
+		ls->x[i] += d;
+		for (int k = ls->from[i]; k < ls->from[i + 1]; k++)
+			ls->pen[k] += d;
+	}
+	free(lens);
+	free(segof);
+	free(seg);
 	return ls;
 }
 
@@ -332,6 +813,7 @@ lines_free(struct lines *ls)
 		return;
 	g_object_unref(ls->l);
 	free(ls->x), free(ls->top), free(ls->bot), free(ls->base);
+	free(ls->u), free(ls->from), free(ls->pen);
 	free(ls);
 }
 
@@ -353,74 +835,112 @@ boxes(const struct lines *ls, int from, int to)
 	return h;
 }
 
-/* Turns one pango run into a display-list glyph run with its cluster map. */
-static void
-emit_run(struct flow *f, PangoLayout *l, PangoLayoutRun *run, double x, double baseline)
+/* A white-space character that text extraction drops when it stands alone (U+3000, U+00A0 …). */
+static int
+lone_blank(const char *s, int n)
 {
-	PangoItem *item = run->item;
-	PangoGlyphString *gs = run->glyphs;
-	const char *text = pango_layout_get_text(l) + item->offset;
-	const struct fontmemo *fm = font_memo(f->lo, item->analysis.font);
-	struct kb_dl_item *it;
-	double pen = x;
-	int ng = 0, nc = 0;
+	gunichar c = g_utf8_get_char(s);
 
-	if (gs->num_glyphs == 0)
+	return c != ' ' && g_utf8_next_char(s) == s + n &&
+	       g_unichar_type(c) == G_UNICODE_SPACE_SEPARATOR;
+}
+
+/*
+ * Joins every cluster that is a lone U+3000 (or other non-ASCII space)
+ * to the cluster before it, or after it at the start of a run: poppler
+ * and other extractors drop a white-space character that maps alone, so
+ * 「小林　優太」 would extract as 「小林 優太」 or two words; within a
+ * cluster of several characters it stays.
+ */
+static void
+join_blanks(struct kb_dl_item *it)
+{
+	struct kb_dl_cluster *cl = it->u.run.clusters;
+	int n = it->u.run.nclusters, k = 0, lead = 0;
+	size_t off = 0;
+
+	for (int i = 0; i < n; i++) {
+		int blank = lone_blank(it->u.run.text + off, cl[i].nbytes);
+		off += (size_t)cl[i].nbytes;
+		/* lead: the run began with blanks and no other character has joined them yet. */
+		if (k > 0 && (blank || lead)) {
+			cl[k - 1].nbytes += cl[i].nbytes;
+			cl[k - 1].nglyphs += cl[i].nglyphs;
+			lead = lead && blank;
+		} else {
+			cl[k++] = cl[i];
+			lead = blank;
+		}
+	}
+	it->u.run.nclusters = k;
+}
+
+/* Emits units [s, e) of ls, all of one pango run, as a display-list glyph run with its cluster map.
+ */
+static void
+emit_units(struct flow *f, const struct lines *ls, int s, int e, double x, double baseline)
+{
+	PangoLayoutRun *run = ls->u[s].run;
+	PangoGlyphString *gs = run->glyphs;
+	const char *text = pango_layout_get_text(ls->l);
+	const struct fontmemo *fm = font_memo(f->lo, run->item->analysis.font);
+	struct kb_dl_item *it;
+	int ng = 0, nc = 0, nglyphs = 0;
+
+	for (int k = s; k < e; k++)
+		nglyphs += ls->u[k].ng;
+	if (nglyphs == 0)
 		return;
 	it = kb_dl_add(f->page, KB_DL_GLYPHS);
 	it->u.run.font = fm->id;
 	it->u.run.size = fm->size;
 	it->u.run.flags = f->vertical ? KB_DL_VERTICAL : 0;
-	it->u.run.text = kb_strndup(text, (size_t)item->length);
-	it->u.run.textlen = (size_t)item->length;
-	it->u.run.glyphs = kb_calloc((size_t)gs->num_glyphs, sizeof(struct kb_dl_glyph));
-	it->u.run.clusters = kb_calloc((size_t)gs->num_glyphs, sizeof(struct kb_dl_cluster));
-	for (int i = 0; i < gs->num_glyphs; i++) {
-		PangoGlyphInfo *g = &gs->glyphs[i];
-		int start = gs->log_clusters[i];
-
-		if (i == 0 || start != gs->log_clusters[i - 1]) {
-			/* A new cluster: its bytes run to the next cluster's start. */
-			int end = item->length;
-			for (int j = i + 1; j < gs->num_glyphs; j++)
-				if (gs->log_clusters[j] != start) {
-					end = gs->log_clusters[j];
-					break;
-				}
-			it->u.run.clusters[nc].nbytes = end - start;
-			it->u.run.clusters[nc].nglyphs = 0;
-			nc++;
+	it->u.run.text =
+	    kb_strndup(text + ls->u[s].start, (size_t)(ls->u[e - 1].end - ls->u[s].start));
+	it->u.run.textlen = (size_t)(ls->u[e - 1].end - ls->u[s].start);
+	it->u.run.glyphs = kb_calloc((size_t)nglyphs, sizeof(struct kb_dl_glyph));
+	it->u.run.clusters = kb_calloc((size_t)(e - s), sizeof(struct kb_dl_cluster));
+	for (int k = s; k < e; k++) {
+		const struct unit *u = &ls->u[k];
+		double pen = x + ls->pen[k];
+		it->u.run.clusters[nc].nbytes = u->end - u->start;
+		it->u.run.clusters[nc].nglyphs = 0;
+		nc++;
+		for (int i = u->g0; i < u->g0 + u->ng; i++) {
+			PangoGlyphInfo *g = &gs->glyphs[i];
+			if (g->glyph != PANGO_GLYPH_EMPTY) {
+				struct kb_dl_glyph *dg = &it->u.run.glyphs[ng++];
+				dg->id = (g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) ? 0 : g->glyph;
+				/* In vertical writing pango's offsets already place the upright
+				 * glyph in its cell of the turned frame. */
+				to_page(f, pen + PT(g->geometry.x_offset),
+				        baseline + PT(g->geometry.y_offset), &dg->x, &dg->y);
+				it->u.run.clusters[nc - 1].nglyphs++;
+			}
+			pen += PT(g->geometry.width);
 		}
-		if (g->glyph != PANGO_GLYPH_EMPTY) {
-			struct kb_dl_glyph *dg = &it->u.run.glyphs[ng++];
-			dg->id = (g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) ? 0 : g->glyph;
-			/* In vertical writing pango's offsets already place the upright
-			 * glyph in its cell of the turned frame. */
-			to_page(f, pen + PT(g->geometry.x_offset), baseline + PT(g->geometry.y_offset),
-			        &dg->x, &dg->y);
-			it->u.run.clusters[nc - 1].nglyphs++;
-		}
-		pen += PT(g->geometry.width);
 	}
 	it->u.run.nglyphs = ng;
 	it->u.run.nclusters = nc;
+	join_blanks(it);
 }
 
-/* Emits line i of ls with its box's top at flow y ytop and the layout's left edge at x. */
+/* Emits line i of ls with its box's top at flow y ytop and the box's left edge at x. */
 static void
 emit_line(struct flow *f, const struct lines *ls, int i, double x, double ytop)
 {
-	PangoLayoutLine *line = pango_layout_get_line_readonly(ls->l, i);
 	double baseline = ytop + ls->half + (ls->base[i] - ls->top[i]);
-	double rx = x + ls->x[i];
+	int s = ls->from[i], e = ls->from[i + 1];
 
-	for (GSList *r = line->runs; r != NULL; r = r->next) {
-		PangoLayoutRun *run = r->data;
-		emit_run(f, ls->l, run, rx, baseline);
-		rx += PT(pango_glyph_string_get_width(run->glyphs));
+	for (int k = s; k < e;) {
+		int j = k + 1;
+		while (j < e && ls->u[j].run == ls->u[k].run)
+			j++;
+		emit_units(f, ls, k, j, x, baseline);
+		k = j;
 	}
 	/* Remembered for a seal that overlaps the last character of a name. */
-	f->last_x = rx;
+	f->last_x = e > s ? x + ls->pen[e - 1] + ls->u[e - 1].w - ls->u[e - 1].after : x + ls->x[i];
 	f->last_y = ytop;
 	f->last_h = box(ls, i);
 	f->last_em = ls->bot[i] - ls->top[i];
@@ -456,7 +976,7 @@ keep_lines(struct flow *f, const struct lines *ls, double x)
 static struct style
 body_style(const struct flow *f)
 {
-	struct style st = {PANGO_ALIGN_LEFT, 0, 0, 0, 0, 0, 0, KB_FONT_MINCHO, f->body};
+	struct style st = {PANGO_ALIGN_LEFT, 0, 0, 0, 0, 0, 0, 0, KB_FONT_MINCHO, f->body};
 	return st;
 }
 
@@ -507,31 +1027,18 @@ read_style(const struct kb_node *n, struct style *st)
 	st->hanging = n->u.p.hanging;
 }
 
-/* Lays out the inline content of n in style st into lines; the caller frees them. */
+/* Lays out the inline content of n as text_lines does; the caller frees the lines. */
 static struct lines *
 inline_lines(struct flow *f, const struct kb_node *n, const struct style *st, double width)
 {
 	kb_buf text = {0};
 	PangoAttrList *attrs = pango_attr_list_new();
-	PangoLayout *l;
 	struct lines *ls;
 
 	collect_inline(f, n, &text, attrs);
-	l = make_layout(f, text.data ? text.data : "", attrs, st, width);
-	ls = lines_of(l);
-	g_object_unref(l);
+	ls = text_lines(f, text.data ? text.data : "", attrs, st, width);
 	pango_attr_list_unref(attrs);
 	kb_buf_free(&text);
-	return ls;
-}
-
-static struct lines *
-text_lines(struct flow *f, const char *text, const struct style *st, double width)
-{
-	PangoLayout *l = make_layout(f, text, NULL, st, width);
-	struct lines *ls = lines_of(l);
-
-	g_object_unref(l);
 	return ls;
 }
 
@@ -566,16 +1073,14 @@ paragraph(struct flow *f, const struct kb_node *n, struct style st)
 {
 	int p = n->kind == KB_NODE_P;
 	struct lines *ls;
-	double em;
 
 	read_style(n, &st);
-	em = st.size;
 	f->y += (p ? n->u.p.space_before : 0) * pitch(f);
-	ls = inline_lines(f, n, &st, measure(f) - (st.left + st.hanging + st.right) * em);
+	ls = inline_lines(f, n, &st, measure(f));
 	/* Keep with the next block: this and two lines of what follows. */
 	if (p && (n->u.p.flags & KB_P_KEEP_WITH_NEXT))
 		need_space(f, boxes(ls, 0, ls->n) + next_need(f, n));
-	flow_lines(f, ls, f->ml + (st.left + st.hanging) * em);
+	flow_lines(f, ls, f->ml);
 	f->y += (p ? n->u.p.space_after : 0) * pitch(f);
 	lines_free(ls);
 }
@@ -584,9 +1089,9 @@ paragraph(struct flow *f, const struct kb_node *n, struct style st)
 static void
 column_paragraph(struct flow *f, const struct kb_node *n, struct style st)
 {
-	struct lines *ls = inline_lines(f, n, &st, measure(f) - (st.left + st.right) * st.size);
+	struct lines *ls = inline_lines(f, n, &st, measure(f));
 
-	flow_lines(f, ls, f->ml + st.left * st.size);
+	flow_lines(f, ls, f->ml);
 	lines_free(ls);
 }
 
@@ -624,7 +1129,7 @@ do_heading(struct flow *f, const struct kb_node *n)
 	st.family = KB_FONT_GOTHIC;
 	if (level <= 1)
 		f->y += pitch(f) * 0.5;
-	ls = inline_lines(f, n, &st, measure(f) - (st.left + st.right) * st.size);
+	ls = inline_lines(f, n, &st, measure(f));
 	need_space(f, boxes(ls, 0, ls->n) + next_need(f, n));
 	/* A level-1 heading is a bookmark of the PDF. */
 	if (level <= 1 && !f->vertical) {
@@ -635,7 +1140,7 @@ do_heading(struct flow *f, const struct kb_node *n)
 		pango_attr_list_unref(tmp);
 		kb_buf_free(&t);
 	}
-	flow_lines(f, ls, f->ml + st.left * st.size);
+	flow_lines(f, ls, f->ml);
 	lines_free(ls);
 }
 
@@ -663,7 +1168,7 @@ fixed_line(struct flow *f, const char *text, PangoAlignment align, double right)
 	struct lines *ls;
 
 	st.align = align;
-	ls = text_lines(f, text, &st, measure(f) - right * st.size);
+	ls = text_lines(f, text, NULL, &st, measure(f) - right * st.size);
 	keep_lines(f, ls, f->ml);
 	lines_free(ls);
 }
@@ -710,11 +1215,11 @@ label_row(struct flow *f, double x, const char *num, double numw, const char *la
 	double em = st->size, vx, top, h;
 
 	if (num != NULL)
-		ln = text_lines(f, num, st, numw * em + 1);
+		ln = text_lines(f, num, NULL, st, numw * em + 1);
 	if (label != NULL) {
 		/* 均等割り: a label shorter than its column is spread over it. */
 		ls.justify = ls.justify_last = chars(label) > 1;
-		ll = text_lines(f, label, &ls, labelw * em);
+		ll = text_lines(f, label, NULL, &ls, labelw * em);
 	}
 	vx = x + (numw > 0 ? numw + 1 : 0) * em + (labelw > 0 ? labelw + gap : 0) * em;
 	lv = inline_lines(f, content, st, f->ml + measure(f) - vx);
@@ -810,7 +1315,7 @@ list_label(enum kb_list_style style, int k)
 static double
 label_width(struct flow *f, const char *label, const struct style *st)
 {
-	struct lines *ls = text_lines(f, label, st, -1);
+	struct lines *ls = text_lines(f, label, NULL, st, -1);
 	double w = ls->width;
 
 	lines_free(ls);
@@ -842,7 +1347,7 @@ list_at(struct flow *f, const struct kb_node *n, double left)
 		struct lines *ll, *lv;
 		double top, tx = x + lw + gap;
 		lab = list_label(sty, k++);
-		ll = text_lines(f, lab, &st, -1);
+		ll = text_lines(f, lab, NULL, &st, -1);
 		/* The item's own text: its inline content, without a nested list. */
 		lv = inline_lines(f, c, &st, f->ml + measure(f) - tx);
 		need_space(f, lv->n > 0 ? box(lv, 0) : box(ll, 0));
@@ -895,6 +1400,7 @@ struct table {
 	int ncols;
 	int borders; /* 0 none, 1 outer, 2 all */
 	double pad;  /* cell padding, points */
+	int keep;    /* a <table>, not a form: up to 8 body rows stay on one page */
 	struct style st;
 	double seg_top;  /* where the table's part on this page starts */
 	double body_top; /* where its body rows start below the repeated header */
@@ -1077,7 +1583,7 @@ cell_content(struct flow *f, struct table *t, struct cell *c, const struct kb_no
 			struct style ps = st;
 			read_style(d, &ps);
 			c->paras = kb_realloc(c->paras, (size_t)(c->np + 1) * sizeof(*c->paras));
-			c->paras[c->np++] = inline_lines(f, d, &ps, w - (ps.left + ps.right) * ps.size);
+			c->paras[c->np++] = inline_lines(f, d, &ps, w);
 		}
 }
 
@@ -1142,6 +1648,18 @@ table_place(struct flow *f, struct table *t)
 	}
 	if (first <= bottom(f) - f->mt)
 		need_space(f, first);
+	/* A table of up to 8 body rows is kept on one page when a page can hold it. */
+	if (t->keep && t->nrows - t->nheader <= 8) {
+		double all = 0;
+		for (int r = 0; r < t->nrows; r++) {
+			double h = 0;
+			for (int i = 0; i < t->rows[r].nc; i++)
+				h = fmax(h, cell_full(&t->rows[r].cells[i]));
+			all += h + 2 * t->pad;
+		}
+		if (all <= bottom(f) - f->mt)
+			need_space(f, all);
+	}
 	t->seg_top = t->body_top = f->y;
 	for (int r = 0; r < t->nrows; r++) {
 		place_row(f, t, &t->rows[r], 0);
@@ -1152,15 +1670,102 @@ table_place(struct flow *f, struct table *t)
 		add_rect(f, t->x, t->seg_top, t->width, f->y - t->seg_top, 0.7, 0, 0);
 }
 
+/*
+ * The widths of t's columns from their content, as CSS's automatic table
+ * layout: each column is at least as wide as its widest word (a name, a
+ * date: its min-content) and at most as its longest line (max-content). A
+ * column of a fixed width (mm) keeps it unless its words need more or its
+ * longest line less (no wide column for nothing) and the shared columns
+ * keep their words; the
+ * columns of shares (N*) share the rest: each gets its max-content and
+ * the room left over in proportion to share × max-content when everything
+ * fits on one line, otherwise its min-content and the room left over in
+ * proportion to what it lacks of its max-content. Only cells of one
+ * column count.
+ */
+static void
+col_widths(struct flow *f, struct table *t, const struct kb_node *n, const struct kb_node **cols)
+{
+	double *lo = kb_calloc((size_t)t->ncols, sizeof(double));
+	double *hi = kb_calloc((size_t)t->ncols, sizeof(double));
+	double fixed = 0, smin = 0, smax = 0, sweight = 0, sgap = 0, rest;
+	int widen;
+
+	for (const struct kb_node *c = n->child; c != NULL; c = c->next) {
+		if (c->kind != KB_NODE_THEAD && c->kind != KB_NODE_TBODY)
+			continue;
+		for (const struct kb_node *tr = c->child; tr != NULL; tr = tr->next) {
+			int col = 0;
+			for (const struct kb_node *td = tr->child; td != NULL; td = td->next) {
+				struct cell m;
+				if (td->u.cell.colspan == 1) {
+					memset(&m, 0, sizeof(m));
+					m.header =
+					    c->kind == KB_NODE_THEAD || td->kind == KB_NODE_TH;
+					m.w = -1; /* unlimited: one line per paragraph */
+					cell_content(f, t, &m, td, cols[col]);
+					for (int p = 0; p < m.np; p++) {
+						double em = t->st.size;
+						lo[col] =
+						    fmax(lo[col], min_content(m.paras[p], 10 * em) +
+						                      2 * t->pad);
+						hi[col] =
+						    fmax(hi[col], m.paras[p]->width + 2 * t->pad);
+						lines_free(m.paras[p]);
+					}
+					free(m.paras);
+				}
+				col += td->u.cell.colspan;
+			}
+		}
+	}
+	for (int i = 0; i < t->ncols; i++) {
+		hi[i] = fmax(hi[i], lo[i]);
+		if (cols[i]->u.col.share > 0) {
+			smin += lo[i], smax += hi[i];
+			sweight += cols[i]->u.col.share * hi[i];
+			sgap += hi[i] - lo[i];
+		} else {
+			fixed += fmin(fmax(MM(cols[i]->u.col.mm), lo[i]), hi[i]);
+		}
+	}
+	/* Fixed columns widen to their words only when the shared ones keep theirs. */
+	widen = fixed + smin <= t->width;
+	if (!widen) {
+		fixed = 0;
+		for (int i = 0; i < t->ncols; i++)
+			fixed += cols[i]->u.col.share > 0 ? 0 : MM(cols[i]->u.col.mm);
+	}
+	rest = fmax(0, t->width - fixed);
+	for (int i = 0; i < t->ncols; i++) {
+		double share = cols[i]->u.col.share;
+		if (share <= 0)
+			t->colw[i] = widen ? fmin(fmax(MM(cols[i]->u.col.mm), lo[i]), hi[i])
+			                   : MM(cols[i]->u.col.mm);
+		else if (smax <= rest)
+			t->colw[i] =
+			    hi[i] + (sweight > 0 ? (rest - smax) * share * hi[i] / sweight : 0);
+		else if (smin <= rest)
+			t->colw[i] =
+			    lo[i] + (sgap > 0 ? (rest - smin) * (hi[i] - lo[i]) / sgap : 0);
+		else
+			t->colw[i] = smin > 0 ? rest * lo[i] / smin : 0;
+	}
+	free(lo);
+	free(hi);
+}
+
 static void
 do_table(struct flow *f, const struct kb_node *n)
 {
 	struct table t;
 	const struct kb_node **cols;
-	double fixed = 0, shares = 0, x;
+	double x;
 
 	memset(&t, 0, sizeof(t));
 	t.st = body_style(f);
+	t.st.words = 1;
+	t.keep = 1;
 	t.st.size = n->u.table.font_size >= 0 ? n->u.table.font_size : f->body * 0.95;
 	t.pad = MM(1.2);
 	t.borders = n->u.table.borders == KB_BORDERS_ALL     ? 2
@@ -1179,16 +1784,7 @@ do_table(struct flow *f, const struct kb_node *n)
 			cols[t.ncols++] = c;
 	t.colx = kb_calloc((size_t)t.ncols, sizeof(double));
 	t.colw = kb_calloc((size_t)t.ncols, sizeof(double));
-	for (int i = 0; i < t.ncols; i++) {
-		t.colw[i] = MM(cols[i]->u.col.mm);
-		fixed += MM(cols[i]->u.col.mm);
-		shares += cols[i]->u.col.share;
-	}
-	for (int i = 0; i < t.ncols; i++) {
-		double share = cols[i]->u.col.share;
-		if (share > 0)
-			t.colw[i] = shares > 0 ? fmax(0, t.width - fixed) * share / shares : 0;
-	}
+	col_widths(f, &t, n, cols);
 	x = t.x;
 	for (int i = 0; i < t.ncols; i++) {
 		t.colx[i] = x;
@@ -1220,6 +1816,7 @@ do_form(struct flow *f, const struct kb_node *n)
 
 	memset(&t, 0, sizeof(t));
 	t.st = body_style(f);
+	t.st.words = 1;
 	t.pad = MM(1.5);
 	/* label-width in mm, else as wide as the longest label. */
 	if (n->u.form.label_width >= 0)
@@ -1253,7 +1850,8 @@ do_form(struct flow *f, const struct kb_node *n)
 		row->cells[0].span = 1;
 		row->cells[0].paras = kb_calloc(1, sizeof(struct lines *));
 		ls.family = KB_FONT_MINCHO;
-		row->cells[0].paras[0] = text_lines(f, label ? label : "", &ls, lw - 2 * t.pad);
+		row->cells[0].paras[0] =
+		    text_lines(f, label ? label : "", NULL, &ls, lw - 2 * t.pad);
 		row->cells[0].np = 1;
 		row->cells[1].x = t.colx[1], row->cells[1].w = t.colw[1], row->cells[1].col = 1;
 		row->cells[1].span = 1;
@@ -1384,7 +1982,7 @@ do_figure(struct flow *f, const struct kb_node *n)
 	if (caption != NULL) {
 		st.align = PANGO_ALIGN_CENTER;
 		st.size = f->body * 0.9;
-		cap = text_lines(f, caption, &st, w);
+		cap = text_lines(f, caption, NULL, &st, w);
 	}
 	f->y += pitch(f) * 0.5;
 	need_space(f, h + (cap ? boxes(cap, 0, cap->n) : 0));
@@ -1466,6 +2064,8 @@ do_page(struct flow *f, const struct kb_node *n)
 	}
 	f->vertical = (n->u.page.flags & KB_PAGE_VERTICAL) != 0;
 	f->very_strict = (n->u.page.flags & KB_PAGE_STRICT) == 0;
+	f->open_half = (n->u.page.flags & KB_PAGE_OPEN_HALF) != 0;
+	f->latin_space = n->u.page.latin_space;
 	mt = MM(n->u.page.margin_top);
 	mb = MM(n->u.page.margin_bottom);
 	ml = MM(n->u.page.margin_left);

@@ -421,6 +421,7 @@ attributes(struct conv *cv, const xmlNode *x, struct kb_node *n)
 		static const char *const orient[] = {"portrait", "landscape", NULL};
 		static const char *const writing[] = {"horizontal", "vertical", NULL};
 		static const char *const strict[] = {"very-strict", "strict", NULL};
+		static const char *const bracket[] = {"flush", "half", NULL};
 		static const int codes[] = {0, 1};
 		char *size = get(x, "size");
 		if (size != NULL && strcmp(size, "A4") != 0)
@@ -435,6 +436,9 @@ attributes(struct conv *cv, const xmlNode *x, struct kb_node *n)
 		v = 0;
 		choice(cv, x, "strict", strict, codes, &v);
 		n->u.page.flags |= v ? KB_PAGE_STRICT : 0;
+		v = 0;
+		choice(cv, x, "bracket-start", bracket, codes, &v);
+		n->u.page.flags |= v ? KB_PAGE_OPEN_HALF : 0;
 		n->u.page.margin_top = 30;
 		n->u.page.margin_bottom = 25;
 		n->u.page.margin_left = 30;
@@ -447,6 +451,7 @@ attributes(struct conv *cv, const xmlNode *x, struct kb_node *n)
 		number(cv, x, "margin-right", "mm", &n->u.page.margin_right);
 		number(cv, x, "body-size", NULL, &n->u.page.body_size);
 		number(cv, x, "line-spacing", NULL, &n->u.page.line_spacing);
+		number(cv, x, "latin-space", NULL, &n->u.page.latin_space);
 		break;
 	}
 	case KB_NODE_HEADER:
@@ -835,16 +840,18 @@ dump_attrs(const struct kb_node *n, FILE *out)
 		put_str(out, "created", n->u.document.created);
 		break;
 	case KB_NODE_PAGE:
-		fprintf(out, " size=A4 orientation=%s writing=%s strict=%s",
+		fprintf(out, " size=A4 orientation=%s writing=%s strict=%s%s",
 		        n->u.page.flags & KB_PAGE_LANDSCAPE ? "landscape" : "portrait",
 		        n->u.page.flags & KB_PAGE_VERTICAL ? "vertical" : "horizontal",
-		        n->u.page.flags & KB_PAGE_STRICT ? "strict" : "very-strict");
+		        n->u.page.flags & KB_PAGE_STRICT ? "strict" : "very-strict",
+		        n->u.page.flags & KB_PAGE_OPEN_HALF ? " bracket-start=half" : "");
 		put_num(out, "margin-top", n->u.page.margin_top, "mm");
 		put_num(out, "margin-bottom", n->u.page.margin_bottom, "mm");
 		put_num(out, "margin-left", n->u.page.margin_left, "mm");
 		put_num(out, "margin-right", n->u.page.margin_right, "mm");
 		put_num(out, "body-size", n->u.page.body_size, "pt");
 		put_num(out, "line-spacing", n->u.page.line_spacing, "");
+		put_opt(out, "latin-space", n->u.page.latin_space, 0, "em");
 		break;
 	case KB_NODE_HEADER:
 	case KB_NODE_FOOTER:

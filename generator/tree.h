@@ -128,12 +128,17 @@ struct kb_node {
 #define KB_PAGE_LANDSCAPE 0x01 /* orientation="landscape" */
 #define KB_PAGE_VERTICAL 0x02  /* writing="vertical" (縦書き) */
 #define KB_PAGE_STRICT 0x04    /* strict="strict" rather than very-strict */
+#define KB_PAGE_OPEN_HALF                                                                          \
+	0x08 /* bracket-start="half": an opening bracket starting a paragraph                      \
+	        keeps its blank half (the default sets it flush) */
 			double margin_top;    /* mm, default 30 */
 			double margin_bottom; /* mm, default 25 */
 			double margin_left;   /* mm, default 30 */
 			double margin_right;  /* mm, default 20 */
 			double body_size;     /* pt, default 10.5 */
 			double line_spacing;  /* multiple of the size, default 1.75 */
+			double latin_space;   /* 字 between Japanese and Latin letters or digits
+			                         (和欧間), default 0 */
 		} page;
 		struct { /* KB_NODE_HEADER, KB_NODE_FOOTER */
 			enum kb_align align; /* LEFT, CENTER (default) or RIGHT */

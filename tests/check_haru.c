@@ -605,6 +605,39 @@ START_TEST(test_pdfa)
 }
 END_TEST
 
+/*
+ * Issue 12: U+3000 reaches the text layer of both writers as itself.
+ * poppler drops a white-space character whose glyph maps to it alone, so
+ * 「小林　優太」 extracted as 「小林 優太」 (or as two words on two lines).
+ */
+START_TEST(test_ideographic_space_issue12)
+{
+	static const char xml[] =
+	    "<document><page/><p>氏名　小林　優太</p><p>　第1条の本文</p>"
+	    "<table><col width=\"30mm\"/><col width=\"1*\"/><tbody><tr><td>担当</td>"
+	    "<td>松井　裕介（情報政策課）</td></tr></tbody></table></document>";
+	struct kb_dl *dl = lay_memory(xml);
+	char *dir = tu_tmpdir();
+
+	for (int w = 0; w < 2; w++) {
+		char *pdf = kb_asprintf("%s/%s.pdf", dir, w ? "haru" : "cairo"), *out;
+		if (w)
+			write_haru(dl, KB_HARU_PLAIN, pdf);
+		else
+			write_cairo(dl, pdf);
+		ck_assert_int_eq(tu_run(&out, "pdftotext -enc UTF-8 '%s' - 2>&1", pdf), 0);
+		ck_assert_msg(tu_has(out, "氏名　小林　優太"), "%s: %s", pdf, out);
+		ck_assert_msg(tu_has(out, "松井　裕介"), "%s: %s", pdf, out);
+		ck_assert_msg(tu_has(out, "　第1条"), "%s: %s", pdf, out);
+		free(out);
+		free(pdf);
+	}
+	kb_dl_free(dl);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_deterministic)
 {
 	struct kb_dl *dl = lay_memory(vertical_tree);
@@ -638,6 +671,7 @@ haru_suite(void)
 	tcase_add_test(tc, test_protect_needs_passwords);
 	tcase_add_test(tc, test_pdfa);
 	tcase_add_test(tc, test_deterministic);
+	tcase_add_test(tc, test_ideographic_space_issue12);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -216,6 +216,17 @@ START_TEST(test_dump_lists_runs)
 }
 END_TEST
 
+/* Whether the UTF-8 at s starts with a full-width opening bracket. */
+static int
+opener(const char *s)
+{
+	static const char *const open[] = {"「", "（", "『", "【", "〔", "［", "｛", "〈", "《"};
+
+	for (size_t i = 0; i < sizeof(open) / sizeof(open[0]); i++)
+		if (strncmp(s, open[i], strlen(open[i])) == 0)
+			return 1;
+	return 0;
+}
 
 /* Every glyph and rule of every page lies inside the text area (A4, 30/20/30/25 mm). */
 static void
@@ -227,12 +238,28 @@ assert_inside(const struct kb_dl *dl)
 		for (size_t i = 0; i < dl->pages[p].nitems; i++) {
 			const struct kb_dl_item *it = &dl->pages[p].items[i];
 			if (it->kind == KB_DL_GLYPHS) {
+				size_t off = 0;
+				int c = 0,
+				    left = it->u.run.nclusters ? it->u.run.clusters[0].nglyphs : 0;
 				for (int g = 0; g < it->u.run.nglyphs; g++) {
 					const struct kb_dl_glyph *gl = &it->u.run.glyphs[g];
-					ck_assert_msg(gl->x >= l && gl->x + it->u.run.size * 0.5 <= r && gl->y >= t &&
-					                  gl->y <= b,
-					              "page %zu: glyph of \"%.*s\" at %.1f,%.1f outside the margins",
-					              p + 1, (int)it->u.run.textlen, it->u.run.text, gl->x, gl->y);
+					/* An opening bracket set flush at a line start has its
+					 * blank half in the margin, its ink inside. */
+					double lo;
+					while (left == 0 && c + 1 < it->u.run.nclusters) {
+						off += (size_t)it->u.run.clusters[c++].nbytes;
+						left = it->u.run.clusters[c].nglyphs;
+					}
+					left--;
+					lo = opener(it->u.run.text + off) ? l - it->u.run.size * 0.5
+					                                  : l;
+					ck_assert_msg(gl->x >= lo &&
+					                  gl->x + it->u.run.size * 0.5 <= r &&
+					                  gl->y >= t && gl->y <= b,
+					              "page %zu: glyph of \"%.*s\" at %.1f,%.1f "
+					              "outside the margins",
+					              p + 1, (int)it->u.run.textlen, it->u.run.text,
+					              gl->x, gl->y);
 				}
 			} else if (it->kind == KB_DL_RECT) {
 				ck_assert_msg(it->u.rect.x >= l && it->u.rect.x + it->u.rect.w <= r &&
@@ -467,6 +494,335 @@ START_TEST(test_punctuation_pairs)
 }
 END_TEST
 
+/*
+ * Issue 12: <p indent="0" hanging="1"> sets its first line on the full
+ * measure (40字 at a 40字 measure) at the left margin and the later lines
+ * 1字 in (39字); with indent="1" the first line stands 1字 in and the later
+ * ones 2字. The old layout shifted the whole paragraph by `hanging`.
+ */
+START_TEST(test_hanging_issue12)
+{
+	/* 148.2 mm = 420.09 pt: room for exactly 40 characters of 10.5 pt. */
+	static const char page[] = "<page margin-left=\"30\" margin-right=\"31.8\"/>";
+	static const char text[] =
+	    "情報化推進計画策定業務委託契約締結事務処理要領改正案審議会資料作成担当者会議開催"
+	    "通知文書発送事務手続確認作業実施計画書提出期限延長申請書類審査基準制定準備作業"
+	    "完了報告書提出";
+	char *xml = kb_asprintf("<document>%s<p indent=\"0\" hanging=\"1\">%s</p>"
+	                        "<p indent=\"1\" hanging=\"1\">%s</p></document>",
+	                        page, text, text);
+	struct kb_dl *dl = lay(xml);
+	struct vline l[16];
+	int n;
+
+	ck_assert_ptr_nonnull(dl);
+	n = lines_of(dl, l, 16);
+	ck_assert_int_eq(n, 6);
+	ck_assert_double_eq_tol(l[0].x0, MM(30), 0.05);
+	ck_assert_int_eq(g_utf8_strlen(l[0].text.data, -1), 40);
+	ck_assert_double_eq_tol(l[1].x0, MM(30) + 10.5, 0.05);
+	ck_assert_int_eq(g_utf8_strlen(l[1].text.data, -1), 39);
+	ck_assert_double_eq_tol(l[2].x0, MM(30) + 10.5, 0.05);
+	ck_assert_double_eq_tol(l[3].x0, MM(30) + 10.5, 0.05);
+	ck_assert_int_eq(g_utf8_strlen(l[3].text.data, -1), 39);
+	ck_assert_double_eq_tol(l[4].x0, MM(30) + 21, 0.05);
+	ck_assert_int_eq(g_utf8_strlen(l[4].text.data, -1), 38);
+	free_lines(l, n);
+	kb_dl_free(dl);
+	free(xml);
+}
+END_TEST
+
+/* A page whose measure holds exactly 40 characters of 10.5 pt (148.2 mm = 420.09 pt). */
+#define PAGE40 "<page margin-left=\"30\" margin-right=\"31.8\"/>"
+#define RIGHT40 MM(210 - 31.8)
+
+/* n copies of the UTF-8 character c; the caller frees them. */
+static char *
+rep(const char *c, int n)
+{
+	kb_buf b = {0};
+
+	for (int i = 0; i < n; i++)
+		kb_buf_puts(&b, c);
+	return kb_buf_take(&b);
+}
+
+/*
+ * Issue 12 (JLReq 3.1.5): an opening bracket at the start of a paragraph
+ * or of a line is set flush: its ink, not its blank half, starts the
+ * line, so its pen stands half an em left of the text column. Before,
+ * （趣旨） stood half an em right of the column.
+ */
+START_TEST(test_bracket_flush_issue12)
+{
+	char *k40 = rep("字", 40);
+	char *xml = kb_asprintf(
+	    "<document>" PAGE40 "<p>（趣旨）第一条の本文。</p>"
+	    "<p indent=\"1\">「引用」で始まる段落。</p><p>%s「括弧」が次の行頭に来る。</p>"
+	    "</document>",
+	    k40);
+	struct kb_dl *dl = lay(xml);
+
+	ck_assert_ptr_nonnull(dl);
+	ck_assert_double_eq_tol(glyph_x(dl, "（", 0), MM(30) - 5.25, 0.05);
+	ck_assert_double_eq_tol(glyph_x(dl, "趣", 0), MM(30) + 5.25, 0.05);
+	ck_assert_double_eq_tol(glyph_x(dl, "「", 0), MM(30) + 10.5 - 5.25, 0.05);
+	/* 40 字 fill the first line; 「 starts the second, flush. */
+	ck_assert_double_eq_tol(glyph_x(dl, "「", 1), MM(30) - 5.25, 0.05);
+	kb_dl_free(dl);
+	free(xml);
+	/* bracket-start="half" keeps the blank half at a paragraph start only. */
+	xml = kb_asprintf("<document><page margin-left=\"30\" margin-right=\"31.8\" "
+	                  "bracket-start=\"half\"/><p>（趣旨）第一条の本文。</p>"
+	                  "<p>%s「括弧」が次の行頭に来る。</p></document>",
+	                  k40);
+	dl = lay(xml);
+	ck_assert_ptr_nonnull(dl);
+	ck_assert_double_eq_tol(glyph_x(dl, "（", 0), MM(30), 0.05);
+	ck_assert_double_eq_tol(glyph_x(dl, "趣", 0), MM(30) + 10.5, 0.05);
+	ck_assert_double_eq_tol(glyph_x(dl, "「", 0), MM(30) - 5.25, 0.05);
+	kb_dl_free(dl);
+	free(xml);
+	free(k40);
+}
+END_TEST
+
+/*
+ * Issue 12 (JLReq 3.1.4, 3.1.6): a closing bracket or 、 before a 全角スペース
+ * and at the end of a line loses its blank half. 「（1）　本文」 had 1.5字
+ * between ） and 本; a justified line ending in 、 ended half an em short.
+ */
+START_TEST(test_bracket_space_issue12)
+{
+	char *k39 = rep("字", 39);
+	char *xml =
+	    kb_asprintf("<document>" PAGE40 "<p>（1）　本文、　次</p>"
+	                "<p align=\"justify\">%s、続きの文がここから二行目に入る。</p></document>",
+	                k39);
+	struct kb_dl *dl = lay(xml);
+	struct vline l[8];
+	int n;
+
+	ck_assert_ptr_nonnull(dl);
+	/* ） 0.5字, then the 全角スペース 1字. */
+	ck_assert_double_eq_tol(glyph_x(dl, "本", 0) - glyph_x(dl, "）", 0), 15.75, 0.05);
+	ck_assert_double_eq_tol(glyph_x(dl, "次", 0) - glyph_x(dl, "、", 0), 15.75, 0.05);
+	/* The justified line ends with the ink of 、 at the right edge of the measure. */
+	n = lines_of(dl, l, 8);
+	ck_assert_int_eq(n, 3);
+	ck_assert_int_eq(g_utf8_strlen(l[1].text.data, -1), 40);
+	ck_assert_double_eq_tol(glyph_x(dl, "、", 1), RIGHT40 - 5.25, 0.05);
+	free_lines(l, n);
+	kb_dl_free(dl);
+	free(xml);
+	free(k39);
+}
+END_TEST
+
+/*
+ * Issue 12 (JLReq 3.8, 追い込み before 追い出し): a line of 40 units whose
+ * 41st is 。 (which may not start a line) keeps 。 by squeezing the blank
+ * halves of its two 、 (a quarter em each here), instead of pushing its
+ * last character to the next line.
+ */
+START_TEST(test_oikomi_issue12)
+{
+	char *a = rep("あ", 10), *b = rep("い", 10), *c = rep("う", 18);
+	char *xml = kb_asprintf("<document>" PAGE40 "<p align=\"justify\">%s、%s、%s。次の行</p>"
+	                        "</document>",
+	                        a, b, c);
+	struct kb_dl *dl = lay(xml);
+	struct vline l[8];
+	int n;
+
+	ck_assert_ptr_nonnull(dl);
+	n = lines_of(dl, l, 8);
+	ck_assert_int_eq(n, 2);
+	ck_assert_int_eq(g_utf8_strlen(l[0].text.data, -1), 41);
+	ck_assert_str_eq(l[1].text.data, "次の行");
+	/* Each 、 gave up a quarter em: the next character follows 0.75字 after it. */
+	ck_assert_double_eq_tol(glyph_x(dl, "い", 0) - glyph_x(dl, "、", 0), 7.875, 0.05);
+	ck_assert_double_eq_tol(glyph_x(dl, "う", 0) - glyph_x(dl, "、", 1), 7.875, 0.05);
+	/* 。 ends the line with its ink at the right edge. */
+	ck_assert_double_eq_tol(glyph_x(dl, "。", 0), RIGHT40 - 5.25, 0.05);
+	free_lines(l, n);
+	kb_dl_free(dl);
+	free(xml);
+	free(a), free(b), free(c);
+}
+END_TEST
+
+/*
+ * Issue 12: no paragraph ends with a line of one character and
+ * punctuation (「う。」) when the line above can give it one more: 41 字
+ * and 。 at a 40字 measure set as 39 + 「字字。」, the first line spread to
+ * the full measure. Before: 40 + 「字。」.
+ */
+START_TEST(test_widow_issue12)
+{
+	char *k41 = rep("字", 41);
+	char *xml = kb_asprintf("<document>" PAGE40 "<p align=\"justify\">%s。</p></document>", k41);
+	struct kb_dl *dl = lay(xml);
+	struct vline l[8];
+	int n;
+
+	ck_assert_ptr_nonnull(dl);
+	n = lines_of(dl, l, 8);
+	ck_assert_int_eq(n, 2);
+	ck_assert_int_eq(g_utf8_strlen(l[0].text.data, -1), 39);
+	ck_assert_str_eq(l[1].text.data, "字字。");
+	ck_assert_double_eq_tol(glyph_x(dl, "字", 38), RIGHT40 - 10.5, 0.05);
+	free_lines(l, n);
+	kb_dl_free(dl);
+	free(xml);
+	free(k41);
+}
+END_TEST
+
+/*
+ * Issue 12: justification adds space between Japanese characters only,
+ * never inside a Latin word or a digit run with its separators: in a
+ * justified line 「Interoperability」 and 「1,500.25」 keep their natural
+ * letter spacing (as in the same text set ragged), while the kanji spread.
+ */
+START_TEST(test_justify_not_inside_words_issue12)
+{
+	static const char text[] = "相互運用性Interoperabilityを確保し、予算1,500.25千円の範囲で"
+	                           "計画的に推進する。次の行に続く文章をここに置いて二行にする。";
+	char *j = kb_asprintf("<document>" PAGE40 "<p align=\"justify\">%s</p></document>", text);
+	char *r = kb_asprintf("<document>" PAGE40 "<p>%s</p></document>", text);
+	struct kb_dl *dj = lay(j), *dr = lay(r);
+	static const char *const marks[] = {"n", "t", "r", "y", ",", "5", ".", "2"};
+
+	ck_assert_ptr_nonnull(dj);
+	ck_assert_ptr_nonnull(dr);
+	/* Offsets inside the words equal those of the ragged setting. */
+	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+		const char *from = i < 4 ? "I" : "1";
+		double a = glyph_x(dj, marks[i], 0) - glyph_x(dj, from, 0);
+		double b = glyph_x(dr, marks[i], 0) - glyph_x(dr, from, 0);
+		ck_assert_msg(fabs(a - b) < 0.01, "%s: %.2f justified, %.2f ragged", marks[i], a,
+		              b);
+	}
+	/* The line is spread, between the kanji. */
+	ck_assert_double_gt(glyph_x(dj, "計", 0) - glyph_x(dj, "円", 0) - 0.01,
+	                    glyph_x(dr, "計", 0) - glyph_x(dr, "円", 0));
+	kb_dl_free(dj);
+	kb_dl_free(dr);
+	free(j);
+	free(r);
+}
+END_TEST
+
+/*
+ * Issue 12: <page latin-space="0.25"> puts a quarter em (和欧間) between
+ * Japanese and Latin letters or digits, either way round, none inside a
+ * Latin word nor at a line start; the default sets them solid.
+ */
+START_TEST(test_latin_space_issue12)
+{
+	static const char body[] = "<p>CIOは第1条の規定による。</p></document>";
+	char *a = kb_asprintf("<document><page/>%s", body);
+	char *b = kb_asprintf("<document><page latin-space=\"0.25\"/>%s", body);
+	struct kb_dl *solid = lay(a), *spaced = lay(b);
+
+	ck_assert_ptr_nonnull(solid);
+	ck_assert_ptr_nonnull(spaced);
+	ck_assert_double_eq_tol(glyph_x(spaced, "C", 0), glyph_x(solid, "C", 0), 0.01);
+	ck_assert_double_eq_tol(glyph_x(spaced, "O", 0) - glyph_x(spaced, "C", 0),
+	                        glyph_x(solid, "O", 0) - glyph_x(solid, "C", 0), 0.01);
+	ck_assert_double_eq_tol(glyph_x(spaced, "は", 0) - glyph_x(solid, "は", 0), 2.625, 0.01);
+	/* 第 | 1 | 条: two more quarters. */
+	ck_assert_double_eq_tol(glyph_x(spaced, "1", 0) - glyph_x(solid, "1", 0), 2 * 2.625, 0.01);
+	ck_assert_double_eq_tol(glyph_x(spaced, "条", 0) - glyph_x(solid, "条", 0), 3 * 2.625,
+	                        0.01);
+	kb_dl_free(solid);
+	kb_dl_free(spaced);
+	free(a);
+	free(b);
+}
+END_TEST
+
+/* The baseline of the nth glyph showing ch on page p; -1 if none. */
+static double
+glyph_y(const struct kb_dl *dl, size_t p, const char *ch, int nth)
+{
+	for (size_t i = 0; i < dl->pages[p].nitems; i++) {
+		const struct kb_dl_item *it = &dl->pages[p].items[i];
+		size_t off = 0;
+		int g = 0;
+		if (it->kind != KB_DL_GLYPHS)
+			continue;
+		for (int c = 0; c < it->u.run.nclusters; c++) {
+			if (strncmp(it->u.run.text + off, ch, strlen(ch)) == 0 && nth-- == 0)
+				return it->u.run.glyphs[g].y;
+			off += (size_t)it->u.run.clusters[c].nbytes;
+			g += it->u.run.clusters[c].nglyphs;
+		}
+	}
+	return -1;
+}
+
+/*
+ * Issue 12, tables: columns take the width their words need (CSS's
+ * min-content) and names and short words are never broken inside a cell.
+ * With the template's widths as they were, 「松井　裕/介」, 「重要/度」 and
+ * 「住民基本台/帳システム」 broke; a name may break only at its space.
+ */
+START_TEST(test_table_words_issue12)
+{
+	struct kb_dl *dl =
+	    lay("<document><page/><table font-size=\"9.975\">"
+	        "<col width=\"18mm\"/><col width=\"10mm\"/><col width=\"24mm\"/>"
+	        "<col width=\"1*\"/><col width=\"1*\"/>"
+	        "<thead><tr><th>氏名</th><th>重要度</th><th>系統</th><th>概要</th><th>状況</th>"
+	        "</tr></thead><tbody><tr><td>松井　裕介</td><td>高</td>"
+	        "<td>住民基本台帳システム</td><td>委託先を含む関係者に対し、情報資産の取扱いに関す"
+	        "る手順を周知し、その遵守状況を四半期ごとに確認する。委託先を含む関係者に対し、"
+	        "情報資産の取扱いに関する手順を周知する。</td><td>封じ込め済み</td></tr>"
+	        "</tbody></table></document>");
+
+	ck_assert_ptr_nonnull(dl);
+	ck_assert_double_eq_tol(glyph_y(dl, 0, "裕", 0), glyph_y(dl, 0, "介", 0), 0.01);
+	ck_assert_double_eq_tol(glyph_y(dl, 0, "重", 0), glyph_y(dl, 0, "度", 0), 0.01);
+	ck_assert_double_eq_tol(glyph_y(dl, 0, "住", 0), glyph_y(dl, 0, "ム", 0), 0.01);
+	ck_assert_double_eq_tol(glyph_y(dl, 0, "封", 0), glyph_y(dl, 0, "済", 0), 0.01);
+	/* The shared prose column still fills its lines: it wraps. */
+	ck_assert_double_gt(glyph_y(dl, 0, "。", 1), glyph_y(dl, 0, "委", 0));
+	assert_inside(dl);
+	kb_dl_free(dl);
+}
+END_TEST
+
+/*
+ * Issue 12: a table of up to 8 body rows moves to the next page whole
+ * rather than splitting 2 + 2 (it did when the page had room for two rows).
+ */
+START_TEST(test_table_kept_together_issue12)
+{
+	kb_buf xml = {0};
+	struct kb_dl *dl;
+
+	kb_buf_puts(&xml,
+	            "<document><page/><space lines=\"30\"/><table><col width=\"1*\"/>"
+	            "<col width=\"1*\"/><thead><tr><th>項目</th><th>内容</th></tr></thead><tbody>");
+	for (int i = 0; i < 4; i++)
+		kb_buf_printf(&xml, "<tr><td>行%d</td><td>一行目<br/>二行目</td></tr>", i + 1);
+	kb_buf_puts(&xml, "</tbody></table></document>");
+	dl = lay(xml.data);
+	ck_assert_ptr_nonnull(dl);
+	ck_assert_int_eq((int)dl->npages, 2);
+	for (int i = 0; i < 4; i++) {
+		char key[16];
+		snprintf(key, sizeof(key), "行%d", i + 1);
+		ck_assert_msg(glyph_y(dl, 0, key, 0) < 0 && glyph_y(dl, 1, key, 0) > 0,
+		              "%s is not on page 2 with the rest", key);
+	}
+	kb_dl_free(dl);
+	kb_buf_free(&xml);
+}
+END_TEST
 
 /* Characters no line may start with (JLReq 3.1.7, very strict) and end with (3.1.8), written out here. */
 static const char *const no_start[] = {
@@ -541,6 +897,48 @@ START_TEST(test_kinsoku_corpus)
 }
 END_TEST
 
+/*
+ * Issue 12: the regulation itself (Arts 1-17) at a 40字 measure keeps the
+ * break positions of tests/golden/regulation.lines (`make golden` refreshes
+ * them after a deliberate change), with no 禁則 violation in any line.
+ */
+START_TEST(test_regulation_breaks_issue12)
+{
+	char *xml = tu_read(SRCDIR "/tests/data/typeset/regulation.xml", NULL);
+	char *golden = tu_read(SRCDIR "/tests/golden/regulation.lines", NULL), *g;
+	struct kb_dl *dl;
+	struct vline l[400];
+	int n;
+
+	ck_assert_ptr_nonnull(xml);
+	ck_assert_ptr_nonnull(golden);
+	dl = lay(xml);
+	ck_assert_ptr_nonnull(dl);
+	n = lines_of(dl, l, 400);
+	g = golden;
+	for (int i = 0; i < n; i++) {
+		char *nl = strchr(g, '\n');
+		ck_assert_msg(nl != NULL, "line %d \"%s\" is not in the golden file", i + 1,
+		              l[i].text.data);
+		*nl = '\0';
+		ck_assert_msg(strcmp(g, l[i].text.data) == 0, "line %d: \"%s\", golden \"%s\"",
+		              i + 1, l[i].text.data, g);
+		for (size_t k = 0; k < sizeof(no_start) / sizeof(no_start[0]); k++)
+			ck_assert_msg(!starts(g, no_start[k]), "line %d starts with %s", i + 1,
+			              no_start[k]);
+		for (size_t k = 0; k < sizeof(no_end) / sizeof(no_end[0]); k++)
+			ck_assert_msg(!ends(g, no_end[k]), "line %d ends with %s", i + 1,
+			              no_end[k]);
+		g = nl + 1;
+	}
+	ck_assert_msg(*g == '\0', "the golden file has more lines than the %d laid out", n);
+	free_lines(l, n);
+	kb_dl_free(dl);
+	free(xml);
+	free(golden);
+}
+END_TEST
+
 Suite *
 layout_suite(void)
 {
@@ -558,6 +956,16 @@ layout_suite(void)
 	tcase_add_test(tc, test_page_furniture);
 	tcase_add_test(tc, test_vertical);
 	tcase_add_test(tc, test_punctuation_pairs);
+	tcase_add_test(tc, test_hanging_issue12);
+	tcase_add_test(tc, test_bracket_flush_issue12);
+	tcase_add_test(tc, test_bracket_space_issue12);
+	tcase_add_test(tc, test_oikomi_issue12);
+	tcase_add_test(tc, test_widow_issue12);
+	tcase_add_test(tc, test_table_words_issue12);
+	tcase_add_test(tc, test_table_kept_together_issue12);
+	tcase_add_test(tc, test_regulation_breaks_issue12);
+	tcase_add_test(tc, test_justify_not_inside_words_issue12);
+	tcase_add_test(tc, test_latin_space_issue12);
 	tcase_add_loop_test(tc, test_kinsoku_corpus, 0, 16);
 	suite_add_tcase(s, tc);
 	return s;
