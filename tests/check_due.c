@@ -18,37 +18,10 @@
 #define SENT SRCDIR "/tests/data/due/sent.xml"
 #define BUSY SRCDIR "/tests/data/monthly/busy.xml"
 
-/* The string value of an XPath expression over doc ("" when nothing matches); the caller frees. */
-static char *xp(xmlDocPtr doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static char *
-xp(xmlDocPtr doc, const char *fmt, ...)
-{
-	xmlXPathContextPtr x = xmlXPathNewContext(doc);
-	xmlXPathObjectPtr o;
-	xmlChar *v;
-	char *q, *r;
-	va_list ap;
-	kb_buf b = {0};
-
-	va_start(ap, fmt);
-	kb_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	q = kb_buf_take(&b);
-	o = xmlXPathEvalExpression((const xmlChar *)q, x);
-	ck_assert_msg(o != NULL, "bad XPath %s", q);
-	v = xmlXPathCastToString(o);
-	r = kb_strdup((const char *)v);
-	xmlFree(v);
-	xmlXPathFreeObject(o);
-	xmlXPathFreeContext(x);
-	free(q);
-	return r;
-}
-
 static long
 xp_long(xmlDocPtr doc, const char *expr)
 {
-	char *s = xp(doc, "%s", expr);
+	char *s = tu_xpath(doc, "%s", expr);
 	long n = atol(s);
 
 	free(s);
@@ -81,7 +54,7 @@ iso_of(long days)
 static long
 recognized(xmlDocPtr rec, const char *id)
 {
-	char *at = xp(rec, "string(//incident[@id='%s'][1]/recognized/@at)", id);
+	char *at = tu_xpath(rec, "string(//incident[@id='%s'][1]/recognized/@at)", id);
 	long k = day_of(at);
 
 	free(at);
@@ -101,7 +74,7 @@ quick_state(xmlDocPtr rec, const char *id, long asof)
 	int n = (int)xp_long(rec, "count(//sent)");
 
 	for (int i = 1; i <= n; i++) {
-		char *on = xp(
+		char *on = tu_xpath(
 		    rec, "string((//sent)[%d][../@id='%s'][@to='ppc'][@report='preliminary']/@on)",
 		    i, id);
 		if (on[0] != '\0' && day_of(on) <= asof && (sent < 0 || day_of(on) < sent))
@@ -230,14 +203,14 @@ START_TEST(test_issue11_due_xml)
 	                 xp_long(x, "count(/due/obligation[@state='overdue'])"));
 	/* Every PPC 確報: due K+29 (none here is unauthorized-purpose), days = due - date. */
 	for (int i = 1; i <= n; i++) {
-		char *kind = xp(x, "string(/due/obligation[%d]/@kind)", i);
-		char *id = xp(x, "string(/due/obligation[%d]/@record)", i);
-		char *dd = xp(x, "string(/due/obligation[%d]/@due)", i);
+		char *kind = tu_xpath(x, "string(/due/obligation[%d]/@kind)", i);
+		char *id = tu_xpath(x, "string(/due/obligation[%d]/@record)", i);
+		char *dd = tu_xpath(x, "string(/due/obligation[%d]/@due)", i);
 		if (strcmp(kind, "ppc-final") == 0) {
 			long k = recognized(rec, id);
 			char *want = iso_of(k + 29);
 			ck_assert_str_eq(dd, want);
-			char *days = xp(x, "string(/due/obligation[%d]/@days)", i);
+			char *days = tu_xpath(x, "string(/due/obligation[%d]/@days)", i);
 			ck_assert_int_eq(atol(days), k + 29 - d);
 			free(want), free(days);
 		}
@@ -251,13 +224,13 @@ START_TEST(test_issue11_due_xml)
 		free(kind), free(id), free(dd);
 	}
 	/* Terms: NOM-D-0001 ends on its until; NOM-D-0002 is renewed by NOM-D-0003. */
-	s = xp(rec, "string(//nomination[@id='NOM-D-0001']/@until)");
+	s = tu_xpath(rec, "string(//nomination[@id='NOM-D-0001']/@until)");
 	ck_assert_int_eq(
 	    xp_long(x, "number(//obligation[@record='NOM-D-0001'][@kind='term-end']/@days)"),
 	    day_of(s) - d);
 	free(s);
 	ck_assert_int_eq(xp_long(x, "count(//obligation[@record='NOM-D-0002'])"), 0);
-	s = xp(rec, "string(//appointment[@id='APP-D-0001']/@until)");
+	s = tu_xpath(rec, "string(//appointment[@id='APP-D-0001']/@until)");
 	ck_assert_int_eq(
 	    xp_long(x,
 	            "number(//obligation[@record='APP-D-0001'][@kind='cio-assistant-term']/@days)"),
@@ -265,14 +238,14 @@ START_TEST(test_issue11_due_xml)
 	free(s);
 	/* Revision 2 of INC-D-0005: its letter to the prefecture is due the day of its last event.
 	 */
-	s = xp(rec,
+	s = tu_xpath(rec,
 	       "string(//incident[@id='INC-D-0005'][@revision='2']/timeline/event[last()]/@at)");
 	ck_assert_int_eq(xp_long(x, "number(//obligation[@record='INC-D-0005'][@authority='pref']"
 	                            "[@revision='2']/@days)"),
 	                 day_of(s) - d);
 	free(s);
 	/* The 協議 of SYS-D-0001 waits since its date. */
-	s = xp(rec, "string(//system-plan[@id='SYS-D-0001']/@date)");
+	s = tu_xpath(rec, "string(//system-plan[@id='SYS-D-0001']/@date)");
 	ck_assert_int_eq(
 	    xp_long(x, "number(//obligation[@record='SYS-D-0001'][@state='waiting']/@elapsed)"),
 	    d - day_of(s));
@@ -288,7 +261,7 @@ END_TEST
 START_TEST(test_issue11_due_sent_after_date)
 {
 	xmlDocPtr rec = xmlReadFile(SENT, NULL, XML_PARSE_NONET);
-	char *on = xp(rec, "string(//incident[@id='INC-D-0004']/sent[@report='preliminary']/@on)");
+	char *on = tu_xpath(rec, "string(//incident[@id='INC-D-0004']/sent[@report='preliminary']/@on)");
 	char *before = iso_of(day_of(on) - 1), *args, *out, *line;
 	long k = recognized(rec, "INC-D-0004");
 
@@ -386,7 +359,7 @@ START_TEST(test_due_nomination_report_owed)
 {
 	char *dir = tu_tmpdir(), *out, *line, *want;
 	xmlDocPtr rec = xmlReadFile(SRCDIR "/tests/data/good/one-dx.xml", NULL, XML_PARSE_NONET);
-	char *date = xp(rec, "string(//nomination[@id='NOM-T-0001']/@date)");
+	char *date = tu_xpath(rec, "string(//nomination[@id='NOM-T-0001']/@date)");
 	long d = day_of("2026-06-01");
 
 	ck_assert_int_eq(
@@ -451,7 +424,7 @@ START_TEST(test_issue11_cio_report_sent)
 	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
 		/* The report's date: its revision's last event (no issued="" here). */
 		char *last =
-		    xp(rec, "string(//incident[@id='%s'][%s]/timeline/event[last()]/@at)",
+		    tu_xpath(rec, "string(//incident[@id='%s'][%s]/timeline/event[last()]/@at)",
 		       cases[c].id, cases[c].rev == 1 ? "not(@revision)" : "@revision='2'");
 		const char *want = quick_state(rec, cases[c].id, day_of(last));
 		pdf = kb_asprintf("%s/%s/incident-report-cio-r%d.pdf", dir, cases[c].id,
@@ -473,7 +446,7 @@ START_TEST(test_issue11_cio_report_sent)
 	pdf = kb_asprintf("%s/INC-D-0001/ppc-report-sheet-r2.pdf", dir);
 	t = tu_pdf_text(pdf);
 	{
-		char *ref = xp(rec, "string(//incident[@id='INC-D-0001']/sent/@ref)");
+		char *ref = tu_xpath(rec, "string(//incident[@id='INC-D-0001']/sent/@ref)");
 		ck_assert_msg(tu_has(t, "令和8年11月4日報告済み") && tu_has(t, ref),
 		              "the PPC sheet does not say the 速報 was reported (%s): %.1500s", ref,
 		              t);
@@ -517,8 +490,8 @@ START_TEST(test_issue11_monthly_judged_at_month_end)
 	ck_assert_ptr_nonnull(ctx);
 	n = (int)xp_long(ctx, "count(//incidents/incident)");
 	for (int i = 1; i <= n; i++) {
-		char *id = xp(ctx, "string(//incidents/incident[%d]/@id)", i);
-		char *st = xp(
+		char *id = tu_xpath(ctx, "string(//incidents/incident[%d]/@id)", i);
+		char *st = tu_xpath(
 		    ctx, "string(//incidents/incident[%d]/deadline[@kind='ppc-quick']/@state)", i);
 		if (st[0] != '\0') {
 			ck_assert_msg(strcmp(st, quick_state(rec, id, me)) == 0,
@@ -532,7 +505,7 @@ START_TEST(test_issue11_monthly_judged_at_month_end)
 	/* Every 期限内 deadline's last day is not yet past at the month's end. */
 	n = (int)xp_long(ctx, "count(//incidents/incident/deadline[@state='期限内'])");
 	for (int i = 1; i <= n; i++) {
-		char *u = xp(
+		char *u = tu_xpath(
 		    ctx, "string((//incidents/incident/deadline[@state='期限内'])[%d]/@until)", i);
 		ck_assert_msg(day_of(u) >= me, "期限内 until %s, before the month's end", u);
 		free(u);
@@ -558,14 +531,14 @@ START_TEST(test_issue11_monthly_judged_at_month_end)
 	 */
 	n = (int)xp_long(rec, "count(//incident[not(@revision)])");
 	for (int i = 1; i <= n; i++) {
-		char *id = xp(rec, "string(//incident[not(@revision)][%d]/@id)", i);
-		char *at = xp(rec, "string(//incident[not(@revision)][%d]/recognized/@at)", i);
-		char *last = xp(
+		char *id = tu_xpath(rec, "string(//incident[not(@revision)][%d]/@id)", i);
+		char *at = tu_xpath(rec, "string(//incident[not(@revision)][%d]/recognized/@at)", i);
+		char *last = tu_xpath(
 		    rec, "string(//incident[@id='%s'][not(@revision)]/timeline/event[last()]/@at)",
 		    id);
 		long k = day_of(at), issued = day_of(last);
 		if (k <= me) {
-			char *st = xp(
+			char *st = tu_xpath(
 			    ctx,
 			    "string(//incidents/incident[@id='%s']/deadline[@kind='cio']/@state)",
 			    id);

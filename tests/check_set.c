@@ -117,8 +117,6 @@ record_value(const struct set *s, const char *fmt, ...) __attribute__((format(pr
 static char *
 record_value(const struct set *s, const char *fmt, ...)
 {
-	xmlXPathContextPtr x = xmlXPathNewContext(s->records);
-	xmlXPathObjectPtr o;
 	char *q, *v, *w, *r;
 	va_list ap;
 	kb_buf b = {0};
@@ -127,18 +125,13 @@ record_value(const struct set *s, const char *fmt, ...)
 	kb_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
 	q = kb_buf_take(&b);
-	o = xmlXPathEvalExpression((const xmlChar *)q, x);
-	v = (char *)xmlXPathCastToString(o);
+	v = tu_xpath(s->records, "%s", q);
 	for (r = w = v; *r != '\0'; r++)
 		if (*r != ' ' && *r != '\n' && *r != '\t' && *r != '\r')
 			*w++ = *r;
 	*w = '\0';
-	r = kb_strdup(v);
-	xmlFree(v);
-	xmlXPathFreeObject(o);
-	xmlXPathFreeContext(x);
 	free(q);
-	return r;
+	return v;
 }
 
 /* The name organization.xml (at path) gives the authority with id. */
@@ -146,21 +139,11 @@ static char *
 org_authority_name(const char *path, const char *id)
 {
 	xmlDocPtr o = xmlReadFile(path, NULL, XML_PARSE_NONET);
-	xmlXPathContextPtr x;
-	xmlXPathObjectPtr v;
-	char *q = kb_asprintf("string(//authority[@id='%s']/@name)", id), *r;
-	xmlChar *t;
+	char *r;
 
 	ck_assert_ptr_nonnull(o);
-	x = xmlXPathNewContext(o);
-	v = xmlXPathEvalExpression((const xmlChar *)q, x);
-	t = xmlXPathCastToString(v);
-	r = kb_strdup((const char *)t);
-	xmlFree(t);
-	xmlXPathFreeObject(v);
-	xmlXPathFreeContext(x);
+	r = tu_xpath(o, "string(//authority[@id='%s']/@name)", id);
 	xmlFreeDoc(o);
-	free(q);
 	ck_assert_msg(r[0] != '\0', "organization.xml has no authority %s", id);
 	return r;
 }
@@ -846,32 +829,6 @@ issued_dates(const struct set *s)
 	return n;
 }
 
-/* An XPath string value over the organization document. */
-static char *org_value(xmlDocPtr org, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static char *
-org_value(xmlDocPtr org, const char *fmt, ...)
-{
-	xmlXPathContextPtr x = xmlXPathNewContext(org);
-	xmlXPathObjectPtr o;
-	xmlChar *v;
-	char *q, *r;
-	va_list ap;
-	kb_buf b = {0};
-
-	va_start(ap, fmt);
-	kb_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	q = kb_buf_take(&b);
-	o = xmlXPathEvalExpression((const xmlChar *)q, x);
-	v = xmlXPathCastToString(o);
-	r = kb_strdup((const char *)v);
-	xmlFree(v);
-	xmlXPathFreeObject(o);
-	xmlXPathFreeContext(x);
-	free(q);
-	return r;
-}
-
 /*
  * Every numbered document is numbered under its sender's 文書記号 (the
  * sending division's, else its department's), read from organization.xml:
@@ -895,17 +852,17 @@ numbers_from_sender(const struct set *s, const char *orgfile)
 		                  d->record);
 		if (dx[0] != '\0')
 			unit =
-			    org_value(org, "string(//post[@person='%s'][@rank='staff']/@unit)", dx);
+			    tu_xpath(org, "string(//post[@person='%s'][@rank='staff']/@unit)", dx);
 		else if (strcmp(d->kind, "system-plan-consultation") == 0)
 			unit = record_value(s, "string(//system-plan[@id='%s'][1]/@division)",
 			                    d->record);
 		else
-			unit = org_value(org,
+			unit = tu_xpath(org,
 			                 "string(//division[@function='information-policy']/@id)");
-		code = org_value(org, "string(//document-code[@division='%s']/@prefix)", unit);
+		code = tu_xpath(org, "string(//document-code[@division='%s']/@prefix)", unit);
 		if (code[0] == '\0') {
 			free(code);
-			code = org_value(org,
+			code = tu_xpath(org,
 			                 "string(//document-code[@department=//department[division/"
 			                 "@id='%s']/@id]/@prefix)",
 			                 unit);

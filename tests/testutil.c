@@ -1,6 +1,8 @@
 /* testutil.c — command running and file helpers for the tests. */
 #include "testutil.h"
 
+#include <check.h>
+#include <libxml/xpath.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,4 +101,29 @@ int
 tu_has(const char *hay, const char *needle)
 {
 	return hay != NULL && needle != NULL && strstr(hay, needle) != NULL;
+}
+
+char *
+tu_xpath(xmlDocPtr doc, const char *fmt, ...)
+{
+	xmlXPathContextPtr x = xmlXPathNewContext(doc);
+	xmlXPathObjectPtr o;
+	xmlChar *v;
+	char *q, *r;
+	va_list ap;
+	kb_buf b = {0};
+
+	va_start(ap, fmt);
+	kb_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	q = kb_buf_take(&b);
+	o = xmlXPathEvalExpression((const xmlChar *)q, x);
+	ck_assert_msg(o != NULL, "bad XPath %s", q);
+	v = xmlXPathCastToString(o);
+	r = kb_strdup((const char *)v);
+	xmlFree(v);
+	xmlXPathFreeObject(o);
+	xmlXPathFreeContext(x);
+	free(q);
+	return r;
 }

@@ -21,6 +21,12 @@ char *tu_tmpdir(void);
 void tu_rmrf(const char *dir);
 /* Extracted text of a PDF (pdftotext, reading order) with all whitespace removed; NULL on failure. */
 char *tu_pdf_text(const char *pdf);
+/*
+ * The string value of the XPath expression fmt... over doc ("" when
+ * nothing matches; a malformed expression fails the test). Caller frees.
+ */
+struct _xmlDoc;
+char *tu_xpath(struct _xmlDoc *doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* 1 when needle occurs in hay. */
 int tu_has(const char *hay, const char *needle);
 
