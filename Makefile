@@ -17,7 +17,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lhpdf -lm
 CHECK_CFLAGS = $(shell pkg-config --cflags check)
 CHECK_LIBS   = $(shell pkg-config --libs check)
 
-LIB_SRC  = util.c diag.c wareki.c explain.c load.c roles.c resolve.c rules.c roster.c policy.c register.c plan.c \
+LIB_SRC  = util.c articles.c diag.c wareki.c explain.c load.c roles.c resolve.c rules.c roster.c policy.c register.c plan.c \
            context.c monthly.c due.c \
            template.c tree.c kinsoku.c \
            layout.c dl.c dl_cairo.c dl_haru.c fonts.c output.c manifest.c

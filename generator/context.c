@@ -284,7 +284,7 @@ nomination_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc 
 	kb_ctx_set_date(n, "date", &r->date);
 	kb_ctx_set_date(n, "until", &r->until);
 	kb_ctx_set(n, "kind", k->name);
-	kb_ctx_set(n, "article", k->article);
+	kb_ctx_set(n, "article", kb_art_cite(org->cite, k->article));
 	kb_ctx_set(n, "role", k->title);
 	if (r->body >= 0) {
 		xmlNode *b = xmlNewChild(n, NULL, (const xmlChar *)"body", NULL);
@@ -478,7 +478,7 @@ kb_ctx_deadline(xmlNode *parent, const struct kb_org *org, const struct kb_duty 
 	kb_ctx_set(n, "ref", d->ref);
 	kb_ctx_set(n, "state", kb_policy_due_name(d->state));
 	kb_ctx_set(n, "note", kb_policy_duty_note(d, p));
-	kb_ctx_set(n, "article", kb_policy_duty_article(d));
+	kb_ctx_set(n, "article", kb_policy_duty_article(org, d));
 	free(what);
 	return d->state;
 }
@@ -693,6 +693,12 @@ kb_ctx_organization(xmlNode *ctx, const struct kb_org *org)
 	kb_ctx_set(reg, "number", org->regulation_number);
 	kb_ctx_set(reg, "committee", c);
 	free(c);
+	/* The profile: every provision's citation, read by key in the templates. */
+	for (int a = KB_ART_NONE + 1; a < KB_ART__MAX; a++) {
+		xmlNode *n = xmlNewChild(reg, NULL, (const xmlChar *)"article", NULL);
+		kb_ctx_set(n, "key", kb_art_key((enum kb_art)a));
+		kb_ctx_set(n, "cite", kb_art_cite(org->cite, (enum kb_art)a));
+	}
 }
 
 xmlDoc *

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "articles.h"
 #include "wareki.h"
 
 struct _xmlDoc;
@@ -54,7 +55,7 @@ enum kb_nom_kind {
 /* The one table of nomination kinds, indexed by enum kb_nom_kind. */
 extern const struct kb_nom_kind_info {
 	const char *name;       /* in the input: "dx-promoter" */
-	const char *article;    /* the article that empowers the nominator: "第8条第2項" */
+	enum kb_art article;    /* the provision that empowers the nominator (KB_ART_DX_PROMOTER) */
 	enum kb_role nominator; /* who nominates: 情報管理者, 委員長, 部会長 (or 部会員), CIO */
 	enum kb_role role;      /* the role granted */
 	const char *title;      /* the role as notices name it: "DX推進員", "構成員" */
@@ -355,7 +356,10 @@ struct kb_org {
 	struct kb_date base;
 	char *regulation;      /* the regulation's title (規程名) */
 	char *regulation_number;
-	char *committee;       /* 第11条 committee's name, from <regulation committee="">, or NULL */
+	char *committee;       /* the committee's name, from <regulation committee="">, or NULL */
+	char *cite[KB_ART__MAX]; /* the regulation as a profile: each provision's citation from
+	                            <regulation><article key="" cite="">, NULL for the default
+	                            (read them with kb_art_cite) */
 	struct kb_unit *units;
 	size_t nunits;
 	struct kb_person *persons;

@@ -350,9 +350,9 @@ kb_policy_duty_note(const struct kb_duty *d, const struct kb_incident_policy *p)
 }
 
 const char *
-kb_policy_duty_article(const struct kb_duty *d)
+kb_policy_duty_article(const struct kb_org *org, const struct kb_duty *d)
 {
 	return d->kind == KB_DUTY_PPC_QUICK || d->kind == KB_DUTY_PPC_FINAL
 	           ? "個人情報保護法第68条第1項"
-	           : "第14条第4項";
+	           : kb_art_cite(org->cite, KB_ART_INCIDENT_REPORT);
 }

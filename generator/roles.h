@@ -9,7 +9,7 @@
 /* Printed name and article of each role. */
 extern const struct kb_role_info {
 	const char *name;    /* "情報管理者" */
-	const char *article; /* "第7条第1項" */
+	enum kb_art article; /* the provision that makes it (KB_ART_INFO_MANAGER) */
 } kb_role_info[KB_ROLE_COUNT];
 
 /*

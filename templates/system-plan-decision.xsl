@@ -32,10 +32,9 @@
         <xsl:call-template name="cited"/>
         <xsl:text>協議のあった標記の件について、</xsl:text>
         <xsl:value-of select="organization/regulation/@title"/>
-        <xsl:choose>
-          <xsl:when test="$s/@kind = 'new'"><nobr>第16条第1項</nobr></xsl:when>
-          <xsl:otherwise><nobr>第16条第2項</nobr>において準用する<nobr>同条第1項</nobr></xsl:otherwise>
-        </xsl:choose>
+        <xsl:call-template name="plan-article">
+          <xsl:with-param name="kind" select="$s/@kind"/>
+        </xsl:call-template>
         <xsl:text>の規定により、下記のとおり回答します。</xsl:text>
       </p>
       <ki/>
