@@ -144,7 +144,7 @@ join_overlap(const char *a, const char *b)
 	return kb_asprintf("%s%s", a, b + bn);
 }
 
-/* The committee's name (第11条), from <regulation committee=""> or the organization's name. */
+/* The committee's name (committee), from <regulation committee=""> or the organization's name. */
 static char *
 committee_name(const struct kb_org *org)
 {
@@ -200,7 +200,7 @@ kb_ctx_nomination_posts(const struct kb_org *org, const struct kb_record *r,
 {
 	int dx = r->nom_kind == KB_NOM_DX_PROMOTER && r->scope >= 0;
 
-	/* 第8条: the DX推進員 is staff of the division, named by its 情報管理者 (its 課長). */
+	/* dx-promoter: the DX推進員 is staff of the division, named by its 情報管理者 (its 課長). */
 	*nominee = dx ? kb_post_of_in(org, r->nominee, r->scope, &r->date)
 	              : kb_post_main(org, r->nominee, &r->date);
 	*nominator = dx ? kb_post_in(org, KB_RANK_DIV_HEAD, r->scope, &r->date)
@@ -297,7 +297,7 @@ nomination_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc 
 	copy_filtered(n, r->node, doc->audience);
 
 	if (strcmp(doc->kind, "nomination-report") == 0) {
-		/* 第8条第3項: the 情報管理者 reports to the 情報政策課長. */
+		/* dx-report: the 情報管理者 reports to the 情報政策課長. */
 		const struct kb_post *ip = kb_function_head(org, "information-policy", &r->date);
 		xmlNode *others = xmlNewChild(n, NULL, (const xmlChar *)"others", NULL);
 		to = ip ? kb_roster_post_line(org, ip->person, ip, &r->date)
@@ -337,7 +337,7 @@ nomination_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc 
 	kb_ctx_letter_ends(ctx, org, to, from);
 	free(to);
 	free(from);
-	/* 第15条: the information-policy division handles all but a 課長's own notices. */
+	/* doc-handling: the information-policy division handles all but a 課長's own notices. */
 	kb_ctx_contact(ctx, org, dx ? r->scope : -1);
 }
 
@@ -433,7 +433,7 @@ structure_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *
 	kb_ctx_contact(ctx, org, -1);
 }
 
-/* 辞令 (第4条): the appointee, the term, the appointing authority (the mayor, 第17条). */
+/* 辞令 (cio-assistant): the appointee, the term, the appointing authority (the mayor, mayor-delegation). */
 static void
 appointment_letter_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *doc)
 {

@@ -1,4 +1,4 @@
-/* due.c — kobun due: the obligations open on a date (incident reports, 第8条第3項 reports, terms ending, plans awaiting a decision), soonest first. */
+/* due.c — kobun due: the obligations open on a date (incident reports, dx-report reports of nominations, terms ending, plans awaiting a decision), soonest first. */
 #include "due.h"
 
 #include <libxml/tree.h>
@@ -63,7 +63,7 @@ latest_revision(const struct kb_input *in, const struct kb_record *r, const stru
 }
 
 /*
- * 第14条第4項 and 個人情報保護法第68条第1項: the duties of each incident
+ * incident-report and 個人情報保護法第68条第1項: the duties of each incident
  * known on the date, as its latest revision states them, that are not
  * done by then. A duty is judged on its last day still in time: the PPC
  * 速報's target K+3 while ahead, K+5 once that has passed.
@@ -96,7 +96,7 @@ incident_items(const struct kb_input *in, struct kb_due *d)
 }
 
 /*
- * 第8条第3項: the 情報管理者 reports each DX推進員 nominated, on the day of
+ * dx-report: the 情報管理者 reports each DX推進員 nominated, on the day of
  * the nomination; owed while the plan issues no report by the date.
  */
 static void
@@ -178,7 +178,7 @@ term_ending(const struct kb_due *d, const struct kb_record *r)
 	return left >= 0 && left <= TERM_NOTICE_DAYS;
 }
 
-/* 第4条 and 第8条〜第14条: CIO補佐官 terms and nominated roles ending soon, not renewed. */
+/* cio-assistant and the nominated roles (dx-promoter to csirt): CIO補佐官 terms and nominated roles ending soon, not renewed. */
 static void
 term_items(const struct kb_input *in, struct kb_due *d)
 {
@@ -237,7 +237,7 @@ plan_name(const struct kb_record *r)
 }
 
 /*
- * 第16条: a plan consulted on or before the date that no revision has
+ * system-plan: a plan consulted on or before the date that no revision has
  * decided by then waits for the CIO's answer (no deadline); listed once,
  * under its latest revision, since its first 協議.
  */

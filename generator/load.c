@@ -486,7 +486,7 @@ const struct kb_nom_kind_info kb_nom_kinds[KB_NOM_COUNT] = {
                                     KB_ROLE_SUBCOMMITTEE_MEMBER, "部会員"},
     [KB_NOM_SUBCOMMITTEE_CHAIR] = {"subcommittee-chair", KB_ART_SUBCOMMITTEE_CHAIR, KB_ROLE_COMMITTEE_CHAIR,
                                    KB_ROLE_SUBCOMMITTEE_CHAIR, "部会長"},
-    /* 第13条第2項: the 部会長 or a 部会員 of the parent subcommittee. */
+    /* working-group-member: the 部会長 or a 部会員 of the parent subcommittee. */
     [KB_NOM_WG_MEMBER] = {"working-group-member", KB_ART_WG_MEMBER, KB_ROLE_SUBCOMMITTEE_MEMBER,
                           KB_ROLE_WG_MEMBER, "構成員"},
     [KB_NOM_WG_CONVENER] = {"working-group-convener", KB_ART_WG_CONVENER, KB_ROLE_SUBCOMMITTEE_CHAIR,
@@ -650,7 +650,7 @@ static void record_from(struct kb_input *in, const char *file, xmlNode *n, int s
 
 /*
  * What the schema cannot say about an organization: each function at most
- * once, posts in the right kind of unit (第6条 部長 in departments, 第7条
+ * once, posts in the right kind of unit (info-officer 部長 in departments, info-manager
  * 課長 and staff in divisions, a vice-mayor's charge of departments), and
  * one holder per head post. Returns the number of problems (all fatal).
  */
@@ -738,9 +738,9 @@ read_profile(struct kb_org *org, const char *file, const xmlNode *reg)
 				keys[i] = kb_art_key((enum kb_art)i);
 			near = kb_near_miss(key ? key : "", keys + 1, KB_ART__MAX - 1);
 			kb_diagc(KB_D_ORG_ARTICLE_KEY, &(struct kb_loc){file, xmlGetLineNo(a), NULL},
-			         "<article key=\"%s\">: no such provision%s%s%s; the keys are %s",
-			         key ? key : "", near ? " — did you mean \"" : "", near ? near : "",
-			         near ? "\"?" : "", kb_art_keys());
+			         "<article key=\"%s\">: kobun knows no such provision%s%s%s; the keys are %s",
+			         key ? key : "", near ? " (did you mean \"" : "", near ? near : "",
+			         near ? "\"?)" : "", kb_art_keys());
 			bad++;
 			free(cite);
 		} else if (org->cite[k] != NULL) {

@@ -29,7 +29,7 @@ kb_plan_code(const struct kb_org *org, int unit)
 /*
  * The division that sends (and numbers) a document: the 課長's own for
  * the DX推進員 notice and report and the 協議書; -1 (the information-policy
- * division, 第15条) for the CIO, committee, bodies and CSIRT.
+ * division, doc-handling) for the CIO, committee, bodies and CSIRT.
  */
 static int
 sending_unit(const struct kb_record *r, const char *kind)
@@ -262,7 +262,7 @@ structure_notice(const struct kb_input *in, const char *datadir, size_t i, struc
 	d->key = kb_asprintf("structure-%04d-%02d-%02d", r->date.y, r->date.m, r->date.d);
 	d->revision = 1;
 	d->path = kb_asprintf("structure/%04d-%02d-%02d.pdf", r->date.y, r->date.m, r->date.d);
-	/* 第15条: the information-policy division handles (and numbers) the CIO's notices. */
+	/* doc-handling: the information-policy division handles (and numbers) the CIO's notices. */
 	d->numbered = 1;
 	d->code = kb_plan_code(&in->org, -1);
 	if (d->code == NULL)

@@ -77,8 +77,8 @@ const char *kb_policy_due_name(enum kb_due_state s);
 
 /* What an incident owes (spec/documents.md, Deadlines). */
 enum kb_duty_kind {
-	KB_DUTY_CIO,       /* 第14条第4項: a revision's report to the CIO */
-	KB_DUTY_AUTHORITY, /* 第14条第4項: a revision's report to an authority */
+	KB_DUTY_CIO,       /* incident-report: a revision's report to the CIO */
+	KB_DUTY_AUTHORITY, /* incident-report: a revision's report to an authority */
 	KB_DUTY_PPC_QUICK, /* 個人情報保護法第68条第1項: the PPC 速報 */
 	KB_DUTY_PPC_FINAL  /* 個人情報保護法第68条第1項: the PPC 確報 */
 };

@@ -432,14 +432,14 @@ kb_role_member(const struct kb_input *in, enum kb_role role, int scope, int pers
 	case KB_ROLE_SUBCOMMITTEE_MEMBER:
 		break;
 	case KB_ROLE_WG_MEMBER:
-		/* 第13条第2項: the DX推進員 of the divisions concerned, without nomination. */
+		/* working-group-member: the DX推進員 of the divisions concerned, without nomination. */
 		if (scope >= 0)
 			for (size_t k = 0; k < org->bodies[scope].ndivisions; k++)
 				if (dx_of(in, org->bodies[scope].divisions[k], person, d, upto))
 					return 1;
 		break;
 	case KB_ROLE_CSIRT_MEMBER: {
-		/* 第14条第2項: 総務課長 and 広報プロモーション課長 are members as such. */
+		/* csirt: 総務課長 and 広報プロモーション課長 are members as such. */
 		const struct kb_post *ga = kb_function_head(org, "general-affairs", d);
 		const struct kb_post *pr = kb_function_head(org, "public-relations", d);
 		if ((ga && ga->person == person) || (pr && pr->person == person))

@@ -180,7 +180,7 @@ ended(const struct kb_input *in, struct kb_roster *r)
 	}
 }
 
-/* The article of provision a in org's profile ("第8条"); caller frees. */
+/* The article of provision a in org's profile, without its paragraph; caller frees. */
 static char *
 art(const struct kb_org *org, enum kb_art a)
 {
@@ -220,7 +220,7 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 	g_csirt = out->heads[6] = kb_asprintf("CSIRT（%s）", a[1]);
 	free(a[0]), free(a[1]);
 
-	/* 第3条: the CIO is the vice-mayor in charge of policy planning. */
+	/* cio: the CIO is the vice-mayor in charge of policy planning. */
 	w = add_row(out, g_top, KB_ROLE_CIO, NULL);
 	cio = kb_cio_post(org, d);
 	if (cio != NULL) {
@@ -230,7 +230,7 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 	} else
 		w->note = kb_strdup("欠員（政策企画部を担当する副市長がいない）");
 
-	/* 第4条: CIO補佐官 by appointment, for its term. */
+	/* cio-assistant: CIO補佐官 by appointment, for its term. */
 	{
 		int any = 0;
 		for (size_t i = 0; i < in->nrecords; i++) {
@@ -265,7 +265,7 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 	head_role(in, out, g_top, KB_ROLE_CHIEF_MANAGER, NULL, KB_RANK_DEPT_HEAD, pp);
 	head_role(in, out, g_top, KB_ROLE_NETWORK_MANAGER, NULL, KB_RANK_DIV_HEAD, ip);
 
-	/* 第11条: the committee. */
+	/* committee: the committee. */
 	w = add_row(out, g_com, KB_ROLE_COMMITTEE_CHAIR, NULL);
 	if (cio != NULL)
 		from_post(org, w, cio, "CIO", d);
@@ -290,7 +290,7 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 			          h, (int)u == pp ? "情報統括管理者・情報責任者" : "情報責任者", d);
 	}
 
-	/* 第6条, 第7条, 第8条 per unit. */
+	/* info-officer, info-manager, dx-promoter per unit. */
 	for (size_t u = 0; u < org->nunits; u++)
 		if (!org->units[u].division)
 			head_role(in, out, g_off, KB_ROLE_INFO_OFFICER, org->units[u].name,
@@ -310,12 +310,12 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 		}
 	}
 
-	/* 第10条 per system. */
+	/* system-manager per system. */
 	for (size_t s = 0; s < org->nsystems; s++)
 		head_role(in, out, g_sys, KB_ROLE_SYSTEM_MANAGER, org->systems[s].name, KB_RANK_DIV_HEAD,
 		          org->systems[s].division);
 
-	/* 第12条 and 第13条 per body. */
+	/* subcommittee and working-group per body. */
 	for (size_t b = 0; b < org->nbodies; b++) {
 		const struct kb_body *body = &org->bodies[b];
 		const char *group = body->name;
@@ -332,7 +332,7 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 		} else
 			nominations(in, out, group, crole, (int)b, -1, body->name);
 		nominations(in, out, group, mrole, (int)b, -1, body->name);
-		/* 第13条第2項: the DX推進員 of the divisions concerned are members as such. */
+		/* working-group-member: the DX推進員 of the divisions concerned are members as such. */
 		for (size_t k = 0; body->wg && k < body->ndivisions; k++)
 			for (size_t i = 0; i < in->nrecords; i++) {
 				const struct kb_record *o = &in->records[i];
@@ -346,7 +346,7 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 			}
 	}
 
-	/* 第14条第2項: CSIRT. */
+	/* csirt: CSIRT. */
 	{
 		const char *fn[] = {"general-affairs", "public-relations"};
 		for (int k = 0; k < 2; k++) {

@@ -95,7 +95,7 @@ char *kb_roster_post_title(const struct kb_org *org, int person, const struct kb
 char *kb_roster_post_line(const struct kb_org *org, int person, const struct kb_post *under,
                           const struct kb_date *d);
 /*
- * How an explicit appointment (第4条) is made: "委嘱" to an appointee who
+ * How an explicit appointment (cio-assistant) is made: "委嘱" to an appointee who
  * holds no post of the organization on its date (an outside expert),
  * "任命" otherwise.
  */

@@ -197,7 +197,7 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- The system a system plan (第16条) is about: its registered name for a
+  <!-- The system a system plan (system-plan) is about: its registered name for a
        renewal or modification of an existing system, else the plan's name. -->
   <xsl:template name="system-plan-name">
     <xsl:param name="plan" select="/context/system-plan"/>

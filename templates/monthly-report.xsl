@@ -1,9 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- monthly-report.xsl — 月次報告（CIO宛）, D8 of research/japanese-documents.md:
-     once a month the 情報政策課 (第15条: 庶務 of the committee, the
+     once a month the 情報政策課 (doc-handling: 庶務 of the committee, the
      subcommittees, the working groups and the CSIRT) reports to the CIO
      how the month's information-security incidents were handled
-     (第14条第4項), with charts, the report deadlines, the nominations and
+     (incident-report), with charts, the report deadlines, the nominations and
      appointments of the month and the 体制表 at month end.
 
      Input: the context of `kobun monthly YYYY-MM` (kind monthly-report,

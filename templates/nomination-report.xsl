@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- nomination-report.xsl — DX推進員の指名報告: the 情報管理者 (課長) reports
-     to the 情報政策課長 the 職氏名 of the DX推進員 just nominated (第8条第3項;
+     to the 情報政策課長 the 職氏名 of the DX推進員 just nominated (dx-report;
      D2 of research/japanese-documents.md). Input: the context document of a
      dx-promoter nomination; output: kobun's document vocabulary
      (docs/vocabulary.md). -->

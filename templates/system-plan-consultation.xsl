@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- system-plan-consultation.xsl — 協議書: the 課長 who plans a new
      information system, or the renewal or modification of one, consults
-     the CIO and asks for approval (第16条第1項; 第2項 applies it to
+     the CIO and asks for approval (system-plan; 第2項 applies it to
      更新・改修). Input: the context document of a system plan without a
      decision; output: kobun's document vocabulary (docs/vocabulary.md). -->
 <xsl:stylesheet version="1.0"
