@@ -121,6 +121,7 @@ install: all
 	cp -r schema templates fonts $(DATADIR)/
 	install -m 644 docs/kobun.1 $(MANDIR)/kobun.1
 	install -m 644 README.md LICENSE NEWS.md docs/*.md $(DOCDIR)/
+	cp -r examples $(DOCDIR)/
 	install -m 644 scripts/kobun.bash-completion $(COMPDIR)/kobun
 
 uninstall:
