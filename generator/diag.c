@@ -89,7 +89,8 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
                          "記録の日にCIO（政策企画部を担当する副市長）が在任している", RULE},
     [KB_D_CIO_ASSISTANT_TERM] = {"cio-assistant-term", E, KB_ART_CIO_ASSISTANT,
                                  "CIO補佐官の任期の終わりは任命日より後である", RULE},
-    [KB_D_APPOINTMENT_UNIT_KIND] = {"appointment-unit-kind", E, KB_ART_INFO_MANAGER,
+    /* info-officer and info-manager (and cio for a charge): rules.c cites the one that applies. */
+    [KB_D_APPOINTMENT_UNIT_KIND] = {"appointment-unit-kind", E, KB_ART_INFO_OFFICER,
                                     "部長級の職は部等に、課長級・職員の職は課等に置かれる", RULE},
     [KB_D_APPOINTMENT_LEAVES] = {"appointment-leaves", E, KB_ART_NONE,
                                  "leaves= で離れる所属に、その日まで職を持っている", RULE},
