@@ -1,4 +1,5 @@
-/* articles.c — the one table of the regulation's provisions that kobun cites, with Kameoka's numbering as the default. */
+/* articles.c — the one table of the regulation's provisions that kobun cites, with Kameoka's
+ * numbering as the default. */
 #include "articles.h"
 
 #include <string.h>

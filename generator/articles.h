@@ -1,4 +1,5 @@
-/* articles.h — the regulation as a profile: the citation of each provision kobun knows, by a stable key, Kameoka's numbering by default, overridden by organization.xml. */
+/* articles.h — the regulation as a profile: the citation of each provision kobun knows, by a stable
+ * key, Kameoka's numbering by default, overridden by organization.xml. */
 #ifndef KB_ARTICLES_H
 #define KB_ARTICLES_H
 
@@ -9,33 +10,33 @@
  * in <regulation><article key="" cite=""/>; the order is the regulation's.
  */
 enum kb_art {
-	KB_ART_NONE,                 /* no provision (structural checks) */
-	KB_ART_CIO,                  /* cio: 第3条第1項 */
-	KB_ART_CIO_ASSISTANT,        /* cio-assistant: 第4条第1項 */
-	KB_ART_CHIEF_MANAGER,        /* chief-manager: 第5条第1項 */
-	KB_ART_INFO_OFFICER,         /* info-officer: 第6条第1項 */
-	KB_ART_INFO_MANAGER,         /* info-manager: 第7条第1項 */
-	KB_ART_DX_PROMOTER,          /* dx-promoter: 第8条第2項 (the nomination) */
-	KB_ART_DX_REPORT,            /* dx-report: 第8条第3項 (the report to the 情報政策課長) */
-	KB_ART_NETWORK_MANAGER,      /* network-manager: 第9条第1項 */
-	KB_ART_SYSTEM_MANAGER,       /* system-manager: 第10条第1項 */
-	KB_ART_COMMITTEE,            /* committee: 第11条 */
-	KB_ART_COMMITTEE_MEMBER,     /* committee-member: 第11条第2項 */
-	KB_ART_COMMITTEE_CHAIR,      /* committee-chair: 第11条第4項 */
-	KB_ART_COMMITTEE_VICE,       /* committee-vice-chair: 第11条第5項 */
-	KB_ART_SUBCOMMITTEE,         /* subcommittee: 第12条第1項 */
-	KB_ART_SUBCOMMITTEE_MEMBER,  /* subcommittee-member: 第12条第2項 */
-	KB_ART_SUBCOMMITTEE_CHAIR,   /* subcommittee-chair: 第12条第3項 */
-	KB_ART_WORKING_GROUP,        /* working-group: 第13条第1項 */
-	KB_ART_WG_MEMBER,            /* working-group-member: 第13条第2項 */
-	KB_ART_WG_CONVENER,          /* working-group-convener: 第13条第3項 */
-	KB_ART_CSIRT,                /* csirt: 第14条第2項 (its members) */
-	KB_ART_INCIDENT_REPORT,      /* incident-report: 第14条第4項 */
-	KB_ART_DOC_HANDLING,         /* doc-handling: 第15条 (庶務 by the 情報政策課) */
-	KB_ART_SYSTEM_PLAN,          /* system-plan: 第16条第1項 */
-	KB_ART_SYSTEM_PLAN_RENEWAL,  /* system-plan-renewal: 第16条第2項 */
-	KB_ART_MAYOR_DELEGATION,     /* mayor-delegation: 第17条 */
-	KB_ART__MAX                  /* the number of entries; not a provision */
+	KB_ART_NONE,          /* no provision (structural checks) */
+	KB_ART_CIO,           /* cio: 第3条第1項 */
+	KB_ART_CIO_ASSISTANT, /* cio-assistant: 第4条第1項 */
+	KB_ART_CHIEF_MANAGER, /* chief-manager: 第5条第1項 */
+	KB_ART_INFO_OFFICER,  /* info-officer: 第6条第1項 */
+	KB_ART_INFO_MANAGER,  /* info-manager: 第7条第1項 */
+	KB_ART_DX_PROMOTER,   /* dx-promoter: 第8条第2項 (the nomination) */
+	KB_ART_DX_REPORT,     /* dx-report: 第8条第3項 (the report to the 情報政策課長) */
+	KB_ART_NETWORK_MANAGER,     /* network-manager: 第9条第1項 */
+	KB_ART_SYSTEM_MANAGER,      /* system-manager: 第10条第1項 */
+	KB_ART_COMMITTEE,           /* committee: 第11条 */
+	KB_ART_COMMITTEE_MEMBER,    /* committee-member: 第11条第2項 */
+	KB_ART_COMMITTEE_CHAIR,     /* committee-chair: 第11条第4項 */
+	KB_ART_COMMITTEE_VICE,      /* committee-vice-chair: 第11条第5項 */
+	KB_ART_SUBCOMMITTEE,        /* subcommittee: 第12条第1項 */
+	KB_ART_SUBCOMMITTEE_MEMBER, /* subcommittee-member: 第12条第2項 */
+	KB_ART_SUBCOMMITTEE_CHAIR,  /* subcommittee-chair: 第12条第3項 */
+	KB_ART_WORKING_GROUP,       /* working-group: 第13条第1項 */
+	KB_ART_WG_MEMBER,           /* working-group-member: 第13条第2項 */
+	KB_ART_WG_CONVENER,         /* working-group-convener: 第13条第3項 */
+	KB_ART_CSIRT,               /* csirt: 第14条第2項 (its members) */
+	KB_ART_INCIDENT_REPORT,     /* incident-report: 第14条第4項 */
+	KB_ART_DOC_HANDLING,        /* doc-handling: 第15条 (庶務 by the 情報政策課) */
+	KB_ART_SYSTEM_PLAN,         /* system-plan: 第16条第1項 */
+	KB_ART_SYSTEM_PLAN_RENEWAL, /* system-plan-renewal: 第16条第2項 */
+	KB_ART_MAYOR_DELEGATION,    /* mayor-delegation: 第17条 */
+	KB_ART__MAX                 /* the number of entries; not a provision */
 };
 
 /* The key of a (static string; "" for KB_ART_NONE). */

@@ -1,4 +1,5 @@
-/* check_articles.c — the regulation as a profile: one table of citations, overridden by organization.xml, and a second city (examples/azusano) that cites its own articles. */
+/* check_articles.c — the regulation as a profile: one table of citations, overridden by
+ * organization.xml, and a second city (examples/azusano) that cites its own articles. */
 #include <check.h>
 #include <dirent.h>
 #include <stdio.h>
@@ -22,10 +23,10 @@
  * the text before it (markup and white space aside) ends with one of these.
  */
 static const char *const laws[] = {
-    "個人情報保護法",      /* 第68条第1項: reports to the PPC */
+    "個人情報保護法",             /* 第68条第1項: reports to the PPC */
     "個人情報の保護に関する法律", /* the same, spelt out in the documents */
-    "施行規則",            /* 個人情報保護法施行規則第43条・第44条 */
-    "番号法",              /* 第29条の4第1項 */
+    "施行規則",                   /* 個人情報保護法施行規則第43条・第44条 */
+    "番号法",                     /* 第29条の4第1項 */
 };
 
 /* The files that hold the table itself. */
@@ -116,8 +117,8 @@ scan(const char *path, const char *text, kb_buf *found)
 		if (j == i + strlen("第") || strncmp(text + j, "条", strlen("条")) != 0)
 			continue;
 		if (!after_law(text, i))
-			kb_buf_printf(found, "%s:%ld: %.*s\n", path, line, (int)(j + strlen("条") - i),
-			              text + i);
+			kb_buf_printf(found, "%s:%ld: %.*s\n", path, line,
+			              (int)(j + strlen("条") - i), text + i);
 	}
 }
 
@@ -213,8 +214,9 @@ START_TEST(test_unknown_key)
 	FILE *f;
 	int rc;
 
-	rc = tu_run(&out, "%s check --org %s/tests/data/diag/org-article-key.org.xml "
-	                  "%s/tests/data/diag/org-article-key.org.xml",
+	rc = tu_run(&out,
+	            "%s check --org %s/tests/data/diag/org-article-key.org.xml "
+	            "%s/tests/data/diag/org-article-key.org.xml",
 	            KOBUN, SRCDIR, SRCDIR);
 	ck_assert_int_eq(rc, 2);
 	ck_assert_msg(tu_has(out, "[org-article-key]") && tu_has(out, "key=\"dx-reprot\"") &&
@@ -231,8 +233,9 @@ START_TEST(test_unknown_key)
 		const char *bad = "<article key=\"dx-reprot\" cite=\"第9条第2項\"/>";
 		char *at = strstr(src, bad);
 		ck_assert_ptr_nonnull(at);
-		fprintf(f, "%.*s<article key=\"dx-report\" cite=\"第9条第2項\"/>"
-		           "<article key=\"dx-report\" cite=\"第9条第3項\"/>%s",
+		fprintf(f,
+		        "%.*s<article key=\"dx-report\" cite=\"第9条第2項\"/>"
+		        "<article key=\"dx-report\" cite=\"第9条第3項\"/>%s",
 		        (int)(at - src), src, at + strlen(bad));
 	}
 	fclose(f);
@@ -304,20 +307,23 @@ all_text(const char *dir, int *n)
 START_TEST(test_second_city)
 {
 	static const char *const kinds[] = {
-	    "nomination-notice", "nomination-report", "appointment-letter",
-	    "structure/", "incident-report-cio", "incident-report-authority",
-	    "ppc-report-sheet", "press-release-draft", "system-plan-consultation",
+	    "nomination-notice",    "nomination-report",   "appointment-letter",
+	    "structure/",           "incident-report-cio", "incident-report-authority",
+	    "ppc-report-sheet",     "press-release-draft", "system-plan-consultation",
 	    "system-plan-decision", "monthly/2026-11.pdf"};
 	/* Its profile: where its regulation differs from Kameoka's. */
 	static const char *const cites[] = {
-	    "梓野市情報化推進規程第12条第3項の規定により",           /* incident-report */
-	    "梓野市情報化推進規程第9条第2項の規定により",            /* dx-report */
-	    "第13条第3項において準用する同条第1項の規定により",      /* system-plan-renewal */
-	    "新規導入（第13条第1項）",                                  /* system-plan */
-	    "第14条の規定により",                                       /* doc-handling */
-	    "長野県知事", "梓DX第", "梓税第"};
-	static const char *const never[] = {"亀岡", "亀情政", "亀税", "京都府", "第14条第4項",
-	                                    "第8条第3項", "第16条第1項", "第16条第2項", "第15条"};
+	    "梓野市情報化推進規程第12条第3項の規定により",      /* incident-report */
+	    "梓野市情報化推進規程第9条第2項の規定により",       /* dx-report */
+	    "第13条第3項において準用する同条第1項の規定により", /* system-plan-renewal */
+	    "新規導入（第13条第1項）",                          /* system-plan */
+	    "第14条の規定により",                               /* doc-handling */
+	    "長野県知事",
+	    "梓DX第",
+	    "梓税第"};
+	static const char *const never[] = {"亀岡",        "亀情政",      "亀税",
+	                                    "京都府",      "第14条第4項", "第8条第3項",
+	                                    "第16条第1項", "第16条第2項", "第15条"};
 	char *dir = tu_tmpdir(), *out, *text, *files;
 	int rc, n;
 
@@ -337,13 +343,14 @@ START_TEST(test_second_city)
 	for (size_t k = 0; k < sizeof(cites) / sizeof(cites[0]); k++)
 		ck_assert_msg(tu_has(text, cites[k]), "no 「%s」 in the documents", cites[k]);
 	for (size_t k = 0; k < sizeof(never) / sizeof(never[0]); k++)
-		ck_assert_msg(!tu_has(text, never[k]), "「%s」 in the documents of 梓野市", never[k]);
+		ck_assert_msg(!tu_has(text, never[k]), "「%s」 in the documents of 梓野市",
+		              never[k]);
 	free(text);
 	/* The roster names the articles of its regulation too. */
 	rc = tu_run(&out, "%s roster --date 2026-11-30 %s", KOBUN, AZUSANO);
 	ck_assert_msg(rc == 0, "%s", out);
-	ck_assert_msg(tu_has(out, "推進体制（第2条〜第3条・第5条）") && tu_has(out, "CSIRT（第12条）") &&
-	                  !tu_has(out, "第14条"),
+	ck_assert_msg(tu_has(out, "推進体制（第2条〜第3条・第5条）") &&
+	                  tu_has(out, "CSIRT（第12条）") && !tu_has(out, "第14条"),
 	              "%s", out);
 	free(out);
 	tu_rmrf(dir);
