@@ -144,7 +144,7 @@ join_overlap(const char *a, const char *b)
 	return kb_asprintf("%s%s", a, b + bn);
 }
 
-/* The committee's name (第11条), from <regulation committee=""> or the organization's name. */
+/* The committee's name (committee), from <regulation committee=""> or the organization's name. */
 static char *
 committee_name(const struct kb_org *org)
 {
@@ -200,7 +200,7 @@ kb_ctx_nomination_posts(const struct kb_org *org, const struct kb_record *r,
 {
 	int dx = r->nom_kind == KB_NOM_DX_PROMOTER && r->scope >= 0;
 
-	/* 第8条: the DX推進員 is staff of the division, named by its 情報管理者 (its 課長). */
+	/* dx-promoter: the DX推進員 is staff of the division, named by its 情報管理者 (its 課長). */
 	*nominee = dx ? kb_post_of_in(org, r->nominee, r->scope, &r->date)
 	              : kb_post_main(org, r->nominee, &r->date);
 	*nominator = dx ? kb_post_in(org, KB_RANK_DIV_HEAD, r->scope, &r->date)
@@ -284,7 +284,7 @@ nomination_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc 
 	kb_ctx_set_date(n, "date", &r->date);
 	kb_ctx_set_date(n, "until", &r->until);
 	kb_ctx_set(n, "kind", k->name);
-	kb_ctx_set(n, "article", k->article);
+	kb_ctx_set(n, "article", kb_art_cite(org->cite, k->article));
 	kb_ctx_set(n, "role", k->title);
 	if (r->body >= 0) {
 		xmlNode *b = xmlNewChild(n, NULL, (const xmlChar *)"body", NULL);
@@ -297,7 +297,7 @@ nomination_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc 
 	copy_filtered(n, r->node, doc->audience);
 
 	if (strcmp(doc->kind, "nomination-report") == 0) {
-		/* 第8条第3項: the 情報管理者 reports to the 情報政策課長. */
+		/* dx-report: the 情報管理者 reports to the 情報政策課長. */
 		const struct kb_post *ip = kb_function_head(org, "information-policy", &r->date);
 		xmlNode *others = xmlNewChild(n, NULL, (const xmlChar *)"others", NULL);
 		to = ip ? kb_roster_post_line(org, ip->person, ip, &r->date)
@@ -337,7 +337,7 @@ nomination_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc 
 	kb_ctx_letter_ends(ctx, org, to, from);
 	free(to);
 	free(from);
-	/* 第15条: the information-policy division handles all but a 課長's own notices. */
+	/* doc-handling: the information-policy division handles all but a 課長's own notices. */
 	kb_ctx_contact(ctx, org, dx ? r->scope : -1);
 }
 
@@ -433,7 +433,7 @@ structure_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *
 	kb_ctx_contact(ctx, org, -1);
 }
 
-/* 辞令 (第4条): the appointee, the term, the appointing authority (the mayor, 第17条). */
+/* 辞令 (cio-assistant): the appointee, the term, the appointing authority (the mayor, mayor-delegation). */
 static void
 appointment_letter_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *doc)
 {
@@ -478,7 +478,7 @@ kb_ctx_deadline(xmlNode *parent, const struct kb_org *org, const struct kb_duty 
 	kb_ctx_set(n, "ref", d->ref);
 	kb_ctx_set(n, "state", kb_policy_due_name(d->state));
 	kb_ctx_set(n, "note", kb_policy_duty_note(d, p));
-	kb_ctx_set(n, "article", kb_policy_duty_article(d));
+	kb_ctx_set(n, "article", kb_policy_duty_article(org, d));
 	free(what);
 	return d->state;
 }
@@ -693,6 +693,12 @@ kb_ctx_organization(xmlNode *ctx, const struct kb_org *org)
 	kb_ctx_set(reg, "number", org->regulation_number);
 	kb_ctx_set(reg, "committee", c);
 	free(c);
+	/* The profile: every provision's citation, read by key in the templates. */
+	for (int a = KB_ART_NONE + 1; a < KB_ART__MAX; a++) {
+		xmlNode *n = xmlNewChild(reg, NULL, (const xmlChar *)"article", NULL);
+		kb_ctx_set(n, "key", kb_art_key((enum kb_art)a));
+		kb_ctx_set(n, "cite", kb_art_cite(org->cite, (enum kb_art)a));
+	}
 }
 
 xmlDoc *

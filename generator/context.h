@@ -41,7 +41,7 @@ void kb_ctx_organization(struct _xmlNode *ctx, const struct kb_org *org);
 /* <addressee line="…" honorific="様"/> and <sender line="…"/>: the letterhead as printed. */
 void kb_ctx_letter_ends(struct _xmlNode *ctx, const struct kb_org *org, const char *to,
                         const char *from);
-/* The 担当 block of unit (-1: the information-policy division, 第15条). */
+/* The 担当 block of unit (-1: the information-policy division, doc-handling). */
 void kb_ctx_contact(struct _xmlNode *ctx, const struct kb_org *org, int unit);
 /* "谷口　慎也"; "" for person -1. */
 char *kb_ctx_full_name(const struct kb_org *org, int person);

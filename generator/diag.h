@@ -3,6 +3,8 @@
 #ifndef KB_DIAG_H
 #define KB_DIAG_H
 
+#include "articles.h"
+
 enum kb_sev {
 	KB_NOTE,    /* informational (documents owed without a template) */
 	KB_WARNING, /* output still produced */
@@ -106,6 +108,7 @@ enum kb_dcode {
 	KB_D_ORG_INFO_POLICY,
 	KB_D_ORG_UNIQUE_ID,
 	KB_D_ORG_STANDING_DATE,
+	KB_D_ORG_ARTICLE_KEY,
 	/* ---- fatal: the environment ---- */
 	KB_D_OUTPUT,
 	KB_D_DATADIR,
@@ -126,7 +129,8 @@ enum kb_dcode {
 struct kb_diag_entry {
 	const char *id;      /* stable kebab-case id, printed as [id] */
 	enum kb_sev sev;     /* decides the exit status */
-	const char *article; /* the provision a breach violates ("第8条第2項"), or NULL */
+	enum kb_art article; /* the provision a breach violates (KB_ART_NONE: none), printed as the
+	                        organization's profile cites it (kb_diag_set_profile) */
 	const char *text;    /* what the check asks or what went wrong (docs, tests) */
 	unsigned flags;      /* KB_DF_* */
 };
@@ -150,12 +154,13 @@ enum kb_dcode kb_diag_find(const char *id);
 /*
  * Prints one diagnostic of the catalogue to stderr and counts it:
  * "FILE:LINE: error: [id] 第N条: text (RECORD)". The article is the
- * entry's; kb_diagc_art cites article instead when it is not NULL (a rule
- * over several articles names the one that applies).
+ * entry's; kb_diagc_art cites article instead when it is not KB_ART_NONE
+ * (a rule over several articles names the one that applies). Either is
+ * printed as the profile (kb_diag_set_profile) cites it.
  */
 void kb_diagc(enum kb_dcode code, const struct kb_loc *loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-void kb_diagc_art(enum kb_dcode code, const struct kb_loc *loc, const char *article,
+void kb_diagc_art(enum kb_dcode code, const struct kb_loc *loc, enum kb_art article,
                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* Out of memory: prints its diagnostic without allocating (util.c then exits 2). */
 void kb_diag_nomem(void);
@@ -179,6 +184,14 @@ void kb_diag_reset(void);
 /* When set, diagnostics go to this buffer instead of stderr (tests); NULL restores stderr. */
 struct kb_buf;
 void kb_diag_capture(struct kb_buf *b);
+/*
+ * The citations the entries' articles are printed with: an array of
+ * KB_ART__MAX strings (the organization's profile, struct kb_org's cite),
+ * borrowed until the next call; NULL: kobun's defaults (articles.h).
+ */
+void kb_diag_set_profile(char *const *cite);
+/* The profile set last, or NULL. */
+char *const *kb_diag_profile(void);
 /* Quiet mode: notes are not printed (still counted). */
 void kb_diag_set_quiet(int quiet);
 

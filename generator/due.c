@@ -1,4 +1,4 @@
-/* due.c — kobun due: the obligations open on a date (incident reports, 第8条第3項 reports, terms ending, plans awaiting a decision), soonest first. */
+/* due.c — kobun due: the obligations open on a date (incident reports, dx-report reports of nominations, terms ending, plans awaiting a decision), soonest first. */
 #include "due.h"
 
 #include <libxml/tree.h>
@@ -63,7 +63,7 @@ latest_revision(const struct kb_input *in, const struct kb_record *r, const stru
 }
 
 /*
- * 第14条第4項 and 個人情報保護法第68条第1項: the duties of each incident
+ * incident-report and 個人情報保護法第68条第1項: the duties of each incident
  * known on the date, as its latest revision states them, that are not
  * done by then. A duty is judged on its last day still in time: the PPC
  * 速報's target K+3 while ahead, K+5 once that has passed.
@@ -85,7 +85,7 @@ incident_items(const struct kb_input *in, struct kb_due *d)
 			if (u->state != KB_DUE_PENDING && u->state != KB_DUE_OVERDUE)
 				continue;
 			it = add(d, kb_policy_duty_kind(&in->org, u), r,
-			         kb_policy_duty_what(&in->org, u), kb_policy_duty_article(u));
+			         kb_policy_duty_what(&in->org, u), kb_policy_duty_article(&in->org, u));
 			it->revision = u->revision;
 			if (u->authority >= 0)
 				it->authority = in->org.authorities[u->authority].id;
@@ -96,7 +96,7 @@ incident_items(const struct kb_input *in, struct kb_due *d)
 }
 
 /*
- * 第8条第3項: the 情報管理者 reports each DX推進員 nominated, on the day of
+ * dx-report: the 情報管理者 reports each DX推進員 nominated, on the day of
  * the nomination; owed while the plan issues no report by the date.
  */
 static void
@@ -119,7 +119,8 @@ nomination_report_items(const struct kb_input *in, const struct kb_plan *plan, s
 		name = kb_ctx_full_name(&in->org, r->nominee);
 		set_due(d,
 		        add(d, "nomination-report", r,
-		            kb_asprintf("DX推進員の指名の報告（%s）", name), "第8条第3項"),
+		            kb_asprintf("DX推進員の指名の報告（%s）", name),
+		            kb_art_cite(in->org.cite, KB_ART_DX_REPORT)),
 		        &r->date);
 		free(name);
 	}
@@ -177,7 +178,7 @@ term_ending(const struct kb_due *d, const struct kb_record *r)
 	return left >= 0 && left <= TERM_NOTICE_DAYS;
 }
 
-/* 第4条 and 第8条〜第14条: CIO補佐官 terms and nominated roles ending soon, not renewed. */
+/* cio-assistant and the nominated roles (dx-promoter to csirt): CIO補佐官 terms and nominated roles ending soon, not renewed. */
 static void
 term_items(const struct kb_input *in, struct kb_due *d)
 {
@@ -191,7 +192,8 @@ term_items(const struct kb_input *in, struct kb_due *d)
 			const struct kb_role_info *ri = &kb_role_info[KB_ROLE_CIO_ASSISTANT];
 			set_due(d,
 			        add(d, "cio-assistant-term", r,
-			            kb_asprintf("%sの任期満了（%s）", ri->name, name), ri->article),
+			            kb_asprintf("%sの任期満了（%s）", ri->name, name),
+			            kb_art_cite(in->org.cite, ri->article)),
 			        &r->until);
 			free(name);
 		} else if (r->kind == KB_REC_NOMINATION && r->nom_kind != KB_NOM_NONE &&
@@ -200,7 +202,7 @@ term_items(const struct kb_input *in, struct kb_due *d)
 			role = nominated_role(&in->org, r);
 			set_due(d,
 			        add(d, "term-end", r, kb_asprintf("%sの任期満了（%s）", role, name),
-			            kb_nom_kinds[r->nom_kind].article),
+			            kb_art_cite(in->org.cite, kb_nom_kinds[r->nom_kind].article)),
 			        &r->until);
 			free(name);
 			free(role);
@@ -235,7 +237,7 @@ plan_name(const struct kb_record *r)
 }
 
 /*
- * 第16条: a plan consulted on or before the date that no revision has
+ * system-plan: a plan consulted on or before the date that no revision has
  * decided by then waits for the CIO's answer (no deadline); listed once,
  * under its latest revision, since its first 協議.
  */
@@ -268,7 +270,9 @@ plan_items(const struct kb_input *in, struct kb_due *d)
 			continue;
 		name = plan_name(r);
 		it = add(d, "plan-decision", r, kb_asprintf("%sの協議に対するCIOの承認", name),
-		         r->plan->kind == KB_PLAN_NEW ? "第16条第1項" : "第16条第2項");
+		         kb_art_cite(in->org.cite, r->plan->kind == KB_PLAN_NEW
+		                                       ? KB_ART_SYSTEM_PLAN
+		                                       : KB_ART_SYSTEM_PLAN_RENEWAL));
 		free(name);
 		it->state = KB_DUE_ITEM_WAITING;
 		it->since = since;

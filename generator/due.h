@@ -46,10 +46,10 @@ struct kb_due {
  *   - incident duties (kb_policy_duties on the latest revision recognised
  *     by date): the CIO's and the prefecture's 第1報, the PPC 速報 and 確報
  *     (from <sent>), and the latest revision's letters not yet issued;
- *   - 第8条第3項 reports of DX推進員 nominations not issued by date;
+ *   - dx-report reports of DX推進員 nominations not issued by date;
  *   - nominated roles and CIO補佐官 terms in force whose until="" falls
  *     within 60 days and that no later nomination or appointment renews;
- *   - system plans consulted (第16条) with no decision by date.
+ *   - system plans consulted (system-plan) with no decision by date.
  * Sorted by due day (then record id); waiting items last, oldest first.
  * The caller frees out with kb_due_free.
  */

@@ -458,9 +458,8 @@ joined_values(const GPtrArray *v)
 	return b.data ? kb_buf_take(&b) : kb_strdup("");
 }
 
-/* The candidate nearest to s when it is a near miss (a typo), else NULL. */
-static const char *
-near_miss(const char *s, const char *const *cand, size_t n)
+const char *
+kb_near_miss(const char *s, const char *const *cand, size_t n)
 {
 	const char *best = NULL;
 	int bd = 0, limit = strlen(s) < 5 ? 1 : 2;
@@ -478,7 +477,7 @@ near_in_set(const char *s, GHashTable *t)
 {
 	guint n;
 	const char **keys = (const char **)g_hash_table_get_keys_as_array(t, &n);
-	const char *best = near_miss(s, keys, n);
+	const char *best = kb_near_miss(s, keys, n);
 
 	g_free(keys);
 	return best;
@@ -588,7 +587,7 @@ check_value(struct ex *x, const xmlNode *n, const char *name, const struct attr 
 		for (guint i = 0; i < a->values->len; i++)
 			if (strcmp(g_ptr_array_index(a->values, i), v) == 0)
 				return;
-		best = near_miss(v, (const char *const *)a->values->pdata, a->values->len);
+		best = kb_near_miss(v, (const char *const *)a->values->pdata, a->values->len);
 		list = joined_values(a->values);
 		if (best != NULL)
 			say(x, line, "%s=\"%s\" は使えない値です。%s ではありませんか（<%s> の %s= に書ける値: %s）",

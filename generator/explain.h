@@ -2,6 +2,8 @@
 #ifndef KB_EXPLAIN_H
 #define KB_EXPLAIN_H
 
+#include <stddef.h>
+
 struct _xmlNode;
 struct kb_grammar;
 
@@ -29,5 +31,7 @@ int kb_grammar_explain(const struct kb_grammar *g, struct _xmlNode *n, const cha
 
 /* Levenshtein distance of two byte strings (used for "did you mean"). */
 int kb_edit_distance(const char *a, const char *b);
+/* The candidate nearest to s when it is a near miss (a typo), else NULL; borrowed from cand. */
+const char *kb_near_miss(const char *s, const char *const *cand, size_t n);
 
 #endif

@@ -481,18 +481,18 @@ rank_of(const char *s, enum kb_rank *r)
 }
 
 const struct kb_nom_kind_info kb_nom_kinds[KB_NOM_COUNT] = {
-    [KB_NOM_DX_PROMOTER] = {"dx-promoter", "第8条第2項", KB_ROLE_INFO_MANAGER, KB_ROLE_DX_PROMOTER,
+    [KB_NOM_DX_PROMOTER] = {"dx-promoter", KB_ART_DX_PROMOTER, KB_ROLE_INFO_MANAGER, KB_ROLE_DX_PROMOTER,
                             "DX推進員"},
-    [KB_NOM_SUBCOMMITTEE_MEMBER] = {"subcommittee-member", "第12条第2項", KB_ROLE_COMMITTEE_CHAIR,
+    [KB_NOM_SUBCOMMITTEE_MEMBER] = {"subcommittee-member", KB_ART_SUBCOMMITTEE_MEMBER, KB_ROLE_COMMITTEE_CHAIR,
                                     KB_ROLE_SUBCOMMITTEE_MEMBER, "部会員"},
-    [KB_NOM_SUBCOMMITTEE_CHAIR] = {"subcommittee-chair", "第12条第3項", KB_ROLE_COMMITTEE_CHAIR,
+    [KB_NOM_SUBCOMMITTEE_CHAIR] = {"subcommittee-chair", KB_ART_SUBCOMMITTEE_CHAIR, KB_ROLE_COMMITTEE_CHAIR,
                                    KB_ROLE_SUBCOMMITTEE_CHAIR, "部会長"},
-    /* 第13条第2項: the 部会長 or a 部会員 of the parent subcommittee. */
-    [KB_NOM_WG_MEMBER] = {"working-group-member", "第13条第2項", KB_ROLE_SUBCOMMITTEE_MEMBER,
+    /* working-group-member: the 部会長 or a 部会員 of the parent subcommittee. */
+    [KB_NOM_WG_MEMBER] = {"working-group-member", KB_ART_WG_MEMBER, KB_ROLE_SUBCOMMITTEE_MEMBER,
                           KB_ROLE_WG_MEMBER, "構成員"},
-    [KB_NOM_WG_CONVENER] = {"working-group-convener", "第13条第3項", KB_ROLE_SUBCOMMITTEE_CHAIR,
+    [KB_NOM_WG_CONVENER] = {"working-group-convener", KB_ART_WG_CONVENER, KB_ROLE_SUBCOMMITTEE_CHAIR,
                             KB_ROLE_WG_CONVENER, "座長"},
-    [KB_NOM_CSIRT_MEMBER] = {"csirt-member", "第14条第2項", KB_ROLE_CIO, KB_ROLE_CSIRT_MEMBER,
+    [KB_NOM_CSIRT_MEMBER] = {"csirt-member", KB_ART_CSIRT, KB_ROLE_CIO, KB_ROLE_CSIRT_MEMBER,
                              "CSIRT構成員"},
 };
 
@@ -633,7 +633,7 @@ static void record_from(struct kb_input *in, const char *file, xmlNode *n, int s
 
 /*
  * What the schema cannot say about an organization: each function at most
- * once, posts in the right kind of unit (第6条 部長 in departments, 第7条
+ * once, posts in the right kind of unit (info-officer 部長 in departments, info-manager
  * 課長 and staff in divisions, a vice-mayor's charge of departments), and
  * one holder per head post. Returns the number of problems (all fatal).
  */
@@ -659,17 +659,18 @@ check_org_structure(const struct kb_org *org)
 	for (size_t i = 0; i < org->nposts; i++) {
 		const struct kb_post *p = &org->posts[i];
 		const struct kb_unit *u = p->unit >= 0 ? &org->units[p->unit] : NULL;
-		const char *why = NULL, *article = NULL;
+		const char *why = NULL;
+		enum kb_art article = KB_ART_NONE;
 
 		if ((p->rank == KB_RANK_DIV_HEAD || p->rank == KB_RANK_STAFF) && (u == NULL || !u->division))
-			why = "課長級・職員の職は課等（division）に置きます", article = "第7条第1項";
+			why = "課長級・職員の職は課等（division）に置きます", article = KB_ART_INFO_MANAGER;
 		else if (p->rank == KB_RANK_DEPT_HEAD && (u == NULL || u->division))
-			why = "部長級の職は部等（department）に置きます", article = "第6条第1項";
+			why = "部長級の職は部等（department）に置きます", article = KB_ART_INFO_OFFICER;
 		else if ((p->rank == KB_RANK_MAYOR || p->rank == KB_RANK_VICE_MAYOR) && u != NULL)
 			why = "市長・副市長の職は unit を持ちません（副市長は charge で担当を示します）";
 		for (size_t k = 0; k < p->ncharge && why == NULL; k++)
 			if (org->units[p->charge[k]].division)
-				why = "副市長の担当（charge）は部等です", article = "第3条第1項";
+				why = "副市長の担当（charge）は部等です", article = KB_ART_CIO;
 		if (why != NULL) {
 			kb_diagc_art(KB_D_ORG_POST_UNIT,
 			             &(struct kb_loc){p->src.file, p->src.line, NULL}, article,
@@ -696,6 +697,48 @@ check_org_structure(const struct kb_org *org)
 	return bad;
 }
 
+/*
+ * The regulation as a profile: each <article key="" cite=""/> of
+ * <regulation> overrides the default citation of its provision. An
+ * unknown or repeated key is fatal: the documents would cite the wrong
+ * article without a word. Returns the number of errors.
+ */
+static int
+read_profile(struct kb_org *org, const char *file, const xmlNode *reg)
+{
+	int bad = 0;
+
+	for (const xmlNode *a = reg->children; a != NULL; a = a->next) {
+		char *key, *cite;
+		enum kb_art k;
+		if (!is_elem(a, "article"))
+			continue;
+		key = get(a, "key"), cite = get(a, "cite");
+		k = kb_art_find(key);
+		if (k == KB_ART__MAX) {
+			const char *keys[KB_ART__MAX], *near;
+			for (int i = 0; i < KB_ART__MAX; i++)
+				keys[i] = kb_art_key((enum kb_art)i);
+			near = kb_near_miss(key ? key : "", keys + 1, KB_ART__MAX - 1);
+			kb_diagc(KB_D_ORG_ARTICLE_KEY, &(struct kb_loc){file, xmlGetLineNo(a), NULL},
+			         "<article key=\"%s\">: kobun knows no such provision%s%s%s; the keys are %s",
+			         key ? key : "", near ? " (did you mean \"" : "", near ? near : "",
+			         near ? "\"?)" : "", kb_art_keys());
+			bad++;
+			free(cite);
+		} else if (org->cite[k] != NULL) {
+			kb_diagc(KB_D_ORG_ARTICLE_KEY, &(struct kb_loc){file, xmlGetLineNo(a), NULL},
+			         "<article key=\"%s\">: given twice (cite=\"%s\" already)", key,
+			         org->cite[k]);
+			bad++;
+			free(cite);
+		} else
+			org->cite[k] = cite;
+		free(key);
+	}
+	return bad;
+}
+
 int
 kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 {
@@ -717,6 +760,8 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 	    check_limits(file, root, 0, NULL) > 0) {
 		return -1;
 	}
+	/* From here on, diagnostics cite the articles as this organization numbers them. */
+	kb_diag_set_profile(org->cite);
 	org->name = get(root, "name");
 	org->prefecture = get(root, "prefecture");
 	org->base = date_attr(root, "base-date");
@@ -737,6 +782,7 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 			org->regulation = get(c, "title");
 			org->regulation_number = get(c, "number");
 			org->committee = get(c, "committee");
+			bad += read_profile(org, file, c);
 		} else if (is_elem(c, "person")) {
 			struct kb_person *p;
 			kb_grow((void **)&org->persons, &pcap, org->npersons + 1, sizeof(*p));
@@ -759,7 +805,7 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 			if (s->division < 0 || !org->units[s->division].division) {
 				kb_diagc_art(
 				    KB_D_REF_UNIT, &(struct kb_loc){file, xmlGetLineNo(c), NULL},
-				    "第10条", "system %s: division=\"%s\" is not a division", s->id,
+				    KB_ART_SYSTEM_MANAGER, "system %s: division=\"%s\" is not a division", s->id,
 				    div ? div : "");
 				bad++;
 			}
@@ -831,7 +877,7 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 		int b = kb_body_find(org, id), p = kb_body_find(org, sc);
 		if (p < 0 || org->bodies[p].wg) {
 			kb_diagc_art(KB_D_REF_BODY, &(struct kb_loc){file, xmlGetLineNo(c), NULL},
-			             "第13条第1項",
+			             KB_ART_WORKING_GROUP,
 			             "working group %s: subcommittee=\"%s\" is not a subcommittee",
 			             id, sc ? sc : "");
 			bad++;
@@ -1627,6 +1673,10 @@ kb_input_free(struct kb_input *in)
 	free(org->authorities);
 	free(org->name), free(org->prefecture), free(org->regulation), free(org->regulation_number);
 	free(org->committee);
+	if (kb_diag_profile() == org->cite)
+		kb_diag_set_profile(NULL);
+	for (int a = 0; a < KB_ART__MAX; a++)
+		free(org->cite[a]);
 	free(org->honorific), free(org->file);
 	if (org->doc)
 		xmlFreeDoc(org->doc);

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "articles.h"
 #include "wareki.h"
 
 struct _xmlDoc;
@@ -18,43 +19,43 @@ struct kb_src {
 
 enum kb_rank { KB_RANK_MAYOR, KB_RANK_VICE_MAYOR, KB_RANK_DEPT_HEAD, KB_RANK_DIV_HEAD, KB_RANK_STAFF };
 
-/* The roles of the regulation (Articles 3–14); their printed names are kb_role_info (roles.h). */
+/* The roles of the regulation (provisions cio to csirt, articles.h); their printed names are kb_role_info (roles.h). */
 enum kb_role {
-	KB_ROLE_CIO,                /* 第3条: the vice-mayor in charge of policy planning */
-	KB_ROLE_CIO_ASSISTANT,      /* 第4条: by explicit appointment */
-	KB_ROLE_CHIEF_MANAGER,      /* 第5条: 情報統括管理者 = head of policy planning */
-	KB_ROLE_INFO_OFFICER,       /* 第6条: 情報責任者 of a department (its head) */
-	KB_ROLE_INFO_MANAGER,       /* 第7条: 情報管理者 of a division (its head) */
-	KB_ROLE_DX_PROMOTER,        /* 第8条: DX推進員 of a division, by nomination */
-	KB_ROLE_NETWORK_MANAGER,    /* 第9条: head of the information-policy division */
-	KB_ROLE_SYSTEM_MANAGER,     /* 第10条: head of the division a system serves */
-	KB_ROLE_COMMITTEE_CHAIR,    /* 第11条第4項: 委員長 = CIO */
-	KB_ROLE_COMMITTEE_VICE,     /* 第11条第5項: 副委員長 = 情報統括管理者 */
-	KB_ROLE_COMMITTEE_MEMBER,   /* 第11条第2項: CIO, 情報統括管理者, 情報責任者 */
-	KB_ROLE_SUBCOMMITTEE_MEMBER, /* 第12条第2項 */
-	KB_ROLE_SUBCOMMITTEE_CHAIR, /* 第12条第3項 */
-	KB_ROLE_WG_MEMBER,          /* 第13条第2項 */
-	KB_ROLE_WG_CONVENER,        /* 第13条第3項 */
-	KB_ROLE_CSIRT_MEMBER,       /* 第14条第2項 */
+	KB_ROLE_CIO,                /* cio: the vice-mayor in charge of policy planning */
+	KB_ROLE_CIO_ASSISTANT,      /* cio-assistant: by explicit appointment */
+	KB_ROLE_CHIEF_MANAGER,      /* chief-manager: 情報統括管理者 = head of policy planning */
+	KB_ROLE_INFO_OFFICER,       /* info-officer: 情報責任者 of a department (its head) */
+	KB_ROLE_INFO_MANAGER,       /* info-manager: 情報管理者 of a division (its head) */
+	KB_ROLE_DX_PROMOTER,        /* dx-promoter: DX推進員 of a division, by nomination */
+	KB_ROLE_NETWORK_MANAGER,    /* network-manager: head of the information-policy division */
+	KB_ROLE_SYSTEM_MANAGER,     /* system-manager: head of the division a system serves */
+	KB_ROLE_COMMITTEE_CHAIR,    /* committee-chair: 委員長 = CIO */
+	KB_ROLE_COMMITTEE_VICE,     /* committee-vice-chair: 副委員長 = 情報統括管理者 */
+	KB_ROLE_COMMITTEE_MEMBER,   /* committee-member: CIO, 情報統括管理者, 情報責任者 */
+	KB_ROLE_SUBCOMMITTEE_MEMBER, /* subcommittee-member */
+	KB_ROLE_SUBCOMMITTEE_CHAIR, /* subcommittee-chair */
+	KB_ROLE_WG_MEMBER,          /* working-group-member */
+	KB_ROLE_WG_CONVENER,        /* working-group-convener */
+	KB_ROLE_CSIRT_MEMBER,       /* csirt */
 	KB_ROLE_COUNT
 };
 
 /* The kinds of nomination (spec/input-format.md); KB_NOM_NONE for a kind the schema refused. */
 enum kb_nom_kind {
 	KB_NOM_NONE = -1,
-	KB_NOM_DX_PROMOTER,          /* dx-promoter, 第8条第2項 */
-	KB_NOM_SUBCOMMITTEE_MEMBER,  /* subcommittee-member, 第12条第2項 */
-	KB_NOM_SUBCOMMITTEE_CHAIR,   /* subcommittee-chair, 第12条第3項 */
-	KB_NOM_WG_MEMBER,            /* working-group-member, 第13条第2項 */
-	KB_NOM_WG_CONVENER,          /* working-group-convener, 第13条第3項 */
-	KB_NOM_CSIRT_MEMBER,         /* csirt-member, 第14条第2項 */
+	KB_NOM_DX_PROMOTER,          /* dx-promoter (provision dx-promoter) */
+	KB_NOM_SUBCOMMITTEE_MEMBER,  /* subcommittee-member (provision subcommittee-member) */
+	KB_NOM_SUBCOMMITTEE_CHAIR,   /* subcommittee-chair (provision subcommittee-chair) */
+	KB_NOM_WG_MEMBER,            /* working-group-member (provision working-group-member) */
+	KB_NOM_WG_CONVENER,          /* working-group-convener (provision working-group-convener) */
+	KB_NOM_CSIRT_MEMBER,         /* csirt-member (provision csirt) */
 	KB_NOM_COUNT
 };
 
 /* The one table of nomination kinds, indexed by enum kb_nom_kind. */
 extern const struct kb_nom_kind_info {
 	const char *name;       /* in the input: "dx-promoter" */
-	const char *article;    /* the article that empowers the nominator: "第8条第2項" */
+	enum kb_art article;    /* the provision that empowers the nominator (KB_ART_DX_PROMOTER) */
 	enum kb_role nominator; /* who nominates: 情報管理者, 委員長, 部会長 (or 部会員), CIO */
 	enum kb_role role;      /* the role granted */
 	const char *title;      /* the role as notices name it: "DX推進員", "構成員" */
@@ -205,7 +206,7 @@ struct kb_incident {
 
 /* ---- system plans --------------------------------------------------------------- */
 
-/* The kinds of system plan (第16条). */
+/* The kinds of system plan (system-plan). */
 enum kb_plan_kind { KB_PLAN_NEW, KB_PLAN_RENEWAL, KB_PLAN_MODIFICATION };
 /* Input names of enum kb_plan_kind. */
 extern const char *const kb_plan_kind_names[3];
@@ -213,7 +214,7 @@ extern const char *const kb_plan_kind_names[3];
 /* <decision result="">; KB_DECISION_NONE without a decision. */
 enum kb_decision { KB_DECISION_NONE, KB_DECISION_APPROVED, KB_DECISION_REJECTED, KB_DECISION_CONDITIONAL };
 
-/* A system plan (第16条), one revision. */
+/* A system plan (system-plan), one revision. */
 struct kb_sysplan {
 	enum kb_plan_kind kind;
 	int planner;               /* person index, or -1 */
@@ -268,7 +269,7 @@ struct kb_system {
 	struct kb_src src;
 };
 
-/* A subcommittee (第12条) or a working group (第13条). */
+/* A subcommittee (subcommittee) or a working group (working-group). */
 struct kb_body {
 	char *id, *name;
 	int wg;          /* 1 for a working group */
@@ -295,7 +296,7 @@ struct kb_incident_policy;
  */
 struct kb_resolved {
 	int done;              /* 1 once resolved (accepted records, in application order) */
-	int cio;               /* the CIO on the record's date (第3条), or -1 */
+	int cio;               /* the CIO on the record's date (cio), or -1 */
 	/* nominations */
 	int nominee_staff;     /* dx-promoter: the nominee is staff of a division */
 	int nominee_div_head;  /* the nominee holds a 課長級 post (情報管理者 and the like) */
@@ -328,7 +329,7 @@ struct kb_record {
 	/* appointment and nomination */
 	int person;            /* appointment: the appointee; else -1 */
 	enum kb_nom_kind nom_kind; /* nomination: its kind */
-	int cio_assistant;     /* appointment: role="cio-assistant" (第4条) */
+	int cio_assistant;     /* appointment: role="cio-assistant" (cio-assistant) */
 	int nominator, nominee;
 	int body;              /* nomination: subcommittee / working group index or -1 */
 	int scope;             /* dx-promoter: the division (unit index) it serves, once resolved; -1 */
@@ -355,7 +356,10 @@ struct kb_org {
 	struct kb_date base;
 	char *regulation;      /* the regulation's title (規程名) */
 	char *regulation_number;
-	char *committee;       /* 第11条 committee's name, from <regulation committee="">, or NULL */
+	char *committee;       /* the committee's name, from <regulation committee="">, or NULL */
+	char *cite[KB_ART__MAX]; /* the regulation as a profile: each provision's citation from
+	                            <regulation><article key="" cite="">, NULL for the default
+	                            (read them with kb_art_cite) */
 	struct kb_unit *units;
 	size_t nunits;
 	struct kb_person *persons;

@@ -354,7 +354,7 @@ month_trend(xmlNode *ctx, const struct month *mo)
 	}
 }
 
-/* One <nomination> of the month, with the 第8条第3項 report of a DX推進員. */
+/* One <nomination> of the month, with the dx-report report of a DX推進員. */
 static void
 month_nomination(xmlNode *noms, const struct month *mo, const struct kb_record *r)
 {

@@ -29,7 +29,7 @@ kb_plan_code(const struct kb_org *org, int unit)
 /*
  * The division that sends (and numbers) a document: the 課長's own for
  * the DX推進員 notice and report and the 協議書; -1 (the information-policy
- * division, 第15条) for the CIO, committee, bodies and CSIRT.
+ * division, doc-handling) for the CIO, committee, bodies and CSIRT.
  */
 static int
 sending_unit(const struct kb_record *r, const char *kind)
@@ -44,7 +44,7 @@ sending_unit(const struct kb_record *r, const char *kind)
 /* A document the regulation calls for, before we know whether kobun can render it yet. */
 struct due {
 	const char *kind;
-	const char *article;
+	enum kb_art article; /* KB_ART_NONE: a law that is not the regulation */
 	enum kb_audience audience;
 	int authority; /* per-authority reports: index into org authorities; else -1 */
 	int numbered;  /* carries a 文書番号 */
@@ -57,7 +57,7 @@ struct dues {
 };
 
 static void
-due(struct dues *d, const char *kind, const char *article, enum kb_audience audience,
+due(struct dues *d, const char *kind, enum kb_art article, enum kb_audience audience,
     int authority, int numbered)
 {
 	kb_grow((void **)&d->v, &d->cap, d->n + 1, sizeof(*d->v));
@@ -72,30 +72,31 @@ documents_of(const struct kb_input *in, size_t i, struct dues *out)
 
 	switch (r->kind) {
 	case KB_REC_NOMINATION:
-		due(out, "nomination-notice", kb_nom_kinds[r->nom_kind].article, KB_AUD_INTERNAL, -1, 1);
+		due(out, "nomination-notice", kb_nom_kinds[r->nom_kind].article, KB_AUD_INTERNAL, -1,
+		    1);
 		if (r->nom_kind == KB_NOM_DX_PROMOTER)
-			due(out, "nomination-report", "第8条第3項", KB_AUD_INTERNAL, -1, 1);
+			due(out, "nomination-report", KB_ART_DX_REPORT, KB_AUD_INTERNAL, -1, 1);
 		break;
 	case KB_REC_APPOINTMENT:
 		/* The structure notice is per date (structure_notice). */
 		if (r->cio_assistant)
-			due(out, "appointment-letter", "第4条第1項", KB_AUD_INTERNAL, -1, 1);
+			due(out, "appointment-letter", KB_ART_CIO_ASSISTANT, KB_AUD_INTERNAL, -1, 1);
 		break;
 	case KB_REC_INCIDENT: {
 		const struct kb_incident_policy *pol = r->res.policy;
-		due(out, "incident-report-cio", "第14条第4項", KB_AUD_CIO, -1, 1);
+		due(out, "incident-report-cio", KB_ART_INCIDENT_REPORT, KB_AUD_CIO, -1, 1);
 		for (int a = 0; a < pol->nauthorities; a++)
-			due(out, "incident-report-authority", "第14条第4項", KB_AUD_AUTHORITIES,
+			due(out, "incident-report-authority", KB_ART_INCIDENT_REPORT, KB_AUD_AUTHORITIES,
 			    pol->authorities[a], 1);
 		if (pol->ppc)
-			due(out, "ppc-report-sheet", "個人情報保護法第68条", KB_AUD_AUTHORITIES, -1, 0);
+			due(out, "ppc-report-sheet", KB_ART_NONE, KB_AUD_AUTHORITIES, -1, 0);
 		if (pol->press)
-			due(out, "press-release-draft", "第14条第4項", KB_AUD_PUBLIC, -1, 0);
+			due(out, "press-release-draft", KB_ART_INCIDENT_REPORT, KB_AUD_PUBLIC, -1, 0);
 		break;
 	}
 	case KB_REC_SYSTEM_PLAN:
 		due(out, r->plan->decided.y ? "system-plan-decision" : "system-plan-consultation",
-		    "第16条第1項", KB_AUD_INTERNAL, -1, 1);
+		    KB_ART_SYSTEM_PLAN, KB_AUD_INTERNAL, -1, 1);
 		break;
 	}
 }
@@ -243,7 +244,7 @@ structure_notice(const struct kb_input *in, const char *datadir, size_t i, struc
 		return;
 	if (!has_template(datadir, "structure-notice")) {
 		kb_diagc_art(KB_D_NO_TEMPLATE, &(struct kb_loc){r->src.file, r->src.line, r->id},
-		             "第3条〜第10条",
+		             KB_ART_NONE,
 		             "structure-notice is owed, but kobun has no template for it yet");
 		plan->owed++;
 		free(recs);
@@ -261,7 +262,7 @@ structure_notice(const struct kb_input *in, const char *datadir, size_t i, struc
 	d->key = kb_asprintf("structure-%04d-%02d-%02d", r->date.y, r->date.m, r->date.d);
 	d->revision = 1;
 	d->path = kb_asprintf("structure/%04d-%02d-%02d.pdf", r->date.y, r->date.m, r->date.d);
-	/* 第15条: the information-policy division handles (and numbers) the CIO's notices. */
+	/* doc-handling: the information-policy division handles (and numbers) the CIO's notices. */
 	d->numbered = 1;
 	d->code = kb_plan_code(&in->org, -1);
 	if (d->code == NULL)

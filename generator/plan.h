@@ -58,7 +58,7 @@ void kb_plan_free(struct kb_plan *plan);
 
 /*
  * The 文書記号 of what unit sends (-1: the information-policy division,
- * 第15条): the division's own, else its department's; NULL when neither
+ * doc-handling): the division's own, else its department's; NULL when neither
  * has one (the document is numbered by hand).
  */
 const char *kb_plan_code(const struct kb_org *org, int unit);

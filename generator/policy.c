@@ -64,7 +64,7 @@ kb_policy_incident(const struct kb_org *org, const struct kb_record *r)
 	out->recognized = r->date;
 	out->issue = kb_policy_issue_for(r, KB_AUD_CIO);
 
-	/* 個人情報保護法第68条, 規則第43条: any trigger, unless strongly encrypted. */
+	/* 個人情報保護法第68条, 同法施行規則第43条: any trigger, unless strongly encrypted. */
 	out->personal_records = im->personal_records;
 	out->unauthorized = im->unauthorized_purpose;
 	out->my_number = im->my_number;
@@ -101,7 +101,7 @@ kb_policy_incident(const struct kb_org *org, const struct kb_record *r)
 		out->press_why = "公表基準（報告対象・重要度・外部影響）に該当しない";
 	}
 
-	/* 第14条第4項 府等関係省庁: the prefecture always; ministries for grave or attack cases. */
+	/* incident-report 府等関係省庁: the prefecture always; ministries for grave or attack cases. */
 	for (size_t a = 0; a < org->nauthorities; a++) {
 		const char *kind = org->authorities[a].kind;
 		if (strcmp(kind, "prefecture") == 0 ||
@@ -350,9 +350,9 @@ kb_policy_duty_note(const struct kb_duty *d, const struct kb_incident_policy *p)
 }
 
 const char *
-kb_policy_duty_article(const struct kb_duty *d)
+kb_policy_duty_article(const struct kb_org *org, const struct kb_duty *d)
 {
 	return d->kind == KB_DUTY_PPC_QUICK || d->kind == KB_DUTY_PPC_FINAL
 	           ? "個人情報保護法第68条第1項"
-	           : "第14条第4項";
+	           : kb_art_cite(org->cite, KB_ART_INCIDENT_REPORT);
 }

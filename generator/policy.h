@@ -77,8 +77,8 @@ const char *kb_policy_due_name(enum kb_due_state s);
 
 /* What an incident owes (spec/documents.md, Deadlines). */
 enum kb_duty_kind {
-	KB_DUTY_CIO,       /* 第14条第4項: a revision's report to the CIO */
-	KB_DUTY_AUTHORITY, /* 第14条第4項: a revision's report to an authority */
+	KB_DUTY_CIO,       /* incident-report: a revision's report to the CIO */
+	KB_DUTY_AUTHORITY, /* incident-report: a revision's report to an authority */
 	KB_DUTY_PPC_QUICK, /* 個人情報保護法第68条第1項: the PPC 速報 */
 	KB_DUTY_PPC_FINAL  /* 個人情報保護法第68条第1項: the PPC 確報 */
 };
@@ -131,7 +131,10 @@ const char *kb_policy_duty_kind(const struct kb_org *org, const struct kb_duty *
 char *kb_policy_duty_what(const struct kb_org *org, const struct kb_duty *d);
 /* How its deadline is reckoned: "認知当日", "認知から3日（5日を超えると遅延）", ... */
 const char *kb_policy_duty_note(const struct kb_duty *d, const struct kb_incident_policy *p);
-/* The article that imposes it: "第14条第4項", "個人情報保護法第68条第1項". */
-const char *kb_policy_duty_article(const struct kb_duty *d);
+/*
+ * The provision that imposes it: the regulation's incident-report as org's
+ * profile cites it, or "個人情報保護法第68条第1項"; borrowed from org or static.
+ */
+const char *kb_policy_duty_article(const struct kb_org *org, const struct kb_duty *d);
 
 #endif

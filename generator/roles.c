@@ -8,22 +8,22 @@
 #include "util.h"
 
 const struct kb_role_info kb_role_info[KB_ROLE_COUNT] = {
-    [KB_ROLE_CIO] = {"CIO（最高情報統括責任者）", "第3条第1項"},
-    [KB_ROLE_CIO_ASSISTANT] = {"CIO補佐官", "第4条第1項"},
-    [KB_ROLE_CHIEF_MANAGER] = {"情報統括管理者", "第5条第1項"},
-    [KB_ROLE_INFO_OFFICER] = {"情報責任者", "第6条第1項"},
-    [KB_ROLE_INFO_MANAGER] = {"情報管理者", "第7条第1項"},
-    [KB_ROLE_DX_PROMOTER] = {"DX推進員", "第8条第2項"},
-    [KB_ROLE_NETWORK_MANAGER] = {"ネットワーク管理者", "第9条第1項"},
-    [KB_ROLE_SYSTEM_MANAGER] = {"システム業務管理者", "第10条第1項"},
-    [KB_ROLE_COMMITTEE_CHAIR] = {"委員長", "第11条第4項"},
-    [KB_ROLE_COMMITTEE_VICE] = {"副委員長", "第11条第5項"},
-    [KB_ROLE_COMMITTEE_MEMBER] = {"委員", "第11条第2項"},
-    [KB_ROLE_SUBCOMMITTEE_MEMBER] = {"部会員", "第12条第2項"},
-    [KB_ROLE_SUBCOMMITTEE_CHAIR] = {"部会長", "第12条第3項"},
-    [KB_ROLE_WG_MEMBER] = {"ワーキング会議構成員", "第13条第2項"},
-    [KB_ROLE_WG_CONVENER] = {"座長", "第13条第3項"},
-    [KB_ROLE_CSIRT_MEMBER] = {"CSIRT構成員", "第14条第2項"},
+    [KB_ROLE_CIO] = {"CIO（最高情報統括責任者）", KB_ART_CIO},
+    [KB_ROLE_CIO_ASSISTANT] = {"CIO補佐官", KB_ART_CIO_ASSISTANT},
+    [KB_ROLE_CHIEF_MANAGER] = {"情報統括管理者", KB_ART_CHIEF_MANAGER},
+    [KB_ROLE_INFO_OFFICER] = {"情報責任者", KB_ART_INFO_OFFICER},
+    [KB_ROLE_INFO_MANAGER] = {"情報管理者", KB_ART_INFO_MANAGER},
+    [KB_ROLE_DX_PROMOTER] = {"DX推進員", KB_ART_DX_PROMOTER},
+    [KB_ROLE_NETWORK_MANAGER] = {"ネットワーク管理者", KB_ART_NETWORK_MANAGER},
+    [KB_ROLE_SYSTEM_MANAGER] = {"システム業務管理者", KB_ART_SYSTEM_MANAGER},
+    [KB_ROLE_COMMITTEE_CHAIR] = {"委員長", KB_ART_COMMITTEE_CHAIR},
+    [KB_ROLE_COMMITTEE_VICE] = {"副委員長", KB_ART_COMMITTEE_VICE},
+    [KB_ROLE_COMMITTEE_MEMBER] = {"委員", KB_ART_COMMITTEE_MEMBER},
+    [KB_ROLE_SUBCOMMITTEE_MEMBER] = {"部会員", KB_ART_SUBCOMMITTEE_MEMBER},
+    [KB_ROLE_SUBCOMMITTEE_CHAIR] = {"部会長", KB_ART_SUBCOMMITTEE_CHAIR},
+    [KB_ROLE_WG_MEMBER] = {"ワーキング会議構成員", KB_ART_WG_MEMBER},
+    [KB_ROLE_WG_CONVENER] = {"座長", KB_ART_WG_CONVENER},
+    [KB_ROLE_CSIRT_MEMBER] = {"CSIRT構成員", KB_ART_CSIRT},
 };
 
 int
@@ -446,14 +446,14 @@ kb_role_member(const struct kb_input *in, enum kb_role role, int scope, int pers
 	case KB_ROLE_SUBCOMMITTEE_MEMBER:
 		break;
 	case KB_ROLE_WG_MEMBER:
-		/* 第13条第2項: the DX推進員 of the divisions concerned, without nomination. */
+		/* working-group-member: the DX推進員 of the divisions concerned, without nomination. */
 		if (scope >= 0)
 			for (size_t k = 0; k < org->bodies[scope].ndivisions; k++)
 				if (dx_of(in, org->bodies[scope].divisions[k], person, d, upto))
 					return 1;
 		break;
 	case KB_ROLE_CSIRT_MEMBER: {
-		/* 第14条第2項: 総務課長 and 広報プロモーション課長 are members as such. */
+		/* csirt: 総務課長 and 広報プロモーション課長 are members as such. */
 		const struct kb_post *ga = kb_function_head(org, "general-affairs", d);
 		const struct kb_post *pr = kb_function_head(org, "public-relations", d);
 		if ((ga && ga->person == person) || (pr && pr->person == person))

@@ -9,7 +9,7 @@
 /* Printed name and article of each role. */
 extern const struct kb_role_info {
 	const char *name;    /* "情報管理者" */
-	const char *article; /* "第7条第1項" */
+	enum kb_art article; /* the provision that makes it (KB_ART_INFO_MANAGER) */
 } kb_role_info[KB_ROLE_COUNT];
 
 /*
@@ -47,7 +47,7 @@ const struct kb_post *kb_post_main(const struct kb_org *org, int person, const s
  */
 char *kb_post_title(const struct kb_org *org, const struct kb_post *p);
 
-/* The CIO's post on d (第3条: a vice-mayor in charge of the policy-planning department), or NULL. */
+/* The CIO's post on d (cio: a vice-mayor in charge of the policy-planning department), or NULL. */
 const struct kb_post *kb_cio_post(const struct kb_org *org, const struct kb_date *d);
 /* The head post of the unit with this function on d ("policy-planning" → 政策企画部長), or NULL. */
 const struct kb_post *kb_function_head(const struct kb_org *org, const char *function,

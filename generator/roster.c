@@ -21,7 +21,7 @@ add_row(struct kb_roster *r, const char *group, enum kb_role role, const char *s
 	memset(w, 0, sizeof(*w));
 	w->group = group;
 	w->role = kb_role_info[role].name;
-	w->article = kb_role_info[role].article;
+	w->article = kb_art_cite(r->cite, kb_role_info[role].article);
 	w->scope = kb_strdup(scope);
 	w->person = -1;
 	w->rec = -1;
@@ -163,7 +163,7 @@ ended(const struct kb_input *in, struct kb_roster *r)
 		memset(w, 0, sizeof(*w));
 		w->group = "終了した指名";
 		w->role = kb_role_info[role].name;
-		w->article = kb_role_info[role].article;
+		w->article = kb_art_cite(r->cite, kb_role_info[role].article);
 		w->scope = kb_strdup(o->body >= 0   ? in->org.bodies[o->body].name
 		                     : o->scope >= 0 ? in->org.units[o->scope].name
 		                                     : NULL);
@@ -180,6 +180,13 @@ ended(const struct kb_input *in, struct kb_roster *r)
 	}
 }
 
+/* The article of provision a in org's profile, without its paragraph; caller frees. */
+static char *
+art(const struct kb_org *org, enum kb_art a)
+{
+	return kb_art_article(kb_art_cite(org->cite, a));
+}
+
 void
 kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_roster *out)
 {
@@ -188,15 +195,32 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 	struct kb_roster_row *w;
 	int pp = kb_unit_by_function(org, "policy-planning");
 	int ip = kb_unit_by_function(org, "information-policy");
-	static const char g_top[] = "推進体制（第3条〜第5条・第9条）", g_com[] = "情報化推進委員会（第11条）",
-	                  g_off[] = "情報責任者（第6条）", g_man[] = "情報管理者（第7条）",
-	                  g_dx[] = "DX推進員（第8条）", g_sys[] = "システム業務管理者（第10条）",
-	                  g_csirt[] = "CSIRT（第14条）";
+	const char *g_top, *g_com, *g_off, *g_man, *g_dx, *g_sys, *g_csirt;
+	char *a[7];
 
 	memset(out, 0, sizeof(*out));
 	out->date = *d;
+	out->cite = org->cite;
+	/* The headings name the articles (not paragraphs) the profile puts them in. */
+	a[0] = art(org, KB_ART_CIO), a[1] = art(org, KB_ART_CHIEF_MANAGER);
+	a[2] = art(org, KB_ART_NETWORK_MANAGER);
+	g_top = out->heads[0] = kb_asprintf("推進体制（%s〜%s・%s）", a[0], a[1], a[2]);
+	a[3] = art(org, KB_ART_COMMITTEE);
+	g_com = out->heads[1] = kb_asprintf("情報化推進委員会（%s）", a[3]);
+	a[4] = art(org, KB_ART_INFO_OFFICER);
+	g_off = out->heads[2] = kb_asprintf("情報責任者（%s）", a[4]);
+	a[5] = art(org, KB_ART_INFO_MANAGER);
+	g_man = out->heads[3] = kb_asprintf("情報管理者（%s）", a[5]);
+	a[6] = art(org, KB_ART_DX_PROMOTER);
+	g_dx = out->heads[4] = kb_asprintf("DX推進員（%s）", a[6]);
+	for (int k = 0; k < 7; k++)
+		free(a[k]);
+	a[0] = art(org, KB_ART_SYSTEM_MANAGER), a[1] = art(org, KB_ART_CSIRT);
+	g_sys = out->heads[5] = kb_asprintf("システム業務管理者（%s）", a[0]);
+	g_csirt = out->heads[6] = kb_asprintf("CSIRT（%s）", a[1]);
+	free(a[0]), free(a[1]);
 
-	/* 第3条: the CIO is the vice-mayor in charge of policy planning. */
+	/* cio: the CIO is the vice-mayor in charge of policy planning. */
 	w = add_row(out, g_top, KB_ROLE_CIO, NULL);
 	cio = kb_cio_post(org, d);
 	if (cio != NULL) {
@@ -206,7 +230,7 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 	} else
 		w->note = kb_strdup("欠員（政策企画部を担当する副市長がいない）");
 
-	/* 第4条: CIO補佐官 by appointment, for its term. */
+	/* cio-assistant: CIO補佐官 by appointment, for its term. */
 	{
 		int any = 0;
 		for (size_t i = 0; i < in->nrecords; i++) {
@@ -232,14 +256,16 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 		}
 		if (!any) {
 			w = add_row(out, g_top, KB_ROLE_CIO_ASSISTANT, NULL);
-			w->note = kb_strdup("置いていない（第4条: 置くことができる）");
+			char *ca = art(org, KB_ART_CIO_ASSISTANT);
+			w->note = kb_asprintf("置いていない（%s: 置くことができる）", ca);
+			free(ca);
 			w->optional = 1;
 		}
 	}
 	head_role(in, out, g_top, KB_ROLE_CHIEF_MANAGER, NULL, KB_RANK_DEPT_HEAD, pp);
 	head_role(in, out, g_top, KB_ROLE_NETWORK_MANAGER, NULL, KB_RANK_DIV_HEAD, ip);
 
-	/* 第11条: the committee. */
+	/* committee: the committee. */
 	w = add_row(out, g_com, KB_ROLE_COMMITTEE_CHAIR, NULL);
 	if (cio != NULL)
 		from_post(org, w, cio, "CIO", d);
@@ -264,7 +290,7 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 			          h, (int)u == pp ? "情報統括管理者・情報責任者" : "情報責任者", d);
 	}
 
-	/* 第6条, 第7条, 第8条 per unit. */
+	/* info-officer, info-manager, dx-promoter per unit. */
 	for (size_t u = 0; u < org->nunits; u++)
 		if (!org->units[u].division)
 			head_role(in, out, g_off, KB_ROLE_INFO_OFFICER, org->units[u].name,
@@ -279,16 +305,17 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 		if (nominations(in, out, g_dx, KB_ROLE_DX_PROMOTER, -1, (int)u,
 		                org->units[u].name) == 0) {
 			w = add_row(out, g_dx, KB_ROLE_DX_PROMOTER, org->units[u].name);
-			w->note = kb_strdup("未指名（第8条第2項: 情報管理者が課等の職員から指名する）");
+			w->note = kb_asprintf("未指名（%s: 情報管理者が課等の職員から指名する）",
+			                      kb_art_cite(org->cite, KB_ART_DX_PROMOTER));
 		}
 	}
 
-	/* 第10条 per system. */
+	/* system-manager per system. */
 	for (size_t s = 0; s < org->nsystems; s++)
 		head_role(in, out, g_sys, KB_ROLE_SYSTEM_MANAGER, org->systems[s].name, KB_RANK_DIV_HEAD,
 		          org->systems[s].division);
 
-	/* 第12条 and 第13条 per body. */
+	/* subcommittee and working-group per body. */
 	for (size_t b = 0; b < org->nbodies; b++) {
 		const struct kb_body *body = &org->bodies[b];
 		const char *group = body->name;
@@ -298,13 +325,14 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 
 		if (chair < 0) {
 			w = add_row(out, group, crole, body->name);
-			w->note = kb_asprintf("未指名（%s: %s）", kb_role_info[crole].article,
+			w->note = kb_asprintf("未指名（%s: %s）",
+			                      kb_art_cite(org->cite, kb_role_info[crole].article),
 			                      body->wg ? "部会長が構成員のうちから指名する"
 			                               : "委員長が部会員のうちから指名する");
 		} else
 			nominations(in, out, group, crole, (int)b, -1, body->name);
 		nominations(in, out, group, mrole, (int)b, -1, body->name);
-		/* 第13条第2項: the DX推進員 of the divisions concerned are members as such. */
+		/* working-group-member: the DX推進員 of the divisions concerned are members as such. */
 		for (size_t k = 0; body->wg && k < body->ndivisions; k++)
 			for (size_t i = 0; i < in->nrecords; i++) {
 				const struct kb_record *o = &in->records[i];
@@ -318,7 +346,7 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 			}
 	}
 
-	/* 第14条第2項: CSIRT. */
+	/* csirt: CSIRT. */
 	{
 		const char *fn[] = {"general-affairs", "public-relations"};
 		for (int k = 0; k < 2; k++) {
@@ -344,6 +372,8 @@ kb_roster_free(struct kb_roster *r)
 		    free(r->ended[i].note);
 	free(r->rows);
 	free(r->ended);
+	for (size_t i = 0; i < sizeof(r->heads) / sizeof(r->heads[0]); i++)
+		free(r->heads[i]);
 	memset(r, 0, sizeof(*r));
 }
 

@@ -19,12 +19,12 @@ struct kb_roster_row {
 	char *scope;           /* the unit, system or body it is for; NULL */
 	int person;            /* index into org persons; -1 when vacant */
 	char *post;            /* the holder's 職名 the role hangs on or their main post; NULL */
-	const char *article;   /* "第11条第4項" */
+	const char *article;   /* the citation of its provision, as the organization's profile has it */
 	char *basis;           /* how they hold it: 充て職, a nomination id, an appointment id */
 	char *note;            /* why vacant, or when it ended and why; NULL */
 	struct kb_date since;  /* held since (y == 0 when unknown or vacant) */
 	struct kb_date ended;  /* ended rows: the first day no longer held; else y == 0 */
-	int optional;          /* an empty row that is no vacancy (第4条: 置くことができる) */
+	int optional;          /* an empty row that is no vacancy (cio-assistant: 置くことができる) */
 	int rec;               /* the record the holding rests on (index into in->records): the
 	                          appointment that made the post, the nomination, the CIO補佐官
 	                          appointment; -1 for a post of the organization file or a vacancy */
@@ -38,6 +38,9 @@ struct kb_roster {
 	struct kb_roster_row *ended; /* nominated or appointed roles that ended on or before date */
 	size_t nended, capended;
 	int vacancies;               /* rows with person == -1 that are not optional */
+	char *const *cite;           /* borrowed: the organization's profile (kb_art_cite) */
+	char *heads[7];              /* the group headings with their articles, owned; rows'
+	                                group points here */
 };
 
 /* Whether person holds w's role (and scope) in roster r. */
@@ -92,7 +95,7 @@ char *kb_roster_post_title(const struct kb_org *org, int person, const struct kb
 char *kb_roster_post_line(const struct kb_org *org, int person, const struct kb_post *under,
                           const struct kb_date *d);
 /*
- * How an explicit appointment (第4条) is made: "委嘱" to an appointee who
+ * How an explicit appointment (cio-assistant) is made: "委嘱" to an appointee who
  * holds no post of the organization on its date (an outside expert),
  * "任命" otherwise.
  */

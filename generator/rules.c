@@ -14,11 +14,11 @@
 
 /* Reports a violation of rule id by record r (at line when not 0) and rejects r. */
 static void
-violation(struct kb_record *r, long line, const char *id, const char *article, const char *fmt,
+violation(struct kb_record *r, long line, const char *id, enum kb_art article, const char *fmt,
           ...) __attribute__((format(printf, 5, 6)));
 
 static void
-violation(struct kb_record *r, long line, const char *id, const char *article, const char *fmt,
+violation(struct kb_record *r, long line, const char *id, enum kb_art article, const char *fmt,
           ...)
 {
 	kb_buf b = {0};
@@ -76,10 +76,10 @@ check_nomination(struct kb_input *in, size_t i)
 	switch (r->nom_kind) {
 	case KB_NOM_DX_PROMOTER: {
 		if (!res->nominee_staff)
-			violation(r, 0, "dx-nominee-staff", NULL,
+			violation(r, 0, "dx-nominee-staff", KB_ART_NONE,
 			          "被指名者 %s はその日に課等の職員（staff）ではありません", b);
 		else if (r->scope < 0)
-			violation(r, 0, "dx-nominator", NULL,
+			violation(r, 0, "dx-nominator", KB_ART_NONE,
 			          "指名者 %s はその日に被指名者 %s の課等の情報管理者（課長）ではありません", a,
 			          b);
 		break;
@@ -88,18 +88,18 @@ check_nomination(struct kb_input *in, size_t i)
 	case KB_NOM_SUBCOMMITTEE_CHAIR: {
 		int chair = r->nom_kind == KB_NOM_SUBCOMMITTEE_CHAIR;
 		if (body == NULL || body->wg)
-			violation(r, 0, "subcommittee-body", NULL, "body=\"%s\" は部会ではありません",
+			violation(r, 0, "subcommittee-body", KB_ART_NONE, "body=\"%s\" は部会ではありません",
 			          body ? body->id : "");
 		else if (res->cio != r->nominator)
 			violation(r, 0, chair ? "subcommittee-chair-nominator" : "subcommittee-nominator",
-			          NULL, "指名者 %s はその日の委員長（CIO）ではありません", a);
+			          KB_ART_NONE, "指名者 %s はその日の委員長（CIO）ではありません", a);
 		else if (!chair && !res->nominee_div_head)
-			violation(r, 0, "subcommittee-nominee", NULL,
+			violation(r, 0, "subcommittee-nominee", KB_ART_NONE,
 			          "被指名者 %s はネットワーク管理者・システム業務管理者・情報管理者（課長）の"
 			          "いずれでもありません",
 			          b);
 		else if (chair && !res->nominee_member)
-			violation(r, 0, "subcommittee-chair-member", NULL,
+			violation(r, 0, "subcommittee-chair-member", KB_ART_NONE,
 			          "被指名者 %s はその日に%sの部会員ではありません", b, body->name);
 		break;
 	}
@@ -108,27 +108,27 @@ check_nomination(struct kb_input *in, size_t i)
 		int convener = r->nom_kind == KB_NOM_WG_CONVENER;
 		int parent = res->parent;
 		if (body == NULL || !body->wg)
-			violation(r, 0, "wg-body", NULL, "body=\"%s\" はワーキング会議ではありません",
+			violation(r, 0, "wg-body", KB_ART_NONE, "body=\"%s\" はワーキング会議ではありません",
 			          body ? body->id : "");
 		else if (convener && res->parent_chair != r->nominator)
-			violation(r, 0, "wg-convener-nominator", NULL,
+			violation(r, 0, "wg-convener-nominator", KB_ART_NONE,
 			          "指名者 %s はその日に%sの部会長ではありません", a, org->bodies[parent].name);
 		else if (!convener && res->parent_chair != r->nominator &&
 		         !res->nominator_parent_member)
-			violation(r, 0, "wg-nominator", NULL,
+			violation(r, 0, "wg-nominator", KB_ART_NONE,
 			          "指名者 %s はその日に%sの部会長でも部会員でもありません", a,
 			          org->bodies[parent].name);
 		else if (convener && !res->nominee_member)
-			violation(r, 0, "wg-convener-member", NULL,
+			violation(r, 0, "wg-convener-member", KB_ART_NONE,
 			          "被指名者 %s はその日に%sの構成員ではありません", b, body->name);
 		break;
 	}
 	case KB_NOM_CSIRT_MEMBER:
 		if (res->cio != r->nominator)
-			violation(r, 0, "csirt-nominator", NULL, "指名者 %s はその日のCIOではありません",
+			violation(r, 0, "csirt-nominator", KB_ART_NONE, "指名者 %s はその日のCIOではありません",
 			          a);
 		else if (!res->nominee_div_head && !res->nominee_dept_head)
-			violation(r, 0, "csirt-nominee", NULL,
+			violation(r, 0, "csirt-nominee", KB_ART_NONE,
 			          "被指名者 %s は情報統括管理者・情報責任者・ネットワーク管理者・情報管理者・"
 			          "システム業務管理者のいずれでもありません",
 			          b);
@@ -149,23 +149,23 @@ check_appointment_static(struct kb_input *in, size_t i)
 
 	if (r->cio_assistant && r->until.y != 0 &&
 	    kb_date_cmp(&r->until, &r->date) < 0)
-		violation(r, 0, "cio-assistant-term", NULL,
+		violation(r, 0, "cio-assistant-term", KB_ART_NONE,
 		          "任期の終わり（until=%04d-%02d-%02d）が任命日より前です", r->until.y, r->until.m,
 		          r->until.d);
 	if (r->has_post) {
 		const struct kb_unit *u = r->post_unit >= 0 ? &org->units[r->post_unit] : NULL;
 		if ((r->post_rank == KB_RANK_DIV_HEAD || r->post_rank == KB_RANK_STAFF) &&
 		    (u == NULL || !u->division))
-			violation(r, 0, "appointment-unit-kind", "第7条第1項",
+			violation(r, 0, "appointment-unit-kind", KB_ART_INFO_MANAGER,
 			          "課長級・職員の職は課等に置かれますが、unit=\"%s\" は課等ではありません",
 			          u ? u->id : "");
 		else if (r->post_rank == KB_RANK_DEPT_HEAD && (u == NULL || u->division))
-			violation(r, 0, "appointment-unit-kind", "第6条第1項",
+			violation(r, 0, "appointment-unit-kind", KB_ART_INFO_OFFICER,
 			          "部長級の職は部等に置かれますが、unit=\"%s\" は部等ではありません",
 			          u ? u->id : "");
 		for (size_t k = 0; k < r->npost_charge; k++)
 			if (org->units[r->post_charge[k]].division)
-				violation(r, 0, "appointment-unit-kind", "第3条第1項",
+				violation(r, 0, "appointment-unit-kind", KB_ART_CIO,
 				          "副市長の担当（charge）は部等ですが、%s は課等です",
 				          org->units[r->post_charge[k]].id);
 	}
@@ -190,7 +190,7 @@ check_appointment(struct kb_input *in, size_t i)
 
 	if (r->leaves != NULL && strcmp(r->leaves, "all") != 0) {
 		if (!r->res.left)
-			violation(r, 0, "appointment-leaves", NULL,
+			violation(r, 0, "appointment-leaves", KB_ART_NONE,
 			          "%s はその日に leaves=\"%s\" の所属に職を持っていません",
 			          org->persons[r->person].id, r->leaves);
 	}
@@ -204,11 +204,11 @@ check_incident(struct kb_input *in, size_t i)
 	const struct kb_incident *inc = r->inc;
 
 	if (inc->occurred.valid && inc->recognized.valid && inc->recognized.at < inc->occurred.at)
-		violation(r, inc->recognized.src.line, "incident-recognized-order", NULL,
+		violation(r, inc->recognized.src.line, "incident-recognized-order", KB_ART_NONE,
 		          "認知日時（%s）が発生日時（%s）より前です", inc->recognized.text,
 		          inc->occurred.text);
 	if (inc->division >= 0 && !org->units[inc->division].division)
-		violation(r, inc->division_src.line, "incident-division", NULL,
+		violation(r, inc->division_src.line, "incident-division", KB_ART_NONE,
 		          "発生部署 %s（%s）は課等ではありません", org->units[inc->division].name,
 		          org->units[inc->division].id);
 }
@@ -222,31 +222,31 @@ check_plan(struct kb_input *in, size_t i)
 
 	if (r->res.division_head < 0 || r->res.division_head != pl->planner) {
 		char *p = who(org, pl->planner, &r->date);
-		violation(r, 0, "plan-planner", NULL,
+		violation(r, 0, "plan-planner", KB_ART_NONE,
 		          "企画者 %s はその日に%sの課長ではありません", p,
 		          pl->division >= 0 ? org->units[pl->division].name : "");
 		free(p);
 	}
 	if (pl->kind != KB_PLAN_NEW) {
 		if (pl->system < 0)
-			violation(r, 0, "plan-system", NULL,
+			violation(r, 0, "plan-system", KB_ART_NONE,
 			          "更新・改修（kind=\"%s\"）には対象システム system=\"…\" が必要です",
 			          kb_plan_kind_names[pl->kind]);
 		else if (org->systems[pl->system].division != pl->division)
-			violation(r, 0, "plan-system", NULL,
+			violation(r, 0, "plan-system", KB_ART_NONE,
 			          "%s は%sが所管するシステムではありません", org->systems[pl->system].name,
 			          pl->division >= 0 ? org->units[pl->division].name : "");
 	}
 	if (pl->conformity_blank)
-		violation(r, pl->conformity_src.line, "plan-conformity", NULL,
+		violation(r, pl->conformity_src.line, "plan-conformity", KB_ART_NONE,
 		          "情報システム最適化指針への適合状況（<conformity>）が空です");
 	if (pl->result != KB_DECISION_NONE && pl->decided.y != 0) {
 		if (kb_date_cmp(&pl->decided, &r->date) < 0)
-			violation(r, pl->decision_src.line, "plan-decision-date", NULL,
+			violation(r, pl->decision_src.line, "plan-decision-date", KB_ART_NONE,
 			          "承認の日が協議の日より前です");
 		else if (r->res.decision_cio < 0 || r->res.decision_cio != pl->decided_by) {
 			char *p = who(org, pl->decided_by, &pl->decided);
-			violation(r, pl->decision_src.line, "plan-decision-cio", NULL,
+			violation(r, pl->decision_src.line, "plan-decision-cio", KB_ART_NONE,
 			          "承認者 %s はその日のCIOではありません", p);
 			free(p);
 		}
@@ -256,7 +256,7 @@ check_plan(struct kb_input *in, size_t i)
 /* Warns when issued (the date documents carry) is before day, the date of what they print. */
 static void
 issued_after(const struct kb_record *r, const struct kb_date *issued, const struct kb_date *day,
-             long line, const char *article, const char *what)
+             long line, enum kb_art article, const char *what)
 {
 	if (day->y == 0 || kb_date_cmp(day, issued) <= 0)
 		return;
@@ -281,19 +281,19 @@ check_issued(const struct kb_record *r)
 	if (r->kind == KB_REC_INCIDENT && r->inc->issued.y != 0) {
 		const struct kb_incident *inc = r->inc;
 		const struct kb_date *is = &inc->issued;
-		issued_after(r, is, &inc->occurred.day, inc->occurred.src.line, NULL, "発生");
-		issued_after(r, is, &inc->recognized.day, inc->recognized.src.line, NULL, "認知");
+		issued_after(r, is, &inc->occurred.day, inc->occurred.src.line, KB_ART_NONE, "発生");
+		issued_after(r, is, &inc->recognized.day, inc->recognized.src.line, KB_ART_NONE, "認知");
 		for (size_t k = 0; k < inc->nevents; k++)
-			issued_after(r, is, &inc->events[k].day, inc->events[k].src.line, NULL,
+			issued_after(r, is, &inc->events[k].day, inc->events[k].src.line, KB_ART_NONE,
 			             "経過（timeline の出来事）");
 		if (inc->personal.present)
-			issued_after(r, is, &inc->personal.published, 0, NULL, "公表");
+			issued_after(r, is, &inc->personal.published, 0, KB_ART_NONE, "公表");
 	} else if (r->kind == KB_REC_SYSTEM_PLAN && r->plan->issued.y != 0) {
 		const struct kb_sysplan *pl = r->plan;
-		issued_after(r, &pl->issued, &r->date, 0, "第16条第1項", "協議");
+		issued_after(r, &pl->issued, &r->date, 0, KB_ART_SYSTEM_PLAN, "協議");
 		if (pl->result != KB_DECISION_NONE)
 			issued_after(r, &pl->issued, &pl->decided, pl->decision_src.line,
-			             "第16条第1項", "承認等の決定");
+			             KB_ART_SYSTEM_PLAN, "承認等の決定");
 	}
 }
 
@@ -306,7 +306,7 @@ judge(struct kb_input *in, size_t i)
 	if (r->rejected || r->node == NULL || r->standing)
 		return; /* standing nominations are checked for references only */
 	if (r->kind != KB_REC_APPOINTMENT && r->res.cio < 0) {
-		violation(r, 0, "cio-vacant", NULL,
+		violation(r, 0, "cio-vacant", KB_ART_NONE,
 		          "%04d-%02d-%02d にCIO（政策企画部を担当する副市長）がいません", r->date.y,
 		          r->date.m, r->date.d);
 		return;

@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- appointment-letter.xsl — 辞令: the vertical letter appointing the
-     CIO補佐官 (第4条; D6 and §1.4 of research/japanese-documents.md).
+     CIO補佐官 (cio-assistant; D6 and §1.4 of research/japanese-documents.md).
      Columns right to left: 前書 (the appointee), 本文 (任命 or 委嘱, and 任期),
      末文 (date, appointing authority and the 公印). Numbers in 漢数字 with
      十 written out; no 。 after 任命する; a 辞令 carries no 文書番号.

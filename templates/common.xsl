@@ -8,6 +8,37 @@
     xmlns:kb="urn:kobun:xslt"
     exclude-result-prefixes="kb">
 
+  <!-- The regulation as a profile: the citation of each provision by its
+       key (article[@key='incident-report']/@cite), as organization.xml
+       numbers them (docs/input-format.md, <regulation>). Templates never
+       write an article number of the regulation themselves. -->
+  <xsl:variable name="articles" select="/context/organization/regulation/article"/>
+
+  <!-- 「第N条第M項」 for a system plan: a new system's provision; a renewal
+       or modification cites the provision that applies it, 「…において準用する
+       同条第1項」 (同条 when both lie in one article). -->
+  <xsl:template name="plan-article">
+    <xsl:param name="kind"/>
+    <xsl:variable name="new" select="string($articles[@key = 'system-plan']/@cite)"/>
+    <xsl:variable name="renewal" select="string($articles[@key = 'system-plan-renewal']/@cite)"/>
+    <xsl:choose>
+      <xsl:when test="$kind = 'new'"><nobr><xsl:value-of select="$new"/></nobr></xsl:when>
+      <xsl:otherwise>
+        <nobr><xsl:value-of select="$renewal"/></nobr>
+        <xsl:text>において準用する</xsl:text>
+        <nobr>
+          <xsl:choose>
+            <xsl:when test="contains($new, '条') and
+                            substring-before($new, '条') = substring-before($renewal, '条')">
+              <xsl:value-of select="concat('同条', substring-after($new, '条'))"/>
+            </xsl:when>
+            <xsl:otherwise><xsl:value-of select="$new"/></xsl:otherwise>
+          </xsl:choose>
+        </nobr>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- A date as the organization's policy writes it: 令和8年11月5日. -->
   <xsl:template name="date">
     <xsl:param name="iso"/>
@@ -166,7 +197,7 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- The system a system plan (第16条) is about: its registered name for a
+  <!-- The system a system plan (system-plan) is about: its registered name for a
        renewal or modification of an existing system, else the plan's name. -->
   <xsl:template name="system-plan-name">
     <xsl:param name="plan" select="/context/system-plan"/>

@@ -380,7 +380,7 @@
     </table>
   </xsl:template>
 
-  <!-- 「（このことについて、）…規程第14条第4項の規定により、下記のとおり
+  <!-- 「（このことについて、）…規程（incident-report）の規定により、下記のとおり
        報告します。」; a follow-up opens with the report it follows:
        「令和8年11月4日付け亀情政第8号で報告した標記の件について、…」. -->
   <xsl:template name="report-body">
@@ -396,7 +396,7 @@
       </xsl:choose>
       <xsl:value-of select="/context/organization/regulation/@title"/>
       <xsl:call-template name="digits">
-        <xsl:with-param name="s" select="'第14条第4項'"/>
+        <xsl:with-param name="s" select="string($articles[@key = 'incident-report']/@cite)"/>
       </xsl:call-template>
       <xsl:text>の規定により、下記のとおり報告します。</xsl:text>
     </p>

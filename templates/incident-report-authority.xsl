@@ -1,5 +1,5 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- incident-report-authority.xsl — 【第n報】「（件名）について（報告）」, D9 of research/japanese-documents.md (第14条第4項): the
+<!-- incident-report-authority.xsl — 【第n報】「（件名）について（報告）」, D9 of research/japanese-documents.md (incident-report): the
      mayor reports an incident revision to one authority (the prefecture,
      a ministry). Facts only: the context already leaves out what is
      labelled cio and the disclosure decision, and this template prints no

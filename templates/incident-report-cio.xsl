@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- incident-report-cio.xsl — 情報セキュリティインシデントの報告（CIO宛）,
-     D7 of research/japanese-documents.md (第14条第4項): the CSIRT reports an
+     D7 of research/japanese-documents.md (incident-report): the CSIRT reports an
      incident revision (第1報, 第2報 … 最終報) to the CIO, with every field
      including the cio-only detail, the reports owed to other bodies with
      their deadlines, and the press decision. Input: the context document

@@ -1,9 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- monthly-report.xsl — 月次報告（CIO宛）, D8 of research/japanese-documents.md:
-     once a month the 情報政策課 (第15条: 庶務 of the committee, the
+     once a month the 情報政策課 (doc-handling: 庶務 of the committee, the
      subcommittees, the working groups and the CSIRT) reports to the CIO
      how the month's information-security incidents were handled
-     (第14条第4項), with charts, the report deadlines, the nominations and
+     (incident-report), with charts, the report deadlines, the nominations and
      appointments of the month and the 体制表 at month end.
 
      Input: the context of `kobun monthly YYYY-MM` (kind monthly-report,
@@ -75,9 +75,9 @@
       </title>
       <p align="justify" indent="1">
         <xsl:value-of select="organization/regulation/@title"/>
-        <nobr><xsl:call-template name="digits"><xsl:with-param name="s" select="'第14条第4項'"/></xsl:call-template></nobr>
+        <nobr><xsl:call-template name="digits"><xsl:with-param name="s" select="string($articles[@key = 'incident-report']/@cite)"/></xsl:call-template></nobr>
         <xsl:text>の規定によるCSIRTの情報セキュリティインシデントへの対応の状況並びに同規程</xsl:text>
-        <nobr><xsl:call-template name="digits"><xsl:with-param name="s" select="'第15条'"/></xsl:call-template></nobr>
+        <nobr><xsl:call-template name="digits"><xsl:with-param name="s" select="string($articles[@key = 'doc-handling']/@cite)"/></xsl:call-template></nobr>
         <xsl:text>の規定により当課が処理する推進体制に関する事務の状況について、</xsl:text>
         <nobr>
           <xsl:call-template name="digits">
@@ -1143,7 +1143,7 @@
             <tr>
               <th>指名日</th><th>種類</th><th>被指名者</th><th>指名者</th>
               <th>
-                <xsl:call-template name="digits"><xsl:with-param name="s" select="'第8条第3項'"/></xsl:call-template>
+                <xsl:call-template name="digits"><xsl:with-param name="s" select="string($articles[@key = 'dx-report']/@cite)"/></xsl:call-template>
                 <br/>
                 <xsl:text>の報告</xsl:text>
               </th>
@@ -1189,7 +1189,7 @@
         <xsl:if test="nominations/nomination[@report = 'none']">
           <p size="8.5" space-before="0.25">
             <xsl:text>注　</xsl:text>
-            <xsl:call-template name="digits"><xsl:with-param name="s" select="'第8条第3項'"/></xsl:call-template>
+            <xsl:call-template name="digits"><xsl:with-param name="s" select="string($articles[@key = 'dx-report']/@cite)"/></xsl:call-template>
             <xsl:text>の報告はDX推進員の指名に限る（－は対象外）。</xsl:text>
           </p>
         </xsl:if>

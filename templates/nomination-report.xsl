@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- nomination-report.xsl — DX推進員の指名報告: the 情報管理者 (課長) reports
-     to the 情報政策課長 the 職氏名 of the DX推進員 just nominated (第8条第3項;
+     to the 情報政策課長 the 職氏名 of the DX推進員 just nominated (dx-report;
      D2 of research/japanese-documents.md). Input: the context document of a
      dx-promoter nomination; output: kobun's document vocabulary
      (docs/vocabulary.md). -->
@@ -14,16 +14,8 @@
   <xsl:template match="/context">
     <xsl:variable name="n" select="nomination"/>
     <xsl:variable name="title" select="concat($n/@role, 'の指名について（報告）')"/>
-    <!-- The nomination cites 第8条第2項; the duty to report is the next
-         paragraph of the same article, 第3項. -->
-    <xsl:variable name="article">
-      <xsl:choose>
-        <xsl:when test="contains($n/@article, '条')">
-          <xsl:value-of select="concat(substring-before($n/@article, '条'), '条第3項')"/>
-        </xsl:when>
-        <xsl:otherwise>第8条第3項</xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
+    <!-- The duty to report a DX推進員's nomination (dx-report). -->
+    <xsl:variable name="article" select="string($articles[@key = 'dx-report']/@cite)"/>
     <document>
       <xsl:call-template name="document-attributes">
         <xsl:with-param name="title" select="$title"/>

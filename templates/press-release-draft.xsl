@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- press-release-draft.xsl — 報道発表資料（案）, D10 of
-     research/japanese-documents.md (第14条第4項, §3): the draft of the
+     research/japanese-documents.md (incident-report, §3): the draft of the
      city's public release on an incident. Public content only (the
      context holds nothing labelled, no detail and no disclosure); no
      document number, no seal; the draft marks (title line 「（案）」,

@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- system-plan-consultation.xsl — 協議書: the 課長 who plans a new
      information system, or the renewal or modification of one, consults
-     the CIO and asks for approval (第16条第1項; 第2項 applies it to
+     the CIO and asks for approval (system-plan; 第2項 applies it to
      更新・改修). Input: the context document of a system plan without a
      decision; output: kobun's document vocabulary (docs/vocabulary.md). -->
 <xsl:stylesheet version="1.0"
@@ -37,10 +37,10 @@
         </xsl:choose>
         <xsl:text>したいので、</xsl:text>
         <xsl:value-of select="organization/regulation/@title"/>
-        <xsl:choose>
-          <xsl:when test="$s/@kind = 'new'"><nobr>第16条第1項</nobr>の規定により</xsl:when>
-          <xsl:otherwise><nobr>第16条第2項</nobr>において準用する<nobr>同条第1項</nobr>の規定により</xsl:otherwise>
-        </xsl:choose>
+        <xsl:call-template name="plan-article">
+          <xsl:with-param name="kind" select="$s/@kind"/>
+        </xsl:call-template>
+        <xsl:text>の規定により</xsl:text>
         <xsl:text>協議します。ついては、御承認くださるようお願いします。</xsl:text>
       </p>
       <ki/>
@@ -59,8 +59,13 @@
         </row>
         <row label="区分">
           <xsl:choose>
-            <xsl:when test="$s/@kind = 'new'">新規導入（第16条第1項）</xsl:when>
-            <xsl:otherwise><xsl:value-of select="$act"/>（第16条第2項）</xsl:otherwise>
+            <xsl:when test="$s/@kind = 'new'">
+              <xsl:value-of select="concat('新規導入（', $articles[@key = 'system-plan']/@cite, '）')"/>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:value-of
+                  select="concat($act, '（', $articles[@key = 'system-plan-renewal']/@cite, '）')"/>
+            </xsl:otherwise>
           </xsl:choose>
         </row>
         <row label="所管課"><xsl:value-of select="$s/@division-name"/></row>

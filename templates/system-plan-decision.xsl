@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- system-plan-decision.xsl — the CIO's answer (回答) to a 協議 under
-     第16条, citing the 協議書 (its date and number): 承認, 不承認 or
+     system-plan, citing the 協議書 (its date and number): 承認, 不承認 or
      条件付承認, sent back to the 課長 who planned the system. Input: the context document of a system plan with its
      <decision>; output: kobun's document vocabulary (docs/vocabulary.md). -->
 <xsl:stylesheet version="1.0"
@@ -19,7 +19,7 @@
     <xsl:variable name="act">
       <xsl:call-template name="system-plan-act"/>
     </xsl:variable>
-    <!-- The answer to the 協議 (第16条): （回答）, citing the 協議書. -->
+    <!-- The answer to the 協議 (system-plan): （回答）, citing the 協議書. -->
     <xsl:variable name="title" select="concat($system, 'の', $act, 'について（回答）')"/>
     <document>
       <xsl:call-template name="document-attributes">
@@ -32,10 +32,9 @@
         <xsl:call-template name="cited"/>
         <xsl:text>協議のあった標記の件について、</xsl:text>
         <xsl:value-of select="organization/regulation/@title"/>
-        <xsl:choose>
-          <xsl:when test="$s/@kind = 'new'"><nobr>第16条第1項</nobr></xsl:when>
-          <xsl:otherwise><nobr>第16条第2項</nobr>において準用する<nobr>同条第1項</nobr></xsl:otherwise>
-        </xsl:choose>
+        <xsl:call-template name="plan-article">
+          <xsl:with-param name="kind" select="$s/@kind"/>
+        </xsl:call-template>
         <xsl:text>の規定により、下記のとおり回答します。</xsl:text>
       </p>
       <ki/>

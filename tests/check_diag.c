@@ -203,8 +203,7 @@ START_TEST(test_catalogue_well_formed)
 		ck_assert_msg(kb_diag_find(e->id) == (enum kb_dcode)c, "id %s is not unique",
 		              e->id);
 		ck_assert_msg(e->text != NULL && e->text[0] != '\0', "%s has no text", e->id);
-		ck_assert_msg(e->article == NULL || strncmp(e->article, "第", strlen("第")) == 0,
-		              "%s: article \"%s\"", e->id, e->article);
+		ck_assert_msg(e->article < KB_ART__MAX, "%s: article %d", e->id, (int)e->article);
 		if (c > 0)
 			ck_assert_msg(e->sev >= kb_diag_entry((enum kb_dcode)(c - 1))->sev,
 			              "%s is out of its severity group", e->id);
@@ -261,7 +260,8 @@ START_TEST(test_reporter_format)
 	kb_diag_capture(&cap);
 	kb_diagc(KB_D_REF_PERSON, &(struct kb_loc){"in.xml", 7, "N-1"}, "nominee=\"%s\"", "p9");
 	kb_diagc(KB_D_DX_NOMINATOR, &(struct kb_loc){"in.xml", 8, "N-2"}, "x");
-	kb_diagc_art(KB_D_SELF_NOMINATION, &(struct kb_loc){"in.xml", 9, NULL}, "第13条第2項", "y");
+	kb_diagc_art(KB_D_SELF_NOMINATION, &(struct kb_loc){"in.xml", 9, NULL}, KB_ART_WG_MEMBER,
+	             "y");
 	kb_diagc(KB_D_USAGE, NULL, "z");
 	kb_diag_capture(NULL);
 	ck_assert_str_eq(cap.data, "in.xml:7: error: [ref-person] nominee=\"p9\" (N-1)\n"
