@@ -34,6 +34,10 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
                                   "issued=\"\" は文書が記載する出来事の日より前にならない", 0},
     [KB_D_NO_DOC_CODE] = {"doc-code-missing", W, NULL,
                           "送付する課等（又はその部等）に文書記号 <document-code> がある", 0},
+    [KB_D_ISSUED_CHANGED] = {"issued-changed", W, NULL,
+                             "an issued document would now read differently: it is kept as "
+                             "issued (exit status 1) unless --reissue issues it again as 訂正",
+                             0},
 
     /* errors: a file is unusable */
     [KB_D_FILE_UNREADABLE] = {"file-unreadable", E, NULL, "an input file cannot be read", 0},
@@ -154,6 +158,9 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
     /* fatal: the command line */
     [KB_D_USAGE] = {"usage", F, NULL, "the command line is not one kobun --help describes", 0},
     [KB_D_MONTH_AHEAD] = {"month-not-begun", F, NULL, "the month of a report has not begun", 0},
+    [KB_D_MONTH_NOT_ENDED] = {"month-not-ended", F, NULL,
+                              "the month of a report has not ended (monthly --draft makes a draft)",
+                              0},
     [KB_D_MONTH_BEFORE_BASE] = {"month-before-base", F, NULL,
                                 "the month of a report ends before the organization's base-date",
                                 0},

@@ -374,6 +374,7 @@ struct kb_org {
 	int seal_box;          /* seal="box" */
 	int era_seireki;       /* era="wareki+seireki" */
 	int protect_cio;
+	char *register_path;   /* register="…" resolved against the organization file's directory, or NULL */
 };
 
 /* Everything loaded: the organization and the records of every input file. */
