@@ -105,6 +105,12 @@ kb_register_close(struct kb_register *reg)
 {
 	if (reg == NULL)
 		return;
+	/*
+	 * Back to a rollback journal at rest (when no one else has it open), so
+	 * that a preview reading it creates no -wal or -shm file beside it.
+	 */
+	if (!reg->scratch)
+		sqlite3_exec(reg->db, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
 	sqlite3_close(reg->db);
 	free(reg->path);
 	free(reg);

@@ -20,5 +20,6 @@ Suite *golden_suite(void);
 Suite *set_suite(void);
 Suite *diag_suite(void);
 Suite *due_suite(void);
+Suite *numbering_suite(void);
 
 #endif
