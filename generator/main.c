@@ -459,6 +459,28 @@ out:
 	return dl;
 }
 
+/* Adds doc of the build to man as the file on disk: number, file, digest and pages. */
+static void
+manifest_add(struct kb_manifest *man, const struct kb_input *in, const struct kb_doc *doc,
+             const char *auth, const char *number, const char *file, const char *sha, int pages)
+{
+	int per_revision = doc->rec->kind == KB_REC_INCIDENT || doc->rec->kind == KB_REC_SYSTEM_PLAN;
+	kb_buf ids = {0};
+	char ds[16], *covered;
+
+	/* A document of a date (structure notice) lists the records it covers. */
+	for (size_t k = 0; k < doc->nrecs; k++)
+		kb_buf_printf(&ids, "%s%s", k ? " " : "", in->records[doc->recs[k]].id);
+	covered = kb_buf_take(&ids);
+	snprintf(ds, sizeof(ds), "%04d-%02d-%02d", doc->issue.y, doc->issue.m, doc->issue.d);
+	kb_manifest_add(man, &(struct kb_manifest_doc){
+	                         doc->nrecs ? NULL : doc->rec->id, doc->nrecs ? ds : NULL,
+	                         doc->nrecs ? covered : NULL, doc->kind, auth,
+	                         per_revision ? doc->rec->revision : 0, number,
+	                         audience_label[doc->audience], file, sha, pages});
+	free(covered);
+}
+
 /* What issue_doc did with a document. */
 enum { DOC_FATAL = -1, DOC_FAILED, DOC_WRITTEN, DOC_KEPT };
 
@@ -530,16 +552,7 @@ issue_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
 			         doc->kind, auth ? " → " : "", auth ? auth : "",
 			         is.number ? is.number : "（番号なし）", o->outdir, is.file);
 			if (man != NULL)
-				kb_manifest_add(man, &(struct kb_manifest_doc){
-				                         doc->nrecs ? NULL : doc->rec->id,
-				                         doc->nrecs ? doc->key + strlen("structure-") : NULL,
-				                         NULL, doc->kind, auth,
-				                         doc->rec->kind == KB_REC_INCIDENT ||
-				                                 doc->rec->kind == KB_REC_SYSTEM_PLAN
-				                             ? revision
-				                             : 0,
-				                         is.number, audience_label[doc->audience], is.file,
-				                         is.sha256, is.pages});
+				manifest_add(man, in, doc, auth, is.number, is.file, is.sha256, is.pages);
 			rc = DOC_KEPT;
 			goto out;
 		}
@@ -575,23 +588,8 @@ issue_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
 		if (kb_register_log(reg, doc->key, doc->kind, auth, revision, doc->number, doc->path, sha,
 		                    ds, (int)dl->npages) != 0)
 			rc = DOC_FATAL;
-		if (man != NULL) {
-			int per_revision = doc->rec->kind == KB_REC_INCIDENT ||
-			                   doc->rec->kind == KB_REC_SYSTEM_PLAN;
-			kb_buf ids = {0};
-			char *covered;
-			/* A document of a date (structure notice) lists the records it covers. */
-			for (size_t k = 0; k < doc->nrecs; k++)
-				kb_buf_printf(&ids, "%s%s", k ? " " : "", in->records[doc->recs[k]].id);
-			covered = kb_buf_take(&ids);
-			kb_manifest_add(man, &(struct kb_manifest_doc){
-			                         doc->nrecs ? NULL : doc->rec->id, doc->nrecs ? ds : NULL,
-			                         doc->nrecs ? covered : NULL, doc->kind, auth,
-			                         per_revision ? revision : 0, doc->number,
-			                         audience_label[doc->audience], doc->path, sha,
-			                         (int)dl->npages});
-			free(covered);
-		}
+		if (man != NULL)
+			manifest_add(man, in, doc, auth, doc->number, doc->path, sha, (int)dl->npages);
 	}
 out:
 	if (rc == DOC_FAILED)

@@ -48,15 +48,35 @@ copy_into_memory(struct kb_register *reg)
 {
 	sqlite3 *src = NULL;
 	sqlite3_backup *b;
-	int rc = -1;
+	kb_buf uri = {0};
+	char *wal;
+	int rc, at_rest;
 
 	if (access(reg->path, F_OK) != 0)
 		return 0;
-	if (sqlite3_open_v2(reg->path, &src, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	/*
+	 * A register at rest (no -wal file: the last run closed it) is read as
+	 * immutable, which creates no -wal or -shm file beside it; one in use
+	 * or left by a killed run is read through its WAL.
+	 */
+	wal = kb_asprintf("%s-wal", reg->path);
+	at_rest = access(wal, F_OK) != 0;
+	free(wal);
+	kb_buf_puts(&uri, "file:");
+	for (const char *p = reg->path; *p != '\0'; p++)
+		if (*p == '%' || *p == '?' || *p == '#')
+			kb_buf_printf(&uri, "%%%02x", (unsigned char)*p);
+		else
+			kb_buf_put(&uri, p, 1);
+	kb_buf_puts(&uri, at_rest ? "?immutable=1" : "?mode=ro");
+	rc = sqlite3_open_v2(uri.data, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+	kb_buf_free(&uri);
+	if (rc == SQLITE_OK &&
 	    (b = sqlite3_backup_init(reg->db, "main", src, "main")) != NULL) {
 		sqlite3_backup_step(b, -1);
 		rc = sqlite3_backup_finish(b) == SQLITE_OK ? 0 : -1;
-	}
+	} else
+		rc = -1;
 	if (rc != 0)
 		kb_diagc(KB_D_REGISTER, &(struct kb_loc){reg->path, 0, NULL}, "register: cannot read: %s",
 		         src ? sqlite3_errmsg(src) : "out of memory");
@@ -105,12 +125,6 @@ kb_register_close(struct kb_register *reg)
 {
 	if (reg == NULL)
 		return;
-	/*
-	 * Back to a rollback journal at rest (when no one else has it open), so
-	 * that a preview reading it creates no -wal or -shm file beside it.
-	 */
-	if (!reg->scratch)
-		sqlite3_exec(reg->db, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
 	sqlite3_close(reg->db);
 	free(reg->path);
 	free(reg);
