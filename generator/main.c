@@ -60,7 +60,8 @@ static const struct command commands[] = {
      "kobun monthly YYYY-MM [-o DIR] [--org FILE] [--format pdf|png] [--dpi N]\n"
      "            [--register FILE] [--draft] [--dry-run] [--reissue] [--protect]\n"
      "            [--password-file FILE] [--archive DIR] INPUT...",
-     "the month's report to the CIO, DIR/monthly/YYYY-MM.pdf, once the month has ended", "oODfrRxnePWAq"},
+     "the month's report to the CIO (DIR/monthly/YYYY-MM.pdf) once it has ended",
+     "oODfrRxnePWAq"},
     {"due", "kobun due [--date YYYY-MM-DD] [--format text|xml|csv] [--org FILE] INPUT...",
      "every obligation open on a date, soonest first, with days left or overdue;\n"
      "          exit status 1 when one is overdue (for cron)",

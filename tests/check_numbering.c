@@ -41,13 +41,15 @@ run_in(const char *dir, int want, const char *cmd)
 	return out;
 }
 
-/* The number attribute of the entry of DIR/out/manifest.xml whose file is file ("" when none); caller frees. */
+/* The number attribute of the entry of DIR/out/manifest.xml whose file is file ("" when none);
+ * caller frees. */
 static char *
 manifest_number(const char *dir, const char *file)
 {
 	char *out;
 
-	tu_run(&out, "grep -o 'number=\"[^\"]*\"[^>]*file=\"%s\"' '%s/out/manifest.xml' | cut -d'\"' -f2",
+	tu_run(&out,
+	       "grep -o 'number=\"[^\"]*\"[^>]*file=\"%s\"' '%s/out/manifest.xml' | cut -d'\"' -f2",
 	       file, dir);
 	out[strcspn(out, "\n")] = '\0';
 	return out;
@@ -77,19 +79,20 @@ START_TEST(test_issue13_preview_takes_no_number)
 	char *dir = sample_copy(), *out;
 
 	free(run_in(dir, 0, KOBUN " build -q --format png -o preview in"));
-	ck_assert_int_eq(tu_run(NULL, "cd %s && test -e preview/NOM-2026-0201/nomination-notice-1.png",
-	                        dir),
-	                 0);
+	ck_assert_int_eq(
+	    tu_run(NULL, "cd %s && test -e preview/NOM-2026-0201/nomination-notice-1.png", dir), 0);
 	out = run_in(dir, 0, KOBUN " build --dump=context --only NOM-2026-0201 -o out in");
 	ck_assert_msg(tu_has(out, "number-by-hand=\"true\"") && !tu_has(out, "亀情政第"),
 	              "a preview prints a new number:\n%.2000s", out);
 	free(out);
 	out = run_in(dir, 0, KOBUN " build --dry-run -o out in");
-	ck_assert_msg(tu_has(out, "would write out/structure/2026-11-01.pdf 亀情政第1号 (a new number)"),
-	              "--dry-run does not say what it would number:\n%.2000s", out);
+	ck_assert_msg(
+	    tu_has(out, "would write out/structure/2026-11-01.pdf 亀情政第1号 (a new number)"),
+	    "--dry-run does not say what it would number:\n%.2000s", out);
 	free(out);
 	/* Nothing of the previews is a register or an output directory. */
-	out = run_in(dir, 0, "find . -name '*.sqlite*' -o -name out -o -name output -o -name manifest.xml");
+	out = run_in(dir, 0,
+	             "find . -name '*.sqlite*' -o -name out -o -name output -o -name manifest.xml");
 	ck_assert_msg(out[0] == '\0', "previews left: %s", out);
 	free(out);
 	free(run_in(dir, 0, KOBUN " build -q -o out in"));
@@ -120,26 +123,29 @@ START_TEST(test_issue13_one_register_per_organization)
 {
 	char *dir = sample_copy(), *out, *cmd;
 
-	free(run_in(dir, 0,
-	            "mkdir a b c && sed -i 's|<policy |<policy register=\"../book/numbers.sqlite\" |' "
-	            "in/organization.xml && mkdir book"));
+	free(run_in(
+	    dir, 0,
+	    "mkdir a b c && sed -i 's|<policy |<policy register=\"../book/numbers.sqlite\" |' "
+	    "in/organization.xml && mkdir book"));
 	free(run_in(dir, 0, "cd a && " KOBUN " build -q -o out ../in"));
-	cmd = kb_asprintf("cd b && SOURCE_DATE_EPOCH=%ld %s monthly 2026-11 -o out %s/in", epoch(12, 5),
-	                  KOBUN, dir);
+	cmd = kb_asprintf("cd b && SOURCE_DATE_EPOCH=%ld %s monthly 2026-11 -o out %s/in",
+	                  epoch(12, 5), KOBUN, dir);
 	free(run_in(dir, 0, cmd));
 	free(cmd);
 	out = run_in(dir, 0, "find . -name '*.sqlite'");
 	ck_assert_msg(strcmp(out, "./book/numbers.sqlite\n") == 0, "registers: %s", out);
 	free(out);
 	/* One sequence per code: no number twice, the report after the build's numbers. */
-	out = run_in(dir, 0,
-	             "sqlite3 book/numbers.sqlite \"SELECT COUNT(*) = COUNT(DISTINCT prefix || seq), "
-	             "(SELECT seq FROM numbers WHERE record='monthly-2026-11') > (SELECT MAX(seq) "
-	             "FROM numbers WHERE prefix='亀情政' AND record<>'monthly-2026-11') FROM numbers\"");
+	out = run_in(
+	    dir, 0,
+	    "sqlite3 book/numbers.sqlite \"SELECT COUNT(*) = COUNT(DISTINCT prefix || seq), "
+	    "(SELECT seq FROM numbers WHERE record='monthly-2026-11') > (SELECT MAX(seq) "
+	    "FROM numbers WHERE prefix='亀情政' AND record<>'monthly-2026-11') FROM numbers\"");
 	ck_assert_msg(strcmp(out, "1|1\n") == 0, "numbers split: %s", out);
 	free(out);
 	out = run_in(dir, 0, "cd c && " KOBUN " register list ../in");
-	ck_assert_msg(tu_has(out, "monthly-2026-11") && tu_has(out, "NOM-2026-0201"), "%.2000s", out);
+	ck_assert_msg(tu_has(out, "monthly-2026-11") && tu_has(out, "NOM-2026-0201"), "%.2000s",
+	              out);
 	free(out);
 	tu_rmrf(dir);
 	free(dir);
@@ -156,7 +162,8 @@ START_TEST(test_issue13_monthly_not_ended)
 	char *dir = sample_copy(), *out, *cmd, *draft, *real;
 	int n_draft = 0, n_real = 0;
 
-	cmd = kb_asprintf("SOURCE_DATE_EPOCH=%ld %s monthly 2026-11 -o out in", epoch(11, 30), KOBUN);
+	cmd =
+	    kb_asprintf("SOURCE_DATE_EPOCH=%ld %s monthly 2026-11 -o out in", epoch(11, 30), KOBUN);
 	out = run_in(dir, 2, cmd);
 	ck_assert_msg(tu_has(out, "[month-not-ended]") && tu_has(out, "2026-12-01"), "%s", out);
 	free(out);
@@ -164,15 +171,16 @@ START_TEST(test_issue13_monthly_not_ended)
 	out = run_in(dir, 0, "find . -name '*.sqlite' -o -name out");
 	ck_assert_msg(out[0] == '\0', "a refused report left %s", out);
 	free(out);
-	cmd = kb_asprintf("SOURCE_DATE_EPOCH=%ld %s monthly 2026-11 --draft -o out in", epoch(11, 30),
-	                  KOBUN);
+	cmd = kb_asprintf("SOURCE_DATE_EPOCH=%ld %s monthly 2026-11 --draft -o out in",
+	                  epoch(11, 30), KOBUN);
 	free(run_in(dir, 0, cmd));
 	free(cmd);
 	out = run_in(dir, 0, "find . -name '*.sqlite'; ls out/monthly");
 	ck_assert_str_eq(out, "2026-11-draft.pdf\n");
 	free(out);
 	/* The day after the month: the report itself, numbered. */
-	cmd = kb_asprintf("SOURCE_DATE_EPOCH=%ld %s monthly 2026-11 -o out in", epoch(12, 1), KOBUN);
+	cmd =
+	    kb_asprintf("SOURCE_DATE_EPOCH=%ld %s monthly 2026-11 -o out in", epoch(12, 1), KOBUN);
 	free(run_in(dir, 0, cmd));
 	free(cmd);
 	draft = kb_asprintf("%s/out/monthly/2026-11-draft.pdf", dir);
@@ -181,14 +189,16 @@ START_TEST(test_issue13_monthly_not_ended)
 		char *td = tu_pdf_text(draft), *tr = tu_pdf_text(real);
 		ck_assert_ptr_nonnull(td);
 		ck_assert_ptr_nonnull(tr);
-		ck_assert_msg(tu_has(td, "第号") && !tu_has(td, "亀情政第"), "the draft is numbered");
-		ck_assert_msg(tu_has(tr, "亀情政第") , "the report has no number");
+		ck_assert_msg(tu_has(td, "第号") && !tu_has(td, "亀情政第"),
+		              "the draft is numbered");
+		ck_assert_msg(tu_has(tr, "亀情政第"), "the report has no number");
 		for (const char *p = td; (p = strstr(p, "案")) != NULL; p++)
 			n_draft++;
 		for (const char *p = tr; (p = strstr(p, "案")) != NULL; p++)
 			n_real++;
 		/* 案 over every page of the draft, on none of the report. */
-		ck_assert_msg(n_draft > n_real, "no 案 on the draft (%d, report %d)", n_draft, n_real);
+		ck_assert_msg(n_draft > n_real, "no 案 on the draft (%d, report %d)", n_draft,
+		              n_real);
 		free(td), free(tr);
 	}
 	free(draft), free(real);
@@ -211,8 +221,13 @@ START_TEST(test_issue13_only_one_record)
 	ck_assert_str_eq(out, "NOM-2026-0205\nmanifest.xml\nregister.sqlite\n");
 	free(out);
 	ck_assert_int_eq(manifest_count(dir), 2);
-	out = run_in(dir, 0, "sqlite3 out/register.sqlite 'SELECT COUNT(*), MAX(seq) FROM numbers'");
+	out =
+	    run_in(dir, 0, "sqlite3 out/register.sqlite 'SELECT COUNT(*), MAX(seq) FROM numbers'");
 	ck_assert_str_eq(out, "2|2\n");
+	free(out);
+	/* register list -o DIR reads DIR/register.sqlite, as build wrote it. */
+	out = run_in(dir, 0, KOBUN " register list -o out");
+	ck_assert_msg(tu_has(out, "NOM-2026-0205") && tu_has(out, "2 件"), "%s", out);
 	free(out);
 	before = manifest_number(dir, "NOM-2026-0205/nomination-report.pdf");
 	ck_assert_msg(before[0] != '\0', "no number");
@@ -246,10 +261,11 @@ START_TEST(test_issue13_issued_not_replaced)
 	free(run_in(dir, 0, KOBUN " build -q -o out in"));
 	number = manifest_number(dir, "NOM-2026-0201/nomination-notice.pdf");
 	ck_assert_msg(number[0] != '\0', "no number");
-	free(run_in(dir, 0,
-	            "cp out/NOM-2026-0201/nomination-notice.pdf issued.pdf && cp out/manifest.xml "
-	            "manifest.before && sed -i 's/部会員として指名する/部会員として新たに指名する/' "
-	            "in/2026-11.xml && touch stamp && sleep 1"));
+	free(
+	    run_in(dir, 0,
+	           "cp out/NOM-2026-0201/nomination-notice.pdf issued.pdf && cp out/manifest.xml "
+	           "manifest.before && sed -i 's/部会員として指名する/部会員として新たに指名する/' "
+	           "in/2026-11.xml && touch stamp && sleep 1"));
 	out = run_in(dir, 1, KOBUN " build -q --dry-run -o out in");
 	free(run_in(dir, 0, "test -z \"$(find out -newer stamp)\""));
 	free(out);
@@ -266,7 +282,8 @@ START_TEST(test_issue13_issued_not_replaced)
 	pdf = kb_asprintf("%s/out/NOM-2026-0201/nomination-notice.pdf", dir);
 	{
 		char *t = tu_pdf_text(pdf);
-		ck_assert_msg(tu_has(t, "【訂正】") && tu_has(t, number) && tu_has(t, "新たに指名する"),
+		ck_assert_msg(tu_has(t, "【訂正】") && tu_has(t, number) &&
+		                  tu_has(t, "新たに指名する"),
 		              "%s", t);
 		free(t);
 	}
@@ -277,8 +294,9 @@ START_TEST(test_issue13_issued_not_replaced)
 	ck_assert_str_eq(out, "2|2|1\n");
 	free(out);
 	free(run_in(dir, 0, "cp out/NOM-2026-0201/nomination-notice.pdf reissued.pdf"));
-	free(run_in(dir, 0, KOBUN " build -q -o out in && cmp reissued.pdf "
-	                          "out/NOM-2026-0201/nomination-notice.pdf"));
+	free(run_in(dir, 0,
+	            KOBUN " build -q -o out in && cmp reissued.pdf "
+	                  "out/NOM-2026-0201/nomination-notice.pdf"));
 	free(pdf);
 	free(number);
 	tu_rmrf(dir);
