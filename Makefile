@@ -73,7 +73,7 @@ test: $(B)/kobun $(B)/check_kobun
 asan: setup
 	@$(MAKE) --no-print-directory test B=build/asan OPT=-O1 \
 	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -DKB_CHECK" \
-	    TEST_ENV="ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp"
+	    TEST_ENV="ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0"
 
 # Documents per second and peak memory on 1,000 generated DX nominations.
 bench: setup
