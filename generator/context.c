@@ -701,6 +701,23 @@ kb_ctx_organization(xmlNode *ctx, const struct kb_org *org)
 	}
 }
 
+void
+kb_ctx_doc_marks(xmlNode *ctx, const struct kb_doc *doc)
+{
+	kb_ctx_set(ctx, "number", doc->number);
+	/*
+	 * A numbered kind without a number: its sender has no 文書記号, or it
+	 * is a preview or a draft, which never take one. The blank is for the
+	 * number written by hand.
+	 */
+	if (doc->numbered && doc->number == NULL)
+		kb_ctx_set(ctx, "number-by-hand", "true");
+	if (doc->correction)
+		kb_ctx_set(ctx, "correction", "true");
+	if (doc->draft)
+		kb_ctx_set(ctx, "draft", "true");
+}
+
 xmlDoc *
 kb_context_build(const struct kb_input *in, const struct kb_doc *doc)
 {
@@ -722,10 +739,7 @@ kb_context_build(const struct kb_input *in, const struct kb_doc *doc)
 	snprintf(created, sizeof(created), "%04d-%02d-%02dT00:00:00+09:00", doc->issue.y, doc->issue.m,
 	         doc->issue.d);
 	kb_ctx_set(ctx, "created", created);
-	kb_ctx_set(ctx, "number", doc->number);
-	/* A numbered kind whose sender has no 文書記号: the number is written by hand. */
-	if (doc->numbered && doc->code == NULL)
-		kb_ctx_set(ctx, "number-by-hand", "true");
+	kb_ctx_doc_marks(ctx, doc);
 	/* A follow-up cites the document it follows (its date, and its number when it had one). */
 	if (doc->cites) {
 		xmlNode *c = xmlNewChild(ctx, NULL, (const xmlChar *)"cites", NULL);

@@ -37,6 +37,12 @@ struct _xmlDoc *kb_context_build(const struct kb_input *in, const struct kb_doc 
 void kb_ctx_set(struct _xmlNode *n, const char *name, const char *value);
 /* Sets attribute name of n to d as YYYY-MM-DD (nothing when d->y is 0). */
 void kb_ctx_set_date(struct _xmlNode *n, const char *name, const struct kb_date *d);
+/*
+ * The number as printed (number="", or number-by-hand="true" for the blank
+ * 「第　　号」 of a numbered kind without one) and the marks correction=""
+ * (訂正) and draft="" (案) of doc, on the context element ctx.
+ */
+void kb_ctx_doc_marks(struct _xmlNode *ctx, const struct kb_doc *doc);
 void kb_ctx_organization(struct _xmlNode *ctx, const struct kb_org *org);
 /* <addressee line="…" honorific="様"/> and <sender line="…"/>: the letterhead as printed. */
 void kb_ctx_letter_ends(struct _xmlNode *ctx, const struct kb_org *org, const char *to,

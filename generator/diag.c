@@ -35,6 +35,10 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
                                   "issued=\"\" は文書が記載する出来事の日より前にならない", 0},
     [KB_D_NO_DOC_CODE] = {"doc-code-missing", W, KB_ART_NONE,
                           "送付する課等（又はその部等）に文書記号 <document-code> がある", 0},
+    [KB_D_ISSUED_CHANGED] = {"issued-changed", W, KB_ART_NONE,
+                             "an issued document would now read differently: it is kept as "
+                             "issued (exit status 1) unless --reissue issues it again as 訂正",
+                             0},
 
     /* errors: a file is unusable */
     [KB_D_FILE_UNREADABLE] = {"file-unreadable", E, KB_ART_NONE, "an input file cannot be read", 0},
@@ -156,6 +160,9 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
     /* fatal: the command line */
     [KB_D_USAGE] = {"usage", F, KB_ART_NONE, "the command line is not one kobun --help describes", 0},
     [KB_D_MONTH_AHEAD] = {"month-not-begun", F, KB_ART_NONE, "the month of a report has not begun", 0},
+    [KB_D_MONTH_NOT_ENDED] = {"month-not-ended", F, KB_ART_NONE,
+                              "the month of a report has not ended (monthly --draft makes a draft)",
+                              0},
     [KB_D_MONTH_BEFORE_BASE] = {"month-before-base", F, KB_ART_NONE,
                                 "the month of a report ends before the organization's base-date",
                                 0},

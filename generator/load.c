@@ -867,6 +867,18 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 			s = get(c, "protect");
 			org->protect_cio = s && strcmp(s, "cio") == 0;
 			free(s);
+			/* One register per organization: relative to organization.xml, not to the cwd. */
+			if ((s = get(c, "register")) != NULL) {
+				free(org->register_path);
+				if (s[0] == '/')
+					org->register_path = s;
+				else {
+					char *dir = g_path_get_dirname(path);
+					org->register_path = kb_asprintf("%s/%s", dir, s);
+					g_free(dir);
+					free(s);
+				}
+			}
 		}
 	}
 	/* Working groups name their subcommittee; resolve once all bodies are known. */
@@ -1677,7 +1689,7 @@ kb_input_free(struct kb_input *in)
 		kb_diag_set_profile(NULL);
 	for (int a = 0; a < KB_ART__MAX; a++)
 		free(org->cite[a]);
-	free(org->honorific), free(org->file);
+	free(org->honorific), free(org->file), free(org->register_path);
 	if (org->doc)
 		xmlFreeDoc(org->doc);
 	for (size_t i = 0; i < in->nrecords; i++) {

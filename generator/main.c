@@ -49,25 +49,29 @@ struct command {
 static const struct command commands[] = {
     {"build",
      "kobun build [-o DIR] [--org FILE] [--format pdf|png] [--dpi N] [--register FILE]\n"
-     "            [--protect] [--password-file FILE] [--archive DIR] [--dump=context|tree|dl]\n"
-     "            INPUT...",
-     "render every document into DIR (default: output)", "oODfrRPWAq"},
+     "            [--only RECORD-ID] [--dry-run] [--reissue] [--protect]\n"
+     "            [--password-file FILE] [--archive DIR] [--dump=context|tree|dl] INPUT...",
+     "render every document into DIR (default: output)", "oODfrRinePWAq"},
     {"check", "kobun check [--org FILE] INPUT...",
      "load, validate and apply every rule; render nothing", "Oq"},
     {"roster", "kobun roster [--date YYYY-MM-DD] [--format text|xml] [--org FILE] INPUT...",
      "the 体制表: every role on a date, its holder, post and article", "dfOq"},
     {"monthly",
      "kobun monthly YYYY-MM [-o DIR] [--org FILE] [--format pdf|png] [--dpi N]\n"
-     "            [--register FILE] [--protect] [--password-file FILE] [--archive DIR] INPUT...",
-     "the month's report to the CIO, DIR/monthly/YYYY-MM.pdf", "oODfrRPWAq"},
+     "            [--register FILE] [--draft] [--dry-run] [--reissue] [--protect]\n"
+     "            [--password-file FILE] [--archive DIR] INPUT...",
+     "the month's report to the CIO (DIR/monthly/YYYY-MM.pdf) once it has ended",
+     "oODfrRxnePWAq"},
     {"due", "kobun due [--date YYYY-MM-DD] [--format text|xml|csv] [--org FILE] INPUT...",
      "every obligation open on a date, soonest first, with days left or overdue;\n"
      "          exit status 1 when one is overdue (for cron)",
      "dfOq"},
     {"render", "kobun render [--format pdf|png] [--dpi N] [-o FILE] [--dump=tree|dl] DOC.xml",
      "lay out a document written in kobun's vocabulary (docs/vocabulary.md)", "oDfrq"},
-    {"register", "kobun register list [--fiscal-year YYYY] [--register FILE]",
-     "the 文書番号簿: every number issued, its record, file and digest", "YR"},
+    {"register",
+     "kobun register list [--fiscal-year YYYY] [--register FILE | --org FILE | -o DIR]\n"
+     "            [INPUT...]",
+     "the 文書番号簿: every number issued, its record, file and digest", "YROo"},
 };
 
 /* The help of each option, by its short code (longopts in main). */
@@ -78,14 +82,22 @@ static const struct {
     {'o', "  -o, --output DIR   output directory (default: output); render: the file\n"},
     {'O', "      --org FILE     the organization file\n"},
     {'D', "      --dump=WHAT    print each document's context, tree or display list\n"
-          "                     to standard output instead of writing PDFs\n"},
+          "                     to standard output instead of writing PDFs (takes no number)\n"},
     {'d', "      --date DATE    roster: the date (default: the latest record date);\n"
           "                     due: the date judged (default: today in JST)\n"},
     {'f', "      --format FMT   build, monthly, render: pdf (default) or png (one file per\n"
-          "                     page); roster: text (default) or xml; due: text, xml or csv\n"},
+          "                     page: a preview, which takes no number); roster: text\n"
+          "                     (default) or xml; due: text, xml or csv\n"},
     {'r', "      --dpi N        png resolution (default 96)\n"},
-    {'R', "      --register FILE  the document-number register (default DIR/register.sqlite);\n"
-          "                     keep it and back it up: it is the 文書番号簿\n"},
+    {'R', "      --register FILE  the document-number register (default: <policy register=\"\">\n"
+          "                     of organization.xml, else DIR/register.sqlite); keep it and\n"
+          "                     back it up: it is the 文書番号簿\n"},
+    {'i', "      --only ID      only the documents of record ID (all its revisions)\n"},
+    {'n', "      --dry-run      print what would be written and numbered; write nothing\n"},
+    {'x', "      --draft        monthly: a draft marked 案, also of a month not yet ended;\n"
+          "                     takes no number (DIR/monthly/YYYY-MM-draft.pdf)\n"},
+    {'e', "      --reissue      write an issued document whose content has changed again,\n"
+          "                     under its number, marked 訂正 (else it is kept as issued)\n"},
     {'Y', "      --fiscal-year YYYY  only that fiscal year (April–March)\n"},
     {'P', "      --protect      encrypt the CIO-only documents (libharu, 128-bit; print only);\n"
           "                     also on with <policy protect=\"cio\"/> in organization.xml\n"},
@@ -136,7 +148,7 @@ print_help(const struct command *cmd, FILE *out)
 	fputs("\nINPUT is record files or directories (read for *.xml, sorted by name);\n"
 	      "organization.xml is found in an input directory unless --org names it.\n\n",
 	      out);
-	print_options("oODdfrRYPWAq", out);
+	print_options("oODdfrRinxeYPWAq", out);
 	fputs("      --version      print the version\n\n"
 	      "Exit status: 0 all good, 1 some record rejected (the rest rendered) or,\n"
 	      "for due, some obligation overdue; 2 usage or environment error.\n"
@@ -172,6 +184,10 @@ struct opts {
 	char *user_pw, *owner_pw; /* loaded passwords when protecting (owned) */
 	int fy;             /* register list: fiscal year, 0 for all */
 	int quiet;
+	int dry_run;        /* --dry-run: print what would be written; write nothing */
+	int draft;          /* monthly --draft */
+	int reissue;        /* --reissue */
+	const char *only;   /* build --only RECORD-ID, or NULL */
 };
 
 /* 1 when dir holds kobun's data (schema/ and templates/). */
@@ -285,20 +301,18 @@ page_name(const char *rel, size_t p)
 
 /*
  * Writes dl under dir as rel (a .pdf path) with the writer --format and
- * protect call for: the PDF (and its --archive copy), or one PNG per page.
- * *sha256 (owned by the caller; may be NULL) gets the PDF's digest.
- * Returns 0 or -1.
+ * protect call for: the PDF (pdf: its bytes when already rendered, else
+ * NULL) and its --archive copy, or one PNG per page. note follows the
+ * "wrote" line. Returns 0 or -1.
  */
 static int
 write_dl(const struct opts *o, const struct kb_dl *dl, const char *dir, const char *rel,
-         const char *note, char **sha256, int protect)
+         const char *note, int protect, const kb_buf *pdf)
 {
 	const struct kb_writer *w = kb_writer_find(o->format, protect);
 	struct kb_writer_opts wo = {o->dpi, o->user_pw, o->owner_pw};
 	int rc = 0;
 
-	if (sha256 != NULL)
-		*sha256 = NULL;
 	if (w == NULL) {
 		/* A preview would be an unprotected copy of a protected document. */
 		kb_diagc(KB_D_PNG_PROTECTED, &(struct kb_loc){rel, 0, NULL},
@@ -310,10 +324,13 @@ write_dl(const struct opts *o, const struct kb_dl *dl, const char *dir, const ch
 		char *name = w->preview ? page_name(rel, p) : kb_strdup(rel);
 		kb_buf b = {0};
 
-		rc =
-		    w->render(dl, p, &wo, &b) != 0 || kb_output_write(dir, name, b.data, b.len) != 0
-		        ? -1
-		        : 0;
+		if (pdf != NULL && !w->preview)
+			rc = kb_output_write(dir, name, pdf->data, pdf->len);
+		else
+			rc = w->render(dl, p, &wo, &b) != 0 ||
+			             kb_output_write(dir, name, b.data, b.len) != 0
+			         ? -1
+			         : 0;
 		if (rc == 0 && !w->preview && o->archive != NULL) {
 			const struct kb_writer *a = kb_writer_find("pdf-a", 0);
 			kb_buf ab = {0};
@@ -324,13 +341,8 @@ write_dl(const struct opts *o, const struct kb_dl *dl, const char *dir, const ch
 			kb_buf_free(&ab);
 		}
 		if (rc == 0 && !o->quiet)
-			printf("wrote %s/%s%s%s\n", dir, name, note ? " " : "", note ? note : "");
-		if (rc == 0 && !w->preview && sha256 != NULL) {
-			gchar *h = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)b.data,
-			                                       b.len);
-			*sha256 = kb_strdup(h);
-			g_free(h);
-		}
+			printf("wrote %s/%s%s%s\n", dir, name, note && *note ? " " : "",
+			       note ? note : "");
 		kb_buf_free(&b);
 		free(name);
 	}
@@ -440,40 +452,49 @@ load_passwords(struct opts *o)
 
 static const char *const audience_label[] = {"public", "authorities", "internal", "cio"};
 
-/*
- * The stages after the context: template, validation, layout, writer.
- * Honours --dump. Writes outdir/rel (protected when protect) and gives its
- * digest (*sha, owned; NULL for PNG or a dump) and page count. Returns 1
- * when written or dumped, 0 when the document failed (reported), -1 on a
- * fatal error.
- */
-static int
-render_context(const struct opts *o, struct kb_templates *tpl, struct kb_layout *lo,
-               const char *kind, xmlDoc *ctx, const char *rel, const char *number, int protect,
-               char **sha, int *pages)
+/* Where the documents of a run get their context: a record's, or the monthly report's. */
+struct source {
+	const struct kb_input *in;
+	const struct kb_plan *plan; /* monthly: the documents the records call for */
+	int year, month;            /* monthly */
+};
+
+/* The context of doc (the monthly report has no record). The caller owns it. */
+static xmlDoc *
+source_context(const struct source *src, const struct kb_doc *doc)
 {
-	xmlDoc *tree = NULL;
+	return doc->rec == NULL ? kb_monthly_context(src->in, src->plan, src->year, src->month, doc)
+	                        : kb_context_build(src->in, doc);
+}
+
+/*
+ * The stages after the context: template, validation, layout. Honours
+ * --dump (prints, sets *dumped and returns NULL). Returns the display list
+ * (the caller owns it), or NULL when the document failed (reported).
+ */
+static struct kb_dl *
+layout_doc(const struct opts *o, const struct source *src, const struct kb_doc *doc,
+           struct kb_templates *tpl, struct kb_layout *lo, int *dumped)
+{
+	xmlDoc *ctx = source_context(src, doc), *tree = NULL;
 	struct kb_node *kt = NULL;
 	struct kb_dl *dl = NULL;
-	int rc = 0;
 
-	*sha = NULL;
-	*pages = 0;
+	*dumped = 0;
 	if (o->dump != NULL && strcmp(o->dump, "context") == 0) {
 		dump_doc(ctx);
-		return 1;
+		*dumped = 1;
+		goto out;
 	}
-	tree = kb_template_apply(tpl, kind, ctx);
-	if (tree == NULL)
+	tree = kb_template_apply(tpl, doc->kind, ctx);
+	if (tree == NULL || kb_tree_validate(tpl, tree, kb_template_path(tpl, doc->kind)) != 0)
 		goto out;
-	if (kb_tree_validate(tpl, tree, kb_template_path(tpl, kind)) != 0)
-		goto out;
-	kt = kb_tree_from_xml(tree, kb_template_path(tpl, kind));
+	kt = kb_tree_from_xml(tree, kb_template_path(tpl, doc->kind));
 	if (kt == NULL)
 		goto out;
 	if (o->dump != NULL && strcmp(o->dump, "tree") == 0) {
 		kb_tree_dump(kt, stdout);
-		rc = 1;
+		*dumped = 1;
 		goto out;
 	}
 	dl = kb_layout_run(lo, kt);
@@ -481,67 +502,210 @@ render_context(const struct opts *o, struct kb_templates *tpl, struct kb_layout 
 		char *s = kb_dl_dump(dl);
 		fputs(s, stdout);
 		free(s);
-		rc = 1;
-		goto out;
+		*dumped = 1;
+		kb_dl_free(dl);
+		dl = NULL;
 	}
-	*pages = (int)dl->npages;
-	rc = write_dl(o, dl, o->outdir, rel, number, sha, protect) == 0 ? 1 : -1;
 out:
-	kb_dl_free(dl);
 	kb_tree_free(kt);
 	if (tree)
 		xmlFreeDoc(tree);
+	xmlFreeDoc(ctx);
+	return dl;
+}
+
+/* Adds doc of the build to man as the file on disk: number, file, digest and pages. */
+static void
+manifest_add(struct kb_manifest *man, const struct kb_input *in, const struct kb_doc *doc,
+             const char *auth, const char *number, const char *file, const char *sha, int pages)
+{
+	int per_revision = doc->rec->kind == KB_REC_INCIDENT || doc->rec->kind == KB_REC_SYSTEM_PLAN;
+	kb_buf ids = {0};
+	char ds[16], *covered;
+
+	/* A document of a date (structure notice) lists the records it covers. */
+	for (size_t k = 0; k < doc->nrecs; k++)
+		kb_buf_printf(&ids, "%s%s", k ? " " : "", in->records[doc->recs[k]].id);
+	covered = kb_buf_take(&ids);
+	snprintf(ds, sizeof(ds), "%04d-%02d-%02d", doc->issue.y, doc->issue.m, doc->issue.d);
+	kb_manifest_add(man, &(struct kb_manifest_doc){
+	                         doc->nrecs ? NULL : doc->rec->id, doc->nrecs ? ds : NULL,
+	                         doc->nrecs ? covered : NULL, doc->kind, auth,
+	                         per_revision ? doc->rec->revision : 0, number,
+	                         audience_label[doc->audience], file, sha, pages});
+	free(covered);
+}
+
+/* What issue_doc did with a document. */
+enum { DOC_FATAL = -1, DOC_FAILED, DOC_WRITTEN, DOC_KEPT };
+
+/* The lowercase hex SHA-256 of b; the caller frees it. */
+static char *
+sha256_hex(const kb_buf *b)
+{
+	gchar *h = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)b->data, b->len);
+	char *r = kb_strdup(h);
+
+	g_free(h);
+	return r;
+}
+
+/*
+ * Renders one planned document and writes it (a PNG preview, or the PDF,
+ * logged in reg and added to man when man is not NULL); --dry-run prints
+ * what it would write instead. A document already issued — a numbered kind
+ * logged in reg — whose content has changed is kept as issued (warning)
+ * unless --reissue: then it is written again under its number, marked 訂正,
+ * and logged as a new version. Returns DOC_*.
+ */
+static int
+issue_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
+          struct kb_templates *tpl, struct kb_layout *lo, struct kb_register *reg,
+          struct kb_manifest *man, int protect)
+{
+	const struct kb_input *in = src->in;
+	const struct kb_writer *w = kb_writer_find(o->format, protect);
+	struct kb_writer_opts wo = {o->dpi, o->user_pw, o->owner_pw};
+	const char *auth = doc->authority >= 0 ? in->org.authorities[doc->authority].id : NULL;
+	int revision = doc->rec != NULL ? doc->rec->revision : doc->revision;
+	struct kb_loc loc = {doc->rec ? doc->rec->src.file : NULL, doc->rec ? doc->rec->src.line : 0,
+	                     doc->rec ? doc->rec->id : doc->key};
+	struct kb_issued is = {0};
+	struct kb_dl *dl = NULL;
+	kb_buf pdf = {0}, note = {0};
+	char *sha = NULL;
+	int rc = DOC_FAILED, dumped, changed = 0;
+
+	/* Only the PDF is ever issued; a sent document (a numbered kind) never changes silently. */
+	if (w != NULL && !w->preview && o->dump == NULL && doc->numbered && !doc->draft &&
+	    kb_register_issued(reg, doc->key, doc->kind, auth, revision, &is) != 0)
+		return DOC_FATAL;
+	/* A document corrected once is printed as corrected from then on. */
+	doc->correction = is.version >= 2;
+	for (;;) {
+		dl = layout_doc(o, src, doc, tpl, lo, &dumped);
+		if (dl == NULL) {
+			rc = dumped ? DOC_WRITTEN : DOC_FAILED;
+			goto out;
+		}
+		if (w == NULL || w->preview) {
+			rc = write_dl(o, dl, o->outdir, doc->path, NULL, protect, NULL) == 0 ? DOC_WRITTEN
+			                                                                      : DOC_FATAL;
+			goto out;
+		}
+		if (w->render(dl, 0, &wo, &pdf) != 0) {
+			rc = DOC_FATAL;
+			goto out;
+		}
+		sha = sha256_hex(&pdf);
+		changed = is.version > 0 && strcmp(sha, is.sha256) != 0;
+		if (changed && !o->reissue) {
+			kb_diagc(KB_D_ISSUED_CHANGED, &loc,
+			         "%s%s%s %s, issued as %s/%s, would now read differently: the issued file "
+			         "is kept as it is; to issue it again under its number, marked 訂正, run "
+			         "again with --reissue",
+			         doc->kind, auth ? " → " : "", auth ? auth : "",
+			         is.number ? is.number : "（番号なし）", o->outdir, is.file);
+			if (man != NULL)
+				manifest_add(man, in, doc, auth, is.number, is.file, is.sha256, is.pages);
+			rc = DOC_KEPT;
+			goto out;
+		}
+		if (!changed || doc->correction)
+			break;
+		/* --reissue: the same number, and the page says it corrects what was sent. */
+		doc->correction = 1;
+		kb_dl_free(dl), kb_buf_free(&pdf), free(sha);
+		dl = NULL, sha = NULL;
+	}
+	kb_buf_puts(&note, doc->number ? doc->number : "");
+	if (o->dry_run && doc->provisional != NULL)
+		kb_buf_printf(&note, "%s (a new number)", doc->provisional);
+	if (changed)
+		kb_buf_puts(&note, " 訂正 (reissued)");
+	else if (o->dry_run && is.version > 0)
+		kb_buf_puts(&note, " (issued, unchanged)");
+	if (o->dry_run) {
+		if (!o->quiet)
+			printf("would write %s/%s%s%s\n", o->outdir, doc->path, note.len ? " " : "",
+			       note.len ? note.data : "");
+		rc = DOC_WRITTEN;
+		goto out;
+	}
+	if (write_dl(o, dl, o->outdir, doc->path, note.data, protect, &pdf) != 0) {
+		rc = DOC_FATAL;
+		goto out;
+	}
+	rc = DOC_WRITTEN;
+	{
+		char ds[16];
+		snprintf(ds, sizeof(ds), "%04d-%02d-%02d", doc->issue.y, doc->issue.m, doc->issue.d);
+		if (kb_register_log(reg, doc->key, doc->kind, auth, revision, doc->number, doc->path, sha,
+		                    ds, (int)dl->npages) != 0)
+			rc = DOC_FATAL;
+		if (man != NULL)
+			manifest_add(man, in, doc, auth, doc->number, doc->path, sha, (int)dl->npages);
+	}
+out:
+	if (rc == DOC_FAILED)
+		kb_diagc(KB_D_NOT_PRODUCED, &loc, "%s was not produced", doc->kind);
+	kb_issued_free(&is);
+	kb_dl_free(dl);
+	kb_buf_free(&pdf), kb_buf_free(&note);
+	free(sha);
 	return rc;
 }
 
 /*
- * Renders one planned document; returns 1 when written, 0 when it failed,
- * -1 on a fatal error. A written PDF is logged in reg and added to the
- * manifest man.
+ * The register of the organization: --register, else <policy register="">
+ * of organization.xml (org may be NULL), else DIR/register.sqlite. The
+ * caller frees it.
  */
-static int
-render_one(const struct opts *o, const struct kb_input *in, const struct kb_doc *doc,
-           struct kb_templates *tpl, struct kb_layout *lo, struct kb_register *reg,
-           struct kb_manifest *man)
+static char *
+register_path(const struct opts *o, const struct kb_org *org)
 {
-	char *sha = NULL;
-	xmlDoc *ctx = kb_context_build(in, doc);
-	int pages = 0;
-	int rc = render_context(o, tpl, lo, doc->kind, ctx, doc->path, doc->number,
-	                        o->protect && doc->audience == KB_AUD_CIO, &sha, &pages);
+	if (o->reg != NULL)
+		return kb_strdup(o->reg);
+	if (org != NULL && org->register_path != NULL)
+		return kb_strdup(org->register_path);
+	return kb_asprintf("%s/register.sqlite", o->outdir);
+}
 
-	if (rc <= 0)
-		goto out;
-	if (sha != NULL) {
-		const char *auth = doc->authority >= 0 ? in->org.authorities[doc->authority].id : NULL;
-		char ds[16];
-		int per_revision = doc->rec->kind == KB_REC_INCIDENT || doc->rec->kind == KB_REC_SYSTEM_PLAN;
-		kb_buf ids = {0};
-		char *covered;
-		/* A document of a date (structure notice) lists the records it covers. */
-		for (size_t k = 0; k < doc->nrecs; k++)
-			kb_buf_printf(&ids, "%s%s", k ? " " : "", in->records[doc->recs[k]].id);
-		covered = kb_buf_take(&ids);
-		snprintf(ds, sizeof(ds), "%04d-%02d-%02d", doc->issue.y, doc->issue.m, doc->issue.d);
-		kb_manifest_add(man, &(struct kb_manifest_doc){
-		                         doc->nrecs ? NULL : doc->rec->id, doc->nrecs ? ds : NULL,
-		                         doc->nrecs ? covered : NULL, doc->kind, auth,
-		                         per_revision ? doc->rec->revision : 0, doc->number,
-		                         audience_label[doc->audience], doc->path, sha, pages});
-		free(covered);
-		if (reg != NULL &&
-		    kb_register_log(reg, doc->key, doc->kind, auth, doc->rec->revision, doc->number,
-		                    doc->path, sha, ds, pages) != 0)
-			rc = -1;
-	}
-out:
-	if (rc == 0)
-		kb_diagc(KB_D_NOT_PRODUCED,
-		         &(struct kb_loc){doc->rec->src.file, doc->rec->src.line, doc->rec->id},
-		         "%s was not produced", doc->kind);
-	free(sha);
-	xmlFreeDoc(ctx);
-	return rc;
+/*
+ * Opens the register of a run: for a preview (--format png, --dump,
+ * --dry-run, --draft) a scratch copy that takes numbers only provisionally
+ * and writes nothing; else the register of record, creating the output
+ * directory. Returns NULL after a fatal diagnostic.
+ */
+static struct kb_register *
+open_register(const struct opts *o, const struct kb_org *org, int preview)
+{
+	char *path = register_path(o, org);
+	struct kb_register *reg = NULL;
+
+	if (!preview && g_mkdir_with_parents(o->outdir, 0777) != 0)
+		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){o->outdir, 0, NULL},
+		         "cannot create the output directory");
+	else
+		reg = kb_register_open(path, preview ? KB_REGISTER_SCRATCH : KB_REGISTER_WRITE);
+	free(path);
+	return reg;
+}
+
+/* The exit status: the diagnostics', and 1 when an issued document was kept as issued. */
+static int
+exit_status(void)
+{
+	int rc = kb_diag_exit_status();
+
+	return rc == 0 && kb_diag_count_code(KB_D_ISSUED_CHANGED) > 0 ? 1 : rc;
+}
+
+/* 1 when this run of build or monthly only previews: it takes no number and writes no register. */
+static int
+is_preview(const struct opts *o)
+{
+	return o->dump != NULL || o->dry_run || o->draft || kb_writer_find(o->format, 0)->preview;
 }
 
 static int
@@ -554,30 +718,25 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 	struct kb_plan plan = {0};
 	struct kb_register *reg = NULL;
 	struct kb_manifest *man = NULL;
-	int written = 0, failed = 0, nread, nrej, progress = isatty(2) && !o->dump;
+	struct source src = {&in, NULL, 0, 0};
+	int written = 0, failed = 0, kept = 0, nread, nrej, progress = isatty(2) && !o->dump;
+	int preview = is_preview(o);
 
 	if (load_all(o, args, nargs, &ld, &in) != 0)
 		goto out;
 	o->protect = o->protect || in.org.protect_cio;
 	if (render && o->dump == NULL && o->protect && load_passwords(o) != 0)
 		goto out;
-	if (render && o->dump == NULL) {
-		/* The register lives with the output unless --register says otherwise. */
-		char *path = o->reg ? kb_strdup(o->reg) : kb_asprintf("%s/register.sqlite", o->outdir);
-		if (g_mkdir_with_parents(o->outdir, 0777) != 0) {
-			kb_diagc(KB_D_OUTPUT, &(struct kb_loc){o->outdir, 0, NULL},
-			         "cannot create the output directory");
-			free(path);
-			goto out;
-		}
-		reg = kb_register_open(path);
-		free(path);
-		if (reg == NULL)
+	if (render) {
+		if ((reg = open_register(o, &in.org, preview)) == NULL)
 			goto out;
 		/* What a killed run left half-written never becomes a document. */
-		kb_output_sweep(o->outdir);
+		if (!preview)
+			kb_output_sweep(o->outdir);
 	}
 	kb_plan_make(&in, datadir(), &plan);
+	if (o->only != NULL && kb_plan_only(&in, &plan, o->only) != 0)
+		goto out;
 	if (reg != NULL && kb_register_assign(reg, &in.org, &plan) != 0)
 		goto out;
 	man = kb_manifest_new();
@@ -587,41 +746,42 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 		tpl = kb_templates_new(datadir());
 		lo = kb_layout_new();
 		/* Issue logs go in batches: one disk sync per 64 documents, not per document. */
-		if (reg != NULL && kb_register_begin(reg) != 0)
+		if (kb_register_begin(reg) != 0)
 			goto out;
 		for (size_t i = 0; i < plan.ndocs; i++) {
+			struct kb_doc *d = &plan.docs[i];
 			int r;
-			if (reg != NULL && i > 0 && i % 64 == 0 &&
+			if (i > 0 && i % 64 == 0 &&
 			    (kb_register_commit(reg) != 0 || kb_register_begin(reg) != 0))
 				goto out;
 			if (progress)
-				kb_diag_progress("[%zu/%zu] %s", i + 1, plan.ndocs,
-				                 plan.docs[i].path);
-			r = render_one(o, &in, &plan.docs[i], tpl, lo, reg, man);
+				kb_diag_progress("[%zu/%zu] %s", i + 1, plan.ndocs, d->path);
+			r = issue_doc(o, &src, d, tpl, lo, reg, man, o->protect && d->audience == KB_AUD_CIO);
 			if (progress)
 				kb_diag_progress_end();
-			if (r < 0)
+			if (r == DOC_FATAL)
 				goto out;
-			if (r > 0)
-				written++;
-			else
-				failed++;
+			written += r == DOC_WRITTEN;
+			failed += r == DOC_FAILED;
+			kept += r == DOC_KEPT;
 		}
-		if (reg != NULL && kb_register_commit(reg) != 0)
+		if (kb_register_commit(reg) != 0)
 			goto out;
-		/* The manifest of this run, replaced whole; previews have none. */
-		if (o->dump == NULL && !kb_writer_find(o->format, 0)->preview &&
-		    kb_manifest_write(man, o->outdir) == 0 && !o->quiet)
+		/* The manifest of this run, replaced whole (--only: merged); previews have none. */
+		if (!preview && kb_manifest_write(man, o->outdir, o->only != NULL) == 0 && !o->quiet)
 			printf("wrote %s/manifest.xml\n", o->outdir);
 	}
 out:
 	count_records(&in, &nread, &nrej);
-	if (render)
-		kb_diag_text(
-		    "kobun: %d records read, %d rejected, %d documents written, %d failed, "
-		    "%d owed with no template yet",
-		    nread, nrej, written, failed, plan.owed);
-	else
+	if (render) {
+		char tail[64] = "";
+		if (kept > 0)
+			snprintf(tail, sizeof(tail), ", %d kept as issued", kept);
+		kb_diag_text("kobun: %d records read, %d rejected, %d documents %s, %d failed, "
+		             "%d owed with no template yet%s",
+		             nread, nrej, written, o->dry_run ? "to write (dry run)" : "written", failed,
+		             plan.owed, tail);
+	} else
 		kb_diag_text(
 		    "kobun: %d records read, %d rejected, %d documents due (%d with no template "
 		    "yet)",
@@ -633,7 +793,7 @@ out:
 	kb_loader_free(ld);
 	kb_register_close(reg);
 	kb_manifest_free(man);
-	return kb_diag_exit_status();
+	return exit_status();
 }
 
 /* kobun roster: the 体制表 on a date. */
@@ -736,7 +896,10 @@ out:
 	return rc;
 }
 
-/* kobun monthly YYYY-MM: the month's report to the CIO (D8). */
+/*
+ * kobun monthly YYYY-MM: the month's report to the CIO (D8), once the
+ * month has ended; --draft (案, no number) at any time.
+ */
 static int
 cmd_monthly(struct opts *o, char *const *args, int nargs)
 {
@@ -746,10 +909,11 @@ cmd_monthly(struct opts *o, char *const *args, int nargs)
 	struct kb_layout *lo = NULL;
 	struct kb_plan plan = {0}, mplan = {0};
 	struct kb_register *reg = NULL;
-	xmlDoc *ctx = NULL;
-	struct kb_date ms, me, now = today();
-	int year, month, pages = 0;
-	char *sha = NULL, *regpath = NULL, tail;
+	struct source src = {&in, &plan, 0, 0};
+	struct kb_date ms, me, next, now = today();
+	struct kb_doc *md;
+	int year, month, preview = is_preview(o);
+	char tail;
 
 	if (nargs < 2 || sscanf(args[0], "%4d-%2d%c", &year, &month, &tail) != 2 || month < 1 ||
 	    month > 12 || strlen(args[0]) != 7) {
@@ -757,13 +921,22 @@ cmd_monthly(struct opts *o, char *const *args, int nargs)
 		return 2;
 	}
 	ms = (struct kb_date){year, month, 1};
-	kb_date_from_days(kb_date_to_days(&(struct kb_date){month == 12 ? year + 1 : year,
-	                                                   month == 12 ? 1 : month + 1, 1}) - 1, &me);
+	next = (struct kb_date){month == 12 ? year + 1 : year, month == 12 ? 1 : month + 1, 1};
+	kb_date_from_days(kb_date_to_days(&next) - 1, &me);
 	if (kb_date_cmp(&ms, &now) > 0) {
 		kb_diagc(KB_D_MONTH_AHEAD, NULL, "%s has not begun yet (today is %04d-%02d-%02d)",
 		         args[0], now.y, now.m, now.d);
 		return 2;
 	}
+	/* The report judges the month at its end and is dated its last day: not before then. */
+	if (kb_date_cmp(&next, &now) > 0 && !o->draft) {
+		kb_diagc(KB_D_MONTH_NOT_ENDED, NULL,
+		         "%s has not ended: its report can be issued from %04d-%02d-%02d (today is "
+		         "%04d-%02d-%02d in JST); --draft renders a draft marked 案 that takes no number",
+		         args[0], next.y, next.m, next.d, now.y, now.m, now.d);
+		return 2;
+	}
+	src.year = year, src.month = month;
 	if (load_all(o, args + 1, nargs - 1, &ld, &in) != 0)
 		goto out;
 	o->protect = o->protect || in.org.protect_cio;
@@ -776,53 +949,86 @@ cmd_monthly(struct opts *o, char *const *args, int nargs)
 		         args[0], in.org.base.y, in.org.base.m, in.org.base.d);
 		goto out;
 	}
-	regpath = o->reg ? kb_strdup(o->reg) : kb_asprintf("%s/register.sqlite", o->outdir);
-	/* A dump is a dry run: it neither creates the register nor takes numbers. */
-	if (o->dump == NULL &&
-	    (g_mkdir_with_parents(o->outdir, 0777) != 0 || (reg = kb_register_open(regpath)) == NULL)) {
-		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){o->outdir, 0, NULL},
-		         "cannot open the output directory or its register");
+	if ((reg = open_register(o, &in.org, preview)) == NULL)
 		goto out;
-	}
 	/* The same plan as build: what was (or will be) issued and with which numbers. */
 	kb_plan_make(&in, datadir(), &plan);
-	if (reg != NULL && kb_register_assign(reg, &in.org, &plan) != 0)
+	if (kb_register_assign(reg, &in.org, &plan) != 0)
 		goto out;
-	/* The report itself is numbered by the same step. */
 	kb_monthly_plan(&in, year, month, &mplan);
-	if (reg != NULL && kb_register_assign(reg, &in.org, &mplan) != 0)
+	md = &mplan.docs[0];
+	if (o->draft) {
+		/* A draft takes no number and never stands where the report will. */
+		md->draft = 1;
+		free(md->path);
+		md->path = kb_asprintf("monthly/%04d-%02d-draft.pdf", year, month);
+	} else if (kb_register_assign(reg, &in.org, &mplan) != 0)
 		goto out;
-	{
-		const struct kb_doc *md = &mplan.docs[0];
-		const char *number = md->number, *key = md->key, *rel = md->path;
-		char ds[16];
-		snprintf(ds, sizeof(ds), "%04d-%02d-%02d", me.y, me.m, me.d);
-		ctx = kb_monthly_context(&in, &plan, year, month, number);
-		if (o->dump == NULL || strcmp(o->dump, "context") != 0) {
-			if (kb_fonts_init(datadir()) != 0)
-				goto out;
-			tpl = kb_templates_new(datadir());
-			lo = kb_layout_new();
-		}
-		if (render_context(o, tpl, lo, "monthly-report", ctx, rel, number, o->protect, &sha,
-		                   &pages) <= 0)
+	if (o->dump == NULL || strcmp(o->dump, "context") != 0) {
+		if (kb_fonts_init(datadir()) != 0)
 			goto out;
-		if (sha != NULL && kb_register_log(reg, key, "monthly-report", NULL, 1, number, rel, sha, ds,
-		                                   pages) != 0)
-			goto out;
+		tpl = kb_templates_new(datadir());
+		lo = kb_layout_new();
 	}
+	if (kb_register_begin(reg) != 0)
+		goto out;
+	if (issue_doc(o, &src, md, tpl, lo, reg, NULL, o->protect) != DOC_FATAL)
+		kb_register_commit(reg);
 out:
 	kb_layout_free(lo);
-	if (ctx)
-		xmlFreeDoc(ctx);
 	kb_templates_free(tpl);
 	kb_plan_free(&plan);
 	kb_plan_free(&mplan);
 	kb_register_close(reg);
 	kb_input_free(&in);
 	kb_loader_free(ld);
-	free(sha), free(regpath);
-	return kb_diag_exit_status();
+	return exit_status();
+}
+
+/*
+ * kobun register list: the 文書番号簿, found as build finds it (--register,
+ * the organization's <policy register="">, else DIR/register.sqlite). It is
+ * only read.
+ */
+static int
+cmd_register(const struct opts *o, char *const *args, int nargs)
+{
+	struct kb_input in = {0};
+	struct kb_loader *ld = NULL;
+	struct kb_register *reg = NULL;
+	char **files = NULL, *org = NULL, *path = NULL;
+	size_t nfiles = 0;
+	int rc = 2;
+
+	if (o->reg == NULL && (o->org != NULL || nargs > 0)) {
+		if (kb_input_collect(o->org, args, nargs, &files, &nfiles, &org) != 0 ||
+		    (ld = kb_loader_new(datadir())) == NULL)
+			goto out;
+		if (kb_load_org(ld, org, &in) != 0) {
+			kb_diagc(KB_D_ORG_INVALID, &(struct kb_loc){org, 0, NULL},
+			         "the organization is not valid; its register cannot be found");
+			goto out;
+		}
+	}
+	path = register_path(o, org != NULL ? &in.org : NULL);
+	if (access(path, R_OK) != 0) {
+		kb_diagc(KB_D_NO_REGISTER, NULL,
+		         "no register at %s (kobun build makes it; --register FILE names another, "
+		         "INPUT or --org finds the organization's)",
+		         path);
+		goto out;
+	}
+	if ((reg = kb_register_open(path, KB_REGISTER_SCRATCH)) != NULL &&
+	    kb_register_list(reg, o->fy, stdout) == 0)
+		rc = 0;
+out:
+	for (size_t i = 0; i < nfiles; i++)
+		free(files[i]);
+	free(files), free(org), free(path);
+	kb_register_close(reg);
+	kb_input_free(&in);
+	kb_loader_free(ld);
+	return rc;
 }
 
 /* kobun render: lays out a document written directly in kobun's vocabulary. */
@@ -888,7 +1094,7 @@ cmd_render(const struct opts *o, char *const *args, int nargs)
 			base = b2;
 		}
 	}
-	write_dl(o, dl, dir, base, NULL, NULL, 0);
+	write_dl(o, dl, dir, base, NULL, 0, NULL);
 done:
 	kb_dl_free(dl);
 	kb_tree_free(kt);
@@ -913,6 +1119,8 @@ main(int argc, char **argv)
 	    {"fiscal-year", required_argument, NULL, 'Y'},
 	    {"protect", no_argument, NULL, 'P'},      {"password-file", required_argument, NULL, 'W'},
 	    {"archive", required_argument, NULL, 'A'},
+	    {"only", required_argument, NULL, 'i'},   {"dry-run", no_argument, NULL, 'n'},
+	    {"draft", no_argument, NULL, 'x'},        {"reissue", no_argument, NULL, 'e'},
 	    {NULL, 0, NULL, 0}};
 	struct opts o = {0};
 	const struct command *command;
@@ -995,6 +1203,18 @@ main(int argc, char **argv)
 		case 'A':
 			o.archive = optarg;
 			break;
+		case 'i':
+			o.only = optarg;
+			break;
+		case 'n':
+			o.dry_run = 1;
+			break;
+		case 'x':
+			o.draft = 1;
+			break;
+		case 'e':
+			o.reissue = 1;
+			break;
 		case 'Y':
 			o.fy = atoi(optarg);
 			if (o.fy < 1900 || o.fy > 9999)
@@ -1016,22 +1236,12 @@ main(int argc, char **argv)
 		}
 	}
 	if (strcmp(cmd, "register") == 0) {
-		struct kb_register *reg;
-		char *path = kb_strdup(o.reg ? o.reg : "output/register.sqlite");
-		if (access(path, R_OK) != 0) {
-			kb_diagc(KB_D_NO_REGISTER, NULL,
-			         "no register at %s (kobun build makes it; --register FILE names "
-			         "another)",
-			         path);
-			free(path);
-			return 2;
-		}
-		reg = kb_register_open(path);
-		free(path);
-		if (reg == NULL)
-			return 2;
-		rc = kb_register_list(reg, o.fy, stdout) == 0 ? 0 : 2;
-		kb_register_close(reg);
+		if (o.outdir == NULL)
+			o.outdir = "output";
+		xmlInitParser();
+		rc = cmd_register(&o, argv + 1 + optind, argc - 1 - optind);
+		xsltCleanupGlobals();
+		xmlCleanupParser();
 		return rc;
 	}
 	if (optind >= argc - 1)

@@ -2,6 +2,8 @@
  */
 #include "manifest.h"
 
+#include <glib.h>
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,12 +60,71 @@ kb_manifest_add(struct kb_manifest *m, const struct kb_manifest_doc *d)
 	attr(n, "pages", pages);
 }
 
+/* The <document> of root whose file is file, or NULL. */
+static xmlNode *
+by_file(xmlNode *root, const xmlChar *file)
+{
+	for (xmlNode *c = root->children; c != NULL && file != NULL; c = c->next) {
+		xmlChar *f = c->type == XML_ELEMENT_NODE ? xmlGetProp(c, (const xmlChar *)"file") : NULL;
+		int same = f != NULL && xmlStrEqual(f, file);
+		xmlFree(f);
+		if (same)
+			return c;
+	}
+	return NULL;
+}
+
+/* Puts the entries of DIR/manifest.xml that m does not replace into m, in their order. */
+static void
+merge_old(struct kb_manifest *m, const char *dir)
+{
+	char *path = kb_asprintf("%s/manifest.xml", dir), *text = NULL;
+	gsize len = 0;
+	/* Read whole, then parsed from memory: the loader that guards inputs refuses files. */
+	xmlDoc *old = g_file_get_contents(path, &text, &len, NULL)
+	                  ? xmlReadMemory(text, (int)len, NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOBLANKS)
+	                  : NULL;
+	xmlNode *root = xmlDocGetRootElement(m->doc), *keep, *at = NULL;
+
+	free(path);
+	g_free(text);
+	if (old == NULL || xmlDocGetRootElement(old) == NULL) {
+		xmlFreeDoc(old);
+		return;
+	}
+	keep = xmlNewDocNode(m->doc, NULL, (const xmlChar *)"manifest", NULL);
+	for (xmlNode *c = xmlDocGetRootElement(old)->children; c != NULL; c = c->next) {
+		xmlChar *f;
+		xmlNode *now;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		f = xmlGetProp(c, (const xmlChar *)"file");
+		now = by_file(root, f);
+		xmlFree(f);
+		/* The new entry takes the old one's place; what this run did not write stays. */
+		if (now != NULL) {
+			xmlUnlinkNode(now);
+			xmlAddChild(keep, now);
+		} else
+			xmlAddChild(keep, xmlDocCopyNode(c, m->doc, 1));
+	}
+	/* New documents follow, in the run's order. */
+	while ((at = root->children) != NULL) {
+		xmlUnlinkNode(at);
+		xmlAddChild(keep, at);
+	}
+	xmlFreeNode(xmlReplaceNode(root, keep));
+	xmlFreeDoc(old);
+}
+
 int
-kb_manifest_write(const struct kb_manifest *m, const char *dir)
+kb_manifest_write(struct kb_manifest *m, const char *dir, int merge)
 {
 	xmlChar *text;
 	int len, rc;
 
+	if (merge)
+		merge_old(m, dir);
 	xmlDocDumpFormatMemoryEnc(m->doc, &text, &len, "UTF-8", 1);
 	rc = kb_output_write(dir, "manifest.xml", (const char *)text, (size_t)len);
 	xmlFree(text);

@@ -25,9 +25,11 @@ struct kb_manifest *kb_manifest_new(void);
 void kb_manifest_add(struct kb_manifest *m, const struct kb_manifest_doc *d);
 /*
  * Writes the manifest whole to DIR/manifest.xml (a temporary name, then
- * rename). Returns 0, or -1 after a fatal diagnostic.
+ * rename). With merge (a run of some records only, build --only), the
+ * entries of the manifest already there whose file this run did not write
+ * are kept, in their place. Returns 0, or -1 after a fatal diagnostic.
  */
-int kb_manifest_write(const struct kb_manifest *m, const char *dir);
+int kb_manifest_write(struct kb_manifest *m, const char *dir, int merge);
 /* Frees m; NULL is fine. */
 void kb_manifest_free(struct kb_manifest *m);
 

@@ -379,6 +379,7 @@ struct kb_org {
 	int era_seireki;       /* era="wareki+seireki" */
 	int protect_cio;
 	struct kb_org_index *ix; /* ids, and posts per person and unit (orgindex.h; owned) */
+	char *register_path;   /* register="…" resolved against the organization file's directory, or NULL */
 };
 
 /* Everything loaded: the organization and the records of every input file. */

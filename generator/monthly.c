@@ -109,7 +109,7 @@ kb_monthly_plan(const struct kb_input *in, int year, int month, struct kb_plan *
 
 /* The context's attributes, the organization and the letterhead (CIO ← 情報政策課長). */
 static void
-month_head(xmlNode *ctx, const struct month *mo, const char *number)
+month_head(xmlNode *ctx, const struct month *mo, const struct kb_doc *md)
 {
 	const struct kb_org *org = &mo->in->org;
 	const struct kb_post *ip;
@@ -127,10 +127,7 @@ month_head(xmlNode *ctx, const struct month *mo, const char *number)
 	kb_ctx_set_date(ctx, "issue-date", &mo->me);
 	snprintf(buf, sizeof(buf), "%04d-%02d-%02dT00:00:00+09:00", mo->me.y, mo->me.m, mo->me.d);
 	kb_ctx_set(ctx, "created", buf);
-	kb_ctx_set(ctx, "number", number);
-	/* 情報政策課 (and its department) without a 文書記号: the number is written by hand. */
-	if (kb_plan_code(org, -1) == NULL)
-		kb_ctx_set(ctx, "number-by-hand", "true");
+	kb_ctx_doc_marks(ctx, md);
 	kb_ctx_set(ctx, "generator", "kobun " KOBUN_VERSION);
 	kb_ctx_organization(ctx, org);
 	cio = kb_ctx_cio_line(org, &mo->me);
@@ -445,7 +442,7 @@ month_roster(xmlNode *ctx, const struct month *mo)
 
 xmlDoc *
 kb_monthly_context(const struct kb_input *in, const struct kb_plan *plan, int year, int month,
-                   const char *number)
+                   const struct kb_doc *md)
 {
 	struct month mo = {0};
 	xmlDoc *d = xmlNewDoc((const xmlChar *)"1.0");
@@ -459,7 +456,7 @@ kb_monthly_context(const struct kb_input *in, const struct kb_plan *plan, int ye
 	mo.me = month_end(year, month);
 	kb_date_from_days(kb_date_to_days(&mo.ms) - 1, &mo.prev);
 	xmlDocSetRootElement(d, ctx);
-	month_head(ctx, &mo, number);
+	month_head(ctx, &mo, md);
 	month_collect(&mo);
 	/* The incidents are built first (the summary counts them) and placed after the trend. */
 	incs = xmlNewNode(NULL, (const xmlChar *)"incidents");

@@ -4,6 +4,7 @@
 
 struct kb_input;
 struct kb_plan;
+struct kb_doc;
 struct _xmlDoc;
 
 /*
@@ -19,10 +20,11 @@ void kb_monthly_plan(const struct kb_input *in, int year, int month, struct kb_p
 /*
  * Builds the context document of the monthly report for year-month from
  * the loaded input, the plan of the documents the records call for (what
- * was issued and when; may be NULL) and the report's own 文書番号 number
- * (or NULL). The caller owns the result.
+ * was issued and when; may be NULL) and the report's own planned document
+ * md (kb_monthly_plan: its 文書番号 or none, correction, draft). The
+ * caller owns the result.
  */
 struct _xmlDoc *kb_monthly_context(const struct kb_input *in, const struct kb_plan *plan,
-                                   int year, int month, const char *number);
+                                   int year, int month, const struct kb_doc *md);
 
 #endif

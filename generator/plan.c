@@ -333,16 +333,67 @@ kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_plan *pla
 	free(warned);
 }
 
+static void
+doc_free(struct kb_doc *d)
+{
+	free(d->number);
+	free(d->provisional);
+	free(d->path);
+	free(d->key);
+	free(d->recs);
+	free(d->cite_number);
+}
+
+/* 1 when doc is a document of record id: its own (any revision), or a notice covering it. */
+static int
+doc_of(const struct kb_input *in, const struct kb_doc *doc, const char *id)
+{
+	if (doc->nrecs == 0)
+		return doc->rec != NULL && strcmp(doc->rec->id, id) == 0;
+	for (size_t k = 0; k < doc->nrecs; k++)
+		if (strcmp(in->records[doc->recs[k]].id, id) == 0)
+			return 1;
+	return 0;
+}
+
+int
+kb_plan_only(const struct kb_input *in, struct kb_plan *plan, const char *id)
+{
+	long *to = kb_calloc(plan->ndocs + 1, sizeof(*to));
+	size_t n = 0, i;
+	int known = 0;
+
+	for (i = 0; i < in->nrecords && !known; i++)
+		known = !in->records[i].standing && in->records[i].id != NULL &&
+		        strcmp(in->records[i].id, id) == 0;
+	if (!known) {
+		free(to);
+		kb_diagc(KB_D_USAGE, NULL, "--only %s: no record of the input has that id", id);
+		return -1;
+	}
+	for (i = 0; i < plan->ndocs; i++) {
+		if (!doc_of(in, &plan->docs[i], id)) {
+			to[i] = -1;
+			doc_free(&plan->docs[i]);
+			continue;
+		}
+		to[i] = (long)n;
+		plan->docs[n++] = plan->docs[i];
+	}
+	/* A follow-up follows a revision of its own record, which is kept with it. */
+	for (i = 0; i < n; i++)
+		if (plan->docs[i].follows >= 0)
+			plan->docs[i].follows = to[plan->docs[i].follows];
+	plan->ndocs = n;
+	free(to);
+	return 0;
+}
+
 void
 kb_plan_free(struct kb_plan *plan)
 {
-	for (size_t i = 0; i < plan->ndocs; i++) {
-		free(plan->docs[i].number);
-		free(plan->docs[i].path);
-		free(plan->docs[i].key);
-		free(plan->docs[i].recs);
-		free(plan->docs[i].cite_number);
-	}
+	for (size_t i = 0; i < plan->ndocs; i++)
+		doc_free(&plan->docs[i]);
 	free(plan->docs);
 	memset(plan, 0, sizeof(*plan));
 }

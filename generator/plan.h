@@ -24,6 +24,8 @@ struct kb_doc {
 	const char *code;              /* 文書記号 it is numbered under (borrowed from the organization);
 	                                  NULL: none (numbered: printed 「第　　号」 for hand entry) */
 	char *number;                  /* 文書番号 "亀情政第3号" once numbered (kb_register_assign), or NULL (owned) */
+	char *provisional;             /* a preview's: the number a real run would take now, never printed
+	                                  (number is then NULL), or NULL (owned) */
 	/*
 	 * What a follow-up cites: a 第2報以降 or 最終報 the previous revision's
 	 * report to the same addressee, a decision the 協議書 it answers.
@@ -34,6 +36,8 @@ struct kb_doc {
 	struct kb_date cite_date;      /* the date of the document followed */
 	char *cite_number;             /* its 文書番号, or NULL when it had none (owned) */
 	char *path;                    /* output path relative to the output directory (owned) */
+	int correction;                /* re-issued with changed content under its number: prints 訂正 */
+	int draft;                     /* a draft (monthly --draft): prints 案, takes no number */
 };
 
 struct kb_plan {
@@ -55,6 +59,14 @@ struct kb_plan {
  */
 void kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_plan *plan);
 void kb_plan_free(struct kb_plan *plan);
+
+/*
+ * build --only: keeps the documents of record id (every revision, and a
+ * structure notice covering it) and drops the others, so nothing else is
+ * numbered or written. Returns 0, or -1 after a usage diagnostic when no
+ * record of the input has that id.
+ */
+int kb_plan_only(const struct kb_input *in, struct kb_plan *plan, const char *id);
 
 /*
  * The 文書記号 of what unit sends (-1: the information-policy division,

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "model.h"
@@ -13,6 +14,7 @@
 struct kb_register {
 	sqlite3 *db;
 	char *path;
+	int scratch; /* KB_REGISTER_SCRATCH: in memory; new numbers are provisional */
 };
 
 static const char schema_sql[] =
@@ -36,12 +38,72 @@ fail(struct kb_register *reg, const char *what)
 	return -1;
 }
 
+/*
+ * A scratch register: a copy of the register at path (when there is one)
+ * in memory, so a preview numbers exactly as a real run would without
+ * touching the disk. Returns 0 or -1.
+ */
+static int
+copy_into_memory(struct kb_register *reg)
+{
+	sqlite3 *src = NULL;
+	sqlite3_backup *b;
+	kb_buf uri = {0};
+	char *wal;
+	int rc, at_rest;
+
+	if (access(reg->path, F_OK) != 0)
+		return 0;
+	/*
+	 * A register at rest (no -wal file: the last run closed it) is read as
+	 * immutable, which creates no -wal or -shm file beside it; one in use
+	 * or left by a killed run is read through its WAL.
+	 */
+	wal = kb_asprintf("%s-wal", reg->path);
+	at_rest = access(wal, F_OK) != 0;
+	free(wal);
+	kb_buf_puts(&uri, "file:");
+	for (const char *p = reg->path; *p != '\0'; p++)
+		if (*p == '%' || *p == '?' || *p == '#')
+			kb_buf_printf(&uri, "%%%02x", (unsigned char)*p);
+		else
+			kb_buf_put(&uri, p, 1);
+	kb_buf_puts(&uri, at_rest ? "?immutable=1" : "?mode=ro");
+	rc = sqlite3_open_v2(uri.data, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+	kb_buf_free(&uri);
+	if (rc == SQLITE_OK &&
+	    (b = sqlite3_backup_init(reg->db, "main", src, "main")) != NULL) {
+		sqlite3_backup_step(b, -1);
+		rc = sqlite3_backup_finish(b) == SQLITE_OK ? 0 : -1;
+	} else
+		rc = -1;
+	if (rc != 0)
+		kb_diagc(KB_D_REGISTER, &(struct kb_loc){reg->path, 0, NULL}, "register: cannot read: %s",
+		         src ? sqlite3_errmsg(src) : "out of memory");
+	sqlite3_close(src);
+	return rc;
+}
+
 struct kb_register *
-kb_register_open(const char *path)
+kb_register_open(const char *path, enum kb_register_mode mode)
 {
 	struct kb_register *reg = kb_calloc(1, sizeof(*reg));
 
 	reg->path = kb_strdup(path);
+	reg->scratch = mode == KB_REGISTER_SCRATCH;
+	if (reg->scratch) {
+		if (sqlite3_open_v2(":memory:", &reg->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+			fail(reg, "cannot open");
+			goto bad;
+		}
+		if (copy_into_memory(reg) != 0)
+			goto bad;
+		if (sqlite3_exec(reg->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK) {
+			fail(reg, "not a register");
+			goto bad;
+		}
+		return reg;
+	}
 	if (sqlite3_open_v2(path, &reg->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	        SQLITE_OK ||
 	    sqlite3_busy_timeout(reg->db, 5000) != SQLITE_OK ||
@@ -50,10 +112,12 @@ kb_register_open(const char *path)
 	                 NULL) != SQLITE_OK ||
 	    sqlite3_exec(reg->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK) {
 		fail(reg, "cannot open");
-		kb_register_close(reg);
-		return NULL;
+		goto bad;
 	}
 	return reg;
+bad:
+	kb_register_close(reg);
+	return NULL;
 }
 
 void
@@ -109,11 +173,12 @@ bind_key(sqlite3_stmt *st, const char *record, const char *kind, const char *aut
 int
 kb_register_number(struct kb_register *reg, const char *prefix, int fiscal_year,
                    const char *record, const char *kind, const char *authority, int revision,
-                   const char *issue_date)
+                   const char *issue_date, int *fresh)
 {
 	sqlite3_stmt *st;
 	int seq = -1;
 
+	*fresh = 0;
 	st = prep(reg, "SELECT seq FROM numbers WHERE record=?1 AND kind=?2 AND authority=?3 AND "
 	               "revision=?4");
 	if (st == NULL)
@@ -134,9 +199,10 @@ kb_register_number(struct kb_register *reg, const char *prefix, int fiscal_year,
 	sqlite3_bind_text(st, 5, prefix, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 6, fiscal_year);
 	sqlite3_bind_text(st, 7, issue_date, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sqlite3_step(st) == SQLITE_ROW) {
 		seq = sqlite3_column_int(st, 0);
-	else
+		*fresh = 1;
+	} else
 		fail(reg, "cannot assign a number");
 	sqlite3_finalize(st);
 	return seq;
@@ -211,17 +277,22 @@ kb_register_assign(struct kb_register *reg, const struct kb_org *org, struct kb_
 		struct kb_doc *d = &plan->docs[order[k].index];
 		const char *auth = d->authority >= 0 ? org->authorities[d->authority].id : NULL;
 		char ds[16];
-		int seq;
+		int seq, fresh;
 
 		if (d->code == NULL)
 			continue;
 		snprintf(ds, sizeof(ds), "%04d-%02d-%02d", d->issue.y, d->issue.m, d->issue.d);
 		seq = kb_register_number(reg, d->code, kb_fiscal_year(&d->issue), d->key, d->kind, auth,
-		                         d->revision, ds);
+		                         d->revision, ds, &fresh);
 		if (seq < 0)
 			goto out;
-		free(d->number);
-		d->number = kb_asprintf("%s第%d号", d->code, seq);
+		free(d->number), free(d->provisional);
+		d->number = d->provisional = NULL;
+		/* A preview never prints a number it has not been given for good. */
+		if (reg->scratch && fresh)
+			d->provisional = kb_asprintf("%s第%d号", d->code, seq);
+		else
+			d->number = kb_asprintf("%s第%d号", d->code, seq);
 	}
 	/* Follow-ups cite the number of what they follow: this run's, else the register's. */
 	for (size_t i = 0; i < plan->ndocs; i++) {
@@ -278,6 +349,37 @@ kb_register_log(struct kb_register *reg, const char *record, const char *kind,
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : fail(reg, "cannot log a document");
 	sqlite3_finalize(st);
 	return rc;
+}
+
+int
+kb_register_issued(struct kb_register *reg, const char *record, const char *kind,
+                   const char *authority, int revision, struct kb_issued *out)
+{
+	sqlite3_stmt *st;
+
+	memset(out, 0, sizeof(*out));
+	st = prep(reg, "SELECT version, number, file, sha256, pages FROM issued WHERE record=?1 AND "
+	               "kind=?2 AND authority=?3 AND revision=?4 ORDER BY version DESC LIMIT 1");
+	if (st == NULL)
+		return -1;
+	bind_key(st, record, kind, authority, revision);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *num = sqlite3_column_text(st, 1);
+		out->version = sqlite3_column_int(st, 0);
+		out->number = num ? kb_strdup((const char *)num) : NULL;
+		out->file = kb_strdup((const char *)sqlite3_column_text(st, 2));
+		out->sha256 = kb_strdup((const char *)sqlite3_column_text(st, 3));
+		out->pages = sqlite3_column_int(st, 4);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+void
+kb_issued_free(struct kb_issued *is)
+{
+	free(is->number), free(is->file), free(is->sha256);
+	memset(is, 0, sizeof(*is));
 }
 
 int

@@ -9,11 +9,18 @@ struct kb_org;
 struct kb_plan;
 struct kb_register;
 
+/* How a register is opened. */
+enum kb_register_mode {
+	KB_REGISTER_WRITE,  /* the register of record: created when new, numbers taken, issues logged */
+	KB_REGISTER_SCRATCH /* a preview's: an in-memory copy of path (empty when there is none);
+	                       numbers it takes are provisional and nothing reaches the disk */
+};
+
 /*
- * Opens the register at path, creating it and its tables when new.
- * Returns NULL after a fatal diagnostic. The caller owns it.
+ * Opens the register at path in mode. Returns NULL after a fatal
+ * diagnostic. The caller owns it.
  */
-struct kb_register *kb_register_open(const char *path);
+struct kb_register *kb_register_open(const char *path, enum kb_register_mode mode);
 void kb_register_close(struct kb_register *reg);
 
 /* Groups the following calls into one transaction (all or nothing). Return 0 or -1. */
@@ -22,12 +29,13 @@ int kb_register_commit(struct kb_register *reg);
 
 /*
  * The number of the document (record, kind, authority, revision): the one
- * it already has, or the next of (prefix, fiscal year). authority may be
- * NULL. Returns the number (1, 2, ...) or -1 after a fatal diagnostic.
+ * it already has, or the next of (prefix, fiscal year), when *fresh is set
+ * to 1. authority may be NULL. Returns the number (1, 2, ...) or -1 after a
+ * fatal diagnostic.
  */
 int kb_register_number(struct kb_register *reg, const char *prefix, int fiscal_year,
                        const char *record, const char *kind, const char *authority,
-                       int revision, const char *issue_date);
+                       int revision, const char *issue_date, int *fresh);
 
 /*
  * The numbering step: gives every document of plan that has a code
@@ -37,7 +45,10 @@ int kb_register_number(struct kb_register *reg, const char *prefix, int fiscal_y
  * date, new ones taken in order of issue date (then plan order). Then
  * each follow-up gets the date and number it cites (kb_doc.cite_*): of
  * the document it follows in the plan, else of the latest earlier
- * revision in the register. Returns 0, or -1 after a fatal diagnostic.
+ * revision in the register. In a scratch register a new number goes to
+ * kb_doc.provisional instead (never printed: the document shows
+ * 「第　　号」), and a follow-up of such a document cites it without a
+ * number. Returns 0, or -1 after a fatal diagnostic.
  */
 int kb_register_assign(struct kb_register *reg, const struct kb_org *org, struct kb_plan *plan);
 
@@ -49,6 +60,23 @@ int kb_register_assign(struct kb_register *reg, const struct kb_org *org, struct
 int kb_register_log(struct kb_register *reg, const char *record, const char *kind,
                     const char *authority, int revision, const char *number, const char *file,
                     const char *sha256, const char *issue_date, int pages);
+
+/* The latest issued version of a document, as kb_register_issued finds it. */
+struct kb_issued {
+	int version;  /* 1, 2, ...; 0 when never issued (the other fields are then empty) */
+	char *number; /* the number printed on it, or NULL (owned) */
+	char *file;   /* its path under the output directory (owned) */
+	char *sha256; /* its digest, hex (owned) */
+	int pages;
+};
+
+/*
+ * The latest issued version of the document (record, kind, authority,
+ * revision) into *out (freed with kb_issued_free). Returns 0 or -1.
+ */
+int kb_register_issued(struct kb_register *reg, const char *record, const char *kind,
+                       const char *authority, int revision, struct kb_issued *out);
+void kb_issued_free(struct kb_issued *is);
 
 /* Prints the 文書番号簿 of fiscal_year (0: every year) to out. Returns 0 or -1. */
 int kb_register_list(struct kb_register *reg, int fiscal_year, FILE *out);

@@ -23,13 +23,14 @@
             margin-top="40" margin-bottom="40" margin-left="35" margin-right="35"
             body-size="16" line-spacing="2"/>
       <!-- The 文書番号 the register gives, small in the top margin, clear of the columns. -->
+      <!-- 【訂正】 before it when the 辞令 is issued again (kobun build with its reissue option). -->
       <xsl:choose>
         <xsl:when test="/context/@number">
-          <header align="right"><xsl:value-of select="/context/@number"/></header>
+          <header align="right"><xsl:call-template name="correction"/><xsl:value-of select="/context/@number"/></header>
         </xsl:when>
         <!-- no 文書記号 for its sender: a blank for the number written by hand -->
         <xsl:when test="/context/@number-by-hand = 'true'">
-          <header align="right">第　　号</header>
+          <header align="right"><xsl:call-template name="correction"/>第　　号</header>
         </xsl:when>
       </xsl:choose>
       <!-- 前書: the present post, if any, then the name. -->

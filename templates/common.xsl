@@ -99,6 +99,15 @@
     </letterhead>
   </xsl:template>
 
+  <!-- 【訂正】 opening the title of a document issued again under its
+       number because its content changed (kobun build with its reissue option): the
+       reader sees at once that it replaces the one sent before. -->
+  <xsl:template name="correction">
+    <xsl:if test="/context/@correction = 'true'">
+      <xsl:text>【訂正】</xsl:text>
+    </xsl:if>
+  </xsl:template>
+
   <!-- What a follow-up cites, as its first sentence names it:
        令和8年11月4日付け亀情政第8号で (令和8年11月4日付けで when the
        document cited had no number). From /context/cites. -->

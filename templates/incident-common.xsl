@@ -153,6 +153,7 @@
   <xsl:template name="report-title-block">
     <xsl:param name="full-title"/>
     <title>
+      <xsl:call-template name="correction"/>
       <xsl:text>【</xsl:text>
       <xsl:call-template name="digits">
         <xsl:with-param name="s" select="/context/policy/@label"/>

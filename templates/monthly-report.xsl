@@ -63,10 +63,15 @@
       <page size="A4" orientation="portrait" line-spacing="1.5"/>
       <footer align="center"><page-number/> / <page-count/></footer>
       <mark>取扱注意</mark>
+      <!-- a draft (kobun monthly with its draft option), before the month has ended; it has no number. -->
+      <xsl:if test="@draft = 'true'">
+        <watermark>案</watermark>
+      </xsl:if>
       <xsl:call-template name="letterhead"/>
       <!-- Two lines: the month, then the subject (the long title would
            otherwise break inside （報告）). -->
       <title>
+        <xsl:call-template name="correction"/>
         <xsl:call-template name="digits">
           <xsl:with-param name="s" select="concat(@month-label, '分')"/>
         </xsl:call-template>

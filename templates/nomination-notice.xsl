@@ -24,7 +24,7 @@
       </xsl:call-template>
       <page size="A4" orientation="portrait"/>
       <xsl:call-template name="letterhead"/>
-      <title><xsl:value-of select="$title"/></title>
+      <title><xsl:call-template name="correction"/><xsl:value-of select="$title"/></title>
       <p align="justify" indent="1">
         <xsl:value-of select="organization/regulation/@title"/>
         <xsl:value-of select="$n/@article"/>

@@ -28,7 +28,7 @@
       <page size="A4" orientation="portrait" line-spacing="1.5"/>
       <footer align="center"><page-number/> / <page-count/></footer>
       <xsl:call-template name="letterhead"/>
-      <title><xsl:value-of select="$title"/></title>
+      <title><xsl:call-template name="correction"/><xsl:value-of select="$title"/></title>
       <p align="justify" indent="1">
         <nobr>
           <xsl:call-template name="date">

@@ -46,6 +46,11 @@ static const struct {
     {"tree-invalid", 1, "{k} render -o x.pdf {src}/tests/data/good/one-dx.xml"},
     {"usage", 2, "{k} frobnicate"},
     {"month-not-begun", 2, "SOURCE_DATE_EPOCH=1795000000 {k} monthly 2099-01 {src}/input"},
+    {"month-not-ended", 2, "SOURCE_DATE_EPOCH=1795000000 {k} monthly 2026-11 -o out {src}/input"},
+    {"issued-changed", 1,
+     "cp -r {src}/input in && {k} build -q --only NOM-2026-0201 -o out in 2>/dev/null && sed -i "
+     "'s/として指名する/として新たに指名する/' in/2026-11.xml && {k} build -q --only NOM-2026-0201 "
+     "-o out in"},
     {"month-before-base", 2, "{k} monthly 2020-01 -o out {src}/input"},
     {"roster-date-before-base", 2, "{k} roster --date 2026-01-01 {src}/input"},
     {"no-register", 2, "{k} register list --register none.sqlite"},

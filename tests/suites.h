@@ -21,5 +21,6 @@ Suite *set_suite(void);
 Suite *diag_suite(void);
 Suite *due_suite(void);
 Suite *articles_suite(void);
+Suite *numbering_suite(void);
 
 #endif
