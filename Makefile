@@ -25,7 +25,7 @@ LIB_OBJ  = $(LIB_SRC:%.c=$(B)/generator/%.o)
 TEST_SRC = testutil.c check_main.c check_wareki.c check_load.c check_roles.c check_rules.c check_policy.c check_tree.c check_layout.c check_e2e.c check_output.c check_monthly.c check_haru.c check_golden.c check_set.c check_diag.c check_due.c check_articles.c check_numbering.c
 TEST_OBJ = $(TEST_SRC:%.c=$(B)/tests/%.o)
 
-.PHONY: all setup run check test asan valgrind fuzz bench golden install uninstall clean format
+.PHONY: all setup run check test asan valgrind fuzz bench golden install uninstall clean format format-check
 all: $(B)/kobun kobun
 
 # The binary at the root is a link to the release build, for README examples.
@@ -61,9 +61,9 @@ run: setup
 	@$(MAKE) --no-print-directory all
 	./$(B)/kobun build -o output input
 
-# Every test, after the same set-up.
+# Every test, after the same set-up; the layout of the C is checked first (STYLE.md).
 check: setup
-	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory format-check test
 
 test: $(B)/kobun $(B)/check_kobun
 	$(TEST_ENV) CK_DEFAULT_TIMEOUT=300 ./$(B)/check_kobun
@@ -128,8 +128,14 @@ uninstall:
 	rm -f $(BINDIR)/kobun $(MANDIR)/kobun.1 $(COMPDIR)/kobun
 	rm -rf $(DATADIR) $(DOCDIR)
 
+FORMAT_SRC = generator/*.c generator/*.h tests/*.c tests/*.h
+
 format:
-	clang-format -i generator/*.c generator/*.h tests/*.c tests/*.h
+	clang-format -i $(FORMAT_SRC)
+
+# Fails, naming file and line, where `make format` would change something.
+format-check:
+	@clang-format --dry-run --Werror $(FORMAT_SRC)
 
 clean:
 	rm -rf build kobun

@@ -1,4 +1,5 @@
-/* context.c — the context documents handed to templates: each record as its document's audience may see it, plus names, posts, dates and numbers. */
+/* context.c — the context documents handed to templates: each record as its document's audience may
+ * see it, plus names, posts, dates and numbers. */
 #include "context.h"
 
 #include <libxml/tree.h>
@@ -31,9 +32,8 @@ kb_ctx_set_date(xmlNode *n, const char *name, const struct kb_date *d)
 	kb_ctx_set(n, name, buf);
 }
 
-
-static const char *const rank_names[] = {"mayor", "vice-mayor", "department-head",
-                                         "division-head", "staff"};
+static const char *const rank_names[] = {"mayor", "vice-mayor", "department-head", "division-head",
+                                         "staff"};
 
 /*
  * A person as templates print them: name parts, the full name with a
@@ -120,15 +120,15 @@ kb_ctx_contact(xmlNode *ctx, const struct kb_org *org, int unit)
 	kb_ctx_set(n, "mail", u->mail);
 }
 
-
 /* ---- who is who -------------------------------------------------------------- */
 
 /* "谷口　慎也"; the caller frees. */
 char *
 kb_ctx_full_name(const struct kb_org *org, int person)
 {
-	return person < 0 ? kb_strdup("")
-	                  : kb_asprintf("%s　%s", org->persons[person].family, org->persons[person].given);
+	return person < 0
+	           ? kb_strdup("")
+	           : kb_asprintf("%s　%s", org->persons[person].family, org->persons[person].given);
 }
 
 /* a + b written once where a's end and b's start are the same word (亀岡市 + 市長 → 亀岡市長). */
@@ -200,7 +200,8 @@ kb_ctx_nomination_posts(const struct kb_org *org, const struct kb_record *r,
 {
 	int dx = r->nom_kind == KB_NOM_DX_PROMOTER && r->scope >= 0;
 
-	/* dx-promoter: the DX推進員 is staff of the division, named by its 情報管理者 (its 課長). */
+	/* dx-promoter: the DX推進員 is staff of the division, named by its 情報管理者 (its 課長).
+	 */
 	*nominee = dx ? kb_post_of_in(org, r->nominee, r->scope, &r->date)
 	              : kb_post_main(org, r->nominee, &r->date);
 	*nominator = dx ? kb_post_in(org, KB_RANK_DIV_HEAD, r->scope, &r->date)
@@ -344,7 +345,7 @@ nomination_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc 
 /* A roster row as context: role, scope, holder, post, article. */
 xmlNode *
 kb_ctx_roster_row(xmlNode *parent, const char *elem, const struct kb_org *org,
-           const struct kb_roster_row *w)
+                  const struct kb_roster_row *w)
 {
 	xmlNode *n = xmlNewChild(parent, NULL, (const xmlChar *)elem, NULL);
 
@@ -433,7 +434,8 @@ structure_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *
 	kb_ctx_contact(ctx, org, -1);
 }
 
-/* 辞令 (cio-assistant): the appointee, the term, the appointing authority (the mayor, mayor-delegation). */
+/* 辞令 (cio-assistant): the appointee, the term, the appointing authority (the mayor,
+ * mayor-delegation). */
 static void
 appointment_letter_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *doc)
 {
@@ -511,7 +513,8 @@ personal_part(xmlNode *pd, const char *name, const struct kb_text *t, enum kb_au
 		kb_ctx_set(n, "state", "withheld");
 		return;
 	}
-	n = xmlNewTextChild(pd, NULL, (const xmlChar *)name, (const xmlChar *)(t->text ? t->text : ""));
+	n = xmlNewTextChild(pd, NULL, (const xmlChar *)name,
+	                    (const xmlChar *)(t->text ? t->text : ""));
 	kb_ctx_set(n, "state", t->text != NULL ? "given" : "absent");
 }
 
@@ -577,7 +580,8 @@ incident_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *d
 	for (xmlNode *c = inc->children, *next; c != NULL; c = next) {
 		next = c->next;
 		if (c->type == XML_ELEMENT_NODE &&
-		    ((doc->audience < KB_AUD_CIO && strcmp((const char *)c->name, "disclosure") == 0) ||
+		    ((doc->audience < KB_AUD_CIO &&
+		      strcmp((const char *)c->name, "disclosure") == 0) ||
 		     strcmp((const char *)c->name, "personal-data") == 0)) {
 			xmlUnlinkNode(c);
 			xmlFreeNode(c);
@@ -598,8 +602,9 @@ incident_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc *d
 		xmlNode *sys = xmlNewChild(inc, NULL, (const xmlChar *)"system-names", NULL);
 		for (size_t k = 0; k < ri->nsystems; k++)
 			if (ri->systems[k].audience <= doc->audience)
-				xmlNewTextChild(sys, NULL, (const xmlChar *)"name",
-				                (const xmlChar *)org->systems[ri->systems[k].system].name);
+				xmlNewTextChild(
+				    sys, NULL, (const xmlChar *)"name",
+				    (const xmlChar *)org->systems[ri->systems[k].system].name);
 	}
 	p = xmlNewChild(ctx, NULL, (const xmlChar *)"policy", NULL);
 	kb_ctx_set(p, "label", pol->label);
@@ -736,8 +741,8 @@ kb_context_build(const struct kb_input *in, const struct kb_doc *doc)
 		kb_ctx_set(ctx, "revision", rev);
 	}
 	kb_ctx_set_date(ctx, "issue-date", &doc->issue);
-	snprintf(created, sizeof(created), "%04d-%02d-%02dT00:00:00+09:00", doc->issue.y, doc->issue.m,
-	         doc->issue.d);
+	snprintf(created, sizeof(created), "%04d-%02d-%02dT00:00:00+09:00", doc->issue.y,
+	         doc->issue.m, doc->issue.d);
 	kb_ctx_set(ctx, "created", created);
 	kb_ctx_doc_marks(ctx, doc);
 	/* A follow-up cites the document it follows (its date, and its number when it had one). */

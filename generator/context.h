@@ -1,4 +1,5 @@
-/* context.h — the context document handed to each document's template: the record as its audience may see it, plus everything computed. */
+/* context.h — the context document handed to each document's template: the record as its audience
+ * may see it, plus everything computed. */
 #ifndef KB_CONTEXT_H
 #define KB_CONTEXT_H
 

@@ -42,16 +42,17 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
 
     /* errors: a file is unusable */
     [KB_D_FILE_UNREADABLE] = {"file-unreadable", E, KB_ART_NONE, "an input file cannot be read", 0},
-    [KB_D_FILE_TOO_LARGE] = {"file-too-large", E, KB_ART_NONE, "an input file is larger than 64 MiB", 0},
+    [KB_D_FILE_TOO_LARGE] = {"file-too-large", E, KB_ART_NONE,
+                             "an input file is larger than 64 MiB", 0},
     [KB_D_DOCTYPE] = {"doctype", E, KB_ART_NONE,
                       "a DOCTYPE declaration (its entities could read other files) is refused", 0},
     [KB_D_EXTERNAL] = {"external-resource", E, KB_ART_NONE,
                        "an external resource outside kobun's schemas and templates is refused",
                        ENV},
-    [KB_D_NOT_WELL_FORMED] = {"not-well-formed", E, KB_ART_NONE, "the file is not well-formed XML", 0},
+    [KB_D_NOT_WELL_FORMED] = {"not-well-formed", E, KB_ART_NONE, "the file is not well-formed XML",
+                              0},
     [KB_D_ENCODING] = {"encoding", E, KB_ART_NONE,
-                       "the file is not UTF-8 (Shift_JIS, UTF-16 or another declared encoding)",
-                       0},
+                       "the file is not UTF-8 (Shift_JIS, UTF-16 or another declared encoding)", 0},
     [KB_D_RECORDS_ROOT] = {"records-root", E, KB_ART_NONE,
                            "the root element of a record file is <records version=\"1\">", 0},
     [KB_D_RECORDS_VERSION] = {"records-version", E, KB_ART_NONE,
@@ -61,8 +62,10 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
     /* errors: a record is rejected */
     [KB_D_SCHEMA_INVALID] = {"schema-invalid", E, KB_ART_NONE,
                              "the element breaks the schema (schema/*.rng)", 0},
-    [KB_D_DEPTH_LIMIT] = {"depth-limit", E, KB_ART_NONE, "elements are nested deeper than 32 levels", 0},
-    [KB_D_TEXT_LIMIT] = {"text-limit", E, KB_ART_NONE, "a text is longer than 20,000 characters", 0},
+    [KB_D_DEPTH_LIMIT] = {"depth-limit", E, KB_ART_NONE,
+                          "elements are nested deeper than 32 levels", 0},
+    [KB_D_TEXT_LIMIT] = {"text-limit", E, KB_ART_NONE, "a text is longer than 20,000 characters",
+                         0},
     [KB_D_UNKNOWN_RECORD] = {"unknown-record", E, KB_ART_NONE,
                              "the element is no appointment, nomination, incident or system-plan",
                              0},
@@ -82,9 +85,9 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
     [KB_D_REF_AUTHORITY] = {"ref-authority", E, KB_ART_NONE,
                             "<sent to=\"\"> names an authority of organization.xml", 0},
     [KB_D_PERSONS_LIMIT] = {"persons-limit", E, KB_ART_NONE,
-                            "personal-records is a number of persons from 0 to 10,000,000,000",
-                            0},
-    [KB_D_BAD_INSTANT] = {"bad-instant", E, KB_ART_NONE, "an at=\"\" names a real date and time", 0},
+                            "personal-records is a number of persons from 0 to 10,000,000,000", 0},
+    [KB_D_BAD_INSTANT] = {"bad-instant", E, KB_ART_NONE, "an at=\"\" names a real date and time",
+                          0},
     [KB_D_DATE_BASE] = {"date-base", E, KB_ART_NONE,
                         "a record is dated on or after the organization's base-date", 0},
 
@@ -109,7 +112,8 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
     [KB_D_SUBCOMMITTEE_NOMINEE] =
         {"subcommittee-nominee", E, KB_ART_SUBCOMMITTEE_MEMBER,
          "部会員はネットワーク管理者・システム業務管理者・情報管理者から指名する", RULE},
-    [KB_D_SUBCOMMITTEE_CHAIR_NOMINATOR] = {"subcommittee-chair-nominator", E, KB_ART_SUBCOMMITTEE_CHAIR,
+    [KB_D_SUBCOMMITTEE_CHAIR_NOMINATOR] = {"subcommittee-chair-nominator", E,
+                                           KB_ART_SUBCOMMITTEE_CHAIR,
                                            "部会長を指名するのは委員長（CIO）", RULE},
     [KB_D_SUBCOMMITTEE_CHAIR_MEMBER] = {"subcommittee-chair-member", E, KB_ART_SUBCOMMITTEE_CHAIR,
                                         "部会長は部会員のうちから指名する", RULE},
@@ -128,11 +132,12 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
          "CSIRT構成員は情報統括管理者・情報責任者・ネットワーク管理者・情報管理者・"
          "システム業務管理者から指名する",
          RULE},
-    [KB_D_SELF_NOMINATION] = {"self-nomination", E, KB_ART_NONE, "指名者と被指名者は別の人である", RULE},
+    [KB_D_SELF_NOMINATION] = {"self-nomination", E, KB_ART_NONE, "指名者と被指名者は別の人である",
+                              RULE},
     [KB_D_INCIDENT_RECOGNIZED_ORDER] = {"incident-recognized-order", E, KB_ART_INCIDENT_REPORT,
                                         "認知日時は発生日時より前にならない", RULE},
-    [KB_D_INCIDENT_DIVISION] = {"incident-division", E, KB_ART_INCIDENT_REPORT, "発生部署は課等である",
-                                RULE},
+    [KB_D_INCIDENT_DIVISION] = {"incident-division", E, KB_ART_INCIDENT_REPORT,
+                                "発生部署は課等である", RULE},
     [KB_D_PLAN_PLANNER] = {"plan-planner", E, KB_ART_SYSTEM_PLAN,
                            "情報システムを企画するのは所管課の課長", RULE},
     [KB_D_PLAN_SYSTEM] =
@@ -140,26 +145,30 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
          "更新・改修はシステム業務管理者が所管する（その課の）既存システムについて行う", RULE},
     [KB_D_PLAN_CONFORMITY] = {"plan-conformity", E, KB_ART_SYSTEM_PLAN,
                               "情報システム最適化指針への適合を記載する", RULE},
-    [KB_D_PLAN_DECISION_CIO] = {"plan-decision-cio", E, KB_ART_SYSTEM_PLAN, "協議への承認はCIOが行う",
-                                RULE},
+    [KB_D_PLAN_DECISION_CIO] = {"plan-decision-cio", E, KB_ART_SYSTEM_PLAN,
+                                "協議への承認はCIOが行う", RULE},
     [KB_D_PLAN_DECISION_DATE] = {"plan-decision-date", E, KB_ART_SYSTEM_PLAN,
                                  "承認の日は協議の日より前にならない", RULE},
 
     /* errors: a document is not produced */
     [KB_D_TEMPLATE_LOAD] = {"template-load", E, KB_ART_NONE, "a template cannot be loaded", ENV},
-    [KB_D_TEMPLATE_ERROR] = {"template-error", E, KB_ART_NONE, "libxslt reports an error in a template",
-                             ENV},
-    [KB_D_TEMPLATE_FAILED] = {"template-failed", E, KB_ART_NONE, "a template failed on its context", ENV},
+    [KB_D_TEMPLATE_ERROR] = {"template-error", E, KB_ART_NONE,
+                             "libxslt reports an error in a template", ENV},
+    [KB_D_TEMPLATE_FAILED] = {"template-failed", E, KB_ART_NONE, "a template failed on its context",
+                              ENV},
     [KB_D_TREE_INVALID] =
         {"tree-invalid", E, KB_ART_NONE,
          "a document tree breaks kobun's typesetting vocabulary (schema/document.rng)", 0},
-    [KB_D_LAYOUT] = {"layout", E, KB_ART_NONE, "a document tree asks for what the layout cannot do", ENV},
+    [KB_D_LAYOUT] = {"layout", E, KB_ART_NONE, "a document tree asks for what the layout cannot do",
+                     ENV},
     [KB_D_NO_DOCUMENT] = {"no-document", E, KB_ART_NONE, "a template produced no <document>", ENV},
     [KB_D_NOT_PRODUCED] = {"not-produced", E, KB_ART_NONE, "a document due was not produced", ENV},
 
     /* fatal: the command line */
-    [KB_D_USAGE] = {"usage", F, KB_ART_NONE, "the command line is not one kobun --help describes", 0},
-    [KB_D_MONTH_AHEAD] = {"month-not-begun", F, KB_ART_NONE, "the month of a report has not begun", 0},
+    [KB_D_USAGE] = {"usage", F, KB_ART_NONE, "the command line is not one kobun --help describes",
+                    0},
+    [KB_D_MONTH_AHEAD] = {"month-not-begun", F, KB_ART_NONE, "the month of a report has not begun",
+                          0},
     [KB_D_MONTH_NOT_ENDED] = {"month-not-ended", F, KB_ART_NONE,
                               "the month of a report has not ended (monthly --draft makes a draft)",
                               0},
@@ -169,7 +178,8 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
     [KB_D_ROSTER_DATE] = {"roster-date-before-base", F, KB_ART_NONE,
                           "the roster date is before the organization's base-date", 0},
     [KB_D_NO_REGISTER] = {"no-register", F, KB_ART_NONE, "there is no register to list", 0},
-    [KB_D_INPUT_UNREADABLE] = {"input-unreadable", F, KB_ART_NONE, "an INPUT argument cannot be read", 0},
+    [KB_D_INPUT_UNREADABLE] = {"input-unreadable", F, KB_ART_NONE,
+                               "an INPUT argument cannot be read", 0},
     [KB_D_NO_ORG] = {"no-organization", F, KB_ART_NONE, "no organization.xml is given or found", 0},
     [KB_D_PNG_PROTECTED] = {"png-protected", F, KB_ART_NONE,
                             "a document that must be protected cannot be previewed as PNG", 0},
@@ -186,8 +196,8 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
     /* fatal: the organization */
     [KB_D_ORG_INVALID] = {"org-invalid", F, KB_ART_NONE,
                           "the organization is not valid: nothing can be judged or rendered", 0},
-    [KB_D_ORG_FUNCTION_UNIQUE] = {"org-function-unique", F, KB_ART_NONE, "each function names one unit",
-                                  0},
+    [KB_D_ORG_FUNCTION_UNIQUE] = {"org-function-unique", F, KB_ART_NONE,
+                                  "each function names one unit", 0},
     [KB_D_ORG_POST_UNIT] =
         {"org-post-unit", F, KB_ART_NONE,
          "部長級の職は部等に、課長級・職員の職は課等に、副市長の担当は部等に置く", 0},
@@ -195,7 +205,8 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
                               "a head post has one holder on the base-date", 0},
     [KB_D_ORG_INFO_POLICY] = {"org-information-policy", F, KB_ART_DOC_HANDLING,
                               "one division has function=\"information-policy\" (情報政策課)", 0},
-    [KB_D_ORG_UNIQUE_ID] = {"org-unique-id", F, KB_ART_NONE, "the ids of the organization are unique", 0},
+    [KB_D_ORG_UNIQUE_ID] = {"org-unique-id", F, KB_ART_NONE,
+                            "the ids of the organization are unique", 0},
     [KB_D_ORG_STANDING_DATE] = {"org-standing-date", F, KB_ART_NONE,
                                 "a standing nomination is dated on or before the base-date", 0},
     [KB_D_ORG_ARTICLE_KEY] = {"org-article-key", F, KB_ART_NONE,
@@ -203,13 +214,16 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
                               0},
 
     /* fatal: the environment */
-    [KB_D_OUTPUT] = {"output-unwritable", F, KB_ART_NONE, "an output file or directory cannot be written",
-                     0},
+    [KB_D_OUTPUT] = {"output-unwritable", F, KB_ART_NONE,
+                     "an output file or directory cannot be written", 0},
     [KB_D_DATADIR] = {"datadir", F, KB_ART_NONE, "kobun's data directory is incomplete", ENV},
-    [KB_D_SCHEMA_LOAD] = {"schema-load", F, KB_ART_NONE, "one of kobun's schemas cannot be loaded", ENV},
-    [KB_D_FONTCONFIG] = {"fontconfig", F, KB_ART_NONE, "kobun's font configuration cannot be loaded", ENV},
+    [KB_D_SCHEMA_LOAD] = {"schema-load", F, KB_ART_NONE, "one of kobun's schemas cannot be loaded",
+                          ENV},
+    [KB_D_FONTCONFIG] = {"fontconfig", F, KB_ART_NONE,
+                         "kobun's font configuration cannot be loaded", ENV},
     [KB_D_FONT_MISSING] = {"font-missing", F, KB_ART_NONE, "an IPAex font is not installed", ENV},
-    [KB_D_REGISTER] = {"register", F, KB_ART_NONE, "the document-number register (SQLite) fails", ENV},
+    [KB_D_REGISTER] = {"register", F, KB_ART_NONE, "the document-number register (SQLite) fails",
+                       ENV},
     [KB_D_CAIRO] = {"cairo", F, KB_ART_NONE, "cairo cannot write the document", ENV},
     [KB_D_HARU_FONT] = {"haru-font", F, KB_ART_NONE, "libharu cannot embed a font", ENV},
     [KB_D_HARU_GLYPHS] =
@@ -273,8 +287,7 @@ kb_diag_profile(void)
 }
 
 static void
-report(enum kb_dcode code, const struct kb_loc *loc, enum kb_art art, const char *fmt,
-       va_list ap)
+report(enum kb_dcode code, const struct kb_loc *loc, enum kb_art art, const char *fmt, va_list ap)
 {
 	const struct kb_diag_entry *e;
 	const char *article;

@@ -128,18 +128,21 @@ kb_dl_dump(const struct kb_dl *dl)
 			case KB_DL_GLYPHS: {
 				const struct kb_dl_item *r = it;
 				kb_buf_printf(&b,
-				              "  run font=%s size=%.2f%s gray=%.2f angle=%.4f origin=%.2f,%.2f "
+				              "  run font=%s size=%.2f%s gray=%.2f angle=%.4f "
+				              "origin=%.2f,%.2f "
 				              "x=%.2f y=%.2f n=%d \"",
 				              kb_dl_fonts[r->u.run.font].family, r->u.run.size,
-				              (r->u.run.flags & KB_DL_VERTICAL) ? " vertical" : "", r->u.run.gray,
-				              r->u.run.angle, r->u.run.ox, r->u.run.oy,
+				              (r->u.run.flags & KB_DL_VERTICAL) ? " vertical" : "",
+				              r->u.run.gray, r->u.run.angle, r->u.run.ox,
+				              r->u.run.oy,
 				              r->u.run.nglyphs ? r->u.run.glyphs[0].x : 0.0,
-				              r->u.run.nglyphs ? r->u.run.glyphs[0].y : 0.0, r->u.run.nglyphs);
+				              r->u.run.nglyphs ? r->u.run.glyphs[0].y : 0.0,
+				              r->u.run.nglyphs);
 				kb_buf_put(&b, r->u.run.text, r->u.run.textlen);
 				kb_buf_puts(&b, "\"\n    glyphs");
 				for (int g = 0; g < r->u.run.nglyphs; g++)
-					kb_buf_printf(&b, " %u@%.2f,%.2f", r->u.run.glyphs[g].id, r->u.run.glyphs[g].x,
-					              r->u.run.glyphs[g].y);
+					kb_buf_printf(&b, " %u@%.2f,%.2f", r->u.run.glyphs[g].id,
+					              r->u.run.glyphs[g].x, r->u.run.glyphs[g].y);
 				kb_buf_puts(&b, "\n    clusters");
 				for (int c = 0; c < r->u.run.nclusters; c++)
 					kb_buf_printf(&b, " %d:%d", r->u.run.clusters[c].nbytes,
@@ -148,14 +151,17 @@ kb_dl_dump(const struct kb_dl *dl)
 				break;
 			}
 			case KB_DL_LINE:
-				kb_buf_printf(&b, "  line %.2f,%.2f %.2f,%.2f w=%.2f%s\n", it->u.line.x0,
-				              it->u.line.y0, it->u.line.x1, it->u.line.y1, it->u.line.width,
+				kb_buf_printf(&b, "  line %.2f,%.2f %.2f,%.2f w=%.2f%s\n",
+				              it->u.line.x0, it->u.line.y0, it->u.line.x1,
+				              it->u.line.y1, it->u.line.width,
 				              it->u.line.dash ? " dashed" : "");
 				break;
 			case KB_DL_RECT:
-				kb_buf_printf(&b, "  rect %.2f,%.2f %.2fx%.2f %s w=%.2f gray=%.2f\n", it->u.rect.x,
-				              it->u.rect.y, it->u.rect.w, it->u.rect.h,
-				              it->u.rect.fill ? "fill" : "stroke", it->u.rect.width, it->u.rect.gray);
+				kb_buf_printf(&b,
+				              "  rect %.2f,%.2f %.2fx%.2f %s w=%.2f gray=%.2f\n",
+				              it->u.rect.x, it->u.rect.y, it->u.rect.w,
+				              it->u.rect.h, it->u.rect.fill ? "fill" : "stroke",
+				              it->u.rect.width, it->u.rect.gray);
 				break;
 			}
 		}

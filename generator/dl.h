@@ -1,4 +1,5 @@
-/* dl.h — the display list: pages of positioned glyph runs, rules and boxes; the seam between layout and writers. */
+/* dl.h — the display list: pages of positioned glyph runs, rules and boxes; the seam between layout
+ * and writers. */
 #ifndef KB_DL_H
 #define KB_DL_H
 
@@ -40,24 +41,25 @@ enum kb_dl_kind {
 	KB_DL_RECT    /* a rectangle, stroked or filled */
 };
 
-#define KB_DL_VERTICAL 0x01 /* run flag: glyphs set in vertical writing (upright, top to bottom) */
+/* run flag: glyphs set in vertical writing (upright, top to bottom) */
+#define KB_DL_VERTICAL 0x01
 
 struct kb_dl_item {
 	enum kb_dl_kind kind;
 	union {
 		struct {
-			int font;                       /* index into the font table */
-			double size;                    /* em size in points */
-			unsigned flags;                 /* KB_DL_VERTICAL */
-			char *text;                     /* UTF-8 the glyphs show (owned) */
-			size_t textlen;                 /* bytes of text */
-			struct kb_dl_glyph *glyphs;     /* owned */
+			int font;                   /* index into the font table */
+			double size;                /* em size in points */
+			unsigned flags;             /* KB_DL_VERTICAL */
+			char *text;                 /* UTF-8 the glyphs show (owned) */
+			size_t textlen;             /* bytes of text */
+			struct kb_dl_glyph *glyphs; /* owned */
 			int nglyphs;
 			struct kb_dl_cluster *clusters; /* owned; maps text to glyphs */
 			int nclusters;
-			double gray;                    /* 0 black .. 1 white */
-			double angle;                   /* the run is turned by angle radians
-			                                   (clockwise on the page) about (ox, oy) */
+			double gray;  /* 0 black .. 1 white */
+			double angle; /* the run is turned by angle radians
+			                 (clockwise on the page) about (ox, oy) */
 			double ox, oy;
 		} run;
 		struct {
@@ -92,9 +94,9 @@ struct kb_dl_meta {
 
 /* A bookmark of the PDF outline: a level-1 heading and where it stands. */
 struct kb_dl_outline {
-	char *title;  /* owned */
-	size_t page;  /* page index, from 0 */
-	double x, y;  /* top-left of the heading on that page */
+	char *title; /* owned */
+	size_t page; /* page index, from 0 */
+	double x, y; /* top-left of the heading on that page */
 };
 
 struct kb_dl {

@@ -175,7 +175,8 @@ kb_dl_cairo_pdf(const struct kb_dl *dl, struct kb_buf *out)
 	for (size_t i = 0; i < dl->noutline; i++) {
 		char *link = kb_asprintf("page=%zu pos=[%.2f %.2f]", dl->outline[i].page + 1,
 		                         dl->outline[i].x, dl->outline[i].y);
-		cairo_pdf_surface_add_outline(s, CAIRO_PDF_OUTLINE_ROOT, dl->outline[i].title, link, 0);
+		cairo_pdf_surface_add_outline(s, CAIRO_PDF_OUTLINE_ROOT, dl->outline[i].title, link,
+		                              0);
 		free(link);
 	}
 	cairo_destroy(cr);

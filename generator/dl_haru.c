@@ -1,4 +1,5 @@
-/* dl_haru.c — draws display lists with libharu into PDF: per-document font subsets, encryption, PDF/A-1b. */
+/* dl_haru.c — draws display lists with libharu into PDF: per-document font subsets, encryption,
+ * PDF/A-1b. */
 #include "dl_haru.h"
 
 #include <hb-subset.h>
@@ -65,8 +66,8 @@ static const char *const drop_tags[] = {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", 
 
 /* One font file, read and prepared once per process. */
 struct face {
-	hb_face_t *src; /* as read */
-	hb_face_t *pre; /* preprocessed for repeated subsetting */
+	hb_face_t *src;  /* as read */
+	hb_face_t *pre;  /* preprocessed for repeated subsetting */
 	hb_font_t *font; /* unscaled: advances in font units */
 	unsigned upem;
 };
@@ -181,7 +182,8 @@ kb_dl_haru_fini(void)
 
 /* ---- UTF-8 and UTF-16 ---- */
 
-/* Decodes the character at s (n bytes left) into *cp; returns its length (a bad byte: 1, U+FFFD). */
+/* Decodes the character at s (n bytes left) into *cp; returns its length (a bad byte: 1, U+FFFD).
+ */
 static size_t
 utf8_next(const char *s, size_t n, uint32_t *cp)
 {
@@ -519,7 +521,8 @@ by_code(const void *a, const void *b)
 static int
 cmap_table(kb_buf *b, const struct pair *pv, size_t n)
 {
-	uint32_t *start = kb_malloc((n + 1) * sizeof(*start)), *end = kb_malloc((n + 1) * sizeof(*end));
+	uint32_t *start = kb_malloc((n + 1) * sizeof(*start)),
+	         *end = kb_malloc((n + 1) * sizeof(*end));
 	unsigned *delta = kb_malloc((n + 1) * sizeof(*delta));
 	size_t ns = 0;
 	unsigned range = 2, sel = 0, len;
@@ -542,7 +545,7 @@ cmap_table(kb_buf *b, const struct pair *pv, size_t n)
 	}
 	while (range * 2 <= 2 * ns)
 		range *= 2, sel++;
-	be16(b, 0), be16(b, 1);        /* version, one subtable */
+	be16(b, 0), be16(b, 1);              /* version, one subtable */
 	be16(b, 3), be16(b, 1), be32(b, 12); /* Windows, Unicode BMP */
 	be16(b, 4), be16(b, len), be16(b, 0);
 	be16(b, 2 * (unsigned)ns), be16(b, range), be16(b, sel), be16(b, 2 * (unsigned)ns - range);
@@ -589,7 +592,8 @@ font_program(struct ufont *u, int id, char tag[7])
 	for (size_t i = 0; i < u->nent; i++)
 		hb_set_add(hb_subset_input_glyph_set(in), u->ent[i].gid);
 	for (size_t i = 0; i < sizeof(drop_tags) / sizeof(*drop_tags); i++)
-		hb_set_add(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG), tag_of(drop_tags[i]));
+		hb_set_add(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG),
+		           tag_of(drop_tags[i]));
 	/* A character the font lacks shows .notdef's box, as with cairo. */
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
 	plan = hb_subset_plan_create_or_fail(u->face->pre, in);
@@ -673,7 +677,8 @@ to_unicode(struct doc *d, const struct ufont *u)
 			continue;
 		/* At most 100 entries to a block. */
 		if (k % 100 == 0)
-			kb_buf_printf(&b, "%zu beginbfchar\n", nmap - k < 100 ? nmap - k : (size_t)100);
+			kb_buf_printf(&b, "%zu beginbfchar\n",
+			              nmap - k < 100 ? nmap - k : (size_t)100);
 		kb_buf_printf(&b, "<%04X> <", (unsigned)e->code);
 		utf16_hex(&b, e->text, e->len);
 		kb_buf_puts(&b, ">\n");
@@ -810,7 +815,8 @@ draw_run(struct doc *d, HPDF_Page pg, double ph, const struct kb_dl_item *it)
 		double c = cos(it->u.run.angle), s = sin(it->u.run.angle);
 		double ox = it->u.run.ox, oy = ph - it->u.run.oy;
 		HPDF_Page_Concat(pg, (HPDF_REAL)c, (HPDF_REAL)-s, (HPDF_REAL)s, (HPDF_REAL)c,
-		                 (HPDF_REAL)(ox - c * ox - s * oy), (HPDF_REAL)(oy + s * ox - c * oy));
+		                 (HPDF_REAL)(ox - c * ox - s * oy),
+		                 (HPDF_REAL)(oy + s * ox - c * oy));
 	}
 	HPDF_Page_SetGrayFill(pg, (HPDF_REAL)it->u.run.gray);
 	HPDF_Page_BeginText(pg);
@@ -874,8 +880,9 @@ draw_rect(HPDF_Page pg, double ph, const struct kb_dl_item *it)
 		HPDF_Page_SetGrayStroke(pg, (HPDF_REAL)it->u.rect.gray);
 		HPDF_Page_SetLineWidth(pg, (HPDF_REAL)it->u.rect.width);
 	}
-	HPDF_Page_Rectangle(pg, (HPDF_REAL)it->u.rect.x, (HPDF_REAL)(ph - it->u.rect.y - it->u.rect.h),
-	                    (HPDF_REAL)it->u.rect.w, (HPDF_REAL)it->u.rect.h);
+	HPDF_Page_Rectangle(pg, (HPDF_REAL)it->u.rect.x,
+	                    (HPDF_REAL)(ph - it->u.rect.y - it->u.rect.h), (HPDF_REAL)it->u.rect.w,
+	                    (HPDF_REAL)it->u.rect.h);
 	if (it->u.rect.fill)
 		HPDF_Page_Fill(pg);
 	else
@@ -940,8 +947,10 @@ info(struct doc *d, const struct date *t)
 	const struct {
 		HPDF_InfoType type;
 		const char *v;
-	} f[] = {{HPDF_INFO_TITLE, m->title},       {HPDF_INFO_AUTHOR, m->author},
-	         {HPDF_INFO_SUBJECT, m->subject},   {HPDF_INFO_KEYWORDS, m->keywords},
+	} f[] = {{HPDF_INFO_TITLE, m->title},
+	         {HPDF_INFO_AUTHOR, m->author},
+	         {HPDF_INFO_SUBJECT, m->subject},
+	         {HPDF_INFO_KEYWORDS, m->keywords},
 	         {HPDF_INFO_CREATOR, m->creator}};
 
 	/* With the UTF-8 encoder current, libharu writes these as UTF-16BE strings. */
@@ -1047,12 +1056,23 @@ xml_put(kb_buf *b, const char *s)
 {
 	for (; *s != '\0'; s++)
 		switch (*s) {
-		case '&': kb_buf_puts(b, "&amp;"); break;
-		case '<': kb_buf_puts(b, "&lt;"); break;
-		case '>': kb_buf_puts(b, "&gt;"); break;
-		case '"': kb_buf_puts(b, "&quot;"); break;
-		case '\'': kb_buf_puts(b, "&apos;"); break;
-		default: kb_buf_put(b, s, 1);
+		case '&':
+			kb_buf_puts(b, "&amp;");
+			break;
+		case '<':
+			kb_buf_puts(b, "&lt;");
+			break;
+		case '>':
+			kb_buf_puts(b, "&gt;");
+			break;
+		case '"':
+			kb_buf_puts(b, "&quot;");
+			break;
+		case '\'':
+			kb_buf_puts(b, "&apos;");
+			break;
+		default:
+			kb_buf_put(b, s, 1);
 		}
 }
 
@@ -1078,33 +1098,38 @@ xmp(struct doc *d, const struct date *t)
 
 	if (t->ok) {
 		if (t->sign == 'Z')
-			snprintf(date, sizeof(date), "%04d-%02d-%02dT%02d:%02d:%02dZ", t->y, t->mo, t->d,
-			         t->h, t->mi, t->s);
+			snprintf(date, sizeof(date), "%04d-%02d-%02dT%02d:%02d:%02dZ", t->y, t->mo,
+			         t->d, t->h, t->mi, t->s);
 		else
-			snprintf(date, sizeof(date), "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", t->y, t->mo,
-			         t->d, t->h, t->mi, t->s, t->sign, t->oh, t->om);
+			snprintf(date, sizeof(date), "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
+			         t->y, t->mo, t->d, t->h, t->mi, t->s, t->sign, t->oh, t->om);
 	}
-	kb_buf_puts(&b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
-	                "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
-	                "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
-	                "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
-	                "<dc:format>application/pdf</dc:format>\n");
+	kb_buf_puts(
+	    &b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+	        "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+	        "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+	        "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+	        "<dc:format>application/pdf</dc:format>\n");
 	xml_elem(&b, "dc:title", alt, m->title, ealt);
 	xml_elem(&b, "dc:creator", "<rdf:Seq><rdf:li>", m->author, "</rdf:li></rdf:Seq>");
 	xml_elem(&b, "dc:description", alt, m->subject, ealt);
-	kb_buf_puts(&b, "</rdf:Description>\n"
-	                "<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
+	kb_buf_puts(
+	    &b, "</rdf:Description>\n"
+	        "<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
 	xml_elem(&b, "xmp:CreatorTool", "", m->creator, "");
 	xml_elem(&b, "xmp:CreateDate", "", date, "");
 	xml_elem(&b, "xmp:ModifyDate", "", date, "");
-	kb_buf_puts(&b, "</rdf:Description>\n"
-	                "<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
+	kb_buf_puts(
+	    &b, "</rdf:Description>\n"
+	        "<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
 	xml_elem(&b, "pdf:Producer", "", HPDF_GetInfoAttr(d->pdf, HPDF_INFO_PRODUCER), "");
 	xml_elem(&b, "pdf:Keywords", "", m->keywords, "");
-	kb_buf_puts(&b, "</rdf:Description>\n"
-	                "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
-	                "<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n"
-	                "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>\n");
+	kb_buf_puts(
+	    &b,
+	    "</rdf:Description>\n"
+	    "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+	    "<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n"
+	    "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>\n");
 	/* PDF/A-1 wants the packet readable as is: the stream has no filter. */
 	s = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
 	if (s == NULL)
@@ -1170,7 +1195,7 @@ gray_icc(kb_buf *b)
 	kb_buf_puts(b, "acsp");
 	for (int i = 0; i < 6; i++) /* platform, flags, manufacturer, model, attributes (8) */
 		be32(b, 0);
-	be32(b, 0);                                           /* perceptual */
+	be32(b, 0);                                         /* perceptual */
 	be32(b, 0xF6D6), be32(b, 0x10000), be32(b, 0xD32D); /* D50 */
 	be32(b, 0);
 	for (int i = 0; i < 44; i++)

@@ -1,4 +1,5 @@
-/* due.c — kobun due: the obligations open on a date (incident reports, dx-report reports of nominations, terms ending, plans awaiting a decision), soonest first. */
+/* due.c — kobun due: the obligations open on a date (incident reports, dx-report reports of
+ * nominations, terms ending, plans awaiting a decision), soonest first. */
 #include "due.h"
 
 #include <libxml/tree.h>
@@ -85,7 +86,8 @@ incident_items(const struct kb_input *in, struct kb_due *d)
 			if (u->state != KB_DUE_PENDING && u->state != KB_DUE_OVERDUE)
 				continue;
 			it = add(d, kb_policy_duty_kind(&in->org, u), r,
-			         kb_policy_duty_what(&in->org, u), kb_policy_duty_article(&in->org, u));
+			         kb_policy_duty_what(&in->org, u),
+			         kb_policy_duty_article(&in->org, u));
 			it->revision = u->revision;
 			if (u->authority >= 0)
 				it->authority = in->org.authorities[u->authority].id;
@@ -178,7 +180,8 @@ term_ending(const struct kb_due *d, const struct kb_record *r)
 	return left >= 0 && left <= TERM_NOTICE_DAYS;
 }
 
-/* cio-assistant and the nominated roles (dx-promoter to csirt): CIO補佐官 terms and nominated roles ending soon, not renewed. */
+/* cio-assistant and the nominated roles (dx-promoter to csirt): CIO補佐官 terms and nominated roles
+ * ending soon, not renewed. */
 static void
 term_items(const struct kb_input *in, struct kb_due *d)
 {

@@ -1,4 +1,5 @@
-/* due.h — kobun due: every obligation open on a date, soonest first, with days left or overdue (docs/cli.md). */
+/* due.h — kobun due: every obligation open on a date, soonest first, with days left or overdue
+ * (docs/cli.md). */
 #ifndef KB_DUE_H
 #define KB_DUE_H
 
@@ -36,7 +37,7 @@ struct kb_due {
 	struct kb_date date;       /* the date judged */
 	struct kb_due_item *items; /* owned */
 	size_t n, cap;
-	size_t overdue;            /* items past their last day */
+	size_t overdue; /* items past their last day */
 };
 
 /*

@@ -1,4 +1,5 @@
-/* explain.c — reads kobun's RELAX NG grammars into an index of elements and attributes, and explains a record that does not match. */
+/* explain.c — reads kobun's RELAX NG grammars into an index of elements and attributes, and
+ * explains a record that does not match. */
 #include "explain.h"
 
 #include <glib.h>
@@ -105,7 +106,8 @@ elem_new(void)
 static int
 read_grammar(struct kb_grammar *g, const char *path, int depth, xmlNode **start)
 {
-	xmlDocPtr d = depth < 8 ? xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOBLANKS) : NULL;
+	xmlDocPtr d =
+	    depth < 8 ? xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOBLANKS) : NULL;
 	xmlNode *root = d ? xmlDocGetRootElement(d) : NULL;
 
 	if (root == NULL) {
@@ -168,8 +170,8 @@ value_type(struct kb_grammar *g, const xmlNode *p, int depth)
 	static const struct {
 		const char *define;
 		enum atype type;
-	} named[] = {{"t.date", AT_DATE}, {"t.instant", AT_INSTANT}, {"t.bool", AT_BOOL},
-	             {"t.count", AT_COUNT}, {"t.id", AT_ID},         {"t.ids", AT_IDS}};
+	} named[] = {{"t.date", AT_DATE},   {"t.instant", AT_INSTANT}, {"t.bool", AT_BOOL},
+	             {"t.count", AT_COUNT}, {"t.id", AT_ID},           {"t.ids", AT_IDS}};
 	enum atype t = AT_TEXT;
 
 	if (p == NULL || depth > 32)
@@ -453,7 +455,8 @@ joined_values(const GPtrArray *v)
 		for (guint k = 0; k < i; k++)
 			dup |= strcmp(g_ptr_array_index(v, k), g_ptr_array_index(v, i)) == 0;
 		if (!dup)
-			kb_buf_printf(&b, "%s%s", b.len ? ", " : "", (const char *)g_ptr_array_index(v, i));
+			kb_buf_printf(&b, "%s%s", b.len ? ", " : "",
+			              (const char *)g_ptr_array_index(v, i));
 	}
 	return b.data ? kb_buf_take(&b) : kb_strdup("");
 }
@@ -536,8 +539,8 @@ struct ex {
 	int n;
 };
 
-static void
-say(struct ex *x, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void say(struct ex *x, long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static void
 say(struct ex *x, long line, const char *fmt, ...)
 {
@@ -576,8 +579,8 @@ date_guess(const char *s)
 
 /* Explains a value that does not have the form its type asks for. */
 static void
-check_value(struct ex *x, const xmlNode *n, const char *name, const struct attr *a,
-            const char *v, long line)
+check_value(struct ex *x, const xmlNode *n, const char *name, const struct attr *a, const char *v,
+            long line)
 {
 	switch (a->type) {
 	case AT_ENUM:
@@ -590,11 +593,13 @@ check_value(struct ex *x, const xmlNode *n, const char *name, const struct attr 
 		best = kb_near_miss(v, (const char *const *)a->values->pdata, a->values->len);
 		list = joined_values(a->values);
 		if (best != NULL)
-			say(x, line, "%s=\"%s\" は使えない値です。%s ではありませんか（<%s> の %s= に書ける値: %s）",
+			say(x, line,
+			    "%s=\"%s\" は使えない値です。%s ではありませんか（<%s> の %s= "
+			    "に書ける値: %s）",
 			    name, v, best, n->name, name, list);
 		else
-			say(x, line, "%s=\"%s\" は使えない値です（<%s> の %s= に書ける値: %s）", name, v,
-			    n->name, name, list);
+			say(x, line, "%s=\"%s\" は使えない値です（<%s> の %s= に書ける値: %s）",
+			    name, v, n->name, name, list);
 		free(list);
 		break;
 	}
@@ -603,13 +608,14 @@ check_value(struct ex *x, const xmlNode *n, const char *name, const struct attr 
 			char *guess = date_guess(v);
 			int y, m, d;
 			if (guess != NULL && good_date(guess) && strcmp(guess, v) != 0)
-				say(x, line, "%s=\"%s\": 日付は YYYY-MM-DD の形で書きます（%s）", name, v,
-				    guess);
+				say(x, line, "%s=\"%s\": 日付は YYYY-MM-DD の形で書きます（%s）",
+				    name, v, guess);
 			else if (sscanf(v, "%4d-%2d-%2d", &y, &m, &d) == 3 && strlen(v) == 10)
-				say(x, line, "%s=\"%s\" はない日付です（%d年%d月%d日はありません）", name, v, y, m,
-				    d);
+				say(x, line, "%s=\"%s\" はない日付です（%d年%d月%d日はありません）",
+				    name, v, y, m, d);
 			else
-				say(x, line, "%s=\"%s\": 日付は YYYY-MM-DD の形で書きます（例: 2026-11-05）",
+				say(x, line,
+				    "%s=\"%s\": 日付は YYYY-MM-DD の形で書きます（例: 2026-11-05）",
 				    name, v);
 			free(guess);
 		}
@@ -625,11 +631,13 @@ check_value(struct ex *x, const xmlNode *n, const char *name, const struct attr 
 			fix[10] = 'T';
 		if (strcmp(fix, v) != 0 && kb_instant_parse(fix, &t) == 0)
 			say(x, line,
-			    "%s=\"%s\": 日時は YYYY-MM-DDThh:mm の形で、日付と時刻の間に T を書きます（%s）",
+			    "%s=\"%s\": 日時は YYYY-MM-DDThh:mm の形で、日付と時刻の間に T "
+			    "を書きます（%s）",
 			    name, v, fix);
 		else
 			say(x, line,
-			    "%s=\"%s\": 日時は YYYY-MM-DDThh:mm の形で書きます（例: 2026-11-20T02:00。日本時間以外は末尾に Z か +hh:mm）",
+			    "%s=\"%s\": 日時は YYYY-MM-DDThh:mm の形で書きます（例: "
+			    "2026-11-20T02:00。日本時間以外は末尾に Z か +hh:mm）",
 			    name, v);
 		free(fix);
 		break;
@@ -646,9 +654,8 @@ check_value(struct ex *x, const xmlNode *n, const char *name, const struct attr 
 			bad = !(g_ascii_isalnum(*p) || *p == '_' || *p == '-' || *p == '.' ||
 			        (a->type == AT_IDS && *p == ' '));
 		if (bad)
-			say(x, line,
-			    "%s=\"%s\": 識別子には半角の英数字と . _ - だけを使えます%s", name, v,
-			    a->type == AT_IDS ? "（複数は半角空白で区切ります）" : "");
+			say(x, line, "%s=\"%s\": 識別子には半角の英数字と . _ - だけを使えます%s",
+			    name, v, a->type == AT_IDS ? "（複数は半角空白で区切ります）" : "");
 		break;
 	}
 	case AT_TEXT:
@@ -708,13 +715,14 @@ explain(struct ex *x, const struct elem *e, xmlNode *n, int depth)
 				best = NULL; /* given already: not what was meant */
 			char *list = joined(e->attrs);
 			if (best != NULL) {
-				say(x, al, "<%s> に %s= という属性はありません。%s= ではありませんか（書ける属性: %s）",
+				say(x, al,
+				    "<%s> に %s= という属性はありません。%s= "
+				    "ではありませんか（書ける属性: %s）",
 				    n->name, name, best, list);
 				set_add(meant, best);
-			}
-			else
-				say(x, al, "<%s> に %s= という属性はありません（書ける属性: %s）", n->name, name,
-				    list[0] ? list : "なし");
+			} else
+				say(x, al, "<%s> に %s= という属性はありません（書ける属性: %s）",
+				    n->name, name, list[0] ? list : "なし");
 			free(list);
 		} else {
 			check_value(x, n, name, at, (const char *)val, al);
@@ -725,7 +733,8 @@ explain(struct ex *x, const struct elem *e, xmlNode *n, int depth)
 	while (g_hash_table_iter_next(&it, &k, NULL))
 		if (!xmlHasProp(n, (const xmlChar *)k) && !g_hash_table_contains(meant, k)) {
 			char *w = wanted(g_hash_table_lookup(e->attrs, k));
-			say(x, line, "<%s> に %s= がありません（%sを書きます）", n->name, (const char *)k, w);
+			say(x, line, "<%s> に %s= がありません（%sを書きます）", n->name,
+			    (const char *)k, w);
 			free(w);
 		}
 	for (xmlNode *c = n->children; c != NULL; c = c->next) {
@@ -739,13 +748,14 @@ explain(struct ex *x, const struct elem *e, xmlNode *n, int depth)
 			const char *best = near_in_set((const char *)c->name, e->children);
 			char *list = joined(e->children);
 			if (best != NULL) {
-				say(x, tag_line(x->file, xmlGetLineNo(c), (const char *)c->name, NULL),
-				    "<%s> は <%s> の中に書けません。<%s> ではありませんか",
-				    c->name, n->name, best);
+				say(x,
+				    tag_line(x->file, xmlGetLineNo(c), (const char *)c->name, NULL),
+				    "<%s> は <%s> の中に書けません。<%s> ではありませんか", c->name,
+				    n->name, best);
 				set_add(meant, best);
-			}
-			else
-				say(x, tag_line(x->file, xmlGetLineNo(c), (const char *)c->name, NULL),
+			} else
+				say(x,
+				    tag_line(x->file, xmlGetLineNo(c), (const char *)c->name, NULL),
 				    "<%s> は <%s> の中に書けません（書ける要素: %s）", c->name,
 				    n->name, list[0] ? list : "なし");
 			free(list);

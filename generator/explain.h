@@ -1,4 +1,5 @@
-/* explain.h — schema errors a clerk can act on: what the grammar allows, read from kobun's own RELAX NG files. */
+/* explain.h — schema errors a clerk can act on: what the grammar allows, read from kobun's own
+ * RELAX NG files. */
 #ifndef KB_EXPLAIN_H
 #define KB_EXPLAIN_H
 

@@ -1,4 +1,5 @@
-/* kinsoku.h — JLReq character classes, line-breaking prohibitions (禁則, 分離禁止) and punctuation spacing as pango attributes. */
+/* kinsoku.h — JLReq character classes, line-breaking prohibitions (禁則, 分離禁止) and punctuation
+ * spacing as pango attributes. */
 #ifndef KB_KINSOKU_H
 #define KB_KINSOKU_H
 

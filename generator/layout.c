@@ -1,4 +1,5 @@
-/* layout.c — pango layout of the document vocabulary (docs/vocabulary.md) into pages of glyph runs and rules. */
+/* layout.c — pango layout of the document vocabulary (docs/vocabulary.md) into pages of glyph runs
+ * and rules. */
 #include "layout.h"
 
 #include <assert.h>
@@ -16,9 +17,9 @@
 #include "tree.h"
 #include "util.h"
 
-#define MM(v) ((v) * 72.0 / 25.4)
-#define PU(v) ((int)lround((v) * PANGO_SCALE)) /* points to pango units */
-#define PT(v) ((double)(v) / PANGO_SCALE)      /* pango units to points */
+#define MM(v) ((v)*72.0 / 25.4)
+#define PU(v) ((int)lround((v)*PANGO_SCALE)) /* points to pango units */
+#define PT(v) ((double)(v) / PANGO_SCALE)    /* pango units to points */
 
 /* Memo of a pango font: the display-list font id and its em size. */
 struct fontmemo {
@@ -59,26 +60,27 @@ struct flow {
 	struct kb_layout *lo;
 	struct kb_dl *dl;
 	struct kb_dl_page *page;
-	double pw, ph;           /* physical page size */
-	double fw, fh;           /* page size in the flow frame */
-	double ml, mr, mt, mb;   /* margins in the flow frame */
-	double y;                /* flow y of the next line's box */
-	double body;             /* body size in points */
-	double spacing;          /* baseline pitch as a multiple of the size */
-	int vertical;            /* 縦書き */
-	int very_strict;         /* JLReq kinsoku level */
-	int open_half;           /* an opening bracket starting a paragraph keeps its blank half */
-	double latin_space;      /* 和欧間 in 字 */
+	double pw, ph;         /* physical page size */
+	double fw, fh;         /* page size in the flow frame */
+	double ml, mr, mt, mb; /* margins in the flow frame */
+	double y;              /* flow y of the next line's box */
+	double body;           /* body size in points */
+	double spacing;        /* baseline pitch as a multiple of the size */
+	int vertical;          /* 縦書き */
+	int very_strict;       /* JLReq kinsoku level */
+	int open_half;         /* an opening bracket starting a paragraph keeps its blank half */
+	double latin_space;    /* 和欧間 in 字 */
 	const struct kb_node *header, *footer, *mark, *watermark;
-	double last_x, last_y, last_h, last_em; /* the last line emitted: end, box top, box height, em */
+	double last_x, last_y, last_h,
+	    last_em; /* the last line emitted: end, box top, box height, em */
 	/*
 	 * Page numbers for <page-number/> and <page-count/>: in the body the
 	 * page being filled and the count of a first pass; in header and
 	 * footer the page they are drawn on.
 	 */
-	int page_no;     /* the page a counter in the furniture stands on; 0 in the body */
-	int page_count;  /* what <page-count/> prints */
-	int count_used;  /* the body printed <page-count/>: lay out again once it is known */
+	int page_no;    /* the page a counter in the furniture stands on; 0 in the body */
+	int page_count; /* what <page-count/> prints */
+	int count_used; /* the body printed <page-count/>: lay out again once it is known */
 };
 
 struct kb_layout *
@@ -1207,8 +1209,8 @@ chars(const char *s)
  * taller than the remaining space, in which case the content flows on.
  */
 static void
-label_row(struct flow *f, double x, const char *num, double numw, const char *label,
-          double labelw, double gap, const struct kb_node *content, const struct style *st)
+label_row(struct flow *f, double x, const char *num, double numw, const char *label, double labelw,
+          double gap, const struct kb_node *content, const struct style *st)
 {
 	struct lines *ln = NULL, *ll = NULL, *lv;
 	struct style ls = *st;
@@ -1282,10 +1284,11 @@ do_items(struct flow *f, const struct kb_node *n)
 static char *
 list_label(enum kb_list_style style, int k)
 {
-	static const char *const kana[] = {
-	    "ア", "イ", "ウ", "エ", "オ", "カ", "キ", "ク", "ケ", "コ", "サ", "シ", "ス", "セ", "ソ",
-	    "タ", "チ", "ツ", "テ", "ト", "ナ", "ニ", "ヌ", "ネ", "ノ", "ハ", "ヒ", "フ", "ヘ", "ホ",
-	    "マ", "ミ", "ム", "メ", "モ", "ヤ", "ユ", "ヨ", "ラ", "リ", "ル", "レ", "ロ", "ワ"};
+	static const char *const kana[] = {"ア", "イ", "ウ", "エ", "オ", "カ", "キ", "ク", "ケ",
+	                                   "コ", "サ", "シ", "ス", "セ", "ソ", "タ", "チ", "ツ",
+	                                   "テ", "ト", "ナ", "ニ", "ヌ", "ネ", "ノ", "ハ", "ヒ",
+	                                   "フ", "ヘ", "ホ", "マ", "ミ", "ム", "メ", "モ", "ヤ",
+	                                   "ユ", "ヨ", "ラ", "リ", "ル", "レ", "ロ", "ワ"};
 	const int nk = (int)(sizeof(kana) / sizeof(kana[0]));
 
 	switch (style) {
@@ -1297,8 +1300,9 @@ list_label(enum kb_list_style style, int k)
 		return kb_asprintf("(%s)", kana[(k - 1) % nk]);
 	case KB_LIST_CIRCLED: {
 		/* ① … ⑳ then ㉑ … ㊿ */
-		gunichar c = k <= 20 ? 0x2460 + (gunichar)(k - 1)
-		                     : k <= 35 ? 0x3251 + (gunichar)(k - 21) : 0x32B1 + (gunichar)(k - 36);
+		gunichar c = k <= 20   ? 0x2460 + (gunichar)(k - 1)
+		             : k <= 35 ? 0x3251 + (gunichar)(k - 21)
+		                       : 0x32B1 + (gunichar)(k - 36);
 		char buf[8];
 		buf[g_unichar_to_utf8(c, buf)] = '\0';
 		return kb_strdup(buf);
@@ -1380,8 +1384,8 @@ struct cell {
 	struct lines **paras;
 	int np;
 	int col, span;
-	int header;   /* th, or a form label */
-	double x, w;  /* left edge and width */
+	int header;               /* th, or a form label */
+	double x, w;              /* left edge and width */
 	int next_para, next_line; /* where placing resumes after a page break */
 };
 
@@ -1521,13 +1525,15 @@ place_row(struct flow *f, struct table *t, struct row *r, int repeat)
 			table_break(f, t);
 			continue;
 		}
-		/* A taller row splits at a line boundary: what fits here, the rest after the break. */
+		/* A taller row splits at a line boundary: what fits here, the rest after the break.
+		 */
 		for (int i = 0; i < r->nc; i++)
 			used = fmax(used, cell_place(f, &r->cells[i], top + t->pad, avail, t));
 		if (used <= 0 && at_top)
 			/* Not even one line fits on an empty page: place one line anyway. */
 			for (int i = 0; i < r->nc; i++)
-				used = fmax(used, cell_place(f, &r->cells[i], top + t->pad, box_first(&r->cells[i]), t));
+				used = fmax(used, cell_place(f, &r->cells[i], top + t->pad,
+				                             box_first(&r->cells[i]), t));
 		if (used > 0) {
 			row_frame(f, t, r, top, used + 2 * t->pad);
 			f->y = top + used + 2 * t->pad;
@@ -1560,8 +1566,8 @@ cell_content(struct flow *f, struct table *t, struct cell *c, const struct kb_no
 	struct style st = t->st;
 	int has_p = 0;
 	double w = c->w - 2 * t->pad;
-	enum kb_align own = n->kind == KB_NODE_TH || n->kind == KB_NODE_TD ? n->u.cell.align
-	                                                                   : KB_ALIGN_UNSET;
+	enum kb_align own =
+	    n->kind == KB_NODE_TH || n->kind == KB_NODE_TD ? n->u.cell.align : KB_ALIGN_UNSET;
 
 	/* Header cells are centred; others take their column's alignment; a cell's own wins. */
 	st.align = halign(own, c->header ? PANGO_ALIGN_CENTER
@@ -1824,7 +1830,8 @@ do_form(struct flow *f, const struct kb_node *n)
 	else {
 		for (const struct kb_node *r = n->child; r != NULL; r = r->next)
 			if (r->u.row.label != NULL)
-				lw = fmax(lw, label_width(f, r->u.row.label, &t.st) + 2 * t.pad + 1);
+				lw =
+				    fmax(lw, label_width(f, r->u.row.label, &t.st) + 2 * t.pad + 1);
 		lw = fmin(fmax(lw, MM(20)), measure(f) / 2);
 	}
 	t.borders = 2;
@@ -1998,8 +2005,8 @@ do_figure(struct flow *f, const struct kb_node *n)
 			if (stroke > 0)
 				add_rect(f, bx, by, bw, bh, stroke, 0, 0);
 		} else if (c->kind == KB_NODE_RULE) {
-			add_line(f, x + MM(c->u.rule.x1), y + MM(c->u.rule.y1), x + MM(c->u.rule.x2),
-			         y + MM(c->u.rule.y2), c->u.rule.width,
+			add_line(f, x + MM(c->u.rule.x1), y + MM(c->u.rule.y1),
+			         x + MM(c->u.rule.x2), y + MM(c->u.rule.y2), c->u.rule.width,
 			         (c->u.rule.flags & KB_RULE_DASH) != 0);
 		} else if (c->kind == KB_NODE_LABEL) {
 			struct style ts = body_style(f);
@@ -2011,9 +2018,10 @@ do_figure(struct flow *f, const struct kb_node *n)
 			ls = inline_lines(f, c, &ts, -1);
 			if (ls->n > 0) {
 				/* (x, y) is the baseline point the anchor names. */
-				double lx = tx - (c->u.label.anchor == KB_ANCHOR_MIDDLE ? ls->width / 2
-				                  : c->u.label.anchor == KB_ANCHOR_END  ? ls->width
-				                                                        : 0);
+				double lx =
+				    tx - (c->u.label.anchor == KB_ANCHOR_MIDDLE ? ls->width / 2
+				          : c->u.label.anchor == KB_ANCHOR_END  ? ls->width
+				                                                : 0);
 				emit_line(f, ls, 0, lx, ty - ls->half - (ls->base[0] - ls->top[0]));
 			}
 			lines_free(ls);
@@ -2071,7 +2079,8 @@ do_page(struct flow *f, const struct kb_node *n)
 	ml = MM(n->u.page.margin_left);
 	mr = MM(n->u.page.margin_right);
 	if (f->vertical) {
-		/* The flow frame is the page turned a quarter: lines run down, columns leftwards. */
+		/* The flow frame is the page turned a quarter: lines run down, columns leftwards.
+		 */
 		f->fw = f->ph, f->fh = f->pw;
 		f->ml = mt, f->mr = mb, f->mt = mr, f->mb = ml;
 	} else {
@@ -2102,15 +2111,24 @@ do_seal_box(struct flow *f, const struct kb_node *n)
  * kept out the blocks of the other writing mode.
  */
 static void (*const blocks[KB_NODE__MAX])(struct flow *, const struct kb_node *) = {
-    [KB_NODE_PAGE] = do_page,       [KB_NODE_LETTERHEAD] = do_letterhead,
-    [KB_NODE_TITLE] = do_title,     [KB_NODE_HEADING] = do_heading,
-    [KB_NODE_P] = do_p,             [KB_NODE_KI] = do_ki,
-    [KB_NODE_ITEMS] = do_items,     [KB_NODE_LIST] = do_list,
-    [KB_NODE_FORM] = do_form,       [KB_NODE_TABLE] = do_table,
-    [KB_NODE_IJO] = do_ijo,         [KB_NODE_CONTACT] = do_contact,
-    [KB_NODE_SPACE] = do_space,     [KB_NODE_VSPACE] = do_space,
-    [KB_NODE_PAGE_BREAK] = do_page_break, [KB_NODE_FIGURE] = do_figure,
-    [KB_NODE_COLUMN] = do_column,   [KB_NODE_SEAL_BOX] = do_seal_box,
+    [KB_NODE_PAGE] = do_page,
+    [KB_NODE_LETTERHEAD] = do_letterhead,
+    [KB_NODE_TITLE] = do_title,
+    [KB_NODE_HEADING] = do_heading,
+    [KB_NODE_P] = do_p,
+    [KB_NODE_KI] = do_ki,
+    [KB_NODE_ITEMS] = do_items,
+    [KB_NODE_LIST] = do_list,
+    [KB_NODE_FORM] = do_form,
+    [KB_NODE_TABLE] = do_table,
+    [KB_NODE_IJO] = do_ijo,
+    [KB_NODE_CONTACT] = do_contact,
+    [KB_NODE_SPACE] = do_space,
+    [KB_NODE_VSPACE] = do_space,
+    [KB_NODE_PAGE_BREAK] = do_page_break,
+    [KB_NODE_FIGURE] = do_figure,
+    [KB_NODE_COLUMN] = do_column,
+    [KB_NODE_SEAL_BOX] = do_seal_box,
 };
 
 /* ---- page furniture: header, footer, classification mark, watermark -------------- */
@@ -2180,10 +2198,12 @@ furniture(struct flow *f)
 					continue;
 				ls = furniture_lines(f, n, f->body * 0.85, KB_FONT_MINCHO);
 				a = n->u.running.align;
-				x = a == KB_ALIGN_LEFT    ? pml
-				    : a == KB_ALIGN_RIGHT ? f->pw - pmr - ls->width
-				                          : pml + (f->pw - pml - pmr - ls->width) / 2;
-				y = k == 0 ? pmt / 2 - box(ls, 0) / 2 : f->ph - pmb / 2 - box(ls, 0) / 2;
+				x = a == KB_ALIGN_LEFT ? pml
+				    : a == KB_ALIGN_RIGHT
+				        ? f->pw - pmr - ls->width
+				        : pml + (f->pw - pml - pmr - ls->width) / 2;
+				y = k == 0 ? pmt / 2 - box(ls, 0) / 2
+				           : f->ph - pmb / 2 - box(ls, 0) / 2;
 				if (ls->n > 0)
 					emit_line(f, ls, 0, x, y);
 				lines_free(ls);

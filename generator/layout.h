@@ -1,4 +1,5 @@
-/* layout.h — lays out a document tree (kobun's typesetting vocabulary, docs/vocabulary.md) into a display list with pango. */
+/* layout.h — lays out a document tree (kobun's typesetting vocabulary, docs/vocabulary.md) into a
+ * display list with pango. */
 #ifndef KB_LAYOUT_H
 #define KB_LAYOUT_H
 

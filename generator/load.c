@@ -16,17 +16,18 @@
 
 #include "diag.h"
 #include "explain.h"
-#include "orgindex.h"
 #include "model.h"
+#include "orgindex.h"
 #include "policy.h"
 #include "util.h"
 
 struct kb_loader {
-	char *datadir;  /* the data directory as given */
+	char *datadir;    /* the data directory as given */
 	char *allowed[2]; /* real paths of DATADIR/schema and DATADIR/templates */
 	xmlRelaxNGPtr org_schema;
 	xmlRelaxNGPtr record_schema; /* accepts exactly one record element */
-	struct kb_grammar *org_grammar, *record_grammar; /* the same, to explain errors (explain.c) */
+	struct kb_grammar *org_grammar,
+	    *record_grammar; /* the same, to explain errors (explain.c) */
 };
 
 /* The loader whose directory the entity loader allows; one per process. */
@@ -39,7 +40,7 @@ static xmlExternalEntityLoader default_loader;
 struct errs {
 	const char *file; /* our name for the file being read */
 	int n;
-	int suppress;     /* count only (used for the DOCTYPE stop) */
+	int suppress;       /* count only (used for the DOCTYPE stop) */
 	const char *record; /* record id when validating one record */
 	long first;         /* line of the first error, 0 before any */
 };
@@ -237,17 +238,21 @@ check_encoding(const char *path, const char *text, size_t len)
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		text += 3, len -= 3;
 	if (len > 5 && memcmp(text, "<?xml", 5) == 0) {
-		const char *end = memchr(text, '>', len), *enc = g_strstr_len(text, end ? end - text : 0, "encoding");
+		const char *end = memchr(text, '>', len),
+		           *enc = g_strstr_len(text, end ? end - text : 0, "encoding");
 		if (enc != NULL) {
 			const char *q = enc + 8;
 			char *name;
 			while (q < end && (*q == ' ' || *q == '=' || *q == '\t'))
 				q++;
 			name = q < end ? kb_strndup(q + 1, strcspn(q + 1, "\"'")) : kb_strdup("");
-			if (g_ascii_strcasecmp(name, "UTF-8") != 0 && g_ascii_strcasecmp(name, "UTF8") != 0) {
+			if (g_ascii_strcasecmp(name, "UTF-8") != 0 &&
+			    g_ascii_strcasecmp(name, "UTF8") != 0) {
 				kb_diagc(KB_D_ENCODING, &(struct kb_loc){path, 1, NULL},
-				         "encoding=\"%s\": kobun reads UTF-8 only: save the file as UTF-8 and "
-				         "write encoding=\"UTF-8\" (文字コードを UTF-8 にして保存してください)",
+				         "encoding=\"%s\": kobun reads UTF-8 only: save the file "
+				         "as UTF-8 and "
+				         "write encoding=\"UTF-8\" (文字コードを UTF-8 "
+				         "にして保存してください)",
 				         name);
 				free(name);
 				return -1;
@@ -281,8 +286,9 @@ parse_memory(const char *path, const kb_buf *text, int flags, struct errs *er,
 	ctxt->_private = ds;
 	ctxt->sax->internalSubset = refuse_doctype;
 	xmlSetStructuredErrorFunc(er, report_xml_error);
-	doc = xmlCtxtReadMemory(ctxt, text->data ? text->data : "", (int)text->len, path, NULL,
-	                        XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING | flags);
+	doc =
+	    xmlCtxtReadMemory(ctxt, text->data ? text->data : "", (int)text->len, path, NULL,
+	                      XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING | flags);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (doc != NULL && !ctxt->wellFormed && !(flags & XML_PARSE_RECOVER)) {
 		xmlFreeDoc(doc);
@@ -481,17 +487,17 @@ rank_of(const char *s, enum kb_rank *r)
 }
 
 const struct kb_nom_kind_info kb_nom_kinds[KB_NOM_COUNT] = {
-    [KB_NOM_DX_PROMOTER] = {"dx-promoter", KB_ART_DX_PROMOTER, KB_ROLE_INFO_MANAGER, KB_ROLE_DX_PROMOTER,
-                            "DX推進員"},
-    [KB_NOM_SUBCOMMITTEE_MEMBER] = {"subcommittee-member", KB_ART_SUBCOMMITTEE_MEMBER, KB_ROLE_COMMITTEE_CHAIR,
-                                    KB_ROLE_SUBCOMMITTEE_MEMBER, "部会員"},
-    [KB_NOM_SUBCOMMITTEE_CHAIR] = {"subcommittee-chair", KB_ART_SUBCOMMITTEE_CHAIR, KB_ROLE_COMMITTEE_CHAIR,
-                                   KB_ROLE_SUBCOMMITTEE_CHAIR, "部会長"},
+    [KB_NOM_DX_PROMOTER] = {"dx-promoter", KB_ART_DX_PROMOTER, KB_ROLE_INFO_MANAGER,
+                            KB_ROLE_DX_PROMOTER, "DX推進員"},
+    [KB_NOM_SUBCOMMITTEE_MEMBER] = {"subcommittee-member", KB_ART_SUBCOMMITTEE_MEMBER,
+                                    KB_ROLE_COMMITTEE_CHAIR, KB_ROLE_SUBCOMMITTEE_MEMBER, "部会員"},
+    [KB_NOM_SUBCOMMITTEE_CHAIR] = {"subcommittee-chair", KB_ART_SUBCOMMITTEE_CHAIR,
+                                   KB_ROLE_COMMITTEE_CHAIR, KB_ROLE_SUBCOMMITTEE_CHAIR, "部会長"},
     /* working-group-member: the 部会長 or a 部会員 of the parent subcommittee. */
     [KB_NOM_WG_MEMBER] = {"working-group-member", KB_ART_WG_MEMBER, KB_ROLE_SUBCOMMITTEE_MEMBER,
                           KB_ROLE_WG_MEMBER, "構成員"},
-    [KB_NOM_WG_CONVENER] = {"working-group-convener", KB_ART_WG_CONVENER, KB_ROLE_SUBCOMMITTEE_CHAIR,
-                            KB_ROLE_WG_CONVENER, "座長"},
+    [KB_NOM_WG_CONVENER] = {"working-group-convener", KB_ART_WG_CONVENER,
+                            KB_ROLE_SUBCOMMITTEE_CHAIR, KB_ROLE_WG_CONVENER, "座長"},
     [KB_NOM_CSIRT_MEMBER] = {"csirt-member", KB_ART_CSIRT, KB_ROLE_CIO, KB_ROLE_CSIRT_MEMBER,
                              "CSIRT構成員"},
 };
@@ -662,12 +668,16 @@ check_org_structure(const struct kb_org *org)
 		const char *why = NULL;
 		enum kb_art article = KB_ART_NONE;
 
-		if ((p->rank == KB_RANK_DIV_HEAD || p->rank == KB_RANK_STAFF) && (u == NULL || !u->division))
-			why = "課長級・職員の職は課等（division）に置きます", article = KB_ART_INFO_MANAGER;
+		if ((p->rank == KB_RANK_DIV_HEAD || p->rank == KB_RANK_STAFF) &&
+		    (u == NULL || !u->division))
+			why = "課長級・職員の職は課等（division）に置きます",
+			article = KB_ART_INFO_MANAGER;
 		else if (p->rank == KB_RANK_DEPT_HEAD && (u == NULL || u->division))
-			why = "部長級の職は部等（department）に置きます", article = KB_ART_INFO_OFFICER;
+			why = "部長級の職は部等（department）に置きます",
+			article = KB_ART_INFO_OFFICER;
 		else if ((p->rank == KB_RANK_MAYOR || p->rank == KB_RANK_VICE_MAYOR) && u != NULL)
-			why = "市長・副市長の職は unit を持ちません（副市長は charge で担当を示します）";
+			why = "市長・副市長の職は unit を持ちません（副市長は charge "
+			      "で担当を示します）";
 		for (size_t k = 0; k < p->ncharge && why == NULL; k++)
 			if (org->units[p->charge[k]].division)
 				why = "副市長の担当（charge）は部等です", article = KB_ART_CIO;
@@ -720,14 +730,17 @@ read_profile(struct kb_org *org, const char *file, const xmlNode *reg)
 			for (int i = 0; i < KB_ART__MAX; i++)
 				keys[i] = kb_art_key((enum kb_art)i);
 			near = kb_near_miss(key ? key : "", keys + 1, KB_ART__MAX - 1);
-			kb_diagc(KB_D_ORG_ARTICLE_KEY, &(struct kb_loc){file, xmlGetLineNo(a), NULL},
-			         "<article key=\"%s\">: kobun knows no such provision%s%s%s; the keys are %s",
+			kb_diagc(KB_D_ORG_ARTICLE_KEY,
+			         &(struct kb_loc){file, xmlGetLineNo(a), NULL},
+			         "<article key=\"%s\">: kobun knows no such provision%s%s%s; the "
+			         "keys are %s",
 			         key ? key : "", near ? " (did you mean \"" : "", near ? near : "",
 			         near ? "\"?)" : "", kb_art_keys());
 			bad++;
 			free(cite);
 		} else if (org->cite[k] != NULL) {
-			kb_diagc(KB_D_ORG_ARTICLE_KEY, &(struct kb_loc){file, xmlGetLineNo(a), NULL},
+			kb_diagc(KB_D_ORG_ARTICLE_KEY,
+			         &(struct kb_loc){file, xmlGetLineNo(a), NULL},
 			         "<article key=\"%s\">: given twice (cite=\"%s\" already)", key,
 			         org->cite[k]);
 			bad++;
@@ -803,10 +816,11 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 			s->division = kb_unit_find(org, div);
 			s->src = (struct kb_src){file, xmlGetLineNo(c)};
 			if (s->division < 0 || !org->units[s->division].division) {
-				kb_diagc_art(
-				    KB_D_REF_UNIT, &(struct kb_loc){file, xmlGetLineNo(c), NULL},
-				    KB_ART_SYSTEM_MANAGER, "system %s: division=\"%s\" is not a division", s->id,
-				    div ? div : "");
+				kb_diagc_art(KB_D_REF_UNIT,
+				             &(struct kb_loc){file, xmlGetLineNo(c), NULL},
+				             KB_ART_SYSTEM_MANAGER,
+				             "system %s: division=\"%s\" is not a division", s->id,
+				             div ? div : "");
 				bad++;
 			}
 			free(div);
@@ -825,7 +839,8 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 				                         &bad, NULL);
 		} else if (is_elem(c, "authority")) {
 			struct kb_authority *a;
-			kb_grow((void **)&org->authorities, &acap, org->nauthorities + 1, sizeof(*a));
+			kb_grow((void **)&org->authorities, &acap, org->nauthorities + 1,
+			        sizeof(*a));
 			a = &org->authorities[org->nauthorities++];
 			a->id = get(c, "id");
 			a->kind = get(c, "kind");
@@ -867,7 +882,8 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 			s = get(c, "protect");
 			org->protect_cio = s && strcmp(s, "cio") == 0;
 			free(s);
-			/* One register per organization: relative to organization.xml, not to the cwd. */
+			/* One register per organization: relative to organization.xml, not to the
+			 * cwd. */
 			if ((s = get(c, "register")) != NULL) {
 				free(org->register_path);
 				if (s[0] == '/')
@@ -915,8 +931,8 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 			bad++;
 		}
 		free(who);
-		bad += read_post(org, file, c, &p->rank, &p->title, &p->unit, &p->charge, &p->ncharge,
-		                 NULL);
+		bad += read_post(org, file, c, &p->rank, &p->title, &p->unit, &p->charge,
+		                 &p->ncharge, NULL);
 		p->acting = flag_attr(c, "acting", "true");
 		p->from = org->base;
 		p->by = p->ended_by = -1;
@@ -1125,10 +1141,12 @@ load_impact(struct kb_input *in, struct kb_record *r, const xmlNode *n, enum kb_
 		errno = 0;
 		long long v = strtoll(pr, NULL, 10);
 		if (errno != 0 || v < 0 || v > KB_MAX_PERSONS) {
-			kb_diagc(KB_D_PERSONS_LIMIT, &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id},
-			        "personal-records=\"%s\": more than %lld persons; give the number of persons "
-			        "concerned (本人の数)",
-			        pr, KB_MAX_PERSONS);
+			kb_diagc(KB_D_PERSONS_LIMIT,
+			         &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id},
+			         "personal-records=\"%s\": more than %lld persons; give the number "
+			         "of persons "
+			         "concerned (本人の数)",
+			         pr, KB_MAX_PERSONS);
 			r->rejected = 1;
 		} else
 			im->personal_records = v;
@@ -1177,8 +1195,10 @@ load_sent(struct kb_input *in, struct kb_record *r, const xmlNode *n, struct kb_
 			if (strcmp(in->org.authorities[a].id, to) == 0)
 				s->authority = (int)a;
 		if (s->authority < 0) {
-			kb_diagc(KB_D_REF_AUTHORITY, &(struct kb_loc){r->src.file, xmlGetLineNo(c), r->id},
-			        "to=\"%s\": organization.xml has no authority with this id", to ? to : "");
+			kb_diagc(KB_D_REF_AUTHORITY,
+			         &(struct kb_loc){r->src.file, xmlGetLineNo(c), r->id},
+			         "to=\"%s\": organization.xml has no authority with this id",
+			         to ? to : "");
 			r->rejected = 1;
 		}
 		free(to);
@@ -1199,12 +1219,14 @@ load_incident(struct kb_input *in, struct kb_record *r, const xmlNode *n)
 {
 	struct kb_incident *inc = kb_calloc(1, sizeof(*inc));
 	const char *file = r->src.file;
-	xmlNode *rec = child(n, "recognized"), *div = child(n, "division"), *sys = child(n, "systems"),
-	        *tl = child(n, "timeline"), *disc = child(n, "disclosure");
+	xmlNode *rec = child(n, "recognized"), *div = child(n, "division"),
+	        *sys = child(n, "systems"), *tl = child(n, "timeline"),
+	        *disc = child(n, "disclosure");
 	enum kb_audience tla = tl ? audience_at(tl, KB_AUD_PUBLIC) : KB_AUD_PUBLIC;
 	size_t cap = 0;
 
-	inc->severity = enum_attr(n, "severity", (const char *const[]){"1", "2", "3", "4"}, 4, 0) + 1;
+	inc->severity =
+	    enum_attr(n, "severity", (const char *const[]){"1", "2", "3", "4"}, 4, 0) + 1;
 	inc->category = (enum kb_category)enum_attr(n, "category", kb_category_names, KB_CAT_COUNT,
 	                                            KB_CAT_OTHER);
 	inc->status = (enum kb_status)enum_attr(n, "status", kb_status_names, 3, KB_STATUS_OPEN);
@@ -1234,14 +1256,16 @@ load_incident(struct kb_input *in, struct kb_record *r, const xmlNode *n)
 		id = get(s, "ref");
 		k = kb_system_find(&in->org, id);
 		if (k < 0) {
-			kb_diagc(KB_D_REF_SYSTEM, &(struct kb_loc){file, xmlGetLineNo(s), r->id},
-			         "ref=\"%s\": organization.xml has no information system with this id",
-			        id ? id : "");
+			kb_diagc(
+			    KB_D_REF_SYSTEM, &(struct kb_loc){file, xmlGetLineNo(s), r->id},
+			    "ref=\"%s\": organization.xml has no information system with this id",
+			    id ? id : "");
 			r->rejected = 1;
 		} else {
-			kb_grow((void **)&inc->systems, &cap, inc->nsystems + 1, sizeof(*inc->systems));
-			inc->systems[inc->nsystems++] =
-			    (struct kb_inc_system){k, audience_at(s, audience_at(sys, KB_AUD_PUBLIC))};
+			kb_grow((void **)&inc->systems, &cap, inc->nsystems + 1,
+			        sizeof(*inc->systems));
+			inc->systems[inc->nsystems++] = (struct kb_inc_system){
+			    k, audience_at(s, audience_at(sys, KB_AUD_PUBLIC))};
 		}
 		free(id);
 	}
@@ -1328,16 +1352,16 @@ load_plan(struct kb_input *in, struct kb_record *r, const xmlNode *n)
 	if (dec != NULL) {
 		p->decided_by = person_ref(in, r, dec, "by");
 		p->decided = date_attr(dec, "date");
-		p->result = (enum kb_decision)(1 + enum_attr(dec, "result",
-		                                             (const char *const[]){"approved", "rejected",
-		                                                                   "conditional"},
-		                                             3, 0));
+		p->result = (enum kb_decision)(
+		    1 + enum_attr(dec, "result",
+		                  (const char *const[]){"approved", "rejected", "conditional"}, 3,
+		                  0));
 		p->decision_src = (struct kb_src){r->src.file, xmlGetLineNo(dec)};
 	}
 	if (sys != NULL && p->system < 0) {
 		kb_diagc(KB_D_REF_SYSTEM, &(struct kb_loc){r->src.file, r->src.line, r->id},
-		        "system=\"%s\": organization.xml has no information system with this id",
-		        sys);
+		         "system=\"%s\": organization.xml has no information system with this id",
+		         sys);
 		r->rejected = 1;
 	}
 	free(sys);
@@ -1376,7 +1400,8 @@ record_from(struct kb_input *in, const char *file, xmlNode *n, int standing)
 		r->leaves = get(n, "leaves");
 		r->cio_assistant = flag_attr(n, "role", "cio-assistant");
 		r->concurrent = flag_attr(n, "concurrent", "true");
-		r->acting = flag_attr(n, "acting", "true") || (post && flag_attr(post, "acting", "true"));
+		r->acting =
+		    flag_attr(n, "acting", "true") || (post && flag_attr(post, "acting", "true"));
 		if (post != NULL) {
 			int bad;
 			r->has_post = 1;
@@ -1665,7 +1690,8 @@ kb_input_free(struct kb_input *in)
 	free(org->units);
 	for (size_t i = 0; i < org->npersons; i++) {
 		struct kb_person *p = &org->persons[i];
-		free(p->id), free(p->family), free(p->given), free(p->family_kana), free(p->given_kana);
+		free(p->id), free(p->family), free(p->given), free(p->family_kana),
+		    free(p->given_kana);
 	}
 	free(org->persons);
 	for (size_t i = 0; i < org->nposts; i++)
@@ -1732,8 +1758,8 @@ base_name(const char *path)
 }
 
 int
-kb_input_collect(const char *org_opt, char *const *args, int nargs, char ***files,
-                 size_t *nfiles, char **org)
+kb_input_collect(const char *org_opt, char *const *args, int nargs, char ***files, size_t *nfiles,
+                 char **org)
 {
 	size_t cap = 0;
 

@@ -1,4 +1,5 @@
-/* load.h — reads organization.xml and record files safely, validates them with RELAX NG, builds the model. */
+/* load.h — reads organization.xml and record files safely, validates them with RELAX NG, builds the
+ * model. */
 #ifndef KB_LOAD_H
 #define KB_LOAD_H
 

@@ -60,8 +60,7 @@ static const struct command commands[] = {
      "kobun monthly YYYY-MM [-o DIR] [--org FILE] [--format pdf|png] [--dpi N]\n"
      "            [--register FILE] [--draft] [--dry-run] [--reissue] [--protect]\n"
      "            [--password-file FILE] [--archive DIR] INPUT...",
-     "the month's report to the CIO (DIR/monthly/YYYY-MM.pdf) once it has ended",
-     "oODfrRxnePWAq"},
+     "the month's report to the CIO (DIR/monthly/YYYY-MM.pdf) once it has ended", "oODfrRxnePWAq"},
     {"due", "kobun due [--date YYYY-MM-DD] [--format text|xml|csv] [--org FILE] INPUT...",
      "every obligation open on a date, soonest first, with days left or overdue;\n"
      "          exit status 1 when one is overdue (for cron)",
@@ -173,21 +172,21 @@ usage_error(const char *fmt, const char *arg)
 struct opts {
 	const char *outdir;
 	const char *org;
-	const char *dump; /* NULL, "context", "tree" or "dl" */
-	const char *date; /* roster date, or NULL */
+	const char *dump;   /* NULL, "context", "tree" or "dl" */
+	const char *date;   /* roster date, or NULL */
 	const char *format; /* NULL (the command's default), "pdf", "png", "text" or "xml" */
 	double dpi;         /* png resolution */
 	const char *reg;    /* register file, or NULL for DIR/register.sqlite */
 	int protect;        /* --protect */
 	const char *password_file;
-	const char *archive; /* --archive DIR */
+	const char *archive;      /* --archive DIR */
 	char *user_pw, *owner_pw; /* loaded passwords when protecting (owned) */
-	int fy;             /* register list: fiscal year, 0 for all */
+	int fy;                   /* register list: fiscal year, 0 for all */
 	int quiet;
-	int dry_run;        /* --dry-run: print what would be written; write nothing */
-	int draft;          /* monthly --draft */
-	int reissue;        /* --reissue */
-	const char *only;   /* build --only RECORD-ID, or NULL */
+	int dry_run;      /* --dry-run: print what would be written; write nothing */
+	int draft;        /* monthly --draft */
+	int reissue;      /* --reissue */
+	const char *only; /* build --only RECORD-ID, or NULL */
 };
 
 /* 1 when dir holds kobun's data (schema/ and templates/). */
@@ -373,7 +372,8 @@ password_ok(const char *pw, size_t len, const char *from)
 	}
 	if (len > KB_PASSWORD_MAX) {
 		kb_diagc(KB_D_PASSWORD_FORM, NULL,
-		         "%s is %zu bytes long; PDF encryption uses only the first %d, so give at most %d",
+		         "%s is %zu bytes long; PDF encryption uses only the first %d, so give at "
+		         "most %d",
 		         from, len, KB_PASSWORD_MAX, KB_PASSWORD_MAX);
 		return -1;
 	}
@@ -418,15 +418,18 @@ load_passwords(struct opts *o)
 		}
 		for (; at < len; at++)
 			if (!g_ascii_isspace(text[at])) {
-				kb_diagc(KB_D_PASSWORD_FORM, &(struct kb_loc){o->password_file, 0, NULL},
-				         "the password file has more than two lines: the user password on "
+				kb_diagc(KB_D_PASSWORD_FORM,
+				         &(struct kb_loc){o->password_file, 0, NULL},
+				         "the password file has more than two lines: the user "
+				         "password on "
 				         "line 1, the owner password on line 2, nothing else");
 				g_free(text);
 				return -1;
 			}
 		g_free(text);
 	} else {
-		const char *u = getenv("KOBUN_PDF_PASSWORD"), *w = getenv("KOBUN_PDF_OWNER_PASSWORD");
+		const char *u = getenv("KOBUN_PDF_PASSWORD"),
+		           *w = getenv("KOBUN_PDF_OWNER_PASSWORD");
 		o->user_pw = kb_strdup(u ? u : "");
 		o->owner_pw = kb_strdup(w ? w : "");
 		if (password_ok(o->user_pw, strlen(o->user_pw), "KOBUN_PDF_PASSWORD") != 0 ||
@@ -437,7 +440,8 @@ load_passwords(struct opts *o)
 		kb_diagc(
 		    KB_D_PASSWORD_MISSING, NULL,
 		    "CIO documents must be protected (--protect or <policy protect=\"cio\"/>), but "
-		    "no passwords were given: set KOBUN_PDF_PASSWORD and KOBUN_PDF_OWNER_PASSWORD, or "
+		    "no passwords were given: set KOBUN_PDF_PASSWORD and KOBUN_PDF_OWNER_PASSWORD, "
+		    "or "
 		    "use --password-file FILE (user password, then owner password)");
 		return -1;
 	}
@@ -519,7 +523,8 @@ static void
 manifest_add(struct kb_manifest *man, const struct kb_input *in, const struct kb_doc *doc,
              const char *auth, const char *number, const char *file, const char *sha, int pages)
 {
-	int per_revision = doc->rec->kind == KB_REC_INCIDENT || doc->rec->kind == KB_REC_SYSTEM_PLAN;
+	int per_revision =
+	    doc->rec->kind == KB_REC_INCIDENT || doc->rec->kind == KB_REC_SYSTEM_PLAN;
 	kb_buf ids = {0};
 	char ds[16], *covered;
 
@@ -528,11 +533,11 @@ manifest_add(struct kb_manifest *man, const struct kb_input *in, const struct kb
 		kb_buf_printf(&ids, "%s%s", k ? " " : "", in->records[doc->recs[k]].id);
 	covered = kb_buf_take(&ids);
 	snprintf(ds, sizeof(ds), "%04d-%02d-%02d", doc->issue.y, doc->issue.m, doc->issue.d);
-	kb_manifest_add(man, &(struct kb_manifest_doc){
-	                         doc->nrecs ? NULL : doc->rec->id, doc->nrecs ? ds : NULL,
-	                         doc->nrecs ? covered : NULL, doc->kind, auth,
-	                         per_revision ? doc->rec->revision : 0, number,
-	                         audience_label[doc->audience], file, sha, pages});
+	kb_manifest_add(
+	    man, &(struct kb_manifest_doc){doc->nrecs ? NULL : doc->rec->id, doc->nrecs ? ds : NULL,
+	                                   doc->nrecs ? covered : NULL, doc->kind, auth,
+	                                   per_revision ? doc->rec->revision : 0, number,
+	                                   audience_label[doc->audience], file, sha, pages});
 	free(covered);
 }
 
@@ -568,8 +573,8 @@ issue_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
 	struct kb_writer_opts wo = {o->dpi, o->user_pw, o->owner_pw};
 	const char *auth = doc->authority >= 0 ? in->org.authorities[doc->authority].id : NULL;
 	int revision = doc->rec != NULL ? doc->rec->revision : doc->revision;
-	struct kb_loc loc = {doc->rec ? doc->rec->src.file : NULL, doc->rec ? doc->rec->src.line : 0,
-	                     doc->rec ? doc->rec->id : doc->key};
+	struct kb_loc loc = {doc->rec ? doc->rec->src.file : NULL,
+	                     doc->rec ? doc->rec->src.line : 0, doc->rec ? doc->rec->id : doc->key};
 	struct kb_issued is = {0};
 	struct kb_dl *dl = NULL;
 	kb_buf pdf = {0}, note = {0};
@@ -589,8 +594,9 @@ issue_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
 			goto out;
 		}
 		if (w == NULL || w->preview) {
-			rc = write_dl(o, dl, o->outdir, doc->path, NULL, protect, NULL) == 0 ? DOC_WRITTEN
-			                                                                      : DOC_FATAL;
+			rc = write_dl(o, dl, o->outdir, doc->path, NULL, protect, NULL) == 0
+			         ? DOC_WRITTEN
+			         : DOC_FATAL;
 			goto out;
 		}
 		if (w->render(dl, 0, &wo, &pdf) != 0) {
@@ -601,13 +607,16 @@ issue_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
 		changed = is.version > 0 && strcmp(sha, is.sha256) != 0;
 		if (changed && !o->reissue) {
 			kb_diagc(KB_D_ISSUED_CHANGED, &loc,
-			         "%s%s%s %s, issued as %s/%s, would now read differently: the issued file "
-			         "is kept as it is; to issue it again under its number, marked 訂正, run "
+			         "%s%s%s %s, issued as %s/%s, would now read differently: the "
+			         "issued file "
+			         "is kept as it is; to issue it again under its number, marked "
+			         "訂正, run "
 			         "again with --reissue",
 			         doc->kind, auth ? " → " : "", auth ? auth : "",
 			         is.number ? is.number : "（番号なし）", o->outdir, is.file);
 			if (man != NULL)
-				manifest_add(man, in, doc, auth, is.number, is.file, is.sha256, is.pages);
+				manifest_add(man, in, doc, auth, is.number, is.file, is.sha256,
+				             is.pages);
 			rc = DOC_KEPT;
 			goto out;
 		}
@@ -639,12 +648,14 @@ issue_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
 	rc = DOC_WRITTEN;
 	{
 		char ds[16];
-		snprintf(ds, sizeof(ds), "%04d-%02d-%02d", doc->issue.y, doc->issue.m, doc->issue.d);
-		if (kb_register_log(reg, doc->key, doc->kind, auth, revision, doc->number, doc->path, sha,
-		                    ds, (int)dl->npages) != 0)
+		snprintf(ds, sizeof(ds), "%04d-%02d-%02d", doc->issue.y, doc->issue.m,
+		         doc->issue.d);
+		if (kb_register_log(reg, doc->key, doc->kind, auth, revision, doc->number,
+		                    doc->path, sha, ds, (int)dl->npages) != 0)
 			rc = DOC_FATAL;
 		if (man != NULL)
-			manifest_add(man, in, doc, auth, doc->number, doc->path, sha, (int)dl->npages);
+			manifest_add(man, in, doc, auth, doc->number, doc->path, sha,
+			             (int)dl->npages);
 	}
 out:
 	if (rc == DOC_FAILED)
@@ -756,7 +767,8 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 				goto out;
 			if (progress)
 				kb_diag_progress("[%zu/%zu] %s", i + 1, plan.ndocs, d->path);
-			r = issue_doc(o, &src, d, tpl, lo, reg, man, o->protect && d->audience == KB_AUD_CIO);
+			r = issue_doc(o, &src, d, tpl, lo, reg, man,
+			              o->protect && d->audience == KB_AUD_CIO);
 			if (progress)
 				kb_diag_progress_end();
 			if (r == DOC_FATAL)
@@ -768,7 +780,8 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 		if (kb_register_commit(reg) != 0)
 			goto out;
 		/* The manifest of this run, replaced whole (--only: merged); previews have none. */
-		if (!preview && kb_manifest_write(man, o->outdir, o->only != NULL) == 0 && !o->quiet)
+		if (!preview && kb_manifest_write(man, o->outdir, o->only != NULL) == 0 &&
+		    !o->quiet)
 			printf("wrote %s/manifest.xml\n", o->outdir);
 	}
 out:
@@ -779,8 +792,8 @@ out:
 			snprintf(tail, sizeof(tail), ", %d kept as issued", kept);
 		kb_diag_text("kobun: %d records read, %d rejected, %d documents %s, %d failed, "
 		             "%d owed with no template yet%s",
-		             nread, nrej, written, o->dry_run ? "to write (dry run)" : "written", failed,
-		             plan.owed, tail);
+		             nread, nrej, written, o->dry_run ? "to write (dry run)" : "written",
+		             failed, plan.owed, tail);
 	} else
 		kb_diag_text(
 		    "kobun: %d records read, %d rejected, %d documents due (%d with no template "
@@ -932,7 +945,8 @@ cmd_monthly(struct opts *o, char *const *args, int nargs)
 	if (kb_date_cmp(&next, &now) > 0 && !o->draft) {
 		kb_diagc(KB_D_MONTH_NOT_ENDED, NULL,
 		         "%s has not ended: its report can be issued from %04d-%02d-%02d (today is "
-		         "%04d-%02d-%02d in JST); --draft renders a draft marked 案 that takes no number",
+		         "%04d-%02d-%02d in JST); --draft renders a draft marked 案 that takes no "
+		         "number",
 		         args[0], next.y, next.m, next.d, now.y, now.m, now.d);
 		return 2;
 	}
@@ -1080,7 +1094,9 @@ cmd_render(const struct opts *o, char *const *args, int nargs)
 		out = kb_strdup(o->outdir);
 	else {
 		size_t n = strlen(args[0]);
-		out = kb_asprintf("%.*s.pdf", (int)(n > 4 && strcmp(args[0] + n - 4, ".xml") == 0 ? n - 4 : n), args[0]);
+		out = kb_asprintf("%.*s.pdf",
+		                  (int)(n > 4 && strcmp(args[0] + n - 4, ".xml") == 0 ? n - 4 : n),
+		                  args[0]);
 	}
 	slash = strrchr(out, '/');
 	dir = slash ? kb_strndup(out, (size_t)(slash - out)) : kb_strdup(".");
@@ -1110,18 +1126,25 @@ done:
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-	    {"output", required_argument, NULL, 'o'}, {"org", required_argument, NULL, 'O'},
-	    {"dump", required_argument, NULL, 'D'},   {"quiet", no_argument, NULL, 'q'},
-	    {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
-	    {"date", required_argument, NULL, 'd'},   {"format", required_argument, NULL, 'f'},
-	    {"dpi", required_argument, NULL, 'r'},    {"register", required_argument, NULL, 'R'},
-	    {"fiscal-year", required_argument, NULL, 'Y'},
-	    {"protect", no_argument, NULL, 'P'},      {"password-file", required_argument, NULL, 'W'},
-	    {"archive", required_argument, NULL, 'A'},
-	    {"only", required_argument, NULL, 'i'},   {"dry-run", no_argument, NULL, 'n'},
-	    {"draft", no_argument, NULL, 'x'},        {"reissue", no_argument, NULL, 'e'},
-	    {NULL, 0, NULL, 0}};
+	static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+	                                         {"org", required_argument, NULL, 'O'},
+	                                         {"dump", required_argument, NULL, 'D'},
+	                                         {"quiet", no_argument, NULL, 'q'},
+	                                         {"help", no_argument, NULL, 'h'},
+	                                         {"version", no_argument, NULL, 'V'},
+	                                         {"date", required_argument, NULL, 'd'},
+	                                         {"format", required_argument, NULL, 'f'},
+	                                         {"dpi", required_argument, NULL, 'r'},
+	                                         {"register", required_argument, NULL, 'R'},
+	                                         {"fiscal-year", required_argument, NULL, 'Y'},
+	                                         {"protect", no_argument, NULL, 'P'},
+	                                         {"password-file", required_argument, NULL, 'W'},
+	                                         {"archive", required_argument, NULL, 'A'},
+	                                         {"only", required_argument, NULL, 'i'},
+	                                         {"dry-run", no_argument, NULL, 'n'},
+	                                         {"draft", no_argument, NULL, 'x'},
+	                                         {"reissue", no_argument, NULL, 'e'},
+	                                         {NULL, 0, NULL, 0}};
 	struct opts o = {0};
 	const struct command *command;
 	const char *cmd;
@@ -1147,7 +1170,8 @@ main(int argc, char **argv)
 			return 0;
 		}
 		if (argc < 3 || strcmp(argv[2], "list") != 0)
-			return usage_error("%s", "register takes a subcommand: kobun register list");
+			return usage_error("%s",
+			                   "register takes a subcommand: kobun register list");
 		argv[2] = argv[1];
 		argv++;
 		argc--;
@@ -1179,7 +1203,8 @@ main(int argc, char **argv)
 		case 'D':
 			if (strcmp(optarg, "context") != 0 && strcmp(optarg, "tree") != 0 &&
 			    strcmp(optarg, "dl") != 0)
-				return usage_error("--dump takes context, tree or dl, not '%s'", optarg);
+				return usage_error("--dump takes context, tree or dl, not '%s'",
+				                   optarg);
 			o.dump = optarg;
 			break;
 		case 'q':
@@ -1218,12 +1243,14 @@ main(int argc, char **argv)
 		case 'Y':
 			o.fy = atoi(optarg);
 			if (o.fy < 1900 || o.fy > 9999)
-				return usage_error("--fiscal-year takes a year such as 2026, not '%s'", optarg);
+				return usage_error(
+				    "--fiscal-year takes a year such as 2026, not '%s'", optarg);
 			break;
 		case 'r':
 			o.dpi = atof(optarg);
 			if (!(o.dpi >= 10 && o.dpi <= 1200))
-				return usage_error("--dpi takes a number from 10 to 1200, not '%s'", optarg);
+				return usage_error("--dpi takes a number from 10 to 1200, not '%s'",
+				                   optarg);
 			break;
 		case 'h':
 			print_help(command, stdout);

@@ -65,7 +65,8 @@ static xmlNode *
 by_file(xmlNode *root, const xmlChar *file)
 {
 	for (xmlNode *c = root->children; c != NULL && file != NULL; c = c->next) {
-		xmlChar *f = c->type == XML_ELEMENT_NODE ? xmlGetProp(c, (const xmlChar *)"file") : NULL;
+		xmlChar *f =
+		    c->type == XML_ELEMENT_NODE ? xmlGetProp(c, (const xmlChar *)"file") : NULL;
 		int same = f != NULL && xmlStrEqual(f, file);
 		xmlFree(f);
 		if (same)
@@ -81,9 +82,10 @@ merge_old(struct kb_manifest *m, const char *dir)
 	char *path = kb_asprintf("%s/manifest.xml", dir), *text = NULL;
 	gsize len = 0;
 	/* Read whole, then parsed from memory: the loader that guards inputs refuses files. */
-	xmlDoc *old = g_file_get_contents(path, &text, &len, NULL)
-	                  ? xmlReadMemory(text, (int)len, NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOBLANKS)
-	                  : NULL;
+	xmlDoc *old =
+	    g_file_get_contents(path, &text, &len, NULL)
+	        ? xmlReadMemory(text, (int)len, NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOBLANKS)
+	        : NULL;
 	xmlNode *root = xmlDocGetRootElement(m->doc), *keep, *at = NULL;
 
 	free(path);

@@ -14,7 +14,6 @@
 #include "roster.h"
 #include "util.h"
 
-
 static const struct {
 	const char *kind, *label;
 } kind_labels[] = {
@@ -31,10 +30,10 @@ static const struct {
 };
 
 static const char *const categories[][2] = {
-    {"malware", "マルウェア感染"},        {"unauthorized-access", "不正アクセス"},
-    {"information-leak", "情報漏えい"},    {"loss-theft", "紛失・盗難"},
-    {"misdelivery", "誤送付・誤送信"},     {"misconfiguration", "設定誤り"},
-    {"service-outage", "サービス停止"},    {"other", "その他"},
+    {"malware", "マルウェア感染"},      {"unauthorized-access", "不正アクセス"},
+    {"information-leak", "情報漏えい"}, {"loss-theft", "紛失・盗難"},
+    {"misdelivery", "誤送付・誤送信"},  {"misconfiguration", "設定誤り"},
+    {"service-outage", "サービス停止"}, {"other", "その他"},
 };
 static const char *const severities[] = {"軽微", "中", "高", "重大"};
 
@@ -59,19 +58,19 @@ struct month_inc {
 	const struct kb_record *latest; /* the highest revision issued by then, else the first */
 	int reported;                   /* latest was issued by the month's end */
 	const struct kb_record *first;
-	struct kb_date resolved;        /* issue day of the first resolved revision, or y == 0 */
+	struct kb_date resolved; /* issue day of the first resolved revision, or y == 0 */
 	int included, isnew, closed, open_end;
 };
 
 /* The month reported on, what it saw of each incident, and the counts of the summary. */
 struct month {
 	const struct kb_input *in;
-	const struct kb_plan *plan;     /* may be NULL */
+	const struct kb_plan *plan; /* may be NULL */
 	int year, month;
-	struct kb_date ms, me, prev;    /* first and last day; the day before the first */
-	struct month_inc *mi;           /* incidents by id, in application order (owned) */
+	struct kb_date ms, me, prev; /* first and last day; the day before the first */
+	struct month_inc *mi;        /* incidents by id, in application order (owned) */
 	size_t nmi, capmi;
-	int counts[KB_CAT_COUNT][4];    /* included incidents by category and severity */
+	int counts[KB_CAT_COUNT][4]; /* included incidents by category and severity */
 	int sev[4];
 	int nnew, ncont, nclosed, nopen, nppc;
 };
@@ -83,7 +82,9 @@ month_end(int year, int month)
 	struct kb_date me;
 
 	kb_date_from_days(kb_date_to_days(&(struct kb_date){month == 12 ? year + 1 : year,
-	                                                   month == 12 ? 1 : month + 1, 1}) - 1, &me);
+	                                                    month == 12 ? 1 : month + 1, 1}) -
+	                      1,
+	                  &me);
 	return me;
 }
 
@@ -210,10 +211,11 @@ month_incident_reports(xmlNode *n, const struct month *mo, const struct month_in
 			continue;
 		rp = xmlNewChild(reps, NULL, (const xmlChar *)"report", NULL);
 		kb_ctx_set(rp, "kind", doc->kind);
-		kb_ctx_set(rp, "label", strcmp(doc->kind, "incident-report-cio") == 0          ? "CIO"
-		                 : strcmp(doc->kind, "incident-report-authority") == 0 ? "府・省"
-		                 : strcmp(doc->kind, "ppc-report-sheet") == 0          ? "PPCシート"
-		                                                                       : "報道資料案");
+		kb_ctx_set(rp, "label",
+		           strcmp(doc->kind, "incident-report-cio") == 0         ? "CIO"
+		           : strcmp(doc->kind, "incident-report-authority") == 0 ? "府・省"
+		           : strcmp(doc->kind, "ppc-report-sheet") == 0          ? "PPCシート"
+		                                                        : "報道資料案");
 		if (doc->authority >= 0)
 			kb_ctx_set(rp, "authority", org->authorities[doc->authority].name);
 		set_int(rp, "revision", doc->rec->revision);
@@ -243,13 +245,14 @@ month_incident(xmlNode *incs, struct month *mo, const struct month_inc *m)
 	kb_ctx_set(n, "title", inc->title.text);
 	set_int(n, "severity", pol->severity);
 	kb_ctx_set(n, "severity-label",
-	    pol->severity >= 1 && pol->severity <= 4 ? severities[pol->severity - 1] : "");
+	           pol->severity >= 1 && pol->severity <= 4 ? severities[pol->severity - 1] : "");
 	kb_ctx_set(n, "category", kb_category_names[pol->category]);
 	kb_ctx_set(n, "category-label", categories[ci][1]);
 	kb_ctx_set(n, "status", kb_status_names[pol->status]);
-	kb_ctx_set(n, "status-label", pol->status == KB_STATUS_RESOLVED    ? "解決"
-	                       : pol->status == KB_STATUS_CONTAINED ? "封じ込め済み"
-	                                                           : "対応中");
+	kb_ctx_set(n, "status-label",
+	           pol->status == KB_STATUS_RESOLVED    ? "解決"
+	           : pol->status == KB_STATUS_CONTAINED ? "封じ込め済み"
+	                                                : "対応中");
 	kb_ctx_set(n, "phase", m->closed ? "closed" : m->isnew ? "new" : "continuing");
 	set_int(n, "revision", m->latest->revision);
 	kb_ctx_set(n, "label", pol->label);
@@ -261,7 +264,8 @@ month_incident(xmlNode *incs, struct month *mo, const struct month_inc *m)
 	kb_ctx_set(n, "overdue",
 	           kb_ctx_deadlines(n, mo->in, m->latest, KB_AUD_CIO, &mo->me) ? "true" : "false");
 	if (inc->detail.text != NULL)
-		xmlNewTextChild(n, NULL, (const xmlChar *)"detail", (const xmlChar *)inc->detail.text);
+		xmlNewTextChild(n, NULL, (const xmlChar *)"detail",
+		                (const xmlChar *)inc->detail.text);
 }
 
 /* <summary>: counts of the month's incidents, by phase, category and severity. */
@@ -376,7 +380,8 @@ month_nomination(xmlNode *noms, const struct month *mo, const struct kb_record *
 	kb_ctx_set(n, "nominee-line", a);
 	kb_ctx_set(n, "nominator-line", b);
 	for (size_t k = 0; dx && mo->plan != NULL && k < mo->plan->ndocs; k++)
-		if (mo->plan->docs[k].rec == r && strcmp(mo->plan->docs[k].kind, "nomination-report") == 0)
+		if (mo->plan->docs[k].rec == r &&
+		    strcmp(mo->plan->docs[k].kind, "nomination-report") == 0)
 			rep = &mo->plan->docs[k];
 	kb_ctx_set(n, "report", !dx ? "none" : rep ? "issued" : "owed");
 	if (rep != NULL)
@@ -410,7 +415,8 @@ month_records(xmlNode *ctx, const struct month *mo)
 
 	for (size_t i = 0; i < in->nrecords; i++) {
 		const struct kb_record *r = &in->records[i];
-		if (r->rejected || r->standing || r->node == NULL || !in_range(&r->date, &mo->ms, &mo->me))
+		if (r->rejected || r->standing || r->node == NULL ||
+		    !in_range(&r->date, &mo->ms, &mo->me))
 			continue;
 		if (r->kind == KB_REC_NOMINATION)
 			month_nomination(noms, mo, r);

@@ -1,4 +1,5 @@
-/* monthly.h — the monthly report to the CIO: its place in the register and its context (the month's incidents, deadlines, nominations and roster). */
+/* monthly.h — the monthly report to the CIO: its place in the register and its context (the month's
+ * incidents, deadlines, nominations and roster). */
 #ifndef KB_MONTHLY_H
 #define KB_MONTHLY_H
 
@@ -24,7 +25,7 @@ void kb_monthly_plan(const struct kb_input *in, int year, int month, struct kb_p
  * md (kb_monthly_plan: its 文書番号 or none, correction, draft). The
  * caller owns the result.
  */
-struct _xmlDoc *kb_monthly_context(const struct kb_input *in, const struct kb_plan *plan,
-                                   int year, int month, const struct kb_doc *md);
+struct _xmlDoc *kb_monthly_context(const struct kb_input *in, const struct kb_plan *plan, int year,
+                                   int month, const struct kb_doc *md);
 
 #endif

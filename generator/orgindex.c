@@ -1,4 +1,5 @@
-/* orgindex.c — hash tables of ids and lists of posts per person and per unit, kept in step with kb_org. */
+/* orgindex.c — hash tables of ids and lists of posts per person and per unit, kept in step with
+ * kb_org. */
 #include "orgindex.h"
 
 #include <glib.h>
@@ -15,7 +16,7 @@ struct ilist {
 };
 
 struct kb_org_index {
-	GHashTable *units, *persons; /* id → index + 1 */
+	GHashTable *units, *persons;     /* id → index + 1 */
 	size_t nunits, npersons, nposts; /* how much of the organization is indexed */
 	struct ilist *by_person, *by_unit;
 	size_t cap_person, cap_unit;
@@ -104,14 +105,17 @@ sync_posts(const struct kb_org *org)
 int
 kb_unit_find(const struct kb_org *org, const char *id)
 {
-	return id == NULL ? -1 : (int)GPOINTER_TO_SIZE(g_hash_table_lookup(sync_ids(org)->units, id)) - 1;
+	return id == NULL
+	           ? -1
+	           : (int)GPOINTER_TO_SIZE(g_hash_table_lookup(sync_ids(org)->units, id)) - 1;
 }
 
 int
 kb_person_find(const struct kb_org *org, const char *id)
 {
-	return id == NULL ? -1
-	                  : (int)GPOINTER_TO_SIZE(g_hash_table_lookup(sync_ids(org)->persons, id)) - 1;
+	return id == NULL
+	           ? -1
+	           : (int)GPOINTER_TO_SIZE(g_hash_table_lookup(sync_ids(org)->persons, id)) - 1;
 }
 
 const int *

@@ -1,4 +1,5 @@
-/* orgindex.h — the organization's people, units and posts found by id, person or unit in constant time. */
+/* orgindex.h — the organization's people, units and posts found by id, person or unit in constant
+ * time. */
 #ifndef KB_ORGINDEX_H
 #define KB_ORGINDEX_H
 

@@ -93,14 +93,16 @@ open_parent(int dirfd, const char *dir, const char *rel)
 			continue;
 		}
 		if (mkdirat(fd, name, 0777) != 0 && errno != EEXIST) {
-			kb_diagc(KB_D_OUTPUT, &(struct kb_loc){dir, 0, NULL}, "cannot create %.*s: %s",
-			         (int)(slash - rel), rel, strerror(errno));
+			kb_diagc(KB_D_OUTPUT, &(struct kb_loc){dir, 0, NULL},
+			         "cannot create %.*s: %s", (int)(slash - rel), rel,
+			         strerror(errno));
 			next = -1;
 		} else {
 			next = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 			if (next < 0)
 				kb_diagc(KB_D_OUTPUT, &(struct kb_loc){dir, 0, NULL},
-				         "%.*s: %s (kobun writes only into real directories of the output "
+				         "%.*s: %s (kobun writes only into real directories of the "
+				         "output "
 				         "tree, never through a symbolic link)",
 				         (int)(slash - rel), rel,
 				         errno == ELOOP || errno == ENOTDIR ? "is not a directory"
@@ -117,7 +119,8 @@ open_parent(int dirfd, const char *dir, const char *rel)
 	return fd;
 }
 
-/* A fresh temporary file ".kobun-XXXXXX" in dirfd (its name in name[]); -1 when none can be made. */
+/* A fresh temporary file ".kobun-XXXXXX" in dirfd (its name in name[]); -1 when none can be made.
+ */
 static int
 temp_at(int dirfd, char name[16])
 {
@@ -129,7 +132,8 @@ temp_at(int dirfd, char name[16])
 		for (int i = 7; i < 13; i++)
 			name[i] = digits[g_random_int_range(0, (gint32)sizeof(digits) - 1)];
 		name[13] = '\0';
-		fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		fd =
+		    openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 		if (fd >= 0 || errno != EEXIST)
 			return fd;
 	}
@@ -144,11 +148,13 @@ kb_output_write(const char *dir, const char *rel, const char *data, size_t len)
 	int top, pfd = -1, fd = -1, rc = -1, made = 0;
 	size_t off = 0;
 
-	/* The directory itself is the user's to name (a link there is theirs); below it, no link. */
-	top = g_mkdir_with_parents(dir, 0777) == 0 ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+	/* The directory itself is the user's to name (a link there is theirs); below it, no link.
+	 */
+	top = g_mkdir_with_parents(dir, 0777) == 0 ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+	                                           : -1;
 	if (top < 0) {
-		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){dir, 0, NULL}, "cannot open the directory: %s",
-		         strerror(errno));
+		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){dir, 0, NULL},
+		         "cannot open the directory: %s", strerror(errno));
 		goto out;
 	}
 	pfd = open_parent(top, dir, rel);

@@ -1,4 +1,5 @@
-/* plan.c — the documents each accepted record calls for, their audience, issue date, path and numbering code. */
+/* plan.c — the documents each accepted record calls for, their audience, issue date, path and
+ * numbering code. */
 #include "plan.h"
 
 #include <stdlib.h>
@@ -57,8 +58,8 @@ struct dues {
 };
 
 static void
-due(struct dues *d, const char *kind, enum kb_art article, enum kb_audience audience,
-    int authority, int numbered)
+due(struct dues *d, const char *kind, enum kb_art article, enum kb_audience audience, int authority,
+    int numbered)
 {
 	kb_grow((void **)&d->v, &d->cap, d->n + 1, sizeof(*d->v));
 	d->v[d->n++] = (struct due){kind, article, audience, authority, numbered};
@@ -72,26 +73,28 @@ documents_of(const struct kb_input *in, size_t i, struct dues *out)
 
 	switch (r->kind) {
 	case KB_REC_NOMINATION:
-		due(out, "nomination-notice", kb_nom_kinds[r->nom_kind].article, KB_AUD_INTERNAL, -1,
-		    1);
+		due(out, "nomination-notice", kb_nom_kinds[r->nom_kind].article, KB_AUD_INTERNAL,
+		    -1, 1);
 		if (r->nom_kind == KB_NOM_DX_PROMOTER)
 			due(out, "nomination-report", KB_ART_DX_REPORT, KB_AUD_INTERNAL, -1, 1);
 		break;
 	case KB_REC_APPOINTMENT:
 		/* The structure notice is per date (structure_notice). */
 		if (r->cio_assistant)
-			due(out, "appointment-letter", KB_ART_CIO_ASSISTANT, KB_AUD_INTERNAL, -1, 1);
+			due(out, "appointment-letter", KB_ART_CIO_ASSISTANT, KB_AUD_INTERNAL, -1,
+			    1);
 		break;
 	case KB_REC_INCIDENT: {
 		const struct kb_incident_policy *pol = r->res.policy;
 		due(out, "incident-report-cio", KB_ART_INCIDENT_REPORT, KB_AUD_CIO, -1, 1);
 		for (int a = 0; a < pol->nauthorities; a++)
-			due(out, "incident-report-authority", KB_ART_INCIDENT_REPORT, KB_AUD_AUTHORITIES,
-			    pol->authorities[a], 1);
+			due(out, "incident-report-authority", KB_ART_INCIDENT_REPORT,
+			    KB_AUD_AUTHORITIES, pol->authorities[a], 1);
 		if (pol->ppc)
 			due(out, "ppc-report-sheet", KB_ART_NONE, KB_AUD_AUTHORITIES, -1, 0);
 		if (pol->press)
-			due(out, "press-release-draft", KB_ART_INCIDENT_REPORT, KB_AUD_PUBLIC, -1, 0);
+			due(out, "press-release-draft", KB_ART_INCIDENT_REPORT, KB_AUD_PUBLIC, -1,
+			    0);
 		break;
 	}
 	case KB_REC_SYSTEM_PLAN:
@@ -293,13 +296,17 @@ kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_plan *pla
 		for (size_t k = 0; k < dues.n; k++) {
 			const struct due *du = &dues.v[k];
 			struct kb_doc *d;
-			const char *auth = du->authority >= 0 ? org->authorities[du->authority].id : NULL;
-			int per_revision = r->kind == KB_REC_INCIDENT || r->kind == KB_REC_SYSTEM_PLAN;
+			const char *auth =
+			    du->authority >= 0 ? org->authorities[du->authority].id : NULL;
+			int per_revision =
+			    r->kind == KB_REC_INCIDENT || r->kind == KB_REC_SYSTEM_PLAN;
 
 			if (!has_template(datadir, du->kind)) {
-				kb_diagc_art(KB_D_NO_TEMPLATE, &(struct kb_loc){r->src.file, r->src.line, r->id},
-				        du->article, "%s%s%s is owed, but kobun has no template for it yet",
-				        du->kind, auth ? " to " : "", auth ? auth : "");
+				kb_diagc_art(KB_D_NO_TEMPLATE,
+				             &(struct kb_loc){r->src.file, r->src.line, r->id},
+				             du->article,
+				             "%s%s%s is owed, but kobun has no template for it yet",
+				             du->kind, auth ? " to " : "", auth ? auth : "");
 				plan->owed++;
 				continue;
 			}
@@ -314,11 +321,12 @@ kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_plan *pla
 			d->revision = r->revision;
 			/* <record-id>/<kind>[-<authority>][-r<revision>].pdf (documents.md) */
 			if (per_revision)
-				d->path = kb_asprintf("%s/%s%s%s-r%d.pdf", r->id, d->kind, auth ? "-" : "",
-				                      auth ? auth : "", r->revision);
+				d->path =
+				    kb_asprintf("%s/%s%s%s-r%d.pdf", r->id, d->kind,
+				                auth ? "-" : "", auth ? auth : "", r->revision);
 			else
-				d->path = kb_asprintf("%s/%s%s%s.pdf", r->id, d->kind, auth ? "-" : "",
-				                      auth ? auth : "");
+				d->path = kb_asprintf("%s/%s%s%s.pdf", r->id, d->kind,
+				                      auth ? "-" : "", auth ? auth : "");
 			d->numbered = du->numbered;
 			if (d->numbered) {
 				int sender = sending_unit(r, d->kind);

@@ -101,7 +101,8 @@ kb_policy_incident(const struct kb_org *org, const struct kb_record *r)
 		out->press_why = "公表基準（報告対象・重要度・外部影響）に該当しない";
 	}
 
-	/* incident-report 府等関係省庁: the prefecture always; ministries for grave or attack cases. */
+	/* incident-report 府等関係省庁: the prefecture always; ministries for grave or attack
+	 * cases. */
 	for (size_t a = 0; a < org->nauthorities; a++) {
 		const char *kind = org->authorities[a].kind;
 		if (strcmp(kind, "prefecture") == 0 ||

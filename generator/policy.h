@@ -1,4 +1,5 @@
-/* policy.h — the incident policy of spec/documents.md: authorities addressed, PPC duty, deadlines, press decision, report numbering. */
+/* policy.h — the incident policy of spec/documents.md: authorities addressed, PPC duty, deadlines,
+ * press decision, report numbering. */
 #ifndef KB_POLICY_H
 #define KB_POLICY_H
 
@@ -12,27 +13,27 @@ struct kb_record;
 
 /* What an incident (one revision) calls for. */
 struct kb_incident_policy {
-	int severity;             /* 1..4 */
+	int severity; /* 1..4 */
 	enum kb_category category;
 	enum kb_status status;
-	int revision;             /* 1, 2, ... */
-	int final;                /* status="resolved": this revision is the 最終報 */
-	char label[32];           /* "第1報", "第2報", "最終報"; "第1報（最終報）" when both */
+	int revision;   /* 1, 2, ... */
+	int final;      /* status="resolved": this revision is the 最終報 */
+	char label[32]; /* "第1報", "第2報", "最終報"; "第1報（最終報）" when both */
 	struct kb_date recognized; /* K: the day the incident was recognised (JST) */
-	struct kb_date issue;     /* the day this revision's reports are issued */
-	int ppc;                  /* 個人情報保護法第68条: a report to the PPC is due */
-	int my_number;            /* 特定個人情報 involved */
-	int unauthorized;         /* 不正の目的によるおそれ: 確報 within 60 days */
+	struct kb_date issue;      /* the day this revision's reports are issued */
+	int ppc;                   /* 個人情報保護法第68条: a report to the PPC is due */
+	int my_number;             /* 特定個人情報 involved */
+	int unauthorized;          /* 不正の目的によるおそれ: 確報 within 60 days */
 	int64_t personal_records;
-	struct kb_date due_cio;   /* CIO report: K */
-	struct kb_date due_pref;  /* prefecture 第1報: K */
-	struct kb_date ppc_quick; /* PPC 速報 target: K+3 */
+	struct kb_date due_cio;        /* CIO report: K */
+	struct kb_date due_pref;       /* prefecture 第1報: K */
+	struct kb_date ppc_quick;      /* PPC 速報 target: K+3 */
 	struct kb_date ppc_quick_late; /* overdue after K+5 */
-	struct kb_date ppc_final; /* PPC 確報: K+29, or K+59 when unauthorized */
-	int press;                /* a press-release draft is made */
-	const char *press_why;    /* why (or why not), in Japanese */
+	struct kb_date ppc_final;      /* PPC 確報: K+29, or K+59 when unauthorized */
+	int press;                     /* a press-release draft is made */
+	const char *press_why;         /* why (or why not), in Japanese */
 	enum kb_disclosure decision;
-	int *authorities;         /* indices into org->authorities addressed by letter (owned) */
+	int *authorities; /* indices into org->authorities addressed by letter (owned) */
 	int nauthorities;
 };
 
@@ -43,8 +44,7 @@ struct kb_incident_policy {
  * pass stores the result on the record (r->res.policy); later stages
  * read it there. Returns a policy the caller frees with kb_policy_free.
  */
-struct kb_incident_policy *kb_policy_incident(const struct kb_org *org,
-                                              const struct kb_record *r);
+struct kb_incident_policy *kb_policy_incident(const struct kb_org *org, const struct kb_record *r);
 /* Frees a policy and what it owns; NULL is fine. */
 void kb_policy_free(struct kb_incident_policy *p);
 

@@ -71,15 +71,14 @@ copy_into_memory(struct kb_register *reg)
 	kb_buf_puts(&uri, at_rest ? "?immutable=1" : "?mode=ro");
 	rc = sqlite3_open_v2(uri.data, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
 	kb_buf_free(&uri);
-	if (rc == SQLITE_OK &&
-	    (b = sqlite3_backup_init(reg->db, "main", src, "main")) != NULL) {
+	if (rc == SQLITE_OK && (b = sqlite3_backup_init(reg->db, "main", src, "main")) != NULL) {
 		sqlite3_backup_step(b, -1);
 		rc = sqlite3_backup_finish(b) == SQLITE_OK ? 0 : -1;
 	} else
 		rc = -1;
 	if (rc != 0)
-		kb_diagc(KB_D_REGISTER, &(struct kb_loc){reg->path, 0, NULL}, "register: cannot read: %s",
-		         src ? sqlite3_errmsg(src) : "out of memory");
+		kb_diagc(KB_D_REGISTER, &(struct kb_loc){reg->path, 0, NULL},
+		         "register: cannot read: %s", src ? sqlite3_errmsg(src) : "out of memory");
 	sqlite3_close(src);
 	return rc;
 }
@@ -92,7 +91,8 @@ kb_register_open(const char *path, enum kb_register_mode mode)
 	reg->path = kb_strdup(path);
 	reg->scratch = mode == KB_REGISTER_SCRATCH;
 	if (reg->scratch) {
-		if (sqlite3_open_v2(":memory:", &reg->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		if (sqlite3_open_v2(":memory:", &reg->db, SQLITE_OPEN_READWRITE, NULL) !=
+		    SQLITE_OK) {
 			fail(reg, "cannot open");
 			goto bad;
 		}
@@ -171,9 +171,9 @@ bind_key(sqlite3_stmt *st, const char *record, const char *kind, const char *aut
 }
 
 int
-kb_register_number(struct kb_register *reg, const char *prefix, int fiscal_year,
-                   const char *record, const char *kind, const char *authority, int revision,
-                   const char *issue_date, int *fresh)
+kb_register_number(struct kb_register *reg, const char *prefix, int fiscal_year, const char *record,
+                   const char *kind, const char *authority, int revision, const char *issue_date,
+                   int *fresh)
 {
 	sqlite3_stmt *st;
 	int seq = -1;
@@ -190,9 +190,10 @@ kb_register_number(struct kb_register *reg, const char *prefix, int fiscal_year,
 	if (seq > 0)
 		return seq;
 	/* A new document takes the next number of its code and fiscal year. */
-	st = prep(reg, "INSERT INTO numbers (record, kind, authority, revision, prefix, fiscal_year, "
-	               "seq, issue_date) SELECT ?1, ?2, ?3, ?4, ?5, ?6, COALESCE(MAX(seq), 0) + 1, ?7 "
-	               "FROM numbers WHERE prefix=?5 AND fiscal_year=?6 RETURNING seq");
+	st = prep(reg,
+	          "INSERT INTO numbers (record, kind, authority, revision, prefix, fiscal_year, "
+	          "seq, issue_date) SELECT ?1, ?2, ?3, ?4, ?5, ?6, COALESCE(MAX(seq), 0) + 1, ?7 "
+	          "FROM numbers WHERE prefix=?5 AND fiscal_year=?6 RETURNING seq");
 	if (st == NULL)
 		return -1;
 	bind_key(st, record, kind, authority, revision);
@@ -282,8 +283,8 @@ kb_register_assign(struct kb_register *reg, const struct kb_org *org, struct kb_
 		if (d->code == NULL)
 			continue;
 		snprintf(ds, sizeof(ds), "%04d-%02d-%02d", d->issue.y, d->issue.m, d->issue.d);
-		seq = kb_register_number(reg, d->code, kb_fiscal_year(&d->issue), d->key, d->kind, auth,
-		                         d->revision, ds, &fresh);
+		seq = kb_register_number(reg, d->code, kb_fiscal_year(&d->issue), d->key, d->kind,
+		                         auth, d->revision, ds, &fresh);
 		if (seq < 0)
 			goto out;
 		free(d->number), free(d->provisional);
@@ -334,10 +335,11 @@ kb_register_log(struct kb_register *reg, const char *record, const char *kind,
 	sqlite3_finalize(st);
 	if (rc == 0)
 		return 0;
-	st = prep(reg, "INSERT INTO issued (record, kind, authority, revision, version, number, file, "
-	               "sha256, issue_date, pages) SELECT ?1, ?2, ?3, ?4, COALESCE(MAX(version), 0) + "
-	               "1, ?5, ?6, ?7, ?8, ?9 FROM issued WHERE record=?1 AND kind=?2 AND "
-	               "authority=?3 AND revision=?4");
+	st = prep(reg,
+	          "INSERT INTO issued (record, kind, authority, revision, version, number, file, "
+	          "sha256, issue_date, pages) SELECT ?1, ?2, ?3, ?4, COALESCE(MAX(version), 0) + "
+	          "1, ?5, ?6, ?7, ?8, ?9 FROM issued WHERE record=?1 AND kind=?2 AND "
+	          "authority=?3 AND revision=?4");
 	if (st == NULL)
 		return -1;
 	bind_key(st, record, kind, authority, revision);
@@ -358,8 +360,9 @@ kb_register_issued(struct kb_register *reg, const char *record, const char *kind
 	sqlite3_stmt *st;
 
 	memset(out, 0, sizeof(*out));
-	st = prep(reg, "SELECT version, number, file, sha256, pages FROM issued WHERE record=?1 AND "
-	               "kind=?2 AND authority=?3 AND revision=?4 ORDER BY version DESC LIMIT 1");
+	st =
+	    prep(reg, "SELECT version, number, file, sha256, pages FROM issued WHERE record=?1 AND "
+	              "kind=?2 AND authority=?3 AND revision=?4 ORDER BY version DESC LIMIT 1");
 	if (st == NULL)
 		return -1;
 	bind_key(st, record, kind, authority, revision);
@@ -388,14 +391,15 @@ kb_register_list(struct kb_register *reg, int fiscal_year, FILE *out)
 	sqlite3_stmt *st;
 	int n = 0;
 
-	st = prep(reg,
-	          "SELECT n.prefix, n.fiscal_year, n.seq, n.issue_date, n.record, n.kind, n.authority, "
-	          "n.revision, (SELECT i.file FROM issued i WHERE i.record=n.record AND i.kind=n.kind "
-	          "AND i.authority=n.authority AND i.revision=n.revision ORDER BY i.version DESC "
-	          "LIMIT 1), (SELECT substr(i.sha256, 1, 12) FROM issued i WHERE i.record=n.record AND "
-	          "i.kind=n.kind AND i.authority=n.authority AND i.revision=n.revision ORDER BY "
-	          "i.version DESC LIMIT 1) FROM numbers n WHERE ?1 = 0 OR n.fiscal_year = ?1 "
-	          "ORDER BY n.fiscal_year, n.prefix, n.seq");
+	st = prep(
+	    reg,
+	    "SELECT n.prefix, n.fiscal_year, n.seq, n.issue_date, n.record, n.kind, n.authority, "
+	    "n.revision, (SELECT i.file FROM issued i WHERE i.record=n.record AND i.kind=n.kind "
+	    "AND i.authority=n.authority AND i.revision=n.revision ORDER BY i.version DESC "
+	    "LIMIT 1), (SELECT substr(i.sha256, 1, 12) FROM issued i WHERE i.record=n.record AND "
+	    "i.kind=n.kind AND i.authority=n.authority AND i.revision=n.revision ORDER BY "
+	    "i.version DESC LIMIT 1) FROM numbers n WHERE ?1 = 0 OR n.fiscal_year = ?1 "
+	    "ORDER BY n.fiscal_year, n.prefix, n.seq");
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int(st, 1, fiscal_year);
@@ -414,9 +418,10 @@ kb_register_list(struct kb_register *reg, int fiscal_year, FILE *out)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *auth = (const char *)sqlite3_column_text(st, 6);
 		const char *file = (const char *)sqlite3_column_text(st, 8);
-		char *num = kb_asprintf("%s第%d号", sqlite3_column_text(st, 0), sqlite3_column_int(st, 2));
-		char *kind = kb_asprintf("%s%s%s", sqlite3_column_text(st, 5), auth && *auth ? " → " : "",
-		                         auth ? auth : "");
+		char *num =
+		    kb_asprintf("%s第%d号", sqlite3_column_text(st, 0), sqlite3_column_int(st, 2));
+		char *kind = kb_asprintf("%s%s%s", sqlite3_column_text(st, 5),
+		                         auth && *auth ? " → " : "", auth ? auth : "");
 		char *fy = kb_asprintf("%d", sqlite3_column_int(st, 1));
 		char *rev = kb_asprintf("r%d", sqlite3_column_int(st, 7));
 		kb_buf b = {0};

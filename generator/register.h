@@ -1,4 +1,5 @@
-/* register.h — the 文書番号簿: document numbers per fiscal year per code, and the log of issued documents (SQLite). */
+/* register.h — the 文書番号簿: document numbers per fiscal year per code, and the log of issued
+ * documents (SQLite). */
 #ifndef KB_REGISTER_H
 #define KB_REGISTER_H
 
@@ -11,7 +12,8 @@ struct kb_register;
 
 /* How a register is opened. */
 enum kb_register_mode {
-	KB_REGISTER_WRITE,  /* the register of record: created when new, numbers taken, issues logged */
+	KB_REGISTER_WRITE, /* the register of record: created when new, numbers taken, issues logged
+	                    */
 	KB_REGISTER_SCRATCH /* a preview's: an in-memory copy of path (empty when there is none);
 	                       numbers it takes are provisional and nothing reaches the disk */
 };
@@ -34,8 +36,8 @@ int kb_register_commit(struct kb_register *reg);
  * fatal diagnostic.
  */
 int kb_register_number(struct kb_register *reg, const char *prefix, int fiscal_year,
-                       const char *record, const char *kind, const char *authority,
-                       int revision, const char *issue_date, int *fresh);
+                       const char *record, const char *kind, const char *authority, int revision,
+                       const char *issue_date, int *fresh);
 
 /*
  * The numbering step: gives every document of plan that has a code

@@ -1,4 +1,5 @@
-/* resolve.c — resolves each record once before the rules judge it: scope, role holders, incident policy. */
+/* resolve.c — resolves each record once before the rules judge it: scope, role holders, incident
+ * policy. */
 #include "resolve.h"
 
 #include <string.h>
@@ -30,8 +31,8 @@ dx_division(const struct kb_org *org, const struct kb_record *r, const struct kb
 	*staff = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct kb_post *p = &org->posts[v[i]], *head;
-		if (p->rank != KB_RANK_STAFF || p->unit < 0 ||
-		    !org->units[p->unit].division || !kb_post_held(p, d))
+		if (p->rank != KB_RANK_STAFF || p->unit < 0 || !org->units[p->unit].division ||
+		    !kb_post_held(p, d))
 			continue;
 		*staff = 1;
 		head = kb_post_in(org, KB_RANK_DIV_HEAD, p->unit, d);
@@ -51,15 +52,16 @@ resolve_nomination(struct kb_input *in, size_t i)
 	const struct kb_body *body = r->body >= 0 ? &org->bodies[r->body] : NULL;
 
 	res->nominee_div_head = r->nominee >= 0 && kb_post_of(org, r->nominee, KB_RANK_DIV_HEAD, d);
-	res->nominee_dept_head = r->nominee >= 0 && kb_post_of(org, r->nominee, KB_RANK_DEPT_HEAD, d);
+	res->nominee_dept_head =
+	    r->nominee >= 0 && kb_post_of(org, r->nominee, KB_RANK_DEPT_HEAD, d);
 	switch (r->nom_kind) {
 	case KB_NOM_DX_PROMOTER:
 		r->scope = dx_division(org, r, d, &res->nominee_staff);
 		break;
 	case KB_NOM_SUBCOMMITTEE_CHAIR:
 		if (body != NULL && !body->wg)
-			res->nominee_member =
-			    kb_role_member(in, KB_ROLE_SUBCOMMITTEE_MEMBER, r->body, r->nominee, d, i);
+			res->nominee_member = kb_role_member(in, KB_ROLE_SUBCOMMITTEE_MEMBER,
+			                                     r->body, r->nominee, d, i);
 		break;
 	case KB_NOM_WG_MEMBER:
 	case KB_NOM_WG_CONVENER:
@@ -68,10 +70,11 @@ resolve_nomination(struct kb_input *in, size_t i)
 		res->parent = body->parent;
 		res->parent_chair = kb_role_chair(in, res->parent, d, i);
 		if (r->nom_kind == KB_NOM_WG_MEMBER)
-			res->nominator_parent_member = kb_role_member(in, KB_ROLE_SUBCOMMITTEE_MEMBER,
-			                                              res->parent, r->nominator, d, i);
+			res->nominator_parent_member = kb_role_member(
+			    in, KB_ROLE_SUBCOMMITTEE_MEMBER, res->parent, r->nominator, d, i);
 		else
-			res->nominee_member = kb_role_member(in, KB_ROLE_WG_MEMBER, r->body, r->nominee, d, i);
+			res->nominee_member =
+			    kb_role_member(in, KB_ROLE_WG_MEMBER, r->body, r->nominee, d, i);
 		break;
 	default:
 		break;
@@ -121,7 +124,8 @@ kb_resolve_record(struct kb_input *in, size_t i)
 	case KB_REC_SYSTEM_PLAN: {
 		const struct kb_sysplan *p = r->plan;
 		const struct kb_post *head =
-		    p->division >= 0 ? kb_post_in(org, KB_RANK_DIV_HEAD, p->division, &r->date) : NULL;
+		    p->division >= 0 ? kb_post_in(org, KB_RANK_DIV_HEAD, p->division, &r->date)
+		                     : NULL;
 		res->division_head = head != NULL ? head->person : -1;
 		if (p->decided.y != 0)
 			res->decision_cio = cio_on(org, &p->decided);

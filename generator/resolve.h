@@ -1,4 +1,5 @@
-/* resolve.h — the resolve pass: per record, once, the scope, role holders and incident policy its rules and documents need. */
+/* resolve.h — the resolve pass: per record, once, the scope, role holders and incident policy its
+ * rules and documents need. */
 #ifndef KB_RESOLVE_H
 #define KB_RESOLVE_H
 

@@ -182,7 +182,8 @@ kb_post_title(const struct kb_org *org, const struct kb_post *p)
 	for (cn = strlen(title); cn > 0; cn--) {
 		if (!g_utf8_validate(title, (gssize)cn, NULL) || cn > un)
 			continue;
-		if (memcmp(unit + un - cn, title, cn) == 0 && g_utf8_validate(unit + un - cn, -1, NULL) &&
+		if (memcmp(unit + un - cn, title, cn) == 0 &&
+		    g_utf8_validate(unit + un - cn, -1, NULL) &&
 		    (un == cn || (unit[un - cn] & 0xC0) != 0x80))
 			break;
 	}
@@ -200,9 +201,8 @@ kb_post_main(const struct kb_org *org, int person, const struct kb_date *d)
 	for (size_t i = 0; i < n; i++) {
 		const struct kb_post *p = &org->posts[v[i]];
 		/* A post held as 事務取扱 is never the main one while there is another. */
-		if (kb_post_held(p, d) &&
-		    (best == NULL || (best->acting && !p->acting) ||
-		     (best->acting == p->acting && p->rank < best->rank)))
+		if (kb_post_held(p, d) && (best == NULL || (best->acting && !p->acting) ||
+		                           (best->acting == p->acting && p->rank < best->rank)))
 			best = p;
 	}
 	return best;
@@ -263,14 +263,14 @@ next_day(const struct kb_date *d)
 
 /* Whether the nominee of r still meets the condition of its kind on d. */
 static int
-eligible(const struct kb_input *in, const struct kb_record *r, const struct kb_date *d,
-         size_t upto)
+eligible(const struct kb_input *in, const struct kb_record *r, const struct kb_date *d, size_t upto)
 {
 	const struct kb_org *org = &in->org;
 
 	switch (r->nom_kind) {
 	case KB_NOM_DX_PROMOTER: {
-		const struct kb_post *p = r->scope >= 0 ? kb_post_of_in(org, r->nominee, r->scope, d) : NULL;
+		const struct kb_post *p =
+		    r->scope >= 0 ? kb_post_of_in(org, r->nominee, r->scope, d) : NULL;
 		return p != NULL && p->rank == KB_RANK_STAFF;
 	}
 	case KB_NOM_SUBCOMMITTEE_MEMBER:
@@ -280,7 +280,8 @@ eligible(const struct kb_input *in, const struct kb_record *r, const struct kb_d
 		return kb_post_of(org, r->nominee, KB_RANK_DIV_HEAD, d) != NULL ||
 		       kb_post_of(org, r->nominee, KB_RANK_DEPT_HEAD, d) != NULL;
 	case KB_NOM_SUBCOMMITTEE_CHAIR:
-		return kb_role_member(in, KB_ROLE_SUBCOMMITTEE_MEMBER, r->body, r->nominee, d, upto);
+		return kb_role_member(in, KB_ROLE_SUBCOMMITTEE_MEMBER, r->body, r->nominee, d,
+		                      upto);
 	case KB_NOM_WG_CONVENER:
 		return kb_role_member(in, KB_ROLE_WG_MEMBER, r->body, r->nominee, d, upto);
 	default:
@@ -299,8 +300,9 @@ superseded_by(const struct kb_input *in, size_t i, const struct kb_date *d, size
 		return -1;
 	for (size_t j = 0; j < in->nrecords; j++) {
 		const struct kb_record *o = &in->records[j];
-		if (j == i || !counts(in, j, upto) || o->kind != KB_REC_NOMINATION || o->body != r->body ||
-		    o->nom_kind != r->nom_kind || kb_date_cmp(&o->date, d) > 0)
+		if (j == i || !counts(in, j, upto) || o->kind != KB_REC_NOMINATION ||
+		    o->body != r->body || o->nom_kind != r->nom_kind ||
+		    kb_date_cmp(&o->date, d) > 0)
 			continue;
 		/* Later in application order means later in effect. */
 		if (j > i && (best < 0 || kb_date_cmp(&o->date, &in->records[best].date) < 0))
@@ -399,8 +401,8 @@ kb_nomination_in_force(const struct kb_input *in, size_t i, const struct kb_date
 			if (end != NULL)
 				*end = *x;
 			if (cause != NULL)
-				*cause = kb_asprintf("任期満了（%04d-%02d-%02dまで）", r->until.y, r->until.m,
-				                     r->until.d);
+				*cause = kb_asprintf("任期満了（%04d-%02d-%02dまで）", r->until.y,
+				                     r->until.m, r->until.d);
 		} else if (!eligible(in, r, x, upto)) {
 			in_force = 0;
 			if (end != NULL)
@@ -426,8 +428,8 @@ dx_of(const struct kb_input *in, int division, int person, const struct kb_date 
 {
 	for (size_t j = 0; j < in->nrecords; j++) {
 		const struct kb_record *o = &in->records[j];
-		if (is_kind(o, KB_NOM_DX_PROMOTER) && o->nominee == person && o->scope == division &&
-		    kb_nomination_in_force(in, j, d, upto, NULL, NULL))
+		if (is_kind(o, KB_NOM_DX_PROMOTER) && o->nominee == person &&
+		    o->scope == division && kb_nomination_in_force(in, j, d, upto, NULL, NULL))
 			return 1;
 	}
 	return 0;
@@ -446,7 +448,8 @@ kb_role_member(const struct kb_input *in, enum kb_role role, int scope, int pers
 	case KB_ROLE_SUBCOMMITTEE_MEMBER:
 		break;
 	case KB_ROLE_WG_MEMBER:
-		/* working-group-member: the DX推進員 of the divisions concerned, without nomination. */
+		/* working-group-member: the DX推進員 of the divisions concerned, without
+		 * nomination. */
 		if (scope >= 0)
 			for (size_t k = 0; k < org->bodies[scope].ndivisions; k++)
 				if (dx_of(in, org->bodies[scope].divisions[k], person, d, upto))

@@ -1,4 +1,5 @@
-/* roles.h — the dated role register: who holds which post and which role of the regulation on a date, and why. */
+/* roles.h — the dated role register: who holds which post and which role of the regulation on a
+ * date, and why. */
 #ifndef KB_ROLES_H
 #define KB_ROLES_H
 

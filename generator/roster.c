@@ -47,7 +47,8 @@ vacancy(const struct kb_input *in, enum kb_rank rank, int unit, const struct kb_
 
 	for (size_t i = 0; i < org->nposts; i++) {
 		const struct kb_post *p = &org->posts[i];
-		if (p->rank == rank && p->unit == unit && p->to.y != 0 && kb_date_cmp(&p->to, d) <= 0 &&
+		if (p->rank == rank && p->unit == unit && p->to.y != 0 &&
+		    kb_date_cmp(&p->to, d) <= 0 &&
 		    (last == NULL || kb_date_cmp(&p->to, &last->to) > 0))
 			last = p;
 	}
@@ -55,7 +56,8 @@ vacancy(const struct kb_input *in, enum kb_rank rank, int unit, const struct kb_
 		char *ds = date_str(&last->to);
 		char *s = kb_asprintf("欠員（%s から。%s により%s%sが離任）", ds,
 		                      last->ended_by >= 0 ? in->records[last->ended_by].id : "異動",
-		                      org->persons[last->person].family, org->persons[last->person].given);
+		                      org->persons[last->person].family,
+		                      org->persons[last->person].given);
 		free(ds);
 		return s;
 	}
@@ -118,7 +120,8 @@ is_kind(const struct kb_record *r, enum kb_nom_kind kind)
 	return r->kind == KB_REC_NOMINATION && !r->rejected && r->nom_kind == kind;
 }
 
-/* Rows for every nomination granting role (for body, or every body when body < 0) in force on the date. */
+/* Rows for every nomination granting role (for body, or every body when body < 0) in force on the
+ * date. */
 static int
 nominations(const struct kb_input *in, struct kb_roster *r, const char *group, enum kb_role role,
             int body, int scope_unit, const char *scope)
@@ -151,7 +154,8 @@ ended(const struct kb_input *in, struct kb_roster *r)
 		enum kb_role role;
 
 		if (o->rejected || o->kind != KB_REC_NOMINATION ||
-		    kb_nomination_in_force(in, i, &r->date, in->nrecords, &end, &cause) || cause == NULL)
+		    kb_nomination_in_force(in, i, &r->date, in->nrecords, &end, &cause) ||
+		    cause == NULL)
 			continue;
 		if (o->nom_kind == KB_NOM_NONE) {
 			free(cause);
@@ -164,7 +168,7 @@ ended(const struct kb_input *in, struct kb_roster *r)
 		w->group = "終了した指名";
 		w->role = kb_role_info[role].name;
 		w->article = kb_art_cite(r->cite, kb_role_info[role].article);
-		w->scope = kb_strdup(o->body >= 0   ? in->org.bodies[o->body].name
+		w->scope = kb_strdup(o->body >= 0    ? in->org.bodies[o->body].name
 		                     : o->scope >= 0 ? in->org.units[o->scope].name
 		                                     : NULL);
 		w->person = o->nominee;
@@ -312,8 +316,8 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 
 	/* system-manager per system. */
 	for (size_t s = 0; s < org->nsystems; s++)
-		head_role(in, out, g_sys, KB_ROLE_SYSTEM_MANAGER, org->systems[s].name, KB_RANK_DIV_HEAD,
-		          org->systems[s].division);
+		head_role(in, out, g_sys, KB_ROLE_SYSTEM_MANAGER, org->systems[s].name,
+		          KB_RANK_DIV_HEAD, org->systems[s].division);
 
 	/* subcommittee and working-group per body. */
 	for (size_t b = 0; b < org->nbodies; b++) {
@@ -332,16 +336,19 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 		} else
 			nominations(in, out, group, crole, (int)b, -1, body->name);
 		nominations(in, out, group, mrole, (int)b, -1, body->name);
-		/* working-group-member: the DX推進員 of the divisions concerned are members as such. */
+		/* working-group-member: the DX推進員 of the divisions concerned are members as
+		 * such. */
 		for (size_t k = 0; body->wg && k < body->ndivisions; k++)
 			for (size_t i = 0; i < in->nrecords; i++) {
 				const struct kb_record *o = &in->records[i];
-				if (is_kind(o, KB_NOM_DX_PROMOTER) && o->scope == body->divisions[k] &&
+				if (is_kind(o, KB_NOM_DX_PROMOTER) &&
+				    o->scope == body->divisions[k] &&
 				    kb_nomination_in_force(in, i, d, in->nrecords, NULL, NULL)) {
 					nominated(in, out, group, KB_ROLE_WG_MEMBER, body->name, i);
 					free(out->rows[out->nrows - 1].basis);
-					out->rows[out->nrows - 1].basis = kb_asprintf(
-					    "関係課（%s）のDX推進員（%s）", org->units[o->scope].name, o->id);
+					out->rows[out->nrows - 1].basis =
+					    kb_asprintf("関係課（%s）のDX推進員（%s）",
+					                org->units[o->scope].name, o->id);
 				}
 			}
 	}
@@ -351,7 +358,8 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 		const char *fn[] = {"general-affairs", "public-relations"};
 		for (int k = 0; k < 2; k++) {
 			int u = kb_unit_by_function(org, fn[k]);
-			head_role(in, out, g_csirt, KB_ROLE_CSIRT_MEMBER, NULL, KB_RANK_DIV_HEAD, u);
+			head_role(in, out, g_csirt, KB_ROLE_CSIRT_MEMBER, NULL, KB_RANK_DIV_HEAD,
+			          u);
 		}
 		nominations(in, out, g_csirt, KB_ROLE_CSIRT_MEMBER, -1, -1, NULL);
 	}
@@ -642,8 +650,7 @@ set(xmlNode *n, const char *name, const char *v)
 }
 
 static void
-row_xml(xmlNode *parent, const char *elem, const struct kb_input *in,
-        const struct kb_roster_row *w)
+row_xml(xmlNode *parent, const char *elem, const struct kb_input *in, const struct kb_roster_row *w)
 {
 	xmlNode *n = xmlNewChild(parent, NULL, (const xmlChar *)elem, NULL);
 	char *ds;

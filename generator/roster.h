@@ -1,4 +1,5 @@
-/* roster.h — the 体制表: every role of the regulation on a date, its holder, the post it hangs on, the article, and vacancies. */
+/* roster.h — the 体制表: every role of the regulation on a date, its holder, the post it hangs on,
+ * the article, and vacancies. */
 #ifndef KB_ROSTER_H
 #define KB_ROSTER_H
 
@@ -14,21 +15,22 @@ struct _xmlDoc;
 
 /* One line of the roster. Strings are owned by the roster. */
 struct kb_roster_row {
-	const char *group;     /* the heading it belongs to ("情報化推進委員会") */
-	const char *role;      /* role name ("委員長") */
-	char *scope;           /* the unit, system or body it is for; NULL */
-	int person;            /* index into org persons; -1 when vacant */
-	char *post;            /* the holder's 職名 the role hangs on or their main post; NULL */
-	const char *article;   /* the citation of its provision, as the organization's profile has it */
-	char *basis;           /* how they hold it: 充て職, a nomination id, an appointment id */
-	char *note;            /* why vacant, or when it ended and why; NULL */
-	struct kb_date since;  /* held since (y == 0 when unknown or vacant) */
-	struct kb_date ended;  /* ended rows: the first day no longer held; else y == 0 */
-	int optional;          /* an empty row that is no vacancy (cio-assistant: 置くことができる) */
-	int rec;               /* the record the holding rests on (index into in->records): the
-	                          appointment that made the post, the nomination, the CIO補佐官
-	                          appointment; -1 for a post of the organization file or a vacancy */
-	int post_index;        /* the post the role hangs on (index into org posts), or -1 */
+	const char *group; /* the heading it belongs to ("情報化推進委員会") */
+	const char *role;  /* role name ("委員長") */
+	char *scope;       /* the unit, system or body it is for; NULL */
+	int person;        /* index into org persons; -1 when vacant */
+	char *post;        /* the holder's 職名 the role hangs on or their main post; NULL */
+	const char
+	    *article; /* the citation of its provision, as the organization's profile has it */
+	char *basis;  /* how they hold it: 充て職, a nomination id, an appointment id */
+	char *note;   /* why vacant, or when it ended and why; NULL */
+	struct kb_date since; /* held since (y == 0 when unknown or vacant) */
+	struct kb_date ended; /* ended rows: the first day no longer held; else y == 0 */
+	int optional; /* an empty row that is no vacancy (cio-assistant: 置くことができる) */
+	int rec;      /* the record the holding rests on (index into in->records): the
+	                 appointment that made the post, the nomination, the CIO補佐官
+	                 appointment; -1 for a post of the organization file or a vacancy */
+	int post_index; /* the post the role hangs on (index into org posts), or -1 */
 };
 
 struct kb_roster {
@@ -37,10 +39,10 @@ struct kb_roster {
 	size_t nrows, cap;
 	struct kb_roster_row *ended; /* nominated or appointed roles that ended on or before date */
 	size_t nended, capended;
-	int vacancies;               /* rows with person == -1 that are not optional */
-	char *const *cite;           /* borrowed: the organization's profile (kb_art_cite) */
-	char *heads[7];              /* the group headings with their articles, owned; rows'
-	                                group points here */
+	int vacancies;     /* rows with person == -1 that are not optional */
+	char *const *cite; /* borrowed: the organization's profile (kb_art_cite) */
+	char *heads[7];    /* the group headings with their articles, owned; rows'
+	                      group points here */
 };
 
 /* Whether person holds w's role (and scope) in roster r. */
@@ -51,7 +53,7 @@ struct kb_roster_change {
 	const struct kb_roster_row *now; /* the holder on the date (a row of after), or NULL: the
 	                                    seat is empty now */
 	const struct kb_roster_row *was; /* the holder the day before (a row of before), or NULL */
-	int cause; /* the record that made it (index into in->records), or -1 when unknown */
+	int cause;    /* the record that made it (index into in->records), or -1 when unknown */
 	int ended_by; /* the appointment that ended the leaver's post that day, or -1 */
 };
 
@@ -101,7 +103,8 @@ char *kb_roster_post_line(const struct kb_org *org, int person, const struct kb_
  */
 const char *kb_roster_appoint_act(const struct kb_org *org, const struct kb_record *r);
 
-/* Builds the roster of in on date d (records up to d count). The caller frees it with kb_roster_free. */
+/* Builds the roster of in on date d (records up to d count). The caller frees it with
+ * kb_roster_free. */
 void kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_roster *out);
 void kb_roster_free(struct kb_roster *r);
 

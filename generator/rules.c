@@ -1,4 +1,5 @@
-/* rules.c — the rules of the regulation over the records, each with a stable id and the article it enforces. */
+/* rules.c — the rules of the regulation over the records, each with a stable id and the article it
+ * enforces. */
 #include "rules.h"
 
 #include <stdarg.h>
@@ -13,13 +14,11 @@
 #include "util.h"
 
 /* Reports a violation of rule id by record r (at line when not 0) and rejects r. */
-static void
-violation(struct kb_record *r, long line, const char *id, enum kb_art article, const char *fmt,
-          ...) __attribute__((format(printf, 5, 6)));
+static void violation(struct kb_record *r, long line, const char *id, enum kb_art article,
+                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 static void
-violation(struct kb_record *r, long line, const char *id, enum kb_art article, const char *fmt,
-          ...)
+violation(struct kb_record *r, long line, const char *id, enum kb_art article, const char *fmt, ...)
 {
 	kb_buf b = {0};
 	va_list ap;
@@ -80,22 +79,25 @@ check_nomination(struct kb_input *in, size_t i)
 			          "被指名者 %s はその日に課等の職員（staff）ではありません", b);
 		else if (r->scope < 0)
 			violation(r, 0, "dx-nominator", KB_ART_NONE,
-			          "指名者 %s はその日に被指名者 %s の課等の情報管理者（課長）ではありません", a,
-			          b);
+			          "指名者 %s はその日に被指名者 %s "
+			          "の課等の情報管理者（課長）ではありません",
+			          a, b);
 		break;
 	}
 	case KB_NOM_SUBCOMMITTEE_MEMBER:
 	case KB_NOM_SUBCOMMITTEE_CHAIR: {
 		int chair = r->nom_kind == KB_NOM_SUBCOMMITTEE_CHAIR;
 		if (body == NULL || body->wg)
-			violation(r, 0, "subcommittee-body", KB_ART_NONE, "body=\"%s\" は部会ではありません",
-			          body ? body->id : "");
+			violation(r, 0, "subcommittee-body", KB_ART_NONE,
+			          "body=\"%s\" は部会ではありません", body ? body->id : "");
 		else if (res->cio != r->nominator)
-			violation(r, 0, chair ? "subcommittee-chair-nominator" : "subcommittee-nominator",
-			          KB_ART_NONE, "指名者 %s はその日の委員長（CIO）ではありません", a);
+			violation(
+			    r, 0, chair ? "subcommittee-chair-nominator" : "subcommittee-nominator",
+			    KB_ART_NONE, "指名者 %s はその日の委員長（CIO）ではありません", a);
 		else if (!chair && !res->nominee_div_head)
 			violation(r, 0, "subcommittee-nominee", KB_ART_NONE,
-			          "被指名者 %s はネットワーク管理者・システム業務管理者・情報管理者（課長）の"
+			          "被指名者 %s "
+			          "はネットワーク管理者・システム業務管理者・情報管理者（課長）の"
 			          "いずれでもありません",
 			          b);
 		else if (chair && !res->nominee_member)
@@ -108,11 +110,13 @@ check_nomination(struct kb_input *in, size_t i)
 		int convener = r->nom_kind == KB_NOM_WG_CONVENER;
 		int parent = res->parent;
 		if (body == NULL || !body->wg)
-			violation(r, 0, "wg-body", KB_ART_NONE, "body=\"%s\" はワーキング会議ではありません",
+			violation(r, 0, "wg-body", KB_ART_NONE,
+			          "body=\"%s\" はワーキング会議ではありません",
 			          body ? body->id : "");
 		else if (convener && res->parent_chair != r->nominator)
 			violation(r, 0, "wg-convener-nominator", KB_ART_NONE,
-			          "指名者 %s はその日に%sの部会長ではありません", a, org->bodies[parent].name);
+			          "指名者 %s はその日に%sの部会長ではありません", a,
+			          org->bodies[parent].name);
 		else if (!convener && res->parent_chair != r->nominator &&
 		         !res->nominator_parent_member)
 			violation(r, 0, "wg-nominator", KB_ART_NONE,
@@ -125,11 +129,12 @@ check_nomination(struct kb_input *in, size_t i)
 	}
 	case KB_NOM_CSIRT_MEMBER:
 		if (res->cio != r->nominator)
-			violation(r, 0, "csirt-nominator", KB_ART_NONE, "指名者 %s はその日のCIOではありません",
-			          a);
+			violation(r, 0, "csirt-nominator", KB_ART_NONE,
+			          "指名者 %s はその日のCIOではありません", a);
 		else if (!res->nominee_div_head && !res->nominee_dept_head)
 			violation(r, 0, "csirt-nominee", KB_ART_NONE,
-			          "被指名者 %s は情報統括管理者・情報責任者・ネットワーク管理者・情報管理者・"
+			          "被指名者 %s "
+			          "は情報統括管理者・情報責任者・ネットワーク管理者・情報管理者・"
 			          "システム業務管理者のいずれでもありません",
 			          b);
 		break;
@@ -147,22 +152,23 @@ check_appointment_static(struct kb_input *in, size_t i)
 	struct kb_record *r = &in->records[i];
 	const struct kb_org *org = &in->org;
 
-	if (r->cio_assistant && r->until.y != 0 &&
-	    kb_date_cmp(&r->until, &r->date) < 0)
+	if (r->cio_assistant && r->until.y != 0 && kb_date_cmp(&r->until, &r->date) < 0)
 		violation(r, 0, "cio-assistant-term", KB_ART_NONE,
-		          "任期の終わり（until=%04d-%02d-%02d）が任命日より前です", r->until.y, r->until.m,
-		          r->until.d);
+		          "任期の終わり（until=%04d-%02d-%02d）が任命日より前です", r->until.y,
+		          r->until.m, r->until.d);
 	if (r->has_post) {
 		const struct kb_unit *u = r->post_unit >= 0 ? &org->units[r->post_unit] : NULL;
 		if ((r->post_rank == KB_RANK_DIV_HEAD || r->post_rank == KB_RANK_STAFF) &&
 		    (u == NULL || !u->division))
 			violation(r, 0, "appointment-unit-kind", KB_ART_INFO_MANAGER,
-			          "課長級・職員の職は課等に置かれますが、unit=\"%s\" は課等ではありません",
+			          "課長級・職員の職は課等に置かれますが、unit=\"%s\" "
+			          "は課等ではありません",
 			          u ? u->id : "");
 		else if (r->post_rank == KB_RANK_DEPT_HEAD && (u == NULL || u->division))
-			violation(r, 0, "appointment-unit-kind", KB_ART_INFO_OFFICER,
-			          "部長級の職は部等に置かれますが、unit=\"%s\" は部等ではありません",
-			          u ? u->id : "");
+			violation(
+			    r, 0, "appointment-unit-kind", KB_ART_INFO_OFFICER,
+			    "部長級の職は部等に置かれますが、unit=\"%s\" は部等ではありません",
+			    u ? u->id : "");
 		for (size_t k = 0; k < r->npost_charge; k++)
 			if (org->units[r->post_charge[k]].division)
 				violation(r, 0, "appointment-unit-kind", KB_ART_CIO,
@@ -229,12 +235,14 @@ check_plan(struct kb_input *in, size_t i)
 	}
 	if (pl->kind != KB_PLAN_NEW) {
 		if (pl->system < 0)
-			violation(r, 0, "plan-system", KB_ART_NONE,
-			          "更新・改修（kind=\"%s\"）には対象システム system=\"…\" が必要です",
-			          kb_plan_kind_names[pl->kind]);
+			violation(
+			    r, 0, "plan-system", KB_ART_NONE,
+			    "更新・改修（kind=\"%s\"）には対象システム system=\"…\" が必要です",
+			    kb_plan_kind_names[pl->kind]);
 		else if (org->systems[pl->system].division != pl->division)
 			violation(r, 0, "plan-system", KB_ART_NONE,
-			          "%s は%sが所管するシステムではありません", org->systems[pl->system].name,
+			          "%s は%sが所管するシステムではありません",
+			          org->systems[pl->system].name,
 			          pl->division >= 0 ? org->units[pl->division].name : "");
 	}
 	if (pl->conformity_blank)
@@ -281,11 +289,13 @@ check_issued(const struct kb_record *r)
 	if (r->kind == KB_REC_INCIDENT && r->inc->issued.y != 0) {
 		const struct kb_incident *inc = r->inc;
 		const struct kb_date *is = &inc->issued;
-		issued_after(r, is, &inc->occurred.day, inc->occurred.src.line, KB_ART_NONE, "発生");
-		issued_after(r, is, &inc->recognized.day, inc->recognized.src.line, KB_ART_NONE, "認知");
+		issued_after(r, is, &inc->occurred.day, inc->occurred.src.line, KB_ART_NONE,
+		             "発生");
+		issued_after(r, is, &inc->recognized.day, inc->recognized.src.line, KB_ART_NONE,
+		             "認知");
 		for (size_t k = 0; k < inc->nevents; k++)
-			issued_after(r, is, &inc->events[k].day, inc->events[k].src.line, KB_ART_NONE,
-			             "経過（timeline の出来事）");
+			issued_after(r, is, &inc->events[k].day, inc->events[k].src.line,
+			             KB_ART_NONE, "経過（timeline の出来事）");
 		if (inc->personal.present)
 			issued_after(r, is, &inc->personal.published, 0, KB_ART_NONE, "公表");
 	} else if (r->kind == KB_REC_SYSTEM_PLAN && r->plan->issued.y != 0) {

@@ -35,8 +35,7 @@ struct kb_templates {
 /* Errors raised while compiling or running a template name it. */
 static const char *current_template;
 
-static void
-xslt_error(void *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void xslt_error(void *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void
 xslt_error(void *ctx, const char *fmt, ...)

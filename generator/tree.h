@@ -128,9 +128,7 @@ struct kb_node {
 #define KB_PAGE_LANDSCAPE 0x01 /* orientation="landscape" */
 #define KB_PAGE_VERTICAL 0x02  /* writing="vertical" (縦書き) */
 #define KB_PAGE_STRICT 0x04    /* strict="strict" rather than very-strict */
-#define KB_PAGE_OPEN_HALF                                                                          \
-	0x08 /* bracket-start="half": an opening bracket starting a paragraph                      \
-	        keeps its blank half (the default sets it flush) */
+#define KB_PAGE_OPEN_HALF 0x08 /* bracket-start="half": an opening bracket keeps its half */
 			double margin_top;    /* mm, default 30 */
 			double margin_bottom; /* mm, default 25 */
 			double margin_left;   /* mm, default 30 */
@@ -140,13 +138,13 @@ struct kb_node {
 			double latin_space;   /* 字 between Japanese and Latin letters or digits
 			                         (和欧間), default 0 */
 		} page;
-		struct { /* KB_NODE_HEADER, KB_NODE_FOOTER */
+		struct {                     /* KB_NODE_HEADER, KB_NODE_FOOTER */
 			enum kb_align align; /* LEFT, CENTER (default) or RIGHT */
 		} running;
-		struct { /* KB_NODE_HEADING */
+		struct {           /* KB_NODE_HEADING */
 			int level; /* 1 (default) or 2 */
 		} heading;
-		struct { /* KB_NODE_P */
+		struct {                     /* KB_NODE_P */
 			enum kb_align align; /* LEFT, CENTER, RIGHT, JUSTIFY or UNSET */
 			enum kb_face face;
 			double size;         /* pt; < 0: the body size or the table's */
@@ -167,17 +165,17 @@ struct kb_node {
 			char *label;
 			char *num; /* the number printed instead of the running one */
 		} item;
-		struct { /* KB_NODE_LIST */
+		struct {                          /* KB_NODE_LIST */
 			enum kb_list_style style; /* default arabic */
 			int start;                /* the first number, default 1 */
 		} list;
-		struct { /* KB_NODE_FORM */
+		struct {                    /* KB_NODE_FORM */
 			double label_width; /* mm; < 0: as wide as the longest label */
 		} form;
 		struct {             /* KB_NODE_ROW */
 			char *label; /* required */
 		} row;
-		struct { /* KB_NODE_TABLE */
+		struct {                         /* KB_NODE_TABLE */
 			enum kb_borders borders; /* default all */
 			double font_size;        /* pt; < 0: 0.95 of the body size */
 		} table;
@@ -186,43 +184,43 @@ struct kb_node {
 			double share;        /* a share of what the fixed columns leave, or 0 */
 			enum kb_align align; /* LEFT (default), CENTER or RIGHT for its cells */
 		} col;
-		struct { /* KB_NODE_TH, KB_NODE_TD */
+		struct {                     /* KB_NODE_TH, KB_NODE_TD */
 			enum kb_align align; /* LEFT, CENTER, RIGHT or UNSET (the column's) */
 			int colspan;         /* 1 (default) to 99 */
 		} cell;
-		struct { /* KB_NODE_SPACE, KB_NODE_VSPACE */
+		struct {              /* KB_NODE_SPACE, KB_NODE_VSPACE */
 			double lines; /* lines, default 1 */
 		} space;
-		struct { /* KB_NODE_FIGURE */
+		struct {                      /* KB_NODE_FIGURE */
 			double width, height; /* mm */
 			enum kb_align align;  /* LEFT, CENTER (default) or RIGHT */
 			char *caption;
 		} figure;
-		struct { /* KB_NODE_BOX */
+		struct {                   /* KB_NODE_BOX */
 			double x, y, w, h; /* mm from the figure's top left */
 			double fill;       /* gray level 0 black .. 1 white; < 0: not filled */
 			double stroke;     /* pt, default 0.5; 0 draws no outline */
 		} box;
-		struct { /* KB_NODE_RULE */
+		struct {                       /* KB_NODE_RULE */
 			double x1, y1, x2, y2; /* mm from the figure's top left */
 			double width;          /* pt, default 0.5 */
 			unsigned flags;
 #define KB_RULE_DASH 0x01 /* dash="true" */
 		} rule;
-		struct { /* KB_NODE_LABEL */
-			double x, y;  /* mm: the anchor point on the baseline */
-			double size;  /* pt; < 0: the body size */
+		struct {             /* KB_NODE_LABEL */
+			double x, y; /* mm: the anchor point on the baseline */
+			double size; /* pt; < 0: the body size */
 			enum kb_face face;
 			enum kb_anchor anchor; /* default start */
 		} label;
-		struct { /* KB_NODE_COLUMN */
-			double indent;       /* em from the top (or the foot with BOTTOM), default 0 */
+		struct {               /* KB_NODE_COLUMN */
+			double indent; /* em from the top (or the foot with BOTTOM), default 0 */
 			enum kb_align align; /* TOP (default) or BOTTOM */
 			double size;         /* pt; < 0: the body size */
 			enum kb_face face;
 		} column;
-		struct {             /* KB_NODE_TEXT */
-			char *text;  /* UTF-8 with template indentation removed; never empty */
+		struct {            /* KB_NODE_TEXT */
+			char *text; /* UTF-8 with template indentation removed; never empty */
 		} text;
 	} u;
 };

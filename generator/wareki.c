@@ -22,16 +22,16 @@ struct era {
 
 /* Newest first, so the first era starting on or before a date is its era. */
 static const struct era eras[] = {
-	{"令和", 2019, {2019, 5, 1}},
-	{"平成", 1989, {1989, 1, 8}},
-	{"昭和", 1926, {1926, 12, 25}},
-	{"大正", 1912, {1912, 7, 30}},
-	/* 明治 began in 1868, but dates before the solar calendar are out of scope. */
-	{"明治", 1868, {1873, 1, 1}},
+    {"令和", 2019, {2019, 5, 1}},
+    {"平成", 1989, {1989, 1, 8}},
+    {"昭和", 1926, {1926, 12, 25}},
+    {"大正", 1912, {1912, 7, 30}},
+    /* 明治 began in 1868, but dates before the solar calendar are out of scope. */
+    {"明治", 1868, {1873, 1, 1}},
 };
 
 static const char *const kdigit[] = {
-	"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九",
+    "〇", "一", "二", "三", "四", "五", "六", "七", "八", "九",
 };
 
 static int
@@ -79,8 +79,8 @@ kb_date_parse(const char *s, struct kb_date *out)
 	if (s == NULL)
 		return -1;
 	/* Each check stops at the first mismatch, so a short s is never overrun. */
-	if (digits(s, 4, &y) == -1 || s[4] != '-' || digits(s + 5, 2, &m) == -1 ||
-	    s[7] != '-' || digits(s + 8, 2, &d) == -1)
+	if (digits(s, 4, &y) == -1 || s[4] != '-' || digits(s + 5, 2, &m) == -1 || s[7] != '-' ||
+	    digits(s + 8, 2, &d) == -1)
 		return -1;
 	if (s[10] != '\0' && s[10] != 'T')
 		return -1;

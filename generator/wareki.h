@@ -39,7 +39,7 @@ int kb_fiscal_year(const struct kb_date *d);
 
 /* Flags for kb_wareki and kb_wareki_year; 0 writes ASCII digits. */
 enum {
-	KB_WAREKI_KANJI = 1,  /* numbers in 漢数字 (令和八年十一月二十五日); wins over ZENKAKU */
+	KB_WAREKI_KANJI = 1, /* numbers in 漢数字 (令和八年十一月二十五日); wins over ZENKAKU */
 	KB_WAREKI_ZENKAKU = 2 /* full-width digits (令和８年１１月２５日) */
 };
 
@@ -68,7 +68,8 @@ char *kb_wareki_year(const struct kb_date *d, int flags);
  */
 char *kb_kansuji(long long n);
 
-/* Copy of s with ASCII digits 0-9 replaced by full-width ０-９ (UTF-8); other bytes unchanged. s must not be NULL. Caller owns. */
+/* Copy of s with ASCII digits 0-9 replaced by full-width ０-９ (UTF-8); other bytes unchanged. s
+ * must not be NULL. Caller owns. */
 char *kb_zenkaku_digits(const char *s);
 
 /*

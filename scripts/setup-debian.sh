@@ -7,7 +7,7 @@ PKGS="build-essential pkg-config make
 libxml2-dev libxslt1-dev libpango1.0-dev libcairo2-dev libsqlite3-dev
 libhpdf-dev check
 fonts-ipaexfont-mincho fonts-ipaexfont-gothic
-libxml2-utils poppler-utils qpdf sqlite3 time"
+libxml2-utils poppler-utils qpdf sqlite3 time clang-format"
 
 missing=""
 for p in $PKGS; do

@@ -68,7 +68,8 @@ static const struct {
     {"password-file", 2,
      "{k} build -q --protect --password-file none -o out --org {org} "
      "{src}/tests/data/good/one-dx.xml"},
-    /* Issue 16 (3): longer than the 32 bytes PDF uses; a NUL byte; a third line; in the environment. */
+    /* Issue 16 (3): longer than the 32 bytes PDF uses; a NUL byte; a third line; in the
+       environment. */
     {"password-form", 2,
      "printf '0123456789abcdef0123456789abcdefX\\nowner\\n' > pw && {k} build -q --protect "
      "--password-file pw -o out --org {org} {src}/tests/data/good/one-dx.xml"},
@@ -297,24 +298,34 @@ static const struct {
 	const char *expect[3];      /* substrings of the message (NULL ends) */
 } mistakes[] = {
     {"<nomination id=\"NOM-X-1\" kind=\"dx-promoter\" nominator=\"p019\"",
-     "nominee=\"p044\" date=\"2026/11/05\"", 4,
+     "nominee=\"p044\" date=\"2026/11/05\"",
+     4,
      {"date=\"2026/11/05\"", "YYYY-MM-DD", "2026-11-05"}},
-    {"<nomination id=\"NOM-X-1\" date=\"2026-11-05\" nominator=\"p019\"", "nominee=\"p044\"", 3,
+    {"<nomination id=\"NOM-X-1\" date=\"2026-11-05\" nominator=\"p019\"",
+     "nominee=\"p044\"",
+     3,
      {"kind=", "dx-promoter", "working-group-convener"}},
     {"<nomination id=\"NOM-X-1\" date=\"2026-11-05\" nominator=\"p019\"",
-     "kind=\"dx-promotor\" nominee=\"p044\"", 4,
+     "kind=\"dx-promotor\" nominee=\"p044\"",
+     4,
      {"kind=\"dx-promotor\"", "dx-promoter ではありませんか", NULL}},
     {"<incident id=\"INC-X-1\" severity=\"1\" category=\"other\" status=\"open\"><title>t</title>",
-     "<occurred at=\"2026-11-20 02:00\"/><recognized at=\"2026-11-20T03:00\" by=\"p021\"/><division "
-     "ref=\"shiminka\"/><impact/><summary>s</summary", 4,
+     "<occurred at=\"2026-11-20 02:00\"/><recognized at=\"2026-11-20T03:00\" "
+     "by=\"p021\"/><division "
+     "ref=\"shiminka\"/><impact/><summary>s</summary",
+     4,
      {"at=\"2026-11-20 02:00\"", "YYYY-MM-DDThh:mm", "2026-11-20T02:00"}},
     {"<incident id=\"INC-X-1\" severity=\"1\" category=\"other\" status=\"open\"><title>t</title>",
-     "<occurred at=\"2026-11-20T02:00\"/><recognized at=\"2026-11-20T03:00\" by=\"p021\"/><division "
-     "ref=\"shiminka\"/><impact/><sumary>s</sumary", 4,
+     "<occurred at=\"2026-11-20T02:00\"/><recognized at=\"2026-11-20T03:00\" "
+     "by=\"p021\"/><division "
+     "ref=\"shiminka\"/><impact/><sumary>s</sumary",
+     4,
      {"<sumary>", "<summary> ではありませんか", NULL}},
     {"<incident id=\"INC-X-1\" severity=\"1\" category=\"other\" status=\"open\"><title>t</title>",
-     "<occurred at=\"2026-11-20T02:00\"/><recognized at=\"2026-11-20T03:00\" by=\"p021\"/><division "
-     "ref=\"shiminka\"/><impact encrypted=\"yes\"/><summary>s</summary", 4,
+     "<occurred at=\"2026-11-20T02:00\"/><recognized at=\"2026-11-20T03:00\" "
+     "by=\"p021\"/><division "
+     "ref=\"shiminka\"/><impact encrypted=\"yes\"/><summary>s</summary",
+     4,
      {"encrypted=\"yes\"", "true, false", NULL}},
 };
 
@@ -337,17 +348,19 @@ START_TEST(test_issue13_schema_messages)
 	ck_assert_msg(rc == 1, "exit %d:\n%s", rc, out);
 	{
 		char *at = kb_asprintf("r.xml:%d: error: [schema-invalid]", mistakes[_i].line);
-		ck_assert_msg(tu_has(out, at), "the message is not at the line of the mistake (%d):\n%s",
+		ck_assert_msg(tu_has(out, at),
+		              "the message is not at the line of the mistake (%d):\n%s",
 		              mistakes[_i].line, out);
 		free(at);
 	}
 	for (int k = 0; k < 3 && mistakes[_i].expect[k] != NULL; k++)
 		ck_assert_msg(strstr(out, mistakes[_i].expect[k]) != NULL, "no 「%s」 in:\n%s",
 		              mistakes[_i].expect[k], out);
-	ck_assert_msg(strstr(out, "failed to validate") == NULL && strstr(out, "Expecting") == NULL &&
-	                  strstr(out, "doesn't allow") == NULL,
+	ck_assert_msg(strstr(out, "failed to validate") == NULL &&
+	                  strstr(out, "Expecting") == NULL && strstr(out, "doesn't allow") == NULL,
 	              "libxml2's words remain:\n%s", out);
-	ck_assert_msg(tu_has(out, "2 records read, 1 rejected"), "the good record was lost:\n%s", out);
+	ck_assert_msg(tu_has(out, "2 records read, 1 rejected"), "the good record was lost:\n%s",
+	              out);
 	free(out);
 	tu_rmrf(dir);
 	free(dir), free(path);
@@ -358,14 +371,17 @@ END_TEST
 START_TEST(test_issue13_broken_file_keeps_records_before)
 {
 	char *dir = tu_tmpdir(), *out, *pdf;
-	int rc = tu_run(&out, "%s build -o %s --org %s/input/organization.xml %s/tests/data/bad/malformed.xml",
-	                KOBUN, dir, SRCDIR, SRCDIR);
+	int rc = tu_run(
+	    &out, "%s build -o %s --org %s/input/organization.xml %s/tests/data/bad/malformed.xml",
+	    KOBUN, dir, SRCDIR, SRCDIR);
 
 	ck_assert_msg(rc == 1, "exit %d:\n%s", rc, out);
-	ck_assert_msg(tu_has(out, "malformed.xml:14: error: [not-well-formed] the records from this line on"),
-	              "no message that the rest is lost:\n%s", out);
+	ck_assert_msg(
+	    tu_has(out, "malformed.xml:14: error: [not-well-formed] the records from this line on"),
+	    "no message that the rest is lost:\n%s", out);
 	pdf = kb_asprintf("%s/NOM-T-0101/nomination-notice.pdf", dir);
-	ck_assert_msg(access(pdf, R_OK) == 0, "NOM-T-0101, before the error, was not rendered:\n%s", out);
+	ck_assert_msg(access(pdf, R_OK) == 0, "NOM-T-0101, before the error, was not rendered:\n%s",
+	              out);
 	free(pdf);
 	pdf = kb_asprintf("%s/NOM-T-0102", dir);
 	ck_assert_msg(access(pdf, F_OK) != 0, "NOM-T-0102, where the file breaks, was rendered");

@@ -1,4 +1,5 @@
-/* check_due.c — deadlines judged from what was sent (<sent>) in the CIO report, PPC sheet and monthly report; kobun due. */
+/* check_due.c — deadlines judged from what was sent (<sent>) in the CIO report, PPC sheet and
+ * monthly report; kobun due. */
 #include <check.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -238,8 +239,8 @@ START_TEST(test_issue11_due_xml)
 	free(s);
 	/* Revision 2 of INC-D-0005: its letter to the prefecture is due the day of its last event.
 	 */
-	s = tu_xpath(rec,
-	       "string(//incident[@id='INC-D-0005'][@revision='2']/timeline/event[last()]/@at)");
+	s = tu_xpath(
+	    rec, "string(//incident[@id='INC-D-0005'][@revision='2']/timeline/event[last()]/@at)");
 	ck_assert_int_eq(xp_long(x, "number(//obligation[@record='INC-D-0005'][@authority='pref']"
 	                            "[@revision='2']/@days)"),
 	                 day_of(s) - d);
@@ -261,7 +262,8 @@ END_TEST
 START_TEST(test_issue11_due_sent_after_date)
 {
 	xmlDocPtr rec = xmlReadFile(SENT, NULL, XML_PARSE_NONET);
-	char *on = tu_xpath(rec, "string(//incident[@id='INC-D-0004']/sent[@report='preliminary']/@on)");
+	char *on =
+	    tu_xpath(rec, "string(//incident[@id='INC-D-0004']/sent[@report='preliminary']/@on)");
 	char *before = iso_of(day_of(on) - 1), *args, *out, *line;
 	long k = recognized(rec, "INC-D-0004");
 
@@ -425,7 +427,7 @@ START_TEST(test_issue11_cio_report_sent)
 		/* The report's date: its revision's last event (no issued="" here). */
 		char *last =
 		    tu_xpath(rec, "string(//incident[@id='%s'][%s]/timeline/event[last()]/@at)",
-		       cases[c].id, cases[c].rev == 1 ? "not(@revision)" : "@revision='2'");
+		             cases[c].id, cases[c].rev == 1 ? "not(@revision)" : "@revision='2'");
 		const char *want = quick_state(rec, cases[c].id, day_of(last));
 		pdf = kb_asprintf("%s/%s/incident-report-cio-r%d.pdf", dir, cases[c].id,
 		                  cases[c].rev);
@@ -532,7 +534,8 @@ START_TEST(test_issue11_monthly_judged_at_month_end)
 	n = (int)xp_long(rec, "count(//incident[not(@revision)])");
 	for (int i = 1; i <= n; i++) {
 		char *id = tu_xpath(rec, "string(//incident[not(@revision)][%d]/@id)", i);
-		char *at = tu_xpath(rec, "string(//incident[not(@revision)][%d]/recognized/@at)", i);
+		char *at =
+		    tu_xpath(rec, "string(//incident[not(@revision)][%d]/recognized/@at)", i);
 		char *last = tu_xpath(
 		    rec, "string(//incident[@id='%s'][not(@revision)]/timeline/event[last()]/@at)",
 		    id);

@@ -1,4 +1,5 @@
-/* check_e2e.c — the kobun binary end to end: exit statuses, PDFs checked with poppler and qpdf, determinism, hostile input. */
+/* check_e2e.c — the kobun binary end to end: exit statuses, PDFs checked with poppler and qpdf,
+ * determinism, hostile input. */
 #include <check.h>
 #include <glib.h>
 #include <libxml/parser.h>
@@ -40,8 +41,10 @@ sample_dx(struct dx *out, int max)
 		char *q = kb_asprintf("//person[@id='%s']", (const char *)who);
 		xmlXPathObjectPtr p = xmlXPathEvalExpression((const xmlChar *)q, ox);
 		if (p->nodesetval && p->nodesetval->nodeNr == 1) {
-			xmlChar *f = xmlGetProp(p->nodesetval->nodeTab[0], (const xmlChar *)"family");
-			xmlChar *g = xmlGetProp(p->nodesetval->nodeTab[0], (const xmlChar *)"given");
+			xmlChar *f =
+			    xmlGetProp(p->nodesetval->nodeTab[0], (const xmlChar *)"family");
+			xmlChar *g =
+			    xmlGetProp(p->nodesetval->nodeTab[0], (const xmlChar *)"given");
 			out[n].id = kb_strdup((const char *)id);
 			out[n].family = kb_strdup((const char *)f);
 			out[n].given = kb_strdup((const char *)g);
@@ -110,8 +113,8 @@ END_TEST
 START_TEST(test_fixture_text)
 {
 	char *dir = tu_tmpdir(), *out, *text, *pdf;
-	int rc = tu_run(&out, "%s build -o %s --org %s %s/tests/data/good/one-dx.xml", KOBUN, dir, ORG,
-	                SRCDIR);
+	int rc = tu_run(&out, "%s build -o %s --org %s %s/tests/data/good/one-dx.xml", KOBUN, dir,
+	                ORG, SRCDIR);
 
 	ck_assert_msg(rc == 0, "exit %d:\n%s", rc, out);
 	pdf = kb_asprintf("%s/NOM-T-0001/nomination-notice.pdf", dir);
@@ -197,7 +200,8 @@ START_TEST(test_rerun_identical)
 	free(out);
 	/* And again into the same directory: the files are replaced by equal ones. */
 	ck_assert_int_eq(tu_run(NULL, "%s build -q -o %s %s/input", KOBUN, a, SRCDIR), 0);
-	rc = tu_run(&out, "diff -rq '%s' '%s' && ! find '%s' -name '.kobun-*' | grep -q .", a, b, a);
+	rc =
+	    tu_run(&out, "diff -rq '%s' '%s' && ! find '%s' -name '.kobun-*' | grep -q .", a, b, a);
 	ck_assert_msg(rc == 0, "re-run changed the output or left temporary files:\n%s", out);
 	free(out);
 	tu_rmrf(a);
@@ -211,8 +215,8 @@ END_TEST
 START_TEST(test_bad_record_skipped)
 {
 	char *dir = tu_tmpdir(), *out, *pdf;
-	int rc = tu_run(&out, "%s build -o %s --org %s %s/tests/data/bad/dangling-ref.xml", KOBUN, dir,
-	                ORG, SRCDIR);
+	int rc = tu_run(&out, "%s build -o %s --org %s %s/tests/data/bad/dangling-ref.xml", KOBUN,
+	                dir, ORG, SRCDIR);
 
 	ck_assert_msg(rc == 1, "expected exit 1, got %d:\n%s", rc, out);
 	ck_assert_msg(tu_has(out, "dangling-ref.xml:") && tu_has(out, "p999"),
@@ -263,8 +267,8 @@ END_TEST
 START_TEST(test_xxe_not_read)
 {
 	char *dir = tu_tmpdir(), *out, *all;
-	int rc = tu_run(&out, "cd %s/tests/data/bad && %s build -o %s --org %s xxe.xml", SRCDIR, KOBUN,
-	                dir, ORG);
+	int rc = tu_run(&out, "cd %s/tests/data/bad && %s build -o %s --org %s xxe.xml", SRCDIR,
+	                KOBUN, dir, ORG);
 
 	ck_assert_msg(rc == 1, "expected exit 1, got %d:\n%s", rc, out);
 	ck_assert_msg(tu_has(out, "DOCTYPE"), "no DOCTYPE refusal:\n%s", out);
@@ -311,12 +315,14 @@ START_TEST(test_missing_font)
 	char *dir = tu_tmpdir(), *out;
 	int rc;
 
-	tu_run(NULL,
-	       "mkdir -p %s/fonts && ln -s %s/schema %s/schema && ln -s %s/templates %s/templates && "
-	       "printf '<?xml version=\"1.0\"?><fontconfig><dir>%s/nofonts</dir></fontconfig>' "
-	       "> %s/fonts/fonts.conf",
-	       dir, SRCDIR, dir, SRCDIR, dir, dir, dir);
-	rc = tu_run(&out, "KOBUN_DATADIR=%s %s build -o %s/out --org %s %s/tests/data/good/one-dx.xml",
+	tu_run(
+	    NULL,
+	    "mkdir -p %s/fonts && ln -s %s/schema %s/schema && ln -s %s/templates %s/templates && "
+	    "printf '<?xml version=\"1.0\"?><fontconfig><dir>%s/nofonts</dir></fontconfig>' "
+	    "> %s/fonts/fonts.conf",
+	    dir, SRCDIR, dir, SRCDIR, dir, dir, dir);
+	rc = tu_run(&out,
+	            "KOBUN_DATADIR=%s %s build -o %s/out --org %s %s/tests/data/good/one-dx.xml",
 	            dir, KOBUN, dir, ORG, SRCDIR);
 	ck_assert_msg(rc == 2, "expected exit 2, got %d:\n%s", rc, out);
 	ck_assert_msg(tu_has(out, "fonts-ipaexfont"), "does not name the package:\n%s", out);
@@ -336,9 +342,10 @@ START_TEST(test_page_ink_inside_margins)
 	ck_assert_int_eq(tu_run(NULL, "%s build -q -o %s --org %s %s/tests/data/good/one-dx.xml",
 	                        KOBUN, dir, ORG, SRCDIR),
 	                 0);
-	ck_assert_int_eq(tu_run(NULL, "pdftoppm -r 72 -gray '%s/NOM-T-0001/nomination-notice.pdf' '%s/pg'",
-	                        dir, dir),
-	                 0);
+	ck_assert_int_eq(
+	    tu_run(NULL, "pdftoppm -r 72 -gray '%s/NOM-T-0001/nomination-notice.pdf' '%s/pg'", dir,
+	           dir),
+	    0);
 	pgm = kb_asprintf("%s/pg-1.pgm", dir);
 	data = tu_read(pgm, &len);
 	ck_assert_msg(data != NULL, "no page image");
@@ -361,7 +368,6 @@ START_TEST(test_page_ink_inside_margins)
 }
 END_TEST
 
-
 /* kobun roster: the whole 体制表 on a date, with no unexplained vacancy, as text and as XML. */
 START_TEST(test_roster_command)
 {
@@ -377,8 +383,10 @@ START_TEST(test_roster_command)
 		free(art);
 	}
 	free(out);
-	rc = tu_run(&out, "%s roster --format xml --date 2026-11-30 %s/input 2>/dev/null | xmllint --noout - ",
-	            KOBUN, SRCDIR);
+	rc = tu_run(
+	    &out,
+	    "%s roster --format xml --date 2026-11-30 %s/input 2>/dev/null | xmllint --noout - ",
+	    KOBUN, SRCDIR);
 	ck_assert_msg(rc == 0, "roster XML is not well-formed:\n%s", out);
 	free(out);
 	rc = tu_run(&out, "%s roster --date 2026-13-01 %s/input", KOBUN, SRCDIR);
@@ -386,7 +394,6 @@ START_TEST(test_roster_command)
 	free(out);
 }
 END_TEST
-
 
 /* What every kind of document must say (spec/documents.md), checked on the sample month. */
 static const struct {
@@ -432,22 +439,28 @@ START_TEST(test_every_kind)
 		file = xmlGetProp(c, (const xmlChar *)"file");
 		number = xmlGetProp(c, (const xmlChar *)"number");
 		pdf = kb_asprintf("%s/%s", dir, (const char *)file);
-		ck_assert_msg(tu_run(&out, "qpdf --check '%s'", pdf) == 0, "qpdf: %s\n%.1000s", pdf, out);
+		ck_assert_msg(tu_run(&out, "qpdf --check '%s'", pdf) == 0, "qpdf: %s\n%.1000s", pdf,
+		              out);
 		free(out);
-		ck_assert_int_eq(tu_run(&fonts, "pdffonts '%s' | tail -n +3 | grep -v ' yes yes ' || true", pdf), 0);
-		ck_assert_msg(fonts[0] == '\0', "%s has a font not embedded as a subset:\n%s", pdf, fonts);
+		ck_assert_int_eq(
+		    tu_run(&fonts, "pdffonts '%s' | tail -n +3 | grep -v ' yes yes ' || true", pdf),
+		    0);
+		ck_assert_msg(fonts[0] == '\0', "%s has a font not embedded as a subset:\n%s", pdf,
+		              fonts);
 		free(fonts);
 		text = tu_pdf_text(pdf);
 		ck_assert_msg(text != NULL, "no text in %s", pdf);
 		if (number != NULL)
-			ck_assert_msg(tu_has(text, (const char *)number), "%s lacks its number %s", pdf,
-			              (const char *)number);
-		ck_assert_msg(tu_has(text, "令和8年") || tu_has(text, "令和八年"), "%s has no 和暦 date", pdf);
+			ck_assert_msg(tu_has(text, (const char *)number), "%s lacks its number %s",
+			              pdf, (const char *)number);
+		ck_assert_msg(tu_has(text, "令和8年") || tu_has(text, "令和八年"),
+		              "%s has no 和暦 date", pdf);
 		for (k = 0; k < sizeof(kind_text) / sizeof(kind_text[0]); k++)
 			if (strcmp(kind_text[k].kind, (const char *)kind) == 0) {
 				seen[k]++;
 				for (int m = 0; m < 3; m++)
-					ck_assert_msg(tu_has(text, kind_text[k].must[m]), "%s lacks 「%s」:\n%.3000s", pdf,
+					ck_assert_msg(tu_has(text, kind_text[k].must[m]),
+					              "%s lacks 「%s」:\n%.3000s", pdf,
 					              kind_text[k].must[m], text);
 			}
 		free(text);
@@ -474,15 +487,22 @@ START_TEST(test_issue13_install_uninstall)
 	char *d = tu_tmpdir(), *bdir = g_path_get_dirname(KOBUN), *out = NULL, *p;
 	int rc;
 
-	rc = tu_run(&out, "make -s -C %s -o all install DESTDIR=%s PREFIX=/usr B=%s", SRCDIR, d, bdir);
+	rc = tu_run(&out, "make -s -C %s -o all install DESTDIR=%s PREFIX=/usr B=%s", SRCDIR, d,
+	            bdir);
 	ck_assert_msg(rc == 0, "make install: %s", out);
 	free(out);
-	rc = tu_run(&out, "cd / && env -u KOBUN_DATADIR %s/usr/bin/kobun check %s/input", d, SRCDIR);
-	ck_assert_msg(rc == 0 && strstr(out, " 0 rejected") != NULL, "the installed kobun: %d\n%s", rc, out);
+	rc =
+	    tu_run(&out, "cd / && env -u KOBUN_DATADIR %s/usr/bin/kobun check %s/input", d, SRCDIR);
+	ck_assert_msg(rc == 0 && strstr(out, " 0 rejected") != NULL, "the installed kobun: %d\n%s",
+	              rc, out);
 	free(out);
-	/* It reads the installed data, not the clone's: break the installed grammar and it fails. */
-	rc = tu_run(&out, "echo broken > %s/usr/share/kobun/schema/record.rng && cd / && env -u KOBUN_DATADIR "
-	            "%s/usr/bin/kobun check %s/input", d, d, SRCDIR);
+	/* It reads the installed data, not the clone's: break the installed grammar and it fails.
+	 */
+	rc = tu_run(
+	    &out,
+	    "echo broken > %s/usr/share/kobun/schema/record.rng && cd / && env -u KOBUN_DATADIR "
+	    "%s/usr/bin/kobun check %s/input",
+	    d, d, SRCDIR);
 	ck_assert_msg(rc == 2 && tu_has(out, "/usr/share/kobun/schema/record.rng"),
 	              "the installed kobun does not read its installed data: %d\n%s", rc, out);
 	free(out);
@@ -492,7 +512,9 @@ START_TEST(test_issue13_install_uninstall)
 	p = kb_asprintf("%s/usr/share/bash-completion/completions/kobun", d);
 	ck_assert_msg(access(p, R_OK) == 0, "no bash completion");
 	free(p);
-	rc = tu_run(&out, "make -s -C %s uninstall DESTDIR=%s PREFIX=/usr && find %s -type f | wc -l", SRCDIR, d, d);
+	rc = tu_run(&out,
+	            "make -s -C %s uninstall DESTDIR=%s PREFIX=/usr && find %s -type f | wc -l",
+	            SRCDIR, d, d);
 	ck_assert_msg(rc == 0 && atoi(out) == 0, "uninstall left files: %s", out);
 	free(out);
 	tu_rmrf(d);
@@ -516,7 +538,8 @@ START_TEST(test_issue13_quiet)
 }
 END_TEST
 
-/* Issue 13 (5): `kobun CMD --help` is that command's help; an option a command does not take is named. */
+/* Issue 13 (5): `kobun CMD --help` is that command's help; an option a command does not take is
+ * named. */
 START_TEST(test_issue13_command_help)
 {
 	char *out;

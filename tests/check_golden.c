@@ -31,7 +31,8 @@ read_cases(void)
 	for (char *line = strtok_r(text, "\n", &save); line != NULL && ncases < 16;
 	     line = strtok_r(NULL, "\n", &save)) {
 		char *a, *b;
-		if (line[0] == '#' || (a = strchr(line, '|')) == NULL || (b = strchr(a + 1, '|')) == NULL)
+		if (line[0] == '#' || (a = strchr(line, '|')) == NULL ||
+		    (b = strchr(a + 1, '|')) == NULL)
 			continue;
 		cases[ncases].name = kb_strndup(line, (size_t)(a - line));
 		cases[ncases].args = kb_strndup(a + 1, (size_t)(b - a - 1));
@@ -76,24 +77,28 @@ START_TEST(test_golden)
 	golden = kb_asprintf("%s/tests/golden/%s.png", SRCDIR, c->name);
 	a = cairo_image_surface_create_from_png(png);
 	g = cairo_image_surface_create_from_png(golden);
-	ck_assert_msg(cairo_surface_status(a) == CAIRO_STATUS_SUCCESS, "%s: no page image %s", c->name, png);
+	ck_assert_msg(cairo_surface_status(a) == CAIRO_STATUS_SUCCESS, "%s: no page image %s",
+	              c->name, png);
 	ck_assert_msg(cairo_surface_status(g) == CAIRO_STATUS_SUCCESS,
 	              "%s: no golden %s (make golden creates it)", c->name, golden);
 	w = cairo_image_surface_get_width(a);
 	h = cairo_image_surface_get_height(a);
-	ck_assert_msg(w == cairo_image_surface_get_width(g) && h == cairo_image_surface_get_height(g),
+	ck_assert_msg(w == cairo_image_surface_get_width(g) &&
+	                  h == cairo_image_surface_get_height(g),
 	              "%s: page size changed", c->name);
 	cairo_surface_flush(a);
 	cairo_surface_flush(g);
 	d = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
 	{
-		const unsigned char *pa = cairo_image_surface_get_data(a), *pg = cairo_image_surface_get_data(g);
+		const unsigned char *pa = cairo_image_surface_get_data(a),
+		                    *pg = cairo_image_surface_get_data(g);
 		unsigned char *pd = cairo_image_surface_get_data(d);
 		int sa = cairo_image_surface_get_stride(a), sg = cairo_image_surface_get_stride(g),
 		    sd = cairo_image_surface_get_stride(d);
 		for (int y = 0; y < h; y++)
 			for (int x = 0; x < w; x++) {
-				const unsigned char *qa = pa + y * sa + 4 * x, *qg = pg + y * sg + 4 * x;
+				const unsigned char *qa = pa + y * sa + 4 * x,
+				                    *qg = pg + y * sg + 4 * x;
 				unsigned char *qd = pd + y * sd + 4 * x;
 				int bad = 0;
 				for (int k = 0; k < 3; k++)
@@ -131,7 +136,8 @@ struct text_case {
 	int status;
 };
 
-/* Reads tests/golden/texts.txt into *out (owned by the caller, text_cases_free); returns how many. */
+/* Reads tests/golden/texts.txt into *out (owned by the caller, text_cases_free); returns how many.
+ */
 static size_t
 read_texts(struct text_case **out)
 {
@@ -141,9 +147,11 @@ read_texts(struct text_case **out)
 	*out = NULL;
 	if (text == NULL)
 		return 0;
-	for (char *line = strtok_r(text, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
+	for (char *line = strtok_r(text, "\n", &save); line != NULL;
+	     line = strtok_r(NULL, "\n", &save)) {
 		char *a, *b;
-		if (line[0] == '#' || (a = strchr(line, '|')) == NULL || (b = strchr(a + 1, '|')) == NULL)
+		if (line[0] == '#' || (a = strchr(line, '|')) == NULL ||
+		    (b = strchr(a + 1, '|')) == NULL)
 			continue;
 		kb_grow((void **)out, &cap, n + 1, sizeof(**out));
 		(*out)[n].file = kb_strndup(line, (size_t)(a - line));
@@ -180,11 +188,12 @@ START_TEST(test_golden_text)
 	path = kb_asprintf("%s/%s", dir, t[_i].file);
 	golden = kb_asprintf("%s/tests/golden/%s", SRCDIR, t[_i].file);
 	rc = tu_run(NULL, "cd %s && %s %s > '%s' 2>&1", SRCDIR, KOBUN_BIN, t[_i].args, path);
-	ck_assert_msg(rc == t[_i].status, "%s: kobun %s exited %d, not %d", t[_i].file, t[_i].args, rc,
-	              t[_i].status);
+	ck_assert_msg(rc == t[_i].status, "%s: kobun %s exited %d, not %d", t[_i].file, t[_i].args,
+	              rc, t[_i].status);
 	rc = tu_run(&diff, "diff -u '%s' '%s'", golden, path);
-	ck_assert_msg(rc == 0, "%s differs from %s (`make golden` accepts a deliberate change):\n%s",
-	              path, golden, diff);
+	ck_assert_msg(rc == 0,
+	              "%s differs from %s (`make golden` accepts a deliberate change):\n%s", path,
+	              golden, diff);
 	tu_rmrf(dir);
 	free(diff), free(dir), free(path), free(golden);
 	text_cases_free(t, n);

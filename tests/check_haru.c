@@ -1,4 +1,5 @@
-/* check_haru.c — the libharu writer against the cairo writer, and its protected and PDF/A-1b copies. */
+/* check_haru.c — the libharu writer against the cairo writer, and its protected and PDF/A-1b
+ * copies. */
 #include <check.h>
 #include <libxml/parser.h>
 #include <math.h>
@@ -25,10 +26,12 @@
 
 Suite *haru_suite(void);
 
-/* Vertical forms next to their upright originals: 「」ー、。（）… in a column, a header and a watermark. */
+/* Vertical forms next to their upright originals: 「」ー、。（）… in a column, a header and a
+ * watermark. */
 static const char vertical_tree[] =
     "<document title=\"縦書きの試験\" author=\"亀岡市\" created=\"2026-11-01T00:00:00+09:00\">"
-    "<page size=\"A4\" orientation=\"portrait\" writing=\"vertical\" body-size=\"16\" line-spacing=\"2\"/>"
+    "<page size=\"A4\" orientation=\"portrait\" writing=\"vertical\" body-size=\"16\" "
+    "line-spacing=\"2\"/>"
     "<header align=\"right\">「横書き」の見出し、ー。</header>"
     "<footer align=\"center\"><page-number/> / <page-count/></footer>"
     "<watermark>秘</watermark>"
@@ -36,10 +39,11 @@ static const char vertical_tree[] =
     "<column indent=\"1\">第1条　ABCの１２３〜を含む。</column>"
     "</document>";
 
-/* Glyphs that are not one character each: a composed dakuten, characters the font lacks (beyond the BMP
-   and in the private use area), a ligature, half-width kana. */
-static const char odd_tree[] = "<document title=\"合成\" created=\"2026-11-03T08:00:00+09:00\"><page/>"
-                               "<p>合成か&#x3099;と&#x20BB7;野家と&#x1F600;と&#xE001;外字とｶﾞとﬁです。</p></document>";
+/* Glyphs that are not one character each: a composed dakuten, characters the font lacks (beyond the
+   BMP and in the private use area), a ligature, half-width kana. */
+static const char odd_tree[] =
+    "<document title=\"合成\" created=\"2026-11-03T08:00:00+09:00\"><page/>"
+    "<p>合成か&#x3099;と&#x20BB7;野家と&#x1F600;と&#xE001;外字とｶﾞとﬁです。</p></document>";
 
 /* What the protected copy must not show in its bytes: in the title and in the text. */
 #define MARKER "CIO-ONLY-7F3A"
@@ -107,8 +111,8 @@ lay_dump(const char *dir, const char *args, const char *expect)
 	struct kb_node *kt;
 	struct kb_dl *dl;
 
-	ck_assert_int_eq(tu_run(NULL, "{ cd %s && %s %s --dump=context > '%s' 2>/dev/null; }", SRCDIR,
-	                        KOBUN, args, path),
+	ck_assert_int_eq(tu_run(NULL, "{ cd %s && %s %s --dump=context > '%s' 2>/dev/null; }",
+	                        SRCDIR, KOBUN, args, path),
 	                 0);
 	text = tu_read(path, NULL);
 	ck_assert_ptr_nonnull(text);
@@ -153,10 +157,12 @@ lay_case(int which, const char *dir)
 		    xmlReadFile(SRCDIR "/tests/data/typeset/sample-all.xml", NULL, XML_PARSE_NONET),
 		    "sample-all.xml");
 	case DOC_JIREI:
-		return lay_doc(xmlReadFile(SRCDIR "/tests/data/typeset/jirei.xml", NULL, XML_PARSE_NONET),
-		               "jirei.xml");
+		return lay_doc(
+		    xmlReadFile(SRCDIR "/tests/data/typeset/jirei.xml", NULL, XML_PARSE_NONET),
+		    "jirei.xml");
 	case DOC_NOTICE: /* a DX promoter nomination notice, as kobun's template makes it */
-		return lay_dump(dir, "build --org " ORG " tests/data/good/one-dx.xml", "指名について（通知）");
+		return lay_dump(dir, "build --org " ORG " tests/data/good/one-dx.xml",
+		                "指名について（通知）");
 	case DOC_MONTHLY: /* charts, tables and bookmarks */
 		return lay_dump(dir, "monthly 2026-11 input", "（報告）");
 	case DOC_VERTICAL:
@@ -210,8 +216,8 @@ raw_text(const char *pdf, const char *pw)
 {
 	char *out, *w, *r;
 
-	if (tu_run(&out, "{ pdftotext -raw -enc UTF-8 %s%s '%s' - 2>/dev/null; }", pw ? "-upw " : "",
-	           pw ? pw : "", pdf) != 0) {
+	if (tu_run(&out, "{ pdftotext -raw -enc UTF-8 %s%s '%s' - 2>/dev/null; }",
+	           pw ? "-upw " : "", pw ? pw : "", pdf) != 0) {
 		free(out);
 		return NULL;
 	}
@@ -245,8 +251,8 @@ words(const char *pdf, struct word **out)
 	for (p = html; (p = strstr(p, "<word xMin=\"")) != NULL;) {
 		double x0, y0, x1, y1;
 		char *gt, *end;
-		if (sscanf(p, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &x0, &y0, &x1,
-		           &y1) != 4 ||
+		if (sscanf(p, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &x0, &y0,
+		           &x1, &y1) != 4 ||
 		    (gt = strchr(p, '>')) == NULL || (end = strstr(gt, "</word>")) == NULL)
 			break;
 		if (n == cap) {
@@ -301,7 +307,8 @@ page_image(const char *pdf, const char *prefix, int *w, int *h)
 	size_t len;
 	int maxv;
 
-	if (tu_run(NULL, "pdftoppm -r 72 -gray -f 1 -l 1 -singlefile '%s' '%s'", pdf, prefix) == 0 &&
+	if (tu_run(NULL, "pdftoppm -r 72 -gray -f 1 -l 1 -singlefile '%s' '%s'", pdf, prefix) ==
+	        0 &&
 	    (data = tu_read(pgm, &len)) != NULL) {
 		if (sscanf(data, "P5 %d %d %d", w, h, &maxv) == 3) {
 			/* The pixels start after the third number and one white-space byte. */
@@ -373,8 +380,8 @@ START_TEST(test_cross_writer)
 	for (size_t i = 0; i < sizeof(fields) / sizeof(*fields); i++) {
 		char *a = pdfinfo(cpdf, fields[i]), *b = pdfinfo(hpdf, fields[i]);
 		ck_assert_msg((a == NULL) == (b == NULL) && (a == NULL || strcmp(a, b) == 0),
-		              "doc %d: %s: cairo \"%s\", libharu \"%s\"", _i, fields[i], a ? a : "(none)",
-		              b ? b : "(none)");
+		              "doc %d: %s: cairo \"%s\", libharu \"%s\"", _i, fields[i],
+		              a ? a : "(none)", b ? b : "(none)");
 		free(a), free(b);
 	}
 	out = pdfinfo(hpdf, "Pages");
@@ -393,11 +400,11 @@ START_TEST(test_cross_writer)
 	ck_assert_int_gt(nc, 0);
 	ck_assert_int_eq(nh, nc);
 	for (int i = 0; i < nc; i++) {
-		ck_assert_msg(strcmp(cw[i].text, hw[i].text) == 0, "doc %d word %d: \"%s\" / \"%s\"", _i, i,
-		              cw[i].text, hw[i].text);
+		ck_assert_msg(strcmp(cw[i].text, hw[i].text) == 0,
+		              "doc %d word %d: \"%s\" / \"%s\"", _i, i, cw[i].text, hw[i].text);
 		ck_assert_msg(fabs(cw[i].x - hw[i].x) <= 1 && fabs(cw[i].y - hw[i].y) <= 1,
-		              "doc %d word %d \"%s\": cairo at %.2f,%.2f, libharu at %.2f,%.2f", _i, i,
-		              cw[i].text, cw[i].x, cw[i].y, hw[i].x, hw[i].y);
+		              "doc %d word %d \"%s\": cairo at %.2f,%.2f, libharu at %.2f,%.2f", _i,
+		              i, cw[i].text, cw[i].x, cw[i].y, hw[i].x, hw[i].y);
 	}
 	free_words(cw, nc);
 	free_words(hw, nh);
@@ -412,9 +419,10 @@ START_TEST(test_cross_writer)
 		for (int i = 0; i < no; i++) {
 			ck_assert_str_eq(hm[i].title, cm[i].title);
 			ck_assert_int_eq(hm[i].page, cm[i].page);
-			ck_assert_msg(fabs(hm[i].x - cm[i].x) < 0.1 && fabs(hm[i].y - cm[i].y) < 0.1,
-			              "bookmark %s: cairo %.2f,%.2f, libharu %.2f,%.2f", cm[i].title, cm[i].x,
-			              cm[i].y, hm[i].x, hm[i].y);
+			ck_assert_msg(fabs(hm[i].x - cm[i].x) < 0.1 &&
+			                  fabs(hm[i].y - cm[i].y) < 0.1,
+			              "bookmark %s: cairo %.2f,%.2f, libharu %.2f,%.2f",
+			              cm[i].title, cm[i].x, cm[i].y, hm[i].x, hm[i].y);
 			free(cm[i].title), free(hm[i].title);
 		}
 	}
@@ -486,23 +494,27 @@ START_TEST(test_protected)
 	/* RC4 with a 128-bit key (revision 3); print yes, copy and change no. */
 	ck_assert_int_eq(
 	    tu_run(&out, "qpdf --json --json-key=encrypt --password=%s '%s'", USER_PW, ppdf), 0);
-	ck_assert_msg(tu_has(out, "\"R\": 3") && tu_has(out, "\"bits\": 128") &&
-	                  tu_has(out, "\"userpasswordmatched\": true") &&
-	                  tu_has(out, "\"extract\": false") && tu_has(out, "\"accessibility\": false") &&
-	                  tu_has(out, "\"modify\": false") && tu_has(out, "\"modifyannotations\": false") &&
-	                  tu_has(out, "\"printhigh\": true") && tu_has(out, "\"printlow\": true"),
-	              "%s", out);
+	ck_assert_msg(
+	    tu_has(out, "\"R\": 3") && tu_has(out, "\"bits\": 128") &&
+	        tu_has(out, "\"userpasswordmatched\": true") && tu_has(out, "\"extract\": false") &&
+	        tu_has(out, "\"accessibility\": false") && tu_has(out, "\"modify\": false") &&
+	        tu_has(out, "\"modifyannotations\": false") && tu_has(out, "\"printhigh\": true") &&
+	        tu_has(out, "\"printlow\": true"),
+	    "%s", out);
 	free(out);
-	ck_assert_int_eq(tu_run(&out, "qpdf --show-encryption --password=%s '%s'", USER_PW, ppdf), 0);
+	ck_assert_int_eq(tu_run(&out, "qpdf --show-encryption --password=%s '%s'", USER_PW, ppdf),
+	                 0);
 	ck_assert_msg(tu_has(out, "R = 3") && tu_has(out, "extract for any purpose: not allowed") &&
 	                  tu_has(out, "modify anything: not allowed") &&
 	                  tu_has(out, "print high resolution: allowed"),
 	              "%s", out);
 	free(out);
-	ck_assert_int_eq(tu_run(&out, "qpdf --show-encryption --password=%s '%s'", OWNER_PW, ppdf), 0);
+	ck_assert_int_eq(tu_run(&out, "qpdf --show-encryption --password=%s '%s'", OWNER_PW, ppdf),
+	                 0);
 	ck_assert_msg(tu_has(out, "R = 3"), "%s", out);
 	free(out);
-	ck_assert_msg(tu_run(&out, "qpdf --check --password=%s '%s'", USER_PW, ppdf) == 0, "%s", out);
+	ck_assert_msg(tu_run(&out, "qpdf --check --password=%s '%s'", USER_PW, ppdf) == 0, "%s",
+	              out);
 	free(out);
 
 	/* Unreadable without the password, readable with it. */
@@ -524,7 +536,8 @@ START_TEST(test_protected)
 	              "the XMP of the PDF/A copy should carry the title");
 	free(raw);
 	raw = tu_read(plain, &len);
-	ck_assert_msg(bytes_have(raw, len, hex), "the Info of the plain copy should carry the title");
+	ck_assert_msg(bytes_have(raw, len, hex),
+	              "the Info of the plain copy should carry the title");
 	free(raw);
 	raw = tu_read(ppdf, &len);
 	ck_assert_ptr_nonnull(raw);
@@ -579,7 +592,8 @@ START_TEST(test_pdfa)
 	date = kb_asprintf("<xmp:CreateDate>%s</xmp:CreateDate>", dl->meta.create_date);
 	ck_assert(bytes_have(raw, len, "<pdfaid:part>1</pdfaid:part>"));
 	ck_assert(bytes_have(raw, len, "<pdfaid:conformance>B</pdfaid:conformance>"));
-	ck_assert(bytes_have(raw, len, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" MARKER_JA));
+	ck_assert(
+	    bytes_have(raw, len, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" MARKER_JA));
 	ck_assert(bytes_have(raw, len, date));
 	ck_assert(bytes_have(raw, len, "/GTS_PDFA1"));
 	ck_assert(bytes_have(raw, len, "/CIDSet"));

@@ -1,10 +1,11 @@
-/* check_layout.c — the layout stage on hand-written document trees, asserted on the display list. */
+/* check_layout.c — the layout stage on hand-written document trees, asserted on the display list.
+ */
 #include <check.h>
 #include <glib.h>
-#include <stdio.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,7 +18,7 @@
 #include "tree.h"
 #include "util.h"
 
-#define MM(v) ((v) * 72.0 / 25.4)
+#define MM(v) ((v)*72.0 / 25.4)
 
 static struct kb_layout *lo;
 
@@ -71,7 +72,8 @@ lines_of(const struct kb_dl *dl, struct vline *out, int max)
 			if (it->kind != KB_DL_GLYPHS || it->u.run.nglyphs == 0)
 				continue;
 			for (k = 0; k < n; k++)
-				if (out[k].page == p && fabs(out[k].y - it->u.run.glyphs[0].y) < 0.01)
+				if (out[k].page == p &&
+				    fabs(out[k].y - it->u.run.glyphs[0].y) < 0.01)
 					break;
 			if (k == n) {
 				ck_assert_int_lt(n, max);
@@ -102,8 +104,8 @@ static const char body[] =
 
 START_TEST(test_paragraph_keeps_text_and_indent)
 {
-	char *xml = kb_asprintf("<document><page/><p align=\"justify\" indent=\"1\">%s</p></document>",
-	                        body);
+	char *xml = kb_asprintf(
+	    "<document><page/><p align=\"justify\" indent=\"1\">%s</p></document>", body);
 	struct kb_dl *dl = lay(xml);
 	struct vline l[64];
 	int n;
@@ -126,8 +128,10 @@ START_TEST(test_paragraph_keeps_text_and_indent)
 		ck_assert_double_eq_tol(l[i].y - l[i - 1].y, 10.5 * 1.75, 0.05);
 	/* No line starts with 、 or 。 (行頭禁則). */
 	for (int i = 0; i < n; i++) {
-		ck_assert_msg(strncmp(l[i].text.data, "、", 3) != 0, "line %d starts with 、", i + 1);
-		ck_assert_msg(strncmp(l[i].text.data, "。", 3) != 0, "line %d starts with 。", i + 1);
+		ck_assert_msg(strncmp(l[i].text.data, "、", 3) != 0, "line %d starts with 、",
+		              i + 1);
+		ck_assert_msg(strncmp(l[i].text.data, "。", 3) != 0, "line %d starts with 。",
+		              i + 1);
 	}
 	free_lines(l, n);
 	kb_buf_free(&all);
@@ -262,10 +266,11 @@ assert_inside(const struct kb_dl *dl)
 					              gl->x, gl->y);
 				}
 			} else if (it->kind == KB_DL_RECT) {
-				ck_assert_msg(it->u.rect.x >= l && it->u.rect.x + it->u.rect.w <= r &&
-				                  it->u.rect.y >= t && it->u.rect.y + it->u.rect.h <= b,
-				              "page %zu: box %.1f,%.1f %.1fx%.1f outside the margins", p + 1,
-				              it->u.rect.x, it->u.rect.y, it->u.rect.w, it->u.rect.h);
+				ck_assert_msg(
+				    it->u.rect.x >= l && it->u.rect.x + it->u.rect.w <= r &&
+				        it->u.rect.y >= t && it->u.rect.y + it->u.rect.h <= b,
+				    "page %zu: box %.1f,%.1f %.1fx%.1f outside the margins", p + 1,
+				    it->u.rect.x, it->u.rect.y, it->u.rect.w, it->u.rect.h);
 			}
 		}
 }
@@ -297,7 +302,8 @@ START_TEST(test_stress_document)
 	int table_from = -1;
 
 	for (int i = 0; para.len < 5000 * 3; i++)
-		kb_buf_puts(&para, "情報セキュリティ対策の徹底について、各課等の情報管理者は「基準」に従い点検し、その結果を報告するものとする。");
+		kb_buf_puts(&para, "情報セキュリティ対策の徹底について、各課等の情報管理者は「基準"
+		                   "」に従い点検し、その結果を報告するものとする。");
 	kb_buf_puts(&xml, "<document><page/>");
 	kb_buf_printf(&xml, "<p align=\"justify\" indent=\"1\">%s</p>", para.data);
 	kb_buf_puts(&xml, "<table><col width=\"22mm\"/><col width=\"1*\"/><col width=\"2*\"/>"
@@ -308,11 +314,13 @@ START_TEST(test_stress_document)
 			kb_buf_printf(&xml, "点検項目%d", i);
 		kb_buf_puts(&xml, "</td><td>");
 		if (i % 5 == 0)
-			kb_buf_puts(&xml, "https://www.example.lg.jp/johoseisaku/security/guideline/"
-			                  "AVeryLongUnbrokenIdentifierWithoutAnySpacesAtAll0123456789");
+			kb_buf_puts(&xml,
+			            "https://www.example.lg.jp/johoseisaku/security/guideline/"
+			            "AVeryLongUnbrokenIdentifierWithoutAnySpacesAtAll0123456789");
 		else if (i % 5 != 3)
-			kb_buf_puts(&xml, "委託先を含む関係者に対し、情報資産の取扱いに関する手順を周知し、"
-			                  "その遵守状況を四半期ごとに確認する。");
+			kb_buf_puts(
+			    &xml, "委託先を含む関係者に対し、情報資産の取扱いに関する手順を周知し、"
+			          "その遵守状況を四半期ごとに確認する。");
 		kb_buf_puts(&xml, "</td></tr>");
 	}
 	kb_buf_puts(&xml, "</tbody></table></document>");
@@ -326,9 +334,10 @@ START_TEST(test_stress_document)
 			table_from = (int)p;
 		/* From the table's first page on, every page starts with its header row. */
 		if (table_from >= 0)
-			ck_assert_msg(strstr(t, "番号項目内容") == t ||
-			                  (p == (size_t)table_from && strstr(t, "番号項目内容") != NULL),
-			              "page %zu does not start with the table header", p + 1);
+			ck_assert_msg(
+			    strstr(t, "番号項目内容") == t ||
+			        (p == (size_t)table_from && strstr(t, "番号項目内容") != NULL),
+			    "page %zu does not start with the table header", p + 1);
 		free(t);
 	}
 	ck_assert_int_ge(table_from, 0);
@@ -362,9 +371,10 @@ END_TEST
 /* Lists in the official numbering styles, nested, with hanging indent. */
 START_TEST(test_lists)
 {
-	struct kb_dl *dl = lay("<document><page/><list style=\"paren\"><li>一つ目</li>"
-	                       "<li>二つ目<list style=\"katakana\"><li>細目</li><li>次の細目</li></list></li>"
-	                       "</list><list style=\"circled\" start=\"3\"><li>丸数字</li></list></document>");
+	struct kb_dl *dl =
+	    lay("<document><page/><list style=\"paren\"><li>一つ目</li>"
+	        "<li>二つ目<list style=\"katakana\"><li>細目</li><li>次の細目</li></list></li>"
+	        "</list><list style=\"circled\" start=\"3\"><li>丸数字</li></list></document>");
 	struct vline l[16];
 	int n;
 
@@ -389,8 +399,10 @@ START_TEST(test_page_furniture)
 	kb_buf xml = {0};
 	struct kb_dl *dl;
 
-	kb_buf_puts(&xml, "<document><page/><footer align=\"center\"><page-number/> / <page-count/></footer>"
-	                  "<mark>取扱注意</mark><watermark>案</watermark>");
+	kb_buf_puts(
+	    &xml,
+	    "<document><page/><footer align=\"center\"><page-number/> / <page-count/></footer>"
+	    "<mark>取扱注意</mark><watermark>案</watermark>");
 	for (int i = 0; i < 60; i++)
 		kb_buf_printf(&xml, "<p>第%d段落</p>", i + 1);
 	kb_buf_puts(&xml, "</document>");
@@ -417,8 +429,9 @@ END_TEST
 /* 縦書き: columns from right to left, top to bottom, vertical forms and upright glyphs. */
 START_TEST(test_vertical)
 {
-	struct kb_dl *dl = lay("<document><page writing=\"vertical\"/>"
-	                       "<column>任期は「令和九年」まで、</column><column>ー</column></document>");
+	struct kb_dl *dl =
+	    lay("<document><page writing=\"vertical\"/>"
+	        "<column>任期は「令和九年」まで、</column><column>ー</column></document>");
 	double lastx = 1e9;
 	int runs = 0;
 	uint32_t bracket_h = 0, bracket_v = 0;
@@ -454,8 +467,8 @@ START_TEST(test_vertical)
 }
 END_TEST
 
-
-/* The pen x of the first glyph showing the character at byte offset off of the page's text; -1 if none. */
+/* The pen x of the first glyph showing the character at byte offset off of the page's text; -1 if
+ * none. */
 static double
 glyph_x(const struct kb_dl *dl, const char *ch, int nth)
 {
@@ -662,7 +675,8 @@ END_TEST
 START_TEST(test_widow_issue12)
 {
 	char *k41 = rep("字", 41);
-	char *xml = kb_asprintf("<document>" PAGE40 "<p align=\"justify\">%s。</p></document>", k41);
+	char *xml =
+	    kb_asprintf("<document>" PAGE40 "<p align=\"justify\">%s。</p></document>", k41);
 	struct kb_dl *dl = lay(xml);
 	struct vline l[8];
 	int n;
@@ -824,7 +838,8 @@ START_TEST(test_table_kept_together_issue12)
 }
 END_TEST
 
-/* Characters no line may start with (JLReq 3.1.7, very strict) and end with (3.1.8), written out here. */
+/* Characters no line may start with (JLReq 3.1.7, very strict) and end with (3.1.8), written out
+ * here. */
 static const char *const no_start[] = {
     "、", "。", "，", "．", "・", "：", "；", "？", "！", "）", "」", "』", "】", "〕", "］", "｝",
     "〉", "》", "ー", "々", "ゝ", "ゞ", "ヽ", "ヾ", "ぁ", "ぃ", "ぅ", "ぇ", "ぉ", "っ", "ゃ", "ゅ",
@@ -850,10 +865,10 @@ ends(const char *s, const char *p)
 START_TEST(test_kinsoku_corpus)
 {
 	static const char *const files[] = {
-	    "gyoto-kuten", "gyoto-touten", "gyoto-close-bracket", "gyoto-chouon", "gyoto-small-kana",
-	    "gyoto-nakaguro", "gyoto-question", "gyoto-iteration", "gyoto-wave-dash", "gyoto-colon",
-	    "gyoto-ellipsis", "gyomatsu-open-bracket", "bunri-dash", "bunri-number-unit", "bunri-latin",
-	    "punct-pair"};
+	    "gyoto-kuten",      "gyoto-touten",      "gyoto-close-bracket", "gyoto-chouon",
+	    "gyoto-small-kana", "gyoto-nakaguro",    "gyoto-question",      "gyoto-iteration",
+	    "gyoto-wave-dash",  "gyoto-colon",       "gyoto-ellipsis",      "gyomatsu-open-bracket",
+	    "bunri-dash",       "bunri-number-unit", "bunri-latin",         "punct-pair"};
 	const char *name = files[_i];
 	char *path = kb_asprintf(SRCDIR "/tests/data/typeset/%s.xml", name);
 	char *xml = tu_read(path, NULL);
@@ -870,20 +885,23 @@ START_TEST(test_kinsoku_corpus)
 	for (int i = 0; i < n; i++) {
 		const char *t = l[i].text.data;
 		for (size_t k = 0; k < sizeof(no_start) / sizeof(no_start[0]); k++)
-			ck_assert_msg(!starts(t, no_start[k]), "%s: line %d starts with %s: %s", name, i + 1,
-			              no_start[k], t);
+			ck_assert_msg(!starts(t, no_start[k]), "%s: line %d starts with %s: %s",
+			              name, i + 1, no_start[k], t);
 		for (size_t k = 0; k < sizeof(no_end) / sizeof(no_end[0]); k++)
-			ck_assert_msg(!ends(t, no_end[k]), "%s: line %d ends with %s: %s", name, i + 1,
-			              no_end[k], t);
+			ck_assert_msg(!ends(t, no_end[k]), "%s: line %d ends with %s: %s", name,
+			              i + 1, no_end[k], t);
 		if (i + 1 < n)
 			for (size_t k = 0; k < sizeof(whole) / sizeof(whole[0]); k++) {
-				/* A sequence split over the line end would appear in the joined pair only. */
+				/* A sequence split over the line end would appear in the joined
+				 * pair only. */
 				char *pair = kb_asprintf("%s%s", t, l[i + 1].text.data);
 				const char *at = strstr(pair, whole[k]);
 				size_t cut = strlen(t);
-				ck_assert_msg(at == NULL || (size_t)(at - pair) + strlen(whole[k]) <= cut ||
+				ck_assert_msg(at == NULL ||
+				                  (size_t)(at - pair) + strlen(whole[k]) <= cut ||
 				                  (size_t)(at - pair) >= cut,
-				              "%s: %s split between lines %d and %d", name, whole[k], i + 1, i + 2);
+				              "%s: %s split between lines %d and %d", name,
+				              whole[k], i + 1, i + 2);
 				free(pair);
 			}
 	}

@@ -1,4 +1,5 @@
-/* check_load.c — loading and validation: diagnostics with the right file:line and id, safe parsing, limits. */
+/* check_load.c — loading and validation: diagnostics with the right file:line and id, safe parsing,
+ * limits. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,7 +68,8 @@ static const struct kb_record *
 rec(const char *id)
 {
 	for (size_t i = 0; i < in.nrecords; i++)
-		if (in.records[i].id && strcmp(in.records[i].id, id) == 0 && !in.records[i].standing)
+		if (in.records[i].id && strcmp(in.records[i].id, id) == 0 &&
+		    !in.records[i].standing)
 			return &in.records[i];
 	return NULL;
 }
@@ -92,9 +94,11 @@ expect_diag(const char *path, int line, const char *w1, const char *w2)
 }
 
 #define HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<records version=\"1\">\n"
-/* A rule-valid DX推進員 nomination (税務課長 p019 names staff p044; see tests/data/bad/README.md). */
-#define GOOD(id) \
-	"<nomination id=\"" id "\" date=\"2026-05-20\" kind=\"dx-promoter\" nominator=\"p019\" nominee=\"p044\"/>\n"
+/* A rule-valid DX推進員 nomination (税務課長 p019 names staff p044; see tests/data/bad/README.md).
+ */
+#define GOOD(id)                                                                                   \
+	"<nomination id=\"" id                                                                     \
+	"\" date=\"2026-05-20\" kind=\"dx-promoter\" nominator=\"p019\" nominee=\"p044\"/>\n"
 
 START_TEST(test_good_record_loads)
 {
@@ -117,10 +121,11 @@ END_TEST
 
 START_TEST(test_unknown_element_rejects_only_its_record)
 {
-	char *p = load_text("u.xml", HEAD GOOD("N-1")
-	                    "<nomination id=\"N-2\" date=\"2026-05-20\" kind=\"dx-promoter\" "
-	                    "nominator=\"p019\" nominee=\"p044\">\n<remarks/>\n</nomination>\n"
-	                    "</records>\n");
+	char *p = load_text(
+	    "u.xml",
+	    HEAD GOOD("N-1") "<nomination id=\"N-2\" date=\"2026-05-20\" kind=\"dx-promoter\" "
+	                     "nominator=\"p019\" nominee=\"p044\">\n<remarks/>\n</nomination>\n"
+	                     "</records>\n");
 	expect_diag(p, 5, "remarks", "(N-2)");
 	ck_assert_int_eq(rec("N-2")->rejected, 1);
 	ck_assert_int_eq(rec("N-1")->rejected, 0);
@@ -139,9 +144,10 @@ END_TEST
 
 START_TEST(test_bad_date)
 {
-	char *p = load_text("d.xml", HEAD GOOD("N-1")
-	                    "<nomination id=\"N-2\" date=\"2026-02-30\" kind=\"dx-promoter\" "
-	                    "nominator=\"p019\" nominee=\"p044\"/>\n</records>\n");
+	char *p = load_text(
+	    "d.xml",
+	    HEAD GOOD("N-1") "<nomination id=\"N-2\" date=\"2026-02-30\" kind=\"dx-promoter\" "
+	                     "nominator=\"p019\" nominee=\"p044\"/>\n</records>\n");
 	expect_diag(p, 4, "2026-02-30", "(N-2)");
 	ck_assert_int_eq(rec("N-2")->rejected, 1);
 	ck_assert_int_eq(rec("N-1")->rejected, 0);
@@ -153,7 +159,8 @@ START_TEST(test_duplicate_id)
 {
 	char *p = load_text("dup.xml", HEAD GOOD("N-1") "\n" GOOD("N-1") "</records>\n");
 	expect_diag(p, 5, "[unique-id]", "(N-1)");
-	ck_assert_msg(tu_has(cap.data, "dup.xml:3"), "does not point at the first use:\n%s", cap.data);
+	ck_assert_msg(tu_has(cap.data, "dup.xml:3"), "does not point at the first use:\n%s",
+	              cap.data);
 	free(p);
 }
 END_TEST
@@ -168,9 +175,10 @@ END_TEST
 
 START_TEST(test_dangling_ref)
 {
-	char *p = load_text("ref.xml", HEAD GOOD("N-1")
-	                    "<nomination id=\"N-2\" date=\"2026-05-20\" kind=\"dx-promoter\" "
-	                    "nominator=\"p019\" nominee=\"p999\"/>\n</records>\n");
+	char *p = load_text(
+	    "ref.xml",
+	    HEAD GOOD("N-1") "<nomination id=\"N-2\" date=\"2026-05-20\" kind=\"dx-promoter\" "
+	                     "nominator=\"p019\" nominee=\"p999\"/>\n</records>\n");
 	expect_diag(p, 4, "[ref-person]", "p999");
 	ck_assert_int_eq(rec("N-2")->rejected, 1);
 	ck_assert_int_eq(rec("N-1")->rejected, 0);
@@ -180,9 +188,9 @@ END_TEST
 
 START_TEST(test_before_base_date)
 {
-	char *p = load_text("early.xml", HEAD
-	                    "<nomination id=\"N-3\" date=\"2026-03-31\" kind=\"dx-promoter\" "
-	                    "nominator=\"p019\" nominee=\"p044\"/>\n</records>\n");
+	char *p = load_text("early.xml",
+	                    HEAD "<nomination id=\"N-3\" date=\"2026-03-31\" kind=\"dx-promoter\" "
+	                         "nominator=\"p019\" nominee=\"p044\"/>\n</records>\n");
 	expect_diag(p, 3, "[date-base]", "base-date");
 	free(p);
 }
@@ -191,9 +199,9 @@ END_TEST
 START_TEST(test_dx_rule_cites_article)
 {
 	/* p044 is staff of 税務課, but p013 is 情報政策課長, not their 情報管理者. */
-	char *p = load_text("rule.xml", HEAD
-	                    "<nomination id=\"N-4\" date=\"2026-05-20\" kind=\"dx-promoter\" "
-	                    "nominator=\"p013\" nominee=\"p044\"/>\n</records>\n");
+	char *p = load_text("rule.xml",
+	                    HEAD "<nomination id=\"N-4\" date=\"2026-05-20\" kind=\"dx-promoter\" "
+	                         "nominator=\"p013\" nominee=\"p044\"/>\n</records>\n");
 	expect_diag(p, 3, "[dx-nominator] 第8条第2項:", "(N-4)");
 	free(p);
 }
@@ -207,12 +215,13 @@ START_TEST(test_doctype_refused_and_not_read)
 
 	fputs("KOBUN-SECRET-1d2c\n", f);
 	fclose(f);
-	p = load_text("x.xml", "<?xml version=\"1.0\"?>\n"
-	                       "<!DOCTYPE records [<!ENTITY s SYSTEM \"secret.txt\">]>\n"
-	                       "<records version=\"1\">\n"
-	                       "<nomination id=\"N-5\" date=\"2026-05-20\" kind=\"dx-promoter\" "
-	                       "nominator=\"p019\" nominee=\"p044\"><reason>&s;</reason></nomination>\n"
-	                       "</records>\n");
+	p = load_text("x.xml",
+	              "<?xml version=\"1.0\"?>\n"
+	              "<!DOCTYPE records [<!ENTITY s SYSTEM \"secret.txt\">]>\n"
+	              "<records version=\"1\">\n"
+	              "<nomination id=\"N-5\" date=\"2026-05-20\" kind=\"dx-promoter\" "
+	              "nominator=\"p019\" nominee=\"p044\"><reason>&s;</reason></nomination>\n"
+	              "</records>\n");
 	expect_diag(p, 2, "DOCTYPE", NULL);
 	ck_assert_ptr_null(rec("N-5"));
 	ck_assert_msg(!tu_has(cap.data, "KOBUN-SECRET"), "secret in diagnostics:\n%s", cap.data);
@@ -315,7 +324,6 @@ START_TEST(test_post_title_joins_unit)
 }
 END_TEST
 
-
 /* A minimal organization with one flaw spliced in at the end. */
 static int
 load_org_text(const char *extra)
@@ -325,17 +333,18 @@ load_org_text(const char *extra)
 	struct kb_input other = {0};
 	int rc;
 
-	fprintf(f, "<organization version=\"1\" name=\"試験市\" prefecture=\"試験県\" "
-	           "base-date=\"2026-04-01\">\n"
-	           "<department id=\"d1\" name=\"企画部\" kind=\"部\" function=\"policy-planning\">\n"
-	           "<division id=\"v1\" name=\"情報課\" function=\"information-policy\"/>\n"
-	           "<division id=\"v2\" name=\"総務課\" function=\"general-affairs\"/>\n"
-	           "</department>\n"
-	           "<person id=\"a\" family=\"青木\" given=\"一\"/>\n"
-	           "<person id=\"b\" family=\"石田\" given=\"二\"/>\n"
-	           "<post person=\"a\" rank=\"vice-mayor\" title=\"副市長\" charge=\"d1\"/>\n"
-	           "<post person=\"b\" rank=\"division-head\" title=\"課長\" unit=\"v1\"/>\n"
-	           "%s</organization>\n",
+	fprintf(f,
+	        "<organization version=\"1\" name=\"試験市\" prefecture=\"試験県\" "
+	        "base-date=\"2026-04-01\">\n"
+	        "<department id=\"d1\" name=\"企画部\" kind=\"部\" function=\"policy-planning\">\n"
+	        "<division id=\"v1\" name=\"情報課\" function=\"information-policy\"/>\n"
+	        "<division id=\"v2\" name=\"総務課\" function=\"general-affairs\"/>\n"
+	        "</department>\n"
+	        "<person id=\"a\" family=\"青木\" given=\"一\"/>\n"
+	        "<person id=\"b\" family=\"石田\" given=\"二\"/>\n"
+	        "<post person=\"a\" rank=\"vice-mayor\" title=\"副市長\" charge=\"d1\"/>\n"
+	        "<post person=\"b\" rank=\"division-head\" title=\"課長\" unit=\"v1\"/>\n"
+	        "%s</organization>\n",
 	        extra);
 	fclose(f);
 	rc = kb_load_org(ld, path, &other);
@@ -347,16 +356,21 @@ load_org_text(const char *extra)
 START_TEST(test_org_structure)
 {
 	ck_assert_int_eq(load_org_text(""), 0);
-	ck_assert_int_eq(load_org_text("<post person=\"b\" rank=\"staff\" title=\"主事\" unit=\"d1\"/>\n"), -1);
-	ck_assert_msg(tu_has(cap.data, "organization.xml:10: error: [org-post-unit] 第7条第1項:"), "%s",
+	ck_assert_int_eq(
+	    load_org_text("<post person=\"b\" rank=\"staff\" title=\"主事\" unit=\"d1\"/>\n"), -1);
+	ck_assert_msg(tu_has(cap.data, "organization.xml:10: error: [org-post-unit] 第7条第1項:"),
+	              "%s", cap.data);
+	ck_assert_int_eq(
+	    load_org_text(
+	        "<post person=\"a\" rank=\"division-head\" title=\"課長\" unit=\"v1\"/>\n"),
+	    -1);
+	ck_assert_msg(tu_has(cap.data, "organization.xml:10: error: [org-post-holder]"), "%s",
 	              cap.data);
-	ck_assert_int_eq(load_org_text("<post person=\"a\" rank=\"division-head\" title=\"課長\" unit=\"v1\"/>\n"),
-	                 -1);
-	ck_assert_msg(tu_has(cap.data, "organization.xml:10: error: [org-post-holder]"), "%s", cap.data);
-	ck_assert_int_eq(load_org_text("<department id=\"d2\" name=\"総務部\" kind=\"部\">"
-	                               "<division id=\"v3\" name=\"秘書課\" function=\"general-affairs\"/>"
-	                               "</department>\n"),
-	                 -1);
+	ck_assert_int_eq(
+	    load_org_text("<department id=\"d2\" name=\"総務部\" kind=\"部\">"
+	                  "<division id=\"v3\" name=\"秘書課\" function=\"general-affairs\"/>"
+	                  "</department>\n"),
+	    -1);
 	ck_assert_msg(tu_has(cap.data, "[org-function-unique]"), "%s", cap.data);
 }
 END_TEST
@@ -367,14 +381,18 @@ START_TEST(test_review_hostile_values)
 	char *p;
 
 	/* Spaces around an enumerated value are not the value. */
-	p = load_text("tok.xml", HEAD "<nomination id=\"T-1\" date=\"2026-05-20\" kind=\" csirt-member \" "
-	                              "nominator=\"p002\" nominee=\"p019\"/>\n</records>\n");
-	ck_assert_msg(rec("T-1") == NULL || rec("T-1")->rejected, "a padded kind was accepted:\n%s", cap.data);
+	p = load_text("tok.xml",
+	              HEAD "<nomination id=\"T-1\" date=\"2026-05-20\" kind=\" csirt-member \" "
+	                   "nominator=\"p002\" nominee=\"p019\"/>\n</records>\n");
+	ck_assert_msg(rec("T-1") == NULL || rec("T-1")->rejected, "a padded kind was accepted:\n%s",
+	              cap.data);
 	free(p);
 	/* An id may not be "." or "..": it names the output directory. */
-	p = load_text("dot.xml", HEAD "<nomination id=\"..\" date=\"2026-05-20\" kind=\"dx-promoter\" "
-	                              "nominator=\"p019\" nominee=\"p044\"/>\n</records>\n");
-	ck_assert_msg(rec("..") == NULL || rec("..")->rejected, "id .. was accepted:\n%s", cap.data);
+	p = load_text("dot.xml",
+	              HEAD "<nomination id=\"..\" date=\"2026-05-20\" kind=\"dx-promoter\" "
+	                   "nominator=\"p019\" nominee=\"p044\"/>\n</records>\n");
+	ck_assert_msg(rec("..") == NULL || rec("..")->rejected, "id .. was accepted:\n%s",
+	              cap.data);
 	free(p);
 }
 END_TEST
@@ -382,7 +400,8 @@ END_TEST
 START_TEST(test_review_repeated_revision)
 {
 	static const char inc[] =
-	    "<incident id=\"I-R\" severity=\"1\" category=\"other\" status=\"open\"%s><title>t</title>"
+	    "<incident id=\"I-R\" severity=\"1\" category=\"other\" "
+	    "status=\"open\"%s><title>t</title>"
 	    "<occurred at=\"2026-06-01T08:00\"/><recognized at=\"2026-06-01T09:00\" by=\"p021\"/>"
 	    "<division ref=\"shiminka\"/><impact/><summary>s</summary></incident>\n";
 	kb_buf b = {0};
@@ -402,10 +421,12 @@ END_TEST
 
 START_TEST(test_review_impossible_instant)
 {
-	char *p = load_text("leap.xml", HEAD
-	                    "<incident id=\"I-L\" severity=\"1\" category=\"other\" status=\"open\"><title>t</title>"
-	                    "<occurred at=\"2027-02-29T08:00\"/><recognized at=\"2027-03-01T09:00\" by=\"p021\"/>"
-	                    "<division ref=\"shiminka\"/><impact/><summary>s</summary></incident>\n</records>\n");
+	char *p = load_text(
+	    "leap.xml", HEAD
+	    "<incident id=\"I-L\" severity=\"1\" category=\"other\" "
+	    "status=\"open\"><title>t</title>"
+	    "<occurred at=\"2027-02-29T08:00\"/><recognized at=\"2027-03-01T09:00\" by=\"p021\"/>"
+	    "<division ref=\"shiminka\"/><impact/><summary>s</summary></incident>\n</records>\n");
 	ck_assert_msg(tu_has(cap.data, "2027-02-29T08:00") && tu_has(cap.data, "no such date"),
 	              "no diagnostic for 29 February 2027:\n%s", cap.data);
 	ck_assert_int_eq(rec("I-L")->rejected, 1);
@@ -424,7 +445,8 @@ START_TEST(test_review_cdata_limit)
 		kb_buf_puts(&b, "字");
 	kb_buf_puts(&b, "]]></reason></nomination>\n</records>\n");
 	p = load_text("cdata.xml", b.data);
-	ck_assert_msg(tu_has(cap.data, "longer than 20000"), "CDATA escaped the limit:\n%s", cap.data);
+	ck_assert_msg(tu_has(cap.data, "longer than 20000"), "CDATA escaped the limit:\n%s",
+	              cap.data);
 	kb_buf_free(&b);
 	free(p);
 }
@@ -438,11 +460,16 @@ START_TEST(test_review_org_duplicate_id)
 		char *path = kb_asprintf("%s/organization.xml", dir);
 		struct kb_input other = {0};
 		FILE *f = fopen(path, "w");
-		fprintf(f, "<organization version=\"1\" name=\"試験市\" prefecture=\"試験県\" base-date=\"2026-04-01\">\n"
-		           "<department id=\"d1\" name=\"企画部\" kind=\"部\" function=\"policy-planning\">\n"
-		           "<division id=\"v1\" name=\"情報課\" function=\"information-policy\"/></department>\n"
-		           "<person id=\"a\" family=\"青木\" given=\"一\"/>\n<person id=\"a\" family=\"石田\" given=\"二\"/>\n"
-		           "<post person=\"a\" rank=\"vice-mayor\" title=\"副市長\" charge=\"d1\"/>\n</organization>\n");
+		fprintf(f, "<organization version=\"1\" name=\"試験市\" prefecture=\"試験県\" "
+		           "base-date=\"2026-04-01\">\n"
+		           "<department id=\"d1\" name=\"企画部\" kind=\"部\" "
+		           "function=\"policy-planning\">\n"
+		           "<division id=\"v1\" name=\"情報課\" "
+		           "function=\"information-policy\"/></department>\n"
+		           "<person id=\"a\" family=\"青木\" given=\"一\"/>\n<person id=\"a\" "
+		           "family=\"石田\" given=\"二\"/>\n"
+		           "<post person=\"a\" rank=\"vice-mayor\" title=\"副市長\" "
+		           "charge=\"d1\"/>\n</organization>\n");
 		fclose(f);
 		ck_assert_int_eq(kb_load_org(ld, path, &other), 0);
 		kb_input_finish(&other);
@@ -456,7 +483,6 @@ START_TEST(test_review_org_duplicate_id)
 }
 END_TEST
 
-
 /* Issue 10: the fields of input-format.md's last section load into typed structs. */
 START_TEST(test_issue10_new_fields_load)
 {
@@ -464,25 +490,30 @@ START_TEST(test_issue10_new_fields_load)
 	const struct kb_incident *inc;
 	const struct kb_post *acting = NULL;
 	char *p = load_text(
-	    "new.xml",
-	    HEAD "<incident id=\"I-N\" revision=\"1\" issued=\"2026-06-03\" severity=\"2\" "
-	         "category=\"misdelivery\" status=\"open\"><title>t</title>\n"
-	         "<occurred at=\"2026-06-01T08:00\"/><recognized at=\"2026-06-01T09:00\" by=\"p021\"/>\n"
-	         "<division ref=\"shiminka\"/><systems audience=\"cio\"><system ref=\"sys-juki\"/></systems>\n"
-	         "<impact personal-records=\"9999999999\"/><summary>s</summary>\n"
-	         "<timeline audience=\"authorities\"><event at=\"2026-06-02T10:00\" audience=\"cio\">e1</event>"
-	         "<event at=\"2026-06-02T11:00\">e2</event></timeline>\n"
-	         "<personal-data audience=\"authorities\"><items audience=\"cio\">氏名</items>"
-	         "<secondary-damage>なし</secondary-damage><published on=\"2026-06-02\"/></personal-data>\n"
-	         "<sent to=\"pref\" report=\"preliminary\" on=\"2026-06-01\" ref=\"受付1\"/>\n"
-	         "<sent to=\"pref\" report=\"revision\" revision=\"2\" on=\"2026-06-03\" audience=\"cio\"/>\n"
-	         "</incident>\n"
-	         "<appointment id=\"A-ACT\" date=\"2026-06-01\" person=\"p006\" concurrent=\"true\" "
-	         "acting=\"true\"><post rank=\"division-head\" title=\"課長\" unit=\"hoken\"/></appointment>\n"
-	         "<system-plan id=\"S-N\" date=\"2026-05-20\" issued=\"2026-05-21\" kind=\"new\" "
-	         "planner=\"p021\" division=\"hoken\"><name>n</name><purpose>p</purpose>"
-	         "<conformity>c</conformity></system-plan>\n"
-	         "</records>\n");
+	    "new.xml", HEAD
+	    "<incident id=\"I-N\" revision=\"1\" issued=\"2026-06-03\" severity=\"2\" "
+	    "category=\"misdelivery\" status=\"open\"><title>t</title>\n"
+	    "<occurred at=\"2026-06-01T08:00\"/><recognized at=\"2026-06-01T09:00\" by=\"p021\"/>\n"
+	    "<division ref=\"shiminka\"/><systems audience=\"cio\"><system "
+	    "ref=\"sys-juki\"/></systems>\n"
+	    "<impact personal-records=\"9999999999\"/><summary>s</summary>\n"
+	    "<timeline audience=\"authorities\"><event at=\"2026-06-02T10:00\" "
+	    "audience=\"cio\">e1</event>"
+	    "<event at=\"2026-06-02T11:00\">e2</event></timeline>\n"
+	    "<personal-data audience=\"authorities\"><items audience=\"cio\">氏名</items>"
+	    "<secondary-damage>なし</secondary-damage><published "
+	    "on=\"2026-06-02\"/></personal-data>\n"
+	    "<sent to=\"pref\" report=\"preliminary\" on=\"2026-06-01\" ref=\"受付1\"/>\n"
+	    "<sent to=\"pref\" report=\"revision\" revision=\"2\" on=\"2026-06-03\" "
+	    "audience=\"cio\"/>\n"
+	    "</incident>\n"
+	    "<appointment id=\"A-ACT\" date=\"2026-06-01\" person=\"p006\" concurrent=\"true\" "
+	    "acting=\"true\"><post rank=\"division-head\" title=\"課長\" "
+	    "unit=\"hoken\"/></appointment>\n"
+	    "<system-plan id=\"S-N\" date=\"2026-05-20\" issued=\"2026-05-21\" kind=\"new\" "
+	    "planner=\"p021\" division=\"hoken\"><name>n</name><purpose>p</purpose>"
+	    "<conformity>c</conformity></system-plan>\n"
+	    "</records>\n");
 
 	ck_assert_msg(kb_diag_count(KB_ERROR) == 0, "unexpected diagnostics:\n%s", cap.data);
 	r = rec("I-N");
@@ -514,7 +545,8 @@ START_TEST(test_issue10_new_fields_load)
 	ck_assert_int_eq(rec("S-N")->plan->issued.d, 21);
 	ck_assert_int_eq(rec("S-N")->rejected, 0);
 	for (size_t i = 0; i < in.org.nposts; i++)
-		if (in.org.posts[i].from.m == 6 && in.org.posts[i].unit == kb_unit_find(&in.org, "hoken"))
+		if (in.org.posts[i].from.m == 6 &&
+		    in.org.posts[i].unit == kb_unit_find(&in.org, "hoken"))
 			acting = &in.org.posts[i];
 	ck_assert_ptr_nonnull(acting);
 	ck_assert_int_eq(acting->acting, 1);
@@ -524,12 +556,14 @@ END_TEST
 
 START_TEST(test_issue10_sent_unknown_authority)
 {
-	char *p = load_text("sent.xml", HEAD
-	                    "<incident id=\"I-S\" severity=\"1\" category=\"other\" status=\"open\"><title>t</title>"
-	                    "<occurred at=\"2026-06-01T08:00\"/><recognized at=\"2026-06-01T09:00\" by=\"p021\"/>"
-	                    "<division ref=\"shiminka\"/><impact/><summary>s</summary>\n"
-	                    "<sent to=\"nowhere\" report=\"final\" on=\"2026-06-02\"/></incident>\n"
-	                    GOOD("N-1") "</records>\n");
+	char *p = load_text(
+	    "sent.xml", HEAD
+	    "<incident id=\"I-S\" severity=\"1\" category=\"other\" "
+	    "status=\"open\"><title>t</title>"
+	    "<occurred at=\"2026-06-01T08:00\"/><recognized at=\"2026-06-01T09:00\" by=\"p021\"/>"
+	    "<division ref=\"shiminka\"/><impact/><summary>s</summary>\n"
+	    "<sent to=\"nowhere\" report=\"final\" on=\"2026-06-02\"/></incident>\n" GOOD(
+	        "N-1") "</records>\n");
 
 	expect_diag(p, 4, "nowhere", "(I-S)");
 	ck_assert_int_eq(rec("I-S")->rejected, 1);
@@ -540,11 +574,13 @@ END_TEST
 
 START_TEST(test_issue10_personal_records_bound)
 {
-	char *p = load_text("many.xml", HEAD
-	                    "<incident id=\"I-M\" severity=\"1\" category=\"other\" status=\"open\"><title>t</title>"
-	                    "<occurred at=\"2026-06-01T08:00\"/><recognized at=\"2026-06-01T09:00\" by=\"p021\"/>"
-	                    "<division ref=\"shiminka\"/>\n<impact personal-records=\"100000000000000\"/>"
-	                    "<summary>s</summary></incident>\n</records>\n");
+	char *p = load_text(
+	    "many.xml", HEAD
+	    "<incident id=\"I-M\" severity=\"1\" category=\"other\" "
+	    "status=\"open\"><title>t</title>"
+	    "<occurred at=\"2026-06-01T08:00\"/><recognized at=\"2026-06-01T09:00\" by=\"p021\"/>"
+	    "<division ref=\"shiminka\"/>\n<impact personal-records=\"100000000000000\"/>"
+	    "<summary>s</summary></incident>\n</records>\n");
 
 	expect_diag(p, 4, "personal-records", "(I-M)");
 	ck_assert_int_eq(rec("I-M")->rejected, 1);
@@ -558,13 +594,18 @@ START_TEST(test_issue10_org_post_acting)
 	struct kb_input other = {0};
 	FILE *f = fopen(path, "w");
 
-	fprintf(f, "<organization version=\"1\" name=\"試験市\" prefecture=\"試験県\" base-date=\"2026-04-01\">\n"
-	           "<department id=\"d1\" name=\"企画部\" kind=\"部\" function=\"policy-planning\">\n"
-	           "<division id=\"v1\" name=\"情報課\" function=\"information-policy\"/></department>\n"
-	           "<person id=\"a\" family=\"青木\" given=\"一\"/>\n<person id=\"b\" family=\"石田\" given=\"二\"/>\n"
-	           "<post person=\"a\" rank=\"vice-mayor\" title=\"副市長\" charge=\"d1\"/>\n"
-	           "<post person=\"b\" rank=\"division-head\" title=\"課長\" unit=\"v1\" acting=\"true\"/>\n"
-	           "</organization>\n");
+	fprintf(
+	    f,
+	    "<organization version=\"1\" name=\"試験市\" prefecture=\"試験県\" "
+	    "base-date=\"2026-04-01\">\n"
+	    "<department id=\"d1\" name=\"企画部\" kind=\"部\" function=\"policy-planning\">\n"
+	    "<division id=\"v1\" name=\"情報課\" function=\"information-policy\"/></department>\n"
+	    "<person id=\"a\" family=\"青木\" given=\"一\"/>\n<person id=\"b\" family=\"石田\" "
+	    "given=\"二\"/>\n"
+	    "<post person=\"a\" rank=\"vice-mayor\" title=\"副市長\" charge=\"d1\"/>\n"
+	    "<post person=\"b\" rank=\"division-head\" title=\"課長\" unit=\"v1\" "
+	    "acting=\"true\"/>\n"
+	    "</organization>\n");
 	fclose(f);
 	ck_assert_int_eq(kb_load_org(ld, path, &other), 0);
 	ck_assert_int_eq(other.org.posts[0].acting, 0);

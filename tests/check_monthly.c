@@ -1,4 +1,5 @@
-/* check_monthly.c — kobun monthly: the report to the CIO on an empty, a busy and an overdue month. */
+/* check_monthly.c — kobun monthly: the report to the CIO on an empty, a busy and an overdue month.
+ */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,11 +57,13 @@ pages(const char *pdf)
 START_TEST(test_empty_month)
 {
 	/* The sample has nothing in August 2026: a short, correct report, not an error. */
-	char *dir = monthly("2026-08", SRCDIR "/input", 0), *pdf = kb_asprintf("%s/monthly/2026-08.pdf", dir);
+	char *dir = monthly("2026-08", SRCDIR "/input", 0),
+	     *pdf = kb_asprintf("%s/monthly/2026-08.pdf", dir);
 	char *text = tu_pdf_text(pdf);
 
 	ck_assert_msg(text != NULL, "no report at %s", pdf);
-	ck_assert_msg(tu_has(text, "該当なし"), "an empty month should say 該当なし:\n%.2000s", text);
+	ck_assert_msg(tu_has(text, "該当なし"), "an empty month should say 該当なし:\n%.2000s",
+	              text);
 	ck_assert_msg(tu_has(text, "令和8年8月"), "no month label:\n%.2000s", text);
 	ck_assert_msg(tu_has(text, "取扱注意"), "no classification mark");
 	free(text);
@@ -73,23 +76,26 @@ END_TEST
 START_TEST(test_busy_month)
 {
 	char *inputs = kb_asprintf("--org %s %sbusy.xml", ORG, MONTHLY);
-	char *dir = monthly("2026-10", inputs, 0), *pdf = kb_asprintf("%s/monthly/2026-10.pdf", dir);
+	char *dir = monthly("2026-10", inputs, 0),
+	     *pdf = kb_asprintf("%s/monthly/2026-10.pdf", dir);
 	char *out, *all = tu_pdf_text(pdf);
 	int n = pages(pdf), with_header = 0, incidents;
-	static const char *const labels[] = {"マルウェア感染", "不正アクセス", "情報漏えい", "紛失・盗難",
-	                                     "誤送付・誤送信", "設定誤り", "サービス停止", "その他",
-	                                     "4月", "9月", "10月", "3月", "軽微", "重大"};
+	static const char *const labels[] = {
+	    "マルウェア感染", "不正アクセス", "情報漏えい", "紛失・盗難", "誤送付・誤送信",
+	    "設定誤り",       "サービス停止", "その他",     "4月",        "9月",
+	    "10月",           "3月",          "軽微",       "重大"};
 
 	ck_assert_msg(all != NULL, "no report");
 	/* The fixture's own count, read from it with xmllint, is what the report says. */
-	ck_assert_int_eq(tu_run(&out, "xmllint --xpath 'count(//incident[not(@revision)])' %sbusy.xml",
-	                        MONTHLY),
-	                 0);
+	ck_assert_int_eq(
+	    tu_run(&out, "xmllint --xpath 'count(//incident[not(@revision)])' %sbusy.xml", MONTHLY),
+	    0);
 	incidents = atoi(out);
 	free(out);
 	ck_assert_int_eq(incidents, 50);
-	ck_assert_int_eq(tu_run(&out, "%s monthly 2026-10 --dump=context -o %s %s | "
-	                              "xmllint --xpath 'string(/context/summary/@new)' -",
+	ck_assert_int_eq(tu_run(&out,
+	                        "%s monthly 2026-10 --dump=context -o %s %s | "
+	                        "xmllint --xpath 'string(/context/summary/@new)' -",
 	                        KOBUN, dir, inputs),
 	                 0);
 	ck_assert_int_eq(atoi(out), incidents);
@@ -105,9 +111,11 @@ START_TEST(test_busy_month)
 	ck_assert_msg(with_header >= 2, "the incident table does not repeat its header (%d pages)",
 	              with_header);
 	for (size_t k = 0; k < sizeof(labels) / sizeof(labels[0]); k++)
-		ck_assert_msg(tu_has(all, labels[k]), "chart or table label 「%s」 missing", labels[k]);
+		ck_assert_msg(tu_has(all, labels[k]), "chart or table label 「%s」 missing",
+		              labels[k]);
 	/* Bookmarks: one per section. */
-	ck_assert_int_eq(tu_run(&out, "qpdf --json --json-key=outlines '%s' | grep -c '\"title\"'", pdf), 0);
+	ck_assert_int_eq(
+	    tu_run(&out, "qpdf --json --json-key=outlines '%s' | grep -c '\"title\"'", pdf), 0);
 	ck_assert_msg(atoi(out) >= 5, "only %d bookmarks", atoi(out));
 	free(out);
 	free(all);
@@ -121,7 +129,8 @@ END_TEST
 START_TEST(test_overdue_month)
 {
 	char *inputs = kb_asprintf("--org %s %soverdue.xml", ORG, MONTHLY);
-	char *dir = monthly("2026-09", inputs, 0), *pdf = kb_asprintf("%s/monthly/2026-09.pdf", dir);
+	char *dir = monthly("2026-09", inputs, 0),
+	     *pdf = kb_asprintf("%s/monthly/2026-09.pdf", dir);
 	char *text = tu_pdf_text(pdf);
 
 	ck_assert_msg(text != NULL, "no report");
@@ -148,7 +157,8 @@ START_TEST(test_bad_months_and_determinism)
 	/* Same input, same bytes. */
 	a = monthly("2026-11", SRCDIR "/input", 0);
 	b = monthly("2026-11", SRCDIR "/input", 0);
-	ck_assert_int_eq(tu_run(&out, "cmp %s/monthly/2026-11.pdf %s/monthly/2026-11.pdf", a, b), 0);
+	ck_assert_int_eq(tu_run(&out, "cmp %s/monthly/2026-11.pdf %s/monthly/2026-11.pdf", a, b),
+	                 0);
 	free(out);
 	tu_rmrf(a);
 	tu_rmrf(b);

@@ -1,4 +1,5 @@
-/* check_output.c — what a build leaves behind: confidentiality by audience, the number register, the manifest, killed runs. */
+/* check_output.c — what a build leaves behind: confidentiality by audience, the number register,
+ * the manifest, killed runs. */
 #define _GNU_SOURCE
 #include <check.h>
 #include <libxml/parser.h>
@@ -33,11 +34,11 @@ manifest(const char *dir, struct entry *out, int max)
 	for (xmlNode *c = xmlDocGetRootElement(doc)->children; c != NULL && n < max; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-#define A(f, name)                                                                     \
-	do {                                                                               \
-		xmlChar *v = xmlGetProp(c, (const xmlChar *)name);                             \
-		out[n].f = v ? kb_strdup((const char *)v) : NULL;                              \
-		xmlFree(v);                                                                    \
+#define A(f, name)                                                                                 \
+	do {                                                                                       \
+		xmlChar *v = xmlGetProp(c, (const xmlChar *)name);                                 \
+		out[n].f = v ? kb_strdup((const char *)v) : NULL;                                  \
+		xmlFree(v);                                                                        \
 	} while (0)
 		A(record, "record");
 		A(kind, "kind");
@@ -85,8 +86,8 @@ START_TEST(test_confidentiality)
 	struct entry e[64];
 	int n, rc, seen_cio = 0, seen_auth = 0, kinds = 0;
 
-	rc = tu_run(&out, "%s build -q -o %s --org %s %s/tests/data/confidential/incidents.xml", KOBUN,
-	            dir, ORG, SRCDIR);
+	rc = tu_run(&out, "%s build -q -o %s --org %s %s/tests/data/confidential/incidents.xml",
+	            KOBUN, dir, ORG, SRCDIR);
 	ck_assert_msg(rc == 0, "build exited %d:\n%.2000s", rc, out);
 	free(out);
 	n = manifest(dir, e, 64);
@@ -96,10 +97,10 @@ START_TEST(test_confidentiality)
 		int cio = strcmp(e[i].audience, "cio") == 0;
 		int auth = cio || strcmp(e[i].audience, "authorities") == 0;
 		ck_assert_msg(text != NULL, "cannot read %s", pdf);
-		ck_assert_msg(cio || !tu_has(text, "CIOMARK"), "%s (%s) shows CIO-only text", e[i].file,
-		              e[i].audience);
-		ck_assert_msg(auth || !tu_has(text, "AUTHMARK"), "%s (%s) shows authorities-only text",
+		ck_assert_msg(cio || !tu_has(text, "CIOMARK"), "%s (%s) shows CIO-only text",
 		              e[i].file, e[i].audience);
+		ck_assert_msg(auth || !tu_has(text, "AUTHMARK"),
+		              "%s (%s) shows authorities-only text", e[i].file, e[i].audience);
 		/* The test must see the markers where they belong, or it proves nothing. */
 		seen_cio += cio && tu_has(text, "CIOMARK-01");
 		seen_auth += auth && tu_has(text, "AUTHMARK-01");
@@ -122,8 +123,9 @@ write_nomination(const char *path, const char *id, const char *date, const char 
 {
 	FILE *f = fopen(path, "w");
 
-	fprintf(f, "<records version=\"1\"><nomination id=\"%s\" date=\"%s\" kind=\"dx-promoter\" "
-	           "nominator=\"p019\" nominee=\"%s\"/></records>\n",
+	fprintf(f,
+	        "<records version=\"1\"><nomination id=\"%s\" date=\"%s\" kind=\"dx-promoter\" "
+	        "nominator=\"p019\" nominee=\"%s\"/></records>\n",
 	        id, date, nominee);
 	fclose(f);
 }
@@ -161,7 +163,8 @@ START_TEST(test_register_stable_and_continues)
 	a1 = number_of(out, "NOM-R-0001", "nomination-notice");
 	ck_assert_ptr_nonnull(a1);
 	/* Same input again: same number, same bytes. */
-	ck_assert_int_eq(tu_run(NULL, "cp -r %s %s.1 && %s build -q -o %s %s", out, out, KOBUN, out, in), 0);
+	ck_assert_int_eq(
+	    tu_run(NULL, "cp -r %s %s.1 && %s build -q -o %s %s", out, out, KOBUN, out, in), 0);
 	ck_assert_int_eq(tu_run(&o, "diff -rq %s %s.1 -x '*.sqlite*'", out, out), 0);
 	free(o);
 	/* A new record dated earlier takes the next number; the old one keeps its own. */
@@ -173,8 +176,8 @@ START_TEST(test_register_stable_and_continues)
 	 * DX推進員: it is kept as issued (issue 13), the rest is written.
 	 */
 	ck_assert_int_eq(tu_run(&o, "%s build -q -o %s %s", KOBUN, out, in), 1);
-	ck_assert_msg(tu_has(o, "[issued-changed] nomination-report") && tu_has(o, "NOM-R-0001"), "%s",
-	              o);
+	ck_assert_msg(tu_has(o, "[issued-changed] nomination-report") && tu_has(o, "NOM-R-0001"),
+	              "%s", o);
 	free(o);
 	a2 = number_of(out, "NOM-R-0001", "nomination-notice");
 	b = number_of(out, "NOM-R-0002", "nomination-notice");
@@ -191,14 +194,15 @@ START_TEST(test_register_stable_and_continues)
 	ck_assert_int_ge(n, 4);
 	for (int i = 0; i < n; i++) {
 		char *pdf = kb_asprintf("%s/%s", out, e[i].file), *h = sha_of(pdf);
-		ck_assert_msg(h != NULL && strcmp(h, e[i].sha) == 0, "%s does not match the manifest",
-		              e[i].file);
+		ck_assert_msg(h != NULL && strcmp(h, e[i].sha) == 0,
+		              "%s does not match the manifest", e[i].file);
 		free(h);
 		free(pdf);
 	}
 	free_entries(e, n);
 	/* kobun register list shows both numbers with their records. */
-	ck_assert_int_eq(tu_run(&list, "%s register list --register %s/register.sqlite", KOBUN, out), 0);
+	ck_assert_int_eq(
+	    tu_run(&list, "%s register list --register %s/register.sqlite", KOBUN, out), 0);
 	ck_assert_msg(tu_has(list, "NOM-R-0001") && tu_has(list, "NOM-R-0002") && tu_has(list, b),
 	              "%s", list);
 	free(list);
@@ -227,10 +231,13 @@ START_TEST(test_killed_run)
 	       "sed -n 20p)\" ] && break; sleep 0.01; done; kill -9 $pid; wait $pid",
 	       KOBUN, dir, dir, dir);
 	/* Whatever PDFs exist are whole. */
-	rc = tu_run(&o, "cd %s/out && n=0; for f in */*.pdf; do [ -e \"$f\" ] || continue; "
-	                "n=$((n+1)); qpdf --check \"$f\" >/dev/null 2>&1 || echo BROKEN $f; done; echo $n",
-	            dir);
-	ck_assert_msg(rc == 0 && !tu_has(o, "BROKEN"), "a killed run left a broken PDF:\n%.2000s", o);
+	rc = tu_run(
+	    &o,
+	    "cd %s/out && n=0; for f in */*.pdf; do [ -e \"$f\" ] || continue; "
+	    "n=$((n+1)); qpdf --check \"$f\" >/dev/null 2>&1 || echo BROKEN $f; done; echo $n",
+	    dir);
+	ck_assert_msg(rc == 0 && !tu_has(o, "BROKEN"), "a killed run left a broken PDF:\n%.2000s",
+	              o);
 	pdfs = atoi(o);
 	ck_assert_msg(pdfs < 400, "the run finished before it was killed (%d PDFs)", pdfs);
 	free(o);
@@ -238,7 +245,8 @@ START_TEST(test_killed_run)
 	ck_assert_msg(rc == 0 && tu_has(o, "ok"), "register damaged: %s", o);
 	free(o);
 	/* Run again to the end. */
-	ck_assert_int_eq(tu_run(NULL, "%s build -q -o %s/out %s/in >/dev/null 2>&1", KOBUN, dir, dir), 0);
+	ck_assert_int_eq(
+	    tu_run(NULL, "%s build -q -o %s/out %s/in >/dev/null 2>&1", KOBUN, dir, dir), 0);
 	o = kb_asprintf("%s/out", dir);
 	n = manifest(o, e, 1200);
 	free(o);
@@ -247,8 +255,11 @@ START_TEST(test_killed_run)
 	ck_assert_msg(o[0] == '\0', "temporary files left: %s", o);
 	free(o);
 	/* Numbers are unique per code and run 1..N with no gap. */
-	rc = tu_run(&o, "sqlite3 %s/out/register.sqlite \"SELECT COUNT(*), COUNT(DISTINCT seq), MAX(seq) "
-	                "FROM numbers GROUP BY prefix, fiscal_year\"", dir);
+	rc = tu_run(
+	    &o,
+	    "sqlite3 %s/out/register.sqlite \"SELECT COUNT(*), COUNT(DISTINCT seq), MAX(seq) "
+	    "FROM numbers GROUP BY prefix, fiscal_year\"",
+	    dir);
 	{
 		int c = 0, d = 0, m = 0;
 		ck_assert_int_eq(sscanf(o, "%d|%d|%d", &c, &d, &m), 3);
@@ -263,7 +274,6 @@ START_TEST(test_killed_run)
 }
 END_TEST
 
-
 /*
  * --protect: CIO documents are encrypted (libharu, R3 128-bit, print only)
  * and unreadable without the password, their secrets absent from the
@@ -277,16 +287,21 @@ START_TEST(test_protected_run)
 	int n, rc;
 	size_t len;
 
-	rc = tu_run(&out, "env -u KOBUN_PDF_PASSWORD -u KOBUN_PDF_OWNER_PASSWORD %s build -q --protect -o %s/nopw --org %s %s/tests/data/confidential/incidents.xml",
+	rc = tu_run(&out,
+	            "env -u KOBUN_PDF_PASSWORD -u KOBUN_PDF_OWNER_PASSWORD %s build -q --protect "
+	            "-o %s/nopw --org %s %s/tests/data/confidential/incidents.xml",
 	            KOBUN, dir, ORG, SRCDIR);
-	ck_assert_msg(rc == 2 && tu_has(out, "KOBUN_PDF_PASSWORD"), "no-password run: %d\n%.1000s", rc, out);
+	ck_assert_msg(rc == 2 && tu_has(out, "KOBUN_PDF_PASSWORD"), "no-password run: %d\n%.1000s",
+	              rc, out);
 	free(out);
 	rc = tu_run(&out, "find %s/nopw -name '*.pdf' 2>/dev/null | head -1", dir);
 	ck_assert_msg(out[0] == '\0', "a document was written without its protection: %s", out);
 	free(out);
 
-	rc = tu_run(&out, "printf 'u-secret\\no-secret\\n' > %s/pw && %s build -q --protect --password-file %s/pw "
-	                  "--archive %s/arch -o %s/out --org %s %s/tests/data/confidential/incidents.xml",
+	rc = tu_run(&out,
+	            "printf 'u-secret\\no-secret\\n' > %s/pw && %s build -q --protect "
+	            "--password-file %s/pw "
+	            "--archive %s/arch -o %s/out --org %s %s/tests/data/confidential/incidents.xml",
 	            dir, KOBUN, dir, dir, dir, ORG, SRCDIR);
 	ck_assert_msg(rc == 0, "protected run exited %d:\n%.2000s", rc, out);
 	free(out);
@@ -298,29 +313,36 @@ START_TEST(test_protected_run)
 			cio = kb_asprintf("%s/out/%s", dir, e[i].file);
 	ck_assert_ptr_nonnull(cio);
 	rc = tu_run(&out, "qpdf --show-encryption --password=u-secret '%s'", cio);
-	ck_assert_msg(rc == 0 && tu_has(out, "R = 3") && tu_has(out, "extract for any purpose: not allowed") &&
+	ck_assert_msg(rc == 0 && tu_has(out, "R = 3") &&
+	                  tu_has(out, "extract for any purpose: not allowed") &&
 	                  tu_has(out, "print high resolution: allowed") &&
 	                  tu_has(out, "modify other: not allowed"),
 	              "encryption: %s", out);
 	free(out);
 	ck_assert_int_ne(tu_run(NULL, "pdftotext '%s' -", cio), 0);
 	ck_assert_int_eq(tu_run(&out, "pdftotext -upw u-secret '%s' - | tr -d ' \\n'", cio), 0);
-	ck_assert_msg(tu_has(out, "CIOMARK-01"), "with the password the report reads:\n%.1000s", out);
+	ck_assert_msg(tu_has(out, "CIOMARK-01"), "with the password the report reads:\n%.1000s",
+	              out);
 	free(out);
 	raw = tu_read(cio, &len);
-	ck_assert_msg(memmem(raw, len, "CIOMARK", 7) == NULL, "a CIO marker is readable in the raw bytes");
+	ck_assert_msg(memmem(raw, len, "CIOMARK", 7) == NULL,
+	              "a CIO marker is readable in the raw bytes");
 	free(raw);
 	/* Wider audiences stay plain cairo PDFs. */
 	for (int i = 0; i < n; i++)
 		if (strcmp(e[i].audience, "cio") != 0) {
 			char *pdf = kb_asprintf("%s/out/%s", dir, e[i].file);
-			ck_assert_msg(tu_run(NULL, "pdftotext '%s' - >/dev/null", pdf) == 0, "%s should be plain", pdf);
+			ck_assert_msg(tu_run(NULL, "pdftotext '%s' - >/dev/null", pdf) == 0,
+			              "%s should be plain", pdf);
 			free(pdf);
 		}
 	/* Archive copies: PDF/A-1b, unencrypted, one per document. */
 	for (int i = 0; i < n; i++) {
 		char *a = kb_asprintf("%s/arch/%s", dir, e[i].file);
-		rc = tu_run(&out, "qpdf --check '%s' >/dev/null && qpdf --qdf --object-streams=disable '%s' - | grep -a -c 'pdfaid:part'", a, a);
+		rc = tu_run(&out,
+		            "qpdf --check '%s' >/dev/null && qpdf --qdf --object-streams=disable "
+		            "'%s' - | grep -a -c 'pdfaid:part'",
+		            a, a);
 		ck_assert_msg(rc == 0 && atoi(out) >= 1, "%s: no PDF/A-1b declaration (%d)", a, rc);
 		free(out);
 		free(a);
@@ -346,8 +368,8 @@ START_TEST(test_issue16_derived_audience)
 	struct entry e[64];
 	int n, rc, wider = 0, cio_seen = 0;
 
-	rc = tu_run(&out, "%s build -q -o %s --org %s %s/tests/data/confidential/incidents.xml", KOBUN,
-	            dir, ORG, SRCDIR);
+	rc = tu_run(&out, "%s build -q -o %s --org %s %s/tests/data/confidential/incidents.xml",
+	            KOBUN, dir, ORG, SRCDIR);
 	ck_assert_msg(rc == 0, "build exited %d:\n%.2000s", rc, out);
 	free(out);
 	n = manifest(dir, e, 64);
@@ -361,14 +383,16 @@ START_TEST(test_issue16_derived_audience)
 		ck_assert_msg(text != NULL, "cannot read %s", pdf);
 		for (size_t k = 0; k < sizeof(derived) / sizeof(derived[0]); k++) {
 			if (cio)
-				ck_assert_msg(tu_has(text, derived[k]), "the CIO report lacks %s", derived[k]);
+				ck_assert_msg(tu_has(text, derived[k]), "the CIO report lacks %s",
+				              derived[k]);
 			else
-				ck_assert_msg(!tu_has(text, derived[k]), "%s (%s) shows the CIO-only %s", e[i].file,
+				ck_assert_msg(!tu_has(text, derived[k]),
+				              "%s (%s) shows the CIO-only %s", e[i].file,
 				              e[i].audience, derived[k]);
 		}
 		/* Dated by what its reader may know: 令和8年6月20日, the CIO report 6月25日. */
-		ck_assert_msg(tu_has(text, cio ? "令和8年6月25日" : "令和8年6月20日"), "%s is misdated",
-		              e[i].file);
+		ck_assert_msg(tu_has(text, cio ? "令和8年6月25日" : "令和8年6月20日"),
+		              "%s is misdated", e[i].file);
 		wider += !cio;
 		cio_seen += cio;
 		free(text);
@@ -389,20 +413,24 @@ END_TEST
  */
 START_TEST(test_issue16_archive_inside_output)
 {
-	static const char *const cases[][2] = {
-	    {"same", "same"}, {"same/arch", "same"}, {"up", "up/out"}, {"./dot/../dot", "dot"},
-	    {"link/arch", "linked"}};
+	static const char *const cases[][2] = {{"same", "same"},
+	                                       {"same/arch", "same"},
+	                                       {"up", "up/out"},
+	                                       {"./dot/../dot", "dot"},
+	                                       {"link/arch", "linked"}};
 	char *dir = tu_tmpdir(), *out;
 	int rc;
 
 	ck_assert_int_eq(tu_run(NULL, "mkdir -p %s/linked && ln -s linked %s/link", dir, dir), 0);
 	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
 		rc = tu_run(&out,
-		            "cd %s && KOBUN_PDF_PASSWORD=u-secret KOBUN_PDF_OWNER_PASSWORD=o-secret %s build "
+		            "cd %s && KOBUN_PDF_PASSWORD=u-secret "
+		            "KOBUN_PDF_OWNER_PASSWORD=o-secret %s build "
 		            "-q --protect --archive %s -o %s --org %s %s/tests/data/confidential",
 		            dir, KOBUN, cases[k][0], cases[k][1], ORG, SRCDIR);
-		ck_assert_msg(rc == 2 && tu_has(out, "--archive"), "--archive %s -o %s: exit %d\n%.500s",
-		              cases[k][0], cases[k][1], rc, out);
+		ck_assert_msg(rc == 2 && tu_has(out, "--archive"),
+		              "--archive %s -o %s: exit %d\n%.500s", cases[k][0], cases[k][1], rc,
+		              out);
 		free(out);
 	}
 	tu_run(&out, "find %s -name '*.pdf' | head -1", dir);
@@ -423,7 +451,8 @@ START_TEST(test_issue16_symlink_in_output)
 	char *out = tu_tmpdir(), *away = tu_tmpdir(), *msg, *cmd;
 	int rc;
 
-	cmd = kb_asprintf("ln -s %s %s/NOM-2026-0201 && ln -s %s/stolen.pdf %s/manifest.xml", away, out, away, out);
+	cmd = kb_asprintf("ln -s %s %s/NOM-2026-0201 && ln -s %s/stolen.pdf %s/manifest.xml", away,
+	                  out, away, out);
 	ck_assert_int_eq(tu_run(NULL, "%s", cmd), 0);
 	rc = tu_run(&msg, "%s build -q -o %s %s/input", KOBUN, out, SRCDIR);
 	ck_assert_msg(rc == 2 && tu_has(msg, "symbolic link"), "exit %d:\n%s", rc, msg);

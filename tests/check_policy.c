@@ -1,4 +1,5 @@
-/* check_policy.c — the incident policy table: PPC triggers, press decision, deadlines, authorities, report numbering. */
+/* check_policy.c — the incident policy table: PPC triggers, press decision, deadlines, authorities,
+ * report numbering. */
 #include <check.h>
 #include <glib.h>
 #include <stdio.h>
@@ -31,8 +32,10 @@ policy_of(const char *attrs, const char *recognized, const char *impact, const c
 
 	fprintf(f,
 	        "<records version=\"1\"><incident id=\"I-1\" %s>"
-	        "<title>試験</title><occurred at=\"%sT08:00\"/><recognized at=\"%sT09:00\" by=\"p021\"/>"
-	        "<division ref=\"shiminka\"/><impact %s/><summary>概要</summary>%s</incident></records>\n",
+	        "<title>試験</title><occurred at=\"%sT08:00\"/><recognized at=\"%sT09:00\" "
+	        "by=\"p021\"/>"
+	        "<division ref=\"shiminka\"/><impact "
+	        "%s/><summary>概要</summary>%s</incident></records>\n",
 	        attrs, recognized, recognized, impact, disclosure ? disclosure : "");
 	fclose(f);
 	kb_diag_reset();
@@ -79,8 +82,8 @@ START_TEST(test_ppc_triggers)
 	policy_of(BASE, "2026-11-02", "personal-records=\"101\"", NULL, &p);
 	ck_assert_int_eq(p.ppc, 1);
 	/* Strong encryption takes the duty away, whatever else holds. */
-	policy_of(BASE, "2026-11-02", "sensitive=\"true\" personal-records=\"500\" encrypted=\"true\"",
-	          NULL, &p);
+	policy_of(BASE, "2026-11-02",
+	          "sensitive=\"true\" personal-records=\"500\" encrypted=\"true\"", NULL, &p);
 	ck_assert_int_eq(p.ppc, 0);
 	policy_of(BASE, "2026-11-02", "my-number=\"true\" sensitive=\"true\"", NULL, &p);
 	ck_assert_int_eq(p.my_number, 1);
@@ -97,17 +100,18 @@ START_TEST(test_press_decision)
 	          "<disclosure decision=\"withhold\" reason=\"捜査に支障\"/>", &p);
 	ck_assert_int_eq(p.press, 0);
 	/* auto: the PPC duty, or severity 4, or severity 3 with outside effect. */
-	policy_of(BASE, "2026-11-02", "personal-records=\"101\"", "<disclosure decision=\"auto\"/>", &p);
+	policy_of(BASE, "2026-11-02", "personal-records=\"101\"", "<disclosure decision=\"auto\"/>",
+	          &p);
 	ck_assert_int_eq(p.press, 1);
 	policy_of("severity=\"4\" category=\"other\" status=\"open\"", "2026-11-02", "", NULL, &p);
 	ck_assert_int_eq(p.press, 1);
-	policy_of("severity=\"3\" category=\"other\" status=\"open\"", "2026-11-02", "external=\"true\"",
-	          NULL, &p);
+	policy_of("severity=\"3\" category=\"other\" status=\"open\"", "2026-11-02",
+	          "external=\"true\"", NULL, &p);
 	ck_assert_int_eq(p.press, 1);
 	policy_of("severity=\"3\" category=\"other\" status=\"open\"", "2026-11-02", "", NULL, &p);
 	ck_assert_int_eq(p.press, 0);
-	policy_of("severity=\"2\" category=\"other\" status=\"open\"", "2026-11-02", "external=\"true\"",
-	          NULL, &p);
+	policy_of("severity=\"2\" category=\"other\" status=\"open\"", "2026-11-02",
+	          "external=\"true\"", NULL, &p);
 	ck_assert_int_eq(p.press, 0);
 }
 END_TEST
@@ -115,8 +119,8 @@ END_TEST
 static void
 date_is(const struct kb_date *d, int y, int m, int dd)
 {
-	ck_assert_msg(d->y == y && d->m == m && d->d == dd, "got %04d-%02d-%02d, want %04d-%02d-%02d",
-	              d->y, d->m, d->d, y, m, dd);
+	ck_assert_msg(d->y == y && d->m == m && d->d == dd,
+	              "got %04d-%02d-%02d, want %04d-%02d-%02d", d->y, d->m, d->d, y, m, dd);
 }
 
 START_TEST(test_deadlines)
@@ -170,15 +174,16 @@ START_TEST(test_authorities_and_labels)
 	/* Severity 3, or malware / unauthorized access at any severity: ministries too. */
 	policy_of("severity=\"3\" category=\"other\" status=\"open\"", "2026-11-02", "", NULL, &p);
 	ck_assert_int_eq(p.nauthorities, 2);
-	policy_of("severity=\"1\" category=\"malware\" status=\"contained\"", "2026-11-02", "", NULL, &p);
+	policy_of("severity=\"1\" category=\"malware\" status=\"contained\"", "2026-11-02", "",
+	          NULL, &p);
 	ck_assert_int_eq(p.nauthorities, 2);
 	policy_of("severity=\"1\" category=\"unauthorized-access\" status=\"open\" revision=\"2\"",
 	          "2026-11-02", "", NULL, &p);
 	ck_assert_int_eq(p.nauthorities, 2);
 	ck_assert_str_eq(p.label, "第2報");
 	/* resolved makes it the 最終報. */
-	policy_of("severity=\"2\" category=\"other\" status=\"resolved\" revision=\"3\"", "2026-11-02", "",
-	          NULL, &p);
+	policy_of("severity=\"2\" category=\"other\" status=\"resolved\" revision=\"3\"",
+	          "2026-11-02", "", NULL, &p);
 	ck_assert_str_eq(p.label, "最終報");
 	ck_assert_int_eq(p.final, 1);
 }

@@ -1,4 +1,5 @@
-/* check_roles.c — the dated role register and the roster on the sample month: who holds what, when, and why. */
+/* check_roles.c — the dated role register and the roster on the sample month: who holds what, when,
+ * and why. */
 #include <check.h>
 #include <glib.h>
 #include <libxml/tree.h>
@@ -54,14 +55,14 @@ teardown(void)
 }
 
 static struct kb_date
-D(const char *s)
-{
+D(const char *s) {
 	struct kb_date d;
 	ck_assert_int_eq(kb_date_parse(s, &d), 0);
 	return d;
 }
 
-/* The person id holding role (for scope, a unit/system/body name or NULL) in the roster, "" if vacant, NULL if no such row. */
+/* The person id holding role (for scope, a unit/system/body name or NULL) in the roster, "" if
+   vacant, NULL if no such row. */
 static const char *
 holder(const struct kb_roster *r, enum kb_role role, const char *scope)
 {
@@ -69,7 +70,8 @@ holder(const struct kb_roster *r, enum kb_role role, const char *scope)
 		const struct kb_roster_row *w = &r->rows[i];
 		if (strcmp(w->role, kb_role_info[role].name) != 0)
 			continue;
-		if ((scope == NULL) != (w->scope == NULL) || (scope && strcmp(scope, w->scope) != 0))
+		if ((scope == NULL) != (w->scope == NULL) ||
+		    (scope && strcmp(scope, w->scope) != 0))
 			continue;
 		return w->person >= 0 ? in.org.persons[w->person].id : "";
 	}
@@ -125,10 +127,13 @@ START_TEST(test_chair_vacant_then_renominated)
 	w = row(&r, KB_ROLE_SUBCOMMITTEE_CHAIR, "DX推進部会");
 	ck_assert_ptr_nonnull(w);
 	ck_assert_int_eq(w->person, -1);
-	ck_assert_msg(w->note && strstr(w->note, "第12条第3項"), "vacancy not explained: %s", w->note);
+	ck_assert_msg(w->note && strstr(w->note, "第12条第3項"), "vacancy not explained: %s",
+	              w->note);
 	for (size_t i = 0; i < r.nended; i++)
-		if (r.ended[i].person >= 0 && strcmp(in.org.persons[r.ended[i].person].id, "p020") == 0 &&
-		    strstr(r.ended[i].note, "APP-2026-0101") && strstr(r.ended[i].note, "2026-11-01"))
+		if (r.ended[i].person >= 0 &&
+		    strcmp(in.org.persons[r.ended[i].person].id, "p020") == 0 &&
+		    strstr(r.ended[i].note, "APP-2026-0101") &&
+		    strstr(r.ended[i].note, "2026-11-01"))
 			found++;
 	/* Three roles end with him: 部会員, 部会長 and CSIRT構成員. */
 	ck_assert_int_eq(found, 3);
@@ -290,7 +295,8 @@ START_TEST(test_ex_officio_roles)
 	const struct kb_post *ga_head = kb_post_in(&in.org, KB_RANK_DIV_HEAD, ga, &d);
 
 	kb_roster_build(&in, &d, &r);
-	/* 第3条 and 第11条第4項: the CIO (p002, 副市長 in charge of 政策企画部) chairs the committee. */
+	/* 第3条 and 第11条第4項: the CIO (p002, 副市長 in charge of 政策企画部) chairs the
+	 * committee. */
 	ck_assert_str_eq(holder(&r, KB_ROLE_CIO, NULL), "p002");
 	ck_assert_str_eq(holder(&r, KB_ROLE_COMMITTEE_CHAIR, NULL), "p002");
 	/* 第5条, 第11条第5項: 政策企画部長 p004. 第9条: 情報政策課長 p013. */
@@ -371,7 +377,8 @@ START_TEST(test_roster_xml_and_text)
 		v = xmlGetProp(c, (const xmlChar *)"vacant");
 		a = xmlGetProp(c, (const xmlChar *)"article");
 		/* Each role has a holder or says it is vacant, and cites its article. */
-		if ((p == NULL) == (v == NULL) || a == NULL || strncmp((const char *)a, "第", 3) != 0)
+		if ((p == NULL) == (v == NULL) || a == NULL ||
+		    strncmp((const char *)a, "第", 3) != 0)
 			bad++;
 		xmlFree(p), xmlFree(v), xmlFree(a);
 	}

@@ -1,4 +1,5 @@
-/* check_rules.c — every rule of the catalogue against its failing and passing fixture (tests/data/rules/). */
+/* check_rules.c — every rule of the catalogue against its failing and passing fixture
+ * (tests/data/rules/). */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>

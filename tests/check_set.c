@@ -1,4 +1,5 @@
-/* check_set.c — the documents of a build read as one set: each fact printed once from the records, the same in every document. */
+/* check_set.c — the documents of a build read as one set: each fact printed once from the records,
+ * the same in every document. */
 #include <check.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -112,8 +113,8 @@ set_free(struct set *s)
  * The string value of an XPath expression over the records, with every
  * white space removed (as tu_pdf_text removes it); "" when nothing matches.
  */
-static char *
-record_value(const struct set *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static char *record_value(const struct set *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 static char *
 record_value(const struct set *s, const char *fmt, ...)
 {
@@ -165,13 +166,15 @@ START_TEST(test_issue11_reports_name_the_case)
 	for (size_t i = 0; i < s.ndocs; i++) {
 		const struct sdoc *d = &s.docs[i];
 		if (strcmp(d->audience, "cio") == 0)
-			ck_assert_msg(tu_has(d->text, "取扱注意"), "%s is not marked 取扱注意", d->file);
+			ck_assert_msg(tu_has(d->text, "取扱注意"), "%s is not marked 取扱注意",
+			              d->file);
 		if (strncmp(d->kind, "incident-report-", 16) == 0) {
-			char *title = record_value(&s, "string(//incident[@id='%s'][%s@revision='%d']/title)",
-			                           d->record, d->revision == 1 ? "not(@revision) or " : "",
-			                           d->revision);
+			char *title = record_value(
+			    &s, "string(//incident[@id='%s'][%s@revision='%d']/title)", d->record,
+			    d->revision == 1 ? "not(@revision) or " : "", d->revision);
 			ck_assert_msg(title[0] != '\0', "no title in the record of %s", d->file);
-			ck_assert_msg(tu_has(d->text, title), "%s does not name %s", d->file, title);
+			ck_assert_msg(tu_has(d->text, title), "%s does not name %s", d->file,
+			              title);
 			reports++;
 			free(title);
 		}
@@ -208,38 +211,45 @@ START_TEST(test_issue11_personal_data_one_truth)
 		const struct sdoc *d = &s.docs[i];
 		char *x, *persons, *given;
 		if (strncmp(d->kind, "incident-report-", 16) != 0 &&
-		    strcmp(d->kind, "ppc-report-sheet") != 0 && strcmp(d->kind, "press-release-draft") != 0)
+		    strcmp(d->kind, "ppc-report-sheet") != 0 &&
+		    strcmp(d->kind, "press-release-draft") != 0)
 			continue;
 		x = incident_xpath(d->record, d->revision);
 		persons = record_value(&s, "string(%s/impact/@personal-records)", x);
 		given = record_value(&s, "string(count(%s/personal-data))", x);
 		if (strcmp(given, "0") == 0 && (persons[0] == '\0' || strcmp(persons, "0") == 0)) {
 			/* No personal data concerned: nothing to state, nothing invented. */
-			ck_assert_msg(!tu_has(d->text, "二次被害"), "%s speaks of 二次被害 with no personal data",
-			              d->file);
+			ck_assert_msg(!tu_has(d->text, "二次被害"),
+			              "%s speaks of 二次被害 with no personal data", d->file);
 			free(x), free(persons), free(given);
 			continue;
 		}
 		for (size_t k = 0; k < sizeof(parts) / sizeof(parts[0]); k++) {
 			char *v = record_value(&s, "string(%s/personal-data/%s)", x, parts[k]);
-			char *aud = record_value(&s, "string(%s/personal-data/%s/ancestor-or-self::*/@audience)",
-			                         x, parts[k]);
-			int shown = aud[0] == '\0' || strcmp(aud, "public") == 0 ||
-			            strcmp(d->audience, "cio") == 0 ||
-			            (strcmp(aud, "authorities") == 0 && strcmp(d->audience, "public") != 0);
-			/* The press draft prints 項目 and 二次被害; the letters and the sheet all three. */
+			char *aud = record_value(
+			    &s, "string(%s/personal-data/%s/ancestor-or-self::*/@audience)", x,
+			    parts[k]);
+			int shown =
+			    aud[0] == '\0' || strcmp(aud, "public") == 0 ||
+			    strcmp(d->audience, "cio") == 0 ||
+			    (strcmp(aud, "authorities") == 0 && strcmp(d->audience, "public") != 0);
+			/* The press draft prints 項目 and 二次被害; the letters and the sheet all
+			 * three. */
 			int printed = strcmp(d->kind, "press-release-draft") != 0 || k < 2;
 			if (!printed)
 				goto next;
 			if (v[0] != '\0' && shown)
-				ck_assert_msg(tu_has(d->text, v), "%s does not print the record's %s 「%s」", d->file,
+				ck_assert_msg(tu_has(d->text, v),
+				              "%s does not print the record's %s 「%s」", d->file,
 				              parts[k], v);
 			else if (v[0] != '\0')
 				ck_assert_msg(!tu_has(d->text, v) && tu_has(d->text, "記載省略"),
-				              "%s shows the %s its audience may not see", d->file, parts[k]);
+				              "%s shows the %s its audience may not see", d->file,
+				              parts[k]);
 			else
-				ck_assert_msg(tu_has(d->text, "要記入"), "%s: no %s in the record, and no 要記入",
-				              d->file, parts[k]);
+				ck_assert_msg(tu_has(d->text, "要記入"),
+				              "%s: no %s in the record, and no 要記入", d->file,
+				              parts[k]);
 			checked++;
 		next:
 			free(v), free(aud);
@@ -333,10 +343,12 @@ START_TEST(test_issue11_incident_set_agrees)
 			n = record_value(&s, "string(count(%s/timeline/event))", x);
 			for (int e = 1; e <= atoi(n); e++) {
 				char *txt = record_value(&s, "string(%s/timeline/event[%d])", x, e);
-				char *at = record_value(&s, "string(%s/timeline/event[%d]/@at)", x, e);
-				ck_assert_msg(txt[0] == '\0' || !tu_has(d->text, txt) || iso_day(at) <= dated,
-				              "%s is dated %ld but prints the event of %s 「%s」", d->file, dated,
-				              at, txt);
+				char *at =
+				    record_value(&s, "string(%s/timeline/event[%d]/@at)", x, e);
+				ck_assert_msg(txt[0] == '\0' || !tu_has(d->text, txt) ||
+				                  iso_day(at) <= dated,
+				              "%s is dated %ld but prints the event of %s 「%s」",
+				              d->file, dated, at, txt);
 				free(txt), free(at);
 			}
 			free(n);
@@ -344,11 +356,12 @@ START_TEST(test_issue11_incident_set_agrees)
 			rec = record_value(&s, "string(%s/recognized/@at)", x);
 			recaud = record_value(&s, "string(%s/recognized/@audience)", x);
 			if (rec[0] != '\0' && (recaud[0] == '\0' || strcmp(recaud, "public") == 0 ||
-			                        strcmp(d->audience, "cio") == 0 ||
-			                        (strcmp(recaud, "authorities") == 0 &&
-			                         strcmp(d->audience, "public") != 0))) {
+			                       strcmp(d->audience, "cio") == 0 ||
+			                       (strcmp(recaud, "authorities") == 0 &&
+			                        strcmp(d->audience, "public") != 0))) {
 				char *day = reiwa(iso_day(rec));
-				ck_assert_msg(tu_has(d->text, day), "%s does not print 認知 %s", d->file, day);
+				ck_assert_msg(tu_has(d->text, day), "%s does not print 認知 %s",
+				              d->file, day);
 				free(day);
 			}
 			free(rec), free(recaud);
@@ -358,9 +371,11 @@ START_TEST(test_issue11_incident_set_agrees)
 				char *count = kb_asprintf("%s人", persons);
 				char *grouped = NULL;
 				if (strlen(persons) > 3) /* 1,480人 */
-					grouped = kb_asprintf("%.*s,%s人", (int)strlen(persons) - 3, persons,
-					                      persons + strlen(persons) - 3);
-				ck_assert_msg(tu_has(d->text, count) || (grouped && tu_has(d->text, grouped)),
+					grouped =
+					    kb_asprintf("%.*s,%s人", (int)strlen(persons) - 3,
+					                persons, persons + strlen(persons) - 3);
+				ck_assert_msg(tu_has(d->text, count) ||
+				                  (grouped && tu_has(d->text, grouped)),
 				              "%s does not count %s persons", d->file, persons);
 				free(count), free(grouped);
 			}
@@ -370,14 +385,16 @@ START_TEST(test_issue11_incident_set_agrees)
 				const char *a = d->authority;
 				ck_assert_ptr_nonnull(a);
 				name = org_authority_name(ORG, a);
-				ck_assert_msg(tu_has(cio->text, name), "%s: the CIO report does not list %s",
-				              cio->file, name);
+				ck_assert_msg(tu_has(cio->text, name),
+				              "%s: the CIO report does not list %s", cio->file,
+				              name);
 				free(name);
 			}
 			ppc += strcmp(d->kind, "ppc-report-sheet") == 0;
 		}
 		ck_assert_msg(ppc == (tu_has(cio->text, "個人情報保護委員会（") ? 1 : 0),
-		              "%s: the PPC sheet and the CIO report disagree on the PPC duty", cio->file);
+		              "%s: the PPC sheet and the CIO report disagree on the PPC duty",
+		              cio->file);
 		free(x);
 	}
 	ck_assert_msg(revisions >= 2, "only %d incident revisions in %s", revisions, sets[_i]);
@@ -409,12 +426,15 @@ START_TEST(test_issue16_instants_in_jst)
 		const struct sdoc *d = &s.docs[i];
 		ck_assert_msg(!tu_has(d->text, "16時30分") && !tu_has(d->text, "11月25日"),
 		              "%s prints the instant as written, not in JST", d->file);
-		ck_assert_msg(tu_has(d->text, "令和8年11月26日"), "%s is not dated 11月26日", d->file);
+		ck_assert_msg(tu_has(d->text, "令和8年11月26日"), "%s is not dated 11月26日",
+		              d->file);
 		if (strcmp(d->kind, "incident-report-cio") == 0) {
 			cio++;
-			ck_assert_msg(tu_has(d->text, "11月26日1時30分"), "認知 not in JST: %.600s", d->text);
+			ck_assert_msg(tu_has(d->text, "11月26日1時30分"), "認知 not in JST: %.600s",
+			              d->text);
 			/* 確報: K + 29 days = 12月25日 */
-			ck_assert_msg(tu_has(d->text, "令和8年12月25日"), "PPC deadline not from K in JST");
+			ck_assert_msg(tu_has(d->text, "令和8年12月25日"),
+			              "PPC deadline not from K in JST");
 		}
 	}
 	ck_assert_int_eq(cio, 1);
@@ -539,9 +559,10 @@ START_TEST(test_issue11_people_and_posts)
 	free(seg);
 	seg = between(jun->text, "変更された役割", "APP-T-3", "体制表");
 	ck_assert_msg(tu_has(seg, "CIO補佐官を委嘱"), "%s", seg);
-	/* (pdftotext reads a table's cells in an order of its own: look for each, not for a sequence.) */
-	ck_assert_msg(tu_has(seg, "第4条第1項") && tu_has(seg, "（なし）") && tu_has(seg, "変更後") &&
-	                  tu_has(seg, "榎本修司"),
+	/* (pdftotext reads a table's cells in an order of its own: look for each, not for a
+	 * sequence.) */
+	ck_assert_msg(tu_has(seg, "第4条第1項") && tu_has(seg, "（なし）") &&
+	                  tu_has(seg, "変更後") && tu_has(seg, "榎本修司"),
 	              "%s", seg);
 	ck_assert_msg(!tu_has(seg, "市民課") && !tu_has(seg, "岩崎"), "%s", seg);
 	free(seg);
@@ -645,9 +666,9 @@ predecessor(const struct set *s, const char *record, const char *kind, const cha
 
 	for (size_t i = 0; i < s->ndocs; i++) {
 		const struct sdoc *e = &s->docs[i];
-		if (e->record != NULL && strcmp(e->record, record) == 0 && strcmp(e->kind, kind) == 0 &&
-		    same_auth(e->authority, auth) && e->revision < rev &&
-		    (best == NULL || e->revision > best->revision))
+		if (e->record != NULL && strcmp(e->record, record) == 0 &&
+		    strcmp(e->kind, kind) == 0 && same_auth(e->authority, auth) &&
+		    e->revision < rev && (best == NULL || e->revision > best->revision))
 			best = e;
 	}
 	return best;
@@ -857,15 +878,15 @@ numbers_from_sender(const struct set *s, const char *orgfile)
 			unit = record_value(s, "string(//system-plan[@id='%s'][1]/@division)",
 			                    d->record);
 		else
-			unit = tu_xpath(org,
-			                 "string(//division[@function='information-policy']/@id)");
+			unit =
+			    tu_xpath(org, "string(//division[@function='information-policy']/@id)");
 		code = tu_xpath(org, "string(//document-code[@division='%s']/@prefix)", unit);
 		if (code[0] == '\0') {
 			free(code);
 			code = tu_xpath(org,
-			                 "string(//document-code[@department=//department[division/"
-			                 "@id='%s']/@id]/@prefix)",
-			                 unit);
+			                "string(//document-code[@department=//department[division/"
+			                "@id='%s']/@id]/@prefix)",
+			                unit);
 		}
 		if (code[0] != '\0') {
 			char *want = kb_asprintf("%s第", code);
@@ -1046,9 +1067,12 @@ set_suite(void)
 	TCase *tc = tcase_create("set");
 
 	tcase_set_timeout(tc, 300);
-	tcase_add_loop_test(tc, test_issue11_reports_name_the_case, 0, sizeof(sets) / sizeof(sets[0]));
-	tcase_add_loop_test(tc, test_issue11_personal_data_one_truth, 0, sizeof(sets) / sizeof(sets[0]));
-	tcase_add_loop_test(tc, test_issue11_incident_set_agrees, 0, sizeof(sets) / sizeof(sets[0]));
+	tcase_add_loop_test(tc, test_issue11_reports_name_the_case, 0,
+	                    sizeof(sets) / sizeof(sets[0]));
+	tcase_add_loop_test(tc, test_issue11_personal_data_one_truth, 0,
+	                    sizeof(sets) / sizeof(sets[0]));
+	tcase_add_loop_test(tc, test_issue11_incident_set_agrees, 0,
+	                    sizeof(sets) / sizeof(sets[0]));
 	tcase_add_test(tc, test_issue16_instants_in_jst);
 	tcase_add_test(tc, test_issue11_people_and_posts);
 	tcase_add_loop_test(tc, test_issue11_numbers_dates_citations, 0,

@@ -15,11 +15,13 @@
 int tu_run(char **out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Reads a whole file; returns NULL if it cannot. *len may be NULL. Caller frees. */
 char *tu_read(const char *path, size_t *len);
-/* A fresh directory under /tmp; the caller frees the name (the tree stays for inspection on failure). */
+/* A fresh directory under /tmp; the caller frees the name (the tree stays for inspection on
+ * failure). */
 char *tu_tmpdir(void);
 /* Removes a directory tree. */
 void tu_rmrf(const char *dir);
-/* Extracted text of a PDF (pdftotext, reading order) with all whitespace removed; NULL on failure. */
+/* Extracted text of a PDF (pdftotext, reading order) with all whitespace removed; NULL on failure.
+ */
 char *tu_pdf_text(const char *pdf);
 /*
  * The string value of the XPath expression fmt... over doc ("" when
