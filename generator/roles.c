@@ -124,18 +124,27 @@ kb_roles_apply(struct kb_input *in)
 	}
 }
 
+/* The first post of list v (indexes into org->posts) held on d of the rank asked for (rank >= 0)
+ * or in the unit asked for (rank < 0). */
+static const struct kb_post *
+first_held(const struct kb_org *org, const int *v, size_t n, int rank, int unit,
+           const struct kb_date *d)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct kb_post *p = &org->posts[v[i]];
+		if ((rank >= 0 ? (int)p->rank == rank : p->unit == unit) && kb_post_held(p, d))
+			return p;
+	}
+	return NULL;
+}
+
 const struct kb_post *
 kb_post_in(const struct kb_org *org, enum kb_rank rank, int unit, const struct kb_date *d)
 {
 	size_t n;
 	const int *v = kb_posts_of_unit(org, unit, &n);
 
-	for (size_t i = 0; i < n; i++) {
-		const struct kb_post *p = &org->posts[v[i]];
-		if (p->rank == rank && kb_post_held(p, d))
-			return p;
-	}
-	return NULL;
+	return first_held(org, v, n, (int)rank, -1, d);
 }
 
 const struct kb_post *
@@ -144,12 +153,7 @@ kb_post_of(const struct kb_org *org, int person, enum kb_rank rank, const struct
 	size_t n;
 	const int *v = kb_posts_of_person(org, person, &n);
 
-	for (size_t i = 0; i < n; i++) {
-		const struct kb_post *p = &org->posts[v[i]];
-		if (p->rank == rank && kb_post_held(p, d))
-			return p;
-	}
-	return NULL;
+	return first_held(org, v, n, (int)rank, -1, d);
 }
 
 const struct kb_post *
@@ -158,12 +162,7 @@ kb_post_of_in(const struct kb_org *org, int person, int unit, const struct kb_da
 	size_t n;
 	const int *v = kb_posts_of_person(org, person, &n);
 
-	for (size_t i = 0; i < n; i++) {
-		const struct kb_post *p = &org->posts[v[i]];
-		if (p->unit == unit && kb_post_held(p, d))
-			return p;
-	}
-	return NULL;
+	return first_held(org, v, n, -1, unit, d);
 }
 
 char *
