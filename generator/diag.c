@@ -212,6 +212,10 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
     [KB_D_ORG_ARTICLE_KEY] = {"org-article-key", F, KB_ART_NONE,
                               "<regulation><article key=\"\"> names a provision kobun knows, once",
                               0},
+    [KB_D_ORG_AUTHORITY_WHEN] = {"org-authority-when", F, KB_ART_INCIDENT_REPORT,
+                                 "when=\"\" is for a prefecture or ministry; the law decides "
+                                 "the reports to the privacy commission",
+                                 0},
 
     /* fatal: the environment */
     [KB_D_OUTPUT] = {"output-unwritable", F, KB_ART_NONE,

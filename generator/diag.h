@@ -111,6 +111,7 @@ enum kb_dcode {
 	KB_D_ORG_UNIQUE_ID,
 	KB_D_ORG_STANDING_DATE,
 	KB_D_ORG_ARTICLE_KEY,
+	KB_D_ORG_AUTHORITY_WHEN,
 	/* ---- fatal: the environment ---- */
 	KB_D_OUTPUT,
 	KB_D_DATADIR,

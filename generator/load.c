@@ -846,6 +846,23 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 			a->kind = get(c, "kind");
 			a->name = get(c, "name");
 			a->addressee = get(c, "addressee");
+			/* when="" (schema: prefecture and ministry only); by default a
+			 * ministry hears of grave incidents, a prefecture of every one. */
+			char *when = get(c, "when");
+			a->grave_only = when != NULL ? strcmp(when, "grave") == 0
+			                             : strcmp(a->kind, "ministry") == 0;
+			if (when != NULL && strcmp(a->kind, "privacy-commission") == 0) {
+				kb_diagc(
+				    KB_D_ORG_AUTHORITY_WHEN,
+				    &(struct kb_loc){file, xmlGetLineNo(c), NULL},
+				    "<authority id=\"%s\" kind=\"privacy-commission\"> に when= は"
+				    "書けません。個人情報保護委員会への報告は法（個人情報保護法第68"
+				    "条"
+				    "第1項）が決めます。when=\"%s\" を消してください",
+				    a->id ? a->id : "", when);
+				bad++;
+			}
+			free(when);
 			a->src = (struct kb_src){file, xmlGetLineNo(c)};
 		} else if (is_elem(c, "document-code")) {
 			/* division="" names a division, department="" a department. */

@@ -293,6 +293,7 @@ struct kb_body {
 
 struct kb_authority {
 	char *id, *kind, *name, *addressee;
+	int grave_only; /* when="grave": addressed only for grave incidents (policy.c) */
 	struct kb_src src;
 };
 

@@ -101,14 +101,13 @@ kb_policy_incident(const struct kb_org *org, const struct kb_record *r)
 		out->press_why = "公表基準（報告対象・重要度・外部影響）に該当しない";
 	}
 
-	/* incident-report 府等関係省庁: the prefecture always; ministries for grave or attack
-	 * cases. */
+	/* incident-report 府等関係省庁: each prefecture and ministry, by its when="": every
+	 * incident, or only grave ones (severity 3 or more, or an attack). The PPC is the law's. */
+	int grave = out->severity >= 3 || out->category == KB_CAT_MALWARE ||
+	            out->category == KB_CAT_UNAUTHORIZED_ACCESS;
 	for (size_t a = 0; a < org->nauthorities; a++) {
-		const char *kind = org->authorities[a].kind;
-		if (strcmp(kind, "prefecture") == 0 ||
-		    (strcmp(kind, "ministry") == 0 &&
-		     (out->severity >= 3 || out->category == KB_CAT_MALWARE ||
-		      out->category == KB_CAT_UNAUTHORIZED_ACCESS))) {
+		const struct kb_authority *au = &org->authorities[a];
+		if (strcmp(au->kind, "privacy-commission") != 0 && (!au->grave_only || grave)) {
 			kb_grow((void **)&out->authorities, &cap, (size_t)out->nauthorities + 1,
 			        sizeof(*out->authorities));
 			out->authorities[out->nauthorities++] = (int)a;

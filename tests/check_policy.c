@@ -15,9 +15,13 @@
 #include "testutil.h"
 #include "util.h"
 
+/* The organization policy_of loads (shiminka and sys-juki must exist there), and the ids of the
+ * authorities its last incident addresses, separated by spaces. */
+static const char *org_file = SRCDIR "/input/organization.xml";
+static char addressed[256];
+
 /*
- * Loads one incident (the sample organization; shiminka and sys-juki exist
- * there) with the given attributes and impact, and applies the policy.
+ * Loads one incident with the given attributes and impact under org_file, and applies the policy.
  */
 static void
 policy_of(const char *attrs, const char *recognized, const char *impact, const char *disclosure,
@@ -41,7 +45,7 @@ policy_of(const char *attrs, const char *recognized, const char *impact, const c
 	kb_diag_reset();
 	kb_diag_capture(&cap);
 	ld = kb_loader_new(SRCDIR);
-	ck_assert_int_eq(kb_load_org(ld, SRCDIR "/input/organization.xml", &in), 0);
+	ck_assert_int_eq(kb_load_org(ld, org_file, &in), 0);
 	kb_load_records(ld, path, &in);
 	kb_check_run(&in);
 	for (size_t i = 0; i < in.nrecords; i++)
@@ -51,6 +55,10 @@ policy_of(const char *attrs, const char *recognized, const char *impact, const c
 	/* The resolve pass stores the policy on the record, once. */
 	ck_assert_ptr_nonnull(r->res.policy);
 	*out = *r->res.policy;
+	addressed[0] = '\0';
+	for (int k = 0; k < out->nauthorities; k++)
+		snprintf(addressed + strlen(addressed), sizeof(addressed) - strlen(addressed),
+		         "%s%s", k ? " " : "", in.org.authorities[out->authorities[k]].id);
 	out->authorities = NULL; /* goes with the record */
 	kb_input_free(&in);
 	kb_loader_free(ld);
@@ -189,6 +197,39 @@ START_TEST(test_authorities_and_labels)
 }
 END_TEST
 
+/* A city says which incidents each prefecture or ministry hears of: when="every" or "grave". */
+START_TEST(test_authority_when)
+{
+	struct kb_incident_policy p;
+	char *dir = tu_tmpdir(), *path = kb_asprintf("%s/organization.xml", dir);
+	char *org = tu_read(SRCDIR "/input/organization.xml", NULL);
+	GString *g = g_string_new(org);
+	FILE *f;
+
+	policy_of(BASE, "2026-11-02", "", NULL, &p);
+	ck_assert_str_eq(addressed, "pref");
+	ck_assert_int_eq(
+	    g_string_replace(g, "kind=\"prefecture\"", "kind=\"prefecture\" when=\"grave\"", 0), 1);
+	ck_assert_int_eq(
+	    g_string_replace(g, "kind=\"ministry\"", "kind=\"ministry\" when=\"every\"", 0), 1);
+	f = fopen(path, "w");
+	fputs(g->str, f);
+	fclose(f);
+	org_file = path;
+	/* Severity 2 misdelivery: now the ministry only. */
+	policy_of(BASE, "2026-11-02", "", NULL, &p);
+	ck_assert_str_eq(addressed, "mic");
+	/* Severity 3: both, in the organization's order; never the PPC by letter. */
+	policy_of("severity=\"3\" category=\"other\" status=\"open\"", "2026-11-02", "", NULL, &p);
+	ck_assert_str_eq(addressed, "pref mic");
+	org_file = SRCDIR "/input/organization.xml";
+	g_string_free(g, TRUE);
+	free(org);
+	tu_rmrf(dir);
+	free(dir), free(path);
+}
+END_TEST
+
 Suite *
 policy_suite(void)
 {
@@ -200,6 +241,7 @@ policy_suite(void)
 	tcase_add_test(tc, test_deadlines);
 	tcase_add_test(tc, test_due_states);
 	tcase_add_test(tc, test_authorities_and_labels);
+	tcase_add_test(tc, test_authority_when);
 	suite_add_tcase(s, tc);
 	return s;
 }
