@@ -12,6 +12,7 @@
 #include "plan.h"
 #include "policy.h"
 #include "roles.h"
+#include "table.h"
 #include "util.h"
 
 /* Terms (until="") ending within this many days are listed. */
@@ -396,50 +397,29 @@ kb_due_text(const struct kb_due *d)
 	return kb_buf_take(&b);
 }
 
-/* One CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180). */
-static void
-csv_field(kb_buf *b, const char *s, int last)
-{
-	if (s != NULL && strpbrk(s, ",\"\r\n") != NULL) {
-		kb_buf_puts(b, "\"");
-		for (const char *p = s; *p != '\0'; p++) {
-			if (*p == '"')
-				kb_buf_puts(b, "\""); /* a quote is doubled */
-			kb_buf_put(b, p, 1);
-		}
-		kb_buf_puts(b, "\"");
-	} else
-		kb_buf_puts(b, s ? s : "");
-	kb_buf_puts(b, last ? "\r\n" : ",");
-}
-
 char *
 kb_due_csv(const struct kb_due *d)
 {
+	static const char *const head[] = {"due",       "days",  "obligation", "record",
+	                                   "article",   "state", "kind",       "revision",
+	                                   "authority", "since", "elapsed"};
+	struct kb_table t;
 	kb_buf b = {0};
 
-	kb_buf_puts(&b, "due,days,obligation,record,article,state,kind,revision,authority,since,"
-	                "elapsed\r\n");
+	kb_table_init(&t, 11, head);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct kb_due_item *it = &d->items[i];
 		int waiting = it->state == KB_DUE_ITEM_WAITING;
 		char *due = iso(&it->due), *since = iso(&it->since);
-		char *days = waiting ? kb_strdup("") : kb_asprintf("%ld", it->days);
-		char *elapsed = waiting ? kb_asprintf("%ld", it->days) : kb_strdup("");
+		char *days = kb_asprintf("%ld", it->days);
 		char *rev = kb_asprintf("%d", it->revision);
-		csv_field(&b, due, 0);
-		csv_field(&b, days, 0);
-		csv_field(&b, it->what, 0);
-		csv_field(&b, it->record, 0);
-		csv_field(&b, it->article, 0);
-		csv_field(&b, state_names[it->state], 0);
-		csv_field(&b, it->kind, 0);
-		csv_field(&b, rev, 0);
-		csv_field(&b, it->authority, 0);
-		csv_field(&b, since, 0);
-		csv_field(&b, elapsed, 1);
-		free(due), free(since), free(days), free(elapsed), free(rev);
+		kb_table_row(&t, NULL, due, waiting ? NULL : days, it->what, it->record,
+		             it->article, state_names[it->state], it->kind, rev, it->authority,
+		             since, waiting ? days : NULL);
+		free(due), free(since), free(days), free(rev);
 	}
+	kb_table_csv(&b, &t);
+	kb_table_free(&t);
 	return kb_buf_take(&b);
 }
 

@@ -30,6 +30,7 @@
 #include "roles.h"
 #include "roster.h"
 #include "rules.h"
+#include "table.h"
 #include "template.h"
 #include "tree.h"
 #include "util.h"
@@ -54,7 +55,7 @@ static const struct command commands[] = {
      "render every document into DIR (default: output)", "oODfrRinePWAq"},
     {"check", "kobun check [--org FILE] INPUT...",
      "load, validate and apply every rule; render nothing", "Oq"},
-    {"roster", "kobun roster [--date YYYY-MM-DD] [--format text|xml] [--org FILE] INPUT...",
+    {"roster", "kobun roster [--date YYYY-MM-DD] [--format text|xml|csv] [--org FILE] INPUT...",
      "the 体制表: every role on a date, its holder, post and article", "dfOq"},
     {"monthly",
      "kobun monthly YYYY-MM [-o DIR] [--org FILE] [--format pdf|png] [--dpi N]\n"
@@ -68,9 +69,9 @@ static const struct command commands[] = {
     {"render", "kobun render [--format pdf|png] [--dpi N] [-o FILE] [--dump=tree|dl] DOC.xml",
      "lay out a document written in kobun's vocabulary (docs/vocabulary.md)", "oDfrq"},
     {"register",
-     "kobun register list [--fiscal-year YYYY] [--register FILE | --org FILE | -o DIR]\n"
-     "            [INPUT...]",
-     "the 文書番号簿: every number issued, its record, file and digest", "YROo"},
+     "kobun register list [--fiscal-year YYYY] [--format text|csv]\n"
+     "            [--register FILE | --org FILE | -o DIR] [INPUT...]",
+     "the 文書番号簿: every number issued, its record, file and digest", "YROof"},
 };
 
 /* The help of each option, by its short code (longopts in main). */
@@ -85,8 +86,8 @@ static const struct {
     {'d', "      --date DATE    roster: the date (default: the latest record date);\n"
           "                     due: the date judged (default: today in JST)\n"},
     {'f', "      --format FMT   build, monthly, render: pdf (default) or png (one file per\n"
-          "                     page: a preview, which takes no number); roster: text\n"
-          "                     (default) or xml; due: text, xml or csv\n"},
+          "                     page: a preview, which takes no number); roster, due:\n"
+          "                     text (default), xml or csv; register list: text or csv\n"},
     {'r', "      --dpi N        png resolution (default 96)\n"},
     {'R', "      --register FILE  the document-number register (default: <policy register=\"\">\n"
           "                     of organization.xml, else DIR/register.sqlite); keep it and\n"
@@ -843,7 +844,9 @@ cmd_roster(const struct opts *o, char *const *args, int nargs)
 		dump_doc(x);
 		xmlFreeDoc(x);
 	} else {
-		char *t = kb_roster_text(&in, &r);
+		char *t = o->format != NULL && strcmp(o->format, "csv") == 0
+		              ? kb_roster_csv(&in, &r)
+		              : kb_roster_text(&in, &r);
 		fputs(t, stdout);
 		free(t);
 	}
@@ -1032,9 +1035,23 @@ cmd_register(const struct opts *o, char *const *args, int nargs)
 		         path);
 		goto out;
 	}
-	if ((reg = kb_register_open(path, KB_REGISTER_SCRATCH)) != NULL &&
-	    kb_register_list(reg, o->fy, stdout) == 0)
-		rc = 0;
+	if ((reg = kb_register_open(path, KB_REGISTER_SCRATCH)) != NULL) {
+		int csv = o->format != NULL && strcmp(o->format, "csv") == 0;
+		struct kb_table t;
+		kb_buf b = {0};
+		if (kb_register_table(reg, o->fy, csv, &t) == 0) {
+			if (csv)
+				kb_table_csv(&b, &t);
+			else {
+				kb_table_text(&b, &t);
+				kb_buf_printf(&b, "%zu 件\n", t.nrows);
+			}
+			fputs(b.data, stdout);
+			kb_buf_free(&b);
+			kb_table_free(&t);
+			rc = 0;
+		}
+	}
 out:
 	for (size_t i = 0; i < nfiles; i++)
 		free(files[i]);
@@ -1263,6 +1280,9 @@ main(int argc, char **argv)
 		}
 	}
 	if (strcmp(cmd, "register") == 0) {
+		if (o.format != NULL && strcmp(o.format, "text") != 0 &&
+		    strcmp(o.format, "csv") != 0)
+			return usage_error("--format takes text or csv, not '%s'", o.format);
 		if (o.outdir == NULL)
 			o.outdir = "output";
 		xmlInitParser();
@@ -1276,12 +1296,11 @@ main(int argc, char **argv)
 	if (o.format != NULL) {
 		int roster = strcmp(cmd, "roster") == 0, due = strcmp(cmd, "due") == 0;
 		int text = strcmp(o.format, "text") == 0 || strcmp(o.format, "xml") == 0;
-		if (due      ? !text && strcmp(o.format, "csv") != 0
-		    : roster ? !text
-		             : strcmp(o.format, "pdf") != 0 && strcmp(o.format, "png") != 0)
-			return usage_error(due      ? "--format takes text, xml or csv, not '%s'"
-			                   : roster ? "--format takes text or xml, not '%s'"
-			                            : "--format takes pdf or png, not '%s'",
+		if (due || roster ? !text && strcmp(o.format, "csv") != 0
+		                  : strcmp(o.format, "pdf") != 0 && strcmp(o.format, "png") != 0)
+			return usage_error(due || roster
+			                       ? "--format takes text, xml or csv, not '%s'"
+			                       : "--format takes pdf or png, not '%s'",
 			                   o.format);
 	}
 	o.dpi = o.dpi > 0 ? o.dpi : 96;

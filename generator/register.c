@@ -386,59 +386,42 @@ kb_issued_free(struct kb_issued *is)
 }
 
 int
-kb_register_list(struct kb_register *reg, int fiscal_year, FILE *out)
+kb_register_table(struct kb_register *reg, int fiscal_year, int csv, struct kb_table *t)
 {
+	static const char *const en[] = {"fiscal_year", "number",   "date", "record", "kind",
+	                                 "authority",   "revision", "file", "sha256"};
+	static const char *const ja[] = {"年度", "文書番号", "日付",     "記録",  "種類",
+	                                 "宛先", "版",       "ファイル", "sha256"};
 	sqlite3_stmt *st;
-	int n = 0;
 
 	st = prep(
 	    reg,
 	    "SELECT n.prefix, n.fiscal_year, n.seq, n.issue_date, n.record, n.kind, n.authority, "
 	    "n.revision, (SELECT i.file FROM issued i WHERE i.record=n.record AND i.kind=n.kind "
 	    "AND i.authority=n.authority AND i.revision=n.revision ORDER BY i.version DESC "
-	    "LIMIT 1), (SELECT substr(i.sha256, 1, 12) FROM issued i WHERE i.record=n.record AND "
+	    "LIMIT 1), (SELECT i.sha256 FROM issued i WHERE i.record=n.record AND "
 	    "i.kind=n.kind AND i.authority=n.authority AND i.revision=n.revision ORDER BY "
 	    "i.version DESC LIMIT 1) FROM numbers n WHERE ?1 = 0 OR n.fiscal_year = ?1 "
 	    "ORDER BY n.fiscal_year, n.prefix, n.seq");
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int(st, 1, fiscal_year);
-	{
-		kb_buf b = {0};
-		kb_buf_pad(&b, "年度", 6);
-		kb_buf_pad(&b, "文書番号", 16);
-		kb_buf_pad(&b, "日付", 12);
-		kb_buf_pad(&b, "記録", 20);
-		kb_buf_pad(&b, "種類", 34);
-		kb_buf_pad(&b, "版", 4);
-		kb_buf_puts(&b, "ファイル\n");
-		fputs(b.data, out);
-		kb_buf_free(&b);
-	}
+	kb_table_init(t, 9, csv ? en : ja);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *auth = (const char *)sqlite3_column_text(st, 6);
 		const char *file = (const char *)sqlite3_column_text(st, 8);
+		const char *sha = (const char *)sqlite3_column_text(st, 9);
 		char *num =
 		    kb_asprintf("%s第%d号", sqlite3_column_text(st, 0), sqlite3_column_int(st, 2));
-		char *kind = kb_asprintf("%s%s%s", sqlite3_column_text(st, 5),
-		                         auth && *auth ? " → " : "", auth ? auth : "");
 		char *fy = kb_asprintf("%d", sqlite3_column_int(st, 1));
-		char *rev = kb_asprintf("r%d", sqlite3_column_int(st, 7));
-		kb_buf b = {0};
-		kb_buf_pad(&b, fy, 6);
-		kb_buf_pad(&b, num, 16);
-		kb_buf_pad(&b, (const char *)sqlite3_column_text(st, 3), 12);
-		kb_buf_pad(&b, (const char *)sqlite3_column_text(st, 4), 20);
-		kb_buf_pad(&b, kind, 34);
-		kb_buf_pad(&b, rev, 4);
-		kb_buf_printf(&b, "%s%s%s\n", file ? file : "（未発行）", file ? "  sha256:" : "",
-		              file ? (const char *)sqlite3_column_text(st, 9) : "");
-		fputs(b.data, out);
-		kb_buf_free(&b);
-		free(num), free(kind), free(fy), free(rev);
-		n++;
+		char *rev = kb_asprintf(csv ? "%d" : "r%d", sqlite3_column_int(st, 7));
+		char *digest = sha != NULL ? kb_strndup(sha, csv ? strlen(sha) : 12) : NULL;
+		kb_table_row(t, NULL, fy, num, (const char *)sqlite3_column_text(st, 3),
+		             (const char *)sqlite3_column_text(st, 4),
+		             (const char *)sqlite3_column_text(st, 5),
+		             (const char *)sqlite3_column_text(st, 6), rev,
+		             file != NULL || csv ? file : "（未発行）", digest);
+		free(num), free(fy), free(rev), free(digest);
 	}
 	sqlite3_finalize(st);
-	fprintf(out, "%d 件\n", n);
 	return 0;
 }

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "table.h"
+
 struct kb_org;
 struct kb_plan;
 struct kb_register;
@@ -80,7 +82,12 @@ int kb_register_issued(struct kb_register *reg, const char *record, const char *
                        const char *authority, int revision, struct kb_issued *out);
 void kb_issued_free(struct kb_issued *is);
 
-/* Prints the 文書番号簿 of fiscal_year (0: every year) to out. Returns 0 or -1. */
-int kb_register_list(struct kb_register *reg, int fiscal_year, FILE *out);
+/*
+ * The 文書番号簿 of fiscal_year (0: every year) as a table, one row per number in order: fiscal
+ * year, number, date, record, kind, authority, revision, the file last issued under it and its
+ * sha256. For csv the headings are these names in English and the digest whole; else Japanese
+ * headings, a 12-digit digest and （未発行） for a number with no file. Returns 0 or -1.
+ */
+int kb_register_table(struct kb_register *reg, int fiscal_year, int csv, struct kb_table *t);
 
 #endif

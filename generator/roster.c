@@ -9,6 +9,7 @@
 
 #include "model.h"
 #include "roles.h"
+#include "table.h"
 #include "util.h"
 
 static struct kb_roster_row *
@@ -564,62 +565,32 @@ kb_roster_changes_free(struct kb_roster_changes *c)
 
 /* ---- text ------------------------------------------------------------------ */
 
-#define NCOL 6
-
+/* One row of the 体制表 as the text table's cells (role, scope, name, post, article, note). */
 static void
-cells(const struct kb_input *in, const struct kb_roster_row *w, char *c[NCOL])
+text_row(struct kb_table *t, const struct kb_input *in, const struct kb_roster_row *w)
 {
 	const struct kb_org *org = &in->org;
+	char *name = w->person >= 0 ? kb_asprintf("%s %s", org->persons[w->person].family,
+	                                          org->persons[w->person].given)
+	                            : kb_strdup("―");
+	char *note = kb_asprintf("%s%s%s", w->basis ? w->basis : "", w->basis && w->note ? " " : "",
+	                         w->note ? w->note : "");
 
-	c[0] = kb_strdup(w->role);
-	c[1] = kb_strdup(w->scope ? w->scope : "");
-	c[2] = w->person >= 0 ? kb_asprintf("%s %s", org->persons[w->person].family,
-	                                    org->persons[w->person].given)
-	                      : kb_strdup("―");
-	c[3] = kb_strdup(w->post ? w->post : "");
-	c[4] = kb_strdup(w->article);
-	c[5] = kb_asprintf("%s%s%s", w->basis ? w->basis : "", w->basis && w->note ? " " : "",
-	                   w->note ? w->note : "");
+	kb_table_row(t, w->group, w->role, w->scope, name, w->post, w->article, note);
+	free(name), free(note);
 }
 
 static void
 table(kb_buf *b, const struct kb_input *in, const struct kb_roster_row *rows, size_t n)
 {
-	static const char *const head[NCOL] = {"役割", "対象", "氏名", "職", "根拠条項", "備考"};
-	size_t wd[NCOL];
-	const char *group = NULL;
+	static const char *const head[] = {"役割", "対象", "氏名", "職", "根拠条項", "備考"};
+	struct kb_table t;
 
-	for (int k = 0; k < NCOL; k++)
-		wd[k] = kb_display_width(head[k]);
-	for (size_t i = 0; i < n; i++) {
-		char *c[NCOL];
-		cells(in, &rows[i], c);
-		for (int k = 0; k < NCOL; k++) {
-			if (kb_display_width(c[k]) > wd[k])
-				wd[k] = kb_display_width(c[k]);
-			free(c[k]);
-		}
-	}
-	for (int k = 0; k < NCOL; k++) {
-		kb_buf_pad(b, head[k], k == NCOL - 1 ? 0 : wd[k] + 2);
-	}
-	kb_buf_puts(b, "\n");
-	for (size_t i = 0; i < n; i++) {
-		char *c[NCOL];
-		if (group == NULL || strcmp(group, rows[i].group) != 0) {
-			group = rows[i].group;
-			kb_buf_printf(b, "■ %s\n", group);
-		}
-		cells(in, &rows[i], c);
-		for (int k = 0; k < NCOL; k++) {
-			kb_buf_pad(b, c[k], k == NCOL - 1 ? 0 : wd[k] + 2);
-			free(c[k]);
-		}
-		/* No trailing blanks. */
-		while (b->len > 0 && b->data[b->len - 1] == ' ')
-			b->data[--b->len] = '\0';
-		kb_buf_puts(b, "\n");
-	}
+	kb_table_init(&t, 6, head);
+	for (size_t i = 0; i < n; i++)
+		text_row(&t, in, &rows[i]);
+	kb_table_text(b, &t);
+	kb_table_free(&t);
 }
 
 char *
@@ -637,6 +608,33 @@ kb_roster_text(const struct kb_input *in, const struct kb_roster *r)
 		table(&b, in, r->ended, r->nended);
 	}
 	kb_buf_printf(&b, "\n%zu 役割、欠員 %d\n", r->nrows, r->vacancies);
+	return kb_buf_take(&b);
+}
+
+/* The roster as CSV: one line per role held on the date, then per role ended; the columns are
+ * the attributes of kb_roster_xml. */
+char *
+kb_roster_csv(const struct kb_input *in, const struct kb_roster *r)
+{
+	static const char *const head[] = {"group", "role", "scope", "article", "person",
+	                                   "name",  "post", "basis", "since",   "ended"};
+	struct kb_table t;
+	kb_buf b = {0};
+
+	kb_table_init(&t, 10, head);
+	for (size_t i = 0; i < r->nrows + r->nended; i++) {
+		const struct kb_roster_row *w =
+		    i < r->nrows ? &r->rows[i] : &r->ended[i - r->nrows];
+		const struct kb_person *p = w->person >= 0 ? &in->org.persons[w->person] : NULL;
+		char *name = p ? kb_asprintf("%s　%s", p->family, p->given) : NULL;
+		char *since = w->since.y ? date_str(&w->since) : NULL;
+		char *ended = w->ended.y ? date_str(&w->ended) : NULL;
+		kb_table_row(&t, NULL, w->group, w->role, w->scope, w->article, p ? p->id : NULL,
+		             name, w->post, w->basis, since, ended);
+		free(name), free(since), free(ended);
+	}
+	kb_table_csv(&b, &t);
+	kb_table_free(&t);
 	return kb_buf_take(&b);
 }
 

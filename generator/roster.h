@@ -109,6 +109,8 @@ void kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct 
 void kb_roster_free(struct kb_roster *r);
 
 /* The roster as aligned text for a terminal; the caller owns the string. */
+/* The roster as CSV (RFC 4180, the attributes of kb_roster_xml as columns); caller frees. */
+char *kb_roster_csv(const struct kb_input *in, const struct kb_roster *r);
 char *kb_roster_text(const struct kb_input *in, const struct kb_roster *r);
 /* The roster as XML (<roster> with <role> and <ended> children); the caller owns the document. */
 struct _xmlDoc *kb_roster_xml(const struct kb_input *in, const struct kb_roster *r);

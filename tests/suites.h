@@ -22,5 +22,6 @@ Suite *diag_suite(void);
 Suite *due_suite(void);
 Suite *articles_suite(void);
 Suite *numbering_suite(void);
+Suite *table_suite(void);
 
 #endif
