@@ -35,6 +35,10 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
                                   "issued=\"\" は文書が記載する出来事の日より前にならない", 0},
     [KB_D_NO_DOC_CODE] = {"doc-code-missing", W, KB_ART_NONE,
                           "送付する課等（又はその部等）に文書記号 <document-code> がある", 0},
+    [KB_D_ORG_ARTICLE_SAME] = {"org-article-same", W, KB_ART_NONE,
+                               "two provisions of <regulation> cite the same article: one given, "
+                               "the other left at the default",
+                               0},
     [KB_D_ISSUED_CHANGED] = {"issued-changed", W, KB_ART_NONE,
                              "an issued document would now read differently: it is kept as "
                              "issued (exit status 1) unless --reissue issues it again as 訂正",

@@ -749,6 +749,34 @@ read_profile(struct kb_org *org, const char *file, const xmlNode *reg)
 			org->cite[k] = cite;
 		free(key);
 	}
+	/* A profile given in part can leave a default citing what the city put elsewhere. */
+	for (int a = 1; a < KB_ART__MAX && bad == 0; a++)
+		for (int b = a + 1; b < KB_ART__MAX; b++) {
+			const char *ca = kb_art_cite(org->cite, (enum kb_art)a);
+			const char *ka = kb_art_key((enum kb_art)a),
+			           *kb = kb_art_key((enum kb_art)b);
+			const char *left = org->cite[a] == NULL   ? ka
+			                   : org->cite[b] == NULL ? kb
+			                                          : NULL;
+			if ((org->cite[a] == NULL && org->cite[b] == NULL) ||
+			    strcmp(ca, kb_art_cite(org->cite, (enum kb_art)b)) != 0)
+				continue;
+			if (left != NULL)
+				kb_diagc(
+				    KB_D_ORG_ARTICLE_SAME,
+				    &(struct kb_loc){file, xmlGetLineNo(reg), NULL},
+				    "<regulation>: \"%s\" and \"%s\" both cite %s, \"%s\" by the "
+				    "default numbering; give <article key=\"%s\" cite=\"…\"/> with "
+				    "where your regulation puts it",
+				    ka, kb, ca, left, left);
+			else
+				kb_diagc(
+				    KB_D_ORG_ARTICLE_SAME,
+				    &(struct kb_loc){file, xmlGetLineNo(reg), NULL},
+				    "<regulation>: \"%s\" and \"%s\" are both given cite=\"%s\"; "
+				    "check that your regulation puts both there",
+				    ka, kb, ca);
+		}
 	return bad;
 }
 

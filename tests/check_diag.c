@@ -85,6 +85,11 @@ static const struct {
     {"output-unwritable", 2,
      "{k} build -q -o /proc/kobun-check-diag --org {org} {src}/tests/data/good/one-dx.xml"},
     {"datadir", 2, "KOBUN_DATADIR=/nonexistent {k} check {src}/input"},
+    /* A profile moving dx-promoter onto 第7条第1項, where info-manager stays by default. */
+    {"org-article-same", 0,
+     "sed 's|\\(<regulation [^>]*\\)/>|\\1><article key=\"dx-promoter\" "
+     "cite=\"第7条第1項\"/></regulation>|' {org} > o.xml && {k} check --org o.xml "
+     "{src}/tests/data/good/one-dx.xml"},
 };
 #define NFIXTURES ((int)(sizeof(fixtures) / sizeof(fixtures[0])))
 
