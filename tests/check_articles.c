@@ -358,6 +358,92 @@ START_TEST(test_second_city)
 }
 END_TEST
 
+/*
+ * docs/adopting.md walks a new city (山吹市) from organization.xml to issued documents: its files
+ * are written out from the page and run, so the page cannot drift from what kobun does.
+ */
+static void
+write_doc_files(const char *doc, const char *dir)
+{
+	static const char mark[] = "<!-- file: ";
+	int n = 0;
+
+	for (const char *p = strstr(doc, mark); p != NULL; p = strstr(p + 1, mark)) {
+		const char *name = p + strlen(mark), *end = strstr(name, " -->");
+		const char *body = strstr(name, "```xml\n"), *stop;
+		char *fname, *path;
+		FILE *f;
+		ck_assert(end != NULL && body != NULL);
+		body += strlen("```xml\n");
+		stop = strstr(body, "```");
+		ck_assert_ptr_nonnull(stop);
+		fname = kb_strndup(name, (size_t)(end - name));
+		path = kb_asprintf("%s/%s", dir, fname);
+		f = fopen(path, "w");
+		ck_assert_ptr_nonnull(f);
+		fwrite(body, 1, (size_t)(stop - body), f);
+		fclose(f);
+		free(fname), free(path);
+		n++;
+	}
+	ck_assert_int_eq(n, 3);
+}
+
+START_TEST(test_adopting_walkthrough)
+{
+	char *doc = tu_read(SRCDIR "/docs/adopting.md", NULL);
+	char *dir = tu_tmpdir(), *city = kb_asprintf("%s/city", dir), *out = NULL, *t, *pdf;
+	const char *q, *qe;
+	char *quoted;
+
+	ck_assert_ptr_nonnull(doc);
+	ck_assert_int_eq(tu_run(NULL, "mkdir -p '%s'", city), 0);
+	write_doc_files(doc, city);
+	ck_assert_int_eq(tu_run(&out, "%s check '%s/city'", KOBUN, dir), 0);
+	ck_assert_msg(!tu_has(out, "warning") && !tu_has(out, "error"), "%s", out);
+	free(out);
+	ck_assert_int_eq(tu_run(&out, "%s roster '%s/city'", KOBUN, dir), 0);
+	ck_assert_msg(tu_has(out, "山吹市情報化推進要綱") && tu_has(out, "第7条第1項"), "%.400s",
+	              out);
+	free(out);
+	/* The error the page quotes for a typo is the one kobun prints. */
+	q = strstr(doc, "\norganization.xml:");
+	ck_assert_ptr_nonnull(q);
+	qe = strchr(q + 1, '\n');
+	quoted = kb_strndup(q + 1, (size_t)(qe - q - 1));
+	tu_run(&out,
+	       "mkdir '%s/typo' && cp '%s/city/2027-04.xml' '%s/typo/' && sed "
+	       "'s/rank=\"division-head\" title=\"課長\" unit=\"zeimu\"/rank=\"division-haed\" "
+	       "title=\"課長\" unit=\"zeimu\"/' '%s/city/organization.xml' > "
+	       "'%s/typo/organization.xml'"
+	       " && cd '%s/typo' && %s check organization.xml",
+	       dir, dir, dir, dir, dir, dir, KOBUN);
+	ck_assert_msg(tu_has(out, quoted), "the page quotes\n%s\nkobun prints\n%s", quoted, out);
+	free(out), free(quoted);
+	/* Issued: the report cites the city's own article; the prefecture's report leaves out the
+	 * CIO-only detail. */
+	ck_assert_int_eq(tu_run(&out, "%s build -q -o '%s/out' '%s/city'", KOBUN, dir, dir), 0);
+	free(out);
+	pdf = kb_asprintf("%s/out/NOM-2027-0001/nomination-report.pdf", dir);
+	t = tu_pdf_text(pdf);
+	ck_assert_msg(t != NULL && tu_has(t, "山吹市情報化推進要綱第7条第2項の規定により"), "%s",
+	              t ? t : "(no text)");
+	free(t), free(pdf);
+	pdf = kb_asprintf("%s/out/INC-2027-0001/incident-report-authority-iwate-r1.pdf", dir);
+	t = tu_pdf_text(pdf);
+	ck_assert_msg(t != NULL && tu_has(t, "岩手県知事") && tu_has(t, "第10条第2項") &&
+	                  !tu_has(t, "受取人の氏名"),
+	              "%s", t ? t : "(no text)");
+	free(t), free(pdf);
+	ck_assert_int_eq(tu_run(&out, "%s register list '%s'", KOBUN, city), 0);
+	ck_assert_msg(tu_has(out, "山総第2号") && tu_has(out, "山デ第2号"), "%s", out);
+	free(out);
+	free(doc), free(city);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
 Suite *
 articles_suite(void)
 {
@@ -371,6 +457,7 @@ articles_suite(void)
 	tcase_add_test(tc, test_unknown_key);
 	tcase_add_test(tc, test_diagnostic_cites_profile);
 	tcase_add_test(tc, test_second_city);
+	tcase_add_test(tc, test_adopting_walkthrough);
 	suite_add_tcase(s, tc);
 	return s;
 }
