@@ -262,6 +262,30 @@ START_TEST(test_every_entry_covered)
 }
 END_TEST
 
+/* docs/diagnostics.md lists every entry of the catalogue with its severity, and nothing else. */
+START_TEST(test_every_entry_documented)
+{
+	static const char *const sev[] = {[KB_NOTE] = "note",
+	                                  [KB_WARNING] = "warning",
+	                                  [KB_ERROR] = "error",
+	                                  [KB_FATAL] = "fatal"};
+	char *doc = tu_read(SRCDIR "/docs/diagnostics.md", NULL);
+	int rows = 0;
+
+	ck_assert_ptr_nonnull(doc);
+	for (int c = 0; c < KB_D__MAX; c++) {
+		const struct kb_diag_entry *e = kb_diag_entry((enum kb_dcode)c);
+		char *row = kb_asprintf("\n| `%s` | %s |", e->id, sev[e->sev]);
+		ck_assert_msg(tu_has(doc, row), "docs/diagnostics.md has no row %s", row + 1);
+		free(row);
+	}
+	for (const char *p = doc; (p = strstr(p, "\n| `")) != NULL; p++)
+		rows++;
+	ck_assert_int_eq(rows, KB_D__MAX);
+	free(doc);
+}
+END_TEST
+
 /* The reporter: the format of a line, the article override, counts per severity and code. */
 START_TEST(test_reporter_format)
 {
@@ -405,6 +429,7 @@ diag_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_catalogue_well_formed);
 	tcase_add_test(tc, test_every_entry_covered);
+	tcase_add_test(tc, test_every_entry_documented);
 	tcase_add_test(tc, test_reporter_format);
 	tcase_add_loop_test(tc, test_fixture, 0, NFIXTURES);
 	tcase_add_test(tc, test_diag_dir);
