@@ -52,26 +52,26 @@ static const struct command commands[] = {
      "kobun build [-o DIR] [--org FILE] [--format pdf|png] [--dpi N] [--register FILE]\n"
      "            [--only RECORD-ID] [--dry-run] [--reissue] [--protect]\n"
      "            [--password-file FILE] [--archive DIR] [--dump=context|tree|dl] INPUT...",
-     "render every document into DIR (default: output)", "oODfrRinePWAq"},
+     "render every document into DIR (default: output)", "oODfrRinePWAqv"},
     {"check", "kobun check [--org FILE] INPUT...",
-     "load, validate and apply every rule; render nothing", "Oq"},
+     "load, validate and apply every rule; render nothing", "Oqv"},
     {"roster", "kobun roster [--date YYYY-MM-DD] [--format text|xml|csv] [--org FILE] INPUT...",
-     "the 体制表: every role on a date, its holder, post and article", "dfOq"},
+     "the 体制表: every role on a date, its holder, post and article", "dfOqv"},
     {"monthly",
      "kobun monthly YYYY-MM [-o DIR] [--org FILE] [--format pdf|png] [--dpi N]\n"
      "            [--register FILE] [--draft] [--dry-run] [--reissue] [--protect]\n"
      "            [--password-file FILE] [--archive DIR] INPUT...",
-     "the month's report to the CIO (DIR/monthly/YYYY-MM.pdf) once it has ended", "oODfrRxnePWAq"},
+     "the month's report to the CIO (DIR/monthly/YYYY-MM.pdf) once it has ended", "oODfrRxnePWAqv"},
     {"due", "kobun due [--date YYYY-MM-DD] [--format text|xml|csv] [--org FILE] INPUT...",
      "every obligation open on a date, soonest first, with days left or overdue;\n"
      "          exit status 1 when one is overdue (for cron)",
-     "dfOq"},
+     "dfOqv"},
     {"render", "kobun render [--format pdf|png] [--dpi N] [-o FILE] [--dump=tree|dl] DOC.xml",
-     "lay out a document written in kobun's vocabulary (docs/vocabulary.md)", "oDfrq"},
+     "lay out a document written in kobun's vocabulary (docs/vocabulary.md)", "oDfrqv"},
     {"register",
      "kobun register list [--fiscal-year YYYY] [--format text|csv]\n"
      "            [--register FILE | --org FILE | -o DIR] [INPUT...]",
-     "the 文書番号簿: every number issued, its record, file and digest", "YROof"},
+     "the 文書番号簿: every number issued, its record, file and digest", "YROofv"},
 };
 
 /* The help of each option, by its short code (longopts in main). */
@@ -106,6 +106,7 @@ static const struct {
     {'A', "      --archive DIR  also write a PDF/A-1b copy of every document under DIR\n"},
     {'q', "  -q, --quiet        print only errors, warnings and the summary line\n"
           "                     (no \"wrote\" lines, no notes)\n"},
+    {'v', "  -v, --verbose      also name the organization, each file read and the register\n"},
 };
 
 static const struct command *
@@ -148,7 +149,7 @@ print_help(const struct command *cmd, FILE *out)
 	fputs("\nINPUT is record files or directories (read for *.xml, sorted by name);\n"
 	      "organization.xml is found in an input directory unless --org names it.\n\n",
 	      out);
-	print_options("oODdfrRinxeYPWAq", out);
+	print_options("oODdfrRinxeYPWAqv", out);
 	fputs("      --version      print the version\n\n"
 	      "Exit status: 0 all good, 1 some record rejected (the rest rendered) or,\n"
 	      "for due, some obligation overdue; 2 usage or environment error.\n"
@@ -184,6 +185,7 @@ struct opts {
 	char *user_pw, *owner_pw; /* loaded passwords when protecting (owned) */
 	int fy;                   /* register list: fiscal year, 0 for all */
 	int quiet;
+	int verbose;      /* -v: also the files read, the organization and the register used */
 	int dry_run;      /* --dry-run: print what would be written; write nothing */
 	int draft;        /* monthly --draft */
 	int reissue;      /* --reissue */
@@ -251,8 +253,16 @@ load_all(const struct opts *o, char *const *args, int nargs, struct kb_loader **
 		         "the organization is not valid; nothing can be rendered without it");
 		goto out;
 	}
-	for (size_t i = 0; i < nfiles; i++)
+	if (o->verbose)
+		fprintf(stderr, "kobun: organization %s (%zu persons, %zu posts)\n", org,
+		        in->org.npersons, in->org.nposts);
+	for (size_t i = 0; i < nfiles; i++) {
+		size_t before = in->nrecords;
 		kb_load_records(*ld, files[i], in);
+		if (o->verbose)
+			fprintf(stderr, "kobun: read %s (%zu records)\n", files[i],
+			        in->nrecords - before);
+	}
 	if (kb_check_run(in) != 0)
 		goto out;
 	rc = 0;
@@ -695,6 +705,9 @@ open_register(const struct opts *o, const struct kb_org *org, int preview)
 	char *path = register_path(o, org);
 	struct kb_register *reg = NULL;
 
+	if (o->verbose)
+		fprintf(stderr, "kobun: register %s%s\n", path,
+		        preview ? " (a scratch copy: this run takes no number)" : "");
 	if (!preview && g_mkdir_with_parents(o->outdir, 0777) != 0)
 		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){o->outdir, 0, NULL},
 		         "cannot create the output directory");
@@ -1147,6 +1160,7 @@ main(int argc, char **argv)
 	                                         {"org", required_argument, NULL, 'O'},
 	                                         {"dump", required_argument, NULL, 'D'},
 	                                         {"quiet", no_argument, NULL, 'q'},
+	                                         {"verbose", no_argument, NULL, 'v'},
 	                                         {"help", no_argument, NULL, 'h'},
 	                                         {"version", no_argument, NULL, 'V'},
 	                                         {"date", required_argument, NULL, 'd'},
@@ -1195,7 +1209,7 @@ main(int argc, char **argv)
 	}
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc - 1, argv + 1, ":o:qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc - 1, argv + 1, ":o:qvh", longopts, NULL)) != -1) {
 		if (c == '?' || c == ':') {
 			const char *bad = argv[optind];
 			return usage_error(c == ':' ? "%s needs a value" : "unknown option '%s'",
@@ -1226,6 +1240,9 @@ main(int argc, char **argv)
 			break;
 		case 'q':
 			o.quiet = 1;
+			break;
+		case 'v':
+			o.verbose = 1;
 			break;
 		case 'd':
 			o.date = optarg;

@@ -1,5 +1,5 @@
-/* check_table.c — the listings' tables: text columns sized by content, CSV as RFC 4180 says, and
- * the commands that print them (roster, register list, due). */
+/* check_table.c — what the commands print for a clerk: the listings' tables (text columns sized by
+ * content, CSV as RFC 4180 says: roster, register list, due), and -q / -v. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,6 +150,26 @@ START_TEST(test_roster_csv)
 }
 END_TEST
 
+/* -q prints no "wrote" line; -v names the organization, each file read and the register. */
+START_TEST(test_quiet_and_verbose)
+{
+	char *dir = tu_tmpdir(), *out = NULL;
+
+	ck_assert_int_eq(tu_run(&out, "%s build -q -o '%s/q' '%s/input'", KOBUN, dir, SRCDIR), 0);
+	ck_assert_msg(!tu_has(out, "wrote ") && tu_has(out, "documents written"), "%.300s", out);
+	free(out);
+	ck_assert_int_eq(
+	    tu_run(&out, "%s build -v --dry-run -o '%s/v' '%s/input'", KOBUN, dir, SRCDIR), 0);
+	ck_assert_msg(tu_has(out, "kobun: organization " SRCDIR "/input/organization.xml (") &&
+	                  tu_has(out, "kobun: read " SRCDIR "/input/2026-11.xml (") &&
+	                  tu_has(out, "/v/register.sqlite (a scratch copy"),
+	              "%.600s", out);
+	free(out);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
 Suite *
 table_suite(void)
 {
@@ -159,6 +179,7 @@ table_suite(void)
 	tcase_add_test(tc, test_table_text_and_csv);
 	tcase_add_test(tc, test_register_list_columns);
 	tcase_add_test(tc, test_roster_csv);
+	tcase_add_test(tc, test_quiet_and_verbose);
 	suite_add_tcase(s, tc);
 	return s;
 }
