@@ -144,14 +144,6 @@ join_overlap(const char *a, const char *b)
 	return kb_asprintf("%s%s", a, b + bn);
 }
 
-/* The committee's name (committee), from <regulation committee=""> or the organization's name. */
-static char *
-committee_name(const struct kb_org *org)
-{
-	return org->committee ? kb_strdup(org->committee)
-	                      : kb_asprintf("%s情報化推進委員会", org->name);
-}
-
 /* The mayor's post on d, or NULL. */
 static const struct kb_post *
 mayor_post(const struct kb_org *org, const struct kb_date *d)
@@ -299,10 +291,8 @@ nomination_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc 
 
 	if (strcmp(doc->kind, "nomination-report") == 0) {
 		/* dx-report: the 情報管理者 reports to the 情報政策課長. */
-		const struct kb_post *ip = kb_function_head(org, "information-policy", &r->date);
 		xmlNode *others = xmlNewChild(n, NULL, (const xmlChar *)"others", NULL);
-		to = ip ? kb_roster_post_line(org, ip->person, ip, &r->date)
-		        : kb_strdup("情報政策課長");
+		to = kb_roster_function_head_line(org, "information-policy", &r->date);
 		from = kb_roster_post_line(org, r->nominator, nom, &r->date);
 		/* The division's DX推進員 before this nomination: 追加 when there are any. */
 		for (size_t j = 0; j < in->nrecords; j++) {
@@ -319,7 +309,8 @@ nomination_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc 
 		if (k->nominator == KB_ROLE_INFO_MANAGER)
 			from = kb_roster_post_line(org, r->nominator, nom, &r->date);
 		else if (k->nominator == KB_ROLE_COMMITTEE_CHAIR) {
-			char *c = committee_name(org), *name = kb_ctx_full_name(org, r->nominator);
+			char *c = kb_roster_committee_name(org),
+			     *name = kb_ctx_full_name(org, r->nominator);
 			from = kb_asprintf("%s委員長　%s", c, name);
 			free(c);
 			free(name);
@@ -685,7 +676,7 @@ void
 kb_ctx_organization(xmlNode *ctx, const struct kb_org *org)
 {
 	xmlNode *o = xmlNewChild(ctx, NULL, (const xmlChar *)"organization", NULL), *reg;
-	char *c = committee_name(org);
+	char *c = kb_roster_committee_name(org);
 
 	kb_ctx_set(o, "name", org->name);
 	kb_ctx_set(o, "prefecture", org->prefecture);

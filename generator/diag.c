@@ -96,8 +96,9 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
                         "a record is dated on or after the organization's base-date", 0},
 
     /* errors: the rules of the regulation */
-    [KB_D_CIO_VACANT] = {"cio-vacant", E, KB_ART_CIO,
-                         "記録の日にCIO（政策企画部を担当する副市長）が在任している", RULE},
+    [KB_D_CIO_VACANT] =
+        {"cio-vacant", E, KB_ART_CIO,
+         "記録の日にCIO（function=\"policy-planning\" の部を担当する副市長）が在任している", RULE},
     [KB_D_CIO_ASSISTANT_TERM] = {"cio-assistant-term", E, KB_ART_CIO_ASSISTANT,
                                  "CIO補佐官の任期の終わりは任命日より後である", RULE},
     /* info-officer and info-manager (and cio for a charge): rules.c cites the one that applies. */

@@ -113,7 +113,6 @@ static void
 month_head(xmlNode *ctx, const struct month *mo, const struct kb_doc *md)
 {
 	const struct kb_org *org = &mo->in->org;
-	const struct kb_post *ip;
 	char buf[64], *wy, *cio, *from;
 
 	kb_ctx_set(ctx, "kind", "monthly-report");
@@ -132,8 +131,7 @@ month_head(xmlNode *ctx, const struct month *mo, const struct kb_doc *md)
 	kb_ctx_set(ctx, "generator", "kobun " KOBUN_VERSION);
 	kb_ctx_organization(ctx, org);
 	cio = kb_ctx_cio_line(org, &mo->me);
-	ip = kb_function_head(org, "information-policy", &mo->me);
-	from = ip ? kb_roster_post_line(org, ip->person, ip, &mo->me) : kb_strdup("情報政策課長");
+	from = kb_roster_function_head_line(org, "information-policy", &mo->me);
 	kb_ctx_letter_ends(ctx, org, cio, from);
 	free(cio), free(from);
 }

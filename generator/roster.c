@@ -211,7 +211,11 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 	a[2] = art(org, KB_ART_NETWORK_MANAGER);
 	g_top = out->heads[0] = kb_asprintf("推進体制（%s〜%s・%s）", a[0], a[1], a[2]);
 	a[3] = art(org, KB_ART_COMMITTEE);
-	g_com = out->heads[1] = kb_asprintf("情報化推進委員会（%s）", a[3]);
+	{
+		char *cn = kb_roster_committee_name(org);
+		g_com = out->heads[1] = kb_asprintf("%s（%s）", cn, a[3]);
+		free(cn);
+	}
 	a[4] = art(org, KB_ART_INFO_OFFICER);
 	g_off = out->heads[2] = kb_asprintf("情報責任者（%s）", a[4]);
 	a[5] = art(org, KB_ART_INFO_MANAGER);
@@ -233,7 +237,8 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 		from_post(org, w, cio, basis, d);
 		free(basis);
 	} else
-		w->note = kb_strdup("欠員（政策企画部を担当する副市長がいない）");
+		w->note = kb_asprintf("欠員（%sを担当する副市長がいない）",
+		                      pp >= 0 ? org->units[pp].name : "policy-planning の部");
 
 	/* cio-assistant: CIO補佐官 by appointment, for its term. */
 	{
@@ -435,6 +440,25 @@ kb_roster_post_line(const struct kb_org *org, int person, const struct kb_post *
 		s = kb_asprintf("%s　%s　%s", t, pe->family, pe->given);
 	free(t);
 	return s;
+}
+
+char *
+kb_roster_function_head_line(const struct kb_org *org, const char *function,
+                             const struct kb_date *d)
+{
+	const struct kb_post *h = kb_function_head(org, function, d);
+	int u = kb_unit_by_function(org, function);
+
+	if (h != NULL)
+		return kb_roster_post_line(org, h->person, h, d);
+	return u >= 0 ? kb_asprintf("%s長", org->units[u].name) : kb_strdup("");
+}
+
+char *
+kb_roster_committee_name(const struct kb_org *org)
+{
+	return org->committee ? kb_strdup(org->committee)
+	                      : kb_asprintf("%s情報化推進委員会", org->name);
 }
 
 const char *

@@ -94,6 +94,13 @@ char *kb_roster_post_title(const struct kb_org *org, int person, const struct kb
  * division first for staff 「保険年金課　主査　松井　裕介」; the name
  * alone without a post. The caller owns the string.
  */
+/* The line naming the head of the unit with function (e.g. "information-policy") on d, as
+ * kb_roster_post_line; while the post is vacant, the unit's name and 長 (デジタル推進課長). */
+char *kb_roster_function_head_line(const struct kb_org *org, const char *function,
+                                   const struct kb_date *d);
+/* The committee's name: <regulation committee="">, else the organization's name and
+ * 情報化推進委員会. */
+char *kb_roster_committee_name(const struct kb_org *org);
 char *kb_roster_post_line(const struct kb_org *org, int person, const struct kb_post *under,
                           const struct kb_date *d);
 /*

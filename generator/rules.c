@@ -316,9 +316,11 @@ judge(struct kb_input *in, size_t i)
 	if (r->rejected || r->node == NULL || r->standing)
 		return; /* standing nominations are checked for references only */
 	if (r->kind != KB_REC_APPOINTMENT && r->res.cio < 0) {
+		int pp = kb_unit_by_function(&in->org, "policy-planning");
 		violation(r, 0, "cio-vacant", KB_ART_NONE,
-		          "%04d-%02d-%02d にCIO（政策企画部を担当する副市長）がいません", r->date.y,
-		          r->date.m, r->date.d);
+		          "%04d-%02d-%02d にCIO（%sを担当する副市長）がいません", r->date.y,
+		          r->date.m, r->date.d,
+		          pp >= 0 ? in->org.units[pp].name : "policy-planning の部");
 		return;
 	}
 	switch (r->kind) {

@@ -444,6 +444,45 @@ START_TEST(test_adopting_walkthrough)
 }
 END_TEST
 
+/* Names the documents and the roster give to a body or a vacant post come from organization.xml:
+ * the committee's name, the CIO's department, the 情報政策課長's division. */
+START_TEST(test_names_from_organization)
+{
+	char *dir = tu_tmpdir(), *out = NULL, *pdf, *t;
+
+	ck_assert_int_eq(tu_run(&out, "%s roster --date 2026-11-30 '%s'", KOBUN, AZUSANO), 0);
+	ck_assert_msg(tu_has(out, "■ 梓野市デジタル化推進本部（第6条）"), "%.500s", out);
+	free(out);
+	/* No 副市長 in charge of 総合政策部: the roster says which department lacks one. */
+	ck_assert_int_eq(
+	    tu_run(NULL,
+	           "mkdir '%s/c' '%s/d' && cp '%s/2026-11.xml' '%s/c/' && cp '%s/2026-11.xml' "
+	           "'%s/d/' && sed 's/charge=\"seisaku somu kiki\"/charge=\"somu kiki\"/' "
+	           "'%s/organization.xml' > '%s/c/organization.xml' && sed '/person=\"p013\" "
+	           "rank=\"division-head\"/d' '%s/organization.xml' > '%s/d/organization.xml'",
+	           dir, dir, AZUSANO, dir, AZUSANO, dir, AZUSANO, dir, AZUSANO, dir),
+	    0);
+	tu_run(&out, "%s roster --date 2026-11-30 '%s/c'", KOBUN, dir);
+	ck_assert_msg(tu_has(out, "欠員（総合政策部を担当する副市長がいない）") &&
+	                  !tu_has(out, "政策企画部"),
+	              "%.800s", out);
+	free(out);
+	tu_run(&out, "%s check '%s/c'", KOBUN, dir);
+	ck_assert_msg(tu_has(out, "CIO（総合政策部を担当する副市長）がいません"), "%.400s", out);
+	free(out);
+	/* No head of DX推進課: the DX推進員 report goes to the post by its name. */
+	tu_run(&out, "%s build -q --only NOM-2026-0205 -o '%s/out' '%s/d'", KOBUN, dir, dir);
+	free(out);
+	pdf = kb_asprintf("%s/out/NOM-2026-0205/nomination-report.pdf", dir);
+	t = tu_pdf_text(pdf);
+	ck_assert_msg(t != NULL && tu_has(t, "DX推進課長様") && !tu_has(t, "情報政策課長"), "%s",
+	              t ? t : "(no report)");
+	free(t), free(pdf);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
 Suite *
 articles_suite(void)
 {
@@ -458,6 +497,7 @@ articles_suite(void)
 	tcase_add_test(tc, test_diagnostic_cites_profile);
 	tcase_add_test(tc, test_second_city);
 	tcase_add_test(tc, test_adopting_walkthrough);
+	tcase_add_test(tc, test_names_from_organization);
 	suite_add_tcase(s, tc);
 	return s;
 }
