@@ -927,6 +927,10 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 			s = get(c, "protect");
 			org->protect_cio = s && strcmp(s, "cio") == 0;
 			free(s);
+			/* The schema allows a decimal from 0 to 1 only. */
+			s = get(c, "latin-space");
+			org->latin_space = s ? strtod(s, NULL) : 0;
+			free(s);
 			/* One register per organization: relative to organization.xml, not to the
 			 * cwd. */
 			if ((s = get(c, "register")) != NULL) {
