@@ -69,6 +69,7 @@ kb_dl_free(struct kb_dl *dl)
 	free(dl->meta.keywords);
 	free(dl->meta.creator);
 	free(dl->meta.create_date);
+	free(dl->meta.lang);
 	free(dl);
 }
 

@@ -106,6 +106,7 @@ struct kb_dl_meta {
 	char *keywords;
 	char *creator;
 	char *create_date; /* ISO 8601, e.g. "2026-11-05T00:00:00+09:00" */
+	char *lang;        /* natural language (BCP 47), e.g. "ja-JP": the PDF's /Lang */
 };
 
 /* A bookmark of the PDF outline: a level-1 heading and where it stands. */

@@ -269,6 +269,81 @@ set_meta(cairo_surface_t *s, cairo_pdf_metadata_t key, const char *value)
 		cairo_pdf_surface_set_metadata(s, key, value);
 }
 
+/* The last occurrence of the string needle in the n bytes at s, or NULL. */
+static const char *
+last_of(const char *s, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+
+	for (size_t i = n >= k ? n - k + 1 : 0; i-- > 0;)
+		if (memcmp(s + i, needle, k) == 0)
+			return s + i;
+	return NULL;
+}
+
+/* The integer after key in the text at s (up to end), or -1. */
+static long
+key_int(const char *s, const char *end, const char *key)
+{
+	const char *p = last_of(s, (size_t)(end - s), key);
+
+	return p != NULL ? strtol(p + strlen(key), NULL, 10) : -1;
+}
+
+/*
+ * cairo 1.16 cannot state the document's language (/Lang of the catalog:
+ * no metadata key, no tag attribute). It is added by an incremental
+ * update (ISO 32000-1, 7.5.6) to the PDF cairo wrote at out->data +
+ * start: the catalog again with /Lang, an xref section of that one
+ * object, and a trailer whose /Prev is cairo's xref. Returns 0, or -1
+ * with nothing appended when cairo's file is not laid out as 1.16 writes
+ * it (a classic xref and trailer, the catalog as "<< /Type /Catalog …>>").
+ */
+static int
+add_lang(struct kb_buf *out, size_t start, const char *lang)
+{
+	const char *pdf = out->data + start;
+	const char *trailer = last_of(pdf, out->len - start, "\ntrailer\n");
+	const char *sx = last_of(pdf, out->len - start, "\nstartxref\n");
+	long root, info, size, prev;
+	const char *obj, *dict, *close;
+	char *head;
+	size_t at = out->len - start;
+
+	if (trailer == NULL || sx == NULL || sx < trailer)
+		return -1;
+	root = key_int(trailer, sx, "/Root ");
+	info = key_int(trailer, sx, "/Info ");
+	size = key_int(trailer, sx, "/Size ");
+	prev = strtol(sx + 11, NULL, 10);
+	if (root <= 0 || size <= root || prev <= 0)
+		return -1;
+	head = kb_asprintf("\n%ld 0 obj\n<< /Type /Catalog", root);
+	obj = last_of(pdf, (size_t)(trailer - pdf), head);
+	free(head);
+	if (obj == NULL)
+		return -1;
+	dict = strchr(obj + 1, '\n') + 1;
+	close = strstr(dict, "\nendobj\n"); /* the catalog is text: no NUL before its end */
+	if (close == NULL || close > trailer)
+		return -1;
+	{
+		kb_buf b = {0};
+		kb_buf_printf(&b, "%ld 0 obj\n<< /Lang (%s)", root, lang);
+		kb_buf_put(&b, dict + 2, (size_t)(close - dict - 2));
+		kb_buf_puts(&b, "\nendobj\n");
+		kb_buf_printf(&b, "xref\n%ld 1\n%010zu 00000 n \n", root, at);
+		kb_buf_printf(&b, "trailer\n<< /Size %ld\n   /Root %ld 0 R\n", size, root);
+		if (info > 0)
+			kb_buf_printf(&b, "   /Info %ld 0 R\n", info);
+		kb_buf_printf(&b, "   /Prev %ld\n>>\nstartxref\n%zu\n%%%%EOF\n", prev,
+		              at + (size_t)(strstr(b.data, "xref\n") - b.data));
+		kb_buf_put(out, b.data, b.len);
+		kb_buf_free(&b);
+	}
+	return 0;
+}
+
 int
 kb_dl_cairo_pdf(const struct kb_dl *dl, struct kb_buf *out)
 {
@@ -276,6 +351,7 @@ kb_dl_cairo_pdf(const struct kb_dl *dl, struct kb_buf *out)
 	cairo_t *cr;
 	cairo_status_t st;
 	struct tags tg;
+	size_t start = out->len;
 	double w = dl->npages ? dl->pages[0].width : 595.276;
 	double h = dl->npages ? dl->pages[0].height : 841.89;
 
@@ -330,6 +406,10 @@ kb_dl_cairo_pdf(const struct kb_dl *dl, struct kb_buf *out)
 	if (st != CAIRO_STATUS_SUCCESS) {
 		kb_diagc(KB_D_CAIRO, NULL, "cairo cannot write the PDF: %s",
 		         cairo_status_to_string(st));
+		return -1;
+	}
+	if (dl->meta.lang != NULL && add_lang(out, start, dl->meta.lang) != 0) {
+		kb_diagc(KB_D_CAIRO, NULL, "cannot add /Lang to the PDF cairo wrote");
 		return -1;
 	}
 	return 0;

@@ -2400,6 +2400,8 @@ layout_pass(struct kb_layout *lo, const struct kb_node *root, int pages, int *co
 	f.dl->meta.keywords = kb_strdup(root->u.document.keywords);
 	f.dl->meta.creator = kb_strdup(root->u.document.creator);
 	f.dl->meta.create_date = kb_strdup(root->u.document.created);
+	/* The language pango sets the text in (kb_layout_new). */
+	f.dl->meta.lang = kb_strdup("ja-JP");
 	f.page_no = 0;
 	f.page_count = pages;
 	new_page(&f);

@@ -107,7 +107,8 @@ tree_title(const char *tree)
 
 /*
  * The checks every tagged PDF passes: pdfinfo says Tagged, the catalog
- * (qpdf) has /MarkInfo << /Marked true >> and a /StructTreeRoot, the
+ * (qpdf) has /MarkInfo << /Marked true >>, a /StructTreeRoot and /Lang
+ * (ja-JP), the
  * tree's elements come in the order of want under one Document, and its
  * H1 is the title of tree (a --dump=tree output). Returns the
  * -struct-text output (caller frees).
@@ -128,6 +129,7 @@ check_tagged(const char *pdf, const char *const *want, const char *tree)
 	ck_assert_int_eq(tu_run(&out, "qpdf --show-object=%d '%s'", root, pdf), 0);
 	ck_assert_msg(tu_has(out, "/MarkInfo << /Marked true >>"), "catalog: %s", out);
 	ck_assert_msg(tu_has(out, "/StructTreeRoot "), "catalog: %s", out);
+	ck_assert_msg(tu_has(out, "/Lang (ja-JP)"), "catalog: %s", out);
 	free(out);
 	ck_assert_int_eq(tu_run(&out, "pdfinfo -struct-text '%s'", pdf), 0);
 	names = struct_names(out);
