@@ -698,6 +698,145 @@ fix_widow(struct lines *ls, int *from, int nl, int e, int words)
 			}
 }
 
+/*
+ * Prefix sums over the units of a paragraph, so that the width of any span
+ * is found in constant time (span_fast): sums of advances, of 和欧間 gaps
+ * and of the blank halves that may be squeezed; nb[k] is where a line
+ * ending before unit k ends its ink (trailing spaces hang).
+ */
+struct sums {
+	double *w, *gap, *sq;
+	int *ink;
+};
+
+static void
+sums_new(const struct lines *ls, struct sums *p)
+{
+	p->w = kb_calloc((size_t)ls->nu + 1, sizeof(double));
+	p->gap = kb_calloc((size_t)ls->nu + 1, sizeof(double));
+	p->sq = kb_calloc((size_t)ls->nu + 1, sizeof(double));
+	p->ink = kb_calloc((size_t)ls->nu + 1, sizeof(int));
+	for (int k = 0; k < ls->nu; k++) {
+		const struct unit *u = &ls->u[k];
+		p->w[k + 1] = p->w[k] + u->w;
+		p->gap[k + 1] = p->gap[k] + u->gap;
+		p->sq[k + 1] = p->sq[k] + (u->squeeze ? u->before + u->after : 0);
+		p->ink[k + 1] = u->space ? p->ink[k] : k + 1;
+	}
+}
+
+static void
+sums_free(struct sums *p)
+{
+	free(p->w), free(p->gap), free(p->sq), free(p->ink);
+}
+
+/* span_width(ls, s, e, shrink) from the prefix sums. */
+static double
+span_fast(const struct lines *ls, const struct sums *p, int s, int e, double *shrink)
+{
+	const struct unit *a = &ls->u[s], *z;
+	double w, sh;
+
+	e = p->ink[e] > s + 1 ? p->ink[e] : s + 1;
+	z = &ls->u[e - 1];
+	w = p->w[e] - p->w[s] + p->gap[e] - p->gap[s + 1] - (a->keep ? 0 : a->before) - z->after;
+	sh = p->sq[e] - p->sq[s] - (a->squeeze ? a->before : 0) - (z->squeeze ? z->after : 0);
+	if (e - 1 == s) /* one unit: both ends are the same */
+		sh = 0;
+#ifdef KB_CHECK
+	{
+		double sh2, w2 = span_width(ls, s, e, &sh2);
+		assert(fabs(w - w2) < 1e-6 && fabs(sh - sh2) < 1e-6);
+	}
+#endif
+	*shrink = sh;
+	return w;
+}
+
+/*
+ * The cost of a line of prose, units [s, k) of a segment ending at e, set
+ * w wide; em is the body size. As JIS X 4051 ranks the ways to end a line:
+ * where it ends naturally (the next unit would not fit) only the space
+ * justification adds counts; squeezing the blank halves of brackets and
+ * 、 (追い込み) costs more; a line left short so that its last character
+ * starts the next (追い出し) more still. The last line is free unless it
+ * is a widow (fewer than 3 units, or one character and punctuation).
+ */
+static double
+line_cost(const struct lines *ls, const struct sums *p, int s, int k, int e, int first, double w,
+          double em)
+{
+	double sh, nat = span_fast(ls, p, s, k, &sh), c;
+
+	if (nat > w + 0.01) {
+		double r = sh > 0 ? (nat - w) / sh : 1;
+		c = 20 + 10 * r * r;
+	} else if (k == e) {
+		c = 0;
+	} else {
+		double sh2, slack = (w - nat) / em;
+		int shortened = span_fast(ls, p, s, k + 1, &sh2) <= w + 0.01;
+		c = (shortened ? 40 : 0) + 10 * slack * slack;
+	}
+	if (k == e && !first && widow(ls, s, e))
+		c += 1000;
+	return c;
+}
+
+/*
+ * Breaks units [s, e) of one segment of prose into lines (first wide for
+ * its first line, later for the others), choosing the breaks of the whole
+ * segment together for the least total line_cost (total fit, in the
+ * manner of Knuth and Plass): a paragraph pushes a character or two
+ * down early rather than ending on a lone 「う。」. Where no break of 禁則
+ * fits a line it is cut at the last cluster that fits. Appends the line
+ * starts to from.
+ */
+static void
+break_total(struct lines *ls, int s, int e, double first, double later, double em, int *nl,
+            int **from, size_t *cap)
+{
+	int n = e - s, *prev = kb_malloc(((size_t)n + 1) * sizeof(int)), *stack, depth = 0;
+	double *best = kb_malloc(((size_t)n + 1) * sizeof(double));
+	struct sums p;
+
+	sums_new(ls, &p);
+	for (int i = 0; i <= n; i++)
+		best[i] = HUGE_VAL, prev[i] = -1;
+	best[0] = 0;
+	for (int a = s; a < e; a++) {
+		double w = a == s ? first : later;
+		int fit = a + 1, any = 0;
+		if (best[a - s] == HUGE_VAL)
+			continue;
+		for (int k = a + 1; k <= e; k++) {
+			double sh, nat = span_fast(ls, &p, a, k, &sh), c;
+			if (nat - sh > w + 0.01)
+				break;
+			if (nat <= w + 0.01)
+				fit = k;
+			if (k < e && !ls->u[k].brk)
+				continue;
+			c = best[a - s] + line_cost(ls, &p, a, k, e, a == s, w, em);
+			any = 1;
+			if (c < best[k - s])
+				best[k - s] = c, prev[k - s] = a;
+		}
+		/* No break fits: cut where the units stop fitting (a long URL or number). */
+		if (!any && best[a - s] + 10000 < best[fit - s])
+			best[fit - s] = best[a - s] + 10000, prev[fit - s] = a;
+	}
+	stack = kb_malloc(((size_t)n + 1) * sizeof(int));
+	for (int k = e; k > s; k = prev[k - s])
+		stack[depth++] = prev[k - s];
+	kb_grow((void **)from, cap, (size_t)*nl + (size_t)depth + 1, sizeof(**from));
+	while (depth > 0)
+		(*from)[(*nl)++] = stack[--depth];
+	free(stack), free(best), free(prev);
+	sums_free(&p);
+}
+
 /* No justification space between units u and v. */
 static int
 solid(const struct unit *u, const struct unit *v)
@@ -808,6 +947,8 @@ text_lines(struct flow *f, const char *text, PangoAttrList *attrs, const struct 
 		if (seg[g] == seg[g + 1]) {
 			kb_grow((void **)&ls->from, &cap, (size_t)nl + 2, sizeof(*ls->from));
 			ls->from[nl++] = seg[g];
+		} else if (width > 0 && !words) {
+			break_total(ls, seg[g], seg[g + 1], fw, lw, st->size, &nl, &ls->from, &cap);
 		} else {
 			break_lines(ls, seg[g], seg[g + 1], fw, lw, words, &nl, &ls->from, &cap);
 			if (width > 0)

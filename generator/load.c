@@ -780,6 +780,202 @@ read_profile(struct kb_org *org, const char *file, const xmlNode *reg)
 	return bad;
 }
 
+/* A <person>. */
+static void
+org_person(struct kb_org *org, size_t *cap, const char *file, const xmlNode *c)
+{
+	struct kb_person *p;
+
+	kb_grow((void **)&org->persons, cap, org->npersons + 1, sizeof(*p));
+	p = &org->persons[org->npersons++];
+	p->id = get(c, "id");
+	p->family = get(c, "family");
+	p->given = get(c, "given");
+	p->family_kana = get(c, "family-kana");
+	p->given_kana = get(c, "given-kana");
+	p->src = (struct kb_src){file, xmlGetLineNo(c)};
+}
+
+/* A <system>, managed by the head of its division; returns the problems found. */
+static int
+org_system(struct kb_org *org, size_t *cap, const char *file, const xmlNode *c)
+{
+	struct kb_system *s;
+	char *div = get(c, "division");
+	int bad = 0;
+
+	kb_grow((void **)&org->systems, cap, org->nsystems + 1, sizeof(*s));
+	s = &org->systems[org->nsystems++];
+	s->id = get(c, "id");
+	s->name = get(c, "name");
+	s->division = kb_unit_find(org, div);
+	s->src = (struct kb_src){file, xmlGetLineNo(c)};
+	if (s->division < 0 || !org->units[s->division].division) {
+		kb_diagc_art(KB_D_REF_UNIT, &(struct kb_loc){file, xmlGetLineNo(c), NULL},
+		             KB_ART_SYSTEM_MANAGER, "system %s: division=\"%s\" is not a division",
+		             s->id, div ? div : "");
+		bad++;
+	}
+	free(div);
+	return bad;
+}
+
+/* A <subcommittee> or <working-group> (its parent is resolved once all are known). */
+static int
+org_body(struct kb_org *org, size_t *cap, const char *file, const xmlNode *c)
+{
+	struct kb_body *b;
+	int bad = 0;
+
+	kb_grow((void **)&org->bodies, cap, org->nbodies + 1, sizeof(*b));
+	b = &org->bodies[org->nbodies++];
+	memset(b, 0, sizeof(*b));
+	b->id = get(c, "id");
+	b->name = get(c, "name");
+	b->wg = is_elem(c, "working-group");
+	b->parent = -1;
+	b->src = (struct kb_src){file, xmlGetLineNo(c)};
+	if (b->wg)
+		b->divisions = unit_list(org, file, c, "divisions", &b->ndivisions, &bad, NULL);
+	return bad;
+}
+
+/* An <authority>; when="" (prefecture and ministry only): by default a ministry hears of grave
+ * incidents, a prefecture of every one. */
+static int
+org_authority(struct kb_org *org, size_t *cap, const char *file, const xmlNode *c)
+{
+	struct kb_authority *a;
+	char *when = get(c, "when");
+	int bad = 0;
+
+	kb_grow((void **)&org->authorities, cap, org->nauthorities + 1, sizeof(*a));
+	a = &org->authorities[org->nauthorities++];
+	a->id = get(c, "id");
+	a->kind = get(c, "kind");
+	a->name = get(c, "name");
+	a->addressee = get(c, "addressee");
+	a->src = (struct kb_src){file, xmlGetLineNo(c)};
+	a->grave_only =
+	    when != NULL ? strcmp(when, "grave") == 0 : strcmp(a->kind, "ministry") == 0;
+	if (when != NULL && strcmp(a->kind, "privacy-commission") == 0) {
+		kb_diagc(KB_D_ORG_AUTHORITY_WHEN, &(struct kb_loc){file, xmlGetLineNo(c), NULL},
+		         "<authority id=\"%s\" kind=\"privacy-commission\"> に when= は書けません。"
+		         "個人情報保護委員会への報告は個人情報保護法第68条第1項が決めます。"
+		         "when=\"%s\" を消してください",
+		         a->id ? a->id : "", when);
+		bad++;
+	}
+	free(when);
+	return bad;
+}
+
+/* A <document-code>: division="" names a division, department="" a department. */
+static int
+org_document_code(struct kb_org *org, const char *file, const xmlNode *c)
+{
+	char *dept = get(c, "department");
+	const char *attr = dept ? "department" : "division";
+	char *div = dept ? dept : get(c, "division");
+	int u = kb_unit_find(org, div), bad = 0;
+
+	if (u < 0 || org->units[u].division != (dept == NULL)) {
+		kb_diagc(KB_D_REF_UNIT, &(struct kb_loc){file, xmlGetLineNo(c), NULL},
+		         "document-code: %s=\"%s\" is no %s of the organization", attr,
+		         div ? div : "", attr);
+		bad++;
+	} else {
+		free(org->units[u].doc_prefix);
+		org->units[u].doc_prefix = get(c, "prefix");
+	}
+	free(div);
+	return bad;
+}
+
+/* The house settings of <policy>; path is organization.xml's, which register="" is relative to. */
+static void
+org_policy(struct kb_org *org, const char *path, const xmlNode *c)
+{
+	char *s;
+
+	if ((s = get(c, "honorific")) != NULL) {
+		free(org->honorific);
+		org->honorific = s;
+	}
+	org->digits_full = flag_attr(c, "digits", "full");
+	org->seal_box = flag_attr(c, "seal", "box");
+	org->era_seireki = flag_attr(c, "era", "wareki+seireki");
+	org->protect_cio = flag_attr(c, "protect", "cio");
+	/* The schema allows a decimal from 0 to 1 only. */
+	s = get(c, "latin-space");
+	org->latin_space = s ? strtod(s, NULL) : 0;
+	free(s);
+	/* One register per organization: relative to organization.xml, not to the cwd. */
+	if ((s = get(c, "register")) != NULL) {
+		free(org->register_path);
+		if (s[0] == '/')
+			org->register_path = s;
+		else {
+			char *dir = g_path_get_dirname(path);
+			org->register_path = kb_asprintf("%s/%s", dir, s);
+			g_free(dir);
+			free(s);
+		}
+	}
+}
+
+/* A <post> held on the base date. */
+static int
+org_post(struct kb_org *org, const char *file, xmlNode *c)
+{
+	struct kb_post *p;
+	char *who = get(c, "person");
+	int bad = 0;
+
+	kb_grow((void **)&org->posts, &org->capposts, org->nposts + 1, sizeof(*p));
+	p = &org->posts[org->nposts++];
+	memset(p, 0, sizeof(*p));
+	p->person = kb_person_find(org, who);
+	if (p->person < 0) {
+		kb_diagc(KB_D_REF_PERSON, &(struct kb_loc){file, xmlGetLineNo(c), NULL},
+		         "post: person=\"%s\" does not exist", who ? who : "");
+		bad++;
+	}
+	free(who);
+	bad +=
+	    read_post(org, file, c, &p->rank, &p->title, &p->unit, &p->charge, &p->ncharge, NULL);
+	p->acting = flag_attr(c, "acting", "true");
+	p->from = org->base;
+	p->by = p->ended_by = -1;
+	p->src = (struct kb_src){file, xmlGetLineNo(c)};
+	return bad;
+}
+
+/* Working groups name their subcommittee: resolved once all bodies are known. */
+static int
+org_wg_parents(struct kb_org *org, const char *file, const xmlNode *root)
+{
+	int bad = 0;
+
+	for (const xmlNode *c = root->children; c != NULL; c = c->next) {
+		if (!is_elem(c, "working-group"))
+			continue;
+		char *id = get(c, "id"), *sc = get(c, "subcommittee");
+		int b = kb_body_find(org, id), p = kb_body_find(org, sc);
+		if (p < 0 || org->bodies[p].wg) {
+			kb_diagc_art(KB_D_REF_BODY, &(struct kb_loc){file, xmlGetLineNo(c), NULL},
+			             KB_ART_WORKING_GROUP,
+			             "working group %s: subcommittee=\"%s\" is not a subcommittee",
+			             id, sc ? sc : "");
+			bad++;
+		} else
+			org->bodies[b].parent = p;
+		free(id);
+		free(sc);
+	}
+	return bad;
+}
+
 int
 kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 {
@@ -824,169 +1020,24 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 			org->regulation_number = get(c, "number");
 			org->committee = get(c, "committee");
 			bad += read_profile(org, file, c);
-		} else if (is_elem(c, "person")) {
-			struct kb_person *p;
-			kb_grow((void **)&org->persons, &pcap, org->npersons + 1, sizeof(*p));
-			p = &org->persons[org->npersons++];
-			p->id = get(c, "id");
-			p->family = get(c, "family");
-			p->given = get(c, "given");
-			p->family_kana = get(c, "family-kana");
-			p->given_kana = get(c, "given-kana");
-			p->src = (struct kb_src){file, xmlGetLineNo(c)};
-		} else if (is_elem(c, "system")) {
-			struct kb_system *s;
-			char *div = get(c, "division");
-			kb_grow((void **)&org->systems, &scap, org->nsystems + 1, sizeof(*s));
-			s = &org->systems[org->nsystems++];
-			s->id = get(c, "id");
-			s->name = get(c, "name");
-			s->division = kb_unit_find(org, div);
-			s->src = (struct kb_src){file, xmlGetLineNo(c)};
-			if (s->division < 0 || !org->units[s->division].division) {
-				kb_diagc_art(KB_D_REF_UNIT,
-				             &(struct kb_loc){file, xmlGetLineNo(c), NULL},
-				             KB_ART_SYSTEM_MANAGER,
-				             "system %s: division=\"%s\" is not a division", s->id,
-				             div ? div : "");
-				bad++;
-			}
-			free(div);
-		} else if (is_elem(c, "subcommittee") || is_elem(c, "working-group")) {
-			struct kb_body *b;
-			kb_grow((void **)&org->bodies, &bcap, org->nbodies + 1, sizeof(*b));
-			b = &org->bodies[org->nbodies++];
-			memset(b, 0, sizeof(*b));
-			b->id = get(c, "id");
-			b->name = get(c, "name");
-			b->wg = is_elem(c, "working-group");
-			b->parent = -1;
-			b->src = (struct kb_src){file, xmlGetLineNo(c)};
-			if (b->wg)
-				b->divisions = unit_list(org, file, c, "divisions", &b->ndivisions,
-				                         &bad, NULL);
-		} else if (is_elem(c, "authority")) {
-			struct kb_authority *a;
-			kb_grow((void **)&org->authorities, &acap, org->nauthorities + 1,
-			        sizeof(*a));
-			a = &org->authorities[org->nauthorities++];
-			a->id = get(c, "id");
-			a->kind = get(c, "kind");
-			a->name = get(c, "name");
-			a->addressee = get(c, "addressee");
-			/* when="" (schema: prefecture and ministry only); by default a
-			 * ministry hears of grave incidents, a prefecture of every one. */
-			char *when = get(c, "when");
-			a->grave_only = when != NULL ? strcmp(when, "grave") == 0
-			                             : strcmp(a->kind, "ministry") == 0;
-			if (when != NULL && strcmp(a->kind, "privacy-commission") == 0) {
-				kb_diagc(
-				    KB_D_ORG_AUTHORITY_WHEN,
-				    &(struct kb_loc){file, xmlGetLineNo(c), NULL},
-				    "<authority id=\"%s\" kind=\"privacy-commission\"> に when= は"
-				    "書けません。個人情報保護委員会への報告は法（個人情報保護法第68"
-				    "条"
-				    "第1項）が決めます。when=\"%s\" を消してください",
-				    a->id ? a->id : "", when);
-				bad++;
-			}
-			free(when);
-			a->src = (struct kb_src){file, xmlGetLineNo(c)};
-		} else if (is_elem(c, "document-code")) {
-			/* division="" names a division, department="" a department. */
-			char *dept = get(c, "department");
-			const char *attr = dept ? "department" : "division";
-			char *div = dept ? dept : get(c, "division");
-			int u = kb_unit_find(org, div);
-			if (u < 0 || org->units[u].division != (dept == NULL)) {
-				kb_diagc(KB_D_REF_UNIT,
-				         &(struct kb_loc){file, xmlGetLineNo(c), NULL},
-				         "document-code: %s=\"%s\" is no %s of the organization",
-				         attr, div ? div : "", attr);
-				bad++;
-			} else {
-				free(org->units[u].doc_prefix);
-				org->units[u].doc_prefix = get(c, "prefix");
-			}
-			free(div);
-		} else if (is_elem(c, "policy")) {
-			char *s;
-			if ((s = get(c, "honorific")) != NULL) {
-				free(org->honorific);
-				org->honorific = s;
-			}
-			s = get(c, "digits");
-			org->digits_full = s && strcmp(s, "full") == 0;
-			free(s);
-			s = get(c, "seal");
-			org->seal_box = s && strcmp(s, "box") == 0;
-			free(s);
-			s = get(c, "era");
-			org->era_seireki = s && strcmp(s, "wareki+seireki") == 0;
-			free(s);
-			s = get(c, "protect");
-			org->protect_cio = s && strcmp(s, "cio") == 0;
-			free(s);
-			/* The schema allows a decimal from 0 to 1 only. */
-			s = get(c, "latin-space");
-			org->latin_space = s ? strtod(s, NULL) : 0;
-			free(s);
-			/* One register per organization: relative to organization.xml, not to the
-			 * cwd. */
-			if ((s = get(c, "register")) != NULL) {
-				free(org->register_path);
-				if (s[0] == '/')
-					org->register_path = s;
-				else {
-					char *dir = g_path_get_dirname(path);
-					org->register_path = kb_asprintf("%s/%s", dir, s);
-					g_free(dir);
-					free(s);
-				}
-			}
-		}
+		} else if (is_elem(c, "person"))
+			org_person(org, &pcap, file, c);
+		else if (is_elem(c, "system"))
+			bad += org_system(org, &scap, file, c);
+		else if (is_elem(c, "subcommittee") || is_elem(c, "working-group"))
+			bad += org_body(org, &bcap, file, c);
+		else if (is_elem(c, "authority"))
+			bad += org_authority(org, &acap, file, c);
+		else if (is_elem(c, "document-code"))
+			bad += org_document_code(org, file, c);
+		else if (is_elem(c, "policy"))
+			org_policy(org, path, c);
 	}
-	/* Working groups name their subcommittee; resolve once all bodies are known. */
-	for (xmlNode *c = root->children; c != NULL; c = c->next) {
-		if (!is_elem(c, "working-group"))
-			continue;
-		char *id = get(c, "id"), *sc = get(c, "subcommittee");
-		int b = kb_body_find(org, id), p = kb_body_find(org, sc);
-		if (p < 0 || org->bodies[p].wg) {
-			kb_diagc_art(KB_D_REF_BODY, &(struct kb_loc){file, xmlGetLineNo(c), NULL},
-			             KB_ART_WORKING_GROUP,
-			             "working group %s: subcommittee=\"%s\" is not a subcommittee",
-			             id, sc ? sc : "");
-			bad++;
-		} else
-			org->bodies[b].parent = p;
-		free(id);
-		free(sc);
-	}
-	/* Posts held on the base date. */
-	for (xmlNode *c = root->children; c != NULL; c = c->next) {
-		struct kb_post *p;
-		char *who;
-		if (!is_elem(c, "post"))
-			continue;
-		kb_grow((void **)&org->posts, &org->capposts, org->nposts + 1, sizeof(*p));
-		p = &org->posts[org->nposts++];
-		memset(p, 0, sizeof(*p));
-		who = get(c, "person");
-		p->person = kb_person_find(org, who);
-		if (p->person < 0) {
-			kb_diagc(KB_D_REF_PERSON, &(struct kb_loc){file, xmlGetLineNo(c), NULL},
-			         "post: person=\"%s\" does not exist", who ? who : "");
-			bad++;
-		}
-		free(who);
-		bad += read_post(org, file, c, &p->rank, &p->title, &p->unit, &p->charge,
-		                 &p->ncharge, NULL);
-		p->acting = flag_attr(c, "acting", "true");
-		p->from = org->base;
-		p->by = p->ended_by = -1;
-		p->src = (struct kb_src){file, xmlGetLineNo(c)};
-	}
+	bad += org_wg_parents(org, file, root);
+	/* Posts held on the base date, once every person is known. */
+	for (xmlNode *c = root->children; c != NULL; c = c->next)
+		if (is_elem(c, "post"))
+			bad += org_post(org, file, c);
 	bad += check_org_structure(org);
 	if (kb_unit_by_function(org, "information-policy") < 0) {
 		kb_diagc(KB_D_ORG_INFO_POLICY, &(struct kb_loc){file, xmlGetLineNo(root), NULL},

@@ -192,45 +192,160 @@ art(const struct kb_org *org, enum kb_art a)
 	return kb_art_article(kb_art_cite(org->cite, a));
 }
 
+/* The group headings of the roster, with the articles (not paragraphs) the profile puts them in:
+ * heads[0] 推進体制 … heads[6] CSIRT. */
+static void
+group_heads(const struct kb_org *org, struct kb_roster *out)
+{
+	static const struct {
+		const char *fmt;
+		enum kb_art art;
+	} g[] = {
+	    {"情報責任者（%s）", KB_ART_INFO_OFFICER},
+	    {"情報管理者（%s）", KB_ART_INFO_MANAGER},
+	    {"DX推進員（%s）", KB_ART_DX_PROMOTER},
+	    {"システム業務管理者（%s）", KB_ART_SYSTEM_MANAGER},
+	    {"CSIRT（%s）", KB_ART_CSIRT},
+	};
+	char *a = art(org, KB_ART_CIO), *b = art(org, KB_ART_CHIEF_MANAGER);
+	char *c = art(org, KB_ART_NETWORK_MANAGER), *cn = kb_roster_committee_name(org);
+
+	out->heads[0] = kb_asprintf("推進体制（%s〜%s・%s）", a, b, c);
+	free(a), free(b), free(c);
+	a = art(org, KB_ART_COMMITTEE);
+	out->heads[1] = kb_asprintf("%s（%s）", cn, a);
+	free(a), free(cn);
+	for (size_t k = 0; k < sizeof(g) / sizeof(g[0]); k++) {
+		a = art(org, g[k].art);
+		out->heads[2 + k] = kb_asprintf(g[k].fmt, a);
+		free(a);
+	}
+}
+
+/* cio-assistant: each CIO補佐官 appointed for a term that includes d, or a row saying none is. */
+static void
+cio_assistants(const struct kb_input *in, struct kb_roster *out, const char *group,
+               const struct kb_date *d)
+{
+	const struct kb_org *org = &in->org;
+	struct kb_roster_row *w;
+	int any = 0;
+
+	for (size_t i = 0; i < in->nrecords; i++) {
+		const struct kb_record *a = &in->records[i];
+		char *ds, *us;
+		if (a->kind != KB_REC_APPOINTMENT || a->rejected || !a->cio_assistant ||
+		    kb_date_cmp(&a->date, d) > 0 ||
+		    (a->until.y != 0 && kb_date_cmp(d, &a->until) > 0))
+			continue;
+		w = add_row(out, group, KB_ROLE_CIO_ASSISTANT, NULL);
+		w->person = a->person;
+		w->post = kb_roster_post_title(org, a->person, NULL, d);
+		w->rec = (int)i;
+		w->since = a->date;
+		ds = date_str(&a->date);
+		us = a->until.y ? date_str(&a->until) : NULL;
+		w->basis =
+		    kb_asprintf("%s（%s %s%s%s%s）", a->id, ds, kb_roster_appoint_act(org, a),
+		                us ? "、" : "", us ? us : "", us ? " まで" : "");
+		free(ds);
+		free(us);
+		any = 1;
+	}
+	if (!any) {
+		char *ca = art(org, KB_ART_CIO_ASSISTANT);
+		w = add_row(out, group, KB_ROLE_CIO_ASSISTANT, NULL);
+		w->note = kb_asprintf("置いていない（%s: 置くことができる）", ca);
+		free(ca);
+		w->optional = 1;
+	}
+}
+
+/* committee: the CIO chairs, the 情報統括管理者 is vice-chair, the CIO and every 部長 are members.
+ */
+static void
+committee(const struct kb_input *in, struct kb_roster *out, const char *group,
+          const struct kb_post *cio, int pp, const struct kb_date *d)
+{
+	const struct kb_org *org = &in->org;
+	const struct kb_post *chief = pp >= 0 ? kb_post_in(org, KB_RANK_DEPT_HEAD, pp, d) : NULL;
+	struct kb_roster_row *w = add_row(out, group, KB_ROLE_COMMITTEE_CHAIR, NULL);
+
+	if (cio != NULL)
+		from_post(org, w, cio, "CIO", d);
+	else
+		w->note = kb_strdup("欠員（CIOが欠員）");
+	w = add_row(out, group, KB_ROLE_COMMITTEE_VICE, NULL);
+	if (chief != NULL)
+		from_post(org, w, chief, "情報統括管理者", d);
+	else
+		w->note = kb_strdup("欠員（情報統括管理者が欠員）");
+	if (cio != NULL)
+		from_post(org, add_row(out, group, KB_ROLE_COMMITTEE_MEMBER, NULL), cio, "CIO", d);
+	for (size_t u = 0; u < org->nunits; u++) {
+		const struct kb_post *h;
+		if (org->units[u].division)
+			continue;
+		h = kb_post_in(org, KB_RANK_DEPT_HEAD, (int)u, d);
+		if (h != NULL)
+			from_post(org,
+			          add_row(out, group, KB_ROLE_COMMITTEE_MEMBER, org->units[u].name),
+			          h, (int)u == pp ? "情報統括管理者・情報責任者" : "情報責任者", d);
+	}
+}
+
+/* A subcommittee or working group: its chair (or the vacancy), its members, and for a working
+ * group the DX推進員 of the divisions concerned, members as such. */
+static void
+body_rows(const struct kb_input *in, struct kb_roster *out, int b, const struct kb_date *d)
+{
+	const struct kb_org *org = &in->org;
+	const struct kb_body *body = &org->bodies[b];
+	const char *group = body->name;
+	int chair = kb_role_chair(in, b, d, in->nrecords);
+	enum kb_role crole = body->wg ? KB_ROLE_WG_CONVENER : KB_ROLE_SUBCOMMITTEE_CHAIR;
+	enum kb_role mrole = body->wg ? KB_ROLE_WG_MEMBER : KB_ROLE_SUBCOMMITTEE_MEMBER;
+
+	if (chair < 0) {
+		struct kb_roster_row *w = add_row(out, group, crole, body->name);
+		w->note = kb_asprintf("未指名（%s: %s）",
+		                      kb_art_cite(org->cite, kb_role_info[crole].article),
+		                      body->wg ? "部会長が構成員のうちから指名する"
+		                               : "委員長が部会員のうちから指名する");
+	} else
+		nominations(in, out, group, crole, b, -1, body->name);
+	nominations(in, out, group, mrole, b, -1, body->name);
+	for (size_t k = 0; body->wg && k < body->ndivisions; k++)
+		for (size_t i = 0; i < in->nrecords; i++) {
+			const struct kb_record *o = &in->records[i];
+			if (is_kind(o, KB_NOM_DX_PROMOTER) && o->scope == body->divisions[k] &&
+			    kb_nomination_in_force(in, i, d, in->nrecords, NULL, NULL)) {
+				nominated(in, out, group, KB_ROLE_WG_MEMBER, body->name, i);
+				free(out->rows[out->nrows - 1].basis);
+				out->rows[out->nrows - 1].basis =
+				    kb_asprintf("関係課（%s）のDX推進員（%s）",
+				                org->units[o->scope].name, o->id);
+			}
+		}
+}
+
 void
 kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_roster *out)
 {
 	const struct kb_org *org = &in->org;
-	const struct kb_post *cio, *chief;
+	const struct kb_post *cio;
 	struct kb_roster_row *w;
 	int pp = kb_unit_by_function(org, "policy-planning");
 	int ip = kb_unit_by_function(org, "information-policy");
-	const char *g_top, *g_com, *g_off, *g_man, *g_dx, *g_sys, *g_csirt;
-	char *a[7];
+	static const char *const csirt_fn[] = {"general-affairs", "public-relations"};
 
 	memset(out, 0, sizeof(*out));
 	out->date = *d;
 	out->cite = org->cite;
-	/* The headings name the articles (not paragraphs) the profile puts them in. */
-	a[0] = art(org, KB_ART_CIO), a[1] = art(org, KB_ART_CHIEF_MANAGER);
-	a[2] = art(org, KB_ART_NETWORK_MANAGER);
-	g_top = out->heads[0] = kb_asprintf("推進体制（%s〜%s・%s）", a[0], a[1], a[2]);
-	a[3] = art(org, KB_ART_COMMITTEE);
-	{
-		char *cn = kb_roster_committee_name(org);
-		g_com = out->heads[1] = kb_asprintf("%s（%s）", cn, a[3]);
-		free(cn);
-	}
-	a[4] = art(org, KB_ART_INFO_OFFICER);
-	g_off = out->heads[2] = kb_asprintf("情報責任者（%s）", a[4]);
-	a[5] = art(org, KB_ART_INFO_MANAGER);
-	g_man = out->heads[3] = kb_asprintf("情報管理者（%s）", a[5]);
-	a[6] = art(org, KB_ART_DX_PROMOTER);
-	g_dx = out->heads[4] = kb_asprintf("DX推進員（%s）", a[6]);
-	for (int k = 0; k < 7; k++)
-		free(a[k]);
-	a[0] = art(org, KB_ART_SYSTEM_MANAGER), a[1] = art(org, KB_ART_CSIRT);
-	g_sys = out->heads[5] = kb_asprintf("システム業務管理者（%s）", a[0]);
-	g_csirt = out->heads[6] = kb_asprintf("CSIRT（%s）", a[1]);
-	free(a[0]), free(a[1]);
+	group_heads(org, out);
 
 	/* cio: the CIO is the vice-mayor in charge of policy planning. */
-	w = add_row(out, g_top, KB_ROLE_CIO, NULL);
+	w = add_row(out, out->heads[0], KB_ROLE_CIO, NULL);
 	cio = kb_cio_post(org, d);
 	if (cio != NULL) {
 		char *basis = kb_asprintf("%sを担当する副市長", pp >= 0 ? org->units[pp].name : "");
@@ -239,136 +354,42 @@ kb_roster_build(const struct kb_input *in, const struct kb_date *d, struct kb_ro
 	} else
 		w->note = kb_asprintf("欠員（%sを担当する副市長がいない）",
 		                      pp >= 0 ? org->units[pp].name : "policy-planning の部");
-
-	/* cio-assistant: CIO補佐官 by appointment, for its term. */
-	{
-		int any = 0;
-		for (size_t i = 0; i < in->nrecords; i++) {
-			const struct kb_record *a = &in->records[i];
-			char *ds, *us;
-			if (a->kind != KB_REC_APPOINTMENT || a->rejected || !a->cio_assistant ||
-			    kb_date_cmp(&a->date, d) > 0 ||
-			    (a->until.y != 0 && kb_date_cmp(d, &a->until) > 0))
-				continue;
-			w = add_row(out, g_top, KB_ROLE_CIO_ASSISTANT, NULL);
-			w->person = a->person;
-			w->post = kb_roster_post_title(org, a->person, NULL, d);
-			w->rec = (int)i;
-			w->since = a->date;
-			ds = date_str(&a->date);
-			us = a->until.y ? date_str(&a->until) : NULL;
-			w->basis = kb_asprintf("%s（%s %s%s%s%s）", a->id, ds,
-			                       kb_roster_appoint_act(org, a), us ? "、" : "",
-			                       us ? us : "", us ? " まで" : "");
-			free(ds);
-			free(us);
-			any = 1;
-		}
-		if (!any) {
-			w = add_row(out, g_top, KB_ROLE_CIO_ASSISTANT, NULL);
-			char *ca = art(org, KB_ART_CIO_ASSISTANT);
-			w->note = kb_asprintf("置いていない（%s: 置くことができる）", ca);
-			free(ca);
-			w->optional = 1;
-		}
-	}
-	head_role(in, out, g_top, KB_ROLE_CHIEF_MANAGER, NULL, KB_RANK_DEPT_HEAD, pp);
-	head_role(in, out, g_top, KB_ROLE_NETWORK_MANAGER, NULL, KB_RANK_DIV_HEAD, ip);
-
-	/* committee: the committee. */
-	w = add_row(out, g_com, KB_ROLE_COMMITTEE_CHAIR, NULL);
-	if (cio != NULL)
-		from_post(org, w, cio, "CIO", d);
-	else
-		w->note = kb_strdup("欠員（CIOが欠員）");
-	chief = pp >= 0 ? kb_post_in(org, KB_RANK_DEPT_HEAD, pp, d) : NULL;
-	w = add_row(out, g_com, KB_ROLE_COMMITTEE_VICE, NULL);
-	if (chief != NULL)
-		from_post(org, w, chief, "情報統括管理者", d);
-	else
-		w->note = kb_strdup("欠員（情報統括管理者が欠員）");
-	if (cio != NULL)
-		from_post(org, add_row(out, g_com, KB_ROLE_COMMITTEE_MEMBER, NULL), cio, "CIO", d);
-	for (size_t u = 0; u < org->nunits; u++) {
-		const struct kb_post *h;
-		if (org->units[u].division)
-			continue;
-		h = kb_post_in(org, KB_RANK_DEPT_HEAD, (int)u, d);
-		if (h != NULL)
-			from_post(org,
-			          add_row(out, g_com, KB_ROLE_COMMITTEE_MEMBER, org->units[u].name),
-			          h, (int)u == pp ? "情報統括管理者・情報責任者" : "情報責任者", d);
-	}
+	cio_assistants(in, out, out->heads[0], d);
+	head_role(in, out, out->heads[0], KB_ROLE_CHIEF_MANAGER, NULL, KB_RANK_DEPT_HEAD, pp);
+	head_role(in, out, out->heads[0], KB_ROLE_NETWORK_MANAGER, NULL, KB_RANK_DIV_HEAD, ip);
+	committee(in, out, out->heads[1], cio, pp, d);
 
 	/* info-officer, info-manager, dx-promoter per unit. */
 	for (size_t u = 0; u < org->nunits; u++)
 		if (!org->units[u].division)
-			head_role(in, out, g_off, KB_ROLE_INFO_OFFICER, org->units[u].name,
+			head_role(in, out, out->heads[2], KB_ROLE_INFO_OFFICER, org->units[u].name,
 			          KB_RANK_DEPT_HEAD, (int)u);
 	for (size_t u = 0; u < org->nunits; u++)
 		if (org->units[u].division)
-			head_role(in, out, g_man, KB_ROLE_INFO_MANAGER, org->units[u].name,
+			head_role(in, out, out->heads[3], KB_ROLE_INFO_MANAGER, org->units[u].name,
 			          KB_RANK_DIV_HEAD, (int)u);
 	for (size_t u = 0; u < org->nunits; u++) {
-		if (!org->units[u].division)
+		if (!org->units[u].division ||
+		    nominations(in, out, out->heads[4], KB_ROLE_DX_PROMOTER, -1, (int)u,
+		                org->units[u].name) > 0)
 			continue;
-		if (nominations(in, out, g_dx, KB_ROLE_DX_PROMOTER, -1, (int)u,
-		                org->units[u].name) == 0) {
-			w = add_row(out, g_dx, KB_ROLE_DX_PROMOTER, org->units[u].name);
-			w->note = kb_asprintf("未指名（%s: 情報管理者が課等の職員から指名する）",
-			                      kb_art_cite(org->cite, KB_ART_DX_PROMOTER));
-		}
+		w = add_row(out, out->heads[4], KB_ROLE_DX_PROMOTER, org->units[u].name);
+		w->note = kb_asprintf("未指名（%s: 情報管理者が課等の職員から指名する）",
+		                      kb_art_cite(org->cite, KB_ART_DX_PROMOTER));
 	}
 
 	/* system-manager per system. */
 	for (size_t s = 0; s < org->nsystems; s++)
-		head_role(in, out, g_sys, KB_ROLE_SYSTEM_MANAGER, org->systems[s].name,
+		head_role(in, out, out->heads[5], KB_ROLE_SYSTEM_MANAGER, org->systems[s].name,
 		          KB_RANK_DIV_HEAD, org->systems[s].division);
+	for (size_t b = 0; b < org->nbodies; b++)
+		body_rows(in, out, (int)b, d);
 
-	/* subcommittee and working-group per body. */
-	for (size_t b = 0; b < org->nbodies; b++) {
-		const struct kb_body *body = &org->bodies[b];
-		const char *group = body->name;
-		int chair = kb_role_chair(in, (int)b, d, in->nrecords);
-		enum kb_role crole = body->wg ? KB_ROLE_WG_CONVENER : KB_ROLE_SUBCOMMITTEE_CHAIR;
-		enum kb_role mrole = body->wg ? KB_ROLE_WG_MEMBER : KB_ROLE_SUBCOMMITTEE_MEMBER;
-
-		if (chair < 0) {
-			w = add_row(out, group, crole, body->name);
-			w->note = kb_asprintf("未指名（%s: %s）",
-			                      kb_art_cite(org->cite, kb_role_info[crole].article),
-			                      body->wg ? "部会長が構成員のうちから指名する"
-			                               : "委員長が部会員のうちから指名する");
-		} else
-			nominations(in, out, group, crole, (int)b, -1, body->name);
-		nominations(in, out, group, mrole, (int)b, -1, body->name);
-		/* working-group-member: the DX推進員 of the divisions concerned are members as
-		 * such. */
-		for (size_t k = 0; body->wg && k < body->ndivisions; k++)
-			for (size_t i = 0; i < in->nrecords; i++) {
-				const struct kb_record *o = &in->records[i];
-				if (is_kind(o, KB_NOM_DX_PROMOTER) &&
-				    o->scope == body->divisions[k] &&
-				    kb_nomination_in_force(in, i, d, in->nrecords, NULL, NULL)) {
-					nominated(in, out, group, KB_ROLE_WG_MEMBER, body->name, i);
-					free(out->rows[out->nrows - 1].basis);
-					out->rows[out->nrows - 1].basis =
-					    kb_asprintf("関係課（%s）のDX推進員（%s）",
-					                org->units[o->scope].name, o->id);
-				}
-			}
-	}
-
-	/* csirt: CSIRT. */
-	{
-		const char *fn[] = {"general-affairs", "public-relations"};
-		for (int k = 0; k < 2; k++) {
-			int u = kb_unit_by_function(org, fn[k]);
-			head_role(in, out, g_csirt, KB_ROLE_CSIRT_MEMBER, NULL, KB_RANK_DIV_HEAD,
-			          u);
-		}
-		nominations(in, out, g_csirt, KB_ROLE_CSIRT_MEMBER, -1, -1, NULL);
-	}
+	/* csirt: the heads of general affairs and public relations, and those nominated. */
+	for (int k = 0; k < 2; k++)
+		head_role(in, out, out->heads[6], KB_ROLE_CSIRT_MEMBER, NULL, KB_RANK_DIV_HEAD,
+		          kb_unit_by_function(org, csirt_fn[k]));
+	nominations(in, out, out->heads[6], KB_ROLE_CSIRT_MEMBER, -1, -1, NULL);
 	for (size_t i = 0; i < out->nrows; i++)
 		if (out->rows[i].person < 0 && !out->rows[i].optional)
 			out->vacancies++;

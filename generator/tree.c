@@ -403,6 +403,148 @@ face(struct conv *cv, const xmlNode *x, enum kb_face *f)
 }
 
 /* Parses the attributes of x into n, with their defaults. */
+/* <page>: A4 only, orientation, writing, kinsoku level, bracket start, margins and sizes. */
+static void
+page_attrs(struct conv *cv, const xmlNode *x, struct kb_node *n)
+{
+	static const char *const orient[] = {"portrait", "landscape", NULL};
+	static const char *const writing[] = {"horizontal", "vertical", NULL};
+	static const char *const strict[] = {"very-strict", "strict", NULL};
+	static const char *const bracket[] = {"flush", "half", NULL};
+	static const int codes[] = {0, 1};
+	char *size = get(x, "size");
+	int v;
+
+	if (size != NULL && strcmp(size, "A4") != 0)
+		bug(cv, x, "<page size=\"%s\">: only A4 is supported", size);
+	free(size);
+	v = 0;
+	choice(cv, x, "orientation", orient, codes, &v);
+	n->u.page.flags |= v ? KB_PAGE_LANDSCAPE : 0;
+	v = 0;
+	choice(cv, x, "writing", writing, codes, &v);
+	n->u.page.flags |= v ? KB_PAGE_VERTICAL : 0;
+	v = 0;
+	choice(cv, x, "strict", strict, codes, &v);
+	n->u.page.flags |= v ? KB_PAGE_STRICT : 0;
+	v = 0;
+	choice(cv, x, "bracket-start", bracket, codes, &v);
+	n->u.page.flags |= v ? KB_PAGE_OPEN_HALF : 0;
+	n->u.page.margin_top = 30;
+	n->u.page.margin_bottom = 25;
+	n->u.page.margin_left = 30;
+	n->u.page.margin_right = 20;
+	n->u.page.body_size = 10.5;
+	n->u.page.line_spacing = 1.75;
+	number(cv, x, "margin-top", "mm", &n->u.page.margin_top);
+	number(cv, x, "margin-bottom", "mm", &n->u.page.margin_bottom);
+	number(cv, x, "margin-left", "mm", &n->u.page.margin_left);
+	number(cv, x, "margin-right", "mm", &n->u.page.margin_right);
+	number(cv, x, "body-size", NULL, &n->u.page.body_size);
+	number(cv, x, "line-spacing", NULL, &n->u.page.line_spacing);
+	number(cv, x, "latin-space", NULL, &n->u.page.latin_space);
+}
+
+/* <p>: alignment, face, size, indents, spacing. */
+static void
+p_attrs(struct conv *cv, const xmlNode *x, struct kb_node *n)
+{
+	static const char *const values[] = {"left", "right", "center", "justify", NULL};
+	static const int codes[] = {KB_ALIGN_LEFT, KB_ALIGN_RIGHT, KB_ALIGN_CENTER,
+	                            KB_ALIGN_JUSTIFY};
+	int v;
+
+	v = KB_ALIGN_UNSET;
+	choice(cv, x, "align", values, codes, &v);
+	n->u.p.align = (enum kb_align)v;
+	face(cv, x, &n->u.p.face);
+	n->u.p.size = -1;
+	number(cv, x, "size", NULL, &n->u.p.size);
+	number(cv, x, "indent", NULL, &n->u.p.indent);
+	number(cv, x, "left-indent", NULL, &n->u.p.left_indent);
+	number(cv, x, "right-indent", NULL, &n->u.p.right_indent);
+	number(cv, x, "hanging", NULL, &n->u.p.hanging);
+	number(cv, x, "space-before", NULL, &n->u.p.space_before);
+	number(cv, x, "space-after", NULL, &n->u.p.space_after);
+	flag(cv, x, "keep-with-next", &n->u.p.flags, KB_P_KEEP_WITH_NEXT);
+}
+
+/* <list>: its label style and first number. */
+static void
+list_attrs(struct conv *cv, const xmlNode *x, struct kb_node *n)
+{
+	static const char *const values[] = {"arabic",  "paren",  "katakana", "paren-katakana",
+	                                     "circled", "bullet", NULL};
+	static const int codes[] = {KB_LIST_ARABIC,         KB_LIST_PAREN,   KB_LIST_KATAKANA,
+	                            KB_LIST_PAREN_KATAKANA, KB_LIST_CIRCLED, KB_LIST_BULLET};
+	int v;
+
+	v = KB_LIST_ARABIC;
+	choice(cv, x, "style", values, codes, &v);
+	n->u.list.style = (enum kb_list_style)v;
+	n->u.list.start = 1;
+	whole(cv, x, "start", 999, &n->u.list.start);
+}
+
+/* <col>: alignment and a width in mm or a share (N*). */
+static void
+col_attrs(struct conv *cv, const xmlNode *x, struct kb_node *n)
+{
+	char *w = get(x, "width"), *end;
+	double d;
+	n->u.col.align = KB_ALIGN_LEFT;
+	halign(cv, x, &n->u.col.align);
+	if (w == NULL) {
+		n->u.col.share = 1;
+		return;
+	}
+	d = strtod(w, &end);
+	if (end == w || d < 0 || !isfinite(d))
+		bug(cv, x, "<col width=\"%s\">: expected NNmm or N*", w);
+	else if (strcmp(end, "*") == 0)
+		n->u.col.share = d;
+	else if (strcmp(end, "mm") == 0 || *end == '\0')
+		n->u.col.mm = d;
+	else
+		bug(cv, x, "<col width=\"%s\">: unknown unit \"%s\", expected NNmm or N*", w, end);
+	free(w);
+}
+
+/* <label> of a figure: position, size, face, anchor. */
+static void
+label_attrs(struct conv *cv, const xmlNode *x, struct kb_node *n)
+{
+	static const char *const values[] = {"start", "middle", "end", NULL};
+	static const int codes[] = {KB_ANCHOR_START, KB_ANCHOR_MIDDLE, KB_ANCHOR_END};
+	int v;
+
+	number(cv, x, "x", "mm", &n->u.label.x);
+	number(cv, x, "y", "mm", &n->u.label.y);
+	n->u.label.size = -1;
+	number(cv, x, "size", NULL, &n->u.label.size);
+	face(cv, x, &n->u.label.face);
+	v = KB_ANCHOR_START;
+	choice(cv, x, "anchor", values, codes, &v);
+	n->u.label.anchor = (enum kb_anchor)v;
+}
+
+/* <column> of vertical writing: indent, alignment, size, face. */
+static void
+column_attrs(struct conv *cv, const xmlNode *x, struct kb_node *n)
+{
+	static const char *const values[] = {"top", "bottom", NULL};
+	static const int codes[] = {KB_ALIGN_TOP, KB_ALIGN_BOTTOM};
+	int v;
+
+	number(cv, x, "indent", NULL, &n->u.column.indent);
+	v = KB_ALIGN_TOP;
+	choice(cv, x, "align", values, codes, &v);
+	n->u.column.align = (enum kb_align)v;
+	n->u.column.size = -1;
+	number(cv, x, "size", NULL, &n->u.column.size);
+	face(cv, x, &n->u.column.face);
+}
+
 static void
 attributes(struct conv *cv, const xmlNode *x, struct kb_node *n)
 {
@@ -417,43 +559,9 @@ attributes(struct conv *cv, const xmlNode *x, struct kb_node *n)
 		n->u.document.creator = get(x, "creator");
 		n->u.document.created = get(x, "created");
 		break;
-	case KB_NODE_PAGE: {
-		static const char *const orient[] = {"portrait", "landscape", NULL};
-		static const char *const writing[] = {"horizontal", "vertical", NULL};
-		static const char *const strict[] = {"very-strict", "strict", NULL};
-		static const char *const bracket[] = {"flush", "half", NULL};
-		static const int codes[] = {0, 1};
-		char *size = get(x, "size");
-		if (size != NULL && strcmp(size, "A4") != 0)
-			bug(cv, x, "<page size=\"%s\">: only A4 is supported", size);
-		free(size);
-		v = 0;
-		choice(cv, x, "orientation", orient, codes, &v);
-		n->u.page.flags |= v ? KB_PAGE_LANDSCAPE : 0;
-		v = 0;
-		choice(cv, x, "writing", writing, codes, &v);
-		n->u.page.flags |= v ? KB_PAGE_VERTICAL : 0;
-		v = 0;
-		choice(cv, x, "strict", strict, codes, &v);
-		n->u.page.flags |= v ? KB_PAGE_STRICT : 0;
-		v = 0;
-		choice(cv, x, "bracket-start", bracket, codes, &v);
-		n->u.page.flags |= v ? KB_PAGE_OPEN_HALF : 0;
-		n->u.page.margin_top = 30;
-		n->u.page.margin_bottom = 25;
-		n->u.page.margin_left = 30;
-		n->u.page.margin_right = 20;
-		n->u.page.body_size = 10.5;
-		n->u.page.line_spacing = 1.75;
-		number(cv, x, "margin-top", "mm", &n->u.page.margin_top);
-		number(cv, x, "margin-bottom", "mm", &n->u.page.margin_bottom);
-		number(cv, x, "margin-left", "mm", &n->u.page.margin_left);
-		number(cv, x, "margin-right", "mm", &n->u.page.margin_right);
-		number(cv, x, "body-size", NULL, &n->u.page.body_size);
-		number(cv, x, "line-spacing", NULL, &n->u.page.line_spacing);
-		number(cv, x, "latin-space", NULL, &n->u.page.latin_space);
+	case KB_NODE_PAGE:
+		page_attrs(cv, x, n);
 		break;
-	}
 	case KB_NODE_HEADER:
 	case KB_NODE_FOOTER:
 		n->u.running.align = KB_ALIGN_CENTER;
@@ -463,25 +571,9 @@ attributes(struct conv *cv, const xmlNode *x, struct kb_node *n)
 		n->u.heading.level = 1;
 		whole(cv, x, "level", 99, &n->u.heading.level);
 		break;
-	case KB_NODE_P: {
-		static const char *const values[] = {"left", "right", "center", "justify", NULL};
-		static const int codes[] = {KB_ALIGN_LEFT, KB_ALIGN_RIGHT, KB_ALIGN_CENTER,
-		                            KB_ALIGN_JUSTIFY};
-		v = KB_ALIGN_UNSET;
-		choice(cv, x, "align", values, codes, &v);
-		n->u.p.align = (enum kb_align)v;
-		face(cv, x, &n->u.p.face);
-		n->u.p.size = -1;
-		number(cv, x, "size", NULL, &n->u.p.size);
-		number(cv, x, "indent", NULL, &n->u.p.indent);
-		number(cv, x, "left-indent", NULL, &n->u.p.left_indent);
-		number(cv, x, "right-indent", NULL, &n->u.p.right_indent);
-		number(cv, x, "hanging", NULL, &n->u.p.hanging);
-		number(cv, x, "space-before", NULL, &n->u.p.space_before);
-		number(cv, x, "space-after", NULL, &n->u.p.space_after);
-		flag(cv, x, "keep-with-next", &n->u.p.flags, KB_P_KEEP_WITH_NEXT);
+	case KB_NODE_P:
+		p_attrs(cv, x, n);
 		break;
-	}
 	case KB_NODE_ITEMS: {
 		static const char *const values[] = {"arabic", "none", NULL};
 		static const int codes[] = {1, 0};
@@ -494,19 +586,9 @@ attributes(struct conv *cv, const xmlNode *x, struct kb_node *n)
 		n->u.item.label = get(x, "label");
 		n->u.item.num = get(x, "num");
 		break;
-	case KB_NODE_LIST: {
-		static const char *const values[] = {
-		    "arabic", "paren", "katakana", "paren-katakana", "circled", "bullet", NULL};
-		static const int codes[] = {KB_LIST_ARABIC,   KB_LIST_PAREN,
-		                            KB_LIST_KATAKANA, KB_LIST_PAREN_KATAKANA,
-		                            KB_LIST_CIRCLED,  KB_LIST_BULLET};
-		v = KB_LIST_ARABIC;
-		choice(cv, x, "style", values, codes, &v);
-		n->u.list.style = (enum kb_list_style)v;
-		n->u.list.start = 1;
-		whole(cv, x, "start", 999, &n->u.list.start);
+	case KB_NODE_LIST:
+		list_attrs(cv, x, n);
 		break;
-	}
 	case KB_NODE_FORM:
 		n->u.form.label_width = -1;
 		number(cv, x, "label-width", "mm", &n->u.form.label_width);
@@ -524,28 +606,9 @@ attributes(struct conv *cv, const xmlNode *x, struct kb_node *n)
 		number(cv, x, "font-size", NULL, &n->u.table.font_size);
 		break;
 	}
-	case KB_NODE_COL: {
-		char *w = get(x, "width"), *end;
-		double d;
-		n->u.col.align = KB_ALIGN_LEFT;
-		halign(cv, x, &n->u.col.align);
-		if (w == NULL) {
-			n->u.col.share = 1;
-			break;
-		}
-		d = strtod(w, &end);
-		if (end == w || d < 0 || !isfinite(d))
-			bug(cv, x, "<col width=\"%s\">: expected NNmm or N*", w);
-		else if (strcmp(end, "*") == 0)
-			n->u.col.share = d;
-		else if (strcmp(end, "mm") == 0 || *end == '\0')
-			n->u.col.mm = d;
-		else
-			bug(cv, x, "<col width=\"%s\">: unknown unit \"%s\", expected NNmm or N*",
-			    w, end);
-		free(w);
+	case KB_NODE_COL:
+		col_attrs(cv, x, n);
 		break;
-	}
 	case KB_NODE_TH:
 	case KB_NODE_TD:
 		halign(cv, x, &n->u.cell.align);
@@ -589,31 +652,12 @@ attributes(struct conv *cv, const xmlNode *x, struct kb_node *n)
 		number(cv, x, "width", NULL, &n->u.rule.width);
 		flag(cv, x, "dash", &n->u.rule.flags, KB_RULE_DASH);
 		break;
-	case KB_NODE_LABEL: {
-		static const char *const values[] = {"start", "middle", "end", NULL};
-		static const int codes[] = {KB_ANCHOR_START, KB_ANCHOR_MIDDLE, KB_ANCHOR_END};
-		number(cv, x, "x", "mm", &n->u.label.x);
-		number(cv, x, "y", "mm", &n->u.label.y);
-		n->u.label.size = -1;
-		number(cv, x, "size", NULL, &n->u.label.size);
-		face(cv, x, &n->u.label.face);
-		v = KB_ANCHOR_START;
-		choice(cv, x, "anchor", values, codes, &v);
-		n->u.label.anchor = (enum kb_anchor)v;
+	case KB_NODE_LABEL:
+		label_attrs(cv, x, n);
 		break;
-	}
-	case KB_NODE_COLUMN: {
-		static const char *const values[] = {"top", "bottom", NULL};
-		static const int codes[] = {KB_ALIGN_TOP, KB_ALIGN_BOTTOM};
-		number(cv, x, "indent", NULL, &n->u.column.indent);
-		v = KB_ALIGN_TOP;
-		choice(cv, x, "align", values, codes, &v);
-		n->u.column.align = (enum kb_align)v;
-		n->u.column.size = -1;
-		number(cv, x, "size", NULL, &n->u.column.size);
-		face(cv, x, &n->u.column.face);
+	case KB_NODE_COLUMN:
+		column_attrs(cv, x, n);
 		break;
-	}
 	default:
 		break;
 	}

@@ -705,6 +705,37 @@ START_TEST(test_widow_issue12)
 END_TEST
 
 /*
+ * Issue 12 (3): breaks chosen for the whole paragraph (total fit). When the
+ * natural break would leave 「す。」 alone, JIS X 4051 prefers squeezing the
+ * blank halves of the brackets (追い込み) to pushing characters down
+ * (追い出し): the sentence below fits one 43字 line once its brackets are
+ * squeezed, where breaking line by line pushed 「です。」 to a line of its
+ * own and stretched the line above. The squeezed line still ends flush.
+ */
+START_TEST(test_total_fit_issue12)
+{
+	static const char text[] = "提出先は「情報政策課情報政策係」。会場は本庁舎の大会議室（第一"
+	                           "会場）、及び別館の研修室です。";
+	char *xml = kb_asprintf(
+	    "<document><page/><p align=\"justify\" indent=\"0\">%s</p></document>", text);
+	struct kb_dl *dl = lay(xml);
+	struct vline l[4];
+	int n;
+
+	ck_assert_ptr_nonnull(dl);
+	n = lines_of(dl, l, 4);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(l[0].text.data, text);
+	/* 。 ends at the measure (its blank half dropped at the paragraph end): 160 mm from 30 mm.
+	 */
+	ck_assert_double_le(glyph_x(dl, "。", 1) + 5.25, MM(190) + 0.05);
+	free_lines(l, n);
+	kb_dl_free(dl);
+	free(xml);
+}
+END_TEST
+
+/*
  * Issue 12: justification adds space between Japanese characters only,
  * never inside a Latin word or a digit run with its separators: in a
  * justified line 「Interoperability」 and 「1,500.25」 keep their natural
@@ -989,6 +1020,7 @@ layout_suite(void)
 	tcase_add_test(tc, test_bracket_space_issue12);
 	tcase_add_test(tc, test_oikomi_issue12);
 	tcase_add_test(tc, test_widow_issue12);
+	tcase_add_test(tc, test_total_fit_issue12);
 	tcase_add_test(tc, test_table_words_issue12);
 	tcase_add_test(tc, test_table_kept_together_issue12);
 	tcase_add_test(tc, test_regulation_breaks_issue12);
