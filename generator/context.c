@@ -684,6 +684,12 @@ kb_ctx_organization(xmlNode *ctx, const struct kb_org *org)
 	kb_ctx_set(o, "digits", org->digits_full ? "full" : "half");
 	kb_ctx_set(o, "seal", org->seal_box ? "box" : "omit");
 	kb_ctx_set(o, "era", org->era_seireki ? "wareki+seireki" : "wareki");
+	/* Only when set, so that a solid house leaves every context as it was. */
+	if (org->latin_space > 0) {
+		char *ls = kb_asprintf("%g", org->latin_space);
+		kb_ctx_set(o, "latin-space", ls);
+		free(ls);
+	}
 	reg = xmlNewChild(o, NULL, (const xmlChar *)"regulation", NULL);
 	kb_ctx_set(reg, "title", org->regulation);
 	kb_ctx_set(reg, "number", org->regulation_number);

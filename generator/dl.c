@@ -1,6 +1,7 @@
 /* dl.c — building, freeing and dumping display lists. */
 #include "dl.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,6 +69,7 @@ kb_dl_free(struct kb_dl *dl)
 	free(dl->meta.keywords);
 	free(dl->meta.creator);
 	free(dl->meta.create_date);
+	free(dl->meta.lang);
 	free(dl);
 }
 
@@ -94,6 +96,13 @@ kb_dl_add(struct kb_dl_page *pg, enum kb_dl_kind kind)
 	memset(it, 0, sizeof(*it));
 	it->kind = kind;
 	return it;
+}
+
+void
+kb_dl_add_tag(struct kb_dl_page *pg, enum kb_dl_kind kind, const char *name)
+{
+	assert(kind == KB_DL_TAG_BEGIN || kind == KB_DL_TAG_END);
+	kb_dl_add(pg, kind)->u.tag.name = name;
 }
 
 void
@@ -162,6 +171,12 @@ kb_dl_dump(const struct kb_dl *dl)
 				              it->u.rect.x, it->u.rect.y, it->u.rect.w,
 				              it->u.rect.h, it->u.rect.fill ? "fill" : "stroke",
 				              it->u.rect.width, it->u.rect.gray);
+				break;
+			case KB_DL_TAG_BEGIN:
+				kb_buf_printf(&b, "  tag %s\n", it->u.tag.name);
+				break;
+			case KB_DL_TAG_END:
+				kb_buf_printf(&b, "  end %s\n", it->u.tag.name);
 				break;
 			}
 		}

@@ -38,7 +38,20 @@ struct kb_dl_cluster {
 enum kb_dl_kind {
 	KB_DL_GLYPHS, /* a run of glyphs from one font at one size */
 	KB_DL_LINE,   /* a straight rule */
-	KB_DL_RECT    /* a rectangle, stroked or filled */
+	KB_DL_RECT,   /* a rectangle, stroked or filled */
+	/*
+	 * Structure markers (tagged PDF). A TAG_BEGIN opens a structure element
+	 * named by u.tag.name (a PDF standard structure type: "P", "H1", "Table",
+	 * "TR", "TH", "TD", "L", "LI", "Lbl", "LBody", "Figure", "Div") and the
+	 * matching TAG_END closes it, on the same page or a later one; they nest.
+	 * The name "Artifact" is not a structure element: what it encloses is
+	 * page furniture (running heads, page numbers, the classification mark,
+	 * the watermark, repeated table headers, seal boxes) that writers leave
+	 * out of the structure. The whole document is one "Document" element,
+	 * which writers add themselves. Writers that cannot tag skip them.
+	 */
+	KB_DL_TAG_BEGIN,
+	KB_DL_TAG_END
 };
 
 /* run flag: glyphs set in vertical writing (upright, top to bottom) */
@@ -73,6 +86,9 @@ struct kb_dl_item {
 			double gray;  /* 0 black .. 1 white */
 			int fill;     /* 1 filled, 0 stroked */
 		} rect;
+		struct {
+			const char *name; /* a string constant, never freed */
+		} tag;
 	} u;
 };
 
@@ -90,6 +106,7 @@ struct kb_dl_meta {
 	char *keywords;
 	char *creator;
 	char *create_date; /* ISO 8601, e.g. "2026-11-05T00:00:00+09:00" */
+	char *lang;        /* natural language (BCP 47), e.g. "ja-JP": the PDF's /Lang */
 };
 
 /* A bookmark of the PDF outline: a level-1 heading and where it stands. */
@@ -123,6 +140,11 @@ void kb_dl_free(struct kb_dl *dl);
 struct kb_dl_page *kb_dl_add_page(struct kb_dl *dl, double width, double height);
 /* Appends an item to the page, returning it zeroed except for kind. */
 struct kb_dl_item *kb_dl_add(struct kb_dl_page *pg, enum kb_dl_kind kind);
+/* Appends a structure marker (TAG_BEGIN or TAG_END) naming name, a string constant. */
+void kb_dl_add_tag(struct kb_dl_page *pg, enum kb_dl_kind kind, const char *name);
+
+/* The name of a structure element that is page furniture, not structure. */
+#define KB_DL_ARTIFACT "Artifact"
 
 /* A stable text dump for tests and --dump=dl; the caller owns the string. */
 char *kb_dl_dump(const struct kb_dl *dl);

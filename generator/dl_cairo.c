@@ -1,6 +1,7 @@
 /* dl_cairo.c — draws display lists with cairo into PDF. */
 #include "dl_cairo.h"
 
+#include <assert.h>
 #include <cairo-ft.h>
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -81,13 +82,142 @@ draw_run(cairo_t *cr, const struct kb_dl_item *it)
 	free(cl);
 }
 
-/* Draws one page in points onto cr; shared by every cairo surface. */
+/*
+ * Structure tags over a whole display list. cairo 1.16 marks content
+ * (BDC/EMC with an MCID) only inside an element that holds no other
+ * element, and a marked sequence cannot be suspended: what is drawn
+ * while such a leaf is open belongs to it. So page furniture, drawn at
+ * a page's start and end, would fall into a paragraph or cell that
+ * continues over the page break. The content of such a leaf is
+ * therefore put into a Span per page (the leaf holds the Spans), and
+ * furniture is drawn with no leaf open, which leaves it unmarked: cairo
+ * 1.16 cannot write /Artifact marked content.
+ */
+struct tags {
+	unsigned char *wrap; /* per element, in order of TAG_BEGIN: its content goes into Spans */
+	int *stack;          /* open elements (-1: an Artifact), innermost last */
+	size_t depth, cap;
+	int next;     /* the number of the next element */
+	int artifact; /* inside an Artifact */
+	int span;     /* a Span is open */
+};
+
+/*
+ * Finds the elements whose content needs Spans: leaves that are open at
+ * a page's end or around an Artifact.
+ */
 static void
-draw_page(cairo_t *cr, const struct kb_dl_page *pg)
+tags_plan(struct tags *tg, const struct kb_dl *dl)
+{
+	unsigned char *parent;
+	size_t n = 0, depth = 0;
+	int k = 0;
+
+	for (size_t p = 0; p < dl->npages; p++)
+		for (size_t i = 0; i < dl->pages[p].nitems; i++)
+			n += dl->pages[p].items[i].kind == KB_DL_TAG_BEGIN;
+	memset(tg, 0, sizeof(*tg));
+	tg->wrap = kb_calloc(n + 1, 1);
+	parent = kb_calloc(n + 1, 1);
+	kb_grow((void **)&tg->stack, &tg->cap, n + 1, sizeof(*tg->stack));
+	for (size_t p = 0; p < dl->npages; p++) {
+		const struct kb_dl_page *pg = &dl->pages[p];
+		for (size_t i = 0; i < pg->nitems; i++) {
+			const struct kb_dl_item *it = &pg->items[i];
+			int art = 0;
+			if (it->kind == KB_DL_TAG_BEGIN) {
+				art = strcmp(it->u.tag.name, KB_DL_ARTIFACT) == 0;
+				for (size_t d = 0; d < depth; d++)
+					if (tg->stack[d] >= 0 && art)
+						tg->wrap[tg->stack[d]] = 1;
+				if (depth > 0 && tg->stack[depth - 1] >= 0 && !art)
+					parent[tg->stack[depth - 1]] = 1;
+				tg->stack[depth++] = art ? -1 : k;
+				k++;
+			} else if (it->kind == KB_DL_TAG_END) {
+				assert(depth > 0);
+				depth--;
+			}
+		}
+		for (size_t d = 0; d < depth; d++)
+			if (tg->stack[d] >= 0)
+				tg->wrap[tg->stack[d]] = 1;
+	}
+	assert(depth == 0);
+	for (size_t e = 0; e < n; e++)
+		tg->wrap[e] = tg->wrap[e] && !parent[e];
+	free(parent);
+}
+
+static void
+tags_free(struct tags *tg)
+{
+	free(tg->wrap);
+	free(tg->stack);
+}
+
+static void
+span_end(cairo_t *cr, struct tags *tg)
+{
+	if (tg->span)
+		cairo_tag_end(cr, "Span");
+	tg->span = 0;
+}
+
+/* Follows a marker of the display list with cairo's tags (tg NULL: not tagging). */
+static void
+tag_item(cairo_t *cr, struct tags *tg, const struct kb_dl_item *it)
+{
+	int art = strcmp(it->u.tag.name, KB_DL_ARTIFACT) == 0;
+
+	if (tg == NULL)
+		return;
+	span_end(cr, tg);
+	if (it->kind == KB_DL_TAG_BEGIN) {
+		tg->stack[tg->depth++] = art ? -1 : tg->next;
+		tg->next++;
+		if (art)
+			tg->artifact++;
+		else
+			cairo_tag_begin(cr, it->u.tag.name, NULL);
+	} else {
+		assert(tg->depth > 0);
+		tg->depth--;
+		if (art)
+			tg->artifact--;
+		else
+			cairo_tag_end(cr, it->u.tag.name);
+	}
+}
+
+/* Before content: opens the Span the innermost element's content goes into. */
+static void
+content_item(cairo_t *cr, struct tags *tg)
+{
+	int top;
+
+	if (tg == NULL || tg->artifact || tg->span || tg->depth == 0)
+		return;
+	top = tg->stack[tg->depth - 1];
+	if (top >= 0 && tg->wrap[top]) {
+		cairo_tag_begin(cr, "Span", NULL);
+		tg->span = 1;
+	}
+}
+
+/* Draws one page in points onto cr; shared by every cairo surface. tg is NULL but for tagged PDF.
+ */
+static void
+draw_page(cairo_t *cr, const struct kb_dl_page *pg, struct tags *tg)
 {
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	for (size_t i = 0; i < pg->nitems; i++) {
 		const struct kb_dl_item *it = &pg->items[i];
+		if (it->kind == KB_DL_TAG_BEGIN || it->kind == KB_DL_TAG_END) {
+			tag_item(cr, tg, it);
+			continue;
+		}
+		content_item(cr, tg);
 		switch (it->kind) {
 		case KB_DL_GLYPHS:
 			draw_run(cr, it);
@@ -116,8 +246,13 @@ draw_page(cairo_t *cr, const struct kb_dl_page *pg)
 			}
 			cairo_restore(cr);
 			break;
+		case KB_DL_TAG_BEGIN:
+		case KB_DL_TAG_END:
+			break;
 		}
 	}
+	if (tg != NULL)
+		span_end(cr, tg);
 }
 
 static cairo_status_t
@@ -134,12 +269,89 @@ set_meta(cairo_surface_t *s, cairo_pdf_metadata_t key, const char *value)
 		cairo_pdf_surface_set_metadata(s, key, value);
 }
 
+/* The last occurrence of the string needle in the n bytes at s, or NULL. */
+static const char *
+last_of(const char *s, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+
+	for (size_t i = n >= k ? n - k + 1 : 0; i-- > 0;)
+		if (memcmp(s + i, needle, k) == 0)
+			return s + i;
+	return NULL;
+}
+
+/* The integer after key in the text at s (up to end), or -1. */
+static long
+key_int(const char *s, const char *end, const char *key)
+{
+	const char *p = last_of(s, (size_t)(end - s), key);
+
+	return p != NULL ? strtol(p + strlen(key), NULL, 10) : -1;
+}
+
+/*
+ * cairo 1.16 cannot state the document's language (/Lang of the catalog:
+ * no metadata key, no tag attribute). It is added by an incremental
+ * update (ISO 32000-1, 7.5.6) to the PDF cairo wrote at out->data +
+ * start: the catalog again with /Lang, an xref section of that one
+ * object, and a trailer whose /Prev is cairo's xref. Returns 0, or -1
+ * with nothing appended when cairo's file is not laid out as 1.16 writes
+ * it (a classic xref and trailer, the catalog as "<< /Type /Catalog …>>").
+ */
+static int
+add_lang(struct kb_buf *out, size_t start, const char *lang)
+{
+	const char *pdf = out->data + start;
+	const char *trailer = last_of(pdf, out->len - start, "\ntrailer\n");
+	const char *sx = last_of(pdf, out->len - start, "\nstartxref\n");
+	long root, info, size, prev;
+	const char *obj, *dict, *close;
+	char *head;
+	size_t at = out->len - start;
+
+	if (trailer == NULL || sx == NULL || sx < trailer)
+		return -1;
+	root = key_int(trailer, sx, "/Root ");
+	info = key_int(trailer, sx, "/Info ");
+	size = key_int(trailer, sx, "/Size ");
+	prev = strtol(sx + 11, NULL, 10);
+	if (root <= 0 || size <= root || prev <= 0)
+		return -1;
+	head = kb_asprintf("\n%ld 0 obj\n<< /Type /Catalog", root);
+	obj = last_of(pdf, (size_t)(trailer - pdf), head);
+	free(head);
+	if (obj == NULL)
+		return -1;
+	dict = strchr(obj + 1, '\n') + 1;
+	close = strstr(dict, "\nendobj\n"); /* the catalog is text: no NUL before its end */
+	if (close == NULL || close > trailer)
+		return -1;
+	{
+		kb_buf b = {0};
+		kb_buf_printf(&b, "%ld 0 obj\n<< /Lang (%s)", root, lang);
+		kb_buf_put(&b, dict + 2, (size_t)(close - dict - 2));
+		kb_buf_puts(&b, "\nendobj\n");
+		kb_buf_printf(&b, "xref\n%ld 1\n%010zu 00000 n \n", root, at);
+		kb_buf_printf(&b, "trailer\n<< /Size %ld\n   /Root %ld 0 R\n", size, root);
+		if (info > 0)
+			kb_buf_printf(&b, "   /Info %ld 0 R\n", info);
+		kb_buf_printf(&b, "   /Prev %ld\n>>\nstartxref\n%zu\n%%%%EOF\n", prev,
+		              at + (size_t)(strstr(b.data, "xref\n") - b.data));
+		kb_buf_put(out, b.data, b.len);
+		kb_buf_free(&b);
+	}
+	return 0;
+}
+
 int
 kb_dl_cairo_pdf(const struct kb_dl *dl, struct kb_buf *out)
 {
 	cairo_surface_t *s;
 	cairo_t *cr;
 	cairo_status_t st;
+	struct tags tg;
+	size_t start = out->len;
 	double w = dl->npages ? dl->pages[0].width : 595.276;
 	double h = dl->npages ? dl->pages[0].height : 841.89;
 
@@ -166,11 +378,19 @@ kb_dl_cairo_pdf(const struct kb_dl *dl, struct kb_buf *out)
 		set_meta(s, CAIRO_PDF_METADATA_MOD_DATE, date);
 	}
 	cr = cairo_create(s);
+	/* Tagged PDF: the layout's structure under one Document element. */
+	tags_plan(&tg, dl);
 	for (size_t p = 0; p < dl->npages; p++) {
 		cairo_pdf_surface_set_size(s, dl->pages[p].width, dl->pages[p].height);
-		draw_page(cr, &dl->pages[p]);
+		/* After the first page's size: cairo 1.16 loses a tag begun before it. */
+		if (p == 0)
+			cairo_tag_begin(cr, "Document", NULL);
+		draw_page(cr, &dl->pages[p], &tg);
 		cairo_show_page(cr);
 	}
+	if (dl->npages > 0)
+		cairo_tag_end(cr, "Document");
+	tags_free(&tg);
 	/* Bookmarks: one level, each linking to its heading. */
 	for (size_t i = 0; i < dl->noutline; i++) {
 		char *link = kb_asprintf("page=%zu pos=[%.2f %.2f]", dl->outline[i].page + 1,
@@ -186,6 +406,10 @@ kb_dl_cairo_pdf(const struct kb_dl *dl, struct kb_buf *out)
 	if (st != CAIRO_STATUS_SUCCESS) {
 		kb_diagc(KB_D_CAIRO, NULL, "cairo cannot write the PDF: %s",
 		         cairo_status_to_string(st));
+		return -1;
+	}
+	if (dl->meta.lang != NULL && add_lang(out, start, dl->meta.lang) != 0) {
+		kb_diagc(KB_D_CAIRO, NULL, "cannot add /Lang to the PDF cairo wrote");
 		return -1;
 	}
 	return 0;
@@ -204,7 +428,7 @@ kb_dl_cairo_png(const struct kb_dl *dl, size_t page, double dpi, struct kb_buf *
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	cairo_scale(cr, scale, scale);
-	draw_page(cr, pg);
+	draw_page(cr, pg, NULL);
 	cairo_destroy(cr);
 	st = cairo_surface_write_to_png_stream(s, to_buf, out);
 	cairo_surface_destroy(s);

@@ -906,6 +906,10 @@ draw_page(struct doc *d, HPDF_Page pg, const struct kb_dl_page *p)
 		case KB_DL_RECT:
 			draw_rect(pg, p->height, it);
 			break;
+		case KB_DL_TAG_BEGIN:
+		case KB_DL_TAG_END:
+			/* libharu cannot write a structure tree: these copies are untagged. */
+			break;
 		}
 	}
 }
@@ -1023,6 +1027,8 @@ doc_id(const struct kb_dl *dl, enum kb_haru_mode mode, HPDF_BYTE id[16])
 		FEED(&pg->height, sizeof(double));
 		for (size_t i = 0; i < pg->nitems; i++) {
 			const struct kb_dl_item *it = &pg->items[i];
+			if (it->kind == KB_DL_TAG_BEGIN || it->kind == KB_DL_TAG_END)
+				continue; /* not drawn here: the ID stays that of what is drawn */
 			FEED(&it->kind, sizeof(it->kind));
 			if (it->kind == KB_DL_GLYPHS) {
 				const char *fam = kb_dl_fonts[it->u.run.font].family;

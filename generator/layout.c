@@ -81,6 +81,14 @@ struct flow {
 	int page_no;    /* the page a counter in the furniture stands on; 0 in the body */
 	int page_count; /* what <page-count/> prints */
 	int count_used; /* the body printed <page-count/>: lay out again once it is known */
+	/*
+	 * Structure tags (dl.h): an element's TAG_BEGIN waits here until its
+	 * first content (or its end), so that a page break taken before the
+	 * content (need_space) leaves no empty part of it on the old page.
+	 */
+	const char **pending; /* names, outermost first */
+	size_t npending, cappending;
+	int artifact; /* inside page furniture: no structure tags */
 };
 
 struct kb_layout *
@@ -187,11 +195,60 @@ to_page(const struct flow *f, double x, double y, double *px, double *py)
 	}
 }
 
+/* Emits the TAG_BEGINs waiting for content onto the current page. */
+static void
+flush_tags(struct flow *f)
+{
+	for (size_t i = 0; i < f->npending; i++)
+		kb_dl_add_tag(f->page, KB_DL_TAG_BEGIN, f->pending[i]);
+	f->npending = 0;
+}
+
+/* Opens the structure element name (a string constant) around what is laid out next. */
+static void
+tag_begin(struct flow *f, const char *name)
+{
+	if (f->artifact)
+		return;
+	kb_grow((void **)&f->pending, &f->cappending, f->npending + 1, sizeof(*f->pending));
+	f->pending[f->npending++] = name;
+}
+
+/* Closes the element tag_begin(f, name) opened; an element with no content is still one. */
+static void
+tag_end(struct flow *f, const char *name)
+{
+	if (f->artifact)
+		return;
+	flush_tags(f);
+	kb_dl_add_tag(f->page, KB_DL_TAG_END, name);
+}
+
+/* What is laid out between artifact_begin and artifact_end is page furniture, not structure. */
+static void
+artifact_begin(struct flow *f)
+{
+	flush_tags(f);
+	if (f->artifact++ == 0)
+		kb_dl_add_tag(f->page, KB_DL_TAG_BEGIN, KB_DL_ARTIFACT);
+}
+
+static void
+artifact_end(struct flow *f)
+{
+	assert(f->artifact > 0);
+	if (--f->artifact == 0)
+		kb_dl_add_tag(f->page, KB_DL_TAG_END, KB_DL_ARTIFACT);
+}
+
 static void
 add_rect(struct flow *f, double x, double y, double w, double h, double width, double gray,
          int fill)
 {
-	struct kb_dl_item *it = kb_dl_add(f->page, KB_DL_RECT);
+	struct kb_dl_item *it;
+
+	flush_tags(f);
+	it = kb_dl_add(f->page, KB_DL_RECT);
 	double px, py;
 
 	if (f->vertical) {
@@ -208,8 +265,10 @@ add_rect(struct flow *f, double x, double y, double w, double h, double width, d
 static void
 add_line(struct flow *f, double x0, double y0, double x1, double y1, double width, int dash)
 {
-	struct kb_dl_item *it = kb_dl_add(f->page, KB_DL_LINE);
+	struct kb_dl_item *it;
 
+	flush_tags(f);
+	it = kb_dl_add(f->page, KB_DL_LINE);
 	to_page(f, x0, y0, &it->u.line.x0, &it->u.line.y0);
 	to_page(f, x1, y1, &it->u.line.x1, &it->u.line.y1);
 	it->u.line.width = width;
@@ -1034,6 +1093,7 @@ emit_units(struct flow *f, const struct lines *ls, int s, int e, double x, doubl
 		nglyphs += ls->u[k].ng;
 	if (nglyphs == 0)
 		return;
+	flush_tags(f);
 	it = kb_dl_add(f->page, KB_DL_GLYPHS);
 	it->u.run.font = fm->id;
 	it->u.run.size = fm->size;
@@ -1243,7 +1303,9 @@ column_paragraph(struct flow *f, const struct kb_node *n, struct style st)
 static void
 do_p(struct flow *f, const struct kb_node *n)
 {
+	tag_begin(f, "P");
 	paragraph(f, n, body_style(f));
+	tag_end(f, "P");
 }
 
 static void
@@ -1257,7 +1319,10 @@ do_title(struct flow *f, const struct kb_node *n)
 	/* Long titles wrap with a 2字 inset on both sides. */
 	st.left = st.right = 2;
 	f->y += pitch(f);
+	/* The title heads the structure: headings stand below it (H2, H3). */
+	tag_begin(f, "H1");
 	paragraph(f, n, st);
+	tag_end(f, "H1");
 	f->y += pitch(f);
 }
 
@@ -1268,6 +1333,7 @@ do_heading(struct flow *f, const struct kb_node *n)
 	struct style st = body_style(f);
 	struct lines *ls;
 	int level = n->u.heading.level;
+	const char *tag = level <= 1 ? "H2" : "H3";
 
 	st.family = KB_FONT_GOTHIC;
 	if (level <= 1)
@@ -1283,7 +1349,9 @@ do_heading(struct flow *f, const struct kb_node *n)
 		pango_attr_list_unref(tmp);
 		kb_buf_free(&t);
 	}
+	tag_begin(f, tag);
 	flow_lines(f, ls, f->ml);
+	tag_end(f, tag);
 	lines_free(ls);
 }
 
@@ -1323,7 +1391,9 @@ do_ki(struct flow *f, const struct kb_node *n)
 	(void)n;
 	f->y += pitch(f);
 	need_space(f, 3 * pitch(f));
+	tag_begin(f, "P");
 	fixed_line(f, "記", PANGO_ALIGN_CENTER, 0);
+	tag_end(f, "P");
 	f->y += pitch(f);
 }
 
@@ -1333,7 +1403,9 @@ do_ijo(struct flow *f, const struct kb_node *n)
 {
 	(void)n;
 	f->y += pitch(f);
+	tag_begin(f, "P");
 	fixed_line(f, "以上", PANGO_ALIGN_RIGHT, 1);
+	tag_end(f, "P");
 }
 
 /* Counts the characters (code points) of a UTF-8 string. */
@@ -1372,12 +1444,21 @@ label_row(struct flow *f, double x, const char *num, double numw, const char *la
 	else
 		need_space(f, lv->n > 0 ? box(lv, 0) : h);
 	top = f->y;
-	if (ln != NULL)
-		emit_line(f, ln, 0, x, top);
-	if (ll != NULL)
-		emit_line(f, ll, 0, x + (numw > 0 ? numw + 1 : 0) * em, top);
+	/* A list item: number and label are its Lbl, the content its LBody. */
+	tag_begin(f, "LI");
+	if (ln != NULL || ll != NULL) {
+		tag_begin(f, "Lbl");
+		if (ln != NULL)
+			emit_line(f, ln, 0, x, top);
+		if (ll != NULL)
+			emit_line(f, ll, 0, x + (numw > 0 ? numw + 1 : 0) * em, top);
+		tag_end(f, "Lbl");
+	}
+	tag_begin(f, "LBody");
 	if (lv->n > 0)
 		flow_lines(f, lv, vx);
+	tag_end(f, "LBody");
+	tag_end(f, "LI");
 	if (f->y < top + h)
 		f->y = top + h;
 	lines_free(ln);
@@ -1409,6 +1490,7 @@ do_items(struct flow *f, const struct kb_node *n)
 		numw = count >= 10 ? 2 : 1;
 	/* Half-width digits are half an em each. */
 	numw = numw > 0 ? ceil(numw / 2) : 0;
+	tag_begin(f, "L");
 	for (const struct kb_node *c = n->child; c != NULL; c = c->next) {
 		const char *num = c->u.item.num;
 		char buf[16];
@@ -1419,6 +1501,7 @@ do_items(struct flow *f, const struct kb_node *n)
 		}
 		label_row(f, f->ml + st.size, num, numw, c->u.item.label, labelw, 2, c, &st);
 	}
+	tag_end(f, "L");
 }
 
 /* The label of item k (from 1) in a list style; the caller owns it. */
@@ -1487,6 +1570,7 @@ list_at(struct flow *f, const struct kb_node *n, double left)
 			lw = w;
 		free(lab);
 	}
+	tag_begin(f, "L");
 	for (const struct kb_node *c = n->child; c != NULL; c = c->next) {
 		char *lab;
 		struct lines *ll, *lv;
@@ -1497,8 +1581,13 @@ list_at(struct flow *f, const struct kb_node *n, double left)
 		lv = inline_lines(f, c, &st, f->ml + measure(f) - tx);
 		need_space(f, lv->n > 0 ? box(lv, 0) : box(ll, 0));
 		top = f->y;
+		tag_begin(f, "LI");
+		tag_begin(f, "Lbl");
 		/* Right-align labels so (1) and (10) end together. */
 		emit_line(f, ll, 0, x + lw - ll->width, top);
+		tag_end(f, "Lbl");
+		/* The body holds the item's text and its nested lists. */
+		tag_begin(f, "LBody");
 		if (lv->n > 0)
 			flow_lines(f, lv, tx);
 		else
@@ -1509,7 +1598,10 @@ list_at(struct flow *f, const struct kb_node *n, double left)
 		for (const struct kb_node *d = c->child; d != NULL; d = d->next)
 			if (d->kind == KB_NODE_LIST)
 				list_at(f, d, tx);
+		tag_end(f, "LBody");
+		tag_end(f, "LI");
 	}
+	tag_end(f, "L");
 }
 
 static void
@@ -1610,14 +1702,17 @@ row_frame(struct flow *f, const struct table *t, const struct row *r, double top
 /* Places a whole row (all its cells) from the flow position; may span pages. */
 static void place_row(struct flow *f, struct table *t, struct row *r, int repeat);
 
+/* The header rows again on a new page: furniture, since the structure has them once. */
 static void
 table_header(struct flow *f, struct table *t)
 {
+	artifact_begin(f);
 	for (int i = 0; i < t->nheader; i++) {
 		for (int k = 0; k < t->rows[i].nc; k++)
 			t->rows[i].cells[k].next_para = t->rows[i].cells[k].next_line = 0;
 		place_row(f, t, &t->rows[i], 1);
 	}
+	artifact_end(f);
 }
 
 /* The box height of the next unplaced line of a cell (0 when none is left). */
@@ -1630,6 +1725,26 @@ box_first(const struct cell *c)
 			return box(c->paras[p], from);
 	}
 	return 0;
+}
+
+/*
+ * Places each cell of r below top, up to avail points, or with one its
+ * next line whatever its height; each cell is a TH or TD of the structure
+ * (a row split over pages is one TR on each). Returns the height used.
+ */
+static double
+row_cells(struct flow *f, struct table *t, struct row *r, double top, double avail, int one)
+{
+	double used = 0;
+
+	for (int i = 0; i < r->nc; i++) {
+		struct cell *c = &r->cells[i];
+		const char *tag = c->header ? "TH" : "TD";
+		tag_begin(f, tag);
+		used = fmax(used, cell_place(f, c, top, one ? box_first(c) : avail, t));
+		tag_end(f, tag);
+	}
+	return used;
 }
 
 static void
@@ -1654,10 +1769,12 @@ place_row(struct flow *f, struct table *t, struct row *r, int repeat)
 		int at_top = f->y <= t->body_top + 0.01;
 		for (int i = 0; i < r->nc; i++)
 			need = fmax(need, cell_rest(&r->cells[i]));
+		int fits = 0;
 		if (need <= avail + 0.01 || repeat) {
+			tag_begin(f, "TR");
 			row_frame(f, t, r, top, need + 2 * t->pad);
-			for (int i = 0; i < r->nc; i++)
-				cell_place(f, &r->cells[i], top + t->pad, need + 1, t);
+			row_cells(f, t, r, top + t->pad, need + 1, 0);
+			tag_end(f, "TR");
 			f->y = top + need + 2 * t->pad;
 			return;
 		}
@@ -1668,16 +1785,19 @@ place_row(struct flow *f, struct table *t, struct row *r, int repeat)
 		}
 		/* A taller row splits at a line boundary: what fits here, the rest after the break.
 		 */
-		for (int i = 0; i < r->nc; i++)
-			used = fmax(used, cell_place(f, &r->cells[i], top + t->pad, avail, t));
-		if (used <= 0 && at_top)
-			/* Not even one line fits on an empty page: place one line anyway. */
-			for (int i = 0; i < r->nc; i++)
-				used = fmax(used, cell_place(f, &r->cells[i], top + t->pad,
-				                             box_first(&r->cells[i]), t));
-		if (used > 0) {
-			row_frame(f, t, r, top, used + 2 * t->pad);
-			f->y = top + used + 2 * t->pad;
+		for (int i = 0; i < r->nc; i++) {
+			double b = box_first(&r->cells[i]);
+			fits = fits || (b > 0 && b <= avail + 0.01);
+		}
+		/* Not even one line fits on an empty page: place one line anyway. */
+		if (fits || at_top) {
+			tag_begin(f, "TR");
+			used = row_cells(f, t, r, top + t->pad, avail, !fits);
+			if (used > 0) {
+				row_frame(f, t, r, top, used + 2 * t->pad);
+				f->y = top + used + 2 * t->pad;
+			}
+			tag_end(f, "TR");
 		}
 		table_break(f, t);
 	}
@@ -1948,7 +2068,9 @@ do_table(struct flow *f, const struct kb_node *n)
 		}
 	}
 	f->y += pitch(f) * 0.25;
+	tag_begin(f, "Table");
 	table_place(f, &t);
+	tag_end(f, "Table");
 	f->y += pitch(f) * 0.25;
 	table_free(&t);
 	free(cols);
@@ -2006,7 +2128,9 @@ do_form(struct flow *f, const struct kb_node *n)
 		cell_content(f, &t, &row->cells[1], r, NULL);
 	}
 	f->y += pitch(f) * 0.25;
+	tag_begin(f, "Table");
 	table_place(f, &t);
+	tag_end(f, "Table");
 	f->y += pitch(f) * 0.25;
 	table_free(&t);
 }
@@ -2039,12 +2163,17 @@ do_contact(struct flow *f, const struct kb_node *n)
 	x = f->fw - f->mr - maxw - 2 * pad;
 	top = f->y;
 	f->y += pad * 0.5;
+	/* A division of one paragraph per line; the frame is not content. */
+	tag_begin(f, "Div");
 	for (size_t i = 0; i < k; i++) {
+		tag_begin(f, "P");
 		keep_lines(f, ls[i], x + pad);
+		tag_end(f, "P");
 		lines_free(ls[i]);
 	}
 	free(ls);
 	add_rect(f, x, top, maxw + 2 * pad, f->y - top + pad * 0.5, 0.5, 0, 0);
+	tag_end(f, "Div");
 	f->y += pad * 0.5;
 }
 
@@ -2056,7 +2185,9 @@ right_line(struct flow *f, const struct kb_node *n)
 
 	st.align = PANGO_ALIGN_RIGHT;
 	st.right = 1;
+	tag_begin(f, "P");
 	paragraph(f, n, st);
+	tag_end(f, "P");
 }
 
 /* A 公印 box: a square of 2 字 drawn with a thin dashed rule, its right edge at x. */
@@ -2086,7 +2217,9 @@ do_letterhead(struct flow *f, const struct kb_node *n)
 			st.left = 1;
 			if (c->prev == NULL || c->prev->kind != KB_NODE_ADDRESSEE)
 				f->y += pitch(f);
+			tag_begin(f, "P");
 			paragraph(f, c, st);
+			tag_end(f, "P");
 			break;
 		}
 		case KB_NODE_SENDER:
@@ -2094,13 +2227,17 @@ do_letterhead(struct flow *f, const struct kb_node *n)
 			right_line(f, c);
 			break;
 		case KB_NODE_SEAL_OMITTED:
+			tag_begin(f, "P");
 			fixed_line(f, "（公印省略）", PANGO_ALIGN_RIGHT, 1);
+			tag_end(f, "P");
 			break;
 		case KB_NODE_SEAL_BOX: {
 			/* The seal overlaps the last character of the sender's name. */
 			double s = 2.2 * f->body, cx = f->last_x - f->last_em / 2;
 			double cy = f->last_y + f->last_h / 2;
+			artifact_begin(f);
 			seal_box(f, cx + s / 2, cy - s / 2);
+			artifact_end(f);
 			if (f->y < cy + s / 2)
 				f->y = cy + s / 2;
 			break;
@@ -2135,6 +2272,8 @@ do_figure(struct flow *f, const struct kb_node *n)
 	f->y += pitch(f) * 0.5;
 	need_space(f, h + (cap ? boxes(cap, 0, cap->n) : 0));
 	y = f->y;
+	/* One Figure: its drawing, its labels and its caption. */
+	tag_begin(f, "Figure");
 	for (const struct kb_node *c = n->child; c != NULL; c = c->next) {
 		if (c->kind == KB_NODE_BOX) {
 			double gray = c->u.box.fill;
@@ -2173,6 +2312,7 @@ do_figure(struct flow *f, const struct kb_node *n)
 		keep_lines(f, cap, x);
 		lines_free(cap);
 	}
+	tag_end(f, "Figure");
 	f->y += pitch(f) * 0.5;
 }
 
@@ -2195,7 +2335,9 @@ do_column(struct flow *f, const struct kb_node *n)
 		st.right += ind;
 	else
 		st.left += ind;
+	tag_begin(f, "P");
 	column_paragraph(f, n, st);
+	tag_end(f, "P");
 }
 
 /* <page>: size, orientation, writing and margins in mm; comes first. */
@@ -2243,7 +2385,9 @@ do_seal_box(struct flow *f, const struct kb_node *n)
 	double s = 2.2 * f->body, cx = f->last_x - f->last_em / 2, cy = f->last_y + f->last_h / 2;
 
 	(void)n;
+	artifact_begin(f);
 	seal_box(f, cx + s / 2, cy - s / 2);
+	artifact_end(f);
 }
 
 /*
@@ -2310,10 +2454,14 @@ furniture(struct flow *f)
 			struct lines *ls = furniture_lines(f, f->watermark, 140, KB_FONT_GOTHIC);
 			size_t before = f->page->nitems;
 			double cx = f->pw / 2, cy = f->ph / 2;
+			artifact_begin(f);
 			if (ls->n > 0)
 				emit_line(f, ls, 0, cx - ls->width / 2, cy - box(ls, 0) / 2);
+			artifact_end(f);
 			for (size_t i = before; i < f->page->nitems; i++) {
 				struct kb_dl_item *it = &f->page->items[i];
+				if (it->kind != KB_DL_GLYPHS)
+					continue;
 				it->u.run.gray = 0.88;
 				it->u.run.angle = -atan2(f->ph, f->pw);
 				it->u.run.ox = cx, it->u.run.oy = cy;
@@ -2329,6 +2477,8 @@ furniture(struct flow *f)
 			}
 			lines_free(ls);
 		}
+		if (f->header != NULL || f->footer != NULL || f->mark != NULL)
+			artifact_begin(f);
 		if (f->header != NULL || f->footer != NULL) {
 			for (int k = 0; k < 2; k++) {
 				const struct kb_node *n = k == 0 ? f->header : f->footer;
@@ -2361,6 +2511,8 @@ furniture(struct flow *f)
 			}
 			lines_free(ls);
 		}
+		if (f->artifact)
+			artifact_end(f);
 		f->vertical = vertical;
 	}
 	f->page_no = f->page_count = 0;
@@ -2389,6 +2541,8 @@ layout_pass(struct kb_layout *lo, const struct kb_node *root, int pages, int *co
 	f.dl->meta.keywords = kb_strdup(root->u.document.keywords);
 	f.dl->meta.creator = kb_strdup(root->u.document.creator);
 	f.dl->meta.create_date = kb_strdup(root->u.document.created);
+	/* The language pango sets the text in (kb_layout_new). */
+	f.dl->meta.lang = kb_strdup("ja-JP");
 	f.page_no = 0;
 	f.page_count = pages;
 	new_page(&f);
@@ -2413,6 +2567,8 @@ layout_pass(struct kb_layout *lo, const struct kb_node *root, int pages, int *co
 		}
 	}
 	furniture(&f);
+	assert(f.npending == 0 && f.artifact == 0);
+	free(f.pending);
 	*count_used = f.count_used;
 	return f.dl;
 }

@@ -906,6 +906,10 @@ org_policy(struct kb_org *org, const char *path, const xmlNode *c)
 	org->seal_box = flag_attr(c, "seal", "box");
 	org->era_seireki = flag_attr(c, "era", "wareki+seireki");
 	org->protect_cio = flag_attr(c, "protect", "cio");
+	/* The schema allows a decimal from 0 to 1 only. */
+	s = get(c, "latin-space");
+	org->latin_space = s ? strtod(s, NULL) : 0;
+	free(s);
 	/* One register per organization: relative to organization.xml, not to the cwd. */
 	if ((s = get(c, "register")) != NULL) {
 		free(org->register_path);

@@ -391,6 +391,7 @@ struct kb_org {
 	int seal_box;    /* seal="box" */
 	int era_seireki; /* era="wareki+seireki" */
 	int protect_cio;
+	double latin_space;      /* latin-space="0.25": 和欧間 in 字; 0 (solid) by default */
 	struct kb_org_index *ix; /* ids, and posts per person and unit (orgindex.h; owned) */
 	char *register_path; /* register="…" resolved against the organization file's directory, or
 	                        NULL */

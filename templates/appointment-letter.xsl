@@ -21,7 +21,9 @@
       </xsl:call-template>
       <page size="A4" orientation="portrait" writing="vertical"
             margin-top="40" margin-bottom="40" margin-left="35" margin-right="35"
-            body-size="16" line-spacing="2"/>
+            body-size="16" line-spacing="2">
+        <xsl:call-template name="page-house"/>
+      </page>
       <!-- The 文書番号 the register gives, small in the top margin, clear of the columns. -->
       <!-- 【訂正】 before it when the 辞令 is issued again (kobun build with its reissue option). -->
       <xsl:choose>

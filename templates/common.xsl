@@ -67,6 +67,16 @@
     <xsl:attribute name="created"><xsl:value-of select="/context/@created"/></xsl:attribute>
   </xsl:template>
 
+  <!-- The house settings of <page>, inside it: latin-space (和欧間) when
+       the organization's <policy> sets it (absent: solid, the default). -->
+  <xsl:template name="page-house">
+    <xsl:if test="/context/organization/@latin-space">
+      <xsl:attribute name="latin-space">
+        <xsl:value-of select="/context/organization/@latin-space"/>
+      </xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
   <!-- Letterhead: number and date top right, addressee left, sender right.
        The context gives the lines as printed (/context/addressee/@line,
        /context/sender/@line); seal follows the organization's policy. -->

@@ -22,7 +22,9 @@
       <xsl:call-template name="document-attributes">
         <xsl:with-param name="title" select="$title"/>
       </xsl:call-template>
-      <page size="A4" orientation="portrait"/>
+      <page size="A4" orientation="portrait">
+        <xsl:call-template name="page-house"/>
+      </page>
       <footer align="center"><page-number/> / <page-count/></footer>
       <xsl:call-template name="letterhead"/>
       <xsl:call-template name="report-title-block">

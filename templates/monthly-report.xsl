@@ -60,7 +60,9 @@
       <xsl:call-template name="document-attributes">
         <xsl:with-param name="title" select="$title"/>
       </xsl:call-template>
-      <page size="A4" orientation="portrait" line-spacing="1.5"/>
+      <page size="A4" orientation="portrait" line-spacing="1.5">
+        <xsl:call-template name="page-house"/>
+      </page>
       <footer align="center"><page-number/> / <page-count/></footer>
       <mark>取扱注意</mark>
       <!-- a draft (kobun monthly with its draft option), before the month has ended; it has no number. -->

@@ -69,7 +69,9 @@
       <xsl:call-template name="document-attributes">
         <xsl:with-param name="title" select="concat('報道発表資料（案）　', $title)"/>
       </xsl:call-template>
-      <page size="A4" orientation="portrait"/>
+      <page size="A4" orientation="portrait">
+        <xsl:call-template name="page-house"/>
+      </page>
       <footer align="center"><page-number/> / <page-count/></footer>
       <watermark>案</watermark>
 

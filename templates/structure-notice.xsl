@@ -25,7 +25,9 @@
       <xsl:call-template name="document-attributes">
         <xsl:with-param name="title" select="$title"/>
       </xsl:call-template>
-      <page size="A4" orientation="portrait" line-spacing="1.5"/>
+      <page size="A4" orientation="portrait" line-spacing="1.5">
+        <xsl:call-template name="page-house"/>
+      </page>
       <footer align="center"><page-number/> / <page-count/></footer>
       <xsl:call-template name="letterhead"/>
       <title><xsl:call-template name="correction"/><xsl:value-of select="$title"/></title>

@@ -24,7 +24,9 @@
       <xsl:call-template name="document-attributes">
         <xsl:with-param name="title" select="$title"/>
       </xsl:call-template>
-      <page size="A4" orientation="portrait"/>
+      <page size="A4" orientation="portrait">
+        <xsl:call-template name="page-house"/>
+      </page>
       <xsl:call-template name="letterhead"/>
       <title><xsl:call-template name="correction"/><xsl:value-of select="$title"/></title>
       <p align="justify" indent="1">

@@ -482,6 +482,77 @@ END_TEST
  * compiled in): it checks the sample, its manual page and completion are
  * there, and `make uninstall` leaves no file behind.
  */
+/*
+ * The gap from 「X」 of the first 「DX」 run of a --dump=dl output to the
+ * next run on its line (the Japanese that follows), in points; *size
+ * receives the run's size.
+ */
+static double
+dx_gap(const char *dump, double *size)
+{
+	const char *r = strstr(dump, "n=2 \"DX\""), *g, *next;
+	double xx, nx;
+
+	ck_assert_msg(r != NULL, "no DX run");
+	while (strncmp(r, "  run ", 6) != 0)
+		r--;
+	*size = strtod(strstr(r, " size=") + 6, NULL);
+	g = strstr(r, "\n    glyphs ") + 13;
+	g = strchr(g, ' ') + 1; /* the second glyph: X */
+	xx = strtod(strchr(g, '@') + 1, NULL);
+	next = strstr(g, "\n  run ");
+	ck_assert_ptr_nonnull(next);
+	nx = strtod(strstr(next, " x=") + 3, NULL);
+	return nx - xx;
+}
+
+/*
+ * Issue 12 (4): <policy latin-space="0.25"> sets the 和欧間 of every
+ * document: the gap between 「DX」 and the Japanese after it grows by a
+ * quarter em; latin-space="0" gives the same display list as no setting.
+ */
+START_TEST(test_issue12_latin_space_policy)
+{
+	struct dx d[1];
+	char *dir = tu_tmpdir(), *dump[3];
+	static const char *const set[] = {NULL, "0", "0.25"};
+	double size0, size25, gap0, gap25;
+
+	ck_assert_int_ge(sample_dx(d, 1), 1);
+	for (int k = 0; k < 3; k++) {
+		char *org = kb_asprintf("%s/org%d.xml", dir, k), *out;
+		if (set[k] == NULL)
+			ck_assert_int_eq(tu_run(&out, "cp %s %s", ORG, org), 0);
+		else
+			ck_assert_int_eq(
+			    tu_run(&out, "sed 's|<policy |<policy latin-space=\"%s\" |' %s > %s",
+			           set[k], ORG, org),
+			    0);
+		free(out);
+		ck_assert_int_eq(
+		    tu_run(&dump[k],
+		           "%s build --dump=dl --only %s -o %s/o%d --register %s/r%d.db "
+		           "--org %s %s/input/2026-11.xml 2>/dev/null",
+		           KOBUN, d[0].id, dir, k, dir, k, org, SRCDIR),
+		    0);
+		free(org);
+	}
+	ck_assert_msg(strcmp(dump[0], dump[1]) == 0, "latin-space=\"0\" changed the layout");
+	ck_assert_msg(strcmp(dump[0], dump[2]) != 0, "latin-space=\"0.25\" changed nothing");
+	gap0 = dx_gap(dump[0], &size0);
+	gap25 = dx_gap(dump[2], &size25);
+	ck_assert_double_eq_tol(size0, size25, 0.001);
+	ck_assert_msg(gap25 - gap0 > 0.25 * size0 - 0.05 && gap25 - gap0 < 0.25 * size0 + 0.05,
+	              "DX gap %.2f pt solid, %.2f pt with latin-space=0.25 at %.1f pt", gap0, gap25,
+	              size0);
+	for (int k = 0; k < 3; k++)
+		free(dump[k]);
+	free_dx(d, 1);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_issue13_install_uninstall)
 {
 	char *d = tu_tmpdir(), *bdir = g_path_get_dirname(KOBUN), *out = NULL, *p;
@@ -583,6 +654,7 @@ e2e_suite(void)
 	tcase_add_test(tc, test_page_ink_inside_margins);
 	tcase_add_test(tc, test_roster_command);
 	tcase_add_test(tc, test_every_kind);
+	tcase_add_test(tc, test_issue12_latin_space_policy);
 	tcase_add_test(tc, test_issue13_install_uninstall);
 	tcase_add_test(tc, test_issue13_quiet);
 	tcase_add_test(tc, test_issue13_command_help);

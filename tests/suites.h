@@ -23,5 +23,6 @@ Suite *due_suite(void);
 Suite *articles_suite(void);
 Suite *numbering_suite(void);
 Suite *table_suite(void);
+Suite *tagged_suite(void);
 
 #endif
