@@ -927,6 +927,14 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 			s = get(c, "protect");
 			org->protect_cio = s && strcmp(s, "cio") == 0;
 			free(s);
+			if ((s = get(c, "editable")) != NULL) {
+				free(org->editable);
+				org->editable = s;
+			}
+			if ((s = get(c, "docx-font")) != NULL) {
+				free(org->docx_font);
+				org->docx_font = s;
+			}
 			/* One register per organization: relative to organization.xml, not to the
 			 * cwd. */
 			if ((s = get(c, "register")) != NULL) {
@@ -1761,6 +1769,7 @@ kb_input_free(struct kb_input *in)
 	for (int a = 0; a < KB_ART__MAX; a++)
 		free(org->cite[a]);
 	free(org->honorific), free(org->file), free(org->register_path);
+	free(org->editable), free(org->docx_font);
 	if (org->doc)
 		xmlFreeDoc(org->doc);
 	for (size_t i = 0; i < in->nrecords; i++) {

@@ -16,7 +16,8 @@ struct kb_manifest_doc {
 	const char *audience; /* "public", "authorities", "internal" or "cio" */
 	const char *file;     /* the path under the output directory */
 	const char *sha256;   /* the file's digest, hex */
-	int pages;            /* the page count */
+	int pages;            /* the page count; not written for an editable copy */
+	const char *format;   /* an editable copy of the document: "docx"; NULL for the PDF */
 };
 
 /* A new, empty manifest; the caller owns it (kb_manifest_free). */
