@@ -378,9 +378,13 @@ do_items(struct dx *d, const struct kb_node *n)
 	}
 }
 
-/* Lists in the official numbering styles: the label, a tab, the text hanging after it. */
+/*
+ * Lists in the official numbering styles: the label one 字 in from base
+ * (字 from the margin), a tab, the text hanging after it; a list inside an
+ * item follows it, in from the item's text.
+ */
 static void
-do_list(struct dx *d, const struct kb_node *n)
+do_list(struct dx *d, const struct kb_node *n, double base)
 {
 	double lw = 0, em = d->body;
 	int k = n->u.list.start;
@@ -391,20 +395,26 @@ do_list(struct dx *d, const struct kb_node *n)
 		lw = fmax(lw, ceil(label_em(lab)));
 		free(lab);
 	}
-	snprintf(tabs, sizeof(tabs), "<w:tab w:val=\"left\" w:pos=\"%ld\"/>", tw((lw + 2) * em));
-	ind_of(ind, sizeof(ind), 0, lw + 2, 0, lw + 1, em);
+	snprintf(tabs, sizeof(tabs), "<w:tab w:val=\"left\" w:pos=\"%ld\"/>",
+	         tw((base + lw + 2) * em));
+	ind_of(ind, sizeof(ind), 0, base + lw + 2, 0, lw + 1, em);
 	k = n->u.list.start;
 	for (const struct kb_node *c = n->child; c != NULL; c = c->next) {
 		char *lab = kb_list_label(n->u.list.style, k++);
+		int first = 1;
 		p_open(d, &(struct ppr){.style = "KobunList", .tabs = tabs, .ind = ind});
 		run(d, lab, NULL, NULL);
 		kb_buf_puts(d->b, "<w:r><w:tab/></w:r>");
 		for (const struct kb_node *x = c->child; x != NULL; x = x->next) {
 			struct kb_node tmp = {.kind = KB_NODE_P};
+			if (x->kind == KB_NODE_LIST) {
+				continue; /* after the item's own paragraph */
+			}
 			if (x->kind == KB_NODE_P) {
-				if (x != c->child)
+				if (!first)
 					kb_buf_puts(d->b, "<w:r><w:br/></w:r>");
 				inlines(d, x, NULL, NULL);
+				first = 0;
 				continue;
 			}
 			tmp.child = (struct kb_node *)x;
@@ -412,8 +422,12 @@ do_list(struct dx *d, const struct kb_node *n)
 			((struct kb_node *)x)->next = NULL;
 			inlines(d, &tmp, NULL, NULL);
 			((struct kb_node *)x)->next = (struct kb_node *)save;
+			first = 0;
 		}
 		p_close(d);
+		for (const struct kb_node *x = c->child; x != NULL; x = x->next)
+			if (x->kind == KB_NODE_LIST)
+				do_list(d, x, base + lw + 1);
 		free(lab);
 	}
 }
@@ -622,25 +636,33 @@ do_space(struct dx *d, double lines)
 	              lround(fmax(1, lines * d->pitch)));
 }
 
-/* A figure: its caption and the words drawn in it, in order (the drawing is the PDF's). */
+/*
+ * A figure: the words drawn in it, in order and a tab apart, then its
+ * caption (the drawing itself is the PDF's).
+ */
 static void
 do_figure(struct dx *d, const struct kb_node *n)
 {
-	kb_buf t = {0};
+	int any = 0;
 
 	for (const struct kb_node *c = n->child; c != NULL; c = c->next)
 		if (c->kind == KB_NODE_LABEL) {
 			kb_buf s = {0};
 			plain_text(c, &s);
-			if (s.len > 0)
-				kb_buf_printf(&t, "%s%s", t.len ? "　" : "", s.data);
+			if (s.len > 0) {
+				if (!any)
+					p_open(d, &(struct ppr){.style = "KobunFigure"});
+				else
+					kb_buf_puts(d->b, "<w:r><w:tab/></w:r>");
+				run(d, s.data, NULL, NULL);
+				any = 1;
+			}
 			kb_buf_free(&s);
 		}
-	if (t.len > 0)
-		p_text(d, "KobunFigure", t.data);
+	if (any)
+		p_close(d);
 	if (n->u.figure.caption != NULL)
 		p_text(d, "KobunCaption", n->u.figure.caption);
-	kb_buf_free(&t);
 }
 
 /* A line of a vertical document: indent from the top, or set at the foot. */
@@ -692,7 +714,7 @@ body(struct dx *d, const struct kb_node *doc)
 			do_items(d, c);
 			break;
 		case KB_NODE_LIST:
-			do_list(d, c);
+			do_list(d, c, 0);
 			break;
 		case KB_NODE_FORM:
 			do_form(d, c);
