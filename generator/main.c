@@ -540,7 +540,7 @@ out:
 static void
 manifest_add(struct kb_manifest *man, const struct kb_input *in, const struct kb_doc *doc,
              const char *auth, const char *number, const char *file, const char *sha, int pages,
-             const char *format)
+             const char *copy, const char *copy_sha)
 {
 	int per_revision =
 	    doc->rec->kind == KB_REC_INCIDENT || doc->rec->kind == KB_REC_SYSTEM_PLAN;
@@ -556,7 +556,7 @@ manifest_add(struct kb_manifest *man, const struct kb_input *in, const struct kb
 	                         doc->nrecs ? NULL : doc->rec->id, doc->nrecs ? ds : NULL,
 	                         doc->nrecs ? covered : NULL, doc->kind, auth,
 	                         per_revision ? doc->rec->revision : 0, number,
-	                         audience_label[doc->audience], file, sha, pages, format});
+	                         audience_label[doc->audience], file, sha, pages, copy, copy_sha});
 	free(covered);
 }
 
@@ -598,15 +598,16 @@ wants_copy(const struct opts *o, const struct kb_org *org, const char *kind)
 }
 
 /*
- * Writes the editable copy of doc (its tree kt) beside its PDF, logs it
- * in reg under the document's number with its own digest and adds it to
- * man (may be NULL). A protected document gets none (warning): a .docx
- * cannot be encrypted. Returns 0, or -1 after a fatal diagnostic.
+ * Writes the editable copy of doc (its tree kt) beside its PDF and logs
+ * it in reg under the document's number with its own digest; *copy and
+ * *copy_sha get its path and digest for the manifest (the caller frees
+ * them). A protected document gets none (warning, *copy stays NULL): a
+ * .docx cannot be encrypted. Returns 0, or -1 after a fatal diagnostic.
  */
 static int
 write_copy(const struct opts *o, const struct kb_input *in, const struct kb_doc *doc,
-           const struct kb_node *kt, struct kb_register *reg, struct kb_manifest *man, int protect,
-           const char *auth, int revision)
+           const struct kb_node *kt, struct kb_register *reg, int protect, const char *auth,
+           int revision, char **copy, char **copy_sha)
 {
 	char *rel = kb_docx_name(doc->path), *sha = NULL;
 	kb_buf b = {0};
@@ -630,8 +631,8 @@ write_copy(const struct opts *o, const struct kb_input *in, const struct kb_doc 
 	if (kb_register_log_copy(reg, doc->key, doc->kind, auth, revision, "docx", doc->number, rel,
 	                         sha) != 0)
 		goto out;
-	if (man != NULL)
-		manifest_add(man, in, doc, auth, doc->number, rel, sha, 0, "docx");
+	*copy = rel, *copy_sha = sha;
+	rel = sha = NULL;
 	rc = 0;
 out:
 	kb_buf_free(&b);
@@ -701,7 +702,7 @@ issue_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
 			         is.number ? is.number : "（番号なし）", o->outdir, is.file);
 			if (man != NULL)
 				manifest_add(man, in, doc, auth, is.number, is.file, is.sha256,
-				             is.pages, NULL);
+				             is.pages, NULL, NULL);
 			rc = DOC_KEPT;
 			goto out;
 		}
@@ -737,18 +738,19 @@ issue_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
 	}
 	rc = DOC_WRITTEN;
 	{
-		char ds[16];
+		char ds[16], *copy = NULL, *copy_sha = NULL;
 		snprintf(ds, sizeof(ds), "%04d-%02d-%02d", doc->issue.y, doc->issue.m,
 		         doc->issue.d);
 		if (kb_register_log(reg, doc->key, doc->kind, auth, revision, doc->number,
 		                    doc->path, sha, ds, (int)dl->npages) != 0)
 			rc = DOC_FATAL;
+		if (rc == DOC_WRITTEN && wants_copy(o, &in->org, doc->kind) &&
+		    write_copy(o, in, doc, kt, reg, protect, auth, revision, &copy, &copy_sha) != 0)
+			rc = DOC_FATAL;
 		if (man != NULL)
 			manifest_add(man, in, doc, auth, doc->number, doc->path, sha,
-			             (int)dl->npages, NULL);
-		if (rc == DOC_WRITTEN && wants_copy(o, &in->org, doc->kind) &&
-		    write_copy(o, in, doc, kt, reg, man, protect, auth, revision) != 0)
-			rc = DOC_FATAL;
+			             (int)dl->npages, copy, copy_sha);
+		free(copy), free(copy_sha);
 	}
 out:
 	if (rc == DOC_FAILED)

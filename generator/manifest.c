@@ -55,12 +55,13 @@ kb_manifest_add(struct kb_manifest *m, const struct kb_manifest_doc *d)
 	if (d->number != NULL)
 		attr(n, "number", d->number);
 	attr(n, "audience", d->audience);
-	if (d->format != NULL)
-		attr(n, "format", d->format);
 	attr(n, "file", d->file);
 	attr(n, "sha256", d->sha256);
-	if (d->format == NULL)
-		attr(n, "pages", pages);
+	attr(n, "pages", pages);
+	if (d->docx != NULL) {
+		attr(n, "docx", d->docx);
+		attr(n, "docx-sha256", d->docx_sha256);
+	}
 }
 
 /* The <document> of root whose file is file, or NULL. */

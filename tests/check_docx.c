@@ -413,7 +413,7 @@ START_TEST(test_docx_default_kinds)
 		char *sum = NULL, *rel = files[i] + strlen(dir) + 5, *want;
 		ck_assert_int_eq(tu_run(&sum, "sha256sum '%s' | cut -c1-64", files[i]), 0);
 		sum[64] = '\0';
-		want = kb_asprintf("format=\"docx\" file=\"%s\" sha256=\"%s\"", rel, sum);
+		want = kb_asprintf("docx=\"%s\" docx-sha256=\"%s\"", rel, sum);
 		ck_assert_msg(tu_has(man, want), "manifest lacks %s", want);
 		free(want);
 		free(sum);
