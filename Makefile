@@ -3,7 +3,7 @@
 
 VERSION  = 0.1.0
 PKGS     = libxml-2.0 libxslt pangoft2 pango cairo cairo-ft fontconfig glib-2.0 sqlite3 \
-           harfbuzz-subset
+           harfbuzz-subset libzip
 WARN     = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings
 OPT      = -O2
 SAN      =
@@ -20,12 +20,12 @@ CHECK_LIBS   = $(shell pkg-config --libs check)
 LIB_SRC  = util.c table.c articles.c diag.c wareki.c explain.c orgindex.c load.c roles.c resolve.c rules.c roster.c policy.c register.c plan.c \
            context.c monthly.c due.c \
            template.c tree.c kinsoku.c \
-           layout.c dl.c dl_cairo.c dl_haru.c fonts.c output.c manifest.c
+           layout.c dl.c dl_cairo.c dl_haru.c fonts.c output.c manifest.c docx.c
 LIB_OBJ  = $(LIB_SRC:%.c=$(B)/generator/%.o)
-TEST_SRC = testutil.c check_main.c check_wareki.c check_load.c check_roles.c check_rules.c check_policy.c check_tree.c check_layout.c check_e2e.c check_output.c check_monthly.c check_haru.c check_golden.c check_set.c check_diag.c check_due.c check_articles.c check_numbering.c check_table.c check_tagged.c
+TEST_SRC = testutil.c check_main.c check_wareki.c check_load.c check_roles.c check_rules.c check_policy.c check_tree.c check_layout.c check_e2e.c check_output.c check_monthly.c check_haru.c check_golden.c check_set.c check_diag.c check_due.c check_articles.c check_numbering.c check_table.c check_tagged.c check_docx.c
 TEST_OBJ = $(TEST_SRC:%.c=$(B)/tests/%.o)
 
-.PHONY: all setup run check test asan valgrind fuzz bench golden install uninstall clean format format-check
+.PHONY: all setup run check check-docx test asan valgrind fuzz bench golden install uninstall clean format format-check
 all: $(B)/kobun kobun
 
 # The binary at the root is a link to the release build, for README examples.
@@ -67,6 +67,13 @@ check: setup
 
 test: $(B)/kobun $(B)/check_kobun
 	$(TEST_ENV) CK_DEFAULT_TIMEOUT=300 ./$(B)/check_kobun
+
+# Every kind of document as .docx opened by LibreOffice (installed here, not by setup: about
+# 350 MB): its PDF has the same text as kobun's.
+check-docx: setup
+	@sh scripts/setup-debian.sh --libreoffice
+	@$(MAKE) --no-print-directory $(B)/kobun $(B)/check_kobun
+	KOBUN_CHECK_DOCX=1 CK_RUN_SUITE=docx-libreoffice CK_DEFAULT_TIMEOUT=900 ./$(B)/check_kobun
 
 # AddressSanitizer and UBSan build, then the whole suite against it. KB_CHECK runs the
 # invariant checkers (kb_tree_check) after each stage.

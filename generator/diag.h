@@ -28,6 +28,7 @@ enum kb_dcode {
 	KB_D_ISSUED_BEFORE_EVENT, /* issued="" dates documents before an event they print */
 	KB_D_NO_DOC_CODE,         /* a sending division (nor its department) has no 文書記号 */
 	KB_D_ORG_ARTICLE_SAME,
+	KB_D_DOCX_PROTECTED, /* a protected document gets no .docx copy */
 	KB_D_ISSUED_CHANGED, /* an issued document would change: kept as issued (exit 1) */
 
 	/* ---- errors: a file is unusable ---- */

@@ -1056,39 +1056,13 @@ doc_id(const struct kb_dl *dl, enum kb_haru_mode mode, HPDF_BYTE id[16])
 	HPDF_MD5Final(id, &c);
 }
 
-/* Appends s to b with XML's five special characters escaped. */
-static void
-xml_put(kb_buf *b, const char *s)
-{
-	for (; *s != '\0'; s++)
-		switch (*s) {
-		case '&':
-			kb_buf_puts(b, "&amp;");
-			break;
-		case '<':
-			kb_buf_puts(b, "&lt;");
-			break;
-		case '>':
-			kb_buf_puts(b, "&gt;");
-			break;
-		case '"':
-			kb_buf_puts(b, "&quot;");
-			break;
-		case '\'':
-			kb_buf_puts(b, "&apos;");
-			break;
-		default:
-			kb_buf_put(b, s, 1);
-		}
-}
-
 static void
 xml_elem(kb_buf *b, const char *name, const char *pre, const char *v, const char *post)
 {
 	if (v == NULL || *v == '\0')
 		return;
 	kb_buf_printf(b, "<%s>%s", name, pre);
-	xml_put(b, v);
+	kb_buf_put_xml(b, v);
 	kb_buf_printf(b, "%s</%s>\n", post, name);
 }
 

@@ -1504,9 +1504,8 @@ do_items(struct flow *f, const struct kb_node *n)
 	tag_end(f, "L");
 }
 
-/* The label of item k (from 1) in a list style; the caller owns it. */
-static char *
-list_label(enum kb_list_style style, int k)
+char *
+kb_list_label(int style, int k)
 {
 	static const char *const kana[] = {"ア", "イ", "ウ", "エ", "オ", "カ", "キ", "ク", "ケ",
 	                                   "コ", "サ", "シ", "ス", "セ", "ソ", "タ", "チ", "ツ",
@@ -1515,7 +1514,7 @@ list_label(enum kb_list_style style, int k)
 	                                   "ユ", "ヨ", "ラ", "リ", "ル", "レ", "ロ", "ワ"};
 	const int nk = (int)(sizeof(kana) / sizeof(kana[0]));
 
-	switch (style) {
+	switch ((enum kb_list_style)style) {
 	case KB_LIST_PAREN:
 		return kb_asprintf("(%d)", k);
 	case KB_LIST_KATAKANA:
@@ -1564,7 +1563,7 @@ list_at(struct flow *f, const struct kb_node *n, double left)
 	double lw = 0, gap = st.size, x = left;
 
 	for (const struct kb_node *c = n->child; c != NULL; c = c->next) {
-		char *lab = list_label(sty, k + count++);
+		char *lab = kb_list_label(sty, k + count++);
 		double w = label_width(f, lab, &st);
 		if (w > lw)
 			lw = w;
@@ -1575,7 +1574,7 @@ list_at(struct flow *f, const struct kb_node *n, double left)
 		char *lab;
 		struct lines *ll, *lv;
 		double top, tx = x + lw + gap;
-		lab = list_label(sty, k++);
+		lab = kb_list_label(sty, k++);
 		ll = text_lines(f, lab, NULL, &st, -1);
 		/* The item's own text: its inline content, without a nested list. */
 		lv = inline_lines(f, c, &st, f->ml + measure(f) - tx);

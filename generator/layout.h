@@ -23,4 +23,7 @@ void kb_layout_free(struct kb_layout *lo);
  */
 struct kb_dl *kb_layout_run(struct kb_layout *lo, const struct kb_node *doc);
 
+/* The label of item k (from 1) of a <list> in style (enum kb_list_style); the caller frees it. */
+char *kb_list_label(int style, int k);
+
 #endif

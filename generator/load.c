@@ -906,6 +906,14 @@ org_policy(struct kb_org *org, const char *path, const xmlNode *c)
 	org->seal_box = flag_attr(c, "seal", "box");
 	org->era_seireki = flag_attr(c, "era", "wareki+seireki");
 	org->protect_cio = flag_attr(c, "protect", "cio");
+	if ((s = get(c, "editable")) != NULL) {
+		free(org->editable);
+		org->editable = s;
+	}
+	if ((s = get(c, "docx-font")) != NULL) {
+		free(org->docx_font);
+		org->docx_font = s;
+	}
 	/* The schema allows a decimal from 0 to 1 only. */
 	s = get(c, "latin-space");
 	org->latin_space = s ? strtod(s, NULL) : 0;
@@ -1816,6 +1824,7 @@ kb_input_free(struct kb_input *in)
 	for (int a = 0; a < KB_ART__MAX; a++)
 		free(org->cite[a]);
 	free(org->honorific), free(org->file), free(org->register_path);
+	free(org->editable), free(org->docx_font);
 	if (org->doc)
 		xmlFreeDoc(org->doc);
 	for (size_t i = 0; i < in->nrecords; i++) {

@@ -17,6 +17,7 @@
 #include "dl.h"
 #include "dl_cairo.h"
 #include "dl_haru.h"
+#include "docx.h"
 #include "due.h"
 #include "fonts.h"
 #include "layout.h"
@@ -190,6 +191,7 @@ struct opts {
 	int draft;        /* monthly --draft */
 	int reissue;      /* --reissue */
 	const char *only; /* build --only RECORD-ID, or NULL */
+	int editable_all; /* build, monthly --format docx: every document also as .docx */
 };
 
 /* 1 when dir holds kobun's data (schema/ and templates/). */
@@ -485,11 +487,12 @@ source_context(const struct source *src, const struct kb_doc *doc)
 /*
  * The stages after the context: template, validation, layout. Honours
  * --dump (prints, sets *dumped and returns NULL). Returns the display list
- * (the caller owns it), or NULL when the document failed (reported).
+ * (the caller owns it), or NULL when the document failed (reported); with
+ * keep, the document tree too (*keep, the caller's to free).
  */
 static struct kb_dl *
 layout_doc(const struct opts *o, const struct source *src, const struct kb_doc *doc,
-           struct kb_templates *tpl, struct kb_layout *lo, int *dumped)
+           struct kb_templates *tpl, struct kb_layout *lo, int *dumped, struct kb_node **keep)
 {
 	xmlDoc *ctx = source_context(src, doc), *tree = NULL;
 	struct kb_node *kt = NULL;
@@ -521,6 +524,10 @@ layout_doc(const struct opts *o, const struct source *src, const struct kb_doc *
 		kb_dl_free(dl);
 		dl = NULL;
 	}
+	if (dl != NULL && keep != NULL) {
+		*keep = kt;
+		kt = NULL;
+	}
 out:
 	kb_tree_free(kt);
 	if (tree)
@@ -532,7 +539,8 @@ out:
 /* Adds doc of the build to man as the file on disk: number, file, digest and pages. */
 static void
 manifest_add(struct kb_manifest *man, const struct kb_input *in, const struct kb_doc *doc,
-             const char *auth, const char *number, const char *file, const char *sha, int pages)
+             const char *auth, const char *number, const char *file, const char *sha, int pages,
+             const char *copy, const char *copy_sha)
 {
 	int per_revision =
 	    doc->rec->kind == KB_REC_INCIDENT || doc->rec->kind == KB_REC_SYSTEM_PLAN;
@@ -544,11 +552,11 @@ manifest_add(struct kb_manifest *man, const struct kb_input *in, const struct kb
 		kb_buf_printf(&ids, "%s%s", k ? " " : "", in->records[doc->recs[k]].id);
 	covered = kb_buf_take(&ids);
 	snprintf(ds, sizeof(ds), "%04d-%02d-%02d", doc->issue.y, doc->issue.m, doc->issue.d);
-	kb_manifest_add(
-	    man, &(struct kb_manifest_doc){doc->nrecs ? NULL : doc->rec->id, doc->nrecs ? ds : NULL,
-	                                   doc->nrecs ? covered : NULL, doc->kind, auth,
-	                                   per_revision ? doc->rec->revision : 0, number,
-	                                   audience_label[doc->audience], file, sha, pages});
+	kb_manifest_add(man, &(struct kb_manifest_doc){
+	                         doc->nrecs ? NULL : doc->rec->id, doc->nrecs ? ds : NULL,
+	                         doc->nrecs ? covered : NULL, doc->kind, auth,
+	                         per_revision ? doc->rec->revision : 0, number,
+	                         audience_label[doc->audience], file, sha, pages, copy, copy_sha});
 	free(covered);
 }
 
@@ -564,6 +572,72 @@ sha256_hex(const kb_buf *b)
 
 	g_free(h);
 	return r;
+}
+
+/*
+ * 1 when a document of kind also gets an editable .docx beside its PDF:
+ * --format docx, else the kinds of <policy editable=""/> (default
+ * KB_EDITABLE_DEFAULT).
+ */
+static int
+wants_copy(const struct opts *o, const struct kb_org *org, const char *kind)
+{
+	const char *p = org->editable != NULL ? org->editable : KB_EDITABLE_DEFAULT;
+	size_t n = strlen(kind);
+
+	if (o->editable_all)
+		return 1;
+	while (*p != '\0') {
+		size_t k = strcspn(p, " \t\r\n");
+		if (k == n && strncmp(p, kind, n) == 0)
+			return 1;
+		p += k;
+		p += strspn(p, " \t\r\n");
+	}
+	return 0;
+}
+
+/*
+ * Writes the editable copy of doc (its tree kt) beside its PDF and logs
+ * it in reg under the document's number with its own digest; *copy and
+ * *copy_sha get its path and digest for the manifest (the caller frees
+ * them). A protected document gets none (warning, *copy stays NULL): a
+ * .docx cannot be encrypted. Returns 0, or -1 after a fatal diagnostic.
+ */
+static int
+write_copy(const struct opts *o, const struct kb_input *in, const struct kb_doc *doc,
+           const struct kb_node *kt, struct kb_register *reg, int protect, const char *auth,
+           int revision, char **copy, char **copy_sha)
+{
+	char *rel = kb_docx_name(doc->path), *sha = NULL;
+	kb_buf b = {0};
+	int rc = -1;
+
+	if (protect) {
+		kb_diagc(KB_D_DOCX_PROTECTED, &(struct kb_loc){rel, 0, doc->key},
+		         "%s must be protected and a .docx cannot be: no editable copy is written, "
+		         "only the protected PDF",
+		         doc->kind);
+		free(rel);
+		return 0;
+	}
+	if (kb_docx_write(kt, in->org.docx_font, &b) != 0 ||
+	    kb_output_write(o->outdir, rel, b.data, b.len) != 0)
+		goto out;
+	sha = sha256_hex(&b);
+	if (!o->quiet)
+		printf("wrote %s/%s%s%s\n", o->outdir, rel, doc->number ? " " : "",
+		       doc->number ? doc->number : "");
+	if (kb_register_log_copy(reg, doc->key, doc->kind, auth, revision, "docx", doc->number, rel,
+	                         sha) != 0)
+		goto out;
+	*copy = rel, *copy_sha = sha;
+	rel = sha = NULL;
+	rc = 0;
+out:
+	kb_buf_free(&b);
+	free(rel), free(sha);
+	return rc;
 }
 
 /*
@@ -588,6 +662,7 @@ issue_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
 	                     doc->rec ? doc->rec->src.line : 0, doc->rec ? doc->rec->id : doc->key};
 	struct kb_issued is = {0};
 	struct kb_dl *dl = NULL;
+	struct kb_node *kt = NULL;
 	kb_buf pdf = {0}, note = {0};
 	char *sha = NULL;
 	int rc = DOC_FAILED, dumped, changed = 0;
@@ -599,7 +674,7 @@ issue_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
 	/* A document corrected once is printed as corrected from then on. */
 	doc->correction = is.version >= 2;
 	for (;;) {
-		dl = layout_doc(o, src, doc, tpl, lo, &dumped);
+		dl = layout_doc(o, src, doc, tpl, lo, &dumped, &kt);
 		if (dl == NULL) {
 			rc = dumped ? DOC_WRITTEN : DOC_FAILED;
 			goto out;
@@ -627,7 +702,7 @@ issue_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
 			         is.number ? is.number : "（番号なし）", o->outdir, is.file);
 			if (man != NULL)
 				manifest_add(man, in, doc, auth, is.number, is.file, is.sha256,
-				             is.pages);
+				             is.pages, NULL, NULL);
 			rc = DOC_KEPT;
 			goto out;
 		}
@@ -635,8 +710,8 @@ issue_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
 			break;
 		/* --reissue: the same number, and the page says it corrects what was sent. */
 		doc->correction = 1;
-		kb_dl_free(dl), kb_buf_free(&pdf), free(sha);
-		dl = NULL, sha = NULL;
+		kb_dl_free(dl), kb_buf_free(&pdf), free(sha), kb_tree_free(kt);
+		dl = NULL, sha = NULL, kt = NULL;
 	}
 	kb_buf_puts(&note, doc->number ? doc->number : "");
 	if (o->dry_run && doc->provisional != NULL)
@@ -649,6 +724,11 @@ issue_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
 		if (!o->quiet)
 			printf("would write %s/%s%s%s\n", o->outdir, doc->path, note.len ? " " : "",
 			       note.len ? note.data : "");
+		if (!o->quiet && !protect && wants_copy(o, &in->org, doc->kind)) {
+			char *rel = kb_docx_name(doc->path);
+			printf("would write %s/%s\n", o->outdir, rel);
+			free(rel);
+		}
 		rc = DOC_WRITTEN;
 		goto out;
 	}
@@ -658,21 +738,26 @@ issue_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
 	}
 	rc = DOC_WRITTEN;
 	{
-		char ds[16];
+		char ds[16], *copy = NULL, *copy_sha = NULL;
 		snprintf(ds, sizeof(ds), "%04d-%02d-%02d", doc->issue.y, doc->issue.m,
 		         doc->issue.d);
 		if (kb_register_log(reg, doc->key, doc->kind, auth, revision, doc->number,
 		                    doc->path, sha, ds, (int)dl->npages) != 0)
 			rc = DOC_FATAL;
+		if (rc == DOC_WRITTEN && wants_copy(o, &in->org, doc->kind) &&
+		    write_copy(o, in, doc, kt, reg, protect, auth, revision, &copy, &copy_sha) != 0)
+			rc = DOC_FATAL;
 		if (man != NULL)
 			manifest_add(man, in, doc, auth, doc->number, doc->path, sha,
-			             (int)dl->npages);
+			             (int)dl->npages, copy, copy_sha);
+		free(copy), free(copy_sha);
 	}
 out:
 	if (rc == DOC_FAILED)
 		kb_diagc(KB_D_NOT_PRODUCED, &loc, "%s was not produced", doc->kind);
 	kb_issued_free(&is);
 	kb_dl_free(dl);
+	kb_tree_free(kt);
 	kb_buf_free(&pdf), kb_buf_free(&note);
 	free(sha);
 	return rc;
@@ -1111,6 +1196,25 @@ cmd_render(const struct opts *o, char *const *args, int nargs)
 		kb_tree_dump(kt, stdout);
 		goto done;
 	}
+	if (o->format != NULL && strcmp(o->format, "docx") == 0) {
+		/* -o FILE, else DOC.docx beside the input; the tree is all a .docx needs. */
+		kb_buf b = {0};
+		size_t n = strlen(args[0]);
+		out = o->outdir != NULL
+		          ? kb_strdup(o->outdir)
+		          : kb_asprintf(
+		                "%.*s.docx",
+		                (int)(n > 4 && strcmp(args[0] + n - 4, ".xml") == 0 ? n - 4 : n),
+		                args[0]);
+		slash = strrchr(out, '/');
+		dir = slash ? kb_strndup(out, (size_t)(slash - out)) : kb_strdup(".");
+		base = kb_strdup(slash ? slash + 1 : out);
+		if (kb_docx_write(kt, NULL, &b) == 0 &&
+		    kb_output_write(dir, base, b.data, b.len) == 0 && !o->quiet)
+			printf("wrote %s/%s\n", dir, base);
+		kb_buf_free(&b);
+		goto done;
+	}
 	lo = kb_layout_new();
 	dl = kb_layout_run(lo, kt);
 	if (o->dump != NULL) {
@@ -1314,11 +1418,17 @@ main(int argc, char **argv)
 		int roster = strcmp(cmd, "roster") == 0, due = strcmp(cmd, "due") == 0;
 		int text = strcmp(o.format, "text") == 0 || strcmp(o.format, "xml") == 0;
 		if (due || roster ? !text && strcmp(o.format, "csv") != 0
-		                  : strcmp(o.format, "pdf") != 0 && strcmp(o.format, "png") != 0)
+		                  : strcmp(o.format, "pdf") != 0 && strcmp(o.format, "png") != 0 &&
+		                        strcmp(o.format, "docx") != 0)
 			return usage_error(due || roster
 			                       ? "--format takes text, xml or csv, not '%s'"
-			                       : "--format takes pdf or png, not '%s'",
+			                       : "--format takes pdf, png or docx, not '%s'",
 			                   o.format);
+		/* build and monthly: the PDF as always, and every document also as .docx. */
+		if (strcmp(o.format, "docx") == 0 && strcmp(cmd, "render") != 0) {
+			o.editable_all = 1;
+			o.format = NULL;
+		}
 	}
 	o.dpi = o.dpi > 0 ? o.dpi : 96;
 	if (o.outdir == NULL && strcmp(cmd, "render") != 0)

@@ -58,6 +58,10 @@ kb_manifest_add(struct kb_manifest *m, const struct kb_manifest_doc *d)
 	attr(n, "file", d->file);
 	attr(n, "sha256", d->sha256);
 	attr(n, "pages", pages);
+	if (d->docx != NULL) {
+		attr(n, "docx", d->docx);
+		attr(n, "docx-sha256", d->docx_sha256);
+	}
 }
 
 /* The <document> of root whose file is file, or NULL. */

@@ -13,10 +13,12 @@ struct kb_manifest_doc {
 	const char *authority; /* the authority's id, or NULL */
 	int revision;       /* the record's revision, or 0 for a document not issued per revision */
 	const char *number; /* the document number, or NULL */
-	const char *audience; /* "public", "authorities", "internal" or "cio" */
-	const char *file;     /* the path under the output directory */
-	const char *sha256;   /* the file's digest, hex */
-	int pages;            /* the page count */
+	const char *audience;    /* "public", "authorities", "internal" or "cio" */
+	const char *file;        /* the path under the output directory */
+	const char *sha256;      /* the file's digest, hex */
+	int pages;               /* the page count */
+	const char *docx;        /* its editable copy (path under the output directory), or NULL */
+	const char *docx_sha256; /* the copy's digest, hex */
 };
 
 /* A new, empty manifest; the caller owns it (kb_manifest_free). */

@@ -395,7 +395,13 @@ struct kb_org {
 	struct kb_org_index *ix; /* ids, and posts per person and unit (orgindex.h; owned) */
 	char *register_path; /* register="…" resolved against the organization file's directory, or
 	                        NULL */
+	char *editable;  /* editable="…": kinds that also get a .docx, space-separated; NULL: the
+	                    default (KB_EDITABLE_DEFAULT) */
+	char *docx_font; /* docx-font="MINCHO;GOTHIC", or NULL (KB_DOCX_FONT_DEFAULT) */
 };
+
+/* The kinds that get an editable .docx beside their PDF when <policy editable=""/> is absent. */
+#define KB_EDITABLE_DEFAULT "press-release-draft ppc-report-sheet"
 
 /* Everything loaded: the organization and the records of every input file. */
 struct kb_input {

@@ -28,7 +28,13 @@ static const char schema_sql[] =
     " record TEXT NOT NULL, kind TEXT NOT NULL, authority TEXT NOT NULL DEFAULT '',"
     " revision INTEGER NOT NULL, version INTEGER NOT NULL, number TEXT, file TEXT NOT NULL,"
     " sha256 TEXT NOT NULL, issue_date TEXT NOT NULL, pages INTEGER NOT NULL,"
-    " PRIMARY KEY (record, kind, authority, revision, version));";
+    " PRIMARY KEY (record, kind, authority, revision, version));"
+    /* Editable copies (.docx) of issued documents: the same key and number, their own digest. */
+    "CREATE TABLE IF NOT EXISTS copies ("
+    " record TEXT NOT NULL, kind TEXT NOT NULL, authority TEXT NOT NULL DEFAULT '',"
+    " revision INTEGER NOT NULL, format TEXT NOT NULL, version INTEGER NOT NULL, number TEXT,"
+    " file TEXT NOT NULL, sha256 TEXT NOT NULL,"
+    " PRIMARY KEY (record, kind, authority, revision, format, version));";
 
 static int
 fail(struct kb_register *reg, const char *what)
@@ -349,6 +355,43 @@ kb_register_log(struct kb_register *reg, const char *record, const char *kind,
 	sqlite3_bind_text(st, 8, issue_date, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 9, pages);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : fail(reg, "cannot log a document");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+kb_register_log_copy(struct kb_register *reg, const char *record, const char *kind,
+                     const char *authority, int revision, const char *format, const char *number,
+                     const char *file, const char *sha256)
+{
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	st = prep(reg, "SELECT sha256 FROM copies WHERE record=?1 AND kind=?2 AND authority=?3 AND "
+	               "revision=?4 AND format=?5 ORDER BY version DESC LIMIT 1");
+	if (st == NULL)
+		return -1;
+	bind_key(st, record, kind, authority, revision);
+	sqlite3_bind_text(st, 5, format, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    strcmp((const char *)sqlite3_column_text(st, 0), sha256) == 0)
+		rc = 0;
+	sqlite3_finalize(st);
+	if (rc == 0)
+		return 0;
+	st = prep(reg,
+	          "INSERT INTO copies (record, kind, authority, revision, format, version, "
+	          "number, file, sha256) SELECT ?1, ?2, ?3, ?4, ?5, COALESCE(MAX(version), 0) + "
+	          "1, ?6, ?7, ?8 FROM copies WHERE record=?1 AND kind=?2 AND authority=?3 AND "
+	          "revision=?4 AND format=?5");
+	if (st == NULL)
+		return -1;
+	bind_key(st, record, kind, authority, revision);
+	sqlite3_bind_text(st, 5, format, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, file, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, sha256, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : fail(reg, "cannot log an editable copy");
 	sqlite3_finalize(st);
 	return rc;
 }

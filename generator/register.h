@@ -65,6 +65,15 @@ int kb_register_log(struct kb_register *reg, const char *record, const char *kin
                     const char *authority, int revision, const char *number, const char *file,
                     const char *sha256, const char *issue_date, int pages);
 
+/*
+ * Logs the editable copy (format "docx") of an issued document under the
+ * same key and number: its file and SHA-256. The same digest again
+ * changes nothing; a different one is a new version. Returns 0 or -1.
+ */
+int kb_register_log_copy(struct kb_register *reg, const char *record, const char *kind,
+                         const char *authority, int revision, const char *format,
+                         const char *number, const char *file, const char *sha256);
+
 /* The latest issued version of a document, as kb_register_issued finds it. */
 struct kb_issued {
 	int version;  /* 1, 2, ...; 0 when never issued (the other fields are then empty) */

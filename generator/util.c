@@ -208,3 +208,28 @@ kb_path_within(const char *inner, const char *outer)
 		return 1;
 	return strncmp(inner, outer, n) == 0 && (inner[n] == '\0' || inner[n] == '/');
 }
+
+void
+kb_buf_put_xml(kb_buf *b, const char *s)
+{
+	for (; *s != '\0'; s++)
+		switch (*s) {
+		case '&':
+			kb_buf_puts(b, "&amp;");
+			break;
+		case '<':
+			kb_buf_puts(b, "&lt;");
+			break;
+		case '>':
+			kb_buf_puts(b, "&gt;");
+			break;
+		case '"':
+			kb_buf_puts(b, "&quot;");
+			break;
+		case '\'':
+			kb_buf_puts(b, "&apos;");
+			break;
+		default:
+			kb_buf_put(b, s, 1);
+		}
+}

@@ -31,6 +31,8 @@ void kb_buf_vprintf(kb_buf *b, const char *fmt, va_list ap);
 /* Returns the contents ("" if empty) and leaves b empty; the caller owns the result. */
 char *kb_buf_take(kb_buf *b);
 void kb_buf_free(kb_buf *b);
+/* Appends s to b with XML's five special characters escaped. */
+void kb_buf_put_xml(kb_buf *b, const char *s);
 
 /* Columns a terminal gives UTF-8 text s: East Asian wide characters take two. */
 size_t kb_display_width(const char *s);

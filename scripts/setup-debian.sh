@@ -5,9 +5,14 @@ set -eu
 
 PKGS="build-essential pkg-config make
 libxml2-dev libxslt1-dev libpango1.0-dev libcairo2-dev libsqlite3-dev
-libhpdf-dev check
+libhpdf-dev libzip-dev check
 fonts-ipaexfont-mincho fonts-ipaexfont-gothic
-libxml2-utils poppler-utils qpdf sqlite3 time clang-format"
+libxml2-utils poppler-utils qpdf sqlite3 time clang-format unzip"
+# make check-docx opens every .docx in LibreOffice (about 350 MB, half a minute to install):
+# only with --libreoffice.
+if [ "${1:-}" = "--libreoffice" ]; then
+	PKGS="$PKGS libreoffice-writer-nogui"
+fi
 
 missing=""
 for p in $PKGS; do

@@ -59,6 +59,9 @@ static const struct {
     {"png-protected", 2,
      "printf 'u\\no\\n' > pw && {k} build -q --protect --format png --password-file pw -o out "
      "--org {org} {src}/tests/data/confidential/incidents.xml"},
+    {"docx-protected", 0,
+     "printf 'u\\no\\n' > pw && {k} build -q --protect --format docx --password-file pw -o out "
+     "--org {org} {src}/tests/data/confidential/incidents.xml"},
     {"password-missing", 2,
      "env -u KOBUN_PDF_PASSWORD -u KOBUN_PDF_OWNER_PASSWORD {k} build -q --protect -o out "
      "--org {org} {src}/tests/data/good/one-dx.xml"},

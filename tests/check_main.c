@@ -29,6 +29,9 @@ main(void)
 	srunner_add_suite(sr, numbering_suite());
 	srunner_add_suite(sr, table_suite());
 	srunner_add_suite(sr, tagged_suite());
+	srunner_add_suite(sr, docx_suite());
+	if (getenv("KOBUN_CHECK_DOCX") != NULL)
+		srunner_add_suite(sr, docx_libreoffice_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -24,5 +24,8 @@ Suite *articles_suite(void);
 Suite *numbering_suite(void);
 Suite *table_suite(void);
 Suite *tagged_suite(void);
+Suite *docx_suite(void);
+/* make check-docx only (KOBUN_CHECK_DOCX set): needs LibreOffice. */
+Suite *docx_libreoffice_suite(void);
 
 #endif

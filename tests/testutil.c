@@ -75,15 +75,24 @@ tu_rmrf(const char *dir)
 char *
 tu_pdf_text(const char *pdf)
 {
-	char *out, *w, *r;
+	char *out;
 
 	/* Reading order, not -layout: -layout interleaves the columns of vertical text. */
 	if (tu_run(&out, "pdftotext -enc UTF-8 '%s' -", pdf) != 0) {
 		free(out);
 		return NULL;
 	}
+	tu_strip_space(out);
+	return out;
+}
+
+void
+tu_strip_space(char *s)
+{
+	char *w, *r;
+
 	/* Drop ASCII whitespace, U+3000 and form feeds so layout spacing does not matter. */
-	for (w = r = out; *r != '\0';) {
+	for (w = r = s; *r != '\0';) {
 		if (*r == ' ' || *r == '\n' || *r == '\t' || *r == '\f' || *r == '\r') {
 			r++;
 		} else if ((unsigned char)r[0] == 0xE3 && (unsigned char)r[1] == 0x80 &&
@@ -94,7 +103,6 @@ tu_pdf_text(const char *pdf)
 		}
 	}
 	*w = '\0';
-	return out;
 }
 
 int

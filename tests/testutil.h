@@ -23,6 +23,8 @@ void tu_rmrf(const char *dir);
 /* Extracted text of a PDF (pdftotext, reading order) with all whitespace removed; NULL on failure.
  */
 char *tu_pdf_text(const char *pdf);
+/* Removes ASCII whitespace, form feeds and U+3000 from s in place (as tu_pdf_text does). */
+void tu_strip_space(char *s);
 /*
  * The string value of the XPath expression fmt... over doc ("" when
  * nothing matches; a malformed expression fails the test). Caller frees.
