@@ -77,6 +77,11 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
                         "ids are unique across the organization and every record file "
                         "(incidents and system plans repeat theirs with a higher revision)",
                         0},
+    [KB_D_RESERVED_ID] = {"reserved-id", E, KB_ART_NONE,
+                          "a record id is not one of kobun's own names in the output directory "
+                          "(manifest.xml, register.sqlite and its -wal/-shm/-journal, structure, "
+                          "monthly)",
+                          0},
     [KB_D_REF_PERSON] = {"ref-person", E, KB_ART_NONE,
                          "a person reference names a person of the organization", 0},
     [KB_D_REF_UNIT] = {"ref-unit", E, KB_ART_NONE,

@@ -46,6 +46,7 @@ enum kb_dcode {
 	KB_D_TEXT_LIMIT,
 	KB_D_UNKNOWN_RECORD,
 	KB_D_UNIQUE_ID,
+	KB_D_RESERVED_ID, /* an id kobun uses for its own files in the output root */
 	KB_D_REF_PERSON,
 	KB_D_REF_UNIT,
 	KB_D_REF_BODY,

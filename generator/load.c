@@ -18,6 +18,7 @@
 #include "explain.h"
 #include "model.h"
 #include "orgindex.h"
+#include "output.h"
 #include "policy.h"
 #include "util.h"
 
@@ -1620,6 +1621,14 @@ unique_id(GHashTable *orgids, GHashTable *seen, GHashTable *revs, struct kb_reco
 
 	if (r->id == NULL)
 		return;
+	if (kb_output_reserved(r->id)) {
+		kb_diagc(KB_D_RESERVED_ID, &(struct kb_loc){r->src.file, r->src.line, r->id},
+		         "id %s is a name kobun writes in the output directory itself; choose "
+		         "another id",
+		         r->id);
+		r->rejected = 1;
+		return;
+	}
 	if ((o = g_hash_table_lookup(orgids, r->id)) != NULL) {
 		kb_diagc(KB_D_UNIQUE_ID, &(struct kb_loc){r->src.file, r->src.line, r->id},
 		         "id %s is already used by the organization at %s:%ld", r->id, o->file,

@@ -690,7 +690,7 @@ register_path(const struct opts *o, const struct kb_org *org)
 		return kb_strdup(o->reg);
 	if (org != NULL && org->register_path != NULL)
 		return kb_strdup(org->register_path);
-	return kb_asprintf("%s/register.sqlite", o->outdir);
+	return kb_asprintf("%s/" KB_OUT_REGISTER, o->outdir);
 }
 
 /*
@@ -991,7 +991,7 @@ cmd_monthly(struct opts *o, char *const *args, int nargs)
 		/* A draft takes no number and never stands where the report will. */
 		md->draft = 1;
 		free(md->path);
-		md->path = kb_asprintf("monthly/%04d-%02d-draft.pdf", year, month);
+		md->path = kb_asprintf(KB_OUT_MONTHLY "/%04d-%02d-draft.pdf", year, month);
 	} else if (kb_register_assign(reg, &in.org, &mplan) != 0)
 		goto out;
 	if (o->dump == NULL || strcmp(o->dump, "context") != 0) {

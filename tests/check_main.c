@@ -28,6 +28,7 @@ main(void)
 	srunner_add_suite(sr, articles_suite());
 	srunner_add_suite(sr, numbering_suite());
 	srunner_add_suite(sr, table_suite());
+	srunner_add_suite(sr, hostile_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
