@@ -97,6 +97,10 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
                             "personal-records is a number of persons from 0 to 10,000,000,000", 0},
     [KB_D_BAD_INSTANT] = {"bad-instant", E, KB_ART_NONE, "an at=\"\" names a real date and time",
                           0},
+    [KB_D_BAD_DATE] = {"bad-date", E, KB_ART_NONE,
+                       "a date=\"\" (until, issued, on) lies from 1873-01-01 to 9999-12-31", 0},
+    [KB_D_UNTIL_BEFORE_DATE] = {"until-before-date", E, KB_ART_NONE,
+                                "a nomination's until=\"\" is not before its date=\"\"", 0},
     [KB_D_DATE_BASE] = {"date-base", E, KB_ART_NONE,
                         "a record is dated on or after the organization's base-date", 0},
 

@@ -54,6 +54,8 @@ enum kb_dcode {
 	KB_D_REF_AUTHORITY,
 	KB_D_PERSONS_LIMIT,
 	KB_D_BAD_INSTANT,
+	KB_D_BAD_DATE,
+	KB_D_UNTIL_BEFORE_DATE,
 	KB_D_DATE_BASE,
 	/* ---- errors: the rules of the regulation (rules.c; KB_DF_RULE) ---- */
 	KB_D_CIO_VACANT,

@@ -1065,6 +1065,35 @@ bad_instant(struct kb_input *in, struct kb_record *r, xmlNode *n)
 	free(at);
 }
 
+/*
+ * Rejects r when a date attribute of n or below (the schema's t.date:
+ * date, until, issued, on) is a valid xsd:date kobun cannot print: the
+ * Japanese calendar of dates starts on 1873-01-01 (wareki.c), so year
+ * 0001 would otherwise be read as no date at all.
+ */
+static void
+bad_dates(struct kb_record *r, xmlNode *n)
+{
+	static const char *const names[] = {"date", "until", "issued", "on"};
+	struct kb_date d;
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char *s = get(n, names[i]);
+		if (s != NULL && strlen(s) == 10 && kb_date_parse(s, &d) != 0) {
+			kb_diagc(KB_D_BAD_DATE,
+			         &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id},
+			         "%s=\"%s\": kobun dates documents from 1873-01-01 (明治6年) to "
+			         "9999-12-31",
+			         names[i], s);
+			r->rejected = 1;
+		}
+		free(s);
+	}
+	for (xmlNode *c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			bad_dates(r, c);
+}
+
 /* ---- incidents and system plans ---------------------------------------------- */
 
 const char *const kb_category_names[KB_CAT_COUNT] = {
@@ -1491,6 +1520,15 @@ record_from(struct kb_input *in, const char *file, xmlNode *n, int standing)
 		r->date = date_attr(n, "date");
 		r->plan = load_plan(in, r, n);
 	}
+	bad_dates(r, n);
+	if (r->kind == KB_REC_NOMINATION && r->until.y != 0 && r->date.y != 0 &&
+	    kb_date_cmp(&r->until, &r->date) < 0) {
+		kb_diagc(KB_D_UNTIL_BEFORE_DATE, &(struct kb_loc){file, r->src.line, r->id},
+		         "until=\"%04d-%02d-%02d\" is before date=\"%04d-%02d-%02d\": the "
+		         "nomination would end before it begins",
+		         r->until.y, r->until.m, r->until.d, r->date.y, r->date.m, r->date.d);
+		r->rejected = 1;
+	}
 }
 
 /* The id attribute of a record element, for messages before it is loaded. */
@@ -1838,10 +1876,23 @@ kb_input_collect(const char *org_opt, char *const *args, int nargs, char ***file
 				return -1;
 			}
 			while ((e = readdir(d)) != NULL) {
+				struct stat es;
+				char *path;
 				if (e->d_name[0] == '.' || !ends_with(e->d_name, ".xml"))
 					continue;
+				path = kb_asprintf("%s/%s", args[i], e->d_name);
+				/* A FIFO would block the read forever, a device never end: skip
+				 * them. */
+				if (stat(path, &es) == 0 && !S_ISREG(es.st_mode)) {
+					kb_diagc(KB_D_FILE_UNREADABLE,
+					         &(struct kb_loc){path, 0, NULL},
+					         "not a regular file (a directory, FIFO, socket or "
+					         "device): skipped");
+					free(path);
+					continue;
+				}
 				kb_grow((void **)&names, &ncap, n + 1, sizeof(char *));
-				names[n++] = kb_asprintf("%s/%s", args[i], e->d_name);
+				names[n++] = path;
 			}
 			closedir(d);
 			if (n > 1)

@@ -756,8 +756,11 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 		if ((reg = open_register(o, &in.org, preview)) == NULL)
 			goto out;
 		/* What a killed run left half-written never becomes a document. */
-		if (!preview)
+		if (!preview) {
 			kb_output_sweep(o->outdir);
+			if (o->archive != NULL)
+				kb_output_sweep(o->archive);
+		}
 	}
 	kb_plan_make(&in, datadir(), &plan);
 	if (o->only != NULL && kb_plan_only(&in, &plan, o->only) != 0)

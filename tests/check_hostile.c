@@ -73,6 +73,93 @@ START_TEST(test_reserved_ids)
 }
 END_TEST
 
+/*
+ * Issue 16 (13): year 0001 is a valid xsd:date but before any date kobun
+ * prints; it was read as "no date" and reported as "[cio-vacant]
+ * 0000-00-00". It is now [bad-date] naming the value; a nomination ending
+ * before it begins is [until-before-date].
+ */
+START_TEST(test_odd_dates)
+{
+	char *in = tu_tmpdir(), *msg, *path;
+	int rc;
+
+	path = put(in, "d.xml",
+	           HEAD GOOD "<nomination id=\"NOM-H-2\" date=\"0001-01-01\" kind=\"dx-promoter\" "
+	                     "nominator=\"p019\" nominee=\"p045\"/>\n"
+	                     "<nomination id=\"NOM-H-3\" date=\"2026-06-01\" until=\"2026-05-31\" "
+	                     "kind=\"dx-promoter\" nominator=\"p019\" nominee=\"p045\"/>\n"
+	                     "</records>\n");
+	rc = tu_run(&msg, "%s check --org %s %s", KOBUN, ORG, path);
+	ck_assert_msg(rc == 1, "exit %d:\n%s", rc, msg);
+	ck_assert_msg(!tu_has(msg, "0000-00-00"), "a date printed as 0000-00-00:\n%s", msg);
+	ck_assert_msg(tu_has(msg, "d.xml:3: error: [bad-date] date=\"0001-01-01\"") &&
+	                  tu_has(msg, "(NOM-H-2)"),
+	              "no [bad-date]:\n%s", msg);
+	ck_assert_msg(tu_has(msg, "d.xml:4: error: [until-before-date]") &&
+	                  tu_has(msg, "(NOM-H-3)"),
+	              "no [until-before-date]:\n%s", msg);
+	ck_assert_msg(tu_has(msg, "3 records read, 2 rejected"), "%s", msg);
+	free(msg);
+	tu_rmrf(in);
+	free(in), free(path);
+}
+END_TEST
+
+/*
+ * Issue 16 (13): a FIFO named *.xml in an input directory is skipped with
+ * [file-unreadable] instead of blocking the run forever; the regular file
+ * beside it is read.
+ */
+START_TEST(test_fifo_in_input)
+{
+	char *in = tu_tmpdir(), *msg, *path, *fifo;
+	int rc;
+
+	path = put(in, "a.xml", HEAD GOOD "</records>\n");
+	fifo = kb_asprintf("%s/b.xml", in);
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	rc = tu_run(&msg, "timeout 20 %s check --org %s %s", KOBUN, ORG, in);
+	ck_assert_msg(rc == 1, "exit %d (124: it hung on the FIFO):\n%s", rc, msg);
+	ck_assert_msg(tu_has(msg, "b.xml: error: [file-unreadable] not a regular file"),
+	              "no diagnostic for the FIFO:\n%s", msg);
+	ck_assert_msg(tu_has(msg, "1 records read, 0 rejected"), "a.xml not read:\n%s", msg);
+	free(msg);
+	tu_rmrf(in);
+	free(in), free(path), free(fifo);
+}
+END_TEST
+
+/*
+ * Issue 16 (13): what a killed --archive run leaves in the archive
+ * directory (.kobun-XXXXXX, in the root or a record's directory) is swept
+ * by the next run, as in the output directory.
+ */
+START_TEST(test_archive_swept)
+{
+	char *in = tu_tmpdir(), *out = tu_tmpdir(), *arc = tu_tmpdir(), *msg, *path;
+	int rc;
+
+	path = put(in, "a.xml", HEAD GOOD "</records>\n");
+	ck_assert_int_eq(tu_run(NULL,
+	                        "mkdir -p %s/NOM-H-1 && echo x > %s/.kobun-AbC123 && "
+	                        "echo x > %s/NOM-H-1/.kobun-XyZ789",
+	                        arc, arc, arc),
+	                 0);
+	rc = tu_run(&msg, "%s build -q -o %s --archive %s --org %s %s", KOBUN, out, arc, ORG, path);
+	ck_assert_msg(rc == 0, "exit %d:\n%s", rc, msg);
+	free(msg);
+	rc = tu_run(&msg, "find %s -name '.kobun-*'", arc);
+	ck_assert_msg(msg[0] == '\0', "temporary files left in the archive: %s", msg);
+	free(msg);
+	rc = tu_run(&msg, "ls %s/NOM-H-1", arc);
+	ck_assert_msg(tu_has(msg, "nomination-notice.pdf"), "no archive copy: %s", msg);
+	free(msg);
+	tu_rmrf(in), tu_rmrf(out), tu_rmrf(arc);
+	free(in), free(out), free(arc), free(path);
+}
+END_TEST
+
 Suite *
 hostile_suite(void)
 {
@@ -81,6 +168,9 @@ hostile_suite(void)
 
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_reserved_ids);
+	tcase_add_test(tc, test_odd_dates);
+	tcase_add_test(tc, test_fifo_in_input);
+	tcase_add_test(tc, test_archive_swept);
 	suite_add_tcase(s, tc);
 	return s;
 }
