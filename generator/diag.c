@@ -45,6 +45,10 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
                              0},
 
     /* errors: a file is unusable */
+    [KB_D_GLYPH_MISSING] = {"glyph-missing", W, KB_ART_NONE,
+                            "every character of a record is in the IPAex fonts (one they lack "
+                            "prints as an empty box)",
+                            0},
     [KB_D_FILE_UNREADABLE] = {"file-unreadable", E, KB_ART_NONE, "an input file cannot be read", 0},
     [KB_D_FILE_TOO_LARGE] = {"file-too-large", E, KB_ART_NONE,
                              "an input file is larger than 64 MiB", 0},
@@ -68,8 +72,8 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
                              "the element breaks the schema (schema/*.rng)", 0},
     [KB_D_DEPTH_LIMIT] = {"depth-limit", E, KB_ART_NONE,
                           "elements are nested deeper than 32 levels", 0},
-    [KB_D_TEXT_LIMIT] = {"text-limit", E, KB_ART_NONE, "a text is longer than 20,000 characters",
-                         0},
+    [KB_D_TEXT_LIMIT] = {"text-limit", E, KB_ART_NONE,
+                         "a text or an attribute value is longer than 20,000 characters", 0},
     [KB_D_UNKNOWN_RECORD] = {"unknown-record", E, KB_ART_NONE,
                              "the element is no appointment, nomination, incident or system-plan",
                              0},
@@ -98,7 +102,7 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
     [KB_D_BAD_INSTANT] = {"bad-instant", E, KB_ART_NONE, "an at=\"\" names a real date and time",
                           0},
     [KB_D_BAD_DATE] = {"bad-date", E, KB_ART_NONE,
-                       "a date=\"\" (until, issued, on) lies from 1873-01-01 to 9999-12-31", 0},
+                       "a date=\"\" (until, issued, on) is on or after 1873-01-01", 0},
     [KB_D_UNTIL_BEFORE_DATE] = {"until-before-date", E, KB_ART_NONE,
                                 "a nomination's until=\"\" is not before its date=\"\"", 0},
     [KB_D_DATE_BASE] = {"date-base", E, KB_ART_NONE,

@@ -29,6 +29,7 @@ enum kb_dcode {
 	KB_D_NO_DOC_CODE,         /* a sending division (nor its department) has no 文書記号 */
 	KB_D_ORG_ARTICLE_SAME,
 	KB_D_ISSUED_CHANGED, /* an issued document would change: kept as issued (exit 1) */
+	KB_D_GLYPH_MISSING,  /* characters the IPAex fonts lack */
 
 	/* ---- errors: a file is unusable ---- */
 	KB_D_FILE_UNREADABLE,

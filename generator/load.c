@@ -16,6 +16,7 @@
 
 #include "diag.h"
 #include "explain.h"
+#include "fonts.h"
 #include "model.h"
 #include "orgindex.h"
 #include "output.h"
@@ -190,7 +191,85 @@ refuse_doctype(void *vctxt, const xmlChar *name, const xmlChar *eid, const xmlCh
 	xmlStopParser(ctxt);
 }
 
-/* Checks nesting depth and text length; returns the number of problems. */
+/* Appends to b each character of s the IPAex fonts lack and b does not name yet. */
+static void
+lacking(const struct kb_loader *ld, const char *s, kb_buf *b, int *n)
+{
+	for (const char *p = s; *p != '\0'; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		char name[32];
+		int len;
+		if (c == '\t' || c == '\n' || c == '\r' || !kb_fonts_lack(ld->datadir, c))
+			continue;
+		/* A control character is named by its code point alone. */
+		if (g_unichar_iscntrl(c) || g_unichar_type(c) == G_UNICODE_FORMAT)
+			len = snprintf(name, sizeof(name), "U+%04X", (unsigned)c);
+		else
+			len = snprintf(name, sizeof(name), "%.*s (U+%04X)",
+			               (int)(g_utf8_next_char(p) - p), p, (unsigned)c);
+		if (b->data != NULL && strstr(b->data, name) != NULL)
+			continue;
+		if (++*n <= 8)
+			kb_buf_printf(b, "%s%.*s", b->len ? ", " : "", len, name);
+	}
+}
+
+/*
+ * Warns, per element of a record, of characters in its attributes and
+ * text that the IPAex fonts lack: they would print as empty boxes
+ * (.notdef). Common in names (𠮷 U+20BB7), emoji and pasted control
+ * characters. In organization.xml (record NULL) it names the element's own id.
+ */
+static void
+check_glyphs(const struct kb_loader *ld, const char *file, xmlNode *n, const char *record)
+{
+	kb_buf b = {0};
+	int count = 0;
+	xmlChar *own = record == NULL ? xmlGetProp(n, (const xmlChar *)"id") : NULL;
+
+	for (const xmlAttr *a = n->properties; a != NULL; a = a->next)
+		if (a->children != NULL && a->children->content != NULL)
+			lacking(ld, (const char *)a->children->content, &b, &count);
+	for (const xmlNode *c = n->children; c != NULL; c = c->next)
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
+		    c->content != NULL)
+			lacking(ld, (const char *)c->content, &b, &count);
+	if (count > 0)
+		kb_diagc(
+		    KB_D_GLYPH_MISSING,
+		    &(struct kb_loc){file, xmlGetLineNo(n), record ? record : (const char *)own},
+		    "<%s> has %d character%s the IPAex fonts lack, printed as empty boxes: "
+		    "%s%s",
+		    (const char *)n->name, count, count > 1 ? "s" : "", b.data,
+		    count > 8 ? ", …" : "");
+	kb_buf_free(&b);
+	xmlFree(own);
+	for (xmlNode *c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			check_glyphs(ld, file, c, record);
+}
+
+/* Checks the length of n's attribute values as texts; returns the number of problems. */
+static int
+check_attr_limits(const char *file, const xmlNode *n, const char *record)
+{
+	int bad = 0;
+
+	for (const xmlAttr *a = n->properties; a != NULL; a = a->next) {
+		const xmlNode *v = a->children;
+		if (v != NULL && v->content != NULL &&
+		    g_utf8_strlen((const char *)v->content, -1) > KB_MAX_TEXT) {
+			kb_diagc(KB_D_TEXT_LIMIT, &(struct kb_loc){file, xmlGetLineNo(n), record},
+			         "%s=\"\" longer than %d characters", (const char *)a->name,
+			         KB_MAX_TEXT);
+			bad++;
+		}
+	}
+	return bad;
+}
+
+/* Checks nesting depth and the length of texts and attribute values; returns the number of
+ * problems. */
 static int
 check_limits(const char *file, xmlNode *n, int depth, const char *record)
 {
@@ -198,6 +277,7 @@ check_limits(const char *file, xmlNode *n, int depth, const char *record)
 
 	for (; n != NULL; n = n->next) {
 		if (n->type == XML_ELEMENT_NODE) {
+			bad += check_attr_limits(file, n, record);
 			if (depth + 1 > KB_MAX_DEPTH) {
 				kb_diagc(KB_D_DEPTH_LIMIT,
 				         &(struct kb_loc){file, xmlGetLineNo(n), record},
@@ -802,6 +882,7 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 	    check_limits(file, root, 0, NULL) > 0) {
 		return -1;
 	}
+	check_glyphs(ld, file, root, NULL);
 	/* From here on, diagnostics cite the articles as this organization numbers them. */
 	kb_diag_set_profile(org->cite);
 	org->name = get(root, "name");
@@ -1079,11 +1160,13 @@ bad_dates(struct kb_record *r, xmlNode *n)
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		char *s = get(n, names[i]);
-		if (s != NULL && strlen(s) == 10 && kb_date_parse(s, &d) != 0) {
+		/* Not a calendar date (02-30) is the schema's to report; a year before 1873 is
+		 * ours. */
+		if (s != NULL && strlen(s) == 10 && kb_date_parse(s, &d) != 0 && atoi(s) < 1873) {
 			kb_diagc(KB_D_BAD_DATE,
 			         &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id},
-			         "%s=\"%s\": kobun dates documents from 1873-01-01 (明治6年) to "
-			         "9999-12-31",
+			         "%s=\"%s\": kobun dates documents from 1873-01-01 "
+			         "(明治6年, the Gregorian calendar in Japan) on",
 			         names[i], s);
 			r->rejected = 1;
 		}
@@ -1619,12 +1702,19 @@ kb_load_records(struct kb_loader *ld, const char *path, struct kb_input *in)
 			in->nrecords++;
 			continue;
 		}
-		/* Validate a copy of the record alone, so its siblings are judged on their own. */
-		one = xmlNewDoc((const xmlChar *)"1.0");
-		xmlDocSetRootElement(one, xmlDocCopyNode(n, one, 1));
-		nerr = validate(ld->record_schema, ld->record_grammar, one, n, file, id);
-		xmlFreeDoc(one);
-		nerr += check_limits(file, n->children, 1, id);
+		/*
+		 * Limits first: a value past them is not worth validating (a
+		 * pattern over megabytes). Then validate a copy of the record
+		 * alone, so its siblings are judged on their own.
+		 */
+		nerr = check_attr_limits(file, n, id) + check_limits(file, n->children, 1, id);
+		if (nerr == 0) {
+			one = xmlNewDoc((const xmlChar *)"1.0");
+			xmlDocSetRootElement(one, xmlDocCopyNode(n, one, 1));
+			nerr = validate(ld->record_schema, ld->record_grammar, one, n, file, id);
+			xmlFreeDoc(one);
+			check_glyphs(ld, file, n, id);
+		}
 		record_from(in, file, n, 0);
 		if (nerr > 0)
 			in->records[in->nrecords - 1].rejected = 1;

@@ -31,6 +31,94 @@ put(const char *dir, const char *name, const char *text)
 	return path;
 }
 
+/* The words of pdf's text (pdftotext -bbox) that lie outside their page, at least partly. */
+static int
+off_page(const char *pdf)
+{
+	char *out, *p;
+	double pw = 0, ph = 0, x0, y0, x1, y1;
+	int bad = 0;
+
+	ck_assert_int_eq(tu_run(&out, "pdftotext -bbox '%s' -", pdf), 0);
+	for (p = out; (p = strchr(p, '<')) != NULL; p++) {
+		if (sscanf(p, "<page width=\"%lf\" height=\"%lf\"", &pw, &ph) == 2)
+			continue;
+		if (sscanf(p, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &x0, &y0,
+		           &x1, &y1) == 4)
+			bad += x0 < 0 || y0 < 0 || x1 > pw + 0.5 || y1 > ph + 0.5;
+	}
+	free(out);
+	return bad;
+}
+
+/* How many times the UTF-8 character c occurs in s. */
+static long
+count_of(const char *s, const char *c)
+{
+	long n = 0;
+	size_t len = strlen(c);
+
+	for (const char *p = s; (p = strstr(p, c)) != NULL; p += len)
+		n++;
+	return n;
+}
+
+/* An appointment whose post title is n × あ. */
+static char *
+long_title(const char *dir, long n)
+{
+	kb_buf b = {0};
+
+	kb_buf_puts(&b, HEAD "<appointment id=\"APP-H-1\" date=\"2026-11-01\" person=\"p021\">"
+	                     "<post rank=\"division-head\" title=\"");
+	for (long i = 0; i < n; i++)
+		kb_buf_puts(&b, "あ");
+	kb_buf_puts(&b, "\" unit=\"shiminka\"/></appointment>\n</records>\n");
+	{
+		char *path = put(dir, "long.xml", b.data);
+		kb_buf_free(&b);
+		return path;
+	}
+}
+
+/*
+ * Issue 16 (6): an attribute value is limited like a text ([text-limit]
+ * naming the attribute); one just under the limit (19,000 あ in a post
+ * title, which the structure notice prints in a table) is laid out on as
+ * many pages as it needs — nothing outside a page, nothing lost — where
+ * it used to take minutes (the title's unit prefix was found in quadratic
+ * time) and then gigabytes (a table header taller than a page repeated
+ * itself after every break, for ever).
+ */
+START_TEST(test_long_attribute)
+{
+	char *in = tu_tmpdir(), *out = tu_tmpdir(), *msg, *path, *pdf, *text;
+	int rc;
+
+	path = long_title(in, 20001);
+	rc = tu_run(&msg, "%s check --org %s %s", KOBUN, ORG, path);
+	ck_assert_msg(rc == 1 && tu_has(msg, "long.xml:2: error: [text-limit] title=\"\" longer") &&
+	                  tu_has(msg, "(APP-H-1)"),
+	              "exit %d:\n%.500s", rc, msg);
+	free(msg), free(path);
+	path = long_title(in, 19000);
+	rc = tu_run(&msg, "ulimit -v 4000000; timeout 300 %s build -q -o %s --org %s %s", KOBUN,
+	            out, ORG, path);
+	ck_assert_msg(rc == 0, "exit %d:\n%.500s", rc, msg);
+	free(msg);
+	pdf = kb_asprintf("%s/structure/2026-11-01.pdf", out);
+	ck_assert_int_eq(off_page(pdf), 0);
+	text = tu_pdf_text(pdf);
+	ck_assert_ptr_nonnull(text);
+	ck_assert_msg(count_of(text, "あ") >= 19000, "only %ld of 19000 あ printed",
+	              count_of(text, "あ"));
+	ck_assert_int_eq(tu_run(NULL, "qpdf --check '%s'", pdf), 0);
+	free(text), free(pdf), free(path);
+	tu_rmrf(in), tu_rmrf(out);
+	free(in), free(out);
+}
+END_TEST
+
 /*
  * Issue 16 (8): a record whose id is one of kobun's own names in the
  * output root (manifest.xml, register.sqlite's -wal, monthly in another
@@ -160,6 +248,44 @@ START_TEST(test_archive_swept)
 }
 END_TEST
 
+/*
+ * Issue 16 (7): characters the IPAex fonts lack (𠮷 U+20BB7 of many
+ * surnames, emoji, a C1 control) are named in a [glyph-missing] warning
+ * with file:line and the record id — in a record and in organization.xml
+ * — and the documents are still written (exit 0).
+ */
+START_TEST(test_missing_glyphs)
+{
+	char *in = tu_tmpdir(), *out = tu_tmpdir(), *msg, *path, *org;
+	int rc;
+
+	path = put(in, "g.xml",
+	           HEAD
+	           "<nomination id=\"NOM-H-1\" date=\"2026-05-20\" kind=\"dx-promoter\" "
+	           "nominator=\"p019\" nominee=\"p044\">\n<reason>𠮷野の件 😀 \xc2\x85 髙﨑</reason>"
+	           "</nomination>\n</records>\n");
+	ck_assert_int_eq(
+	    tu_run(NULL, "sed 's/family=\"村田\"/family=\"𠮷田\"/' %s > %s/org.xml", ORG, in), 0);
+	org = kb_asprintf("%s/org.xml", in);
+	rc = tu_run(&msg, "%s build -o %s --org %s %s", KOBUN, out, org, path);
+	ck_assert_msg(rc == 0, "exit %d:\n%s", rc, msg);
+	ck_assert_msg(tu_has(msg, "g.xml:3: warning: [glyph-missing] <reason> has 3 characters") &&
+	                  tu_has(msg, "𠮷 (U+20BB7), 😀 (U+1F600), U+0085 (NOM-H-1)"),
+	              "no warning naming the characters:\n%s", msg);
+	ck_assert_msg(!tu_has(msg, "U+9AD9") && !tu_has(msg, "U+FA11"),
+	              "髙 and 﨑 are in IPAex:\n%s", msg);
+	ck_assert_msg(tu_has(msg, "org.xml:146: warning: [glyph-missing] <person>") &&
+	                  tu_has(msg, "(p044)"),
+	              "no warning for the organization's 𠮷田:\n%s", msg);
+	free(msg);
+	rc = tu_run(&msg, "ls %s/NOM-H-1", out);
+	ck_assert_msg(tu_has(msg, "nomination-notice.pdf"), "not written: %s", msg);
+	free(msg);
+	tu_rmrf(in), tu_rmrf(out);
+	free(in), free(out), free(path), free(org);
+}
+END_TEST
+
 Suite *
 hostile_suite(void)
 {
@@ -171,6 +297,8 @@ hostile_suite(void)
 	tcase_add_test(tc, test_odd_dates);
 	tcase_add_test(tc, test_fifo_in_input);
 	tcase_add_test(tc, test_archive_swept);
+	tcase_add_test(tc, test_long_attribute);
+	tcase_add_test(tc, test_missing_glyphs);
 	suite_add_tcase(s, tc);
 	return s;
 }
