@@ -105,6 +105,14 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
                        "a date=\"\" (until, issued, on) is on or after 1873-01-01", 0},
     [KB_D_UNTIL_BEFORE_DATE] = {"until-before-date", E, KB_ART_NONE,
                                 "a nomination's until=\"\" is not before its date=\"\"", 0},
+    [KB_D_NUMBER_YEAR] = {"number-year", E, KB_ART_NONE,
+                          "a document keeps the fiscal year of its 文書番号: one numbered in "
+                          "one year is not re-dated into another",
+                          0},
+    [KB_D_REVISION_ORDER] = {"revision-order", E, KB_ART_INCIDENT_REPORT,
+                             "the revisions of an incident or system plan run 1, 2, 3 … with no "
+                             "gap, each dated on or after the one before",
+                             0},
     [KB_D_DATE_BASE] = {"date-base", E, KB_ART_NONE,
                         "a record is dated on or after the organization's base-date", 0},
 

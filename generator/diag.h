@@ -58,6 +58,8 @@ enum kb_dcode {
 	KB_D_BAD_DATE,
 	KB_D_UNTIL_BEFORE_DATE,
 	KB_D_DATE_BASE,
+	KB_D_NUMBER_YEAR,    /* a numbered document re-dated into another fiscal year */
+	KB_D_REVISION_ORDER, /* revisions out of date order, or with a gap */
 	/* ---- errors: the rules of the regulation (rules.c; KB_DF_RULE) ---- */
 	KB_D_CIO_VACANT,
 	KB_D_CIO_ASSISTANT_TERM,

@@ -782,6 +782,10 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 			if (i > 0 && i % 64 == 0 &&
 			    (kb_register_commit(reg) != 0 || kb_register_begin(reg) != 0))
 				goto out;
+			if (d->refused) {
+				failed++;
+				continue;
+			}
 			if (progress)
 				kb_diag_progress("[%zu/%zu] %s", i + 1, plan.ndocs, d->path);
 			r = issue_doc(o, &src, d, tpl, lo, reg, man,

@@ -286,6 +286,82 @@ START_TEST(test_missing_glyphs)
 }
 END_TEST
 
+/* An incident revision of INC-H-9 issued on day (recognized on seen). */
+static void
+revision(kb_buf *b, int rev, const char *day, const char *seen)
+{
+	kb_buf_printf(
+	    b,
+	    "<incident id=\"INC-H-9\" revision=\"%d\" issued=\"%s\" severity=\"2\" "
+	    "category=\"other\" status=\"open\"><title>t</title><occurred at=\"%sT10:00\"/>"
+	    "<recognized at=\"%sT10:30\" by=\"p047\"/><division ref=\"shiminka\"/>"
+	    "<impact personal-records=\"1\"/><summary>s</summary></incident>\n",
+	    rev, day, seen, seen);
+}
+
+/*
+ * Issue 16 (9): the revisions of an incident are its reports 第1報, 第2報
+ * …: revision 2 dated before revision 1 (it took the lower number) and
+ * revision 5 after revision 1 with no 2–4 are [revision-order] and
+ * rejected; a document numbered in fiscal year 2026 and re-dated into
+ * 2027 (re-issued as 訂正) is [number-year] and not written, rather than
+ * dated 令和9年 under 令和8年度's number.
+ */
+START_TEST(test_revision_order)
+{
+	char *in = tu_tmpdir(), *out = tu_tmpdir(), *msg, *path, *text, *pdf;
+	kb_buf b = {0};
+	int rc;
+
+	kb_buf_puts(&b, HEAD);
+	revision(&b, 1, "2026-11-25", "2026-11-18");
+	revision(&b, 2, "2026-11-20", "2026-11-18");
+	kb_buf_puts(&b, "</records>\n");
+	path = put(in, "order.xml", b.data);
+	kb_buf_free(&b);
+	rc = tu_run(&msg, "%s build -q -o %s/a --org %s %s", KOBUN, out, ORG, path);
+	ck_assert_msg(rc == 1 && tu_has(msg, "order.xml:3: error: [revision-order]") &&
+	                  tu_has(msg, "revision 2 is dated 2026-11-20, before revision 1"),
+	              "exit %d:\n%s", rc, msg);
+	free(msg), free(path);
+	b = (kb_buf){0};
+	kb_buf_puts(&b, HEAD);
+	revision(&b, 1, "2026-11-25", "2026-11-18");
+	revision(&b, 5, "2026-11-28", "2026-11-18");
+	kb_buf_puts(&b, "</records>\n");
+	path = put(in, "gap.xml", b.data);
+	kb_buf_free(&b);
+	rc = tu_run(&msg, "%s build -q -o %s/b --org %s %s", KOBUN, out, ORG, path);
+	ck_assert_msg(rc == 1 && tu_has(msg, "gap.xml:3: error: [revision-order]") &&
+	                  tu_has(msg, "revisions 2–4 are missing (INC-H-9)"),
+	              "exit %d:\n%s", rc, msg);
+	free(msg), free(path);
+	/* Across the fiscal year: numbered on 2027-03-31, corrected to 2027-04-01. */
+	b = (kb_buf){0};
+	kb_buf_puts(&b, HEAD);
+	revision(&b, 1, "2027-03-31", "2027-03-30");
+	kb_buf_puts(&b, "</records>\n");
+	path = put(in, "fy.xml", b.data);
+	kb_buf_free(&b);
+	ck_assert_int_eq(tu_run(NULL, "%s build -q -o %s/c --org %s %s", KOBUN, out, ORG, path), 0);
+	ck_assert_int_eq(
+	    tu_run(NULL, "sed -i 's/issued=\"2027-03-31\"/issued=\"2027-04-01\"/' %s", path), 0);
+	rc = tu_run(&msg, "%s build -q --reissue -o %s/c --org %s %s", KOBUN, out, ORG, path);
+	ck_assert_msg(rc == 1 && tu_has(msg, "fy.xml:2: error: [number-year]") &&
+	                  tu_has(msg, "fiscal year 2026, but is now dated 2027-04-01"),
+	              "exit %d:\n%s", rc, msg);
+	free(msg);
+	pdf = kb_asprintf("%s/c/INC-H-9/incident-report-cio-r1.pdf", out);
+	text = tu_pdf_text(pdf);
+	ck_assert_msg(text != NULL && tu_has(text, "令和9年3月31日") &&
+	                  !tu_has(text, "令和9年4月1日"),
+	              "the issued report was replaced");
+	free(text), free(pdf), free(path);
+	tu_rmrf(in), tu_rmrf(out);
+	free(in), free(out);
+}
+END_TEST
+
 Suite *
 hostile_suite(void)
 {
@@ -299,6 +375,7 @@ hostile_suite(void)
 	tcase_add_test(tc, test_archive_swept);
 	tcase_add_test(tc, test_long_attribute);
 	tcase_add_test(tc, test_missing_glyphs);
+	tcase_add_test(tc, test_revision_order);
 	suite_add_tcase(s, tc);
 	return s;
 }
