@@ -345,6 +345,13 @@ check_encoding(const char *path, const char *text, size_t len)
 		return 0;
 	for (const char *p = text; p < bad; p++)
 		line += *p == '\n';
+	/* A NUL byte is no character of XML, whatever the encoding (and CP932 would take it). */
+	if (bad < text + len && *bad == '\0') {
+		kb_diagc(KB_D_ENCODING, &(struct kb_loc){path, line, NULL},
+		         "the file holds a NUL byte (0x00) on this line: XML text cannot; is it "
+		         "a binary or UTF-16 file?");
+		return -1;
+	}
 	{
 		char *conv = g_convert(text, (gssize)len, "UTF-8", "CP932", NULL, NULL, NULL);
 		kb_diagc(KB_D_ENCODING, &(struct kb_loc){path, line, NULL},
@@ -1713,7 +1720,8 @@ kb_load_records(struct kb_loader *ld, const char *path, struct kb_input *in)
 			xmlDocSetRootElement(one, xmlDocCopyNode(n, one, 1));
 			nerr = validate(ld->record_schema, ld->record_grammar, one, n, file, id);
 			xmlFreeDoc(one);
-			check_glyphs(ld, file, n, id);
+			if (nerr == 0)
+				check_glyphs(ld, file, n, id);
 		}
 		record_from(in, file, n, 0);
 		if (nerr > 0)
