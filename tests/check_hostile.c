@@ -462,6 +462,166 @@ START_TEST(test_hundred_thousand_records)
 }
 END_TEST
 
+/*
+ * The audience-leak test's incident: every element that may carry
+ * audience="" (schema/records.rng's i.audience) is marked {name}, where
+ * the label goes; each holds values of its own, derived ones included
+ * (the recogniser's name from by="", the division's and department's
+ * names from ref="", the system's name, counts, dates and times).
+ */
+static const char leak_incident[] =
+    "<records version=\"1\">\n"
+    "<incident id=\"INC-L-1\" severity=\"4\" category=\"information-leak\" status=\"open\">\n"
+    "<title{title}>LEAKTITLE 名簿の誤送信</title>\n"
+    "<occurred{occurred} at=\"2026-06-11T16:37\"/>\n"
+    "<recognized{recognized} at=\"2026-06-12T10:41\" by=\"p047\"/>\n"
+    "<division{division} ref=\"bosai\"/>\n"
+    "<systems{systems}><system{system} ref=\"sys-jinkyu\"/></systems>\n"
+    "<impact{impact} personal-records=\"4321\" sensitive=\"true\" external=\"true\"/>\n"
+    "<personal-data{personal-data}><items{items}>LEAKITEMS</items>"
+    "<secondary-damage{secondary-damage}>LEAKSECOND</secondary-damage>"
+    "<persons-notice{persons-notice}>LEAKNOTICE</persons-notice>"
+    "<published{published} on=\"2026-06-21\"/></personal-data>\n"
+    "<summary{summary}><p>LEAKSUMMARY</p><p{p}>LEAKPARA</p></summary>\n"
+    "<cause{cause}>LEAKCAUSE</cause>\n"
+    "<timeline{timeline}><event at=\"2026-06-13T09:05\">関係課へ連絡</event>"
+    "<event{event} at=\"2026-06-18T14:52\">LEAKEVENT</event></timeline>\n"
+    "<response{response}>LEAKRESPONSE</response>\n"
+    "<prevention{prevention}>LEAKPREVENTION</prevention>\n"
+    "<detail{detail}>LEAKDETAIL</detail>\n"
+    "<disclosure{disclosure} decision=\"publish\" reason=\"LEAKREASON\"/>\n"
+    "<sent{sent} to=\"pref\" report=\"preliminary\" on=\"2026-06-19\"/>\n"
+    "</incident>\n</records>\n";
+
+/* Each labelled element and what may not reach a wider document once it is labelled. */
+static const struct {
+	const char *name;
+	const char *values[5];
+} leak_values[] = {
+    {"title", {"LEAKTITLE"}},
+    {"occurred", {"6月11日", "16時37分"}},
+    {"recognized", {"原田", "10時41分", "6月12日"}},
+    {"division", {"防災課", "危機管理室"}},
+    {"systems", {"人事給与システム"}},
+    {"system", {"人事給与システム"}},
+    {"impact", {"4,321", "4321"}},
+    {"personal-data", {"LEAKITEMS", "LEAKSECOND", "LEAKNOTICE", "6月21日"}},
+    {"items", {"LEAKITEMS"}},
+    {"secondary-damage", {"LEAKSECOND"}},
+    {"persons-notice", {"LEAKNOTICE"}},
+    {"published", {"6月21日"}},
+    {"summary", {"LEAKSUMMARY", "LEAKPARA"}},
+    {"p", {"LEAKPARA"}},
+    {"cause", {"LEAKCAUSE"}},
+    {"timeline", {"LEAKEVENT", "6月18日", "14時52分"}},
+    {"event", {"LEAKEVENT", "6月18日", "14時52分"}},
+    {"response", {"LEAKRESPONSE"}},
+    {"prevention", {"LEAKPREVENTION"}},
+    {"detail", {"LEAKDETAIL"}},
+    {"disclosure", {"LEAKREASON"}},
+    {"sent", {"6月19日"}},
+};
+
+/* The audience of a document by its file name: 0 cio, 1 authorities (and the PPC), 2 public. */
+static int
+file_audience(const char *file)
+{
+	if (strstr(file, "incident-report-cio") != NULL)
+		return 0;
+	if (strstr(file, "press-release") != NULL)
+		return 2;
+	return 1;
+}
+
+/* Builds leak_incident with label on element name (NULL: none); *texts gets "FILE\tTEXT\f" per PDF.
+ */
+static int
+leak_build(const char *name, const char *label, char **texts)
+{
+	char *dir = tu_tmpdir(), *path, *msg;
+	kb_buf b = {0};
+	int rc;
+
+	for (const char *p = leak_incident; *p != '\0'; p++) {
+		const char *end;
+		if (*p == '{' && (end = strchr(p, '}')) != NULL) {
+			if (name != NULL && strlen(name) == (size_t)(end - p - 1) &&
+			    strncmp(p + 1, name, (size_t)(end - p - 1)) == 0)
+				kb_buf_printf(&b, " audience=\"%s\"", label);
+			p = end;
+		} else
+			kb_buf_put(&b, p, 1);
+	}
+	path = put(dir, "leak.xml", b.data);
+	kb_buf_free(&b);
+	rc = tu_run(&msg, "%s build -q -o %s/out --org %s %s", KOBUN, dir, ORG, path);
+	ck_assert_msg(rc == 0, "%s labelled %s: exit %d\n%s", name ? name : "nothing", label, rc,
+	              msg);
+	free(msg);
+	rc = tu_run(texts,
+	            "cd %s/out/INC-L-1 && for f in *.pdf; do printf '%%s\\t' $f; pdftotext -enc "
+	            "UTF-8 $f - | tr -d ' \\n\\f'; printf '\\f'; done",
+	            dir);
+	tu_rmrf(dir);
+	free(dir), free(path);
+	return rc;
+}
+
+/*
+ * Issue 16: the audience-leak test. For every element that may carry
+ * audience="", labelled cio and then authorities in turn, no value of it
+ * (derived values included) reaches a document of a wider audience:
+ * cio-only values only the CIO report, authorities' not the press draft.
+ * A value counts only if the unlabelled build prints it in such a
+ * document (else the check would prove nothing); at least 30 do.
+ */
+START_TEST(test_audience_leak)
+{
+	static const char *const labels[] = {"cio", "authorities"};
+	char *base, *texts;
+	int checked = 0;
+
+	ck_assert_int_eq(leak_build(NULL, "", &base), 0);
+	ck_assert_msg(tu_has(base, "incident-report-cio") && tu_has(base, "press-release-draft") &&
+	                  tu_has(base, "incident-report-authority-pref") &&
+	                  tu_has(base, "ppc-report-sheet"),
+	              "not every kind of document: %.300s", base);
+	for (size_t i = 0; i < sizeof(leak_values) / sizeof(leak_values[0]); i++)
+		for (int l = 0; l < 2; l++) {
+			ck_assert_int_eq(leak_build(leak_values[i].name, labels[l], &texts), 0);
+			for (char *doc = texts, *next; doc != NULL && *doc != '\0'; doc = next) {
+				char *tab = strchr(doc, '\t'), *bdoc, *btab, *bend;
+				next = strchr(doc, '\f');
+				ck_assert_ptr_nonnull(tab);
+				ck_assert_ptr_nonnull(next);
+				*tab = '\0', *next++ = '\0';
+				if (file_audience(doc) <= l)
+					continue; /* the label lets this document print it */
+				/* The same document of the unlabelled build. */
+				bdoc = strstr(base, doc);
+				ck_assert_ptr_nonnull(bdoc);
+				btab = strchr(bdoc, '\t');
+				bend = strchr(btab, '\f');
+				for (int k = 0; k < 5 && leak_values[i].values[k] != NULL; k++) {
+					const char *v = leak_values[i].values[k];
+					char *hit = strstr(btab, v);
+					if (hit == NULL || hit > bend)
+						continue; /* not printed there even unlabelled */
+					checked++;
+					ck_assert_msg(!tu_has(tab + 1, v),
+					              "<%s audience=\"%s\">: %s prints %s",
+					              leak_values[i].name, labels[l], doc, v);
+				}
+			}
+			free(texts);
+		}
+	ck_assert_msg(checked >= 30, "only %d values could leak at all", checked);
+	fprintf(stderr, "hostile: audience leak: %d (element, label, document, value) checked\n",
+	        checked);
+	free(base);
+}
+END_TEST
+
 Suite *
 hostile_suite(void)
 {
@@ -478,6 +638,7 @@ hostile_suite(void)
 	tcase_add_test(tc, test_revision_order);
 	tcase_add_test(tc, test_hostile_corpus);
 	tcase_add_test(tc, test_hundred_thousand_records);
+	tcase_add_test(tc, test_audience_leak);
 	suite_add_tcase(s, tc);
 	return s;
 }
