@@ -47,6 +47,10 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
                              0},
 
     /* errors: a file is unusable */
+    [KB_D_GLYPH_MISSING] = {"glyph-missing", W, KB_ART_NONE,
+                            "every character of a record is in the IPAex fonts (one they lack "
+                            "prints as an empty box)",
+                            0},
     [KB_D_FILE_UNREADABLE] = {"file-unreadable", E, KB_ART_NONE, "an input file cannot be read", 0},
     [KB_D_FILE_TOO_LARGE] = {"file-too-large", E, KB_ART_NONE,
                              "an input file is larger than 64 MiB", 0},
@@ -70,8 +74,8 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
                              "the element breaks the schema (schema/*.rng)", 0},
     [KB_D_DEPTH_LIMIT] = {"depth-limit", E, KB_ART_NONE,
                           "elements are nested deeper than 32 levels", 0},
-    [KB_D_TEXT_LIMIT] = {"text-limit", E, KB_ART_NONE, "a text is longer than 20,000 characters",
-                         0},
+    [KB_D_TEXT_LIMIT] = {"text-limit", E, KB_ART_NONE,
+                         "a text or an attribute value is longer than 20,000 characters", 0},
     [KB_D_UNKNOWN_RECORD] = {"unknown-record", E, KB_ART_NONE,
                              "the element is no appointment, nomination, incident or system-plan",
                              0},
@@ -79,6 +83,11 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
                         "ids are unique across the organization and every record file "
                         "(incidents and system plans repeat theirs with a higher revision)",
                         0},
+    [KB_D_RESERVED_ID] = {"reserved-id", E, KB_ART_NONE,
+                          "a record id is not one of kobun's own names in the output directory "
+                          "(manifest.xml, register.sqlite and its -wal/-shm/-journal, structure, "
+                          "monthly)",
+                          0},
     [KB_D_REF_PERSON] = {"ref-person", E, KB_ART_NONE,
                          "a person reference names a person of the organization", 0},
     [KB_D_REF_UNIT] = {"ref-unit", E, KB_ART_NONE,
@@ -94,6 +103,18 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
                             "personal-records is a number of persons from 0 to 10,000,000,000", 0},
     [KB_D_BAD_INSTANT] = {"bad-instant", E, KB_ART_NONE, "an at=\"\" names a real date and time",
                           0},
+    [KB_D_BAD_DATE] = {"bad-date", E, KB_ART_NONE,
+                       "a date=\"\" (until, issued, on) is on or after 1873-01-01", 0},
+    [KB_D_UNTIL_BEFORE_DATE] = {"until-before-date", E, KB_ART_NONE,
+                                "a nomination's until=\"\" is not before its date=\"\"", 0},
+    [KB_D_NUMBER_YEAR] = {"number-year", E, KB_ART_NONE,
+                          "a document keeps the fiscal year of its 文書番号: one numbered in "
+                          "one year is not re-dated into another",
+                          0},
+    [KB_D_REVISION_ORDER] = {"revision-order", E, KB_ART_INCIDENT_REPORT,
+                             "the revisions of an incident or system plan run 1, 2, 3 … with no "
+                             "gap, each dated on or after the one before",
+                             0},
     [KB_D_DATE_BASE] = {"date-base", E, KB_ART_NONE,
                         "a record is dated on or after the organization's base-date", 0},
 

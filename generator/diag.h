@@ -30,6 +30,7 @@ enum kb_dcode {
 	KB_D_ORG_ARTICLE_SAME,
 	KB_D_DOCX_PROTECTED, /* a protected document gets no .docx copy */
 	KB_D_ISSUED_CHANGED, /* an issued document would change: kept as issued (exit 1) */
+	KB_D_GLYPH_MISSING,  /* characters the IPAex fonts lack */
 
 	/* ---- errors: a file is unusable ---- */
 	KB_D_FILE_UNREADABLE,
@@ -47,6 +48,7 @@ enum kb_dcode {
 	KB_D_TEXT_LIMIT,
 	KB_D_UNKNOWN_RECORD,
 	KB_D_UNIQUE_ID,
+	KB_D_RESERVED_ID, /* an id kobun uses for its own files in the output root */
 	KB_D_REF_PERSON,
 	KB_D_REF_UNIT,
 	KB_D_REF_BODY,
@@ -54,7 +56,11 @@ enum kb_dcode {
 	KB_D_REF_AUTHORITY,
 	KB_D_PERSONS_LIMIT,
 	KB_D_BAD_INSTANT,
+	KB_D_BAD_DATE,
+	KB_D_UNTIL_BEFORE_DATE,
 	KB_D_DATE_BASE,
+	KB_D_NUMBER_YEAR,    /* a numbered document re-dated into another fiscal year */
+	KB_D_REVISION_ORDER, /* revisions out of date order, or with a gap */
 	/* ---- errors: the rules of the regulation (rules.c; KB_DF_RULE) ---- */
 	KB_D_CIO_VACANT,
 	KB_D_CIO_ASSISTANT_TERM,

@@ -32,6 +32,77 @@ has_family(FcConfig *cfg, const char *family)
 	return found;
 }
 
+/*
+ * kobun's own configuration DATADIR/fonts/fonts.conf, built; NULL when it
+ * cannot be used (after a fatal diagnostic unless quiet).
+ */
+static FcConfig *
+load_config(const char *datadir, int quiet)
+{
+	char *conf = kb_asprintf("%s/fonts/fonts.conf", datadir);
+	FcConfig *cfg = FcConfigCreate();
+
+	if (!FcConfigParseAndLoad(cfg, (const FcChar8 *)conf, FcTrue)) {
+		if (!quiet)
+			kb_diagc(KB_D_FONTCONFIG, &(struct kb_loc){conf, 0, NULL},
+			         "cannot load the font configuration");
+		FcConfigDestroy(cfg), cfg = NULL;
+	} else if (!FcConfigBuildFonts(cfg)) {
+		if (!quiet)
+			kb_diagc(KB_D_FONTCONFIG, &(struct kb_loc){conf, 0, NULL},
+			         "cannot scan the font directories");
+		FcConfigDestroy(cfg), cfg = NULL;
+	}
+	free(conf);
+	return cfg;
+}
+
+/* The characters both IPAex families have (NULL: unknown), built once. */
+static FcCharSet *cover;
+static int cover_tried;
+
+static void
+build_cover(const char *datadir)
+{
+	static const char *const families[] = {KB_FONT_MINCHO, KB_FONT_GOTHIC};
+	FcConfig *cfg = load_config(datadir, 1);
+
+	cover_tried = 1;
+	for (size_t i = 0; cfg != NULL && i < sizeof(families) / sizeof(families[0]); i++) {
+		FcPattern *pat = FcPatternCreate();
+		FcObjectSet *os = FcObjectSetBuild(FC_CHARSET, NULL);
+		FcFontSet *fs;
+		FcCharSet *cs = NULL, *both;
+
+		FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)families[i]);
+		fs = FcFontList(cfg, pat, os);
+		if (fs != NULL && fs->nfont > 0 &&
+		    FcPatternGetCharSet(fs->fonts[0], FC_CHARSET, 0, &cs) == FcResultMatch) {
+			both = cover ? FcCharSetIntersect(cover, cs) : FcCharSetCopy(cs);
+			if (cover != NULL)
+				FcCharSetDestroy(cover);
+			cover = both;
+		} else if (cover != NULL) {
+			FcCharSetDestroy(cover), cover = NULL;
+			i = sizeof(families); /* a family is missing: coverage unknown */
+		}
+		if (fs != NULL)
+			FcFontSetDestroy(fs);
+		FcObjectSetDestroy(os);
+		FcPatternDestroy(pat);
+	}
+	if (cfg != NULL)
+		FcConfigDestroy(cfg);
+}
+
+int
+kb_fonts_lack(const char *datadir, unsigned int c)
+{
+	if (!cover_tried)
+		build_cover(datadir);
+	return cover != NULL && !FcCharSetHasChar(cover, c);
+}
+
 int
 kb_fonts_init(const char *datadir)
 {
@@ -39,24 +110,13 @@ kb_fonts_init(const char *datadir)
 		const char *family, *package;
 	} need[] = {{KB_FONT_MINCHO, "fonts-ipaexfont-mincho"},
 	            {KB_FONT_GOTHIC, "fonts-ipaexfont-gothic"}};
-	char *conf;
 	FcConfig *cfg;
 	int rc = -1;
 
 	if (fontmap != NULL)
 		return 0;
-	conf = kb_asprintf("%s/fonts/fonts.conf", datadir);
-	cfg = FcConfigCreate();
-	if (!FcConfigParseAndLoad(cfg, (const FcChar8 *)conf, FcTrue)) {
-		kb_diagc(KB_D_FONTCONFIG, &(struct kb_loc){conf, 0, NULL},
-		         "cannot load the font configuration");
-		goto out;
-	}
-	if (!FcConfigBuildFonts(cfg)) {
-		kb_diagc(KB_D_FONTCONFIG, &(struct kb_loc){conf, 0, NULL},
-		         "cannot scan the font directories");
-		goto out;
-	}
+	if ((cfg = load_config(datadir, 0)) == NULL)
+		return -1;
 	for (size_t i = 0; i < sizeof(need) / sizeof(need[0]); i++) {
 		if (!has_family(cfg, need[i].family)) {
 			kb_diagc(KB_D_FONT_MISSING, NULL,
@@ -73,7 +133,6 @@ kb_fonts_init(const char *datadir)
 	rc = 0;
 out:
 	FcConfigDestroy(cfg);
-	free(conf);
 	return rc;
 }
 
@@ -86,6 +145,9 @@ kb_fonts_map(void)
 void
 kb_fonts_fini(void)
 {
+	if (cover != NULL)
+		FcCharSetDestroy(cover), cover = NULL;
+	cover_tried = 0;
 	if (fontmap != NULL) {
 		g_object_unref(fontmap);
 		fontmap = NULL;

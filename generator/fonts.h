@@ -18,4 +18,11 @@ int kb_fonts_init(const char *datadir);
 struct _PangoFontMap *kb_fonts_map(void);
 void kb_fonts_fini(void);
 
+/*
+ * 1 when character c is missing from either IPAex family (it would print
+ * as an empty box); 0 when both have it, or when the fonts cannot be
+ * found (kb_fonts_init reports that when a document is rendered).
+ */
+int kb_fonts_lack(const char *datadir, unsigned int c);
+
 #endif

@@ -1903,8 +1903,24 @@ add_row(struct flow *f, struct table *t, const struct kb_node *tr, int header,
 static void
 table_place(struct flow *f, struct table *t)
 {
-	double first = 0;
+	double first = 0, head = 0, body = bottom(f) - f->mt;
 
+	/*
+	 * Header rows repeat after each break only when they take at most a
+	 * third of a page: a taller header (a long value in a heading cell)
+	 * would fill every page with itself, or never end. Such rows are
+	 * placed once, as body rows, and may split like them.
+	 */
+	for (int r = 0; r < t->nrows && r < t->nheader; r++) {
+		double h = 0;
+		for (int i = 0; i < t->rows[r].nc; i++)
+			h = fmax(h, cell_full(&t->rows[r].cells[i]));
+		head += h + 2 * t->pad;
+	}
+	if (head > body / 3)
+		t->nheader = 0;
+	else if (head > 0)
+		need_space(f, head); /* the header itself never breaks */
 	/* Keep the header with at least the first body row. */
 	for (int r = 0; r < t->nrows && r <= t->nheader; r++) {
 		double h = 0;

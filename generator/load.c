@@ -16,8 +16,10 @@
 
 #include "diag.h"
 #include "explain.h"
+#include "fonts.h"
 #include "model.h"
 #include "orgindex.h"
+#include "output.h"
 #include "policy.h"
 #include "util.h"
 
@@ -189,7 +191,85 @@ refuse_doctype(void *vctxt, const xmlChar *name, const xmlChar *eid, const xmlCh
 	xmlStopParser(ctxt);
 }
 
-/* Checks nesting depth and text length; returns the number of problems. */
+/* Appends to b each character of s the IPAex fonts lack and b does not name yet. */
+static void
+lacking(const struct kb_loader *ld, const char *s, kb_buf *b, int *n)
+{
+	for (const char *p = s; *p != '\0'; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		char name[32];
+		int len;
+		if (c == '\t' || c == '\n' || c == '\r' || !kb_fonts_lack(ld->datadir, c))
+			continue;
+		/* A control character is named by its code point alone. */
+		if (g_unichar_iscntrl(c) || g_unichar_type(c) == G_UNICODE_FORMAT)
+			len = snprintf(name, sizeof(name), "U+%04X", (unsigned)c);
+		else
+			len = snprintf(name, sizeof(name), "%.*s (U+%04X)",
+			               (int)(g_utf8_next_char(p) - p), p, (unsigned)c);
+		if (b->data != NULL && strstr(b->data, name) != NULL)
+			continue;
+		if (++*n <= 8)
+			kb_buf_printf(b, "%s%.*s", b->len ? ", " : "", len, name);
+	}
+}
+
+/*
+ * Warns, per element of a record, of characters in its attributes and
+ * text that the IPAex fonts lack: they would print as empty boxes
+ * (.notdef). Common in names (𠮷 U+20BB7), emoji and pasted control
+ * characters. In organization.xml (record NULL) it names the element's own id.
+ */
+static void
+check_glyphs(const struct kb_loader *ld, const char *file, xmlNode *n, const char *record)
+{
+	kb_buf b = {0};
+	int count = 0;
+	xmlChar *own = record == NULL ? xmlGetProp(n, (const xmlChar *)"id") : NULL;
+
+	for (const xmlAttr *a = n->properties; a != NULL; a = a->next)
+		if (a->children != NULL && a->children->content != NULL)
+			lacking(ld, (const char *)a->children->content, &b, &count);
+	for (const xmlNode *c = n->children; c != NULL; c = c->next)
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
+		    c->content != NULL)
+			lacking(ld, (const char *)c->content, &b, &count);
+	if (count > 0)
+		kb_diagc(
+		    KB_D_GLYPH_MISSING,
+		    &(struct kb_loc){file, xmlGetLineNo(n), record ? record : (const char *)own},
+		    "<%s> has %d character%s the IPAex fonts lack, printed as empty boxes: "
+		    "%s%s",
+		    (const char *)n->name, count, count > 1 ? "s" : "", b.data,
+		    count > 8 ? ", …" : "");
+	kb_buf_free(&b);
+	xmlFree(own);
+	for (xmlNode *c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			check_glyphs(ld, file, c, record);
+}
+
+/* Checks the length of n's attribute values as texts; returns the number of problems. */
+static int
+check_attr_limits(const char *file, const xmlNode *n, const char *record)
+{
+	int bad = 0;
+
+	for (const xmlAttr *a = n->properties; a != NULL; a = a->next) {
+		const xmlNode *v = a->children;
+		if (v != NULL && v->content != NULL &&
+		    g_utf8_strlen((const char *)v->content, -1) > KB_MAX_TEXT) {
+			kb_diagc(KB_D_TEXT_LIMIT, &(struct kb_loc){file, xmlGetLineNo(n), record},
+			         "%s=\"\" longer than %d characters", (const char *)a->name,
+			         KB_MAX_TEXT);
+			bad++;
+		}
+	}
+	return bad;
+}
+
+/* Checks nesting depth and the length of texts and attribute values; returns the number of
+ * problems. */
 static int
 check_limits(const char *file, xmlNode *n, int depth, const char *record)
 {
@@ -197,6 +277,7 @@ check_limits(const char *file, xmlNode *n, int depth, const char *record)
 
 	for (; n != NULL; n = n->next) {
 		if (n->type == XML_ELEMENT_NODE) {
+			bad += check_attr_limits(file, n, record);
 			if (depth + 1 > KB_MAX_DEPTH) {
 				kb_diagc(KB_D_DEPTH_LIMIT,
 				         &(struct kb_loc){file, xmlGetLineNo(n), record},
@@ -264,6 +345,13 @@ check_encoding(const char *path, const char *text, size_t len)
 		return 0;
 	for (const char *p = text; p < bad; p++)
 		line += *p == '\n';
+	/* A NUL byte is no character of XML, whatever the encoding (and CP932 would take it). */
+	if (bad < text + len && *bad == '\0') {
+		kb_diagc(KB_D_ENCODING, &(struct kb_loc){path, line, NULL},
+		         "the file holds a NUL byte (0x00) on this line: XML text cannot; is it "
+		         "a binary or UTF-16 file?");
+		return -1;
+	}
 	{
 		char *conv = g_convert(text, (gssize)len, "UTF-8", "CP932", NULL, NULL, NULL);
 		kb_diagc(KB_D_ENCODING, &(struct kb_loc){path, line, NULL},
@@ -1005,6 +1093,7 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 	    check_limits(file, root, 0, NULL) > 0) {
 		return -1;
 	}
+	check_glyphs(ld, file, root, NULL);
 	/* From here on, diagnostics cite the articles as this organization numbers them. */
 	kb_diag_set_profile(org->cite);
 	org->name = get(root, "name");
@@ -1125,6 +1214,37 @@ bad_instant(struct kb_input *in, struct kb_record *r, xmlNode *n)
 	} else if (at != NULL && strlen(at) > 16)
 		xmlSetProp(n, (const xmlChar *)"at", (const xmlChar *)jst);
 	free(at);
+}
+
+/*
+ * Rejects r when a date attribute of n or below (the schema's t.date:
+ * date, until, issued, on) is a valid xsd:date kobun cannot print: the
+ * Japanese calendar of dates starts on 1873-01-01 (wareki.c), so year
+ * 0001 would otherwise be read as no date at all.
+ */
+static void
+bad_dates(struct kb_record *r, xmlNode *n)
+{
+	static const char *const names[] = {"date", "until", "issued", "on"};
+	struct kb_date d;
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char *s = get(n, names[i]);
+		/* Not a calendar date (02-30) is the schema's to report; a year before 1873 is
+		 * ours. */
+		if (s != NULL && strlen(s) == 10 && kb_date_parse(s, &d) != 0 && atoi(s) < 1873) {
+			kb_diagc(KB_D_BAD_DATE,
+			         &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id},
+			         "%s=\"%s\": kobun dates documents from 1873-01-01 "
+			         "(明治6年, the Gregorian calendar in Japan) on",
+			         names[i], s);
+			r->rejected = 1;
+		}
+		free(s);
+	}
+	for (xmlNode *c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			bad_dates(r, c);
 }
 
 /* ---- incidents and system plans ---------------------------------------------- */
@@ -1553,6 +1673,15 @@ record_from(struct kb_input *in, const char *file, xmlNode *n, int standing)
 		r->date = date_attr(n, "date");
 		r->plan = load_plan(in, r, n);
 	}
+	bad_dates(r, n);
+	if (r->kind == KB_REC_NOMINATION && r->until.y != 0 && r->date.y != 0 &&
+	    kb_date_cmp(&r->until, &r->date) < 0) {
+		kb_diagc(KB_D_UNTIL_BEFORE_DATE, &(struct kb_loc){file, r->src.line, r->id},
+		         "until=\"%04d-%02d-%02d\" is before date=\"%04d-%02d-%02d\": the "
+		         "nomination would end before it begins",
+		         r->until.y, r->until.m, r->until.d, r->date.y, r->date.m, r->date.d);
+		r->rejected = 1;
+	}
 }
 
 /* The id attribute of a record element, for messages before it is loaded. */
@@ -1643,12 +1772,20 @@ kb_load_records(struct kb_loader *ld, const char *path, struct kb_input *in)
 			in->nrecords++;
 			continue;
 		}
-		/* Validate a copy of the record alone, so its siblings are judged on their own. */
-		one = xmlNewDoc((const xmlChar *)"1.0");
-		xmlDocSetRootElement(one, xmlDocCopyNode(n, one, 1));
-		nerr = validate(ld->record_schema, ld->record_grammar, one, n, file, id);
-		xmlFreeDoc(one);
-		nerr += check_limits(file, n->children, 1, id);
+		/*
+		 * Limits first: a value past them is not worth validating (a
+		 * pattern over megabytes). Then validate a copy of the record
+		 * alone, so its siblings are judged on their own.
+		 */
+		nerr = check_attr_limits(file, n, id) + check_limits(file, n->children, 1, id);
+		if (nerr == 0) {
+			one = xmlNewDoc((const xmlChar *)"1.0");
+			xmlDocSetRootElement(one, xmlDocCopyNode(n, one, 1));
+			nerr = validate(ld->record_schema, ld->record_grammar, one, n, file, id);
+			xmlFreeDoc(one);
+			if (nerr == 0)
+				check_glyphs(ld, file, n, id);
+		}
 		record_from(in, file, n, 0);
 		if (nerr > 0)
 			in->records[in->nrecords - 1].rejected = 1;
@@ -1683,6 +1820,14 @@ unique_id(GHashTable *orgids, GHashTable *seen, GHashTable *revs, struct kb_reco
 
 	if (r->id == NULL)
 		return;
+	if (kb_output_reserved(r->id)) {
+		kb_diagc(KB_D_RESERVED_ID, &(struct kb_loc){r->src.file, r->src.line, r->id},
+		         "id %s is a name kobun writes in the output directory itself; choose "
+		         "another id",
+		         r->id);
+		r->rejected = 1;
+		return;
+	}
 	if ((o = g_hash_table_lookup(orgids, r->id)) != NULL) {
 		kb_diagc(KB_D_UNIQUE_ID, &(struct kb_loc){r->src.file, r->src.line, r->id},
 		         "id %s is already used by the organization at %s:%ld", r->id, o->file,
@@ -1893,10 +2038,23 @@ kb_input_collect(const char *org_opt, char *const *args, int nargs, char ***file
 				return -1;
 			}
 			while ((e = readdir(d)) != NULL) {
+				struct stat es;
+				char *path;
 				if (e->d_name[0] == '.' || !ends_with(e->d_name, ".xml"))
 					continue;
+				path = kb_asprintf("%s/%s", args[i], e->d_name);
+				/* A FIFO would block the read forever, a device never end: skip
+				 * them. */
+				if (stat(path, &es) == 0 && !S_ISREG(es.st_mode)) {
+					kb_diagc(KB_D_FILE_UNREADABLE,
+					         &(struct kb_loc){path, 0, NULL},
+					         "not a regular file (a directory, FIFO, socket or "
+					         "device): skipped");
+					free(path);
+					continue;
+				}
 				kb_grow((void **)&names, &ncap, n + 1, sizeof(char *));
-				names[n++] = kb_asprintf("%s/%s", args[i], e->d_name);
+				names[n++] = path;
 			}
 			closedir(d);
 			if (n > 1)

@@ -775,7 +775,7 @@ register_path(const struct opts *o, const struct kb_org *org)
 		return kb_strdup(o->reg);
 	if (org != NULL && org->register_path != NULL)
 		return kb_strdup(org->register_path);
-	return kb_asprintf("%s/register.sqlite", o->outdir);
+	return kb_asprintf("%s/" KB_OUT_REGISTER, o->outdir);
 }
 
 /*
@@ -841,8 +841,11 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 		if ((reg = open_register(o, &in.org, preview)) == NULL)
 			goto out;
 		/* What a killed run left half-written never becomes a document. */
-		if (!preview)
+		if (!preview) {
 			kb_output_sweep(o->outdir);
+			if (o->archive != NULL)
+				kb_output_sweep(o->archive);
+		}
 	}
 	kb_plan_make(&in, datadir(), &plan);
 	if (o->only != NULL && kb_plan_only(&in, &plan, o->only) != 0)
@@ -864,6 +867,10 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 			if (i > 0 && i % 64 == 0 &&
 			    (kb_register_commit(reg) != 0 || kb_register_begin(reg) != 0))
 				goto out;
+			if (d->refused) {
+				failed++;
+				continue;
+			}
 			if (progress)
 				kb_diag_progress("[%zu/%zu] %s", i + 1, plan.ndocs, d->path);
 			r = issue_doc(o, &src, d, tpl, lo, reg, man,
@@ -1076,7 +1083,7 @@ cmd_monthly(struct opts *o, char *const *args, int nargs)
 		/* A draft takes no number and never stands where the report will. */
 		md->draft = 1;
 		free(md->path);
-		md->path = kb_asprintf("monthly/%04d-%02d-draft.pdf", year, month);
+		md->path = kb_asprintf(KB_OUT_MONTHLY "/%04d-%02d-draft.pdf", year, month);
 	} else if (kb_register_assign(reg, &in.org, &mplan) != 0)
 		goto out;
 	if (o->dump == NULL || strcmp(o->dump, "context") != 0) {

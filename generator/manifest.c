@@ -83,7 +83,7 @@ by_file(xmlNode *root, const xmlChar *file)
 static void
 merge_old(struct kb_manifest *m, const char *dir)
 {
-	char *path = kb_asprintf("%s/manifest.xml", dir), *text = NULL;
+	char *path = kb_asprintf("%s/" KB_OUT_MANIFEST, dir), *text = NULL;
 	gsize len = 0;
 	/* Read whole, then parsed from memory: the loader that guards inputs refuses files. */
 	xmlDoc *old =
@@ -132,7 +132,7 @@ kb_manifest_write(struct kb_manifest *m, const char *dir, int merge)
 	if (merge)
 		merge_old(m, dir);
 	xmlDocDumpFormatMemoryEnc(m->doc, &text, &len, "UTF-8", 1);
-	rc = kb_output_write(dir, "manifest.xml", (const char *)text, (size_t)len);
+	rc = kb_output_write(dir, KB_OUT_MANIFEST, (const char *)text, (size_t)len);
 	xmlFree(text);
 	return rc;
 }

@@ -8,6 +8,7 @@
 
 #include "context.h"
 #include "model.h"
+#include "output.h"
 #include "plan.h"
 #include "policy.h"
 #include "roles.h"
@@ -105,7 +106,7 @@ kb_monthly_plan(const struct kb_input *in, int year, int month, struct kb_plan *
 	d->revision = 1;
 	d->numbered = 1;
 	d->code = kb_plan_code(&in->org, -1);
-	d->path = kb_asprintf("monthly/%04d-%02d.pdf", year, month);
+	d->path = kb_asprintf(KB_OUT_MONTHLY "/%04d-%02d.pdf", year, month);
 }
 
 /* The context's attributes, the organization and the letterhead (CIO ← 情報政策課長). */

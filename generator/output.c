@@ -119,6 +119,20 @@ open_parent(int dirfd, const char *dir, const char *rel)
 	return fd;
 }
 
+int
+kb_output_reserved(const char *name)
+{
+	static const char *const names[] = {KB_OUT_MANIFEST,           KB_OUT_REGISTER,
+	                                    KB_OUT_STRUCTURE,          KB_OUT_MONTHLY,
+	                                    KB_OUT_REGISTER "-wal",    KB_OUT_REGISTER "-shm",
+	                                    KB_OUT_REGISTER "-journal"};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (g_ascii_strcasecmp(name, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* A fresh temporary file ".kobun-XXXXXX" in dirfd (its name in name[]); -1 when none can be made.
  */
 static int

@@ -50,4 +50,18 @@ int kb_output_write(const char *dir, const char *rel, const char *data, size_t l
  */
 int kb_output_sweep(const char *dir);
 
+/* The names kobun itself writes in the root of an output directory. */
+#define KB_OUT_MANIFEST "manifest.xml"
+#define KB_OUT_REGISTER "register.sqlite"
+#define KB_OUT_STRUCTURE "structure"
+#define KB_OUT_MONTHLY "monthly"
+
+/*
+ * 1 when name (a record id, which becomes a directory of the output root)
+ * is one of kobun's own names there, or SQLite's companions of the
+ * register (-wal, -shm, -journal); compared without regard to case, as
+ * some file systems do.
+ */
+int kb_output_reserved(const char *name);
+
 #endif

@@ -8,6 +8,7 @@
 
 #include "diag.h"
 #include "model.h"
+#include "output.h"
 #include "policy.h"
 #include "roster.h"
 #include "util.h"
@@ -264,7 +265,8 @@ structure_notice(const struct kb_input *in, const char *datadir, size_t i, struc
 	d->issue = r->date;
 	d->key = kb_asprintf("structure-%04d-%02d-%02d", r->date.y, r->date.m, r->date.d);
 	d->revision = 1;
-	d->path = kb_asprintf("structure/%04d-%02d-%02d.pdf", r->date.y, r->date.m, r->date.d);
+	d->path =
+	    kb_asprintf(KB_OUT_STRUCTURE "/%04d-%02d-%02d.pdf", r->date.y, r->date.m, r->date.d);
 	/* doc-handling: the information-policy division handles (and numbers) the CIO's notices. */
 	d->numbered = 1;
 	d->code = kb_plan_code(&in->org, -1);

@@ -43,6 +43,7 @@ struct kb_doc {
 	char *path;               /* output path relative to the output directory (owned) */
 	int correction; /* re-issued with changed content under its number: prints 訂正 */
 	int draft;      /* a draft (monthly --draft): prints 案, takes no number */
+	int refused;    /* not to be written: its register number is of another fiscal year */
 };
 
 struct kb_plan {

@@ -179,19 +179,22 @@ bind_key(sqlite3_stmt *st, const char *record, const char *kind, const char *aut
 int
 kb_register_number(struct kb_register *reg, const char *prefix, int fiscal_year, const char *record,
                    const char *kind, const char *authority, int revision, const char *issue_date,
-                   int *fresh)
+                   int *fresh, int *given)
 {
 	sqlite3_stmt *st;
 	int seq = -1;
 
 	*fresh = 0;
-	st = prep(reg, "SELECT seq FROM numbers WHERE record=?1 AND kind=?2 AND authority=?3 AND "
-	               "revision=?4");
+	*given = fiscal_year;
+	st = prep(reg, "SELECT seq, fiscal_year FROM numbers WHERE record=?1 AND kind=?2 AND "
+	               "authority=?3 AND revision=?4");
 	if (st == NULL)
 		return -1;
 	bind_key(st, record, kind, authority, revision);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sqlite3_step(st) == SQLITE_ROW) {
 		seq = sqlite3_column_int(st, 0);
+		*given = sqlite3_column_int(st, 1);
+	}
 	sqlite3_finalize(st);
 	if (seq > 0)
 		return seq;
@@ -284,15 +287,32 @@ kb_register_assign(struct kb_register *reg, const struct kb_org *org, struct kb_
 		struct kb_doc *d = &plan->docs[order[k].index];
 		const char *auth = d->authority >= 0 ? org->authorities[d->authority].id : NULL;
 		char ds[16];
-		int seq, fresh;
+		int seq, fresh, given, fy = kb_fiscal_year(&d->issue);
 
 		if (d->code == NULL)
 			continue;
 		snprintf(ds, sizeof(ds), "%04d-%02d-%02d", d->issue.y, d->issue.m, d->issue.d);
-		seq = kb_register_number(reg, d->code, kb_fiscal_year(&d->issue), d->key, d->kind,
-		                         auth, d->revision, ds, &fresh);
+		seq = kb_register_number(reg, d->code, fy, d->key, d->kind, auth, d->revision, ds,
+		                         &fresh, &given);
 		if (seq < 0)
 			goto out;
+		/*
+		 * A number belongs to the fiscal year of its document's date
+		 * (numbering restarts each April): a document numbered in one
+		 * year is never dated, nor corrected (訂正), into another.
+		 */
+		if (given != fy) {
+			kb_diagc(
+			    KB_D_NUMBER_YEAR,
+			    &(struct kb_loc){d->rec ? d->rec->src.file : NULL,
+			                     d->rec ? d->rec->src.line : 0, d->key},
+			    "%s (revision %d) has %s第%d号 of fiscal year %d, but is now dated %s, "
+			    "in fiscal year %d: keep its date in fiscal year %d, or report the "
+			    "change as a new revision",
+			    d->kind, d->revision, d->code, seq, given, ds, fy, given);
+			d->refused = 1;
+			continue;
+		}
 		free(d->number), free(d->provisional);
 		d->number = d->provisional = NULL;
 		/* A preview never prints a number it has not been given for good. */

@@ -34,12 +34,13 @@ int kb_register_commit(struct kb_register *reg);
 /*
  * The number of the document (record, kind, authority, revision): the one
  * it already has, or the next of (prefix, fiscal year), when *fresh is set
- * to 1. authority may be NULL. Returns the number (1, 2, ...) or -1 after a
- * fatal diagnostic.
+ * to 1. authority may be NULL. *given receives the fiscal year the number
+ * belongs to (fiscal_year for a fresh one). Returns the number (1, 2, ...)
+ * or -1 after a fatal diagnostic.
  */
 int kb_register_number(struct kb_register *reg, const char *prefix, int fiscal_year,
                        const char *record, const char *kind, const char *authority, int revision,
-                       const char *issue_date, int *fresh);
+                       const char *issue_date, int *fresh, int *given);
 
 /*
  * The numbering step: gives every document of plan that has a code

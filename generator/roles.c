@@ -175,14 +175,15 @@ kb_post_title(const struct kb_org *org, const struct kb_post *p)
 		return kb_strdup(title);
 	/* 情報政策課 + 課長 → 情報政策課長, デジタル戦略担当 + 担当課長 →
 	 * デジタル戦略担当課長: the longest end of the unit's name that begins
-	 * the title is the same word and is written once. */
+	 * the title is the same word and is written once. Both are valid
+	 * UTF-8 (load.c): a cut is whole characters when the byte after it
+	 * does not continue one. Linear in the title, however long. */
 	unit = org->units[p->unit].name;
 	un = strlen(unit);
-	for (cn = strlen(title); cn > 0; cn--) {
-		if (!g_utf8_validate(title, (gssize)cn, NULL) || cn > un)
+	for (cn = strlen(title) < un ? strlen(title) : un; cn > 0; cn--) {
+		if ((title[cn] & 0xC0) == 0x80)
 			continue;
 		if (memcmp(unit + un - cn, title, cn) == 0 &&
-		    g_utf8_validate(unit + un - cn, -1, NULL) &&
 		    (un == cn || (unit[un - cn] & 0xC0) != 0x80))
 			break;
 	}

@@ -2,6 +2,7 @@
  * enforces. */
 #include "rules.h"
 
+#include <glib.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "diag.h"
 #include "load.h"
 #include "model.h"
+#include "policy.h"
 #include "resolve.h"
 #include "roles.h"
 #include "util.h"
@@ -341,12 +343,93 @@ judge(struct kb_input *in, size_t i)
 		check_issued(r);
 }
 
+/* The date a revision's documents carry (the CIO's, the latest of them). */
+static struct kb_date
+revision_date(const struct kb_record *r)
+{
+	if (r->kind == KB_REC_INCIDENT)
+		return kb_policy_issue_for(r, KB_AUD_CIO);
+	return r->plan->issued.y != 0 ? r->plan->issued : r->date;
+}
+
+static int
+by_revision(gconstpointer a, gconstpointer b)
+{
+	const struct kb_record *x = *(struct kb_record *const *)a,
+	                       *y = *(struct kb_record *const *)b;
+
+	return (x->revision > y->revision) - (x->revision < y->revision);
+}
+
+/*
+ * The revisions of one incident or system plan are its reports 第1報,
+ * 第2報, …: each follows the one before, so they run without a gap and a
+ * later one is not dated before an earlier one (it would take the lower
+ * number and cite a report not yet sent). A revision that breaks this is
+ * rejected; revisions below the lowest given (issued by earlier runs) are
+ * not asked for.
+ */
+static void
+check_revisions(struct kb_input *in)
+{
+	GHashTable *ids =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
+	GHashTableIter it;
+	gpointer key, value;
+
+	for (size_t i = 0; i < in->nrecords; i++) {
+		struct kb_record *r = &in->records[i];
+		GPtrArray *v;
+		if (r->rejected || r->id == NULL ||
+		    (r->kind != KB_REC_INCIDENT && r->kind != KB_REC_SYSTEM_PLAN))
+			continue;
+		if ((v = g_hash_table_lookup(ids, r->id)) == NULL)
+			g_hash_table_insert(ids, r->id, v = g_ptr_array_new());
+		g_ptr_array_add(v, r);
+	}
+	g_hash_table_iter_init(&it, ids);
+	while (g_hash_table_iter_next(&it, &key, &value)) {
+		GPtrArray *v = value;
+		g_ptr_array_sort(v, by_revision);
+		for (guint k = 1; k < v->len; k++) {
+			const struct kb_record *p = g_ptr_array_index(v, k - 1);
+			struct kb_record *q = g_ptr_array_index(v, k);
+			struct kb_date dp = revision_date(p), dq = revision_date(q);
+			if (q->revision > p->revision + 1) {
+				kb_diagc(
+				    KB_D_REVISION_ORDER,
+				    &(struct kb_loc){q->src.file, q->src.line, q->id},
+				    "revision %d follows revision %d (%s:%ld): revision%s %d%s%.0d "
+				    "%s missing",
+				    q->revision, p->revision, p->src.file, p->src.line,
+				    q->revision - p->revision > 2 ? "s" : "", p->revision + 1,
+				    q->revision - p->revision > 2 ? "–" : "",
+				    q->revision - p->revision > 2 ? q->revision - 1 : 0,
+				    q->revision - p->revision > 2 ? "are" : "is");
+				q->rejected = 1;
+			} else if (dq.y != 0 && dp.y != 0 && kb_date_cmp(&dq, &dp) < 0) {
+				kb_diagc(
+				    KB_D_REVISION_ORDER,
+				    &(struct kb_loc){q->src.file, q->src.line, q->id},
+				    "revision %d is dated %04d-%02d-%02d, before revision %d "
+				    "(%04d-%02d-%02d, %s:%ld): a later report is not dated before "
+				    "an earlier one",
+				    q->revision, dq.y, dq.m, dq.d, p->revision, dp.y, dp.m, dp.d,
+				    p->src.file, p->src.line);
+				q->rejected = 1;
+			}
+		}
+	}
+	g_hash_table_destroy(ids);
+}
+
 int
 kb_check_run(struct kb_input *in)
 {
 	kb_input_finish(in);
 	if (kb_diag_count(KB_FATAL) > 0)
 		return -1;
+	check_revisions(in);
 	rules_pre(in);
 	kb_roles_apply(in);
 	/* Membership of a role counts the records judged before: resolve and

@@ -88,6 +88,12 @@ static const struct {
     {"output-unwritable", 2,
      "{k} build -q -o /proc/kobun-check-diag --org {org} {src}/tests/data/good/one-dx.xml"},
     {"datadir", 2, "KOBUN_DATADIR=/nonexistent {k} check {src}/input"},
+    /* Issue 16 (9): numbered in fiscal year 2026, then re-dated 2027-04-01 and re-issued. */
+    {"number-year", 1,
+     "{k} build -q -o out --org {org} {src}/tests/data/hostile/fiscal-year-end.xml && sed "
+     "'s/issued=\"2027-03-31\"/issued=\"2027-04-01\"/' "
+     "{src}/tests/data/hostile/fiscal-year-end.xml > f.xml && {k} build -q --reissue -o out "
+     "--org {org} f.xml"},
     /* A profile moving dx-promoter onto 第7条第1項, where info-manager stays by default. */
     {"org-article-same", 0,
      "sed 's|\\(<regulation [^>]*\\)/>|\\1><article key=\"dx-promoter\" "

@@ -32,6 +32,7 @@ main(void)
 	srunner_add_suite(sr, docx_suite());
 	if (getenv("KOBUN_CHECK_DOCX") != NULL)
 		srunner_add_suite(sr, docx_libreoffice_suite());
+	srunner_add_suite(sr, hostile_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

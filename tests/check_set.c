@@ -445,6 +445,46 @@ START_TEST(test_issue16_instants_in_jst)
 }
 END_TEST
 
+/*
+ * Issue 16 (10): personal-records is a 64-bit count. 4,294,967,296 persons
+ * (2^32, which an int cast makes 0) is more than 1,000: the PPC report and
+ * the press decision are owed and the count is printed as given.
+ */
+START_TEST(test_issue16_persons_past_int)
+{
+	char *dir = tu_tmpdir(), *path = kb_asprintf("%s/many.xml", dir);
+	FILE *f = fopen(path, "w");
+	struct set s;
+	int ppc = 0, press = 0, cio = 0;
+
+	fputs("<records version=\"1\"><incident id=\"INC-Z-2\" severity=\"2\" category=\"other\" "
+	      "status=\"open\"><title>大量の記録</title><occurred at=\"2026-11-25T10:00\"/>"
+	      "<recognized at=\"2026-11-25T10:30\" by=\"p047\"/><division ref=\"shiminka\"/>"
+	      "<impact personal-records=\"4294967296\"/><summary>概要</summary></incident>"
+	      "</records>\n",
+	      f);
+	fclose(f);
+	set_build(&s, path);
+	for (size_t i = 0; i < s.ndocs; i++) {
+		const struct sdoc *d = &s.docs[i];
+		ppc += strcmp(d->kind, "ppc-report-sheet") == 0;
+		press += strcmp(d->kind, "press-release-draft") == 0;
+		if (strcmp(d->kind, "incident-report-cio") == 0) {
+			cio++;
+			ck_assert_msg(tu_has(d->text, "4,294,967,296人"),
+			              "count not printed: %.800s", d->text);
+		}
+	}
+	ck_assert_int_eq(cio, 1);
+	ck_assert_msg(ppc == 1, "2^32 persons: no PPC report sheet");
+	ck_assert_msg(press == 1, "2^32 persons: no press-release draft");
+	set_free(&s);
+	tu_rmrf(dir);
+	free(dir);
+	free(path);
+}
+END_TEST
+
 /* Writes text to a fresh file dir/name; the caller frees the path. */
 static char *
 write_file(const char *dir, const char *name, const char *text)
@@ -1074,6 +1114,7 @@ set_suite(void)
 	tcase_add_loop_test(tc, test_issue11_incident_set_agrees, 0,
 	                    sizeof(sets) / sizeof(sets[0]));
 	tcase_add_test(tc, test_issue16_instants_in_jst);
+	tcase_add_test(tc, test_issue16_persons_past_int);
 	tcase_add_test(tc, test_issue11_people_and_posts);
 	tcase_add_loop_test(tc, test_issue11_numbers_dates_citations, 0,
 	                    sizeof(sets) / sizeof(sets[0]));

@@ -18,6 +18,7 @@ Suite *monthly_suite(void);
 Suite *haru_suite(void);
 Suite *golden_suite(void);
 Suite *set_suite(void);
+Suite *hostile_suite(void);
 Suite *diag_suite(void);
 Suite *due_suite(void);
 Suite *articles_suite(void);
