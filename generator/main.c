@@ -320,7 +320,7 @@ write_dl(const struct opts *o, const struct kb_dl *dl, const char *dir, const ch
          const char *note, int protect, const kb_buf *pdf)
 {
 	const struct kb_writer *w = kb_writer_find(o->format, protect);
-	struct kb_writer_opts wo = {o->dpi, o->user_pw, o->owner_pw};
+	struct kb_writer_opts wo = {o->dpi, o->user_pw, o->owner_pw, NULL};
 	int rc = 0;
 
 	if (w == NULL) {
@@ -581,7 +581,7 @@ issue_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
 {
 	const struct kb_input *in = src->in;
 	const struct kb_writer *w = kb_writer_find(o->format, protect);
-	struct kb_writer_opts wo = {o->dpi, o->user_pw, o->owner_pw};
+	struct kb_writer_opts wo = {o->dpi, o->user_pw, o->owner_pw, NULL};
 	const char *auth = doc->authority >= 0 ? in->org.authorities[doc->authority].id : NULL;
 	int revision = doc->rec != NULL ? doc->rec->revision : doc->revision;
 	struct kb_loc loc = {doc->rec ? doc->rec->src.file : NULL,
@@ -590,7 +590,8 @@ issue_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
 	struct kb_dl *dl = NULL;
 	kb_buf pdf = {0}, note = {0};
 	char *sha = NULL;
-	int rc = DOC_FAILED, dumped, changed = 0;
+	unsigned char id[16];
+	int rc = DOC_FAILED, dumped, changed = 0, version;
 
 	/* Only the PDF is ever issued; a sent document (a numbered kind) never changes silently. */
 	if (w != NULL && !w->preview && o->dump == NULL && doc->numbered && !doc->draft &&
@@ -598,6 +599,14 @@ issue_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
 		return DOC_FATAL;
 	/* A document corrected once is printed as corrected from then on. */
 	doc->correction = is.version >= 2;
+	/* A protected PDF's ID (and so its keys): of the register, per issue version. */
+	version = is.version > 0 ? is.version : 1;
+	if (protect && o->dump == NULL &&
+	    kb_register_doc_id(reg, doc->key, doc->kind, auth, revision, version, id) != 0) {
+		rc = DOC_FATAL;
+		goto out;
+	}
+	wo.doc_id = id;
 	for (;;) {
 		dl = layout_doc(o, src, doc, tpl, lo, &dumped);
 		if (dl == NULL) {
@@ -631,10 +640,16 @@ issue_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
 			rc = DOC_KEPT;
 			goto out;
 		}
-		if (!changed || doc->correction)
+		if (!changed || (doc->correction && (!protect || version > is.version)))
 			break;
 		/* --reissue: the same number, and the page says it corrects what was sent. */
 		doc->correction = 1;
+		version = is.version + 1;
+		if (protect && kb_register_doc_id(reg, doc->key, doc->kind, auth, revision, version,
+		                                  id) != 0) {
+			rc = DOC_FATAL;
+			goto out;
+		}
 		kb_dl_free(dl), kb_buf_free(&pdf), free(sha);
 		dl = NULL, sha = NULL;
 	}
@@ -717,6 +732,22 @@ open_register(const struct opts *o, const struct kb_org *org, int preview)
 	return reg;
 }
 
+/*
+ * A run that writes files (not --dump, not --dry-run) takes the output
+ * directory for itself: one run at a time, the next waits; then what
+ * killed runs left there (and in --archive) is swept. *lock is NULL when
+ * nothing is written. Returns 0, or -1 after a fatal diagnostic.
+ */
+static int
+claim_output(const struct opts *o, struct kb_output_lock **lock)
+{
+	*lock = NULL;
+	if (o->dump != NULL || o->dry_run)
+		return 0;
+	*lock = kb_output_claim(o->outdir, o->archive, o->quiet);
+	return *lock != NULL ? 0 : -1;
+}
+
 /* The exit status: the diagnostics', and 1 when an issued document was kept as issued. */
 static int
 exit_status(void)
@@ -743,6 +774,7 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 	struct kb_plan plan = {0};
 	struct kb_register *reg = NULL;
 	struct kb_manifest *man = NULL;
+	struct kb_output_lock *lock = NULL;
 	struct source src = {&in, NULL, 0, 0};
 	int written = 0, failed = 0, kept = 0, nread, nrej, progress = isatty(2) && !o->dump;
 	int preview = is_preview(o);
@@ -753,11 +785,9 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 	if (render && o->dump == NULL && o->protect && load_passwords(o) != 0)
 		goto out;
 	if (render) {
-		if ((reg = open_register(o, &in.org, preview)) == NULL)
+		if (claim_output(o, &lock) != 0 ||
+		    (reg = open_register(o, &in.org, preview)) == NULL)
 			goto out;
-		/* What a killed run left half-written never becomes a document. */
-		if (!preview)
-			kb_output_sweep(o->outdir);
 	}
 	kb_plan_make(&in, datadir(), &plan);
 	if (o->only != NULL && kb_plan_only(&in, &plan, o->only) != 0)
@@ -819,6 +849,7 @@ out:
 	kb_input_free(&in);
 	kb_loader_free(ld);
 	kb_register_close(reg);
+	kb_output_release(lock);
 	kb_manifest_free(man);
 	return exit_status();
 }
@@ -938,6 +969,7 @@ cmd_monthly(struct opts *o, char *const *args, int nargs)
 	struct kb_layout *lo = NULL;
 	struct kb_plan plan = {0}, mplan = {0};
 	struct kb_register *reg = NULL;
+	struct kb_output_lock *lock = NULL;
 	struct source src = {&in, &plan, 0, 0};
 	struct kb_date ms, me, next, now = today();
 	struct kb_doc *md;
@@ -979,7 +1011,7 @@ cmd_monthly(struct opts *o, char *const *args, int nargs)
 		         args[0], in.org.base.y, in.org.base.m, in.org.base.d);
 		goto out;
 	}
-	if ((reg = open_register(o, &in.org, preview)) == NULL)
+	if (claim_output(o, &lock) != 0 || (reg = open_register(o, &in.org, preview)) == NULL)
 		goto out;
 	/* The same plan as build: what was (or will be) issued and with which numbers. */
 	kb_plan_make(&in, datadir(), &plan);
@@ -1010,6 +1042,7 @@ out:
 	kb_plan_free(&plan);
 	kb_plan_free(&mplan);
 	kb_register_close(reg);
+	kb_output_release(lock);
 	kb_input_free(&in);
 	kb_loader_free(ld);
 	return exit_status();

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -35,7 +36,7 @@ cairo_png(const struct kb_dl *dl, size_t page, const struct kb_writer_opts *o, k
 static int
 haru_protected(const struct kb_dl *dl, size_t page, const struct kb_writer_opts *o, kb_buf *out)
 {
-	struct kb_haru_opts ho = {KB_HARU_PROTECT, o->user_password, o->owner_password};
+	struct kb_haru_opts ho = {KB_HARU_PROTECT, o->user_password, o->owner_password, o->doc_id};
 
 	(void)page;
 	return kb_dl_haru_pdf(dl, &ho, out);
@@ -45,7 +46,7 @@ haru_protected(const struct kb_dl *dl, size_t page, const struct kb_writer_opts 
 static int
 haru_pdfa(const struct kb_dl *dl, size_t page, const struct kb_writer_opts *o, kb_buf *out)
 {
-	struct kb_haru_opts ho = {KB_HARU_PDFA, NULL, NULL};
+	struct kb_haru_opts ho = {KB_HARU_PDFA, NULL, NULL, NULL};
 
 	(void)page, (void)o;
 	return kb_dl_haru_pdf(dl, &ho, out);
@@ -244,4 +245,111 @@ int
 kb_output_sweep(const char *dir)
 {
 	return sweep(dir, 1);
+}
+
+/* The lock file of a directory kobun writes into; not ".kobun-*": a sweep leaves it. */
+#define LOCK_NAME ".kobun.lock"
+
+/*
+ * Takes the lock of dir (made when missing): waits when another run
+ * holds it (saying so unless quiet), or with nowait gives up. Returns the
+ * lock's descriptor, -2 when nowait and it is held, or -1 after a fatal
+ * diagnostic.
+ */
+static int
+lock_dir(const char *dir, int nowait, int quiet)
+{
+	int fd = -1, dfd;
+	char pid[32];
+	ssize_t n;
+
+	if (g_mkdir_with_parents(dir, 0777) != 0 ||
+	    (dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){dir, 0, NULL},
+		         "cannot create the directory: %s", strerror(errno));
+		return -1;
+	}
+	fd = openat(dfd, LOCK_NAME, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+	close(dfd);
+	if (fd < 0) {
+		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){dir, 0, NULL}, "cannot make %s: %s",
+		         LOCK_NAME, strerror(errno));
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno != EWOULDBLOCK) {
+			kb_diagc(KB_D_OUTPUT, &(struct kb_loc){dir, 0, NULL}, "cannot lock %s: %s",
+			         LOCK_NAME, strerror(errno));
+			close(fd);
+			return -1;
+		}
+		if (nowait) {
+			close(fd);
+			return -2;
+		}
+		n = pread(fd, pid, sizeof(pid) - 1, 0);
+		pid[n > 0 ? n : 0] = '\0';
+		pid[strcspn(pid, "\n")] = '\0';
+		if (!quiet)
+			fprintf(stderr,
+			        "kobun: another kobun run%s%s%s is writing %s; waiting for it to "
+			        "end\n",
+			        *pid ? " (process " : "", pid, *pid ? ")" : "", dir);
+		while (flock(fd, LOCK_EX) != 0)
+			if (errno != EINTR) {
+				kb_diagc(KB_D_OUTPUT, &(struct kb_loc){dir, 0, NULL},
+				         "cannot lock %s: %s", LOCK_NAME, strerror(errno));
+				close(fd);
+				return -1;
+			}
+	}
+	/* Who holds it, for the message of a run that waits. */
+	n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t)n, 0) != n) {
+		/* Only the message of a waiting run would lack the number. */
+	}
+	return fd;
+}
+
+struct kb_output_lock {
+	int fd[2]; /* the output directory's lock, the archive's (-1: none) */
+};
+
+struct kb_output_lock *
+kb_output_claim(const char *dir, const char *archive, int quiet)
+{
+	struct kb_output_lock *l = kb_calloc(1, sizeof(*l));
+
+	l->fd[1] = -1;
+	if ((l->fd[0] = lock_dir(dir, 0, quiet)) < 0) {
+		free(l);
+		return NULL;
+	}
+	/* What a killed run left half-written never becomes a document. */
+	sweep(dir, 1);
+	/*
+	 * An archive directory may serve runs of several output directories:
+	 * swept only when no other run writes into it (then a later run sweeps).
+	 */
+	if (archive != NULL) {
+		l->fd[1] = lock_dir(archive, 1, quiet);
+		if (l->fd[1] == -1) {
+			kb_output_release(l);
+			return NULL;
+		}
+		if (l->fd[1] >= 0)
+			sweep(archive, 1);
+	}
+	return l;
+}
+
+void
+kb_output_release(struct kb_output_lock *l)
+{
+	if (l == NULL)
+		return;
+	for (int i = 0; i < 2; i++)
+		if (l->fd[i] >= 0)
+			close(l->fd[i]);
+	free(l);
 }
