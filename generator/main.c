@@ -51,8 +51,9 @@ static const struct command commands[] = {
     {"build",
      "kobun build [-o DIR] [--org FILE] [--format pdf|png] [--dpi N] [--register FILE]\n"
      "            [--only RECORD-ID] [--dry-run] [--reissue] [--protect]\n"
-     "            [--password-file FILE] [--archive DIR] [--dump=context|tree|dl] INPUT...",
-     "render every document into DIR (default: output)", "oODfrRinePWAqv"},
+     "            [--password-file FILE] [--archive DIR] [--new-register]\n"
+     "            [--dump=context|tree|dl] INPUT...",
+     "render every document into DIR (default: output)", "oODfrRinePWANqv"},
     {"check", "kobun check [--org FILE] INPUT...",
      "load, validate and apply every rule; render nothing", "Oqv"},
     {"roster", "kobun roster [--date YYYY-MM-DD] [--format text|xml|csv] [--org FILE] INPUT...",
@@ -60,8 +61,9 @@ static const struct command commands[] = {
     {"monthly",
      "kobun monthly YYYY-MM [-o DIR] [--org FILE] [--format pdf|png] [--dpi N]\n"
      "            [--register FILE] [--draft] [--dry-run] [--reissue] [--protect]\n"
-     "            [--password-file FILE] [--archive DIR] INPUT...",
-     "the month's report to the CIO (DIR/monthly/YYYY-MM.pdf) once it has ended", "oODfrRxnePWAqv"},
+     "            [--password-file FILE] [--archive DIR] [--new-register] INPUT...",
+     "the month's report to the CIO (DIR/monthly/YYYY-MM.pdf) once it has ended",
+     "oODfrRxnePWANqv"},
     {"due", "kobun due [--date YYYY-MM-DD] [--format text|xml|csv] [--org FILE] INPUT...",
      "every obligation open on a date, soonest first, with days left or overdue;\n"
      "          exit status 1 when one is overdue (for cron)",
@@ -104,6 +106,8 @@ static const struct {
     {'W', "      --password-file FILE  user password on line 1, owner password on line 2\n"
           "                     (else KOBUN_PDF_PASSWORD and KOBUN_PDF_OWNER_PASSWORD)\n"},
     {'A', "      --archive DIR  also write a PDF/A-1b copy of every document under DIR\n"},
+    {'N', "      --new-register  start a new register (numbers from 1) although DIR holds\n"
+          "                     issued documents (else a missing or empty register stops)\n"},
     {'q', "  -q, --quiet        print only errors, warnings and the summary line\n"
           "                     (no \"wrote\" lines, no notes)\n"},
     {'v', "  -v, --verbose      also name the organization, each file read and the register\n"},
@@ -149,7 +153,7 @@ print_help(const struct command *cmd, FILE *out)
 	fputs("\nINPUT is record files or directories (read for *.xml, sorted by name);\n"
 	      "organization.xml is found in an input directory unless --org names it.\n\n",
 	      out);
-	print_options("oODdfrRinxeYPWAqv", out);
+	print_options("oODdfrRinxeYPWANqv", out);
 	fputs("      --version      print the version\n\n"
 	      "Exit status: 0 all good, 1 some record rejected (the rest rendered) or,\n"
 	      "for due, some obligation overdue; 2 usage or environment error.\n"
@@ -189,6 +193,7 @@ struct opts {
 	int dry_run;      /* --dry-run: print what would be written; write nothing */
 	int draft;        /* monthly --draft */
 	int reissue;      /* --reissue */
+	int new_register; /* --new-register: a missing or empty register beside issued documents */
 	const char *only; /* build --only RECORD-ID, or NULL */
 };
 
@@ -719,15 +724,39 @@ open_register(const struct opts *o, const struct kb_org *org, int preview)
 {
 	char *path = register_path(o, org);
 	struct kb_register *reg = NULL;
+	int fresh;
 
 	if (o->verbose)
 		fprintf(stderr, "kobun: register %s%s\n", path,
 		        preview ? " (a scratch copy: this run takes no number)" : "");
-	if (!preview && g_mkdir_with_parents(o->outdir, 0777) != 0)
+	if (!preview && g_mkdir_with_parents(o->outdir, 0777) != 0) {
 		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){o->outdir, 0, NULL},
 		         "cannot create the output directory");
-	else
+		goto out;
+	}
+	/*
+	 * Numbers start again at 1 only when asked: a register lost (or
+	 * replaced by an empty file) beside issued documents would give their
+	 * numbers to new ones.
+	 */
+	fresh = access(path, F_OK) != 0;
+	if (!preview && !fresh && (reg = kb_register_open(path, KB_REGISTER_WRITE)) == NULL)
+		goto out;
+	if (!preview && !o->new_register && (fresh || (reg != NULL && kb_register_empty(reg))) &&
+	    kb_output_has_documents(o->outdir)) {
+		kb_diagc(
+		    KB_D_REGISTER_LOST, &(struct kb_loc){path, 0, NULL},
+		    "%s, but %s holds issued documents (manifest.xml or PDFs): numbering again "
+		    "from 1 would give their numbers to new documents. Restore the register "
+		    "from its backup, or run with --new-register to start a new one",
+		    fresh ? "there is no register here" : "the register is empty", o->outdir);
+		kb_register_close(reg);
+		reg = NULL;
+		goto out;
+	}
+	if (reg == NULL)
 		reg = kb_register_open(path, preview ? KB_REGISTER_SCRATCH : KB_REGISTER_WRITE);
+out:
 	free(path);
 	return reg;
 }
@@ -782,7 +811,8 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 	if (load_all(o, args, nargs, &ld, &in) != 0)
 		goto out;
 	o->protect = o->protect || in.org.protect_cio;
-	if (render && o->dump == NULL && o->protect && load_passwords(o) != 0)
+	/* --dump prints what protection hides: only for whoever holds the passwords. */
+	if (render && o->protect && load_passwords(o) != 0)
 		goto out;
 	if (render) {
 		if (claim_output(o, &lock) != 0 ||
@@ -1002,7 +1032,7 @@ cmd_monthly(struct opts *o, char *const *args, int nargs)
 	if (load_all(o, args + 1, nargs - 1, &ld, &in) != 0)
 		goto out;
 	o->protect = o->protect || in.org.protect_cio;
-	if (o->dump == NULL && o->protect && load_passwords(o) != 0)
+	if (o->protect && load_passwords(o) != 0)
 		goto out;
 	if (kb_date_cmp(&me, &in.org.base) < 0) {
 		kb_diagc(KB_D_MONTH_BEFORE_BASE, NULL,
@@ -1186,6 +1216,26 @@ done:
 	return kb_diag_exit_status();
 }
 
+/*
+ * 1 when dir is one of the INPUT directories (kobun reads *.xml there,
+ * not below, so an output directory beneath one is harmless).
+ */
+static int
+outdir_is_input(const char *dir, char *const *args, int nargs)
+{
+	char *d = kb_path_resolve(dir);
+	int same = 0;
+
+	for (int i = 0; i < nargs && d != NULL && !same; i++) {
+		char *a =
+		    g_file_test(args[i], G_FILE_TEST_IS_DIR) ? kb_path_resolve(args[i]) : NULL;
+		same = a != NULL && strcmp(a, d) == 0;
+		free(a);
+	}
+	free(d);
+	return same;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1208,6 +1258,7 @@ main(int argc, char **argv)
 	                                         {"dry-run", no_argument, NULL, 'n'},
 	                                         {"draft", no_argument, NULL, 'x'},
 	                                         {"reissue", no_argument, NULL, 'e'},
+	                                         {"new-register", no_argument, NULL, 'N'},
 	                                         {NULL, 0, NULL, 0}};
 	struct opts o = {0};
 	const struct command *command;
@@ -1307,6 +1358,9 @@ main(int argc, char **argv)
 		case 'e':
 			o.reissue = 1;
 			break;
+		case 'N':
+			o.new_register = 1;
+			break;
 		case 'Y':
 			o.fy = atoi(optarg);
 			if (o.fy < 1900 || o.fy > 9999)
@@ -1371,6 +1425,11 @@ main(int argc, char **argv)
 			                   "directory (and not containing it)",
 			                   o.archive);
 	}
+	if ((strcmp(cmd, "build") == 0 || strcmp(cmd, "monthly") == 0) &&
+	    outdir_is_input(o.outdir, argv + 1 + optind, argc - 1 - optind))
+		return usage_error("-o %s is an INPUT directory: the next run would read kobun's "
+		                   "own manifest.xml as records; write the output elsewhere",
+		                   o.outdir);
 	kb_diag_set_quiet(o.quiet);
 	xmlInitParser();
 	if (strcmp(cmd, "roster") == 0)

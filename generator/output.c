@@ -247,6 +247,45 @@ kb_output_sweep(const char *dir)
 	return sweep(dir, 1);
 }
 
+/* 1 when dir (depth levels down) holds a file named *.pdf. */
+static int
+holds_pdf(const char *dir, int depth)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int found = 0;
+
+	if (d == NULL)
+		return 0;
+	while (!found && (e = readdir(d)) != NULL) {
+		size_t n = strlen(e->d_name);
+		struct stat st;
+		char *path;
+		if (e->d_name[0] == '.')
+			continue;
+		if (n > 4 && strcmp(e->d_name + n - 4, ".pdf") == 0) {
+			found = 1;
+			break;
+		}
+		path = kb_asprintf("%s/%s", dir, e->d_name);
+		if (depth > 0 && lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			found = holds_pdf(path, depth - 1);
+		free(path);
+	}
+	closedir(d);
+	return found;
+}
+
+int
+kb_output_has_documents(const char *dir)
+{
+	char *man = kb_asprintf("%s/manifest.xml", dir);
+	int has = access(man, F_OK) == 0 || holds_pdf(dir, 1);
+
+	free(man);
+	return has;
+}
+
 /* The lock file of a directory kobun writes into; not ".kobun-*": a sweep leaves it. */
 #define LOCK_NAME ".kobun.lock"
 

@@ -52,6 +52,9 @@ int kb_output_write(const char *dir, const char *rel, const char *data, size_t l
  */
 int kb_output_sweep(const char *dir);
 
+/* 1 when dir holds documents a run issued: a manifest.xml, or a PDF in it or a subdirectory. */
+int kb_output_has_documents(const char *dir);
+
 /*
  * Makes dir this run's to write: takes its lock (DIR/.kobun.lock, held
  * until kb_output_release or the process ends), waiting while another

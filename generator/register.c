@@ -486,6 +486,21 @@ kb_issued_free(struct kb_issued *is)
 }
 
 int
+kb_register_empty(struct kb_register *reg)
+{
+	sqlite3_stmt *st = prep(reg, "SELECT (SELECT COUNT(*) FROM numbers) + (SELECT COUNT(*) "
+	                             "FROM issued)");
+	int n = -1;
+
+	if (st == NULL)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n == 0;
+}
+
+int
 kb_register_doc_id(struct kb_register *reg, const char *record, const char *kind,
                    const char *authority, int revision, int version, unsigned char id[16])
 {

@@ -82,6 +82,9 @@ int kb_register_issued(struct kb_register *reg, const char *record, const char *
                        const char *authority, int revision, struct kb_issued *out);
 void kb_issued_free(struct kb_issued *is);
 
+/* 1 when the register holds no number and no issued document. */
+int kb_register_empty(struct kb_register *reg);
+
 /*
  * The 16-byte ID a protected PDF of the document (record, kind,
  * authority, revision) in its issue version carries: an HMAC under the random secret the
