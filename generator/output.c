@@ -299,8 +299,6 @@ static int
 lock_dir(const char *dir, int nowait, int quiet)
 {
 	int fd = -1, dfd;
-	char pid[32];
-	ssize_t n;
 
 	if (g_mkdir_with_parents(dir, 0777) != 0 ||
 	    (dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
@@ -326,14 +324,10 @@ lock_dir(const char *dir, int nowait, int quiet)
 			close(fd);
 			return -2;
 		}
-		n = pread(fd, pid, sizeof(pid) - 1, 0);
-		pid[n > 0 ? n : 0] = '\0';
-		pid[strcspn(pid, "\n")] = '\0';
 		if (!quiet)
 			fprintf(stderr,
-			        "kobun: another kobun run%s%s%s is writing %s; waiting for it to "
-			        "end\n",
-			        *pid ? " (process " : "", pid, *pid ? ")" : "", dir);
+			        "kobun: another kobun run is writing %s; waiting for it to end\n",
+			        dir);
 		while (flock(fd, LOCK_EX) != 0)
 			if (errno != EINTR) {
 				kb_diagc(KB_D_OUTPUT, &(struct kb_loc){dir, 0, NULL},
@@ -341,11 +335,6 @@ lock_dir(const char *dir, int nowait, int quiet)
 				close(fd);
 				return -1;
 			}
-	}
-	/* Who holds it, for the message of a run that waits. */
-	n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
-	if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t)n, 0) != n) {
-		/* Only the message of a waiting run would lack the number. */
 	}
 	return fd;
 }
