@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "suites.h"
 #include "testutil.h"
@@ -729,6 +730,138 @@ START_TEST(test_issue16_archive_swept)
 }
 END_TEST
 
+/* The commands of the fault rounds: kobun with a fixed clock (monthly 2026-11 has ended). */
+#define FR_KOBUN "env SOURCE_DATE_EPOCH=1798000000 " KOBUN
+
+/*
+ * Starts the shell commands cmd[0..n) at once in dir, each with its exit
+ * status in dir/rc.I, then waits for all of them. With kill_after > 0,
+ * kills the first after that many milliseconds (sig). Returns the
+ * statuses' text ("0 0 137 ...").
+ */
+static char *
+fr_run(const char *dir, const char *const *cmd, int n, int kill_after_ms, const char *sig)
+{
+	kb_buf b = {0};
+	char *o;
+
+	kb_buf_printf(&b, "{ cd %s || exit 1; rm -f rc.*; ", dir);
+	for (int i = 0; i < n; i++)
+		kb_buf_printf(&b, "{ sh -c '%s' >log.%d 2>&1; echo $? > rc.%d; } & %s", cmd[i], i,
+		              i, i == 0 ? "first=$!; " : "");
+	if (kill_after_ms > 0)
+		kb_buf_printf(&b,
+		              "sleep %d.%03d; pkill -%s -P $first -x kobun || pkill -%s -P $(pgrep "
+		              "-P $first) -x kobun; ",
+		              kill_after_ms / 1000, kill_after_ms % 1000, sig, sig);
+	kb_buf_puts(&b, "wait; cat rc.* | tr '\\n' ' '; }");
+	ck_assert_int_ge(tu_run(&o, "%s", b.data), 0);
+	kb_buf_free(&b);
+	return o;
+}
+
+/*
+ * Issue 16 (prove it): rounds of 2 and 4 simultaneous builds, and monthly
+ * with build, on one output directory and register; runs killed (SIGKILL,
+ * SIGTERM) at random moments; runs whose files may not grow past a limit
+ * (RLIMIT_FSIZE, SIGXFSZ ignored: a full disk). After each round, and a
+ * run to the end after each fault, what is left is sound (assert_sound);
+ * right after a fault every PDF is whole and the register intact.
+ * KOBUN_FAULT_ROUNDS=N runs N times as many rounds (make check: 1, about
+ * a minute).
+ */
+START_TEST(test_issue16_fault_rounds)
+{
+	char *dir = tu_tmpdir(), *out = kb_asprintf("%s/out", dir), *o, *when;
+	const char *build = FR_KOBUN " build -q -o out in";
+	const char *monthly = FR_KOBUN " monthly 2026-11 -q -o out in";
+	const char *cmds[4] = {build, build, build, build};
+	const char *scale = getenv("KOBUN_FAULT_ROUNDS");
+	int k = scale != NULL && atoi(scale) > 0 ? atoi(scale) : 1;
+	unsigned seed = (unsigned)time(NULL);
+	/* rounds: concurrent, killed, disk-full ok, disk-full exit 2, runs, killed mid-run */
+	int stats[6] = {0};
+
+	srand(seed);
+	ck_assert_int_eq(tu_run(NULL, "sh %s/tests/bench/gen.sh %s/in 15", SRCDIR, dir), 0);
+	/* 2 and 4 builds at once, and monthly with build; every other round from nothing. */
+	for (int r = 0; r < 7 * k; r++) {
+		int n = r % 7 < 3 ? 2 : r % 7 < 5 ? 4 : 2;
+		cmds[0] = r % 7 < 5 ? build : monthly;
+		if (r % 2 == 0)
+			tu_rmrf(out);
+		o = fr_run(dir, cmds, n, 0, NULL);
+		ck_assert_msg(strncmp(o, "0 0 ", 4) == 0 && (n == 2 || strcmp(o, "0 0 0 0 ") == 0),
+		              "round %d (%d at once%s): exit %s", r, n,
+		              r % 7 >= 5 ? ", monthly" : "", o);
+		free(o);
+		when = kb_asprintf("round %d", r);
+		ck_assert_int_eq(assert_sound(out, when), 30);
+		free(when);
+		stats[0]++, stats[4] += n;
+	}
+	/* Killed at random: one of two runs (build, or monthly) at 0–0.8 s. */
+	for (int r = 0; r < 6 * k; r++) {
+		int ms = rand() % 800;
+		const char *sig = r % 2 ? "TERM" : "KILL";
+		cmds[0] = r % 3 == 2 ? monthly : build;
+		if (r % 2 == 0)
+			tu_rmrf(out);
+		o = fr_run(dir, cmds, 2, ms, sig);
+		stats[5] += strncmp(o, "137 ", 4) == 0 || strncmp(o, "143 ", 4) == 0;
+		free(o);
+		ck_assert_msg(tu_run(&o,
+		                     "{ cd %s && find . -name '*.pdf' | while read f; do qpdf "
+		                     "--check \"$f\" >/dev/null 2>&1 || echo BROKEN $f; done; "
+		                     "sqlite3 register.sqlite 'PRAGMA integrity_check' ; }",
+		                     out) == 0 &&
+		                  !tu_has(o, "BROKEN") && tu_has(o, "ok"),
+		              "killed (SIG%s at %d ms): %s", sig, ms, o);
+		free(o);
+		ck_assert_int_eq(tu_run(&o, "{ cd %s && %s ; }", dir, build), 0);
+		free(o);
+		when = kb_asprintf("after SIG%s at %d ms", sig, ms);
+		ck_assert_int_eq(assert_sound(out, when), 30);
+		free(when);
+		stats[1]++, stats[4] += 3;
+	}
+	/* A full disk: no file may grow past 8–48 KiB (512-byte blocks). */
+	for (int r = 0; r < 4 * k; r++) {
+		int blocks = 16 + rand() % 80, rc;
+		if (r % 2 == 0)
+			tu_rmrf(out);
+		rc = tu_run(
+		    &o,
+		    "{ cd %s && mkdir -p out && sh -c \"trap '' XFSZ; ulimit -f %d; exec %s\"; "
+		    "echo rc=$?; find out -name '.kobun-*'; cd out && find . -name '*.pdf' | "
+		    "while read f; do qpdf --check \"$f\" >/dev/null 2>&1 || echo BROKEN $f; "
+		    "done ; }",
+		    dir, blocks, build);
+		ck_assert_msg(rc == 0 && (tu_has(o, "rc=0") || tu_has(o, "rc=2")) &&
+		                  !tu_has(o, ".kobun-") && !tu_has(o, "BROKEN"),
+		              "limit %d blocks: %s", blocks, o);
+		ck_assert_msg(tu_has(o, "rc=0") || tu_has(o, "[output-unwritable]") ||
+		                  tu_has(o, "[register]"),
+		              "limit %d blocks: exit 2 with no diagnostic: %s", blocks, o);
+		stats[tu_has(o, "rc=0") ? 2 : 3]++;
+		free(o);
+		ck_assert_int_eq(tu_run(&o, "{ cd %s && %s ; }", dir, build), 0);
+		free(o);
+		when = kb_asprintf("after a limit of %d blocks", blocks);
+		ck_assert_int_eq(assert_sound(out, when), 30);
+		free(when);
+		stats[4] += 2;
+	}
+	fprintf(stderr,
+	        "issue 16 fault rounds (seed %u): %d concurrent rounds, %d with a kill (%d "
+	        "killed mid-run), disk full: %d finished, %d stopped with exit 2; %d kobun runs, "
+	        "all sound\n",
+	        seed, stats[0], stats[1], stats[5], stats[2], stats[3], stats[4]);
+	tu_rmrf(dir);
+	free(dir), free(out);
+}
+END_TEST
+
 Suite *
 output_suite(void)
 {
@@ -748,6 +881,10 @@ output_suite(void)
 	tcase_add_test(tc, test_issue16_protected_id_keyed);
 	tcase_add_test(tc, test_issue16_lost_register_and_misuse);
 	tcase_add_test(tc, test_issue16_archive_swept);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("faults");
+	tcase_set_timeout(tc, 600);
+	tcase_add_test(tc, test_issue16_fault_rounds);
 	suite_add_tcase(s, tc);
 	return s;
 }
