@@ -206,6 +206,10 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
     [KB_D_ROSTER_DATE] = {"roster-date-before-base", F, KB_ART_NONE,
                           "the roster date is before the organization's base-date", 0},
     [KB_D_NO_REGISTER] = {"no-register", F, KB_ART_NONE, "there is no register to list", 0},
+    [KB_D_REGISTER_LOST] = {"register-lost", F, KB_ART_NONE,
+                            "the register is missing or empty, but the output directory holds "
+                            "issued documents (--new-register starts numbering again)",
+                            0},
     [KB_D_INPUT_UNREADABLE] = {"input-unreadable", F, KB_ART_NONE,
                                "an INPUT argument cannot be read", 0},
     [KB_D_NO_ORG] = {"no-organization", F, KB_ART_NONE, "no organization.xml is given or found", 0},

@@ -103,6 +103,7 @@ enum kb_dcode {
 	KB_D_MONTH_BEFORE_BASE,
 	KB_D_ROSTER_DATE,
 	KB_D_NO_REGISTER,
+	KB_D_REGISTER_LOST, /* no register (or an empty one) beside issued documents */
 	KB_D_INPUT_UNREADABLE,
 	KB_D_NO_ORG,
 	KB_D_PNG_PROTECTED,

@@ -1000,7 +1000,10 @@ outline(struct doc *d)
 	}
 }
 
-/* The document ID: a digest of everything drawn, so that equal documents get equal IDs. */
+/*
+ * The document ID of an unprotected document: a digest of everything
+ * drawn, so that equal documents get equal IDs.
+ */
 static void
 doc_id(const struct kb_dl *dl, enum kb_haru_mode mode, HPDF_BYTE id[16])
 {
@@ -1318,6 +1321,11 @@ check_opts(const struct kb_haru_opts *o)
 		    "the owner password of a protected PDF must differ from the user password");
 		return -1;
 	}
+	/* A caller's bug, not the user's: kobun passes the register's ID. */
+	if (o->id == NULL) {
+		kb_diagc(KB_D_HARU, NULL, "a protected PDF needs its document ID; none was given");
+		return -1;
+	}
 	return 0;
 }
 
@@ -1379,7 +1387,11 @@ kb_dl_haru_pdf(const struct kb_dl *dl, const struct kb_haru_opts *o, struct kb_b
 			if (d.fonts[f].font != NULL)
 				cid_set(&d, &d.fonts[f]);
 	}
-	doc_id(dl, o->mode, id);
+	/* A protected document's ID is keyed elsewhere: a digest of dl would reveal it. */
+	if (o->mode == KB_HARU_PROTECT)
+		memcpy(id, o->id, sizeof(id));
+	else
+		doc_id(dl, o->mode, id);
 	if (!failed(&d) && save(&d, id, out) == 0 && !failed(&d))
 		rc = 0;
 out:

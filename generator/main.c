@@ -52,8 +52,9 @@ static const struct command commands[] = {
     {"build",
      "kobun build [-o DIR] [--org FILE] [--format pdf|png] [--dpi N] [--register FILE]\n"
      "            [--only RECORD-ID] [--dry-run] [--reissue] [--protect]\n"
-     "            [--password-file FILE] [--archive DIR] [--dump=context|tree|dl] INPUT...",
-     "render every document into DIR (default: output)", "oODfrRinePWAqv"},
+     "            [--password-file FILE] [--archive DIR] [--new-register]\n"
+     "            [--dump=context|tree|dl] INPUT...",
+     "render every document into DIR (default: output)", "oODfrRinePWANqv"},
     {"check", "kobun check [--org FILE] INPUT...",
      "load, validate and apply every rule; render nothing", "Oqv"},
     {"roster", "kobun roster [--date YYYY-MM-DD] [--format text|xml|csv] [--org FILE] INPUT...",
@@ -61,8 +62,9 @@ static const struct command commands[] = {
     {"monthly",
      "kobun monthly YYYY-MM [-o DIR] [--org FILE] [--format pdf|png] [--dpi N]\n"
      "            [--register FILE] [--draft] [--dry-run] [--reissue] [--protect]\n"
-     "            [--password-file FILE] [--archive DIR] INPUT...",
-     "the month's report to the CIO (DIR/monthly/YYYY-MM.pdf) once it has ended", "oODfrRxnePWAqv"},
+     "            [--password-file FILE] [--archive DIR] [--new-register] INPUT...",
+     "the month's report to the CIO (DIR/monthly/YYYY-MM.pdf) once it has ended",
+     "oODfrRxnePWANqv"},
     {"due", "kobun due [--date YYYY-MM-DD] [--format text|xml|csv] [--org FILE] INPUT...",
      "every obligation open on a date, soonest first, with days left or overdue;\n"
      "          exit status 1 when one is overdue (for cron)",
@@ -105,6 +107,8 @@ static const struct {
     {'W', "      --password-file FILE  user password on line 1, owner password on line 2\n"
           "                     (else KOBUN_PDF_PASSWORD and KOBUN_PDF_OWNER_PASSWORD)\n"},
     {'A', "      --archive DIR  also write a PDF/A-1b copy of every document under DIR\n"},
+    {'N', "      --new-register  start a new register (numbers from 1) although DIR holds\n"
+          "                     issued documents (else a missing or empty register stops)\n"},
     {'q', "  -q, --quiet        print only errors, warnings and the summary line\n"
           "                     (no \"wrote\" lines, no notes)\n"},
     {'v', "  -v, --verbose      also name the organization, each file read and the register\n"},
@@ -150,7 +154,7 @@ print_help(const struct command *cmd, FILE *out)
 	fputs("\nINPUT is record files or directories (read for *.xml, sorted by name);\n"
 	      "organization.xml is found in an input directory unless --org names it.\n\n",
 	      out);
-	print_options("oODdfrRinxeYPWAqv", out);
+	print_options("oODdfrRinxeYPWANqv", out);
 	fputs("      --version      print the version\n\n"
 	      "Exit status: 0 all good, 1 some record rejected (the rest rendered) or,\n"
 	      "for due, some obligation overdue; 2 usage or environment error.\n"
@@ -190,6 +194,7 @@ struct opts {
 	int dry_run;      /* --dry-run: print what would be written; write nothing */
 	int draft;        /* monthly --draft */
 	int reissue;      /* --reissue */
+	int new_register; /* --new-register: a missing or empty register beside issued documents */
 	const char *only; /* build --only RECORD-ID, or NULL */
 	int editable_all; /* build, monthly --format docx: every document also as .docx */
 };
@@ -322,7 +327,7 @@ write_dl(const struct opts *o, const struct kb_dl *dl, const char *dir, const ch
          const char *note, int protect, const kb_buf *pdf)
 {
 	const struct kb_writer *w = kb_writer_find(o->format, protect);
-	struct kb_writer_opts wo = {o->dpi, o->user_pw, o->owner_pw};
+	struct kb_writer_opts wo = {o->dpi, o->user_pw, o->owner_pw, NULL};
 	int rc = 0;
 
 	if (w == NULL) {
@@ -655,7 +660,7 @@ issue_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
 {
 	const struct kb_input *in = src->in;
 	const struct kb_writer *w = kb_writer_find(o->format, protect);
-	struct kb_writer_opts wo = {o->dpi, o->user_pw, o->owner_pw};
+	struct kb_writer_opts wo = {o->dpi, o->user_pw, o->owner_pw, NULL};
 	const char *auth = doc->authority >= 0 ? in->org.authorities[doc->authority].id : NULL;
 	int revision = doc->rec != NULL ? doc->rec->revision : doc->revision;
 	struct kb_loc loc = {doc->rec ? doc->rec->src.file : NULL,
@@ -665,7 +670,8 @@ issue_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
 	struct kb_node *kt = NULL;
 	kb_buf pdf = {0}, note = {0};
 	char *sha = NULL;
-	int rc = DOC_FAILED, dumped, changed = 0;
+	unsigned char id[16];
+	int rc = DOC_FAILED, dumped, changed = 0, version;
 
 	/* Only the PDF is ever issued; a sent document (a numbered kind) never changes silently. */
 	if (w != NULL && !w->preview && o->dump == NULL && doc->numbered && !doc->draft &&
@@ -673,6 +679,14 @@ issue_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
 		return DOC_FATAL;
 	/* A document corrected once is printed as corrected from then on. */
 	doc->correction = is.version >= 2;
+	/* A protected PDF's ID (and so its keys): of the register, per issue version. */
+	version = is.version > 0 ? is.version : 1;
+	if (protect && o->dump == NULL &&
+	    kb_register_doc_id(reg, doc->key, doc->kind, auth, revision, version, id) != 0) {
+		rc = DOC_FATAL;
+		goto out;
+	}
+	wo.doc_id = id;
 	for (;;) {
 		dl = layout_doc(o, src, doc, tpl, lo, &dumped, &kt);
 		if (dl == NULL) {
@@ -706,10 +720,16 @@ issue_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
 			rc = DOC_KEPT;
 			goto out;
 		}
-		if (!changed || doc->correction)
+		if (!changed || (doc->correction && (!protect || version > is.version)))
 			break;
 		/* --reissue: the same number, and the page says it corrects what was sent. */
 		doc->correction = 1;
+		version = is.version + 1;
+		if (protect && kb_register_doc_id(reg, doc->key, doc->kind, auth, revision, version,
+		                                  id) != 0) {
+			rc = DOC_FATAL;
+			goto out;
+		}
 		kb_dl_free(dl), kb_buf_free(&pdf), free(sha), kb_tree_free(kt);
 		dl = NULL, sha = NULL, kt = NULL;
 	}
@@ -789,17 +809,57 @@ open_register(const struct opts *o, const struct kb_org *org, int preview)
 {
 	char *path = register_path(o, org);
 	struct kb_register *reg = NULL;
+	int fresh;
 
 	if (o->verbose)
 		fprintf(stderr, "kobun: register %s%s\n", path,
 		        preview ? " (a scratch copy: this run takes no number)" : "");
-	if (!preview && g_mkdir_with_parents(o->outdir, 0777) != 0)
+	if (!preview && g_mkdir_with_parents(o->outdir, 0777) != 0) {
 		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){o->outdir, 0, NULL},
 		         "cannot create the output directory");
-	else
+		goto out;
+	}
+	/*
+	 * Numbers start again at 1 only when asked: a register lost (or
+	 * replaced by an empty file) beside issued documents would give their
+	 * numbers to new ones.
+	 */
+	fresh = access(path, F_OK) != 0;
+	if (!preview && !fresh && (reg = kb_register_open(path, KB_REGISTER_WRITE)) == NULL)
+		goto out;
+	if (!preview && !o->new_register && (fresh || (reg != NULL && kb_register_empty(reg))) &&
+	    kb_output_has_documents(o->outdir)) {
+		kb_diagc(
+		    KB_D_REGISTER_LOST, &(struct kb_loc){path, 0, NULL},
+		    "%s, but %s holds issued documents (manifest.xml or PDFs): numbering again "
+		    "from 1 would give their numbers to new documents. Restore the register "
+		    "from its backup, or run with --new-register to start a new one",
+		    fresh ? "there is no register here" : "the register is empty", o->outdir);
+		kb_register_close(reg);
+		reg = NULL;
+		goto out;
+	}
+	if (reg == NULL)
 		reg = kb_register_open(path, preview ? KB_REGISTER_SCRATCH : KB_REGISTER_WRITE);
+out:
 	free(path);
 	return reg;
+}
+
+/*
+ * A run that writes files (not --dump, not --dry-run) takes the output
+ * directory for itself: one run at a time, the next waits; then what
+ * killed runs left there (and in --archive) is swept. *lock is NULL when
+ * nothing is written. Returns 0, or -1 after a fatal diagnostic.
+ */
+static int
+claim_output(const struct opts *o, struct kb_output_lock **lock)
+{
+	*lock = NULL;
+	if (o->dump != NULL || o->dry_run)
+		return 0;
+	*lock = kb_output_claim(o->outdir, o->archive, o->quiet);
+	return *lock != NULL ? 0 : -1;
 }
 
 /* The exit status: the diagnostics', and 1 when an issued document was kept as issued. */
@@ -828,6 +888,7 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 	struct kb_plan plan = {0};
 	struct kb_register *reg = NULL;
 	struct kb_manifest *man = NULL;
+	struct kb_output_lock *lock = NULL;
 	struct source src = {&in, NULL, 0, 0};
 	int written = 0, failed = 0, kept = 0, nread, nrej, progress = isatty(2) && !o->dump;
 	int preview = is_preview(o);
@@ -835,17 +896,13 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 	if (load_all(o, args, nargs, &ld, &in) != 0)
 		goto out;
 	o->protect = o->protect || in.org.protect_cio;
-	if (render && o->dump == NULL && o->protect && load_passwords(o) != 0)
+	/* --dump prints what protection hides: only for whoever holds the passwords. */
+	if (render && o->protect && load_passwords(o) != 0)
 		goto out;
 	if (render) {
-		if ((reg = open_register(o, &in.org, preview)) == NULL)
+		if (claim_output(o, &lock) != 0 ||
+		    (reg = open_register(o, &in.org, preview)) == NULL)
 			goto out;
-		/* What a killed run left half-written never becomes a document. */
-		if (!preview) {
-			kb_output_sweep(o->outdir);
-			if (o->archive != NULL)
-				kb_output_sweep(o->archive);
-		}
 	}
 	kb_plan_make(&in, datadir(), &plan);
 	if (o->only != NULL && kb_plan_only(&in, &plan, o->only) != 0)
@@ -911,6 +968,7 @@ out:
 	kb_input_free(&in);
 	kb_loader_free(ld);
 	kb_register_close(reg);
+	kb_output_release(lock);
 	kb_manifest_free(man);
 	return exit_status();
 }
@@ -1030,6 +1088,7 @@ cmd_monthly(struct opts *o, char *const *args, int nargs)
 	struct kb_layout *lo = NULL;
 	struct kb_plan plan = {0}, mplan = {0};
 	struct kb_register *reg = NULL;
+	struct kb_output_lock *lock = NULL;
 	struct source src = {&in, &plan, 0, 0};
 	struct kb_date ms, me, next, now = today();
 	struct kb_doc *md;
@@ -1062,7 +1121,7 @@ cmd_monthly(struct opts *o, char *const *args, int nargs)
 	if (load_all(o, args + 1, nargs - 1, &ld, &in) != 0)
 		goto out;
 	o->protect = o->protect || in.org.protect_cio;
-	if (o->dump == NULL && o->protect && load_passwords(o) != 0)
+	if (o->protect && load_passwords(o) != 0)
 		goto out;
 	if (kb_date_cmp(&me, &in.org.base) < 0) {
 		kb_diagc(KB_D_MONTH_BEFORE_BASE, NULL,
@@ -1071,7 +1130,7 @@ cmd_monthly(struct opts *o, char *const *args, int nargs)
 		         args[0], in.org.base.y, in.org.base.m, in.org.base.d);
 		goto out;
 	}
-	if ((reg = open_register(o, &in.org, preview)) == NULL)
+	if (claim_output(o, &lock) != 0 || (reg = open_register(o, &in.org, preview)) == NULL)
 		goto out;
 	/* The same plan as build: what was (or will be) issued and with which numbers. */
 	kb_plan_make(&in, datadir(), &plan);
@@ -1102,6 +1161,7 @@ out:
 	kb_plan_free(&plan);
 	kb_plan_free(&mplan);
 	kb_register_close(reg);
+	kb_output_release(lock);
 	kb_input_free(&in);
 	kb_loader_free(ld);
 	return exit_status();
@@ -1264,6 +1324,26 @@ done:
 	return kb_diag_exit_status();
 }
 
+/*
+ * 1 when dir is one of the INPUT directories (kobun reads *.xml there,
+ * not below, so an output directory beneath one is harmless).
+ */
+static int
+outdir_is_input(const char *dir, char *const *args, int nargs)
+{
+	char *d = kb_path_resolve(dir);
+	int same = 0;
+
+	for (int i = 0; i < nargs && d != NULL && !same; i++) {
+		char *a =
+		    g_file_test(args[i], G_FILE_TEST_IS_DIR) ? kb_path_resolve(args[i]) : NULL;
+		same = a != NULL && strcmp(a, d) == 0;
+		free(a);
+	}
+	free(d);
+	return same;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1286,6 +1366,7 @@ main(int argc, char **argv)
 	                                         {"dry-run", no_argument, NULL, 'n'},
 	                                         {"draft", no_argument, NULL, 'x'},
 	                                         {"reissue", no_argument, NULL, 'e'},
+	                                         {"new-register", no_argument, NULL, 'N'},
 	                                         {NULL, 0, NULL, 0}};
 	struct opts o = {0};
 	const struct command *command;
@@ -1385,6 +1466,9 @@ main(int argc, char **argv)
 		case 'e':
 			o.reissue = 1;
 			break;
+		case 'N':
+			o.new_register = 1;
+			break;
 		case 'Y':
 			o.fy = atoi(optarg);
 			if (o.fy < 1900 || o.fy > 9999)
@@ -1455,6 +1539,11 @@ main(int argc, char **argv)
 			                   "directory (and not containing it)",
 			                   o.archive);
 	}
+	if ((strcmp(cmd, "build") == 0 || strcmp(cmd, "monthly") == 0) &&
+	    outdir_is_input(o.outdir, argv + 1 + optind, argc - 1 - optind))
+		return usage_error("-o %s is an INPUT directory: the next run would read kobun's "
+		                   "own manifest.xml as records; write the output elsewhere",
+		                   o.outdir);
 	kb_diag_set_quiet(o.quiet);
 	xmlInitParser();
 	if (strcmp(cmd, "roster") == 0)

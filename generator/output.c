@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -35,7 +36,7 @@ cairo_png(const struct kb_dl *dl, size_t page, const struct kb_writer_opts *o, k
 static int
 haru_protected(const struct kb_dl *dl, size_t page, const struct kb_writer_opts *o, kb_buf *out)
 {
-	struct kb_haru_opts ho = {KB_HARU_PROTECT, o->user_password, o->owner_password};
+	struct kb_haru_opts ho = {KB_HARU_PROTECT, o->user_password, o->owner_password, o->doc_id};
 
 	(void)page;
 	return kb_dl_haru_pdf(dl, &ho, out);
@@ -45,7 +46,7 @@ haru_protected(const struct kb_dl *dl, size_t page, const struct kb_writer_opts 
 static int
 haru_pdfa(const struct kb_dl *dl, size_t page, const struct kb_writer_opts *o, kb_buf *out)
 {
-	struct kb_haru_opts ho = {KB_HARU_PDFA, NULL, NULL};
+	struct kb_haru_opts ho = {KB_HARU_PDFA, NULL, NULL, NULL};
 
 	(void)page, (void)o;
 	return kb_dl_haru_pdf(dl, &ho, out);
@@ -258,4 +259,141 @@ int
 kb_output_sweep(const char *dir)
 {
 	return sweep(dir, 1);
+}
+
+/* 1 when dir (depth levels down) holds a file named *.pdf. */
+static int
+holds_pdf(const char *dir, int depth)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int found = 0;
+
+	if (d == NULL)
+		return 0;
+	while (!found && (e = readdir(d)) != NULL) {
+		size_t n = strlen(e->d_name);
+		struct stat st;
+		char *path;
+		if (e->d_name[0] == '.')
+			continue;
+		/* A draft (monthly --draft, 案) takes no number: it is no issued document. */
+		if (n > 4 && strcmp(e->d_name + n - 4, ".pdf") == 0 &&
+		    !(n > 10 && strcmp(e->d_name + n - 10, "-draft.pdf") == 0)) {
+			found = 1;
+			break;
+		}
+		path = kb_asprintf("%s/%s", dir, e->d_name);
+		if (depth > 0 && lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			found = holds_pdf(path, depth - 1);
+		free(path);
+	}
+	closedir(d);
+	return found;
+}
+
+int
+kb_output_has_documents(const char *dir)
+{
+	char *man = kb_asprintf("%s/manifest.xml", dir);
+	int has = access(man, F_OK) == 0 || holds_pdf(dir, 1);
+
+	free(man);
+	return has;
+}
+
+/* The lock file of a directory kobun writes into; not ".kobun-*": a sweep leaves it. */
+#define LOCK_NAME ".kobun.lock"
+
+/*
+ * Takes the lock of dir (made when missing): waits when another run
+ * holds it (saying so unless quiet), or with nowait gives up. Returns the
+ * lock's descriptor, -2 when nowait and it is held, or -1 after a fatal
+ * diagnostic.
+ */
+static int
+lock_dir(const char *dir, int nowait, int quiet)
+{
+	int fd = -1, dfd;
+
+	if (g_mkdir_with_parents(dir, 0777) != 0 ||
+	    (dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){dir, 0, NULL},
+		         "cannot create the directory: %s", strerror(errno));
+		return -1;
+	}
+	fd = openat(dfd, LOCK_NAME, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+	close(dfd);
+	if (fd < 0) {
+		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){dir, 0, NULL}, "cannot make %s: %s",
+		         LOCK_NAME, strerror(errno));
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno != EWOULDBLOCK) {
+			kb_diagc(KB_D_OUTPUT, &(struct kb_loc){dir, 0, NULL}, "cannot lock %s: %s",
+			         LOCK_NAME, strerror(errno));
+			close(fd);
+			return -1;
+		}
+		if (nowait) {
+			close(fd);
+			return -2;
+		}
+		if (!quiet)
+			fprintf(stderr,
+			        "kobun: another kobun run is writing %s; waiting for it to end\n",
+			        dir);
+		while (flock(fd, LOCK_EX) != 0)
+			if (errno != EINTR) {
+				kb_diagc(KB_D_OUTPUT, &(struct kb_loc){dir, 0, NULL},
+				         "cannot lock %s: %s", LOCK_NAME, strerror(errno));
+				close(fd);
+				return -1;
+			}
+	}
+	return fd;
+}
+
+struct kb_output_lock {
+	int fd[2]; /* the output directory's lock, the archive's (-1: none) */
+};
+
+struct kb_output_lock *
+kb_output_claim(const char *dir, const char *archive, int quiet)
+{
+	struct kb_output_lock *l = kb_calloc(1, sizeof(*l));
+
+	l->fd[1] = -1;
+	if ((l->fd[0] = lock_dir(dir, 0, quiet)) < 0) {
+		free(l);
+		return NULL;
+	}
+	/* What a killed run left half-written never becomes a document. */
+	sweep(dir, 1);
+	/*
+	 * An archive directory may serve runs of several output directories:
+	 * swept only when no other run writes into it (then a later run sweeps).
+	 */
+	if (archive != NULL) {
+		l->fd[1] = lock_dir(archive, 1, quiet);
+		if (l->fd[1] == -1) {
+			kb_output_release(l);
+			return NULL;
+		}
+		if (l->fd[1] >= 0)
+			sweep(archive, 1);
+	}
+	return l;
+}
+
+void
+kb_output_release(struct kb_output_lock *l)
+{
+	if (l == NULL)
+		return;
+	for (int i = 0; i < 2; i++)
+		if (l->fd[i] >= 0)
+			close(l->fd[i]);
+	free(l);
 }

@@ -7,12 +7,14 @@
 
 struct kb_buf;
 struct kb_dl;
+struct kb_output_lock;
 
 /* What a writer needs besides the display list; strings are borrowed. */
 struct kb_writer_opts {
-	double dpi;                 /* PNG resolution */
-	const char *user_password;  /* protected PDF */
-	const char *owner_password; /* protected PDF */
+	double dpi;                  /* PNG resolution */
+	const char *user_password;   /* protected PDF */
+	const char *owner_password;  /* protected PDF */
+	const unsigned char *doc_id; /* protected PDF: its 16-byte ID (kb_register_doc_id) */
 };
 
 /*
@@ -63,5 +65,20 @@ int kb_output_sweep(const char *dir);
  * some file systems do.
  */
 int kb_output_reserved(const char *name);
+
+/* 1 when dir holds documents a run issued: a manifest.xml, or a PDF in it or a subdirectory. */
+int kb_output_has_documents(const char *dir);
+
+/*
+ * Makes dir this run's to write: takes its lock (DIR/.kobun.lock, held
+ * until kb_output_release or the process ends), waiting while another
+ * kobun run holds it (a line on standard error unless quiet says so),
+ * then sweeps what killed runs left (kb_output_sweep). An archive
+ * directory (may be NULL) is locked and swept too when no other run holds
+ * it. Returns the lock (the caller releases it), or NULL after a fatal
+ * diagnostic.
+ */
+struct kb_output_lock *kb_output_claim(const char *dir, const char *archive, int quiet);
+void kb_output_release(struct kb_output_lock *l);
 
 #endif

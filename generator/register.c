@@ -1,6 +1,7 @@
 /* register.c — the SQLite document-number register and issue log. */
 #include "register.h"
 
+#include <glib.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,13 @@ struct kb_register {
 	char *path;
 	int scratch; /* KB_REGISTER_SCRATCH: in memory; new numbers are provisional */
 };
+
+/*
+ * The version of the register's tables (PRAGMA user_version). 1: numbers,
+ * issued and kobun (the organization's secret); a register of version 0
+ * made by an earlier kobun holds numbers and issued and is brought to 1.
+ */
+#define SCHEMA_VERSION 1
 
 static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS numbers ("
@@ -34,14 +42,96 @@ static const char schema_sql[] =
     " record TEXT NOT NULL, kind TEXT NOT NULL, authority TEXT NOT NULL DEFAULT '',"
     " revision INTEGER NOT NULL, format TEXT NOT NULL, version INTEGER NOT NULL, number TEXT,"
     " file TEXT NOT NULL, sha256 TEXT NOT NULL,"
-    " PRIMARY KEY (record, kind, authority, revision, format, version));";
+    " PRIMARY KEY (record, kind, authority, revision, format, version));"
+    /* Random bytes made once per register: the key of protected documents' IDs. */
+    "CREATE TABLE IF NOT EXISTS kobun (name TEXT PRIMARY KEY, value BLOB NOT NULL);"
+    "INSERT OR IGNORE INTO kobun (name, value) VALUES ('secret', randomblob(32));"
+    "PRAGMA user_version=1;";
+
+/* The columns kobun reads, by table: a register lacking one is not kobun's. */
+static const char *const shape_sql[] = {
+    "SELECT prefix, fiscal_year, seq, record, kind, authority, revision, issue_date FROM "
+    "numbers LIMIT 0",
+    "SELECT record, kind, authority, revision, version, number, file, sha256, issue_date, pages "
+    "FROM issued LIMIT 0"};
+
+static sqlite3_stmt *prep(struct kb_register *reg, const char *sql);
 
 static int
 fail(struct kb_register *reg, const char *what)
 {
-	kb_diagc(KB_D_REGISTER, &(struct kb_loc){reg->path, 0, NULL}, "register: %s: %s", what,
-	         sqlite3_errmsg(reg->db));
+	int code = sqlite3_errcode(reg->db) & 0xff;
+	const char *why = code == SQLITE_BUSY
+	                      ? " (another kobun run holds the register, and it did not finish "
+	                        "within 5 seconds: run again when it has ended)"
+	                  : code == SQLITE_NOTADB || code == SQLITE_CORRUPT
+	                      ? " (the file is not an SQLite database, or it is damaged: restore "
+	                        "the register from its backup)"
+	                      : "";
+
+	kb_diagc(KB_D_REGISTER, &(struct kb_loc){reg->path, 0, NULL}, "register: %s: %s%s", what,
+	         sqlite3_errmsg(reg->db), why);
 	return -1;
+}
+
+/* The text of column i of st, "" when it is NULL (a register whose tables were made elsewhere).
+ */
+static const char *
+col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t != NULL ? (const char *)t : "";
+}
+
+/*
+ * Makes the register's tables, or checks those it has: kobun's of this
+ * version or of an earlier one (then brought to this one), never another
+ * program's database or one of a later kobun. Returns 0, or -1 after a
+ * fatal diagnostic.
+ */
+static int
+schema(struct kb_register *reg)
+{
+	sqlite3_stmt *st;
+	int version = -1, tables = 0;
+
+	if ((st = prep(reg, "PRAGMA user_version")) == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if ((st = prep(reg, "SELECT COUNT(*) FROM sqlite_master WHERE type='table'")) == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		tables = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (version < 0)
+		return fail(reg, "cannot read the version of its tables");
+	if (version > SCHEMA_VERSION) {
+		kb_diagc(KB_D_REGISTER, &(struct kb_loc){reg->path, 0, NULL},
+		         "register: its tables are of version %d, made by a later kobun; this one "
+		         "knows version %d and leaves the register as it is",
+		         version, SCHEMA_VERSION);
+		return -1;
+	}
+	if (tables > 0)
+		for (size_t i = 0; i < sizeof(shape_sql) / sizeof(shape_sql[0]); i++) {
+			if (sqlite3_prepare_v2(reg->db, shape_sql[i], -1, &st, NULL) == SQLITE_OK) {
+				sqlite3_finalize(st);
+				continue;
+			}
+			if ((sqlite3_errcode(reg->db) & 0xff) != SQLITE_ERROR)
+				return fail(reg, "cannot read its tables");
+			kb_diagc(KB_D_REGISTER, &(struct kb_loc){reg->path, 0, NULL},
+			         "register: this SQLite database is not a kobun register (%s); "
+			         "kobun leaves it as it is (--register names the register)",
+			         sqlite3_errmsg(reg->db));
+			return -1;
+		}
+	if (sqlite3_exec(reg->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK)
+		return fail(reg, "cannot make its tables");
+	return 0;
 }
 
 /*
@@ -102,21 +192,32 @@ kb_register_open(const char *path, enum kb_register_mode mode)
 			fail(reg, "cannot open");
 			goto bad;
 		}
-		if (copy_into_memory(reg) != 0)
+		if (copy_into_memory(reg) != 0 || schema(reg) != 0)
 			goto bad;
-		if (sqlite3_exec(reg->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK) {
-			fail(reg, "not a register");
-			goto bad;
-		}
 		return reg;
 	}
 	if (sqlite3_open_v2(path, &reg->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	        SQLITE_OK ||
 	    sqlite3_busy_timeout(reg->db, 5000) != SQLITE_OK ||
 	    /* WAL with full sync: a killed run leaves the last committed state. */
+	    /* Read before anything is written: a foreign or damaged file is left alone. */
+	    sqlite3_exec(reg->db, "SELECT COUNT(*) FROM sqlite_master", NULL, NULL, NULL) !=
+	        SQLITE_OK) {
+		fail(reg, "cannot open");
+		goto bad;
+	}
+	if (sqlite3_exec(reg->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		fail(reg, "cannot open");
+		goto bad;
+	}
+	if (schema(reg) != 0) {
+		sqlite3_exec(reg->db, "ROLLBACK", NULL, NULL, NULL);
+		goto bad;
+	}
+	if (sqlite3_exec(reg->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK ||
+	    /* WAL with full sync: a killed run leaves the last committed state. */
 	    sqlite3_exec(reg->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", NULL, NULL,
-	                 NULL) != SQLITE_OK ||
-	    sqlite3_exec(reg->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK) {
+	                 NULL) != SQLITE_OK) {
 		fail(reg, "cannot open");
 		goto bad;
 	}
@@ -258,7 +359,7 @@ cite_from_register(struct kb_register *reg, struct kb_doc *d, const char *auth)
 			return -1;
 		bind_key(st, d->key, d->follows_kind, auth, d->revision);
 		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > best &&
-		    kb_date_parse((const char *)sqlite3_column_text(st, 1), &day) == 0) {
+		    kb_date_parse(col_text(st, 1), &day) == 0) {
 			const unsigned char *num = sqlite3_column_text(st, 2);
 			best = sqlite3_column_int(st, 0);
 			d->cites = 1;
@@ -355,8 +456,7 @@ kb_register_log(struct kb_register *reg, const char *record, const char *kind,
 	if (st == NULL)
 		return -1;
 	bind_key(st, record, kind, authority, revision);
-	if (sqlite3_step(st) == SQLITE_ROW &&
-	    strcmp((const char *)sqlite3_column_text(st, 0), sha256) == 0)
+	if (sqlite3_step(st) == SQLITE_ROW && strcmp(col_text(st, 0), sha256) == 0)
 		rc = 0;
 	sqlite3_finalize(st);
 	if (rc == 0)
@@ -433,8 +533,8 @@ kb_register_issued(struct kb_register *reg, const char *record, const char *kind
 		const unsigned char *num = sqlite3_column_text(st, 1);
 		out->version = sqlite3_column_int(st, 0);
 		out->number = num ? kb_strdup((const char *)num) : NULL;
-		out->file = kb_strdup((const char *)sqlite3_column_text(st, 2));
-		out->sha256 = kb_strdup((const char *)sqlite3_column_text(st, 3));
+		out->file = kb_strdup(col_text(st, 2));
+		out->sha256 = kb_strdup(col_text(st, 3));
 		out->pages = sqlite3_column_int(st, 4);
 	}
 	sqlite3_finalize(st);
@@ -446,6 +546,56 @@ kb_issued_free(struct kb_issued *is)
 {
 	free(is->number), free(is->file), free(is->sha256);
 	memset(is, 0, sizeof(*is));
+}
+
+int
+kb_register_empty(struct kb_register *reg)
+{
+	sqlite3_stmt *st = prep(reg, "SELECT (SELECT COUNT(*) FROM numbers) + (SELECT COUNT(*) "
+	                             "FROM issued)");
+	int n = -1;
+
+	if (st == NULL)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n == 0;
+}
+
+int
+kb_register_doc_id(struct kb_register *reg, const char *record, const char *kind,
+                   const char *authority, int revision, int version, unsigned char id[16])
+{
+	sqlite3_stmt *st = prep(reg, "SELECT value FROM kobun WHERE name='secret'");
+	GHmac *h;
+	guint8 mac[32];
+	gsize n = sizeof(mac);
+	char v[32];
+	int rc = -1;
+
+	if (st == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) >= 16) {
+		h = g_hmac_new(G_CHECKSUM_SHA256, sqlite3_column_blob(st, 0),
+		               (gsize)sqlite3_column_bytes(st, 0));
+		snprintf(v, sizeof(v), "%d/%d", revision, version);
+		/* Each part with its NUL, so no two keys run together into the same bytes. */
+		g_hmac_update(h, (const guchar *)"kobun-pdf-id", 13);
+		g_hmac_update(h, (const guchar *)record, (gssize)strlen(record) + 1);
+		g_hmac_update(h, (const guchar *)kind, (gssize)strlen(kind) + 1);
+		g_hmac_update(h, (const guchar *)(authority ? authority : ""),
+		              authority ? (gssize)strlen(authority) + 1 : 1);
+		g_hmac_update(h, (const guchar *)v, (gssize)strlen(v) + 1);
+		g_hmac_get_digest(h, mac, &n);
+		g_hmac_unref(h);
+		memcpy(id, mac, 16);
+		rc = 0;
+	} else
+		kb_diagc(KB_D_REGISTER, &(struct kb_loc){reg->path, 0, NULL},
+		         "register: it holds no secret for the IDs of protected documents");
+	sqlite3_finalize(st);
+	return rc;
 }
 
 int
@@ -473,16 +623,13 @@ kb_register_table(struct kb_register *reg, int fiscal_year, int csv, struct kb_t
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *file = (const char *)sqlite3_column_text(st, 8);
 		const char *sha = (const char *)sqlite3_column_text(st, 9);
-		char *num =
-		    kb_asprintf("%s第%d号", sqlite3_column_text(st, 0), sqlite3_column_int(st, 2));
+		char *num = kb_asprintf("%s第%d号", col_text(st, 0), sqlite3_column_int(st, 2));
 		char *fy = kb_asprintf("%d", sqlite3_column_int(st, 1));
 		char *rev = kb_asprintf(csv ? "%d" : "r%d", sqlite3_column_int(st, 7));
 		char *digest = sha != NULL ? kb_strndup(sha, csv ? strlen(sha) : 12) : NULL;
-		kb_table_row(t, NULL, fy, num, (const char *)sqlite3_column_text(st, 3),
-		             (const char *)sqlite3_column_text(st, 4),
-		             (const char *)sqlite3_column_text(st, 5),
-		             (const char *)sqlite3_column_text(st, 6), rev,
-		             file != NULL || csv ? file : "（未発行）", digest);
+		kb_table_row(t, NULL, fy, num, col_text(st, 3), col_text(st, 4), col_text(st, 5),
+		             col_text(st, 6), rev, file != NULL || csv ? file : "（未発行）",
+		             digest);
 		free(num), free(fy), free(rev), free(digest);
 	}
 	sqlite3_finalize(st);

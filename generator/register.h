@@ -92,6 +92,21 @@ int kb_register_issued(struct kb_register *reg, const char *record, const char *
                        const char *authority, int revision, struct kb_issued *out);
 void kb_issued_free(struct kb_issued *is);
 
+/* 1 when the register holds no number and no issued document. */
+int kb_register_empty(struct kb_register *reg);
+
+/*
+ * The 16-byte ID a protected PDF of the document (record, kind,
+ * authority, revision) in its issue version carries: an HMAC under the random secret the
+ * register made when it was created, so it tells nothing of the content
+ * to whoever holds the file without the register, and the same register
+ * gives the same bytes again. version is the issue log's (1 for a
+ * document first issued); a correction takes a new one, and so new
+ * encryption keys. Returns 0, or -1 after a fatal diagnostic.
+ */
+int kb_register_doc_id(struct kb_register *reg, const char *record, const char *kind,
+                       const char *authority, int revision, int version, unsigned char id[16]);
+
 /*
  * The 文書番号簿 of fiscal_year (0: every year) as a table, one row per number in order: fiscal
  * year, number, date, record, kind, authority, revision, the file last issued under it and its

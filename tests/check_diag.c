@@ -54,6 +54,10 @@ static const struct {
     {"month-before-base", 2, "{k} monthly 2020-01 -o out {src}/input"},
     {"roster-date-before-base", 2, "{k} roster --date 2026-01-01 {src}/input"},
     {"no-register", 2, "{k} register list --register none.sqlite"},
+    /* Issue 16 (15): issued documents, and their register gone. */
+    {"register-lost", 2,
+     "{k} build -q -o out --org {org} {src}/tests/data/good/one-dx.xml && rm out/register.sqlite "
+     "&& {k} build -q -o out --org {org} {src}/tests/data/good/one-dx.xml"},
     {"input-unreadable", 2, "{k} check --org {org} none.xml"},
     {"no-organization", 2, "{k} check {src}/tests/data/good/one-dx.xml"},
     {"png-protected", 2,

@@ -23,6 +23,8 @@
 #define ORG SRCDIR "/input/organization.xml"
 #define USER_PW "user-pw-3141"
 #define OWNER_PW "owner-pw-2718"
+/* The ID a protected test document carries (kobun takes it from the register). */
+#define TEST_ID ((const unsigned char *)"kobun-test-id-16")
 
 Suite *haru_suite(void);
 
@@ -186,7 +188,7 @@ put_file(const char *path, const kb_buf *b)
 static void
 write_haru(const struct kb_dl *dl, enum kb_haru_mode mode, const char *path)
 {
-	struct kb_haru_opts o = {mode, USER_PW, OWNER_PW};
+	struct kb_haru_opts o = {mode, USER_PW, OWNER_PW, TEST_ID};
 	kb_buf b = {0};
 
 	ck_assert_int_eq(kb_dl_haru_pdf(dl, &o, &b), 0);
@@ -564,7 +566,7 @@ START_TEST(test_protect_needs_passwords)
 	kb_diag_reset();
 	kb_diag_capture(&diags);
 	for (size_t i = 0; i < sizeof(pw) / sizeof(*pw); i++) {
-		struct kb_haru_opts o = {KB_HARU_PROTECT, pw[i][0], pw[i][1]};
+		struct kb_haru_opts o = {KB_HARU_PROTECT, pw[i][0], pw[i][1], TEST_ID};
 		kb_buf b = {0};
 		ck_assert_int_eq(kb_dl_haru_pdf(dl, &o, &b), -1);
 		ck_assert_uint_eq(b.len, 0);
@@ -657,7 +659,7 @@ START_TEST(test_deterministic)
 	struct kb_dl *dl = lay_memory(vertical_tree);
 
 	for (int m = KB_HARU_PLAIN; m <= KB_HARU_PDFA; m++) {
-		struct kb_haru_opts o = {(enum kb_haru_mode)m, USER_PW, OWNER_PW};
+		struct kb_haru_opts o = {(enum kb_haru_mode)m, USER_PW, OWNER_PW, TEST_ID};
 		kb_buf a = {0}, b = {0};
 		ck_assert_int_eq(kb_dl_haru_pdf(dl, &o, &a), 0);
 		/* A cold font cache must not change the bytes either. */

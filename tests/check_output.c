@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "suites.h"
 #include "testutil.h"
@@ -465,6 +466,402 @@ START_TEST(test_issue16_symlink_in_output)
 }
 END_TEST
 
+/* ---- issue 16: the output directory and the register under attack ------- */
+
+/* Runs the shell command fmt... and returns its output; asserts it exited 0. */
+static char *
+run_ok(const char *fmt, const char *a, const char *b)
+{
+	char *out;
+	int rc = tu_run(&out, fmt, a, b);
+
+	ck_assert_msg(rc == 0, "exit %d:\n%.2000s", rc, out);
+	return out;
+}
+
+/*
+ * What runs leave in out (register out/register.sqlite), whatever befell
+ * earlier ones: every PDF whole (qpdf --check), the manifest listing the
+ * PDFs of the tree (monthly reports aside) with their digests, each code's
+ * numbers running 1..N in each fiscal year with none twice, the register's
+ * digest of every issued document that of the file, no temporary file.
+ * Returns how many documents the manifest lists.
+ */
+static int
+assert_sound(const char *out, const char *when)
+{
+	struct entry e[1200];
+	char *o, *list = kb_asprintf("%s/../sums", out);
+	FILE *f;
+	int n, rc;
+
+	rc = tu_run(&o,
+	            "{ cd %s && find . -name '*.pdf' | while read f; do qpdf --check \"$f\" "
+	            ">/dev/null 2>&1 || echo BROKEN $f; done; find . -name '.kobun-*' ; }",
+	            out);
+	ck_assert_msg(rc == 0 && o[0] == '\0', "%s: broken PDFs or temporary files:\n%.2000s", when,
+	              o);
+	free(o);
+	n = manifest(out, e, 1200);
+	ck_assert_msg(n > 0, "%s: no manifest", when);
+	f = fopen(list, "w");
+	for (int i = 0; i < n; i++)
+		fprintf(f, "%s  %s\n", e[i].sha, e[i].file);
+	fclose(f);
+	rc = tu_run(&o,
+	            "{ cd %s && sha256sum -c --quiet %s && test $(find . -name '*.pdf' -not -path "
+	            "'./monthly/*' | wc -l) -eq $(wc -l < %s) ; }",
+	            out, list, list);
+	ck_assert_msg(rc == 0, "%s: the manifest does not match the files:\n%.2000s", when, o);
+	free(o);
+	rc = tu_run(&o,
+	            "{ cd %s && sqlite3 register.sqlite \"SELECT prefix, fiscal_year FROM numbers "
+	            "GROUP BY prefix, fiscal_year HAVING COUNT(*) != MAX(seq) OR COUNT(DISTINCT "
+	            "seq) != COUNT(*)\" && sqlite3 register.sqlite \"SELECT sha256 || '  ' || file "
+	            "FROM issued i WHERE version = (SELECT MAX(version) FROM issued j WHERE "
+	            "j.record = i.record AND j.kind = i.kind AND j.authority = i.authority AND "
+	            "j.revision = i.revision)\" | sha256sum -c --quiet ; }",
+	            out);
+	ck_assert_msg(
+	    rc == 0 && o[0] == '\0',
+	    "%s: numbers not contiguous, or the register's digests not the files':\n%.2000s", when,
+	    o);
+	free(o);
+	free_entries(e, n);
+	free(list);
+	return n;
+}
+
+/*
+ * Issue 16 (5): a second run into the same output directory waits for the
+ * first (and says so) instead of sweeping its temporary files away; both
+ * finish, and what they leave is sound.
+ */
+START_TEST(test_issue16_concurrent_runs_wait)
+{
+	char *dir = tu_tmpdir(), *o;
+
+	ck_assert_int_eq(tu_run(NULL, "sh %s/tests/bench/gen.sh %s/in 150", SRCDIR, dir), 0);
+	tu_run(&o,
+	       "{ cd %s && { %s build -q -o out in >a.log 2>&1; echo $? > a.rc; } & "
+	       "for i in $(seq 1 500); do [ -n \"$(find %s/out -name '*.pdf' 2>/dev/null | "
+	       "head -1)\" ] && break; sleep 0.01; done; %s build -o %s/out %s/in 2>&1 | "
+	       "grep -v '^wrote'; wait; cat %s/a.log %s/a.rc ; }",
+	       dir, KOBUN, dir, KOBUN, dir, dir, dir, dir);
+	ck_assert_msg(tu_has(o, "is writing") && tu_has(o, "waiting"),
+	              "the second run did not wait for the first:\n%.2000s", o);
+	ck_assert_msg(!tu_has(o, "error") && o[strlen(o) - 2] == '0', "a run failed:\n%.2000s", o);
+	free(o);
+	o = kb_asprintf("%s/out", dir);
+	ck_assert_int_eq(assert_sound(o, "two runs"), 300);
+	free(o);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
+/*
+ * Issue 16 (11): a register kobun did not make is refused (exit 2) and
+ * left as it was; one whose tables were made elsewhere with NULLs never
+ * crashes kobun; a register of a later version, a damaged file, are clear
+ * exit 2 diagnostics; a read-only backup can be listed and is not
+ * touched.
+ */
+START_TEST(test_issue16_foreign_register)
+{
+	char *dir = tu_tmpdir(), *o;
+	int rc;
+
+	/* Another program's database. */
+	rc = tu_run(
+	    &o,
+	    "{ cd %s && sqlite3 foreign.db 'CREATE TABLE t (a); INSERT INTO t VALUES (1)' && "
+	    "%s build -q -o out --register foreign.db %s/input; echo rc=$?; sqlite3 "
+	    "foreign.db .tables 'PRAGMA journal_mode' ; }",
+	    dir, KOBUN, SRCDIR);
+	ck_assert_msg(tu_has(o, "[register]") && tu_has(o, "not a kobun register") &&
+	                  tu_has(o, "rc=2") && tu_has(o, "\nt\n") && !tu_has(o, "issued") &&
+	                  tu_has(o, "delete"),
+	              "a foreign database:\n%.2000s", o);
+	free(o);
+	/* kobun's tables, made elsewhere: NULL where kobun writes text. */
+	rc = tu_run(&o,
+	            "{ cd %s && sqlite3 null.db \"CREATE TABLE numbers (prefix, fiscal_year, seq, "
+	            "record, kind, authority, revision, issue_date); CREATE TABLE issued (record, "
+	            "kind, authority, revision, version, number, file, sha256, issue_date, pages); "
+	            "INSERT INTO numbers VALUES (NULL, 2026, 1, NULL, NULL, NULL, 1, NULL); "
+	            "INSERT INTO issued VALUES ('NOM-2026-0201', 'nomination-notice', '', 1, 1, "
+	            "NULL, NULL, NULL, NULL, NULL)\" && %s register list --register null.db; echo "
+	            "rc=$?; %s build -q -o out --register null.db %s/input; echo rc=$? ; }",
+	            dir, KOBUN, KOBUN, SRCDIR);
+	/* Was SIGSEGV (exit 139): now the NULL digest is one that differs, kept as issued. */
+	ck_assert_msg(tu_has(o, "1 件") && tu_has(o, "rc=0\n") && tu_has(o, "[issued-changed]") &&
+	                  tu_has(o, "rc=1\n"),
+	              "a register with NULLs:\n%.2000s", o);
+	free(o);
+	/* A later kobun's register; a damaged file. */
+	rc = tu_run(&o,
+	            "{ cd %s && sqlite3 later.db 'PRAGMA user_version = 9' && %s register list "
+	            "--register later.db; echo rc=$?; head -c 8192 /dev/urandom > junk.db && %s "
+	            "build -q -o out2 --register junk.db %s/input; echo rc=$? ; }",
+	            dir, KOBUN, KOBUN, SRCDIR);
+	ck_assert_msg(tu_has(o, "version 9") && tu_has(o, "damaged") && !tu_has(o, "rc=0") &&
+	                  !tu_has(o, "rc=1"),
+	              "later and damaged registers:\n%.2000s", o);
+	free(o);
+	/* A read-only backup, in a read-only directory, lists and stays as it is. */
+	rc = tu_run(&o,
+	            "{ cd %s && %s build -q -o good %s/input >/dev/null 2>&1 && mkdir ro && cp "
+	            "good/register.sqlite ro/ && sqlite3 ro/register.sqlite "
+	            "'PRAGMA journal_mode=DELETE' >/dev/null && chmod 444 ro/register.sqlite && "
+	            "chmod 555 ro && %s register list --register ro/register.sqlite | tail -1; ls "
+	            "ro; sqlite3 ro/register.sqlite 'PRAGMA journal_mode'; chmod 755 ro ; }",
+	            dir, KOBUN, SRCDIR, KOBUN);
+	ck_assert_msg(rc == 0 && tu_has(o, " 件") && !tu_has(o, "-wal") && !tu_has(o, "-shm") &&
+	                  tu_has(o, "delete"),
+	              "a read-only backup:\n%.2000s", o);
+	free(o);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
+/* The trailer /ID of PDF (opened with the user password u). The caller frees it. */
+static char *
+trailer_id(const char *pdf)
+{
+	char *o;
+
+	ck_assert_int_eq(tu_run(&o, "qpdf --password=u --show-object=trailer '%s'", pdf), 0);
+	ck_assert_msg(tu_has(o, "/ID"), "no /ID: %s", o);
+	return o;
+}
+
+/*
+ * Issue 16 (14): the /ID of a protected report is no digest of what it
+ * says: the same inputs under two registers give two IDs (one register,
+ * the same bytes again).
+ */
+START_TEST(test_issue16_protected_id_keyed)
+{
+	char *dir = tu_tmpdir(), *a, *b, *c, *pa = NULL, *pb = NULL, *sa, *sb;
+	const char *f = "INC-C-0001/incident-report-cio-r1.pdf";
+
+	free(run_ok("{ cd %s && printf 'u\\no\\n' > pw && for d in one two; do %s build -q "
+	            "--protect --password-file pw -o $d --org " ORG " " SRCDIR
+	            "/tests/data/confidential/incidents.xml || exit 1; done ; }",
+	            dir, KOBUN));
+	pa = kb_asprintf("%s/one/%s", dir, f);
+	pb = kb_asprintf("%s/two/%s", dir, f);
+	a = trailer_id(pa);
+	b = trailer_id(pb);
+	ck_assert_msg(strcmp(a, b) != 0, "two registers, one /ID: %s", a);
+	/* Rendered again from the same register: the same ID and bytes. */
+	sa = sha_of(pa);
+	free(run_ok("{ cd %s && rm %s && " KOBUN " build -q --protect --password-file pw -o one "
+	            "--org " ORG " " SRCDIR "/tests/data/confidential/incidents.xml ; }",
+	            dir, pa));
+	c = trailer_id(pa);
+	sb = sha_of(pa);
+	ck_assert_str_eq(a, c);
+	ck_assert_str_eq(sa, sb);
+	free(a), free(b), free(c), free(sa), free(sb), free(pa), free(pb);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
+/*
+ * Issue 16 (15): issued documents whose register is gone (or empty) stop
+ * the run unless --new-register; -o an INPUT directory is refused;
+ * --protect --dump needs the passwords.
+ */
+START_TEST(test_issue16_lost_register_and_misuse)
+{
+	char *dir = tu_tmpdir(), *o;
+	int rc;
+
+	rc = tu_run(&o,
+	            "{ cd %s && cp -r %s/input in && %s build -q -o out in >/dev/null 2>&1 && rm "
+	            "out/register.sqlite && %s build -q -o out in; echo rc=$?; : > "
+	            "out/register.sqlite; %s build -q -o out in; echo rc=$? ; }",
+	            dir, SRCDIR, KOBUN, KOBUN, KOBUN);
+	ck_assert_msg(tu_has(o, "[register-lost] there is no register") &&
+	                  tu_has(o, "[register-lost] the register is empty") &&
+	                  !tu_has(o, "rc=0") && !tu_has(o, "rc=1"),
+	              "a lost register:\n%.2000s", o);
+	free(o);
+	rc = tu_run(&o, "{ cd %s && %s build -q --new-register -o out in ; }", dir, KOBUN);
+	ck_assert_msg(rc == 0, "--new-register: %d\n%.2000s", rc, o);
+	free(o);
+	rc = tu_run(&o, "{ cd %s && %s build -q -o in in; echo rc=$?; ls in | grep -c manifest ; }",
+	            dir, KOBUN);
+	ck_assert_msg(tu_has(o, "[usage]") && tu_has(o, "rc=2") && tu_has(o, "\n0"),
+	              "-o INPUT:\n%.2000s", o);
+	free(o);
+	rc = tu_run(&o,
+	            "env -u KOBUN_PDF_PASSWORD -u KOBUN_PDF_OWNER_PASSWORD %s build --protect "
+	            "--dump=context -o %s/d --org %s %s/tests/data/confidential/incidents.xml",
+	            KOBUN, dir, ORG, SRCDIR);
+	ck_assert_msg(rc == 2 && !tu_has(o, "CIOMARK") && tu_has(o, "[password-missing]"),
+	              "--protect --dump without passwords: %d\n%.2000s", rc, o);
+	free(o);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
+/* Issue 16 (13): what a killed --archive run left in the archive directory is swept. */
+START_TEST(test_issue16_archive_swept)
+{
+	char *dir = tu_tmpdir(), *o;
+	int rc;
+
+	rc =
+	    tu_run(&o,
+	           "{ cd %s && mkdir -p arch/NOM-2026-0201 && : > arch/.kobun-abc123 && : > "
+	           "arch/NOM-2026-0201/.kobun-def456 && %s build -q -o out --archive arch %s/input "
+	           ">/dev/null 2>&1 && find arch -name '.kobun-*' ; }",
+	           dir, KOBUN, SRCDIR);
+	ck_assert_msg(rc == 0 && o[0] == '\0', "left in the archive (%d): %s", rc, o);
+	free(o);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
+/* The commands of the fault rounds: kobun with a fixed clock (monthly 2026-11 has ended). */
+#define FR_KOBUN "env SOURCE_DATE_EPOCH=1798000000 " KOBUN
+
+/*
+ * Starts the shell commands cmd[0..n) at once in dir, each with its exit
+ * status in dir/rc.I, then waits for all of them. With kill_after > 0,
+ * kills the first after that many milliseconds (sig). Returns the
+ * statuses' text ("0 0 137 ...").
+ */
+static char *
+fr_run(const char *dir, const char *const *cmd, int n, int kill_after_ms, const char *sig)
+{
+	kb_buf b = {0};
+	char *o;
+
+	kb_buf_printf(&b, "{ cd %s || exit 1; rm -f rc.*; ", dir);
+	for (int i = 0; i < n; i++)
+		kb_buf_printf(&b, "{ sh -c '%s' >log.%d 2>&1; echo $? > rc.%d; } & %s", cmd[i], i,
+		              i, i == 0 ? "first=$!; " : "");
+	if (kill_after_ms > 0)
+		kb_buf_printf(&b,
+		              "sleep %d.%03d; pkill -%s -P $first -x kobun || pkill -%s -P $(pgrep "
+		              "-P $first) -x kobun; ",
+		              kill_after_ms / 1000, kill_after_ms % 1000, sig, sig);
+	kb_buf_puts(&b, "wait; cat rc.* | tr '\\n' ' '; }");
+	ck_assert_int_ge(tu_run(&o, "%s", b.data), 0);
+	kb_buf_free(&b);
+	return o;
+}
+
+/*
+ * Issue 16 (prove it): rounds of 2 and 4 simultaneous builds, and monthly
+ * with build, on one output directory and register; runs killed (SIGKILL,
+ * SIGTERM) at random moments; runs whose files may not grow past a limit
+ * (RLIMIT_FSIZE, SIGXFSZ ignored: a full disk). After each round, and a
+ * run to the end after each fault, what is left is sound (assert_sound);
+ * right after a fault every PDF is whole and the register intact.
+ * KOBUN_FAULT_ROUNDS=N runs N times as many rounds (make check: 1, about
+ * a minute).
+ */
+START_TEST(test_issue16_fault_rounds)
+{
+	char *dir = tu_tmpdir(), *out = kb_asprintf("%s/out", dir), *o, *when;
+	const char *build = FR_KOBUN " build -q -o out in";
+	const char *monthly = FR_KOBUN " monthly 2026-11 -q -o out in";
+	const char *cmds[4] = {build, build, build, build};
+	const char *scale = getenv("KOBUN_FAULT_ROUNDS");
+	int k = scale != NULL && atoi(scale) > 0 ? atoi(scale) : 1;
+	unsigned seed = (unsigned)time(NULL);
+	/* rounds: concurrent, killed, disk-full ok, disk-full exit 2, runs, killed mid-run */
+	int stats[6] = {0};
+
+	srand(seed);
+	ck_assert_int_eq(tu_run(NULL, "sh %s/tests/bench/gen.sh %s/in 15", SRCDIR, dir), 0);
+	/* 2 and 4 builds at once, and monthly with build; every other round from nothing. */
+	for (int r = 0; r < 7 * k; r++) {
+		int n = r % 7 < 3 ? 2 : r % 7 < 5 ? 4 : 2;
+		cmds[0] = r % 7 < 5 ? build : monthly;
+		if (r % 2 == 0)
+			tu_rmrf(out);
+		o = fr_run(dir, cmds, n, 0, NULL);
+		ck_assert_msg(strncmp(o, "0 0 ", 4) == 0 && (n == 2 || strcmp(o, "0 0 0 0 ") == 0),
+		              "round %d (%d at once%s): exit %s", r, n,
+		              r % 7 >= 5 ? ", monthly" : "", o);
+		free(o);
+		when = kb_asprintf("round %d", r);
+		ck_assert_int_eq(assert_sound(out, when), 30);
+		free(when);
+		stats[0]++, stats[4] += n;
+	}
+	/* Killed at random: one of two runs (build, or monthly) at 0–0.8 s. */
+	for (int r = 0; r < 6 * k; r++) {
+		int ms = rand() % 800;
+		const char *sig = r % 2 ? "TERM" : "KILL";
+		cmds[0] = r % 3 == 2 ? monthly : build;
+		if (r % 2 == 0)
+			tu_rmrf(out);
+		o = fr_run(dir, cmds, 2, ms, sig);
+		stats[5] += strncmp(o, "137 ", 4) == 0 || strncmp(o, "143 ", 4) == 0;
+		free(o);
+		ck_assert_msg(tu_run(&o,
+		                     "{ cd %s && find . -name '*.pdf' | while read f; do qpdf "
+		                     "--check \"$f\" >/dev/null 2>&1 || echo BROKEN $f; done; "
+		                     "sqlite3 register.sqlite 'PRAGMA integrity_check' ; }",
+		                     out) == 0 &&
+		                  !tu_has(o, "BROKEN") && tu_has(o, "ok"),
+		              "killed (SIG%s at %d ms): %s", sig, ms, o);
+		free(o);
+		ck_assert_int_eq(tu_run(&o, "{ cd %s && %s ; }", dir, build), 0);
+		free(o);
+		when = kb_asprintf("after SIG%s at %d ms", sig, ms);
+		ck_assert_int_eq(assert_sound(out, when), 30);
+		free(when);
+		stats[1]++, stats[4] += 3;
+	}
+	/* A full disk: no file may grow past 8–48 KiB (512-byte blocks). */
+	for (int r = 0; r < 4 * k; r++) {
+		int blocks = 16 + rand() % 80, rc;
+		if (r % 2 == 0)
+			tu_rmrf(out);
+		rc = tu_run(
+		    &o,
+		    "{ cd %s && mkdir -p out && sh -c \"trap '' XFSZ; ulimit -f %d; exec %s\"; "
+		    "echo rc=$?; find out -name '.kobun-*'; cd out && find . -name '*.pdf' | "
+		    "while read f; do qpdf --check \"$f\" >/dev/null 2>&1 || echo BROKEN $f; "
+		    "done ; }",
+		    dir, blocks, build);
+		ck_assert_msg(rc == 0 && (tu_has(o, "rc=0") || tu_has(o, "rc=2")) &&
+		                  !tu_has(o, ".kobun-") && !tu_has(o, "BROKEN"),
+		              "limit %d blocks: %s", blocks, o);
+		ck_assert_msg(tu_has(o, "rc=0") || tu_has(o, "[output-unwritable]") ||
+		                  tu_has(o, "[register]"),
+		              "limit %d blocks: exit 2 with no diagnostic: %s", blocks, o);
+		stats[tu_has(o, "rc=0") ? 2 : 3]++;
+		free(o);
+		ck_assert_int_eq(tu_run(&o, "{ cd %s && %s ; }", dir, build), 0);
+		free(o);
+		when = kb_asprintf("after a limit of %d blocks", blocks);
+		ck_assert_int_eq(assert_sound(out, when), 30);
+		free(when);
+		stats[4] += 2;
+	}
+	fprintf(stderr,
+	        "issue 16 fault rounds (seed %u): %d concurrent rounds, %d with a kill (%d "
+	        "killed mid-run), disk full: %d finished, %d stopped with exit 2; %d kobun runs, "
+	        "all sound\n",
+	        seed, stats[0], stats[1], stats[5], stats[2], stats[3], stats[4]);
+	tu_rmrf(dir);
+	free(dir), free(out);
+}
+END_TEST
+
 Suite *
 output_suite(void)
 {
@@ -479,6 +876,15 @@ output_suite(void)
 	tcase_add_test(tc, test_issue16_derived_audience);
 	tcase_add_test(tc, test_issue16_archive_inside_output);
 	tcase_add_test(tc, test_issue16_symlink_in_output);
+	tcase_add_test(tc, test_issue16_concurrent_runs_wait);
+	tcase_add_test(tc, test_issue16_foreign_register);
+	tcase_add_test(tc, test_issue16_protected_id_keyed);
+	tcase_add_test(tc, test_issue16_lost_register_and_misuse);
+	tcase_add_test(tc, test_issue16_archive_swept);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("faults");
+	tcase_set_timeout(tc, 600);
+	tcase_add_test(tc, test_issue16_fault_rounds);
 	suite_add_tcase(s, tc);
 	return s;
 }
