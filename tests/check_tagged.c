@@ -199,10 +199,12 @@ START_TEST(test_tagged_documents)
 		                        d, d, SRCDIR),
 		                 0);
 		free(out);
-		ck_assert_int_eq(tu_run(&out,
-		                        "%s monthly 2026-10 -o %s/o --register %s/m.db --org %s %s",
-		                        KOBUN, d, d, ORG, busy),
-		                 0);
+		ck_assert_int_eq(
+		    tu_run(
+		        &out,
+		        "%s monthly 2026-10 -o %s/o --register %s/m.db --new-register --org %s %s",
+		        KOBUN, d, d, ORG, busy),
+		    0);
 		free(out);
 	}
 	pdf = first(g1);
