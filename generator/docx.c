@@ -344,13 +344,8 @@ do_items(struct dx *d, const struct kb_node *n)
 		ind_of(ind, sizeof(ind), 0, t2, 0, t2 - 1, em);
 	}
 	for (const struct kb_node *c = n->child; c != NULL; c = c->next) {
-		const char *num = c->u.item.num;
 		char buf[16];
-		seq++;
-		if (num == NULL && autonum) {
-			snprintf(buf, sizeof(buf), "%d", seq);
-			num = buf;
-		}
+		const char *num = kb_item_number(c, autonum, ++seq, buf);
 		p_open(d, &(struct ppr){.style = "KobunItem", .tabs = tabs, .ind = ind});
 		if (numw > 0) {
 			run(d, num ? num : "", NULL, NULL);

@@ -1492,13 +1492,8 @@ do_items(struct flow *f, const struct kb_node *n)
 	numw = numw > 0 ? ceil(numw / 2) : 0;
 	tag_begin(f, "L");
 	for (const struct kb_node *c = n->child; c != NULL; c = c->next) {
-		const char *num = c->u.item.num;
 		char buf[16];
-		seq++;
-		if (num == NULL && autonum) {
-			snprintf(buf, sizeof(buf), "%d", seq);
-			num = buf;
-		}
+		const char *num = kb_item_number(c, autonum, ++seq, buf);
 		label_row(f, f->ml + st.size, num, numw, c->u.item.label, labelw, 2, c, &st);
 	}
 	tag_end(f, "L");

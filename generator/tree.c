@@ -1139,3 +1139,12 @@ kb_tree_check(const struct kb_node *root, FILE *out)
 		bad += problem(out, root, "the root has a parent or siblings");
 	return bad + check(root, out, 1);
 }
+
+const char *
+kb_item_number(const struct kb_node *item, int autonum, int seq, char buf[16])
+{
+	if (item->u.item.num != NULL || !autonum)
+		return item->u.item.num;
+	snprintf(buf, 16, "%d", seq);
+	return buf;
+}

@@ -258,4 +258,8 @@ void kb_tree_dump(const struct kb_node *n, FILE *out);
  */
 int kb_tree_check(const struct kb_node *root, FILE *out);
 
+/* The number an <item> of <items> shows: its num="", else with numbering="arabic" (autonum) its
+ * place seq written into buf, else NULL. */
+const char *kb_item_number(const struct kb_node *item, int autonum, int seq, char buf[16]);
+
 #endif
