@@ -18,19 +18,6 @@
 	"<nomination id=\"NOM-H-1\" date=\"2026-05-20\" kind=\"dx-promoter\" nominator=\"p019\" "  \
 	"nominee=\"p044\"/>\n"
 
-/* Writes text to dir/name; the caller frees the path. */
-static char *
-put(const char *dir, const char *name, const char *text)
-{
-	char *path = kb_asprintf("%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
-
-	ck_assert_ptr_nonnull(f);
-	fputs(text, f);
-	fclose(f);
-	return path;
-}
-
 /* The words of pdf's text (pdftotext -bbox) that lie outside their page, at least partly. */
 static int
 off_page(const char *pdf)
@@ -75,7 +62,7 @@ long_title(const char *dir, long n)
 		kb_buf_puts(&b, "あ");
 	kb_buf_puts(&b, "\" unit=\"shiminka\"/></appointment>\n</records>\n");
 	{
-		char *path = put(dir, "long.xml", b.data);
+		char *path = tu_write(dir, "long.xml", b.data);
 		kb_buf_free(&b);
 		return path;
 	}
@@ -139,14 +126,14 @@ START_TEST(test_reserved_ids)
 	struct stat st;
 	int rc;
 
-	path = put(in, "r.xml",
-	           HEAD GOOD
-	           "<nomination id=\"manifest.xml\" date=\"2026-05-21\" kind=\"dx-promoter\" "
-	           "nominator=\"p019\" nominee=\"p045\"/>\n"
-	           "<nomination id=\"register.sqlite-wal\" date=\"2026-05-21\" "
-	           "kind=\"dx-promoter\" nominator=\"p019\" nominee=\"p045\"/>\n"
-	           "<nomination id=\"Monthly\" date=\"2026-05-21\" kind=\"dx-promoter\" "
-	           "nominator=\"p019\" nominee=\"p045\"/>\n</records>\n");
+	path = tu_write(in, "r.xml",
+	                HEAD GOOD
+	                "<nomination id=\"manifest.xml\" date=\"2026-05-21\" kind=\"dx-promoter\" "
+	                "nominator=\"p019\" nominee=\"p045\"/>\n"
+	                "<nomination id=\"register.sqlite-wal\" date=\"2026-05-21\" "
+	                "kind=\"dx-promoter\" nominator=\"p019\" nominee=\"p045\"/>\n"
+	                "<nomination id=\"Monthly\" date=\"2026-05-21\" kind=\"dx-promoter\" "
+	                "nominator=\"p019\" nominee=\"p045\"/>\n</records>\n");
 	rc = tu_run(&msg, "%s build -o %s --org %s %s", KOBUN, out, ORG, path);
 	ck_assert_msg(rc == 1, "exit %d:\n%s", rc, msg);
 	ck_assert_msg(tu_has(msg, "r.xml:3: error: [reserved-id]") &&
@@ -180,12 +167,13 @@ START_TEST(test_odd_dates)
 	char *in = tu_tmpdir(), *msg, *path;
 	int rc;
 
-	path = put(in, "d.xml",
-	           HEAD GOOD "<nomination id=\"NOM-H-2\" date=\"0001-01-01\" kind=\"dx-promoter\" "
-	                     "nominator=\"p019\" nominee=\"p045\"/>\n"
-	                     "<nomination id=\"NOM-H-3\" date=\"2026-06-01\" until=\"2026-05-31\" "
-	                     "kind=\"dx-promoter\" nominator=\"p019\" nominee=\"p045\"/>\n"
-	                     "</records>\n");
+	path = tu_write(in, "d.xml",
+	                HEAD GOOD
+	                "<nomination id=\"NOM-H-2\" date=\"0001-01-01\" kind=\"dx-promoter\" "
+	                "nominator=\"p019\" nominee=\"p045\"/>\n"
+	                "<nomination id=\"NOM-H-3\" date=\"2026-06-01\" until=\"2026-05-31\" "
+	                "kind=\"dx-promoter\" nominator=\"p019\" nominee=\"p045\"/>\n"
+	                "</records>\n");
 	rc = tu_run(&msg, "%s check --org %s %s", KOBUN, ORG, path);
 	ck_assert_msg(rc == 1, "exit %d:\n%s", rc, msg);
 	ck_assert_msg(!tu_has(msg, "0000-00-00"), "a date printed as 0000-00-00:\n%s", msg);
@@ -212,7 +200,7 @@ START_TEST(test_fifo_in_input)
 	char *in = tu_tmpdir(), *msg, *path, *fifo;
 	int rc;
 
-	path = put(in, "a.xml", HEAD GOOD "</records>\n");
+	path = tu_write(in, "a.xml", HEAD GOOD "</records>\n");
 	fifo = kb_asprintf("%s/b.xml", in);
 	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
 	rc = tu_run(&msg, "timeout 20 %s check --org %s %s", KOBUN, ORG, in);
@@ -236,7 +224,7 @@ START_TEST(test_archive_swept)
 	char *in = tu_tmpdir(), *out = tu_tmpdir(), *arc = tu_tmpdir(), *msg, *path;
 	int rc;
 
-	path = put(in, "a.xml", HEAD GOOD "</records>\n");
+	path = tu_write(in, "a.xml", HEAD GOOD "</records>\n");
 	ck_assert_int_eq(tu_run(NULL,
 	                        "mkdir -p %s/NOM-H-1 && echo x > %s/.kobun-AbC123 && "
 	                        "echo x > %s/NOM-H-1/.kobun-XyZ789",
@@ -267,11 +255,11 @@ START_TEST(test_missing_glyphs)
 	char *in = tu_tmpdir(), *out = tu_tmpdir(), *msg, *path, *org;
 	int rc;
 
-	path = put(in, "g.xml",
-	           HEAD
-	           "<nomination id=\"NOM-H-1\" date=\"2026-05-20\" kind=\"dx-promoter\" "
-	           "nominator=\"p019\" nominee=\"p044\">\n<reason>𠮷野の件 😀 \xc2\x85 髙﨑</reason>"
-	           "</nomination>\n</records>\n");
+	path = tu_write(
+	    in, "g.xml",
+	    HEAD "<nomination id=\"NOM-H-1\" date=\"2026-05-20\" kind=\"dx-promoter\" "
+	         "nominator=\"p019\" nominee=\"p044\">\n<reason>𠮷野の件 😀 \xc2\x85 髙﨑</reason>"
+	         "</nomination>\n</records>\n");
 	ck_assert_int_eq(
 	    tu_run(NULL, "sed 's/family=\"村田\"/family=\"𠮷田\"/' %s > %s/org.xml", ORG, in), 0);
 	org = kb_asprintf("%s/org.xml", in);
@@ -325,7 +313,7 @@ START_TEST(test_revision_order)
 	revision(&b, 1, "2026-11-25", "2026-11-18");
 	revision(&b, 2, "2026-11-20", "2026-11-18");
 	kb_buf_puts(&b, "</records>\n");
-	path = put(in, "order.xml", b.data);
+	path = tu_write(in, "order.xml", b.data);
 	kb_buf_free(&b);
 	rc = tu_run(&msg, "%s build -q -o %s/a --org %s %s", KOBUN, out, ORG, path);
 	ck_assert_msg(rc == 1 && tu_has(msg, "order.xml:3: error: [revision-order]") &&
@@ -337,7 +325,7 @@ START_TEST(test_revision_order)
 	revision(&b, 1, "2026-11-25", "2026-11-18");
 	revision(&b, 5, "2026-11-28", "2026-11-18");
 	kb_buf_puts(&b, "</records>\n");
-	path = put(in, "gap.xml", b.data);
+	path = tu_write(in, "gap.xml", b.data);
 	kb_buf_free(&b);
 	rc = tu_run(&msg, "%s build -q -o %s/b --org %s %s", KOBUN, out, ORG, path);
 	ck_assert_msg(rc == 1 && tu_has(msg, "gap.xml:3: error: [revision-order]") &&
@@ -349,7 +337,7 @@ START_TEST(test_revision_order)
 	kb_buf_puts(&b, HEAD);
 	revision(&b, 1, "2027-03-31", "2027-03-30");
 	kb_buf_puts(&b, "</records>\n");
-	path = put(in, "fy.xml", b.data);
+	path = tu_write(in, "fy.xml", b.data);
 	kb_buf_free(&b);
 	ck_assert_int_eq(tu_run(NULL, "%s build -q -o %s/c --org %s %s", KOBUN, out, ORG, path), 0);
 	ck_assert_int_eq(
@@ -560,7 +548,7 @@ leak_build(const char *name, const char *label, char **texts)
 		} else
 			kb_buf_put(&b, p, 1);
 	}
-	path = put(dir, "leak.xml", b.data);
+	path = tu_write(dir, "leak.xml", b.data);
 	kb_buf_free(&b);
 	rc = tu_run(&msg, "%s build -q -o %s/out --org %s %s", KOBUN, dir, ORG, path);
 	ck_assert_msg(rc == 0, "%s labelled %s: exit %d\n%s", name ? name : "nothing", label, rc,

@@ -485,19 +485,6 @@ START_TEST(test_issue16_persons_past_int)
 }
 END_TEST
 
-/* Writes text to a fresh file dir/name; the caller frees the path. */
-static char *
-write_file(const char *dir, const char *name, const char *text)
-{
-	char *path = kb_asprintf("%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
-
-	ck_assert_ptr_nonnull(f);
-	fputs(text, f);
-	fclose(f);
-	return path;
-}
-
 /* The document of kind for record (NULL: a document of a date, matched on date). */
 static const struct sdoc *
 sdoc_find(const struct set *s, const char *kind, const char *record, const char *date)
@@ -543,7 +530,7 @@ between(const char *text, const char *start, const char *from, const char *to)
 START_TEST(test_issue11_people_and_posts)
 {
 	char *dir = tu_tmpdir(), *out, *mtext, *mpdf, *seg;
-	char *path = write_file(
+	char *path = tu_write(
 	    dir, "people.xml",
 	    "<records version=\"1\">"
 	    "<appointment id=\"APP-T-1\" date=\"2026-06-01\" person=\"p021\">"
@@ -991,11 +978,11 @@ START_TEST(test_issue11_hand_number)
 	struct set s;
 	int rc;
 
-	path = write_file(dir, "jinji.xml",
-	                  "<records version=\"1\"><nomination id=\"NOM-Z-1\" date=\"2026-05-20\" "
-	                  "kind=\"dx-promoter\" nominator=\"p017\" nominee=\"p042\"/>"
-	                  "<nomination id=\"NOM-Z-2\" date=\"2026-05-21\" kind=\"csirt-member\" "
-	                  "nominator=\"p002\" nominee=\"p017\"/></records>\n");
+	path = tu_write(dir, "jinji.xml",
+	                "<records version=\"1\"><nomination id=\"NOM-Z-1\" date=\"2026-05-20\" "
+	                "kind=\"dx-promoter\" nominator=\"p017\" nominee=\"p042\"/>"
+	                "<nomination id=\"NOM-Z-2\" date=\"2026-05-21\" kind=\"csirt-member\" "
+	                "nominator=\"p002\" nominee=\"p017\"/></records>\n");
 	rc = tu_run(&out, "%s check --org %s %s", KOBUN, ORG, path);
 	ck_assert_msg(rc == 0 && tu_has(out, "[doc-code-missing]") &&
 	                  tu_has(out, "人事課（jinji）") && tu_has(out, "(NOM-Z-1)"),
@@ -1046,7 +1033,7 @@ START_TEST(test_issue11_register_citation_and_issued)
 	int rc;
 
 	x = z9(1, "2026-11-03", "2026-11-04T09:00", "open");
-	r1 = write_file(dir, "r1.xml", x);
+	r1 = tu_write(dir, "r1.xml", x);
 	free(x);
 	rc = tu_run(&out, "%s check --org %s %s", KOBUN, ORG, r1);
 	ck_assert_msg(rc == 0 && tu_has(out, "[issued-before-event] 第14条第4項") &&
@@ -1055,7 +1042,7 @@ START_TEST(test_issue11_register_citation_and_issued)
 	free(out);
 	free(r1);
 	x = z9(1, "2026-11-05", "2026-11-04T09:00", "open");
-	r1 = write_file(dir, "r1.xml", x);
+	r1 = tu_write(dir, "r1.xml", x);
 	free(x);
 	rc = tu_run(&out, "%s check --org %s %s", KOBUN, ORG, r1);
 	ck_assert_msg(rc == 0 && !tu_has(out, "warning:"), "a later issued= warns:\n%s", out);
@@ -1071,7 +1058,7 @@ START_TEST(test_issue11_register_citation_and_issued)
 	              "第1報 not dated by issued=:\n%.300s", t1);
 	/* Run 2: only the 第2報 is given; the 第1報 is known from the register. */
 	x = z9(2, NULL, "2026-11-06T09:00", "resolved");
-	r2 = write_file(dir, "r2.xml", x);
+	r2 = tu_write(dir, "r2.xml", x);
 	free(x);
 	rc = tu_run(&out, "%s build -q -o %s/out --org %s %s", KOBUN, dir, ORG, r2);
 	ck_assert_msg(rc == 0, "%s", out);

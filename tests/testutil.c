@@ -135,3 +135,15 @@ tu_xpath(xmlDocPtr doc, const char *fmt, ...)
 	free(q);
 	return r;
 }
+
+char *
+tu_write(const char *dir, const char *name, const char *text)
+{
+	char *path = kb_asprintf("%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+	return path;
+}

@@ -18,6 +18,8 @@ char *tu_read(const char *path, size_t *len);
 /* A fresh directory under /tmp; the caller frees the name (the tree stays for inspection on
  * failure). */
 char *tu_tmpdir(void);
+/* Writes text to dir/name (the test fails if it cannot); the caller frees the path. */
+char *tu_write(const char *dir, const char *name, const char *text);
 /* Removes a directory tree. */
 void tu_rmrf(const char *dir);
 /* Extracted text of a PDF (pdftotext, reading order) with all whitespace removed; NULL on failure.
