@@ -477,25 +477,33 @@ START_TEST(test_vertical)
 }
 END_TEST
 
-/* The pen x of the first glyph showing the character at byte offset off of the page's text; -1 if
- * none. */
-static double
-glyph_x(const struct kb_dl *dl, const char *ch, int nth)
+/* The nth glyph showing ch on page p, or NULL. */
+static const struct kb_dl_glyph *
+glyph_at(const struct kb_dl *dl, size_t p, const char *ch, int nth)
 {
-	for (size_t i = 0; i < dl->pages[0].nitems; i++) {
-		const struct kb_dl_item *it = &dl->pages[0].items[i];
+	for (size_t i = 0; i < dl->pages[p].nitems; i++) {
+		const struct kb_dl_item *it = &dl->pages[p].items[i];
 		size_t off = 0;
 		int g = 0;
 		if (it->kind != KB_DL_GLYPHS)
 			continue;
 		for (int c = 0; c < it->u.run.nclusters; c++) {
 			if (strncmp(it->u.run.text + off, ch, strlen(ch)) == 0 && nth-- == 0)
-				return it->u.run.glyphs[g].x;
+				return &it->u.run.glyphs[g];
 			off += (size_t)it->u.run.clusters[c].nbytes;
 			g += it->u.run.clusters[c].nglyphs;
 		}
 	}
-	return -1;
+	return NULL;
+}
+
+/* The pen x of the nth glyph showing ch on the first page; -1 if none. */
+static double
+glyph_x(const struct kb_dl *dl, const char *ch, int nth)
+{
+	const struct kb_dl_glyph *g = glyph_at(dl, 0, ch, nth);
+
+	return g != NULL ? g->x : -1;
 }
 
 /*
@@ -803,20 +811,9 @@ END_TEST
 static double
 glyph_y(const struct kb_dl *dl, size_t p, const char *ch, int nth)
 {
-	for (size_t i = 0; i < dl->pages[p].nitems; i++) {
-		const struct kb_dl_item *it = &dl->pages[p].items[i];
-		size_t off = 0;
-		int g = 0;
-		if (it->kind != KB_DL_GLYPHS)
-			continue;
-		for (int c = 0; c < it->u.run.nclusters; c++) {
-			if (strncmp(it->u.run.text + off, ch, strlen(ch)) == 0 && nth-- == 0)
-				return it->u.run.glyphs[g].y;
-			off += (size_t)it->u.run.clusters[c].nbytes;
-			g += it->u.run.clusters[c].nglyphs;
-		}
-	}
-	return -1;
+	const struct kb_dl_glyph *g = glyph_at(dl, p, ch, nth);
+
+	return g != NULL ? g->y : -1;
 }
 
 /*
