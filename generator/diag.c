@@ -4,6 +4,7 @@
 #include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -267,6 +268,8 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
          "a document shows more glyph forms of one font than libharu's 16-bit codes hold", ENV},
     [KB_D_HARU] = {"haru", F, KB_ART_NONE, "libharu cannot write the document", ENV},
     [KB_D_NOMEM] = {"out-of-memory", F, KB_ART_NONE, "memory is exhausted", ENV},
+    [KB_D_WORKER] = {"worker", F, KB_ART_NONE,
+                     "a worker process of build --jobs was lost (killed, or out of memory)", ENV},
 };
 
 #undef N
@@ -279,6 +282,7 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
 static int counts[KB_FATAL + 1];
 static int code_counts[KB_D__MAX];
 static kb_buf *capture;
+static kb_buf *journal; /* a worker's diagnostics, for its parent (kb_diag_journal) */
 static int quiet;
 static char *const *profile; /* borrowed: the organization's citations, or NULL */
 
@@ -331,10 +335,12 @@ report(enum kb_dcode code, const struct kb_loc *loc, enum kb_art art, const char
 
 	assert(code < KB_D__MAX && catalogue[code].id != NULL);
 	e = &catalogue[code];
-	counts[e->sev]++;
-	code_counts[code]++;
-	if (e->sev == KB_NOTE && quiet && capture == NULL)
-		return;
+	if (journal == NULL) {
+		counts[e->sev]++;
+		code_counts[code]++;
+		if (e->sev == KB_NOTE && quiet && capture == NULL)
+			return;
+	}
 	article = kb_art_cite(profile, art != KB_ART_NONE ? art : e->article);
 	if (loc != NULL && loc->file != NULL) {
 		if (loc->line > 0)
@@ -350,7 +356,10 @@ report(enum kb_dcode code, const struct kb_loc *loc, enum kb_art art, const char
 	if (loc != NULL && loc->record != NULL)
 		kb_buf_printf(&b, " (%s)", loc->record);
 	kb_buf_puts(&b, "\n");
-	emit(b.data, !(e->sev == KB_NOTE && quiet));
+	if (journal != NULL)
+		kb_buf_printf(journal, "%d %zu\n%s", (int)code, b.len, b.data);
+	else
+		emit(b.data, !(e->sev == KB_NOTE && quiet));
 	kb_buf_free(&b);
 }
 
@@ -460,4 +469,36 @@ void
 kb_diag_set_quiet(int q)
 {
 	quiet = q;
+}
+
+void
+kb_diag_journal(struct kb_buf *b)
+{
+	journal = b;
+}
+
+int
+kb_diag_replay(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+
+	while (p < end) {
+		int code, used;
+		size_t n;
+		const struct kb_diag_entry *e;
+		char *line;
+		if (sscanf(p, "%d %zu\n%n", &code, &n, &used) != 2 || code < 0 ||
+		    code >= KB_D__MAX || catalogue[code].id == NULL || n > (size_t)(end - p - used))
+			return -1;
+		p += used;
+		e = &catalogue[code];
+		counts[e->sev]++;
+		code_counts[code]++;
+		line = kb_strndup(p, n);
+		if (!(e->sev == KB_NOTE && quiet && capture == NULL))
+			emit(line, !(e->sev == KB_NOTE && quiet));
+		free(line);
+		p += n;
+	}
+	return 0;
 }

@@ -3,6 +3,8 @@
 #ifndef KB_DIAG_H
 #define KB_DIAG_H
 
+#include <stddef.h>
+
 #include "articles.h"
 
 enum kb_sev {
@@ -133,6 +135,7 @@ enum kb_dcode {
 	KB_D_HARU_GLYPHS,
 	KB_D_HARU,
 	KB_D_NOMEM,
+	KB_D_WORKER, /* a worker process of build -j was lost */
 
 	KB_D__MAX /* the number of entries; not a diagnostic */
 };
@@ -206,5 +209,14 @@ void kb_diag_set_profile(char *const *cite);
 char *const *kb_diag_profile(void);
 /* Quiet mode: notes are not printed (still counted). */
 void kb_diag_set_quiet(int quiet);
+/*
+ * A worker process's diagnostics: when b is set, each one is appended to
+ * b (its code and line) instead of being counted and printed; NULL ends
+ * that. The parent hands the bytes to kb_diag_replay, which counts and
+ * prints them as if reported there. Returns 0, or -1 when data is not a
+ * journal (nothing after the fault is replayed).
+ */
+void kb_diag_journal(struct kb_buf *b);
+int kb_diag_replay(const char *data, size_t len);
 
 #endif

@@ -72,7 +72,9 @@ struct face {
 	unsigned upem;
 };
 
-static struct face *faces;
+/* By display-list font id; each face stays where it is while the table grows (documents hold
+ * pointers to them). */
+static struct face **faces;
 static size_t nfaces;
 
 /* One glyph as the document shows it: an id and the text it stands for. */
@@ -141,7 +143,9 @@ face_for(int id)
 		memset(faces + nfaces, 0, ((size_t)kb_dl_nfonts - nfaces) * sizeof(*faces));
 		nfaces = (size_t)kb_dl_nfonts;
 	}
-	f = &faces[id];
+	if (faces[id] == NULL)
+		faces[id] = kb_calloc(1, sizeof(**faces));
+	f = faces[id];
 	if (f->src == NULL) {
 		hb_blob_t *b = hb_blob_create_from_file_or_fail(kb_dl_fonts[id].file);
 		if (b == NULL) {
@@ -169,11 +173,12 @@ void
 kb_dl_haru_fini(void)
 {
 	for (size_t i = 0; i < nfaces; i++) {
-		if (faces[i].src == NULL)
-			continue;
-		hb_font_destroy(faces[i].font);
-		hb_face_destroy(faces[i].pre);
-		hb_face_destroy(faces[i].src);
+		if (faces[i] != NULL && faces[i]->src != NULL) {
+			hb_font_destroy(faces[i]->font);
+			hb_face_destroy(faces[i]->pre);
+			hb_face_destroy(faces[i]->src);
+		}
+		free(faces[i]);
 	}
 	free(faces);
 	faces = NULL;

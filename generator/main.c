@@ -20,6 +20,7 @@
 #include "docx.h"
 #include "due.h"
 #include "fonts.h"
+#include "jobs.h"
 #include "layout.h"
 #include "load.h"
 #include "manifest.h"
@@ -27,6 +28,7 @@
 #include "monthly.h"
 #include "output.h"
 #include "plan.h"
+#include "profile.h"
 #include "register.h"
 #include "roles.h"
 #include "roster.h"
@@ -52,9 +54,9 @@ static const struct command commands[] = {
     {"build",
      "kobun build [-o DIR] [--org FILE] [--format pdf|png] [--dpi N] [--register FILE]\n"
      "            [--only RECORD-ID] [--dry-run] [--reissue] [--protect]\n"
-     "            [--password-file FILE] [--archive DIR] [--new-register]\n"
+     "            [--password-file FILE] [--archive DIR] [--new-register] [-j N]\n"
      "            [--dump=context|tree|dl] INPUT...",
-     "render every document into DIR (default: output)", "oODfrRinePWANqv"},
+     "render every document into DIR (default: output)", "oODfrRinePWANjqv"},
     {"check", "kobun check [--org FILE] INPUT...",
      "load, validate and apply every rule; render nothing", "Oqv"},
     {"roster", "kobun roster [--date YYYY-MM-DD] [--format text|xml|csv] [--org FILE] INPUT...",
@@ -109,6 +111,8 @@ static const struct {
     {'A', "      --archive DIR  also write a PDF/A-1b copy of every document under DIR\n"},
     {'N', "      --new-register  start a new register (numbers from 1) although DIR holds\n"
           "                     issued documents (else a missing or empty register stops)\n"},
+    {'j', "  -j, --jobs N       render in N processes (default: one per processor; 1: in\n"
+          "                     this one); the output is the same whatever N\n"},
     {'q', "  -q, --quiet        print only errors, warnings and the summary line\n"
           "                     (no \"wrote\" lines, no notes)\n"},
     {'v', "  -v, --verbose      also name the organization, each file read and the register\n"},
@@ -197,6 +201,7 @@ struct opts {
 	int new_register; /* --new-register: a missing or empty register beside issued documents */
 	const char *only; /* build --only RECORD-ID, or NULL */
 	int editable_all; /* build, monthly --format docx: every document also as .docx */
+	int jobs;         /* build --jobs: worker processes (default: one per processor) */
 };
 
 /* 1 when dir holds kobun's data (schema/ and templates/). */
@@ -252,6 +257,8 @@ load_all(const struct opts *o, char *const *args, int nargs, struct kb_loader **
 
 	if (kb_input_collect(o->org, args, nargs, &files, &nfiles, &org) != 0)
 		goto out;
+	double t = kb_prof_now();
+
 	*ld = kb_loader_new(datadir());
 	if (*ld == NULL)
 		goto out;
@@ -270,9 +277,10 @@ load_all(const struct opts *o, char *const *args, int nargs, struct kb_loader **
 			fprintf(stderr, "kobun: read %s (%zu records)\n", files[i],
 			        in->nrecords - before);
 	}
-	if (kb_check_run(in) != 0)
-		goto out;
-	rc = 0;
+	kb_prof_add(KB_ST_LOAD, t);
+	t = kb_prof_now();
+	rc = kb_check_run(in);
+	kb_prof_add(KB_ST_RULES, t);
 out:
 	for (size_t i = 0; i < nfiles; i++)
 		free(files[i]);
@@ -319,12 +327,13 @@ page_name(const char *rel, size_t p)
 /*
  * Writes dl under dir as rel (a .pdf path) with the writer --format and
  * protect call for: the PDF (pdf: its bytes when already rendered, else
- * NULL) and its --archive copy, or one PNG per page. note follows the
- * "wrote" line. Returns 0 or -1.
+ * NULL) and its --archive copy, or one PNG per page. Appends a "wrote"
+ * line for each file to text (note follows it) unless --quiet. Returns 0
+ * or -1.
  */
 static int
 write_dl(const struct opts *o, const struct kb_dl *dl, const char *dir, const char *rel,
-         const char *note, int protect, const kb_buf *pdf)
+         const char *note, int protect, const kb_buf *pdf, kb_buf *text)
 {
 	const struct kb_writer *w = kb_writer_find(o->format, protect);
 	struct kb_writer_opts wo = {o->dpi, o->user_pw, o->owner_pw, NULL};
@@ -358,8 +367,8 @@ write_dl(const struct opts *o, const struct kb_dl *dl, const char *dir, const ch
 			kb_buf_free(&ab);
 		}
 		if (rc == 0 && !o->quiet)
-			printf("wrote %s/%s%s%s\n", dir, name, note && *note ? " " : "",
-			       note ? note : "");
+			kb_buf_printf(text, "wrote %s/%s%s%s\n", dir, name,
+			              note && *note ? " " : "", note ? note : "");
 		kb_buf_free(&b);
 		free(name);
 	}
@@ -499,9 +508,12 @@ static struct kb_dl *
 layout_doc(const struct opts *o, const struct source *src, const struct kb_doc *doc,
            struct kb_templates *tpl, struct kb_layout *lo, int *dumped, struct kb_node **keep)
 {
+	double t = kb_prof_now();
 	xmlDoc *ctx = source_context(src, doc), *tree = NULL;
 	struct kb_node *kt = NULL;
 	struct kb_dl *dl = NULL;
+
+	kb_prof_add(KB_ST_CONTEXT, t);
 
 	*dumped = 0;
 	if (o->dump != NULL && strcmp(o->dump, "context") == 0) {
@@ -509,10 +521,14 @@ layout_doc(const struct opts *o, const struct source *src, const struct kb_doc *
 		*dumped = 1;
 		goto out;
 	}
+	t = kb_prof_now();
 	tree = kb_template_apply(tpl, doc->kind, ctx);
+	kb_prof_add(KB_ST_TEMPLATE, t);
+	t = kb_prof_now();
 	if (tree == NULL || kb_tree_validate(tpl, tree, kb_template_path(tpl, doc->kind)) != 0)
 		goto out;
 	kt = kb_tree_from_xml(tree, kb_template_path(tpl, doc->kind));
+	kb_prof_add(KB_ST_TREE, t);
 	if (kt == NULL)
 		goto out;
 	if (o->dump != NULL && strcmp(o->dump, "tree") == 0) {
@@ -520,7 +536,9 @@ layout_doc(const struct opts *o, const struct source *src, const struct kb_doc *
 		*dumped = 1;
 		goto out;
 	}
+	t = kb_prof_now();
 	dl = kb_layout_run(lo, kt);
+	kb_prof_add(KB_ST_LAYOUT, t);
 	if (o->dump != NULL) {
 		char *s = kb_dl_dump(dl);
 		fputs(s, stdout);
@@ -602,19 +620,37 @@ wants_copy(const struct opts *o, const struct kb_org *org, const char *kind)
 	return 0;
 }
 
+/* What the parent knows of a document before it is rendered: how the register has it. */
+struct job {
+	struct kb_issued is;     /* is.version 0: not issued yet (or not a numbered kind) */
+	int version;             /* the issue version it is rendered as */
+	unsigned char id[2][16]; /* a protected PDF's ID: at version, and at is.version + 1 */
+};
+
 /*
- * Writes the editable copy of doc (its tree kt) beside its PDF and logs
- * it in reg under the document's number with its own digest; *copy and
- * *copy_sha get its path and digest for the manifest (the caller frees
- * them). A protected document gets none (warning, *copy stays NULL): a
- * .docx cannot be encrypted. Returns 0, or -1 after a fatal diagnostic.
+ * What rendering a document gave (render_doc, in a worker process), for
+ * the parent to log (log_doc): sent as these bytes, then the text for
+ * standard output.
+ */
+struct done {
+	int rc;            /* DOC_* */
+	int changed;       /* written again under its number, marked 訂正 (--reissue) */
+	int pages;         /* of the PDF */
+	char sha[65];      /* the PDF written, to be logged; "" when none (preview, dry run) */
+	char copy_sha[65]; /* its editable copy; "" when none */
+};
+
+/*
+ * Writes the editable copy of doc (its tree kt) beside its PDF; copy_sha
+ * gets its digest. A protected document gets none (warning, copy_sha
+ * stays ""): a .docx cannot be encrypted. Returns 0, or -1 after a fatal
+ * diagnostic.
  */
 static int
 write_copy(const struct opts *o, const struct kb_input *in, const struct kb_doc *doc,
-           const struct kb_node *kt, struct kb_register *reg, int protect, const char *auth,
-           int revision, char **copy, char **copy_sha)
+           const struct kb_node *kt, int protect, char copy_sha[65], kb_buf *text)
 {
-	char *rel = kb_docx_name(doc->path), *sha = NULL;
+	char *rel = kb_docx_name(doc->path), *sha;
 	kb_buf b = {0};
 	int rc = -1;
 
@@ -626,67 +662,78 @@ write_copy(const struct opts *o, const struct kb_input *in, const struct kb_doc 
 		free(rel);
 		return 0;
 	}
-	if (kb_docx_write(kt, in->org.docx_font, &b) != 0 ||
-	    kb_output_write(o->outdir, rel, b.data, b.len) != 0)
-		goto out;
-	sha = sha256_hex(&b);
-	if (!o->quiet)
-		printf("wrote %s/%s%s%s\n", o->outdir, rel, doc->number ? " " : "",
-		       doc->number ? doc->number : "");
-	if (kb_register_log_copy(reg, doc->key, doc->kind, auth, revision, "docx", doc->number, rel,
-	                         sha) != 0)
-		goto out;
-	*copy = rel, *copy_sha = sha;
-	rel = sha = NULL;
-	rc = 0;
-out:
+	if (kb_docx_write(kt, in->org.docx_font, &b) == 0 &&
+	    kb_output_write(o->outdir, rel, b.data, b.len) == 0) {
+		sha = sha256_hex(&b);
+		snprintf(copy_sha, 65, "%s", sha);
+		free(sha);
+		if (!o->quiet)
+			kb_buf_printf(text, "wrote %s/%s%s%s\n", o->outdir, rel,
+			              doc->number ? " " : "", doc->number ? doc->number : "");
+		rc = 0;
+	}
 	kb_buf_free(&b);
-	free(rel), free(sha);
+	free(rel);
 	return rc;
 }
 
 /*
- * Renders one planned document and writes it (a PNG preview, or the PDF,
- * logged in reg and added to man when man is not NULL); --dry-run prints
- * what it would write instead. A document already issued — a numbered kind
- * logged in reg — whose content has changed is kept as issued (warning)
- * unless --reissue: then it is written again under its number, marked 訂正,
- * and logged as a new version. Returns DOC_*.
+ * How the register has doc: issued before (j->is) and the IDs a protected
+ * PDF of it takes. Runs in the parent, before rendering. Returns 0, or -1
+ * after a fatal diagnostic.
  */
 static int
-issue_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
-          struct kb_templates *tpl, struct kb_layout *lo, struct kb_register *reg,
-          struct kb_manifest *man, int protect)
+issued_as(const struct opts *o, const struct kb_input *in, const struct kb_doc *doc,
+          struct kb_register *reg, int protect, struct job *j)
+{
+	const struct kb_writer *w = kb_writer_find(o->format, protect);
+	const char *auth = doc->authority >= 0 ? in->org.authorities[doc->authority].id : NULL;
+	int revision = doc->rec != NULL ? doc->rec->revision : doc->revision;
+
+	/* Only the PDF is ever issued; a sent document (a numbered kind) never changes silently. */
+	if (w != NULL && !w->preview && o->dump == NULL && doc->numbered && !doc->draft &&
+	    kb_register_issued(reg, doc->key, doc->kind, auth, revision, &j->is) != 0)
+		return -1;
+	/* A protected PDF's ID (and so its keys): of the register, per issue version. */
+	j->version = j->is.version > 0 ? j->is.version : 1;
+	if (protect && o->dump == NULL &&
+	    (kb_register_doc_id(reg, doc->key, doc->kind, auth, revision, j->version, j->id[0]) !=
+	         0 ||
+	     (j->is.version > 0 && kb_register_doc_id(reg, doc->key, doc->kind, auth, revision,
+	                                              j->is.version + 1, j->id[1]) != 0)))
+		return -1;
+	return 0;
+}
+
+/*
+ * Renders one planned document and writes it (a PNG preview, or the PDF
+ * and its editable copy); --dry-run only says what it would write. A
+ * document already issued (j) whose content has changed is kept as issued
+ * (warning) unless --reissue: then it is rendered again under its number,
+ * marked 訂正. Touches neither the register nor the manifest, so it can
+ * run in a worker process; dn and text (the "wrote" lines) say what
+ * log_doc logs. Returns DOC_*.
+ */
+static int
+render_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
+           struct kb_templates *tpl, struct kb_layout *lo, const struct job *j, int protect,
+           struct done *dn, kb_buf *text)
 {
 	const struct kb_input *in = src->in;
 	const struct kb_writer *w = kb_writer_find(o->format, protect);
-	struct kb_writer_opts wo = {o->dpi, o->user_pw, o->owner_pw, NULL};
+	struct kb_writer_opts wo = {o->dpi, o->user_pw, o->owner_pw, j->id[0]};
 	const char *auth = doc->authority >= 0 ? in->org.authorities[doc->authority].id : NULL;
-	int revision = doc->rec != NULL ? doc->rec->revision : doc->revision;
 	struct kb_loc loc = {doc->rec ? doc->rec->src.file : NULL,
 	                     doc->rec ? doc->rec->src.line : 0, doc->rec ? doc->rec->id : doc->key};
-	struct kb_issued is = {0};
 	struct kb_dl *dl = NULL;
 	struct kb_node *kt = NULL;
 	kb_buf pdf = {0}, note = {0};
 	char *sha = NULL;
-	unsigned char id[16];
-	int rc = DOC_FAILED, dumped, changed = 0, version;
+	int rc = DOC_FAILED, dumped, version = j->version;
+	double t;
 
-	/* Only the PDF is ever issued; a sent document (a numbered kind) never changes silently. */
-	if (w != NULL && !w->preview && o->dump == NULL && doc->numbered && !doc->draft &&
-	    kb_register_issued(reg, doc->key, doc->kind, auth, revision, &is) != 0)
-		return DOC_FATAL;
 	/* A document corrected once is printed as corrected from then on. */
-	doc->correction = is.version >= 2;
-	/* A protected PDF's ID (and so its keys): of the register, per issue version. */
-	version = is.version > 0 ? is.version : 1;
-	if (protect && o->dump == NULL &&
-	    kb_register_doc_id(reg, doc->key, doc->kind, auth, revision, version, id) != 0) {
-		rc = DOC_FATAL;
-		goto out;
-	}
-	wo.doc_id = id;
+	doc->correction = j->is.version >= 2;
 	for (;;) {
 		dl = layout_doc(o, src, doc, tpl, lo, &dumped, &kt);
 		if (dl == NULL) {
@@ -694,92 +741,131 @@ issue_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
 			goto out;
 		}
 		if (w == NULL || w->preview) {
-			rc = write_dl(o, dl, o->outdir, doc->path, NULL, protect, NULL) == 0
+			rc = write_dl(o, dl, o->outdir, doc->path, NULL, protect, NULL, text) == 0
 			         ? DOC_WRITTEN
 			         : DOC_FATAL;
 			goto out;
 		}
+		t = kb_prof_now();
 		if (w->render(dl, 0, &wo, &pdf) != 0) {
 			rc = DOC_FATAL;
 			goto out;
 		}
 		sha = sha256_hex(&pdf);
-		changed = is.version > 0 && strcmp(sha, is.sha256) != 0;
-		if (changed && !o->reissue) {
-			kb_diagc(KB_D_ISSUED_CHANGED, &loc,
-			         "%s%s%s %s, issued as %s/%s, would now read differently: the "
-			         "issued file "
-			         "is kept as it is; to issue it again under its number, marked "
-			         "訂正, run "
-			         "again with --reissue",
-			         doc->kind, auth ? " → " : "", auth ? auth : "",
-			         is.number ? is.number : "（番号なし）", o->outdir, is.file);
-			if (man != NULL)
-				manifest_add(man, in, doc, auth, is.number, is.file, is.sha256,
-				             is.pages, NULL, NULL);
+		kb_prof_add(KB_ST_WRITE, t);
+		dn->changed = j->is.version > 0 && strcmp(sha, j->is.sha256) != 0;
+		if (dn->changed && !o->reissue) {
+			kb_diagc(
+			    KB_D_ISSUED_CHANGED, &loc,
+			    "%s%s%s %s, issued as %s/%s, would now read differently: the "
+			    "issued file is kept as it is; to issue it again under its number, "
+			    "marked 訂正, run again with --reissue",
+			    doc->kind, auth ? " → " : "", auth ? auth : "",
+			    j->is.number ? j->is.number : "（番号なし）", o->outdir, j->is.file);
 			rc = DOC_KEPT;
 			goto out;
 		}
-		if (!changed || (doc->correction && (!protect || version > is.version)))
+		if (!dn->changed || (doc->correction && (!protect || version > j->is.version)))
 			break;
 		/* --reissue: the same number, and the page says it corrects what was sent. */
 		doc->correction = 1;
-		version = is.version + 1;
-		if (protect && kb_register_doc_id(reg, doc->key, doc->kind, auth, revision, version,
-		                                  id) != 0) {
-			rc = DOC_FATAL;
-			goto out;
-		}
+		version = j->is.version + 1;
+		wo.doc_id = j->id[1];
 		kb_dl_free(dl), kb_buf_free(&pdf), free(sha), kb_tree_free(kt);
 		dl = NULL, sha = NULL, kt = NULL;
 	}
 	kb_buf_puts(&note, doc->number ? doc->number : "");
 	if (o->dry_run && doc->provisional != NULL)
 		kb_buf_printf(&note, "%s (a new number)", doc->provisional);
-	if (changed)
+	if (dn->changed)
 		kb_buf_puts(&note, " 訂正 (reissued)");
-	else if (o->dry_run && is.version > 0)
+	else if (o->dry_run && j->is.version > 0)
 		kb_buf_puts(&note, " (issued, unchanged)");
+	rc = DOC_WRITTEN;
+	t = kb_prof_now();
 	if (o->dry_run) {
 		if (!o->quiet)
-			printf("would write %s/%s%s%s\n", o->outdir, doc->path, note.len ? " " : "",
-			       note.len ? note.data : "");
+			kb_buf_printf(text, "would write %s/%s%s%s\n", o->outdir, doc->path,
+			              note.len ? " " : "", note.len ? note.data : "");
 		if (!o->quiet && !protect && wants_copy(o, &in->org, doc->kind)) {
 			char *rel = kb_docx_name(doc->path);
-			printf("would write %s/%s\n", o->outdir, rel);
+			kb_buf_printf(text, "would write %s/%s\n", o->outdir, rel);
 			free(rel);
 		}
-		rc = DOC_WRITTEN;
-		goto out;
-	}
-	if (write_dl(o, dl, o->outdir, doc->path, note.data, protect, &pdf) != 0) {
+	} else if (write_dl(o, dl, o->outdir, doc->path, note.data, protect, &pdf, text) != 0 ||
+	           (wants_copy(o, &in->org, doc->kind) &&
+	            write_copy(o, in, doc, kt, protect, dn->copy_sha, text) != 0))
 		rc = DOC_FATAL;
-		goto out;
+	else {
+		snprintf(dn->sha, sizeof(dn->sha), "%s", sha);
+		dn->pages = (int)dl->npages;
 	}
-	rc = DOC_WRITTEN;
-	{
-		char ds[16], *copy = NULL, *copy_sha = NULL;
-		snprintf(ds, sizeof(ds), "%04d-%02d-%02d", doc->issue.y, doc->issue.m,
-		         doc->issue.d);
-		if (kb_register_log(reg, doc->key, doc->kind, auth, revision, doc->number,
-		                    doc->path, sha, ds, (int)dl->npages) != 0)
-			rc = DOC_FATAL;
-		if (rc == DOC_WRITTEN && wants_copy(o, &in->org, doc->kind) &&
-		    write_copy(o, in, doc, kt, reg, protect, auth, revision, &copy, &copy_sha) != 0)
-			rc = DOC_FATAL;
-		if (man != NULL)
-			manifest_add(man, in, doc, auth, doc->number, doc->path, sha,
-			             (int)dl->npages, copy, copy_sha);
-		free(copy), free(copy_sha);
-	}
+	kb_prof_add(KB_ST_WRITE, t);
 out:
 	if (rc == DOC_FAILED)
 		kb_diagc(KB_D_NOT_PRODUCED, &loc, "%s was not produced", doc->kind);
-	kb_issued_free(&is);
 	kb_dl_free(dl);
 	kb_tree_free(kt);
 	kb_buf_free(&pdf), kb_buf_free(&note);
 	free(sha);
+	return rc;
+}
+
+/*
+ * What the parent does with a rendered document (dn, text), in plan
+ * order: prints its "wrote" lines, logs what was written in reg (the PDF
+ * and its editable copy, under one number) and adds it to man (may be
+ * NULL). Returns dn->rc, or DOC_FATAL.
+ */
+static int
+log_doc(const struct kb_input *in, const struct kb_doc *doc, struct kb_register *reg,
+        struct kb_manifest *man, const struct job *j, const struct done *dn, const char *text)
+{
+	const char *auth = doc->authority >= 0 ? in->org.authorities[doc->authority].id : NULL;
+	int revision = doc->rec != NULL ? doc->rec->revision : doc->revision;
+	char ds[16], *copy = NULL;
+	int rc = dn->rc;
+
+	fputs(text, stdout);
+	if (rc == DOC_KEPT && man != NULL)
+		manifest_add(man, in, doc, auth, j->is.number, j->is.file, j->is.sha256,
+		             j->is.pages, NULL, NULL);
+	if (rc != DOC_WRITTEN || dn->sha[0] == '\0')
+		return rc;
+	snprintf(ds, sizeof(ds), "%04d-%02d-%02d", doc->issue.y, doc->issue.m, doc->issue.d);
+	if (kb_register_log(reg, doc->key, doc->kind, auth, revision, doc->number, doc->path,
+	                    dn->sha, ds, dn->pages) != 0)
+		return DOC_FATAL;
+	if (dn->copy_sha[0] != '\0') {
+		copy = kb_docx_name(doc->path);
+		if (kb_register_log_copy(reg, doc->key, doc->kind, auth, revision, "docx",
+		                         doc->number, copy, dn->copy_sha) != 0)
+			rc = DOC_FATAL;
+	}
+	if (rc != DOC_FATAL && man != NULL)
+		manifest_add(man, in, doc, auth, doc->number, doc->path, dn->sha, dn->pages, copy,
+		             dn->copy_sha[0] ? dn->copy_sha : NULL);
+	free(copy);
+	return rc;
+}
+
+/* One document, start to end, in this process: the monthly report. Returns DOC_*. */
+static int
+issue_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
+          struct kb_templates *tpl, struct kb_layout *lo, struct kb_register *reg,
+          struct kb_manifest *man, int protect)
+{
+	struct job j = {0};
+	struct done dn = {0};
+	kb_buf text = {0};
+	int rc = DOC_FATAL;
+
+	if (issued_as(o, src->in, doc, reg, protect, &j) == 0) {
+		dn.rc = render_doc(o, src, doc, tpl, lo, &j, protect, &dn, &text);
+		rc = log_doc(src->in, doc, reg, man, &j, &dn, text.data ? text.data : "");
+	}
+	kb_issued_free(&j.is);
+	kb_buf_free(&text);
 	return rc;
 }
 
@@ -878,6 +964,146 @@ is_preview(const struct opts *o)
 	return o->dump != NULL || o->dry_run || o->draft || kb_writer_find(o->format, 0)->preview;
 }
 
+/* What a build did with its documents, for the summary line. */
+struct tally {
+	int written, failed, kept;
+};
+
+/* A build's rendering: shared by the parent and its workers (read-only in workers). */
+struct run {
+	const struct opts *o;
+	const struct source *src;
+	struct kb_plan *plan;
+	struct job *jobs;
+	struct kb_templates *tpl;
+	struct kb_layout *lo;
+	struct kb_register *reg;
+	struct kb_manifest *man;
+	struct tally *tally;
+	int progress;
+};
+
+/* Documents made durable and logged together: one disk sync and one commit per batch. */
+#define KB_BATCH 64
+
+static int
+protects(const struct run *r, const struct kb_doc *d)
+{
+	return r->o->protect && d->audience == KB_AUD_CIO;
+}
+
+/* kb_job_work: renders document i into out (struct done, then its text). */
+static int
+run_work(size_t i, kb_buf *out, void *arg)
+{
+	struct run *r = arg;
+	struct kb_doc *d = &r->plan->docs[i];
+	struct done dn;
+	kb_buf text = {0};
+
+	/* Every byte, padding too: they go down a pipe. */
+	memset(&dn, 0, sizeof(dn));
+	dn.rc = DOC_FAILED;
+
+	if (!d->refused)
+		dn.rc = render_doc(r->o, r->src, d, r->tpl, r->lo, &r->jobs[i], protects(r, d), &dn,
+		                   &text);
+	kb_buf_put(out, (const char *)&dn, sizeof(dn));
+	kb_buf_put(out, text.data ? text.data : "", text.len);
+	kb_buf_free(&text);
+	return dn.rc == DOC_FATAL ? -1 : 0;
+}
+
+/*
+ * The files of the batch before reach the disk, then the register's log
+ * of them is committed: a log never names a file a power cut can lose.
+ */
+static int
+commit_batch(const struct run *r)
+{
+	double t = kb_prof_now();
+	int rc = -1;
+
+	if (is_preview(r->o) || (kb_output_sync(r->o->outdir) == 0 &&
+	                         (r->o->archive == NULL || kb_output_sync(r->o->archive) == 0)))
+		rc = kb_register_commit(r->reg);
+	kb_prof_add(KB_ST_SYNC, t);
+	return rc;
+}
+
+/* kb_job_take: logs document i in plan order (batching the register's commits). */
+static int
+run_take(size_t i, const char *data, size_t len, void *arg)
+{
+	struct run *r = arg;
+	struct kb_doc *d = &r->plan->docs[i];
+	struct done dn;
+	char *text;
+	double t;
+	int rc;
+
+	if (len < sizeof(dn))
+		return -1;
+	memcpy(&dn, data, sizeof(dn));
+	if (i > 0 && i % KB_BATCH == 0 && (commit_batch(r) != 0 || kb_register_begin(r->reg) != 0))
+		return -1;
+	if (d->refused) {
+		r->tally->failed++;
+		return 0;
+	}
+	if (r->progress)
+		kb_diag_progress("[%zu/%zu] %s", i + 1, r->plan->ndocs, d->path);
+	text = kb_strndup(data + sizeof(dn), len - sizeof(dn));
+	t = kb_prof_now();
+	rc = log_doc(r->src->in, d, r->reg, r->man, &r->jobs[i], &dn, text);
+	kb_prof_add(KB_ST_REGISTER, t);
+	free(text);
+	if (r->progress)
+		kb_diag_progress_end();
+	r->tally->written += rc == DOC_WRITTEN;
+	r->tally->failed += rc == DOC_FAILED;
+	r->tally->kept += rc == DOC_KEPT;
+	return rc == DOC_FATAL ? -1 : 0;
+}
+
+/*
+ * Renders and logs every document of plan: what the register has of each
+ * first (in this process), then rendering in --jobs worker processes
+ * (--dump: one), logged here in plan order. Returns 0, or -1 after a
+ * fatal diagnostic.
+ */
+static int
+render_all(const struct opts *o, const struct source *src, struct kb_plan *plan,
+           struct kb_templates *tpl, struct kb_layout *lo, struct kb_register *reg,
+           struct kb_manifest *man, struct tally *tally)
+{
+	struct run r = {o,     src,
+	                plan,  kb_calloc(plan->ndocs, sizeof(struct job)),
+	                tpl,   lo,
+	                reg,   man,
+	                tally, isatty(2) && !o->dump};
+	int rc = -1;
+
+	double t = kb_prof_now();
+
+	for (size_t i = 0; i < plan->ndocs; i++)
+		if (!plan->docs[i].refused &&
+		    issued_as(o, src->in, &plan->docs[i], reg, protects(&r, &plan->docs[i]),
+		              &r.jobs[i]) != 0)
+			goto out;
+	kb_prof_add(KB_ST_PLAN, t);
+	if (kb_register_begin(reg) != 0)
+		goto out;
+	if (kb_jobs_run(o->dump != NULL ? 1 : o->jobs, plan->ndocs, run_work, run_take, &r) != 0)
+		goto out;
+	rc = commit_batch(&r);
+out:
+	for (size_t i = 0; i < plan->ndocs; i++)
+		kb_issued_free(&r.jobs[i].is);
+	free(r.jobs);
+	return rc;
+}
+
 static int
 cmd_build(struct opts *o, char *const *args, int nargs, int render)
 {
@@ -890,8 +1116,9 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 	struct kb_manifest *man = NULL;
 	struct kb_output_lock *lock = NULL;
 	struct source src = {&in, NULL, 0, 0};
-	int written = 0, failed = 0, kept = 0, nread, nrej, progress = isatty(2) && !o->dump;
-	int preview = is_preview(o);
+	struct tally tally = {0};
+	int nread, nrej, preview = is_preview(o);
+	double t;
 
 	if (load_all(o, args, nargs, &ld, &in) != 0)
 		goto out;
@@ -904,43 +1131,20 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 		    (reg = open_register(o, &in.org, preview)) == NULL)
 			goto out;
 	}
+	t = kb_prof_now();
 	kb_plan_make(&in, datadir(), &plan);
 	if (o->only != NULL && kb_plan_only(&in, &plan, o->only) != 0)
 		goto out;
 	if (reg != NULL && kb_register_assign(reg, &in.org, &plan) != 0)
 		goto out;
+	kb_prof_add(KB_ST_PLAN, t);
 	man = kb_manifest_new();
 	if (render && plan.ndocs > 0) {
 		if (kb_fonts_init(datadir()) != 0)
 			goto out;
 		tpl = kb_templates_new(datadir());
 		lo = kb_layout_new();
-		/* Issue logs go in batches: one disk sync per 64 documents, not per document. */
-		if (kb_register_begin(reg) != 0)
-			goto out;
-		for (size_t i = 0; i < plan.ndocs; i++) {
-			struct kb_doc *d = &plan.docs[i];
-			int r;
-			if (i > 0 && i % 64 == 0 &&
-			    (kb_register_commit(reg) != 0 || kb_register_begin(reg) != 0))
-				goto out;
-			if (d->refused) {
-				failed++;
-				continue;
-			}
-			if (progress)
-				kb_diag_progress("[%zu/%zu] %s", i + 1, plan.ndocs, d->path);
-			r = issue_doc(o, &src, d, tpl, lo, reg, man,
-			              o->protect && d->audience == KB_AUD_CIO);
-			if (progress)
-				kb_diag_progress_end();
-			if (r == DOC_FATAL)
-				goto out;
-			written += r == DOC_WRITTEN;
-			failed += r == DOC_FAILED;
-			kept += r == DOC_KEPT;
-		}
-		if (kb_register_commit(reg) != 0)
+		if (render_all(o, &src, &plan, tpl, lo, reg, man, &tally) != 0)
 			goto out;
 		/* The manifest of this run, replaced whole (--only: merged); previews have none. */
 		if (!preview && kb_manifest_write(man, o->outdir, o->only != NULL) == 0 &&
@@ -951,12 +1155,13 @@ out:
 	count_records(&in, &nread, &nrej);
 	if (render) {
 		char tail[64] = "";
-		if (kept > 0)
-			snprintf(tail, sizeof(tail), ", %d kept as issued", kept);
+		if (tally.kept > 0)
+			snprintf(tail, sizeof(tail), ", %d kept as issued", tally.kept);
 		kb_diag_text("kobun: %d records read, %d rejected, %d documents %s, %d failed, "
 		             "%d owed with no template yet%s",
-		             nread, nrej, written, o->dry_run ? "to write (dry run)" : "written",
-		             failed, plan.owed, tail);
+		             nread, nrej, tally.written,
+		             o->dry_run ? "to write (dry run)" : "written", tally.failed, plan.owed,
+		             tail);
 	} else
 		kb_diag_text(
 		    "kobun: %d records read, %d rejected, %d documents due (%d with no template "
@@ -1311,7 +1516,13 @@ cmd_render(const struct opts *o, char *const *args, int nargs)
 			base = b2;
 		}
 	}
-	write_dl(o, dl, dir, base, NULL, 0, NULL);
+	{
+		kb_buf text = {0};
+		write_dl(o, dl, dir, base, NULL, 0, NULL, &text);
+		if (text.len > 0)
+			fputs(text.data, stdout);
+		kb_buf_free(&text);
+	}
 done:
 	kb_dl_free(dl);
 	kb_tree_free(kt);
@@ -1367,6 +1578,7 @@ main(int argc, char **argv)
 	                                         {"draft", no_argument, NULL, 'x'},
 	                                         {"reissue", no_argument, NULL, 'e'},
 	                                         {"new-register", no_argument, NULL, 'N'},
+	                                         {"jobs", required_argument, NULL, 'j'},
 	                                         {NULL, 0, NULL, 0}};
 	struct opts o = {0};
 	const struct command *command;
@@ -1401,7 +1613,7 @@ main(int argc, char **argv)
 	}
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc - 1, argv + 1, ":o:qvh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc - 1, argv + 1, ":o:j:qvh", longopts, NULL)) != -1) {
 		if (c == '?' || c == ':') {
 			const char *bad = argv[optind];
 			return usage_error(c == ':' ? "%s needs a value" : "unknown option '%s'",
@@ -1469,6 +1681,15 @@ main(int argc, char **argv)
 		case 'N':
 			o.new_register = 1;
 			break;
+		case 'j': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || n < 1 || n > 256)
+				return usage_error("--jobs takes a number from 1 to 256, not '%s'",
+				                   optarg);
+			o.jobs = (int)n;
+			break;
+		}
 		case 'Y':
 			o.fy = atoi(optarg);
 			if (o.fy < 1900 || o.fy > 9999)
@@ -1522,6 +1743,7 @@ main(int argc, char **argv)
 		}
 	}
 	o.dpi = o.dpi > 0 ? o.dpi : 96;
+	o.jobs = o.jobs > 0 ? o.jobs : kb_jobs_default();
 	if (o.outdir == NULL && strcmp(cmd, "render") != 0)
 		o.outdir = "output";
 	if (o.archive != NULL && o.outdir != NULL) {
@@ -1556,6 +1778,7 @@ main(int argc, char **argv)
 		rc = cmd_due(&o, argv + 1 + optind, argc - 1 - optind);
 	else
 		rc = cmd_build(&o, argv + 1 + optind, argc - 1 - optind, strcmp(cmd, "build") == 0);
+	kb_prof_report();
 	kb_dl_cairo_fini();
 	kb_dl_haru_fini();
 	kb_fonts_fini();

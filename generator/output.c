@@ -1,5 +1,6 @@
 /* output.c — the writer table over the display list, and atomic file output under the output
  * directory. */
+#define _GNU_SOURCE /* syncfs */
 #include "output.h"
 
 #include <dirent.h>
@@ -195,8 +196,9 @@ kb_output_write(const char *dir, const char *rel, const char *data, size_t len)
 	}
 	/* The temporary file is 0600; documents are ordinary files. The data
 	 * reaches the disk before the name does, so a power cut never leaves an
-	 * empty document under a name the register knows. */
-	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
+	 * empty document under a name; the names reach it with kb_output_sync,
+	 * before the register logs them. */
+	if (fchmod(fd, 0644) != 0 || fdatasync(fd) != 0) {
 		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){path, 0, NULL}, "cannot write: %s",
 		         strerror(errno));
 		goto out;
@@ -396,4 +398,19 @@ kb_output_release(struct kb_output_lock *l)
 		if (l->fd[i] >= 0)
 			close(l->fd[i]);
 	free(l);
+}
+
+int
+kb_output_sync(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc = 0;
+
+	if (fd < 0 || syncfs(fd) != 0) {
+		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){dir, 0, NULL}, "cannot sync to disk: %s",
+		         strerror(errno));
+		rc = -1;
+	}
+	if (fd >= 0)
+		close(fd);
+	return rc;
 }

@@ -47,6 +47,13 @@ const struct kb_writer *kb_writer_find(const char *format, int protects);
 int kb_output_write(const char *dir, const char *rel, const char *data, size_t len);
 
 /*
+ * Makes what was written under dir durable: the files' names too (one
+ * syncfs for a batch of documents, rather than a sync per directory).
+ * Returns 0, or -1 after a fatal diagnostic.
+ */
+int kb_output_sync(const char *dir);
+
+/*
  * Removes the temporary files a killed run may have left (.kobun-*) in dir
  * and its immediate subdirectories. Returns how many it removed.
  */

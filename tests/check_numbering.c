@@ -304,6 +304,60 @@ START_TEST(test_issue13_issued_not_replaced)
 }
 END_TEST
 
+/*
+ * build -j 1 and -j 2 are the same run: the same "wrote" lines in the same
+ * order, the same diagnostics (raised in the workers, printed by the
+ * parent), the same files byte for byte, manifest and register — for a
+ * first build, a build that keeps changed documents as issued (exit 1)
+ * and a --reissue. What each run printed is the state of one directory
+ * per -j; the comparison is of every step.
+ */
+START_TEST(test_issue14_jobs_same_run)
+{
+	static const char *const steps[] = {
+	    "build -o out in",
+	    "build -o out in",
+	    "build --reissue -o out in",
+	    "build --dry-run -o out in",
+	};
+	static const int want[] = {0, 1, 0, 0};
+	char *dir[2], *said[2], *files[2];
+
+	for (int j = 0; j < 2; j++) {
+		kb_buf b = {0};
+		dir[j] = sample_copy();
+		for (size_t k = 0; k < sizeof(steps) / sizeof(steps[0]); k++) {
+			char *cmd = kb_asprintf("%s %s -j %d 2>&1", KOBUN, steps[k], j + 1), *out;
+			/* Between the first and second build, a record is corrected. */
+			if (k == 1)
+				free(run_in(
+				    dir[j], 0,
+				    "sed -i 's/部会員として指名する/部会員として新たに指名する/' "
+				    "in/2026-11.xml"));
+			out = run_in(dir[j], want[k], cmd);
+			kb_buf_printf(&b, "$ %s\n%s", steps[k], out);
+			free(out), free(cmd);
+		}
+		said[j] = kb_buf_take(&b);
+		files[j] = run_in(dir[j], 0,
+		                  "cd out && find . -type f ! -name 'register.sqlite*' ! -name "
+		                  "'.kobun.lock' | sort | xargs sha256sum && " KOBUN
+		                  " register list --format csv -o .");
+	}
+	ck_assert_msg(tu_has(said[0], "[issued-changed]") && tu_has(said[0], "訂正 (reissued)") &&
+	                  tu_has(said[0], "wrote out/manifest.xml"),
+	              "%.3000s", said[0]);
+	ck_assert_str_eq(said[1], said[0]);
+	ck_assert_msg(tu_has(files[0], "nomination-notice.pdf") && tu_has(files[0], "亀情政第"),
+	              "%.3000s", files[0]);
+	ck_assert_str_eq(files[1], files[0]);
+	for (int j = 0; j < 2; j++) {
+		tu_rmrf(dir[j]);
+		free(dir[j]), free(said[j]), free(files[j]);
+	}
+}
+END_TEST
+
 Suite *
 numbering_suite(void)
 {
@@ -316,6 +370,7 @@ numbering_suite(void)
 	tcase_add_test(tc, test_issue13_monthly_not_ended);
 	tcase_add_test(tc, test_issue13_only_one_record);
 	tcase_add_test(tc, test_issue13_issued_not_replaced);
+	tcase_add_test(tc, test_issue14_jobs_same_run);
 	suite_add_tcase(s, tc);
 	return s;
 }

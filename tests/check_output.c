@@ -216,7 +216,8 @@ END_TEST
 /*
  * A build killed with SIGKILL part-way leaves only whole PDFs and a sound
  * register; the next run completes it with the same numbers and leaves no
- * temporary file behind.
+ * temporary file behind. Run with -j 1 and -j 2 (_i + 1): killing the
+ * parent kills its workers.
  */
 START_TEST(test_killed_run)
 {
@@ -227,10 +228,14 @@ START_TEST(test_killed_run)
 	ck_assert_int_eq(tu_run(NULL, "sh %s/tests/bench/gen.sh %s/in 400", SRCDIR, dir), 0);
 	/* Kill it a moment after it starts writing. */
 	tu_run(NULL,
-	       "%s build -q -o %s/out %s/in >/dev/null 2>&1 & pid=$!; "
+	       "%s build -q -j %d -o %s/out %s/in >/dev/null 2>&1 & pid=$!; "
 	       "for i in $(seq 1 200); do [ -n \"$(ls %s/out 2>/dev/null | grep B-00 | head -20 | "
 	       "sed -n 20p)\" ] && break; sleep 0.01; done; kill -9 $pid; wait $pid",
-	       KOBUN, dir, dir, dir);
+	       KOBUN, _i + 1, dir, dir, dir);
+	/* No worker outlives its parent. */
+	tu_run(&o, "sleep 0.2; pgrep -a kobun | grep -F -- '-o %s/out' || true", dir);
+	ck_assert_msg(o[0] == '\0', "workers left running: %s", o);
+	free(o);
 	/* Whatever PDFs exist are whole. */
 	rc = tu_run(
 	    &o,
@@ -270,6 +275,45 @@ START_TEST(test_killed_run)
 	}
 	free(o);
 	free_entries(e, n);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
+/*
+ * A worker of build -j 2 killed under its parent: the run stops with exit
+ * 2 naming the lost worker, every PDF on disk is whole, and the next run
+ * completes the set.
+ */
+START_TEST(test_issue14_worker_lost)
+{
+	char *dir = tu_tmpdir(), *o, *out;
+	struct entry e[1200];
+	int rc, n;
+
+	ck_assert_int_eq(tu_run(NULL, "sh %s/tests/bench/gen.sh %s/in 300", SRCDIR, dir), 0);
+	rc = tu_run(&o,
+	            "cd %s && %s build -q -j 2 -o out in 2>err & pid=$!; "
+	            "for i in $(seq 1 300); do w=$(pgrep -P $pid | head -1); [ -n \"$w\" ] && "
+	            "[ -n \"$(ls %s/out 2>/dev/null | grep B-00 | sed -n 10p)\" ] && break; "
+	            "sleep 0.01; done; kill -9 $w; wait $pid; echo rc=$?; cat %s/err",
+	            dir, KOBUN, dir, dir);
+	ck_assert_msg(tu_has(o, "rc=2") && tu_has(o, "[worker]") && tu_has(o, "worker process"),
+	              "%.2000s", o);
+	free(o);
+	rc = tu_run(&o,
+	            "cd %s/out && for f in */*.pdf; do [ -e \"$f\" ] || continue; qpdf --check "
+	            "\"$f\" >/dev/null 2>&1 || echo BROKEN $f; done",
+	            dir);
+	ck_assert_msg(rc == 0 && !tu_has(o, "BROKEN"), "%.2000s", o);
+	free(o);
+	ck_assert_int_eq(
+	    tu_run(NULL, "%s build -q -j 2 -o %s/out %s/in >/dev/null 2>&1", KOBUN, dir, dir), 0);
+	out = kb_asprintf("%s/out", dir);
+	n = manifest(out, e, 1200);
+	ck_assert_int_eq(n, 600);
+	free_entries(e, n);
+	free(out);
 	tu_rmrf(dir);
 	free(dir);
 }
@@ -774,6 +818,8 @@ START_TEST(test_issue16_fault_rounds)
 {
 	char *dir = tu_tmpdir(), *out = kb_asprintf("%s/out", dir), *o, *when;
 	const char *build = FR_KOBUN " build -q -o out in";
+	const char *builds[2] = {FR_KOBUN " build -q -j 1 -o out in",
+	                         FR_KOBUN " build -q -j 2 -o out in"};
 	const char *monthly = FR_KOBUN " monthly 2026-11 -q -o out in";
 	const char *cmds[4] = {build, build, build, build};
 	const char *scale = getenv("KOBUN_FAULT_ROUNDS");
@@ -804,7 +850,8 @@ START_TEST(test_issue16_fault_rounds)
 	for (int r = 0; r < 6 * k; r++) {
 		int ms = rand() % 800;
 		const char *sig = r % 2 ? "TERM" : "KILL";
-		cmds[0] = r % 3 == 2 ? monthly : build;
+		cmds[0] = r % 3 == 2 ? monthly : builds[r / 2 % 2];
+		cmds[1] = builds[(r / 2 + 1) % 2];
 		if (r % 2 == 0)
 			tu_rmrf(out);
 		o = fr_run(dir, cmds, 2, ms, sig);
@@ -871,7 +918,8 @@ output_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_confidentiality);
 	tcase_add_test(tc, test_register_stable_and_continues);
-	tcase_add_test(tc, test_killed_run);
+	tcase_add_loop_test(tc, test_killed_run, 0, 2);
+	tcase_add_test(tc, test_issue14_worker_lost);
 	tcase_add_test(tc, test_protected_run);
 	tcase_add_test(tc, test_issue16_derived_audience);
 	tcase_add_test(tc, test_issue16_archive_inside_output);
