@@ -33,13 +33,17 @@ struct head {
 	uint64_t journal; /* then the diagnostics' bytes (kb_diag_journal) */
 };
 
+/*
+ * Moves all n bytes between fd and p (writing when out, else reading).
+ * Returns 0, or -1 at an error or, reading, the end of the pipe.
+ */
 static int
-write_all(int fd, const void *p, size_t n)
+move_all(int fd, void *p, size_t n, int out)
 {
-	const char *c = p;
+	char *c = p;
 
 	while (n > 0) {
-		ssize_t k = write(fd, c, n);
+		ssize_t k = out ? write(fd, c, n) : read(fd, c, n);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k <= 0)
@@ -49,21 +53,16 @@ write_all(int fd, const void *p, size_t n)
 	return 0;
 }
 
-/* Reads n bytes; returns 0, or -1 at an error or the end of the pipe. */
+static int
+write_all(int fd, const void *p, size_t n)
+{
+	return move_all(fd, (void *)p, n, 1);
+}
+
 static int
 read_all(int fd, void *p, size_t n)
 {
-	char *c = p;
-
-	while (n > 0) {
-		ssize_t k = read(fd, c, n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		c += k, n -= (size_t)k;
-	}
-	return 0;
+	return move_all(fd, p, n, 0);
 }
 
 /* Worker w of nworkers: items w, w + nworkers, … ; never returns. */

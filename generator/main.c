@@ -620,6 +620,20 @@ wants_copy(const struct opts *o, const struct kb_org *org, const char *kind)
 	return 0;
 }
 
+/* The authority a document is addressed to (its id), or NULL; part of its key in the register. */
+static const char *
+doc_authority(const struct kb_input *in, const struct kb_doc *doc)
+{
+	return doc->authority >= 0 ? in->org.authorities[doc->authority].id : NULL;
+}
+
+/* The revision of a document's record (the monthly report's own): part of its key. */
+static int
+doc_revision(const struct kb_doc *doc)
+{
+	return doc->rec != NULL ? doc->rec->revision : doc->revision;
+}
+
 /* What the parent knows of a document before it is rendered: how the register has it. */
 struct job {
 	struct kb_issued is;     /* is.version 0: not issued yet (or not a numbered kind) */
@@ -687,8 +701,8 @@ issued_as(const struct opts *o, const struct kb_input *in, const struct kb_doc *
           struct kb_register *reg, int protect, struct job *j)
 {
 	const struct kb_writer *w = kb_writer_find(o->format, protect);
-	const char *auth = doc->authority >= 0 ? in->org.authorities[doc->authority].id : NULL;
-	int revision = doc->rec != NULL ? doc->rec->revision : doc->revision;
+	const char *auth = doc_authority(in, doc);
+	int revision = doc_revision(doc);
 
 	/* Only the PDF is ever issued; a sent document (a numbered kind) never changes silently. */
 	if (w != NULL && !w->preview && o->dump == NULL && doc->numbered && !doc->draft &&
@@ -722,7 +736,7 @@ render_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
 	const struct kb_input *in = src->in;
 	const struct kb_writer *w = kb_writer_find(o->format, protect);
 	struct kb_writer_opts wo = {o->dpi, o->user_pw, o->owner_pw, j->id[0]};
-	const char *auth = doc->authority >= 0 ? in->org.authorities[doc->authority].id : NULL;
+	const char *auth = doc_authority(in, doc);
 	struct kb_loc loc = {doc->rec ? doc->rec->src.file : NULL,
 	                     doc->rec ? doc->rec->src.line : 0, doc->rec ? doc->rec->id : doc->key};
 	struct kb_dl *dl = NULL;
@@ -821,8 +835,8 @@ static int
 log_doc(const struct kb_input *in, const struct kb_doc *doc, struct kb_register *reg,
         struct kb_manifest *man, const struct job *j, const struct done *dn, const char *text)
 {
-	const char *auth = doc->authority >= 0 ? in->org.authorities[doc->authority].id : NULL;
-	int revision = doc->rec != NULL ? doc->rec->revision : doc->revision;
+	const char *auth = doc_authority(in, doc);
+	int revision = doc_revision(doc);
 	char ds[16], *copy = NULL;
 	int rc = dn->rc;
 

@@ -214,6 +214,21 @@ START_TEST(test_register_stable_and_continues)
 END_TEST
 
 /*
+ * qpdf --check on every PDF of DIR/out's record directories: *o gets a
+ * "BROKEN FILE" line for each that fails, then their number. Returns the
+ * shell's status.
+ */
+static int
+check_pdfs(const char *dir, char **o)
+{
+	return tu_run(
+	    o,
+	    "cd %s/out && n=0; for f in */*.pdf; do [ -e \"$f\" ] || continue; "
+	    "n=$((n+1)); qpdf --check \"$f\" >/dev/null 2>&1 || echo BROKEN $f; done; echo $n",
+	    dir);
+}
+
+/*
  * A build killed with SIGKILL part-way leaves only whole PDFs and a sound
  * register; the next run completes it with the same numbers and leaves no
  * temporary file behind. Run with -j 1 and -j 2 (_i + 1): killing the
@@ -237,11 +252,7 @@ START_TEST(test_killed_run)
 	ck_assert_msg(o[0] == '\0', "workers left running: %s", o);
 	free(o);
 	/* Whatever PDFs exist are whole. */
-	rc = tu_run(
-	    &o,
-	    "cd %s/out && n=0; for f in */*.pdf; do [ -e \"$f\" ] || continue; "
-	    "n=$((n+1)); qpdf --check \"$f\" >/dev/null 2>&1 || echo BROKEN $f; done; echo $n",
-	    dir);
+	rc = check_pdfs(dir, &o);
 	ck_assert_msg(rc == 0 && !tu_has(o, "BROKEN"), "a killed run left a broken PDF:\n%.2000s",
 	              o);
 	pdfs = atoi(o);
@@ -301,10 +312,7 @@ START_TEST(test_issue14_worker_lost)
 	ck_assert_msg(tu_has(o, "rc=2") && tu_has(o, "[worker]") && tu_has(o, "worker process"),
 	              "%.2000s", o);
 	free(o);
-	rc = tu_run(&o,
-	            "cd %s/out && for f in */*.pdf; do [ -e \"$f\" ] || continue; qpdf --check "
-	            "\"$f\" >/dev/null 2>&1 || echo BROKEN $f; done",
-	            dir);
+	rc = check_pdfs(dir, &o);
 	ck_assert_msg(rc == 0 && !tu_has(o, "BROKEN"), "%.2000s", o);
 	free(o);
 	ck_assert_int_eq(
