@@ -130,6 +130,13 @@ kb_fonts_init(const char *datadir)
 	pango_ft2_font_map_set_resolution(PANGO_FT2_FONT_MAP(fontmap), 72.0, 72.0);
 	/* The font map takes its own reference to cfg. */
 	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fontmap), cfg);
+	/*
+	 * Pango initialises fontconfig in a thread of its own, started with
+	 * the font map; asking for the configuration waits for that thread.
+	 * Worker processes are forked later (jobs.c): a fork while it runs
+	 * would leave each worker waiting for a thread it does not have.
+	 */
+	(void)pango_fc_font_map_get_config(PANGO_FC_FONT_MAP(fontmap));
 	rc = 0;
 out:
 	FcConfigDestroy(cfg);

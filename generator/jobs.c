@@ -11,6 +11,7 @@
 #define _GNU_SOURCE /* sched_getaffinity, prctl */
 #include "jobs.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <sched.h>
 #include <signal.h>
@@ -20,6 +21,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "diag.h"
@@ -86,6 +88,42 @@ worker(int w, int nworkers, size_t n, kb_job_work work, void *arg, int fd)
 	}
 	/* Not exit(): the parent's stdio buffers and atexit handlers are the parent's. */
 	_exit(0);
+}
+
+/* How many threads this process has now (/proc/self/task), or -1. */
+static int
+threads(void)
+{
+	DIR *d = opendir("/proc/self/task");
+	struct dirent *e;
+	int n = 0;
+
+	if (d == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL)
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+/*
+ * Waits (at most about two seconds) until this process runs one thread.
+ * Libraries start short-lived threads of their own (pango matches fonts
+ * in threads); a fork while one runs would copy its locks held, and a
+ * worker waiting for its result would wait for ever. Returns 0 when the
+ * process is single-threaded.
+ */
+static int
+settle(void)
+{
+	struct timespec ms = {0, 1000000};
+
+	for (int tries = 0; tries < 2000; tries++) {
+		if (threads() == 1)
+			return 0;
+		nanosleep(&ms, NULL);
+	}
+	return -1;
 }
 
 /* Starts the workers: pids[] and the read ends fds[]. Returns how many started. */
@@ -178,6 +216,9 @@ kb_jobs_run(int nworkers, size_t n, kb_job_work work, kb_job_take take, void *ar
 
 	if (nworkers > (int)n)
 		nworkers = (int)n;
+	/* Forked only from a single-threaded process; else rendered here. */
+	if (nworkers > 1 && settle() != 0)
+		nworkers = 1;
 	if (nworkers <= 1) {
 		kb_buf out = {0};
 		for (size_t i = 0; i < n && rc == 0; i++) {

@@ -1,9 +1,11 @@
 /* check_numbering.c — issue 13 (4): document numbers are never wasted, split or silently reused. */
 #include <check.h>
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "jobs.h"
 #include "suites.h"
 #include "testutil.h"
 #include "util.h"
@@ -312,6 +314,65 @@ END_TEST
  * and a --reissue. What each run printed is the state of one directory
  * per -j; the comparison is of every step.
  */
+/*
+ * A library thread that holds a lock when the workers are forked would
+ * hold it in every worker for ever (pango matches fonts in threads of
+ * its own; on a cold machine its fontconfig thread was still running and
+ * the workers waited for good). kb_jobs_run forks only once the process
+ * is single-threaded: here a thread holds a lock for 0.3 s and each item
+ * takes it, giving up after 3 s.
+ */
+static GMutex held_lock;
+static gint held_taken;
+
+static gpointer
+hold_lock(gpointer unused)
+{
+	(void)unused;
+	g_mutex_lock(&held_lock);
+	g_atomic_int_set(&held_taken, 1);
+	g_usleep(300000);
+	g_mutex_unlock(&held_lock);
+	return NULL;
+}
+
+static int
+take_lock(size_t i, struct kb_buf *out, void *arg)
+{
+	(void)arg;
+	for (int tries = 0; tries < 300; tries++) {
+		if (g_mutex_trylock(&held_lock)) {
+			g_mutex_unlock(&held_lock);
+			kb_buf_printf(out, "%zu", i);
+			return 0;
+		}
+		g_usleep(10000);
+	}
+	return -1;
+}
+
+static int
+sum_items(size_t i, const char *data, size_t len, void *arg)
+{
+	ck_assert_uint_eq(strtoul(data, NULL, 10), i);
+	ck_assert_uint_gt(len, 0);
+	*(size_t *)arg += i;
+	return 0;
+}
+
+START_TEST(test_issue14_jobs_fork_single_threaded)
+{
+	GThread *t = g_thread_new("holder", hold_lock, NULL);
+	size_t sum = 0;
+
+	while (!g_atomic_int_get(&held_taken))
+		g_usleep(1000);
+	ck_assert_int_eq(kb_jobs_run(2, 6, take_lock, sum_items, &sum), 0);
+	ck_assert_uint_eq(sum, 0 + 1 + 2 + 3 + 4 + 5);
+	g_thread_join(t);
+}
+END_TEST
+
 START_TEST(test_issue14_jobs_same_run)
 {
 	static const char *const steps[] = {
@@ -371,6 +432,7 @@ numbering_suite(void)
 	tcase_add_test(tc, test_issue13_only_one_record);
 	tcase_add_test(tc, test_issue13_issued_not_replaced);
 	tcase_add_test(tc, test_issue14_jobs_same_run);
+	tcase_add_test(tc, test_issue14_jobs_fork_single_threaded);
 	suite_add_tcase(s, tc);
 	return s;
 }
