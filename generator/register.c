@@ -12,10 +12,17 @@
 #include "plan.h"
 #include "util.h"
 
+/* The queries of a register, prepared once each (by the address of their text). */
+#define KB_REG_QUERIES 32
+
 struct kb_register {
 	sqlite3 *db;
 	char *path;
 	int scratch; /* KB_REGISTER_SCRATCH: in memory; new numbers are provisional */
+	struct {
+		const char *sql;
+		sqlite3_stmt *st;
+	} q[KB_REG_QUERIES];
 };
 
 /*
@@ -56,6 +63,7 @@ static const char *const shape_sql[] = {
     "FROM issued LIMIT 0"};
 
 static sqlite3_stmt *prep(struct kb_register *reg, const char *sql);
+static void done(struct kb_register *reg, sqlite3_stmt *st);
 
 static int
 fail(struct kb_register *reg, const char *what)
@@ -100,12 +108,12 @@ schema(struct kb_register *reg)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		version = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	done(reg, st);
 	if ((st = prep(reg, "SELECT COUNT(*) FROM sqlite_master WHERE type='table'")) == NULL)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		tables = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	done(reg, st);
 	if (version < 0)
 		return fail(reg, "cannot read the version of its tables");
 	if (version > SCHEMA_VERSION) {
@@ -232,6 +240,8 @@ kb_register_close(struct kb_register *reg)
 {
 	if (reg == NULL)
 		return;
+	for (size_t i = 0; i < KB_REG_QUERIES && reg->q[i].sql != NULL; i++)
+		sqlite3_finalize(reg->q[i].st);
 	sqlite3_close(reg->db);
 	free(reg->path);
 	free(reg);
@@ -258,12 +268,31 @@ static sqlite3_stmt *
 prep(struct kb_register *reg, const char *sql)
 {
 	sqlite3_stmt *st = NULL;
+	size_t i;
 
+	for (i = 0; i < KB_REG_QUERIES && reg->q[i].sql != NULL; i++)
+		if (reg->q[i].sql == sql)
+			return reg->q[i].st;
 	if (sqlite3_prepare_v2(reg->db, sql, -1, &st, NULL) != SQLITE_OK) {
 		fail(reg, "cannot prepare a query");
 		return NULL;
 	}
+	if (i < KB_REG_QUERIES)
+		reg->q[i].sql = sql, reg->q[i].st = st;
 	return st;
+}
+
+/* Done with st (from prep): ready for its next use, or gone when it was not kept. */
+static void
+done(struct kb_register *reg, sqlite3_stmt *st)
+{
+	for (size_t i = 0; i < KB_REG_QUERIES && reg->q[i].sql != NULL; i++)
+		if (reg->q[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return;
+		}
+	sqlite3_finalize(st);
 }
 
 /* Binds a document's key (record, kind, authority, revision) to parameters 1–4 of st. */
@@ -296,7 +325,7 @@ kb_register_number(struct kb_register *reg, const char *prefix, int fiscal_year,
 		seq = sqlite3_column_int(st, 0);
 		*given = sqlite3_column_int(st, 1);
 	}
-	sqlite3_finalize(st);
+	done(reg, st);
 	if (seq > 0)
 		return seq;
 	/* A new document takes the next number of its code and fiscal year. */
@@ -315,7 +344,7 @@ kb_register_number(struct kb_register *reg, const char *prefix, int fiscal_year,
 		*fresh = 1;
 	} else
 		fail(reg, "cannot assign a number");
-	sqlite3_finalize(st);
+	done(reg, st);
 	return seq;
 }
 
@@ -367,7 +396,7 @@ cite_from_register(struct kb_register *reg, struct kb_doc *d, const char *auth)
 			free(d->cite_number);
 			d->cite_number = num ? kb_strdup((const char *)num) : NULL;
 		}
-		sqlite3_finalize(st);
+		done(reg, st);
 	}
 	return 0;
 }
@@ -458,7 +487,7 @@ kb_register_log(struct kb_register *reg, const char *record, const char *kind,
 	bind_key(st, record, kind, authority, revision);
 	if (sqlite3_step(st) == SQLITE_ROW && strcmp(col_text(st, 0), sha256) == 0)
 		rc = 0;
-	sqlite3_finalize(st);
+	done(reg, st);
 	if (rc == 0)
 		return 0;
 	st = prep(reg,
@@ -475,7 +504,7 @@ kb_register_log(struct kb_register *reg, const char *record, const char *kind,
 	sqlite3_bind_text(st, 8, issue_date, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 9, pages);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : fail(reg, "cannot log a document");
-	sqlite3_finalize(st);
+	done(reg, st);
 	return rc;
 }
 
@@ -496,7 +525,7 @@ kb_register_log_copy(struct kb_register *reg, const char *record, const char *ki
 	if (sqlite3_step(st) == SQLITE_ROW &&
 	    strcmp((const char *)sqlite3_column_text(st, 0), sha256) == 0)
 		rc = 0;
-	sqlite3_finalize(st);
+	done(reg, st);
 	if (rc == 0)
 		return 0;
 	st = prep(reg,
@@ -512,7 +541,7 @@ kb_register_log_copy(struct kb_register *reg, const char *record, const char *ki
 	sqlite3_bind_text(st, 7, file, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, sha256, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : fail(reg, "cannot log an editable copy");
-	sqlite3_finalize(st);
+	done(reg, st);
 	return rc;
 }
 
@@ -537,7 +566,7 @@ kb_register_issued(struct kb_register *reg, const char *record, const char *kind
 		out->sha256 = kb_strdup(col_text(st, 3));
 		out->pages = sqlite3_column_int(st, 4);
 	}
-	sqlite3_finalize(st);
+	done(reg, st);
 	return 0;
 }
 
@@ -559,7 +588,7 @@ kb_register_empty(struct kb_register *reg)
 		return 0;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	done(reg, st);
 	return n == 0;
 }
 
@@ -594,7 +623,7 @@ kb_register_doc_id(struct kb_register *reg, const char *record, const char *kind
 	} else
 		kb_diagc(KB_D_REGISTER, &(struct kb_loc){reg->path, 0, NULL},
 		         "register: it holds no secret for the IDs of protected documents");
-	sqlite3_finalize(st);
+	done(reg, st);
 	return rc;
 }
 
@@ -632,6 +661,6 @@ kb_register_table(struct kb_register *reg, int fiscal_year, int csv, struct kb_t
 		             digest);
 		free(num), free(fy), free(rev), free(digest);
 	}
-	sqlite3_finalize(st);
+	done(reg, st);
 	return 0;
 }
