@@ -25,7 +25,7 @@ LIB_OBJ  = $(LIB_SRC:%.c=$(B)/generator/%.o)
 TEST_SRC = testutil.c check_main.c check_wareki.c check_load.c check_roles.c check_rules.c check_policy.c check_tree.c check_layout.c check_e2e.c check_output.c check_monthly.c check_haru.c check_golden.c check_set.c check_diag.c check_due.c check_articles.c check_numbering.c check_table.c check_tagged.c check_docx.c check_hostile.c
 TEST_OBJ = $(TEST_SRC:%.c=$(B)/tests/%.o)
 
-.PHONY: all setup run check check-docx test asan valgrind fuzz bench golden install uninstall clean format format-check
+.PHONY: all setup run check check-docx test asan valgrind fuzz bench bench-smoke golden install uninstall clean format format-check
 all: $(B)/kobun kobun
 
 # The binary at the root is a link to the release build, for README examples.
@@ -63,7 +63,7 @@ run: setup
 
 # Every test, after the same set-up; the layout of the C is checked first (STYLE.md).
 check: setup
-	@$(MAKE) --no-print-directory format-check test
+	@$(MAKE) --no-print-directory format-check test bench-smoke
 
 test: $(B)/kobun $(B)/check_kobun
 	$(TEST_ENV) CK_DEFAULT_TIMEOUT=300 ./$(B)/check_kobun
@@ -82,10 +82,23 @@ asan: setup
 	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -DKB_CHECK" \
 	    TEST_ENV="ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0"
 
-# Documents per second and peak memory on 1,000 generated DX nominations.
+# kobun against the naive pango+cairo floor (tests/bench/floor.c) on 1,000 and 10,000
+# generated DX nominations, interleaved: docs/s, CPU per document, peak RSS, PDF size and
+# the kobun/floor ratios (docs/benchmarks.md). BENCH_N="1000 10000" chooses the sizes.
 bench: setup
-	@$(MAKE) --no-print-directory all
-	sh tests/bench/bench.sh ./$(B)/kobun 1000
+	@$(MAKE) --no-print-directory all $(B)/floor
+	sh tests/bench/bench.sh ./$(B)/kobun ./$(B)/floor
+
+# The floor is written for the benchmark and shares no code with kobun.
+$(B)/floor: tests/bench/floor.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -D_XOPEN_SOURCE=700 -o $@ $< $(shell pkg-config --cflags --libs pangocairo libxml-2.0)
+
+# A few seconds of bench.sh (20 nominations, one round) so that it and the floor keep working.
+bench-smoke: $(B)/kobun $(B)/floor
+	@BENCH_N=20 BENCH_ROUNDS=1 sh tests/bench/bench.sh ./$(B)/kobun ./$(B)/floor \
+	    >$(B)/bench-smoke.log 2>&1 && grep -q '^ratio kobun -j 1 / floor (docs/s): *[0-9]' \
+	    $(B)/bench-smoke.log || { cat $(B)/bench-smoke.log; exit 1; }
 
 # Re-render the golden page images and tree dumps after a deliberate change, and show what changed.
 golden: all
@@ -135,7 +148,7 @@ uninstall:
 	rm -f $(BINDIR)/kobun $(MANDIR)/kobun.1 $(COMPDIR)/kobun
 	rm -rf $(DATADIR) $(DOCDIR)
 
-FORMAT_SRC = generator/*.c generator/*.h tests/*.c tests/*.h
+FORMAT_SRC = generator/*.c generator/*.h tests/*.c tests/*.h tests/bench/*.c
 
 format:
 	clang-format -i $(FORMAT_SRC)
