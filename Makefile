@@ -113,7 +113,7 @@ valgrind: all
 # libFuzzer from record bytes to the display list (needs clang and libclang-rt-14-dev).
 FUZZ_SECONDS ?= 60
 fuzz:
-	@command -v clang >/dev/null || { echo "make fuzz needs clang and libclang-rt-14-dev"; exit 2; }
+	@command -v clang >/dev/null || { echo "make fuzz needs clang and libclang-rt-14-dev (sh scripts/setup-debian.sh --fuzz)"; exit 2; }
 	@$(MAKE) --no-print-directory B=build/fuzz CC=clang OPT=-O1 \
 	    SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -DKB_CHECK" \
 	    build/fuzz/libkobun.a

@@ -326,12 +326,40 @@ kb_diag_profile(void)
 	return profile;
 }
 
+/*
+ * Appends s to out with every control character but tab and newline
+ * written as <U+0085>: an id or a value from a record may hold C0 or C1
+ * controls (U+0085 NEL ends a line on some terminals, U+009B is a CSI
+ * that can rewrite them), and a diagnostic line must show what is there,
+ * not act on it. Bytes that are not such a character are copied as they are.
+ */
+static void
+put_visible(kb_buf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s, *from = p;
+
+	for (; *p != '\0'; p++) {
+		unsigned c = *p;
+		int len = 1;
+
+		if (c == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+			c = p[1], len = 2;
+		else if ((c >= 0x20 && c != 0x7F) || c == '\t' || c == '\n')
+			continue;
+		kb_buf_put(out, (const char *)from, (size_t)(p - from));
+		kb_buf_printf(out, "<U+%04X>", c);
+		p += len - 1;
+		from = p + 1;
+	}
+	kb_buf_put(out, (const char *)from, (size_t)(p - from));
+}
+
 static void
 report(enum kb_dcode code, const struct kb_loc *loc, enum kb_art art, const char *fmt, va_list ap)
 {
 	const struct kb_diag_entry *e;
 	const char *article;
-	kb_buf b = {0};
+	kb_buf b = {0}, line = {0};
 
 	assert(code < KB_D__MAX && catalogue[code].id != NULL);
 	e = &catalogue[code];
@@ -355,12 +383,13 @@ report(enum kb_dcode code, const struct kb_loc *loc, enum kb_art art, const char
 	kb_buf_vprintf(&b, fmt, ap);
 	if (loc != NULL && loc->record != NULL)
 		kb_buf_printf(&b, " (%s)", loc->record);
-	kb_buf_puts(&b, "\n");
+	put_visible(&line, b.data);
+	kb_buf_puts(&line, "\n");
 	if (journal != NULL)
-		kb_buf_printf(journal, "%d %zu\n%s", (int)code, b.len, b.data);
+		kb_buf_printf(journal, "%d %zu\n%s", (int)code, line.len, line.data);
 	else
-		emit(b.data, !(e->sev == KB_NOTE && quiet));
-	kb_buf_free(&b);
+		emit(line.data, !(e->sev == KB_NOTE && quiet));
+	kb_buf_free(&b), kb_buf_free(&line);
 }
 
 void

@@ -723,7 +723,8 @@ read_post(struct kb_org *org, const char *file, xmlNode *n, enum kb_rank *rank, 
 	return bad;
 }
 
-static void record_from(struct kb_input *in, const char *file, xmlNode *n, int standing);
+static void record_from(struct kb_input *in, const char *file, xmlNode *n, int standing,
+                        int schema_invalid);
 
 /*
  * What the schema cannot say about an organization: each function at most
@@ -1148,7 +1149,7 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 		if (is_elem(c, "standing"))
 			for (xmlNode *s = c->children; s != NULL; s = s->next)
 				if (s->type == XML_ELEMENT_NODE)
-					record_from(in, file, s, 1);
+					record_from(in, file, s, 1, 0);
 	return bad ? -1 : 0;
 }
 
@@ -1200,12 +1201,19 @@ unit_ref(struct kb_input *in, struct kb_record *r, const xmlNode *n, const char 
 static void
 bad_instant(struct kb_input *in, struct kb_record *r, xmlNode *n)
 {
-	char *at = n ? get(n, "at") : NULL;
+	char *at;
 	long long t;
 	char jst[17];
 
 	(void)in;
-	/* A value not of the form YYYY-MM-DDThh:mm is the schema's to explain (explain.c). */
+	/*
+	 * A value not of the form YYYY-MM-DDThh:mm (hour 24 included) is the
+	 * schema's to explain (explain.c); once it has, the rejected record's
+	 * at="" is not judged a second time.
+	 */
+	if (r->schema_invalid || n == NULL)
+		return;
+	at = get(n, "at");
 	if (at != NULL && strlen(at) >= 16 && at[10] == 'T' &&
 	    (kb_instant_parse(at, &t) != 0 || kb_instant_jst(t, jst) != 0)) {
 		kb_diagc(KB_D_BAD_INSTANT, &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id},
@@ -1598,7 +1606,7 @@ load_plan(struct kb_input *in, struct kb_record *r, const xmlNode *n)
 
 /* Fills a record from its (already validated) element. */
 static void
-record_from(struct kb_input *in, const char *file, xmlNode *n, int standing)
+record_from(struct kb_input *in, const char *file, xmlNode *n, int standing, int schema_invalid)
 {
 	struct kb_record *r;
 	char *rev;
@@ -1609,6 +1617,7 @@ record_from(struct kb_input *in, const char *file, xmlNode *n, int standing)
 	r->order = (int)in->nrecords++;
 	r->node = n;
 	r->standing = standing;
+	r->rejected = r->schema_invalid = schema_invalid;
 	r->src = (struct kb_src){file, xmlGetLineNo(n)};
 	r->id = get(n, "id");
 	r->revision = 1;
@@ -1786,9 +1795,7 @@ kb_load_records(struct kb_loader *ld, const char *path, struct kb_input *in)
 			if (nerr == 0)
 				check_glyphs(ld, file, n, id);
 		}
-		record_from(in, file, n, 0);
-		if (nerr > 0)
-			in->records[in->nrecords - 1].rejected = 1;
+		record_from(in, file, n, 0, nerr > 0);
 		free(id);
 	}
 }

@@ -338,6 +338,8 @@ struct kb_record {
 	struct _xmlNode *node; /* the element in its file's document */
 	int rejected;          /* set by any stage that rejects it */
 	int standing;          /* from organization.xml <standing> */
+	int schema_invalid;    /* the schema reported it: load.c's checks of values the
+	                          schema judges too (at="") stay quiet, one error a fault */
 
 	/* appointment and nomination */
 	int person;                /* appointment: the appointee; else -1 */

@@ -1,6 +1,8 @@
 /* register.c — the SQLite document-number register and issue log. */
 #include "register.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -187,6 +189,53 @@ copy_into_memory(struct kb_register *reg)
 	return rc;
 }
 
+/*
+ * Makes a new register whole under a temporary name beside reg->path, then
+ * links it into place (never over one another run made meanwhile): a run
+ * stopped by a full disk or a kill leaves no empty or half-made register,
+ * which the next run would take for a lost one. The name is ".kobun-*",
+ * so a sweep of the output directory removes what a killed run left.
+ * Returns 0, or -1 after a fatal diagnostic.
+ */
+static int
+create(struct kb_register *reg)
+{
+	char *dir = g_path_get_dirname(reg->path),
+	     *tmp = kb_asprintf("%s/.kobun-register-%ld", dir, (long)getpid()),
+	     *journal = kb_asprintf("%s-journal", tmp);
+	int rc = -1, dfd;
+
+	unlink(tmp), unlink(journal);
+	if (sqlite3_open_v2(tmp, &reg->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	        SQLITE_OK ||
+	    sqlite3_exec(reg->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		fail(reg, "cannot create");
+		goto out;
+	}
+	if (schema(reg) != 0)
+		goto out;
+	if (sqlite3_exec(reg->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		fail(reg, "cannot create");
+		goto out;
+	}
+	sqlite3_close(reg->db);
+	reg->db = NULL;
+	if (link(tmp, reg->path) != 0 && errno != EEXIST) {
+		kb_diagc(KB_D_REGISTER, &(struct kb_loc){reg->path, 0, NULL},
+		         "register: cannot create: %s", strerror(errno));
+		goto out;
+	}
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0)
+		fsync(dfd), close(dfd);
+	rc = 0;
+out:
+	sqlite3_close(reg->db);
+	reg->db = NULL;
+	unlink(tmp), unlink(journal);
+	free(dir), free(tmp), free(journal);
+	return rc;
+}
+
 struct kb_register *
 kb_register_open(const char *path, enum kb_register_mode mode)
 {
@@ -204,6 +253,8 @@ kb_register_open(const char *path, enum kb_register_mode mode)
 			goto bad;
 		return reg;
 	}
+	if (access(path, F_OK) != 0 && errno == ENOENT && create(reg) != 0)
+		goto bad;
 	if (sqlite3_open_v2(path, &reg->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	        SQLITE_OK ||
 	    sqlite3_busy_timeout(reg->db, 5000) != SQLITE_OK ||
@@ -432,14 +483,17 @@ kb_register_assign(struct kb_register *reg, const struct kb_org *org, struct kb_
 		 * year is never dated, nor corrected (訂正), into another.
 		 */
 		if (given != fy) {
-			kb_diagc(
-			    KB_D_NUMBER_YEAR,
-			    &(struct kb_loc){d->rec ? d->rec->src.file : NULL,
-			                     d->rec ? d->rec->src.line : 0, d->key},
-			    "%s (revision %d) has %s第%d号 of fiscal year %d, but is now dated %s, "
-			    "in fiscal year %d: keep its date in fiscal year %d, or report the "
-			    "change as a new revision",
-			    d->kind, d->revision, d->code, seq, given, ds, fy, given);
+			/* In 和暦 (令和8年度), as the documents and their numbers say it. */
+			char *was = kb_wareki_fiscal_year(given, 0),
+			     *now = kb_wareki_fiscal_year(fy, 0);
+
+			kb_diagc(KB_D_NUMBER_YEAR,
+			         &(struct kb_loc){d->rec ? d->rec->src.file : NULL,
+			                          d->rec ? d->rec->src.line : 0, d->key},
+			         "%s (revision %d) has %s第%d号 of %s, but is now dated %s, in %s: "
+			         "keep its date in %s, or report the change as a new revision",
+			         d->kind, d->revision, d->code, seq, was, ds, now, was);
+			free(was), free(now);
 			d->refused = 1;
 			continue;
 		}
@@ -596,16 +650,30 @@ int
 kb_register_doc_id(struct kb_register *reg, const char *record, const char *kind,
                    const char *authority, int revision, int version, unsigned char id[16])
 {
-	sqlite3_stmt *st = prep(reg, "SELECT value FROM kobun WHERE name='secret'");
+	sqlite3_stmt *st;
 	GHmac *h;
 	guint8 mac[32];
 	gsize n = sizeof(mac);
 	char v[32];
 	int rc = -1;
 
+	/*
+	 * A scratch register (a draft, a preview) logs nothing, so it cannot
+	 * count versions: a protected draft would share the ID, and so the
+	 * RC4 keys, of every other draft and of the document's first issue.
+	 * It takes random bytes, never the same twice.
+	 */
+	st = prep(reg, reg->scratch ? "SELECT randomblob(32)"
+	                            : "SELECT value FROM kobun WHERE name='secret'");
 	if (st == NULL)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) >= 16) {
+	if (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_bytes(st, 0) < 16)
+		kb_diagc(KB_D_REGISTER, &(struct kb_loc){reg->path, 0, NULL},
+		         "register: it holds no secret for the IDs of protected documents");
+	else if (reg->scratch) {
+		memcpy(id, sqlite3_column_blob(st, 0), 16);
+		rc = 0;
+	} else {
 		h = g_hmac_new(G_CHECKSUM_SHA256, sqlite3_column_blob(st, 0),
 		               (gsize)sqlite3_column_bytes(st, 0));
 		snprintf(v, sizeof(v), "%d/%d", revision, version);
@@ -620,9 +688,7 @@ kb_register_doc_id(struct kb_register *reg, const char *record, const char *kind
 		g_hmac_unref(h);
 		memcpy(id, mac, 16);
 		rc = 0;
-	} else
-		kb_diagc(KB_D_REGISTER, &(struct kb_loc){reg->path, 0, NULL},
-		         "register: it holds no secret for the IDs of protected documents");
+	}
 	done(reg, st);
 	return rc;
 }

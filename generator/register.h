@@ -102,7 +102,9 @@ int kb_register_empty(struct kb_register *reg);
  * to whoever holds the file without the register, and the same register
  * gives the same bytes again. version is the issue log's (1 for a
  * document first issued); a correction takes a new one, and so new
- * encryption keys. Returns 0, or -1 after a fatal diagnostic.
+ * encryption keys. A scratch register (drafts) counts no versions: it
+ * gives random bytes, so no two drafts, and no draft and an issued
+ * document, share keys. Returns 0, or -1 after a fatal diagnostic.
  */
 int kb_register_doc_id(struct kb_register *reg, const char *record, const char *kind,
                        const char *authority, int revision, int version, unsigned char id[16]);

@@ -227,6 +227,17 @@ kb_wareki_year(const struct kb_date *d, int flags)
 	return kb_buf_take(&b);
 }
 
+char *
+kb_wareki_fiscal_year(int fiscal_year, int flags)
+{
+	kb_buf b = {0};
+
+	if (putyear(&b, &(struct kb_date){fiscal_year, 4, 1}, flags) == -1)
+		kb_buf_printf(&b, "%d年", fiscal_year);
+	kb_buf_puts(&b, "度");
+	return kb_buf_take(&b);
+}
+
 /* Appends one group 1..9999: a 1 before 十百千 is left unwritten. */
 static void
 putgroup(kb_buf *b, unsigned g)

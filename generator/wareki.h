@@ -58,6 +58,14 @@ char *kb_wareki(const struct kb_date *d, int flags);
 char *kb_wareki_year(const struct kb_date *d, int flags);
 
 /*
+ * A fiscal year (as kb_fiscal_year gives it) in 和暦, "令和8年度": the era and
+ * year of its first day, April 1 (so 2019 is 平成31年度, 1988 昭和63年度),
+ * same flags as kb_wareki. A year whose April 1 no era covers (before 1873)
+ * is written "1872年度". Returns a UTF-8 string the caller owns; never NULL.
+ */
+char *kb_wareki_fiscal_year(int fiscal_year, int flags);
+
+/*
  * 漢数字 in positional notation: digits 〇一二三四五六七八九, 十百千
  * within each group of four digits and 万億兆京 between groups. A 1
  * before 十百千 is not written (十, 百五, 千十) but one before a group

@@ -9,10 +9,11 @@ libhpdf-dev libzip-dev check
 fonts-ipaexfont-mincho fonts-ipaexfont-gothic
 libxml2-utils poppler-utils qpdf sqlite3 time clang-format unzip"
 # make check-docx opens every .docx in LibreOffice (about 350 MB, half a minute to install):
-# only with --libreoffice.
-if [ "${1:-}" = "--libreoffice" ]; then
-	PKGS="$PKGS libreoffice-writer-nogui"
-fi
+# only with --libreoffice. make fuzz needs clang and its libFuzzer runtime: only with --fuzz.
+case "${1:-}" in
+--libreoffice) PKGS="$PKGS libreoffice-writer-nogui" ;;
+--fuzz) PKGS="$PKGS clang libclang-rt-14-dev" ;;
+esac
 
 missing=""
 for p in $PKGS; do

@@ -311,12 +311,21 @@ START_TEST(test_reporter_format)
 	kb_diagc_art(KB_D_SELF_NOMINATION, &(struct kb_loc){"in.xml", 9, NULL}, KB_ART_WG_MEMBER,
 	             "y");
 	kb_diagc(KB_D_USAGE, NULL, "z");
+	/* Issue 16: controls in an id or a value are shown, never sent to the terminal. */
+	kb_diagc(KB_D_REF_PERSON,
+	         &(struct kb_loc){"in.xml", 10,
+	                          "N-\xc2\x85\xc2\x9b"
+	                          "2J"},
+	         "id=\"\x1b[31m\x7f\tあ\xc2\xa0\"");
 	kb_diag_capture(NULL);
-	ck_assert_str_eq(cap.data, "in.xml:7: error: [ref-person] nominee=\"p9\" (N-1)\n"
-	                           "in.xml:8: error: [dx-nominator] 第8条第2項: x (N-2)\n"
-	                           "in.xml:9: error: [self-nomination] 第13条第2項: y\n"
-	                           "kobun: error: [usage] z\n");
-	ck_assert_int_eq(kb_diag_count(KB_ERROR), 3);
+	ck_assert_str_eq(cap.data,
+	                 "in.xml:7: error: [ref-person] nominee=\"p9\" (N-1)\n"
+	                 "in.xml:8: error: [dx-nominator] 第8条第2項: x (N-2)\n"
+	                 "in.xml:9: error: [self-nomination] 第13条第2項: y\n"
+	                 "kobun: error: [usage] z\n"
+	                 "in.xml:10: error: [ref-person] id=\"<U+001B>[31m<U+007F>\tあ\xc2\xa0\" "
+	                 "(N-<U+0085><U+009B>2J)\n");
+	ck_assert_int_eq(kb_diag_count(KB_ERROR), 4);
 	ck_assert_int_eq(kb_diag_count(KB_FATAL), 1);
 	ck_assert_int_eq(kb_diag_count_code(KB_D_USAGE), 1);
 	ck_assert_int_eq(kb_diag_exit_status(), 2);

@@ -724,6 +724,67 @@ START_TEST(test_issue16_protected_id_keyed)
 END_TEST
 
 /*
+ * Issue 16 (14): a protected draft (monthly --draft, a scratch register
+ * that logs nothing) never shares its /ID, and so its RC4 keys, with the
+ * issued report of the same month nor with another draft: under one key
+ * two plaintexts would XOR out of their ciphertexts.
+ */
+START_TEST(test_issue16_protected_draft_id)
+{
+	char *dir = tu_tmpdir(), *fin, *d1, *d2, *pf, *pd;
+
+	free(run_ok("{ cd %s && printf 'u\\no\\n' > pw && %s monthly 2026-11 -q --protect "
+	            "--password-file pw -o out " SRCDIR "/input ; }",
+	            dir, KOBUN));
+	pf = kb_asprintf("%s/out/monthly/2026-11.pdf", dir);
+	pd = kb_asprintf("%s/out/monthly/2026-11-draft.pdf", dir);
+	fin = trailer_id(pf);
+	free(run_ok(
+	    "{ cd %s && %s monthly 2026-11 -q --draft --protect --password-file pw -o out " SRCDIR
+	    "/input ; }",
+	    dir, KOBUN));
+	d1 = trailer_id(pd);
+	free(run_ok(
+	    "{ cd %s && %s monthly 2026-11 -q --draft --protect --password-file pw -o out " SRCDIR
+	    "/input ; }",
+	    dir, KOBUN));
+	d2 = trailer_id(pd);
+	ck_assert_msg(strcmp(fin, d1) != 0, "the draft has the issued report's /ID: %s", d1);
+	ck_assert_msg(strcmp(d1, d2) != 0, "two drafts, one /ID: %s", d1);
+	free(fin), free(d1), free(d2), free(pf), free(pd);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
+/*
+ * Issue 16: a register that cannot be made whole (the disk full when it is
+ * created) leaves nothing behind: no empty register.sqlite for the next
+ * run to read as a lost register, no temporary file. The next run makes it.
+ */
+START_TEST(test_issue16_register_create_disk_full)
+{
+	char *dir = tu_tmpdir(), *o;
+	int rc;
+
+	rc = tu_run(&o,
+	            "{ cd %s && sh -c \"trap '' XFSZ; ulimit -f 2; exec %s build -q -o out " SRCDIR
+	            "/input\"; echo rc=$?; ls -A out ; }",
+	            dir, KOBUN);
+	ck_assert_msg(rc == 0 && tu_has(o, "[register] register: cannot create") &&
+	                  tu_has(o, "rc=2") && !tu_has(o, "register.sqlite\n") &&
+	                  !tu_has(o, ".kobun-"),
+	              "a register made on a full disk:\n%.2000s", o);
+	free(o);
+	free(run_ok("{ cd %s && %s build -q -o out " SRCDIR "/input && sqlite3 out/register.sqlite "
+	            "'PRAGMA journal_mode' ; }",
+	            dir, KOBUN));
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
+/*
  * Issue 16 (15): issued documents whose register is gone (or empty) stop
  * the run unless --new-register; -o an INPUT directory is refused;
  * --protect --dump needs the passwords.
@@ -935,6 +996,8 @@ output_suite(void)
 	tcase_add_test(tc, test_issue16_concurrent_runs_wait);
 	tcase_add_test(tc, test_issue16_foreign_register);
 	tcase_add_test(tc, test_issue16_protected_id_keyed);
+	tcase_add_test(tc, test_issue16_protected_draft_id);
+	tcase_add_test(tc, test_issue16_register_create_disk_full);
 	tcase_add_test(tc, test_issue16_lost_register_and_misuse);
 	tcase_add_test(tc, test_issue16_archive_swept);
 	suite_add_tcase(s, tc);

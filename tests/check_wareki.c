@@ -95,6 +95,33 @@ START_TEST(test_wareki_year)
 }
 END_TEST
 
+/* The era of a fiscal year is that of its April 1; before 1873, Gregorian. */
+START_TEST(test_wareki_fiscal_year)
+{
+	static const struct {
+		int fy, flags;
+		const char *want;
+	} cases[] = {
+	    {2026, 0, "令和8年度"},
+	    {2019, 0, "平成31年度"},
+	    {2020, 0, "令和2年度"},
+	    {1988, 0, "昭和63年度"},
+	    {1989, 0, "平成元年度"},
+	    {2026, KB_WAREKI_KANJI, "令和八年度"},
+	    {2026, KB_WAREKI_ZENKAKU, "令和８年度"},
+	    {1872, 0, "1872年度"},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *got = kb_wareki_fiscal_year(cases[i].fy, cases[i].flags);
+
+		ck_assert_msg(strcmp(got, cases[i].want) == 0, "%d: got \"%s\", want \"%s\"",
+		              cases[i].fy, got, cases[i].want);
+		free(got);
+	}
+}
+END_TEST
+
 START_TEST(test_wareki_out_of_range)
 {
 	static const struct kb_date before = {1872, 12, 31}, ancient = {1500, 6, 1},
@@ -447,6 +474,7 @@ wareki_suite(void)
 	tcase_add_loop_test(tc, test_wareki, 0, (int)NELEM(wareki_cases));
 	tcase_add_loop_test(tc, test_wareki_year, 0, (int)NELEM(year_cases));
 	tcase_add_test(tc, test_wareki_out_of_range);
+	tcase_add_test(tc, test_wareki_fiscal_year);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("kansuji");
