@@ -2,14 +2,12 @@
  * real tables, header and footer with page fields, zipped with libzip in a fixed order. */
 #include "docx.h"
 
-#include <glib.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
 
-#include "diag.h"
 #include "editable.h"
 #include "layout.h"
 #include "tree.h"

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
 #include "docx.h"
 #include "editable.h"
 #include "layout.h"
@@ -814,6 +813,7 @@ styles_part(struct od *d)
 
 	kb_buf_printf(&b, "%s<office:document-styles %s>", xml_decl, ns);
 	font_faces(d, &b);
+	/* 禁則 on (line-break strict), hanging punctuation; 和欧間 only when the page asks. */
 	kb_buf_printf(
 	    &b,
 	    "<office:styles><style:default-style style:family=\"paragraph\">"
@@ -828,8 +828,6 @@ styles_part(struct od *d)
 	    "</style:default-style>",
 	    pitch, latin ? "ideograph-alpha" : "none",
 	    (flags & KB_PAGE_VERTICAL) ? "tb-rl" : "lr-tb", 4 * em, body, body);
-	/* 禁則: strict line breaking; a strict="strict" page lets small kana start a line. */
-	(void)flags;
 	pstyle(&b, "Standard", "Standard", NULL, "", "", " style:class=\"text\"");
 	snprintf(s, sizeof(s),
 	         " fo:margin-top=\"%.2fmm\" fo:margin-bottom=\"%.2fmm\" fo:margin-left=\"%.2fmm\" "
@@ -954,15 +952,23 @@ page_styles(struct od *d, kb_buf *b)
 		              align_of(f->footer->u.running.align)
 		                  ? align_of(f->footer->u.running.align)
 		                  : "center");
+	/*
+	 * The watermark: a frame behind the text in the middle of the page, its
+	 * word large and pale; its paragraph's own line height, since the
+	 * default's exact one would clip the word.
+	 */
 	kb_buf_puts(b, "<style:style style:name=\"Wm\" style:family=\"graphic\">"
 	               "<style:graphic-properties style:run-through=\"background\" "
 	               "style:wrap=\"run-through\" style:vertical-pos=\"middle\" "
 	               "style:vertical-rel=\"page\" style:horizontal-pos=\"center\" "
-	               "style:horizontal-rel=\"page\" draw:fill=\"solid\" "
-	               "draw:fill-color=\"#c0c0c0\" draw:opacity=\"50%\" draw:stroke=\"none\" "
-	               "draw:auto-grow-height=\"false\" draw:auto-grow-width=\"false\"/>"
-	               "<style:text-properties style:font-name=\"" GOTHIC "\" "
-	               "style:font-name-asian=\"" GOTHIC "\"/></style:style>"
+	               "style:horizontal-rel=\"page\" fo:border=\"none\" fo:padding=\"0mm\" "
+	               "draw:fill=\"none\" draw:stroke=\"none\"/></style:style>"
+	               "<style:style style:name=\"Wp\" style:family=\"paragraph\" "
+	               "style:parent-style-name=\"Standard\"><style:paragraph-properties "
+	               "fo:line-height=\"100%\" fo:text-align=\"center\"/><style:text-properties "
+	               "style:font-name=\"" GOTHIC "\" style:font-name-asian=\"" GOTHIC "\" "
+	               "fo:font-size=\"240pt\" style:font-size-asian=\"240pt\" "
+	               "fo:color=\"#d8d8d8\"/></style:style>"
 	               "</office:automatic-styles><office:master-styles>"
 	               "<style:master-page style:name=\"Standard\" "
 	               "style:page-layout-name=\"pm1\">");
@@ -982,20 +988,13 @@ page_styles(struct od *d, kb_buf *b)
 		if (f->watermark != NULL) {
 			kb_buf w = {0};
 			kb_ed_plain_text(f->watermark, &w);
-			/* Fontwork, as LibreOffice's own watermark: the word fills the shape. */
-			kb_buf_puts(
-			    b, "<text:p text:style-name=\"Header\"><draw:custom-shape "
-			       "draw:style-name=\"Wm\" draw:name=\"PowerPlusWaterMarkObject1\" "
-			       "text:anchor-type=\"paragraph\" svg:width=\"140mm\" "
-			       "svg:height=\"140mm\" draw:z-index=\"0\"><text:p>");
+			kb_buf_puts(b, "<text:p text:style-name=\"Header\"><draw:frame "
+			               "draw:style-name=\"Wm\" draw:name=\"透かし\" "
+			               "text:anchor-type=\"paragraph\" svg:width=\"140mm\" "
+			               "svg:height=\"140mm\" draw:z-index=\"0\"><draw:text-box>"
+			               "<text:p text:style-name=\"Wp\">");
 			put_text(d, w.data ? w.data : "");
-			kb_buf_puts(
-			    b, "</text:p><draw:enhanced-geometry svg:viewBox=\"0 0 21600 21600\" "
-			       "draw:text-areas=\"0 0 21600 21600\" draw:text-path=\"true\" "
-			       "draw:text-path-mode=\"shape\" draw:text-path-scale=\"shape\" "
-			       "draw:type=\"fontwork-plain-text\" "
-			       "draw:enhanced-path=\"M 0 0 L 21600 0 N M 0 21600 L 21600 21600 "
-			       "N\"/></draw:custom-shape></text:p>");
+			kb_buf_puts(b, "</text:p></draw:text-box></draw:frame></text:p>");
 			kb_buf_free(&w);
 		}
 		kb_buf_puts(b, "</style:header>");

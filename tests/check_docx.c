@@ -661,7 +661,7 @@ START_TEST(test_odt_valid)
 		ck_assert(tu_has(doc, "<table:table-header-rows>"));
 		ck_assert(tu_has(doc, "style:column-width=\""));
 		ck_assert(tu_has(sty, "fo:page-width=\"210.00mm\" fo:page-height=\"297.00mm\""));
-		ck_assert(tu_has(sty, "<text:p>案</text:p>"));
+		ck_assert(tu_has(sty, "<text:p text:style-name=\"Wp\">案</text:p>"));
 		ck_assert(tu_has(sty, "<text:page-number"));
 		ck_assert(tu_has(sty, "<text:page-count>"));
 		ck_assert(tu_has(man, "manifest:full-path=\"content.xml\""));
