@@ -676,6 +676,20 @@ START_TEST(test_odt_valid)
 		ck_assert(tu_has(sty, "style:writing-mode=\"tb-rl\""));
 		free(sty);
 	}
+	{
+		/* render --format odt: the copy alone, from a document in kobun's vocabulary. */
+		char *out = NULL;
+		ck_assert_int_eq(
+		    tu_run(&out,
+		           "%s render -q --format odt -o %s/gyoto.odt "
+		           "%s/tests/data/typeset/gyoto-iteration.xml && unzip -tq "
+		           "%s/gyoto.odt && unzip -p %s/gyoto.odt content.xml | xmllint "
+		           "--noout -",
+		           KOBUN_BIN, dir, SRCDIR, dir, dir),
+		    0);
+		free(out);
+		ck_assert(!exists("gyoto.pdf"));
+	}
 	g_strfreev(files);
 }
 END_TEST
