@@ -20,7 +20,7 @@ CHECK_LIBS   = $(shell pkg-config --libs check)
 LIB_SRC  = util.c table.c articles.c diag.c wareki.c explain.c orgindex.c load.c roles.c resolve.c rules.c roster.c policy.c register.c plan.c \
            context.c monthly.c due.c \
            template.c tree.c kinsoku.c \
-           layout.c dl.c dl_cairo.c dl_haru.c fonts.c output.c manifest.c docx.c jobs.c profile.c
+           layout.c dl.c dl_cairo.c dl_haru.c fonts.c output.c manifest.c editable.c docx.c odt.c jobs.c profile.c
 LIB_OBJ  = $(LIB_SRC:%.c=$(B)/generator/%.o)
 TEST_SRC = testutil.c check_main.c check_wareki.c check_load.c check_roles.c check_rules.c check_policy.c check_tree.c check_layout.c check_e2e.c check_output.c check_monthly.c check_haru.c check_golden.c check_set.c check_diag.c check_due.c check_articles.c check_numbering.c check_table.c check_tagged.c check_docx.c check_hostile.c
 TEST_OBJ = $(TEST_SRC:%.c=$(B)/tests/%.o)
@@ -68,7 +68,7 @@ check: setup
 test: $(B)/kobun $(B)/check_kobun
 	$(TEST_ENV) CK_DEFAULT_TIMEOUT=300 ./$(B)/check_kobun
 
-# Every kind of document as .docx opened by LibreOffice (installed here, not by setup: about
+# Every kind of document as .docx and .odt opened by LibreOffice (installed here, not by setup: about
 # 350 MB): its PDF has the same text as kobun's.
 check-docx: setup
 	@sh scripts/setup-debian.sh --libreoffice

@@ -40,8 +40,9 @@ static const struct kb_diag_entry catalogue[KB_D__MAX] = {
                                "two provisions of <regulation> cite the same article: one given, "
                                "the other left at the default",
                                0},
-    [KB_D_DOCX_PROTECTED] = {"docx-protected", W, KB_ART_NONE,
-                             "a document that must be protected gets no editable .docx copy", 0},
+    [KB_D_DOCX_PROTECTED] =
+        {"docx-protected", W, KB_ART_NONE,
+         "a document that must be protected gets no editable copy (.docx, .odt)", 0},
     [KB_D_ISSUED_CHANGED] = {"issued-changed", W, KB_ART_NONE,
                              "an issued document would now read differently: it is kept as "
                              "issued (exit status 1) unless --reissue issues it again as 訂正",

@@ -2,14 +2,13 @@
  * real tables, header and footer with page fields, zipped with libzip in a fixed order. */
 #include "docx.h"
 
-#include <glib.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
 
-#include "diag.h"
+#include "editable.h"
 #include "layout.h"
 #include "tree.h"
 #include "util.h"
@@ -94,44 +93,42 @@ field(struct dx *d, const char *instr, const char *rpr)
 	kb_buf_puts(d->b, "</w:r></w:fldSimple>");
 }
 
-/* The inline content under n as runs; em is a character style. */
+static void inlines(struct dx *d, const struct kb_node *n, const char *rstyle, const char *rpr);
+
+/* One inline node c as runs; em is a character style. */
+static void
+inline1(struct dx *d, const struct kb_node *c, const char *rstyle, const char *rpr)
+{
+	switch (c->kind) {
+	case KB_NODE_TEXT:
+		run(d, c->u.text.text, rstyle, rpr);
+		break;
+	case KB_NODE_EM:
+		inlines(d, c, "KobunEm", rpr);
+		break;
+	case KB_NODE_NOBR:
+		inlines(d, c, rstyle, rpr);
+		break;
+	case KB_NODE_BR:
+		kb_buf_puts(d->b, "<w:r><w:br/></w:r>");
+		break;
+	case KB_NODE_PAGE_NUMBER:
+		field(d, "PAGE", rpr);
+		break;
+	case KB_NODE_PAGE_COUNT:
+		field(d, "NUMPAGES", rpr);
+		break;
+	default:
+		break;
+	}
+}
+
+/* The inline content under n as runs. */
 static void
 inlines(struct dx *d, const struct kb_node *n, const char *rstyle, const char *rpr)
 {
 	for (const struct kb_node *c = n->child; c != NULL; c = c->next)
-		switch (c->kind) {
-		case KB_NODE_TEXT:
-			run(d, c->u.text.text, rstyle, rpr);
-			break;
-		case KB_NODE_EM:
-			inlines(d, c, "KobunEm", rpr);
-			break;
-		case KB_NODE_NOBR:
-			inlines(d, c, rstyle, rpr);
-			break;
-		case KB_NODE_BR:
-			kb_buf_puts(d->b, "<w:r><w:br/></w:r>");
-			break;
-		case KB_NODE_PAGE_NUMBER:
-			field(d, "PAGE", rpr);
-			break;
-		case KB_NODE_PAGE_COUNT:
-			field(d, "NUMPAGES", rpr);
-			break;
-		default:
-			break;
-		}
-}
-
-/* The text under n, concatenated (the watermark's word). */
-static void
-plain_text(const struct kb_node *n, kb_buf *out)
-{
-	for (const struct kb_node *c = n->child; c != NULL; c = c->next)
-		if (c->kind == KB_NODE_TEXT)
-			kb_buf_puts(out, c->u.text.text);
-		else
-			plain_text(c, out);
+		inline1(d, c, rstyle, rpr);
 }
 
 /* ---- paragraphs -------------------------------------------------------------- */
@@ -248,13 +245,6 @@ spacing_of(char *s, size_t n, double before, double after, double pitch)
 /* Block content of a cell, item or row: inline runs, or its paragraphs. */
 static void blocks(struct dx *d, const struct kb_node *first, const char *style, const char *rpr);
 
-static int
-is_inline(enum kb_node_kind k)
-{
-	return k == KB_NODE_TEXT || k == KB_NODE_EM || k == KB_NODE_NOBR || k == KB_NODE_BR ||
-	       k == KB_NODE_PAGE_NUMBER || k == KB_NODE_PAGE_COUNT;
-}
-
 static void
 do_p(struct dx *d, const struct kb_node *n, const char *style, const char *base_rpr)
 {
@@ -285,17 +275,11 @@ blocks(struct dx *d, const struct kb_node *first, const char *style, const char 
 		return;
 	}
 	while (c != NULL) {
-		if (is_inline(c->kind)) {
+		if (kb_ed_is_inline(c)) {
 			/* A run of inline content is one paragraph. */
-			struct kb_node tmp = {.kind = KB_NODE_P};
 			p_open(d, &(struct ppr){.style = style});
-			for (; c != NULL && is_inline(c->kind); c = c->next) {
-				tmp.child = (struct kb_node *)c;
-				const struct kb_node *save = c->next;
-				((struct kb_node *)c)->next = NULL;
-				inlines(d, &tmp, NULL, rpr);
-				((struct kb_node *)c)->next = (struct kb_node *)save;
-			}
+			for (; c != NULL && kb_ed_is_inline(c); c = c->next)
+				inline1(d, c, NULL, rpr);
 			p_close(d);
 		} else {
 			if (c->kind == KB_NODE_P)
@@ -305,69 +289,46 @@ blocks(struct dx *d, const struct kb_node *first, const char *style, const char 
 	}
 }
 
-/* Ems a label takes: full-width characters one, half-width ones half. */
-static double
-label_em(const char *s)
-{
-	return s ? kb_display_width(s) / 2.0 : 0;
-}
-
 /* 記書き items: number, label and value at tab stops, values wrapping under themselves. */
 static void
 do_items(struct dx *d, const struct kb_node *n)
 {
-	double labelw = 0, numw = 0, em = d->body;
-	int autonum = (n->u.items.flags & KB_ITEMS_ARABIC) != 0, seq = 0, count = 0;
+	double em = d->body;
+	struct kb_ed_items it;
+	int seq = 0;
 	char tabs[200], ind[200];
 
-	for (const struct kb_node *c = n->child; c != NULL; c = c->next) {
-		count++;
-		/* Characters, as layout.c counts them. */
-		if (c->u.item.label != NULL)
-			labelw = fmax(labelw, (double)g_utf8_strlen(c->u.item.label, -1));
-		if (c->u.item.num != NULL)
-			numw = fmax(numw, (double)g_utf8_strlen(c->u.item.num, -1));
-	}
-	if (autonum && numw < 1)
-		numw = count >= 10 ? 2 : 1;
-	numw = numw > 0 ? ceil(numw / 2) : 0;
+	kb_ed_items_tabs(n, &it);
 	{
-		double t1 = 1 + (numw > 0 ? numw + 1 : 0), t2 = t1 + (labelw > 0 ? labelw + 2 : 0);
 		int k = 0;
 		tabs[0] = '\0';
-		if (numw > 0)
+		if (it.has_num)
 			k += snprintf(tabs, sizeof(tabs), "<w:tab w:val=\"left\" w:pos=\"%ld\"/>",
-			              tw(t1 * em));
-		if (labelw > 0)
+			              tw(it.t1 * em));
+		if (it.has_label)
 			snprintf(tabs + k, sizeof(tabs) - (size_t)k,
-			         "<w:tab w:val=\"left\" w:pos=\"%ld\"/>", tw(t2 * em));
-		ind_of(ind, sizeof(ind), 0, t2, 0, t2 - 1, em);
+			         "<w:tab w:val=\"left\" w:pos=\"%ld\"/>", tw(it.t2 * em));
+		ind_of(ind, sizeof(ind), 0, it.t2, 0, it.t2 - 1, em);
 	}
 	for (const struct kb_node *c = n->child; c != NULL; c = c->next) {
 		char buf[16];
-		const char *num = kb_item_number(c, autonum, ++seq, buf);
+		const char *num = kb_item_number(c, it.autonum, ++seq, buf);
 		p_open(d, &(struct ppr){.style = "KobunItem", .tabs = tabs, .ind = ind});
-		if (numw > 0) {
+		if (it.has_num) {
 			run(d, num ? num : "", NULL, NULL);
 			kb_buf_puts(d->b, "<w:r><w:tab/></w:r>");
 		}
-		if (labelw > 0) {
+		if (it.has_label) {
 			run(d, c->u.item.label ? c->u.item.label : "", NULL, NULL);
 			kb_buf_puts(d->b, "<w:r><w:tab/></w:r>");
 		}
 		for (const struct kb_node *k = c->child; k != NULL; k = k->next) {
-			struct kb_node tmp = {.kind = KB_NODE_P};
 			if (k->kind == KB_NODE_P) {
 				if (k != c->child)
 					kb_buf_puts(d->b, "<w:r><w:br/></w:r>");
 				inlines(d, k, NULL, NULL);
-				continue;
-			}
-			tmp.child = (struct kb_node *)k;
-			const struct kb_node *save = k->next;
-			((struct kb_node *)k)->next = NULL;
-			inlines(d, &tmp, NULL, NULL);
-			((struct kb_node *)k)->next = (struct kb_node *)save;
+			} else
+				inline1(d, k, NULL, NULL);
 		}
 		p_close(d);
 	}
@@ -381,15 +342,10 @@ do_items(struct dx *d, const struct kb_node *n)
 static void
 do_list(struct dx *d, const struct kb_node *n, double base)
 {
-	double lw = 0, em = d->body;
-	int k = n->u.list.start;
+	double lw = kb_ed_list_label_em(n), em = d->body;
+	int k;
 	char tabs[100], ind[200];
 
-	for (const struct kb_node *c = n->child; c != NULL; c = c->next) {
-		char *lab = kb_list_label(n->u.list.style, k++);
-		lw = fmax(lw, ceil(label_em(lab)));
-		free(lab);
-	}
 	snprintf(tabs, sizeof(tabs), "<w:tab w:val=\"left\" w:pos=\"%ld\"/>",
 	         tw((base + lw + 2) * em));
 	ind_of(ind, sizeof(ind), 0, base + lw + 2, 0, lw + 1, em);
@@ -401,22 +357,14 @@ do_list(struct dx *d, const struct kb_node *n, double base)
 		run(d, lab, NULL, NULL);
 		kb_buf_puts(d->b, "<w:r><w:tab/></w:r>");
 		for (const struct kb_node *x = c->child; x != NULL; x = x->next) {
-			struct kb_node tmp = {.kind = KB_NODE_P};
-			if (x->kind == KB_NODE_LIST) {
+			if (x->kind == KB_NODE_LIST)
 				continue; /* after the item's own paragraph */
-			}
 			if (x->kind == KB_NODE_P) {
 				if (!first)
 					kb_buf_puts(d->b, "<w:r><w:br/></w:r>");
 				inlines(d, x, NULL, NULL);
-				first = 0;
-				continue;
-			}
-			tmp.child = (struct kb_node *)x;
-			const struct kb_node *save = x->next;
-			((struct kb_node *)x)->next = NULL;
-			inlines(d, &tmp, NULL, NULL);
-			((struct kb_node *)x)->next = (struct kb_node *)save;
+			} else
+				inline1(d, x, NULL, NULL);
 			first = 0;
 		}
 		p_close(d);
@@ -470,7 +418,7 @@ cell_blocks(struct dx *d, const struct kb_node *cell, const char *jc, const char
 {
 	const struct kb_node *c = cell->child;
 
-	if (c == NULL || is_inline(c->kind)) {
+	if (c == NULL || kb_ed_is_inline(c)) {
 		p_open(d, &(struct ppr){.style = "KobunTableText", .jc = jc});
 		if (c != NULL)
 			inlines(d, cell, NULL, rpr);
@@ -484,23 +432,14 @@ static void
 do_table(struct dx *d, const struct kb_node *n)
 {
 	const struct kb_node *cols[128];
+	double mm[128];
 	long w[128];
-	int ncols = 0;
-	double fixed = 0, shares = 0;
+	int ncols = kb_ed_col_widths(n, d->textw / TW_MM, cols, mm, 128);
 	double size = n->u.table.font_size >= 0 ? n->u.table.font_size : d->body * 0.95;
 	char rpr[200], rpr_th[300];
 
-	for (const struct kb_node *c = n->child; c != NULL && ncols < 128; c = c->next)
-		if (c->kind == KB_NODE_COL) {
-			cols[ncols++] = c;
-			fixed += c->u.col.mm * TW_MM;
-			shares += c->u.col.share;
-		}
 	for (int i = 0; i < ncols; i++)
-		w[i] = cols[i]->u.col.mm > 0
-		           ? lround(cols[i]->u.col.mm * TW_MM)
-		           : lround(fmax(0, d->textw - fixed) * cols[i]->u.col.share /
-		                    (shares > 0 ? shares : 1));
+		w[i] = lround(mm[i] * TW_MM);
 	rpr_of(rpr, sizeof(rpr), KB_FACE_UNSET, size);
 	rpr_of(rpr_th, sizeof(rpr_th), KB_FACE_GOTHIC, size);
 	tbl_open(d, n->u.table.borders, w, ncols);
@@ -540,15 +479,10 @@ do_table(struct dx *d, const struct kb_node *n)
 static void
 do_form(struct dx *d, const struct kb_node *n)
 {
-	double size = d->body * 0.95, lw = 0;
+	double size = d->body * 0.95, lw = kb_ed_form_label_mm(n, size) * TW_MM;
 	long w[2];
 	char rpr[200];
 
-	if (n->u.form.label_width >= 0)
-		lw = n->u.form.label_width * TW_MM;
-	else
-		for (const struct kb_node *r = n->child; r != NULL; r = r->next)
-			lw = fmax(lw, (label_em(r->u.row.label) * size + 12) * 20);
 	w[0] = lround(lw), w[1] = lround(fmax(0, d->textw - lw));
 	rpr_of(rpr, sizeof(rpr), KB_FACE_UNSET, size);
 	tbl_open(d, KB_BORDERS_ALL, w, 2);
@@ -607,8 +541,8 @@ do_contact(struct dx *d, const struct kb_node *n)
 
 	for (const struct kb_node *c = n->child; c != NULL; c = c->next) {
 		kb_buf t = {0};
-		plain_text(c, &t);
-		maxw = fmax(maxw, label_em(t.data ? t.data : "") * size * 20);
+		kb_ed_plain_text(c, &t);
+		maxw = fmax(maxw, kb_ed_label_em(t.data ? t.data : "") * size * 20);
 		kb_buf_free(&t);
 	}
 	snprintf(ind, sizeof(ind), "<w:ind w:left=\"%ld\"/>",
@@ -643,7 +577,7 @@ do_figure(struct dx *d, const struct kb_node *n)
 	for (const struct kb_node *c = n->child; c != NULL; c = c->next)
 		if (c->kind == KB_NODE_LABEL) {
 			kb_buf s = {0};
-			plain_text(c, &s);
+			kb_ed_plain_text(c, &s);
 			if (s.len > 0) {
 				if (!any)
 					p_open(d, &(struct ppr){.style = "KobunFigure"});
@@ -844,7 +778,7 @@ header_part(struct dx *d)
 		running(d, d->header, "Header");
 	if (d->watermark != NULL) {
 		kb_buf w = {0};
-		plain_text(d->watermark, &w);
+		kb_ed_plain_text(d->watermark, &w);
 		p_open(d, &(struct ppr){.style = "Header"});
 		watermark(d, w.data ? w.data : "");
 		p_close(d);
@@ -1194,139 +1128,39 @@ document_rels(const struct dx *d)
 
 /* ---- the package ---------------------------------------------------------------- */
 
-/* Adds name with text (taken over) to za, deflated, dated 1980-01-01 00:00. */
-static int
-part_add(zip_t *za, const char *name, char *text)
-{
-	zip_source_t *src = zip_source_buffer(za, text, strlen(text), 1);
-	zip_int64_t i;
-
-	if (src == NULL) {
-		free(text);
-		return -1;
-	}
-	i = zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8);
-	if (i < 0) {
-		zip_source_free(src);
-		return -1;
-	}
-	/* DOS date 1980-01-01 (day 1, month 1, year 0), 00:00:00: no clock, no time zone. */
-	if (zip_file_set_dostime(za, (zip_uint64_t)i, 0, (1 << 5) | 1, 0) != 0 ||
-	    zip_set_file_compression(za, (zip_uint64_t)i, ZIP_CM_DEFLATE, 9) != 0 ||
-	    zip_file_set_external_attributes(za, (zip_uint64_t)i, 0, ZIP_OPSYS_UNIX,
-	                                     (zip_uint32_t)0100644 << 16) != 0)
-		return -1;
-	return 0;
-}
-
 int
 kb_docx_write(const struct kb_node *doc, const char *fallback, struct kb_buf *out)
 {
 	struct dx d = {0};
-	zip_source_t *mem;
-	zip_t *za;
-	zip_error_t err;
-	char *fb = kb_strdup(fallback && *fallback ? fallback : KB_DOCX_FONT_DEFAULT), *semi;
-	int rc = -1;
+	struct kb_ed_frame f;
+	struct kb_ed_zip z;
+	int fail;
 
-	semi = strchr(fb, ';');
-	d.mfb = fb;
-	d.gfb = semi ? semi + 1 : fb;
-	if (semi)
-		*semi = '\0';
-	d.body = 10.5;
-	for (const struct kb_node *c = doc->child; c != NULL; c = c->next)
-		switch (c->kind) {
-		case KB_NODE_PAGE:
-			d.page = c;
-			break;
-		case KB_NODE_HEADER:
-			d.header = c;
-			break;
-		case KB_NODE_FOOTER:
-			d.footer = c;
-			break;
-		case KB_NODE_MARK:
-			d.mark = c;
-			break;
-		case KB_NODE_WATERMARK:
-			d.watermark = c;
-			break;
-		default:
-			break;
-		}
-	{
-		const struct kb_node *pg = d.page;
-		int land = pg && (pg->u.page.flags & KB_PAGE_LANDSCAPE);
-		int vert = pg && (pg->u.page.flags & KB_PAGE_VERTICAL);
-		double ml = pg ? pg->u.page.margin_left : 30,
-		       mr = pg ? pg->u.page.margin_right : 20;
-		double mt = pg ? pg->u.page.margin_top : 30,
-		       mb = pg ? pg->u.page.margin_bottom : 25;
-		d.body = pg ? pg->u.page.body_size : 10.5;
-		d.pitch = d.body * (pg ? pg->u.page.line_spacing : 1.75) * 20;
-		/* The measure runs across the page, or down it for vertical writing. */
-		d.textw =
-		    ((vert ? (land ? 210 : 297) - mt - mb : (land ? 297 : 210) - ml - mr)) * TW_MM;
-	}
+	kb_ed_frame_init(&f, doc, fallback, KB_DOCX_FONT_DEFAULT);
+	d.mfb = f.mfb, d.gfb = f.gfb;
+	d.page = f.page, d.header = f.header, d.footer = f.footer;
+	d.mark = f.mark, d.watermark = f.watermark;
+	d.body = f.body;
+	d.pitch = f.body * f.spacing * 20;
+	d.textw = f.textw * TW_MM;
 	d.has_header = d.header != NULL || d.mark != NULL || d.watermark != NULL;
 	d.has_footer = d.footer != NULL;
-
-	zip_error_init(&err);
-	mem = zip_source_buffer_create(NULL, 0, 0, &err);
-	za = mem ? zip_open_from_source(mem, ZIP_TRUNCATE, &err) : NULL;
-	if (za == NULL) {
-		kb_diagc(KB_D_OUTPUT, NULL, "cannot make a .docx package: %s",
-		         zip_error_strerror(&err));
-		zip_source_free(mem);
-		goto out;
+	if (kb_ed_zip_open(&z, ".docx") != 0) {
+		kb_ed_frame_fini(&f);
+		return -1;
 	}
-	zip_source_keep(mem);
 	/* [Content_Types].xml first, then a fixed order: the same tree gives the same bytes. */
-	if (part_add(za, "[Content_Types].xml", content_types(&d)) != 0 ||
-	    part_add(za, "_rels/.rels", package_rels()) != 0 ||
-	    part_add(za, "docProps/core.xml", core_part(doc)) != 0 ||
-	    part_add(za, "docProps/app.xml", app_part(doc)) != 0 ||
-	    part_add(za, "word/document.xml", document_part(&d, doc)) != 0 ||
-	    part_add(za, "word/styles.xml", styles_part(&d, 1)) != 0 ||
-	    part_add(za, "word/settings.xml", settings_part(&d)) != 0 ||
-	    part_add(za, "word/fontTable.xml", fonts_part(&d)) != 0 ||
-	    (d.has_header && part_add(za, "word/header1.xml", header_part(&d)) != 0) ||
-	    (d.has_footer && part_add(za, "word/footer1.xml", footer_part(&d)) != 0) ||
-	    part_add(za, "word/_rels/document.xml.rels", document_rels(&d)) != 0 ||
-	    zip_close(za) != 0) {
-		kb_diagc(KB_D_OUTPUT, NULL, "cannot make a .docx package: %s", zip_strerror(za));
-		zip_discard(za);
-		zip_source_free(mem);
-		goto out;
-	}
-	{
-		zip_stat_t st;
-		char buf[8192];
-		zip_int64_t n;
-		if (zip_source_stat(mem, &st) != 0 || zip_source_open(mem) != 0) {
-			kb_diagc(KB_D_OUTPUT, NULL, "cannot read the .docx package back");
-			zip_source_free(mem);
-			goto out;
-		}
-		while ((n = zip_source_read(mem, buf, sizeof(buf))) > 0)
-			kb_buf_put(out, buf, (size_t)n);
-		zip_source_close(mem);
-		zip_source_free(mem);
-		rc = n < 0 ? -1 : 0;
-	}
-out:
-	zip_error_fini(&err);
-	free(fb);
-	return rc;
-}
-
-char *
-kb_docx_name(const char *rel)
-{
-	size_t n = strlen(rel);
-
-	if (n > 4 && strcmp(rel + n - 4, ".pdf") == 0)
-		n -= 4;
-	return kb_asprintf("%.*s.docx", (int)n, rel);
+	fail = kb_ed_zip_add(&z, "[Content_Types].xml", content_types(&d), 0) != 0 ||
+	       kb_ed_zip_add(&z, "_rels/.rels", package_rels(), 0) != 0 ||
+	       kb_ed_zip_add(&z, "docProps/core.xml", core_part(doc), 0) != 0 ||
+	       kb_ed_zip_add(&z, "docProps/app.xml", app_part(doc), 0) != 0 ||
+	       kb_ed_zip_add(&z, "word/document.xml", document_part(&d, doc), 0) != 0 ||
+	       kb_ed_zip_add(&z, "word/styles.xml", styles_part(&d, 1), 0) != 0 ||
+	       kb_ed_zip_add(&z, "word/settings.xml", settings_part(&d), 0) != 0 ||
+	       kb_ed_zip_add(&z, "word/fontTable.xml", fonts_part(&d), 0) != 0 ||
+	       (d.has_header && kb_ed_zip_add(&z, "word/header1.xml", header_part(&d), 0) != 0) ||
+	       (d.has_footer && kb_ed_zip_add(&z, "word/footer1.xml", footer_part(&d), 0) != 0) ||
+	       kb_ed_zip_add(&z, "word/_rels/document.xml.rels", document_rels(&d), 0) != 0;
+	kb_ed_frame_fini(&f);
+	return kb_ed_zip_close(&z, fail, out);
 }

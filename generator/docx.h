@@ -22,7 +22,4 @@ struct kb_node;
  */
 int kb_docx_write(const struct kb_node *doc, const char *fallback, struct kb_buf *out);
 
-/* rel with its .pdf suffix replaced by .docx (or .docx added); the caller frees it. */
-char *kb_docx_name(const char *rel);
-
 #endif

@@ -1003,6 +1003,10 @@ org_policy(struct kb_org *org, const char *path, const xmlNode *c)
 		free(org->docx_font);
 		org->docx_font = s;
 	}
+	if ((s = get(c, "editable-format")) != NULL) {
+		free(org->editable_format);
+		org->editable_format = s;
+	}
 	/* The schema allows a decimal from 0 to 1 only. */
 	s = get(c, "latin-space");
 	org->latin_space = s ? strtod(s, NULL) : 0;
@@ -1976,7 +1980,7 @@ kb_input_free(struct kb_input *in)
 	for (int a = 0; a < KB_ART__MAX; a++)
 		free(org->cite[a]);
 	free(org->honorific), free(org->file), free(org->register_path);
-	free(org->editable), free(org->docx_font);
+	free(org->editable), free(org->docx_font), free(org->editable_format);
 	if (org->doc)
 		xmlFreeDoc(org->doc);
 	for (size_t i = 0; i < in->nrecords; i++) {

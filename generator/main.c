@@ -20,6 +20,7 @@
 #include "dl_haru.h"
 #include "docx.h"
 #include "due.h"
+#include "editable.h"
 #include "fonts.h"
 #include "jobs.h"
 #include "layout.h"
@@ -27,6 +28,7 @@
 #include "manifest.h"
 #include "model.h"
 #include "monthly.h"
+#include "odt.h"
 #include "output.h"
 #include "plan.h"
 #include "profile.h"
@@ -53,8 +55,8 @@ struct command {
 
 static const struct command commands[] = {
     {"build",
-     "kobun build [-o DIR] [--org FILE] [--format pdf|png] [--dpi N] [--register FILE]\n"
-     "            [--only RECORD-ID] [--dry-run] [--reissue] [--protect]\n"
+     "kobun build [-o DIR] [--org FILE] [--format pdf|png|docx|odt] [--dpi N]\n"
+     "            [--register FILE] [--only RECORD-ID] [--dry-run] [--reissue] [--protect]\n"
      "            [--password-file FILE] [--archive DIR] [--new-register] [-j N]\n"
      "            [--dump=context|tree|dl] INPUT...",
      "render every document into DIR (default: output)", "oODfrRinePWANjqv"},
@@ -63,7 +65,7 @@ static const struct command commands[] = {
     {"roster", "kobun roster [--date YYYY-MM-DD] [--format text|xml|csv] [--org FILE] INPUT...",
      "the 体制表: every role on a date, its holder, post and article", "dfOqv"},
     {"monthly",
-     "kobun monthly YYYY-MM [-o DIR] [--org FILE] [--format pdf|png] [--dpi N]\n"
+     "kobun monthly YYYY-MM [-o DIR] [--org FILE] [--format pdf|png|docx|odt] [--dpi N]\n"
      "            [--register FILE] [--draft] [--dry-run] [--reissue] [--protect]\n"
      "            [--password-file FILE] [--archive DIR] [--new-register] INPUT...",
      "the month's report to the CIO (DIR/monthly/YYYY-MM.pdf) once it has ended",
@@ -72,12 +74,13 @@ static const struct command commands[] = {
      "every obligation open on a date, soonest first, with days left or overdue;\n"
      "          exit status 1 when one is overdue (for cron)",
      "dfOqv"},
-    {"render", "kobun render [--format pdf|png] [--dpi N] [-o FILE] [--dump=tree|dl] DOC.xml",
+    {"render",
+     "kobun render [--format pdf|png|docx|odt] [--dpi N] [-o FILE] [--dump=tree|dl] DOC.xml",
      "lay out a document written in kobun's vocabulary (docs/vocabulary.md)", "oDfrqv"},
     {"register",
      "kobun register list [--fiscal-year YYYY] [--format text|csv]\n"
      "            [--register FILE | --org FILE | -o DIR] [INPUT...]",
-     "the 文書番号簿: every number issued, its record, file and digest", "YROofv"},
+     "the 文書番号簿: every number issued, its record, file, digest and copies", "YROofv"},
 };
 
 /* The help of each option, by its short code (longopts in main). */
@@ -92,7 +95,9 @@ static const struct {
     {'d', "      --date DATE    roster: the date (default: the latest record date);\n"
           "                     due: the date judged (default: today in JST)\n"},
     {'f', "      --format FMT   build, monthly, render: pdf (default) or png (one file per\n"
-          "                     page: a preview, which takes no number); roster, due:\n"
+          "                     page: a preview, which takes no number); docx or odt: the\n"
+          "                     PDF and an editable copy of every document (render: the\n"
+          "                     copy only); roster, due:\n"
           "                     text (default), xml or csv; register list: text or csv\n"},
     {'r', "      --dpi N        png resolution (default 96)\n"},
     {'R', "      --register FILE  the document-number register (default: <policy register=\"\">\n"
@@ -201,8 +206,9 @@ struct opts {
 	int reissue;      /* --reissue */
 	int new_register; /* --new-register: a missing or empty register beside issued documents */
 	const char *only; /* build --only RECORD-ID, or NULL */
-	int editable_all; /* build, monthly --format docx: every document also as .docx */
-	int jobs;         /* build --jobs: worker processes (default: one per processor) */
+	int editable_all; /* build, monthly --format docx|odt: every document also as a copy */
+	const char *copy_format; /* that copy's format ("docx", "odt"); NULL: the policy's */
+	int jobs;                /* build --jobs: worker processes (default: one per processor) */
 };
 
 /* 1 when dir holds kobun's data (schema/ and templates/). */
@@ -580,7 +586,9 @@ manifest_add(struct kb_manifest *man, const struct kb_input *in, const struct kb
 	                         doc->nrecs ? NULL : doc->rec->id, doc->nrecs ? ds : NULL,
 	                         doc->nrecs ? covered : NULL, doc->kind, auth,
 	                         per_revision ? doc->rec->revision : 0, number,
-	                         audience_label[doc->audience], file, sha, pages, copy, copy_sha});
+	                         audience_label[doc->audience], file, sha, pages, copy, copy_sha,
+	                         /* the copy's format is its suffix: .docx, .odt */
+	                         copy != NULL ? strrchr(copy, '.') + 1 : NULL});
 	free(covered);
 }
 
@@ -599,8 +607,8 @@ sha256_hex(const kb_buf *b)
 }
 
 /*
- * 1 when a document of kind also gets an editable .docx beside its PDF:
- * --format docx, else the kinds of <policy editable=""/> (default
+ * 1 when a document of kind also gets an editable copy beside its PDF:
+ * --format docx|odt, else the kinds of <policy editable=""/> (default
  * KB_EDITABLE_DEFAULT).
  */
 static int
@@ -655,29 +663,49 @@ struct done {
 	char copy_sha[65]; /* its editable copy; "" when none */
 };
 
+/* The format of editable copies: --format docx|odt, else <policy editable-format=""/>, else docx.
+ */
+static const char *
+copy_format(const struct opts *o, const struct kb_org *org)
+{
+	return o->copy_format         ? o->copy_format
+	       : org->editable_format ? org->editable_format
+	                              : "docx";
+}
+
+/* Writes kt as an editable copy of format fmt ("docx" or "odt") appended to b; 0 or -1. */
+static int
+write_editable(const char *fmt, const struct kb_node *kt, const char *fallback, kb_buf *b)
+{
+	return strcmp(fmt, "odt") == 0 ? kb_odt_write(kt, fallback, b)
+	                               : kb_docx_write(kt, fallback, b);
+}
+
 /*
- * Writes the editable copy of doc (its tree kt) beside its PDF; copy_sha
- * gets its digest. A protected document gets none (warning, copy_sha
- * stays ""): a .docx cannot be encrypted. Returns 0, or -1 after a fatal
- * diagnostic.
+ * Writes the editable copy of doc (its tree kt) beside its PDF, in the
+ * copy format of the run; copy_sha gets its digest. A protected document
+ * gets none (warning, copy_sha stays ""): a .docx or .odt is not
+ * encrypted. Returns 0, or -1 after a fatal diagnostic.
  */
 static int
 write_copy(const struct opts *o, const struct kb_input *in, const struct kb_doc *doc,
            const struct kb_node *kt, int protect, char copy_sha[65], kb_buf *text)
 {
-	char *rel = kb_docx_name(doc->path), *sha;
+	const char *fmt = copy_format(o, &in->org);
+	char *rel = kb_ed_copy_name(doc->path, fmt), *sha;
 	kb_buf b = {0};
 	int rc = -1;
 
 	if (protect) {
-		kb_diagc(KB_D_DOCX_PROTECTED, &(struct kb_loc){rel, 0, doc->key},
-		         "%s must be protected and a .docx cannot be: no editable copy is written, "
-		         "only the protected PDF",
-		         doc->kind);
+		kb_diagc(
+		    KB_D_DOCX_PROTECTED, &(struct kb_loc){rel, 0, doc->key},
+		    "%s must be protected and a .%s copy cannot be: no editable copy is written, "
+		    "only the protected PDF",
+		    doc->kind, fmt);
 		free(rel);
 		return 0;
 	}
-	if (kb_docx_write(kt, in->org.docx_font, &b) == 0 &&
+	if (write_editable(fmt, kt, in->org.docx_font, &b) == 0 &&
 	    kb_output_write(o->outdir, rel, b.data, b.len) == 0) {
 		sha = sha256_hex(&b);
 		snprintf(copy_sha, 65, "%s", sha);
@@ -803,7 +831,7 @@ render_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
 			kb_buf_printf(text, "would write %s/%s%s%s\n", o->outdir, doc->path,
 			              note.len ? " " : "", note.len ? note.data : "");
 		if (!o->quiet && !protect && wants_copy(o, &in->org, doc->kind)) {
-			char *rel = kb_docx_name(doc->path);
+			char *rel = kb_ed_copy_name(doc->path, copy_format(o, &in->org));
 			kb_buf_printf(text, "would write %s/%s\n", o->outdir, rel);
 			free(rel);
 		}
@@ -833,8 +861,9 @@ out:
  * NULL). Returns dn->rc, or DOC_FATAL.
  */
 static int
-log_doc(const struct kb_input *in, const struct kb_doc *doc, struct kb_register *reg,
-        struct kb_manifest *man, const struct job *j, const struct done *dn, const char *text)
+log_doc(const struct opts *o, const struct kb_input *in, const struct kb_doc *doc,
+        struct kb_register *reg, struct kb_manifest *man, const struct job *j,
+        const struct done *dn, const char *text)
 {
 	const char *auth = doc_authority(in, doc);
 	int revision = doc_revision(doc);
@@ -852,8 +881,9 @@ log_doc(const struct kb_input *in, const struct kb_doc *doc, struct kb_register 
 	                    dn->sha, ds, dn->pages) != 0)
 		return DOC_FATAL;
 	if (dn->copy_sha[0] != '\0') {
-		copy = kb_docx_name(doc->path);
-		if (kb_register_log_copy(reg, doc->key, doc->kind, auth, revision, "docx",
+		const char *fmt = copy_format(o, &in->org);
+		copy = kb_ed_copy_name(doc->path, fmt);
+		if (kb_register_log_copy(reg, doc->key, doc->kind, auth, revision, fmt,
 		                         doc->number, copy, dn->copy_sha) != 0)
 			rc = DOC_FATAL;
 	}
@@ -877,7 +907,7 @@ issue_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
 
 	if (issued_as(o, src->in, doc, reg, protect, &j) == 0) {
 		dn.rc = render_doc(o, src, doc, tpl, lo, &j, protect, &dn, &text);
-		rc = log_doc(src->in, doc, reg, man, &j, &dn, text.data ? text.data : "");
+		rc = log_doc(o, src->in, doc, reg, man, &j, &dn, text.data ? text.data : "");
 	}
 	kb_issued_free(&j.is);
 	kb_buf_free(&text);
@@ -1070,7 +1100,7 @@ run_take(size_t i, const char *data, size_t len, void *arg)
 		kb_diag_progress("[%zu/%zu] %s", i + 1, r->plan->ndocs, d->path);
 	text = kb_strndup(data + sizeof(dn), len - sizeof(dn));
 	t = kb_prof_now();
-	rc = log_doc(r->src->in, d, r->reg, r->man, &r->jobs[i], &dn, text);
+	rc = log_doc(r->o, r->src->in, d, r->reg, r->man, &r->jobs[i], &dn, text);
 	kb_prof_add(KB_ST_REGISTER, t);
 	free(text);
 	if (r->progress)
@@ -1483,20 +1513,20 @@ cmd_render(const struct opts *o, char *const *args, int nargs)
 		kb_tree_dump(kt, stdout);
 		goto done;
 	}
-	if (o->format != NULL && strcmp(o->format, "docx") == 0) {
-		/* -o FILE, else DOC.docx beside the input; the tree is all a .docx needs. */
+	if (o->copy_format != NULL) {
+		/* -o FILE, else DOC.docx (.odt) beside the input; the tree is all a copy needs. */
 		kb_buf b = {0};
 		size_t n = strlen(args[0]);
 		out = o->outdir != NULL
 		          ? kb_strdup(o->outdir)
 		          : kb_asprintf(
-		                "%.*s.docx",
+		                "%.*s.%s",
 		                (int)(n > 4 && strcmp(args[0] + n - 4, ".xml") == 0 ? n - 4 : n),
-		                args[0]);
+		                args[0], o->copy_format);
 		slash = strrchr(out, '/');
 		dir = slash ? kb_strndup(out, (size_t)(slash - out)) : kb_strdup(".");
 		base = kb_strdup(slash ? slash + 1 : out);
-		if (kb_docx_write(kt, NULL, &b) == 0 &&
+		if (write_editable(o->copy_format, kt, NULL, &b) == 0 &&
 		    kb_output_write(dir, base, b.data, b.len) == 0 && !o->quiet)
 			printf("wrote %s/%s\n", dir, base);
 		kb_buf_free(&b);
@@ -1760,16 +1790,18 @@ main(int argc, char **argv)
 	if (o.format != NULL) {
 		int roster = strcmp(cmd, "roster") == 0, due = strcmp(cmd, "due") == 0;
 		int text = strcmp(o.format, "text") == 0 || strcmp(o.format, "xml") == 0;
-		if (due || roster ? !text && strcmp(o.format, "csv") != 0
-		                  : strcmp(o.format, "pdf") != 0 && strcmp(o.format, "png") != 0 &&
-		                        strcmp(o.format, "docx") != 0)
+		if (due || roster
+		        ? !text && strcmp(o.format, "csv") != 0
+		        : strcmp(o.format, "pdf") != 0 && strcmp(o.format, "png") != 0 &&
+		              strcmp(o.format, "docx") != 0 && strcmp(o.format, "odt") != 0)
 			return usage_error(due || roster
 			                       ? "--format takes text, xml or csv, not '%s'"
-			                       : "--format takes pdf, png or docx, not '%s'",
+			                       : "--format takes pdf, png, docx or odt, not '%s'",
 			                   o.format);
-		/* build and monthly: the PDF as always, and every document also as .docx. */
-		if (strcmp(o.format, "docx") == 0 && strcmp(cmd, "render") != 0) {
-			o.editable_all = 1;
+		/* build and monthly: the PDF as always, and every document also as a copy. */
+		if (strcmp(o.format, "docx") == 0 || strcmp(o.format, "odt") == 0) {
+			o.copy_format = o.format;
+			o.editable_all = strcmp(cmd, "render") != 0;
 			o.format = NULL;
 		}
 	}

@@ -58,9 +58,11 @@ kb_manifest_add(struct kb_manifest *m, const struct kb_manifest_doc *d)
 	attr(n, "file", d->file);
 	attr(n, "sha256", d->sha256);
 	attr(n, "pages", pages);
-	if (d->docx != NULL) {
-		attr(n, "docx", d->docx);
-		attr(n, "docx-sha256", d->docx_sha256);
+	if (d->copy != NULL) {
+		char *name = kb_asprintf("%s-sha256", d->copy_format);
+		attr(n, d->copy_format, d->copy);
+		attr(n, name, d->copy_sha256);
+		free(name);
 	}
 }
 

@@ -17,8 +17,11 @@ struct kb_manifest_doc {
 	const char *file;        /* the path under the output directory */
 	const char *sha256;      /* the file's digest, hex */
 	int pages;               /* the page count */
-	const char *docx;        /* its editable copy (path under the output directory), or NULL */
-	const char *docx_sha256; /* the copy's digest, hex */
+	const char *copy;        /* its editable copy (path under the output directory), or NULL */
+	const char *copy_sha256; /* the copy's digest, hex */
+	const char
+	    *copy_format; /* the copy's format, "docx" or "odt": the names of its
+	                     attributes, docx="…" docx-sha256="…" or odt="…" odt-sha256="…" */
 };
 
 /* A new, empty manifest; the caller owns it (kb_manifest_free). */

@@ -400,6 +400,7 @@ struct kb_org {
 	char *editable;  /* editable="…": kinds that also get a .docx, space-separated; NULL: the
 	                    default (KB_EDITABLE_DEFAULT) */
 	char *docx_font; /* docx-font="MINCHO;GOTHIC", or NULL (KB_DOCX_FONT_DEFAULT) */
+	char *editable_format; /* editable-format="docx|odt": the copies' format; NULL: docx */
 };
 
 /* The kinds that get an editable .docx beside their PDF when <policy editable=""/> is absent. */

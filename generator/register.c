@@ -693,13 +693,22 @@ kb_register_doc_id(struct kb_register *reg, const char *record, const char *kind
 	return rc;
 }
 
+/* The latest copy of each format of the document of numbers row n, by format. */
+#define COPIES_OF_N                                                                                \
+	"SELECT c.file, c.sha256 FROM copies c WHERE c.record=n.record AND c.kind=n.kind AND "     \
+	"c.authority=n.authority AND c.revision=n.revision AND c.version=(SELECT "                 \
+	"max(k.version) FROM copies k WHERE k.record=c.record AND k.kind=c.kind AND "              \
+	"k.authority=c.authority AND k.revision=c.revision AND k.format=c.format) "                \
+	"ORDER BY c.format"
+
 int
 kb_register_table(struct kb_register *reg, int fiscal_year, int csv, struct kb_table *t)
 {
-	static const char *const en[] = {"fiscal_year", "number",   "date", "record", "kind",
-	                                 "authority",   "revision", "file", "sha256"};
-	static const char *const ja[] = {"年度", "文書番号", "日付",     "記録",  "種類",
-	                                 "宛先", "版",       "ファイル", "sha256"};
+	static const char *const en[] = {"fiscal_year", "number",    "date",         "record",
+	                                 "kind",        "authority", "revision",     "file",
+	                                 "sha256",      "copies",    "copies_sha256"};
+	static const char *const ja[] = {"年度", "文書番号", "日付",     "記録",   "種類",
+	                                 "宛先", "版",       "ファイル", "sha256", "編集用の写し"};
 	sqlite3_stmt *st;
 
 	st = prep(
@@ -709,23 +718,44 @@ kb_register_table(struct kb_register *reg, int fiscal_year, int csv, struct kb_t
 	    "AND i.authority=n.authority AND i.revision=n.revision ORDER BY i.version DESC "
 	    "LIMIT 1), (SELECT i.sha256 FROM issued i WHERE i.record=n.record AND "
 	    "i.kind=n.kind AND i.authority=n.authority AND i.revision=n.revision ORDER BY "
-	    "i.version DESC LIMIT 1) FROM numbers n WHERE ?1 = 0 OR n.fiscal_year = ?1 "
+	    "i.version DESC LIMIT 1), "
+	    /* Editable copies: the latest version of each format, by format, file and digest. */
+	    "(SELECT group_concat(file, ' ') FROM (" COPIES_OF_N ")), "
+	    "(SELECT group_concat(sha256, ' ') FROM (" COPIES_OF_N ")) "
+	    "FROM numbers n WHERE ?1 = 0 OR n.fiscal_year = ?1 "
 	    "ORDER BY n.fiscal_year, n.prefix, n.seq");
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int(st, 1, fiscal_year);
-	kb_table_init(t, 9, csv ? en : ja);
+	kb_table_init(t, csv ? 11 : 10, csv ? en : ja);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *file = (const char *)sqlite3_column_text(st, 8);
 		const char *sha = (const char *)sqlite3_column_text(st, 9);
+		const char *cfiles = (const char *)sqlite3_column_text(st, 10);
+		const char *cshas = (const char *)sqlite3_column_text(st, 11);
+		char *copies = NULL;
 		char *num = kb_asprintf("%s第%d号", col_text(st, 0), sqlite3_column_int(st, 2));
 		char *fy = kb_asprintf("%d", sqlite3_column_int(st, 1));
 		char *rev = kb_asprintf(csv ? "%d" : "r%d", sqlite3_column_int(st, 7));
 		char *digest = sha != NULL ? kb_strndup(sha, csv ? strlen(sha) : 12) : NULL;
-		kb_table_row(t, NULL, fy, num, col_text(st, 3), col_text(st, 4), col_text(st, 5),
-		             col_text(st, 6), rev, file != NULL || csv ? file : "（未発行）",
-		             digest);
-		free(num), free(fy), free(rev), free(digest);
+		if (!csv && cfiles != NULL && cshas != NULL) {
+			/* FILE (digest) for each copy, the digest shortened as the PDF's. */
+			gchar **fv = g_strsplit(cfiles, " ", -1), **sv = g_strsplit(cshas, " ", -1);
+			kb_buf c = {0};
+			for (int i = 0; fv[i] != NULL && sv[i] != NULL; i++)
+				kb_buf_printf(&c, "%s%s (%.12s)", i ? " " : "", fv[i], sv[i]);
+			copies = kb_buf_take(&c);
+			g_strfreev(fv), g_strfreev(sv);
+		}
+		if (csv)
+			kb_table_row(t, NULL, fy, num, col_text(st, 3), col_text(st, 4),
+			             col_text(st, 5), col_text(st, 6), rev, file, digest, cfiles,
+			             cshas);
+		else
+			kb_table_row(t, NULL, fy, num, col_text(st, 3), col_text(st, 4),
+			             col_text(st, 5), col_text(st, 6), rev,
+			             file != NULL ? file : "（未発行）", digest, copies);
+		free(num), free(fy), free(rev), free(digest), free(copies);
 	}
 	done(reg, st);
 	return 0;
