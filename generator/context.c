@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "orgindex.h"
 #include "plan.h"
 #include "policy.h"
 #include "roles.h"
@@ -148,9 +149,12 @@ join_overlap(const char *a, const char *b)
 static const struct kb_post *
 mayor_post(const struct kb_org *org, const struct kb_date *d)
 {
-	for (size_t i = 0; i < org->nposts; i++)
-		if (org->posts[i].rank == KB_RANK_MAYOR && kb_post_held(&org->posts[i], d))
-			return &org->posts[i];
+	size_t n;
+	const int *v = kb_posts_of_rank(org, KB_RANK_MAYOR, &n);
+
+	for (size_t i = 0; i < n; i++)
+		if (kb_post_held(&org->posts[v[i]], d))
+			return &org->posts[v[i]];
 	return NULL;
 }
 

@@ -18,8 +18,8 @@ struct ilist {
 struct kb_org_index {
 	GHashTable *units, *persons;     /* id → index + 1 */
 	size_t nunits, npersons, nposts; /* how much of the organization is indexed */
-	struct ilist *by_person, *by_unit;
-	size_t cap_person, cap_unit;
+	struct ilist *by_person, *by_unit, *by_rank;
+	size_t cap_person, cap_unit, cap_rank;
 };
 
 struct kb_org_index *
@@ -43,6 +43,9 @@ kb_org_index_free(struct kb_org_index *ix)
 		free(ix->by_person[i].v);
 	for (size_t i = 0; i < ix->cap_unit; i++)
 		free(ix->by_unit[i].v);
+	for (size_t i = 0; i < ix->cap_rank; i++)
+		free(ix->by_rank[i].v);
+	free(ix->by_rank);
 	free(ix->by_person);
 	free(ix->by_unit);
 	free(ix);
@@ -98,6 +101,7 @@ sync_posts(const struct kb_org *org)
 			add(&ix->by_person, &ix->cap_person, (size_t)p->person, (int)ix->nposts);
 		if (p->unit >= 0)
 			add(&ix->by_unit, &ix->cap_unit, (size_t)p->unit, (int)ix->nposts);
+		add(&ix->by_rank, &ix->cap_rank, (size_t)p->rank, (int)ix->nposts);
 	}
 	return ix;
 }
@@ -134,4 +138,13 @@ kb_posts_of_unit(const struct kb_org *org, int unit, size_t *n)
 
 	*n = unit >= 0 && (size_t)unit < ix->cap_unit ? ix->by_unit[unit].n : 0;
 	return *n ? ix->by_unit[unit].v : NULL;
+}
+
+const int *
+kb_posts_of_rank(const struct kb_org *org, int rank, size_t *n)
+{
+	struct kb_org_index *ix = sync_posts(org);
+
+	*n = rank >= 0 && (size_t)rank < ix->cap_rank ? ix->by_rank[rank].n : 0;
+	return *n ? ix->by_rank[rank].v : NULL;
 }

@@ -25,5 +25,7 @@ void kb_org_index_free(struct kb_org_index *ix);
  */
 const int *kb_posts_of_person(const struct kb_org *org, int person, size_t *n);
 const int *kb_posts_of_unit(const struct kb_org *org, int unit, size_t *n);
+/* The same for the posts of one rank (enum kb_rank). */
+const int *kb_posts_of_rank(const struct kb_org *org, int rank, size_t *n);
 
 #endif
