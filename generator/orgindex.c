@@ -20,6 +20,11 @@ struct kb_org_index {
 	size_t nunits, npersons, nposts; /* how much of the organization is indexed */
 	struct ilist *by_person, *by_unit, *by_rank;
 	size_t cap_person, cap_unit, cap_rank;
+	/* records per nominee, for the records array and count they were made from */
+	struct ilist *by_nominee;
+	size_t cap_nominee;
+	const struct kb_record *nominee_records;
+	size_t nominee_n;
 };
 
 struct kb_org_index *
@@ -30,6 +35,18 @@ kb_org_index_new(void)
 	ix->units = g_hash_table_new(g_str_hash, g_str_equal);
 	ix->persons = g_hash_table_new(g_str_hash, g_str_equal);
 	return ix;
+}
+
+static void
+drop_nominees(struct kb_org_index *ix)
+{
+	for (size_t i = 0; i < ix->cap_nominee; i++)
+		free(ix->by_nominee[i].v);
+	free(ix->by_nominee);
+	ix->by_nominee = NULL;
+	ix->cap_nominee = 0;
+	ix->nominee_records = NULL;
+	ix->nominee_n = 0;
 }
 
 void
@@ -46,6 +63,7 @@ kb_org_index_free(struct kb_org_index *ix)
 	for (size_t i = 0; i < ix->cap_rank; i++)
 		free(ix->by_rank[i].v);
 	free(ix->by_rank);
+	drop_nominees(ix);
 	free(ix->by_person);
 	free(ix->by_unit);
 	free(ix);
@@ -147,4 +165,22 @@ kb_posts_of_rank(const struct kb_org *org, int rank, size_t *n)
 
 	*n = rank >= 0 && (size_t)rank < ix->cap_rank ? ix->by_rank[rank].n : 0;
 	return *n ? ix->by_rank[rank].v : NULL;
+}
+
+const int *
+kb_records_of_nominee(const struct kb_input *in, int person, size_t *n)
+{
+	struct kb_org_index *ix = in->org.ix;
+
+	if (ix->nominee_records != in->records || ix->nominee_n != in->nrecords) {
+		drop_nominees(ix);
+		for (size_t j = 0; j < in->nrecords; j++)
+			if (in->records[j].nominee >= 0)
+				add(&ix->by_nominee, &ix->cap_nominee,
+				    (size_t)in->records[j].nominee, (int)j);
+		ix->nominee_records = in->records;
+		ix->nominee_n = in->nrecords;
+	}
+	*n = person >= 0 && (size_t)person < ix->cap_nominee ? ix->by_nominee[person].n : 0;
+	return *n ? ix->by_nominee[person].v : NULL;
 }

@@ -429,10 +429,13 @@ kb_nomination_in_force(const struct kb_input *in, size_t i, const struct kb_date
 static int
 dx_of(const struct kb_input *in, int division, int person, const struct kb_date *d, size_t upto)
 {
-	for (size_t j = 0; j < in->nrecords; j++) {
-		const struct kb_record *o = &in->records[j];
-		if (is_kind(o, KB_NOM_DX_PROMOTER) && o->nominee == person &&
-		    o->scope == division && kb_nomination_in_force(in, j, d, upto, NULL, NULL))
+	size_t n;
+	const int *v = kb_records_of_nominee(in, person, &n);
+
+	for (size_t k = 0; k < n; k++) {
+		const struct kb_record *o = &in->records[v[k]];
+		if (is_kind(o, KB_NOM_DX_PROMOTER) && o->scope == division &&
+		    kb_nomination_in_force(in, (size_t)v[k], d, upto, NULL, NULL))
 			return 1;
 	}
 	return 0;
@@ -444,6 +447,8 @@ kb_role_member(const struct kb_input *in, enum kb_role role, int scope, int pers
 {
 	const struct kb_org *org = &in->org;
 	enum kb_nom_kind kind = kb_nom_kind_granting(role);
+	const int *v;
+	size_t n;
 
 	switch (role) {
 	case KB_ROLE_DX_PROMOTER:
@@ -469,10 +474,11 @@ kb_role_member(const struct kb_input *in, enum kb_role role, int scope, int pers
 	default:
 		return 0;
 	}
-	for (size_t j = 0; j < in->nrecords; j++) {
-		const struct kb_record *o = &in->records[j];
-		if (is_kind(o, kind) && o->nominee == person && (scope < 0 || o->body == scope) &&
-		    kb_nomination_in_force(in, j, d, upto, NULL, NULL))
+	v = kb_records_of_nominee(in, person, &n);
+	for (size_t k = 0; k < n; k++) {
+		const struct kb_record *o = &in->records[v[k]];
+		if (is_kind(o, kind) && (scope < 0 || o->body == scope) &&
+		    kb_nomination_in_force(in, (size_t)v[k], d, upto, NULL, NULL))
 			return 1;
 	}
 	return 0;

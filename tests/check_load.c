@@ -692,6 +692,42 @@ START_TEST(test_issue14_lookups)
 }
 END_TEST
 
+/* Issue 14: records found by nominee are exactly that person's, in application order. */
+START_TEST(test_issue14_records_of_nominee)
+{
+	const struct kb_record *a, *b;
+	const int *v;
+	size_t n;
+	int p = kb_person_find(&in.org, "p044");
+
+	load_text("n.xml", HEAD GOOD("X-1") GOOD("X-10") "</records>\n");
+	a = rec("X-1"), b = rec("X-10");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_int_ge(p, 0);
+	v = kb_records_of_nominee(&in, p, &n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_ptr_eq(&in.records[v[0]], a);
+	ck_assert_ptr_eq(&in.records[v[1]], b);
+	/* Every person's list is what a scan of every record finds. */
+	for (size_t q = 0; q < in.org.npersons; q++) {
+		size_t k = 0;
+		v = kb_records_of_nominee(&in, (int)q, &n);
+		for (size_t j = 0; j < in.nrecords; j++)
+			if (in.records[j].nominee == (int)q) {
+				ck_assert_uint_lt(k, n);
+				ck_assert_int_eq(v[k++], (int)j);
+			}
+		ck_assert_uint_eq(k, n);
+	}
+	ck_assert_int_eq(
+	    kb_role_member(&in, KB_ROLE_DX_PROMOTER, a->scope, p, &a->date, in.nrecords), 1);
+	ck_assert_int_eq(kb_role_member(&in, KB_ROLE_DX_PROMOTER, a->scope,
+	                                kb_person_find(&in.org, "p019"), &a->date, in.nrecords),
+	                 0);
+}
+END_TEST
+
 Suite *
 load_suite(void)
 {
@@ -701,6 +737,7 @@ load_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_good_record_loads);
 	tcase_add_test(tc, test_issue14_lookups);
+	tcase_add_test(tc, test_issue14_records_of_nominee);
 	tcase_add_test(tc, test_malformed);
 	tcase_add_test(tc, test_unknown_element_rejects_only_its_record);
 	tcase_add_test(tc, test_unknown_record);
