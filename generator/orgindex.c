@@ -15,16 +15,20 @@ struct ilist {
 	size_t n, cap;
 };
 
+/* Lists of record indices per person or unit, and the records they were made from. */
+struct recs {
+	struct ilist *by;
+	size_t cap;
+	const struct kb_record *records;
+	size_t n;
+};
+
 struct kb_org_index {
 	GHashTable *units, *persons;     /* id → index + 1 */
 	size_t nunits, npersons, nposts; /* how much of the organization is indexed */
 	struct ilist *by_person, *by_unit, *by_rank;
 	size_t cap_person, cap_unit, cap_rank;
-	/* records per nominee, for the records array and count they were made from */
-	struct ilist *by_nominee;
-	size_t cap_nominee;
-	const struct kb_record *nominee_records;
-	size_t nominee_n;
+	struct recs nominee, scope; /* records per nominee, per DX推進員 division */
 };
 
 struct kb_org_index *
@@ -38,15 +42,12 @@ kb_org_index_new(void)
 }
 
 static void
-drop_nominees(struct kb_org_index *ix)
+drop_recs(struct recs *r)
 {
-	for (size_t i = 0; i < ix->cap_nominee; i++)
-		free(ix->by_nominee[i].v);
-	free(ix->by_nominee);
-	ix->by_nominee = NULL;
-	ix->cap_nominee = 0;
-	ix->nominee_records = NULL;
-	ix->nominee_n = 0;
+	for (size_t i = 0; i < r->cap; i++)
+		free(r->by[i].v);
+	free(r->by);
+	memset(r, 0, sizeof(*r));
 }
 
 void
@@ -63,7 +64,8 @@ kb_org_index_free(struct kb_org_index *ix)
 	for (size_t i = 0; i < ix->cap_rank; i++)
 		free(ix->by_rank[i].v);
 	free(ix->by_rank);
-	drop_nominees(ix);
+	drop_recs(&ix->nominee);
+	drop_recs(&ix->scope);
 	free(ix->by_person);
 	free(ix->by_unit);
 	free(ix);
@@ -167,20 +169,47 @@ kb_posts_of_rank(const struct kb_org *org, int rank, size_t *n)
 	return *n ? ix->by_rank[rank].v : NULL;
 }
 
+/*
+ * The records of key (a person or unit index) in r, remade from in's
+ * records when they are not those r was made from; of(record) is the key
+ * of a record, -1 for none.
+ */
+static const int *
+records_of(const struct kb_input *in, struct recs *r, int (*of)(const struct kb_record *), int key,
+           size_t *n)
+{
+	if (r->records != in->records || r->n != in->nrecords) {
+		drop_recs(r);
+		for (size_t j = 0; j < in->nrecords; j++)
+			if (of(&in->records[j]) >= 0)
+				add(&r->by, &r->cap, (size_t)of(&in->records[j]), (int)j);
+		r->records = in->records;
+		r->n = in->nrecords;
+	}
+	*n = key >= 0 && (size_t)key < r->cap ? r->by[key].n : 0;
+	return *n ? r->by[key].v : NULL;
+}
+
+static int
+nominee_of(const struct kb_record *r)
+{
+	return r->nominee;
+}
+
+static int
+scope_of(const struct kb_record *r)
+{
+	return r->kind == KB_REC_NOMINATION && r->nom_kind == KB_NOM_DX_PROMOTER ? r->scope : -1;
+}
+
 const int *
 kb_records_of_nominee(const struct kb_input *in, int person, size_t *n)
 {
-	struct kb_org_index *ix = in->org.ix;
+	return records_of(in, &in->org.ix->nominee, nominee_of, person, n);
+}
 
-	if (ix->nominee_records != in->records || ix->nominee_n != in->nrecords) {
-		drop_nominees(ix);
-		for (size_t j = 0; j < in->nrecords; j++)
-			if (in->records[j].nominee >= 0)
-				add(&ix->by_nominee, &ix->cap_nominee,
-				    (size_t)in->records[j].nominee, (int)j);
-		ix->nominee_records = in->records;
-		ix->nominee_n = in->nrecords;
-	}
-	*n = person >= 0 && (size_t)person < ix->cap_nominee ? ix->by_nominee[person].n : 0;
-	return *n ? ix->by_nominee[person].v : NULL;
+const int *
+kb_dx_records_of(const struct kb_input *in, int division, size_t *n)
+{
+	return records_of(in, &in->org.ix->scope, scope_of, division, n);
 }

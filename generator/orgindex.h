@@ -36,5 +36,10 @@ const int *kb_posts_of_rank(const struct kb_org *org, int rank, size_t *n);
  * records are added; borrowed until then.
  */
 const int *kb_records_of_nominee(const struct kb_input *in, int person, size_t *n);
+/*
+ * The same for the DX推進員 nominations serving division (their scope),
+ * for the stages after kb_check_run, which resolves every scope.
+ */
+const int *kb_dx_records_of(const struct kb_input *in, int division, size_t *n);
 
 #endif
