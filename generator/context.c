@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "orgindex.h"
 #include "plan.h"
 #include "policy.h"
 #include "roles.h"
@@ -148,9 +149,12 @@ join_overlap(const char *a, const char *b)
 static const struct kb_post *
 mayor_post(const struct kb_org *org, const struct kb_date *d)
 {
-	for (size_t i = 0; i < org->nposts; i++)
-		if (org->posts[i].rank == KB_RANK_MAYOR && kb_post_held(&org->posts[i], d))
-			return &org->posts[i];
+	size_t n;
+	const int *v = kb_posts_of_rank(org, KB_RANK_MAYOR, &n);
+
+	for (size_t i = 0; i < n; i++)
+		if (kb_post_held(&org->posts[v[i]], d))
+			return &org->posts[v[i]];
 	return NULL;
 }
 
@@ -269,6 +273,8 @@ nomination_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc 
 	const struct kb_nom_kind_info *k = &kb_nom_kinds[r->nom_kind];
 	int dx = r->nom_kind == KB_NOM_DX_PROMOTER;
 	const struct kb_post *staff, *nom;
+	const int *v;
+	size_t nv;
 	char *to = NULL, *from = NULL;
 
 	kb_ctx_nomination_posts(org, r, &staff, &nom);
@@ -295,10 +301,11 @@ nomination_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc 
 		to = kb_roster_function_head_line(org, "information-policy", &r->date);
 		from = kb_roster_post_line(org, r->nominator, nom, &r->date);
 		/* The division's DX推進員 before this nomination: 追加 when there are any. */
-		for (size_t j = 0; j < in->nrecords; j++) {
+		v = kb_dx_records_of(in, r->scope, &nv);
+		for (size_t k = 0; k < nv; k++) {
+			size_t j = (size_t)v[k];
 			const struct kb_record *o = &in->records[j];
-			if (j != doc->index && o->kind == KB_REC_NOMINATION && !o->rejected &&
-			    o->nom_kind == KB_NOM_DX_PROMOTER && o->scope == r->scope &&
+			if (j != doc->index && !o->rejected &&
 			    kb_nomination_in_force(in, j, &r->date, doc->index, NULL, NULL))
 				person_node(others, "promoter", org, o->nominee,
 				            kb_post_of_in(org, o->nominee, r->scope, &r->date),

@@ -15,11 +15,20 @@ struct ilist {
 	size_t n, cap;
 };
 
+/* Lists of record indices per person or unit, and the records they were made from. */
+struct recs {
+	struct ilist *by;
+	size_t cap;
+	const struct kb_record *records;
+	size_t n;
+};
+
 struct kb_org_index {
 	GHashTable *units, *persons;     /* id → index + 1 */
 	size_t nunits, npersons, nposts; /* how much of the organization is indexed */
-	struct ilist *by_person, *by_unit;
-	size_t cap_person, cap_unit;
+	struct ilist *by_person, *by_unit, *by_rank;
+	size_t cap_person, cap_unit, cap_rank;
+	struct recs nominee, scope; /* records per nominee, per DX推進員 division */
 };
 
 struct kb_org_index *
@@ -30,6 +39,15 @@ kb_org_index_new(void)
 	ix->units = g_hash_table_new(g_str_hash, g_str_equal);
 	ix->persons = g_hash_table_new(g_str_hash, g_str_equal);
 	return ix;
+}
+
+static void
+drop_recs(struct recs *r)
+{
+	for (size_t i = 0; i < r->cap; i++)
+		free(r->by[i].v);
+	free(r->by);
+	memset(r, 0, sizeof(*r));
 }
 
 void
@@ -43,6 +61,11 @@ kb_org_index_free(struct kb_org_index *ix)
 		free(ix->by_person[i].v);
 	for (size_t i = 0; i < ix->cap_unit; i++)
 		free(ix->by_unit[i].v);
+	for (size_t i = 0; i < ix->cap_rank; i++)
+		free(ix->by_rank[i].v);
+	free(ix->by_rank);
+	drop_recs(&ix->nominee);
+	drop_recs(&ix->scope);
 	free(ix->by_person);
 	free(ix->by_unit);
 	free(ix);
@@ -98,6 +121,7 @@ sync_posts(const struct kb_org *org)
 			add(&ix->by_person, &ix->cap_person, (size_t)p->person, (int)ix->nposts);
 		if (p->unit >= 0)
 			add(&ix->by_unit, &ix->cap_unit, (size_t)p->unit, (int)ix->nposts);
+		add(&ix->by_rank, &ix->cap_rank, (size_t)p->rank, (int)ix->nposts);
 	}
 	return ix;
 }
@@ -134,4 +158,58 @@ kb_posts_of_unit(const struct kb_org *org, int unit, size_t *n)
 
 	*n = unit >= 0 && (size_t)unit < ix->cap_unit ? ix->by_unit[unit].n : 0;
 	return *n ? ix->by_unit[unit].v : NULL;
+}
+
+const int *
+kb_posts_of_rank(const struct kb_org *org, int rank, size_t *n)
+{
+	struct kb_org_index *ix = sync_posts(org);
+
+	*n = rank >= 0 && (size_t)rank < ix->cap_rank ? ix->by_rank[rank].n : 0;
+	return *n ? ix->by_rank[rank].v : NULL;
+}
+
+/*
+ * The records of key (a person or unit index) in r, remade from in's
+ * records when they are not those r was made from; of(record) is the key
+ * of a record, -1 for none.
+ */
+static const int *
+records_of(const struct kb_input *in, struct recs *r, int (*of)(const struct kb_record *), int key,
+           size_t *n)
+{
+	if (r->records != in->records || r->n != in->nrecords) {
+		drop_recs(r);
+		for (size_t j = 0; j < in->nrecords; j++)
+			if (of(&in->records[j]) >= 0)
+				add(&r->by, &r->cap, (size_t)of(&in->records[j]), (int)j);
+		r->records = in->records;
+		r->n = in->nrecords;
+	}
+	*n = key >= 0 && (size_t)key < r->cap ? r->by[key].n : 0;
+	return *n ? r->by[key].v : NULL;
+}
+
+static int
+nominee_of(const struct kb_record *r)
+{
+	return r->nominee;
+}
+
+static int
+scope_of(const struct kb_record *r)
+{
+	return r->kind == KB_REC_NOMINATION && r->nom_kind == KB_NOM_DX_PROMOTER ? r->scope : -1;
+}
+
+const int *
+kb_records_of_nominee(const struct kb_input *in, int person, size_t *n)
+{
+	return records_of(in, &in->org.ix->nominee, nominee_of, person, n);
+}
+
+const int *
+kb_dx_records_of(const struct kb_input *in, int division, size_t *n)
+{
+	return records_of(in, &in->org.ix->scope, scope_of, division, n);
 }

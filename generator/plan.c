@@ -2,6 +2,7 @@
  * numbering code. */
 #include "plan.h"
 
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -122,14 +123,26 @@ issue_date(const struct kb_record *r, const char *kind, enum kb_audience aud)
 	return r->date;
 }
 
+/* What has_template found, per kind: asked once per kind, not once per document. */
+struct templates {
+	const char *datadir;
+	GHashTable *ok; /* kind (borrowed) → 1 + whether its template exists */
+};
+
 /* Whether DATADIR/templates/KIND.xsl exists. */
 static int
-has_template(const char *datadir, const char *kind)
+has_template(struct templates *t, const char *kind)
 {
-	char *path = kb_asprintf("%s/templates/%s.xsl", datadir, kind);
-	int ok = access(path, R_OK) == 0;
+	gpointer v = g_hash_table_lookup(t->ok, kind);
+	char *path;
+	int ok;
 
+	if (v != NULL)
+		return GPOINTER_TO_INT(v) - 1;
+	path = kb_asprintf("%s/templates/%s.xsl", t->datadir, kind);
+	ok = access(path, R_OK) == 0;
 	free(path);
+	g_hash_table_insert(t->ok, (gpointer)kind, GINT_TO_POINTER(ok + 1));
 	return ok;
 }
 
@@ -219,7 +232,7 @@ new_doc(struct kb_plan *plan)
  * change attributed to its record. None when no role changed hands.
  */
 static void
-structure_notice(const struct kb_input *in, const char *datadir, size_t i, struct kb_plan *plan,
+structure_notice(const struct kb_input *in, struct templates *tpl, size_t i, struct kb_plan *plan,
                  char *warned)
 {
 	const struct kb_record *r = &in->records[i];
@@ -246,7 +259,7 @@ structure_notice(const struct kb_input *in, const char *datadir, size_t i, struc
 	kb_roster_changes_free(&ch);
 	if (n == 0)
 		return;
-	if (!has_template(datadir, "structure-notice")) {
+	if (!has_template(tpl, "structure-notice")) {
 		kb_diagc_art(KB_D_NO_TEMPLATE, &(struct kb_loc){r->src.file, r->src.line, r->id},
 		             KB_ART_NONE,
 		             "structure-notice is owed, but kobun has no template for it yet");
@@ -281,6 +294,7 @@ kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_plan *pla
 	struct dues dues = {0};
 	struct kb_date notice_day = {0, 0, 0}; /* the date whose structure notice is planned */
 	char *warned = kb_calloc(org->nunits + 1, 1);
+	struct templates tpl = {datadir, g_hash_table_new(g_str_hash, g_str_equal)};
 
 	memset(plan, 0, sizeof(*plan));
 	for (size_t i = 0; i < in->nrecords; i++) {
@@ -291,7 +305,7 @@ kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_plan *pla
 		/* Appointments come first on their date: the date's notice goes here. */
 		if (r->kind == KB_REC_APPOINTMENT && kb_date_cmp(&r->date, &notice_day) != 0) {
 			notice_day = r->date;
-			structure_notice(in, datadir, i, plan, warned);
+			structure_notice(in, &tpl, i, plan, warned);
 		}
 		dues.n = 0;
 		documents_of(in, i, &dues);
@@ -303,7 +317,7 @@ kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_plan *pla
 			int per_revision =
 			    r->kind == KB_REC_INCIDENT || r->kind == KB_REC_SYSTEM_PLAN;
 
-			if (!has_template(datadir, du->kind)) {
+			if (!has_template(&tpl, du->kind)) {
 				kb_diagc_art(KB_D_NO_TEMPLATE,
 				             &(struct kb_loc){r->src.file, r->src.line, r->id},
 				             du->article,
@@ -339,6 +353,7 @@ kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_plan *pla
 		}
 	}
 	link_follows(plan);
+	g_hash_table_destroy(tpl.ok);
 	free(dues.v);
 	free(warned);
 }

@@ -85,8 +85,11 @@ resolve_nomination(struct kb_input *in, size_t i)
 static int
 left_a_post(const struct kb_org *org, const struct kb_record *r, size_t i)
 {
-	for (size_t k = 0; k < org->nposts; k++)
-		if (org->posts[k].person == r->person && org->posts[k].ended_by == (int)i)
+	size_t n;
+	const int *v = kb_posts_of_person(org, r->person, &n);
+
+	for (size_t k = 0; k < n; k++)
+		if (org->posts[v[k]].ended_by == (int)i)
 			return 1;
 	return 0;
 }

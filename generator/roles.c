@@ -213,11 +213,14 @@ kb_cio_post(const struct kb_org *org, const struct kb_date *d)
 {
 	int dept = kb_unit_by_function(org, "policy-planning");
 
+	size_t n;
+	const int *v = kb_posts_of_rank(org, KB_RANK_VICE_MAYOR, &n);
+
 	if (dept < 0)
 		return NULL;
-	for (size_t i = 0; i < org->nposts; i++) {
-		const struct kb_post *p = &org->posts[i];
-		if (p->rank != KB_RANK_VICE_MAYOR || !kb_post_held(p, d))
+	for (size_t i = 0; i < n; i++) {
+		const struct kb_post *p = &org->posts[v[i]];
+		if (!kb_post_held(p, d))
 			continue;
 		for (size_t k = 0; k < p->ncharge; k++)
 			if (p->charge[k] == dept)
@@ -332,11 +335,12 @@ static char *
 lost_cause(const struct kb_input *in, const struct kb_record *r, const struct kb_date *x)
 {
 	const struct kb_org *org = &in->org;
+	size_t n;
+	const int *v = kb_posts_of_person(org, r->nominee, &n);
 
-	for (size_t k = 0; k < org->nposts; k++) {
-		const struct kb_post *p = &org->posts[k];
-		if (p->person == r->nominee && p->to.y != 0 && kb_date_cmp(&p->to, x) == 0 &&
-		    p->ended_by >= 0) {
+	for (size_t k = 0; k < n; k++) {
+		const struct kb_post *p = &org->posts[v[k]];
+		if (p->to.y != 0 && kb_date_cmp(&p->to, x) == 0 && p->ended_by >= 0) {
 			char *t = kb_post_title(org, p);
 			char *c = kb_asprintf("%sにより%sの職を離れ、資格を失った",
 			                      in->records[p->ended_by].id, t);
@@ -354,7 +358,8 @@ kb_nomination_in_force(const struct kb_input *in, size_t i, const struct kb_date
 	const struct kb_record *r = &in->records[i];
 	const struct kb_org *org = &in->org;
 	struct kb_date start = r->date, *v = NULL;
-	size_t nv = 0, capv = 0;
+	size_t nv = 0, capv = 0, npost;
+	const int *post = kb_posts_of_person(org, r->nominee, &npost);
 	long sup;
 	int in_force = 1;
 
@@ -371,10 +376,8 @@ kb_nomination_in_force(const struct kb_input *in, size_t i, const struct kb_date
 	 * a term ends, or (for chairs) a nomination of theirs ends. */
 	kb_grow((void **)&v, &capv, 1, sizeof(*v));
 	v[nv++] = start;
-	for (size_t k = 0; k < org->nposts; k++) {
-		const struct kb_post *p = &org->posts[k];
-		if (p->person != r->nominee)
-			continue;
+	for (size_t k = 0; k < npost; k++) {
+		const struct kb_post *p = &org->posts[post[k]];
 		add_date(&v, &nv, &capv, &p->from, &start, d);
 		add_date(&v, &nv, &capv, &p->to, &start, d);
 	}
@@ -426,10 +429,13 @@ kb_nomination_in_force(const struct kb_input *in, size_t i, const struct kb_date
 static int
 dx_of(const struct kb_input *in, int division, int person, const struct kb_date *d, size_t upto)
 {
-	for (size_t j = 0; j < in->nrecords; j++) {
-		const struct kb_record *o = &in->records[j];
-		if (is_kind(o, KB_NOM_DX_PROMOTER) && o->nominee == person &&
-		    o->scope == division && kb_nomination_in_force(in, j, d, upto, NULL, NULL))
+	size_t n;
+	const int *v = kb_records_of_nominee(in, person, &n);
+
+	for (size_t k = 0; k < n; k++) {
+		const struct kb_record *o = &in->records[v[k]];
+		if (is_kind(o, KB_NOM_DX_PROMOTER) && o->scope == division &&
+		    kb_nomination_in_force(in, (size_t)v[k], d, upto, NULL, NULL))
 			return 1;
 	}
 	return 0;
@@ -441,6 +447,8 @@ kb_role_member(const struct kb_input *in, enum kb_role role, int scope, int pers
 {
 	const struct kb_org *org = &in->org;
 	enum kb_nom_kind kind = kb_nom_kind_granting(role);
+	const int *v;
+	size_t n;
 
 	switch (role) {
 	case KB_ROLE_DX_PROMOTER:
@@ -466,10 +474,11 @@ kb_role_member(const struct kb_input *in, enum kb_role role, int scope, int pers
 	default:
 		return 0;
 	}
-	for (size_t j = 0; j < in->nrecords; j++) {
-		const struct kb_record *o = &in->records[j];
-		if (is_kind(o, kind) && o->nominee == person && (scope < 0 || o->body == scope) &&
-		    kb_nomination_in_force(in, j, d, upto, NULL, NULL))
+	v = kb_records_of_nominee(in, person, &n);
+	for (size_t k = 0; k < n; k++) {
+		const struct kb_record *o = &in->records[v[k]];
+		if (is_kind(o, kind) && (scope < 0 || o->body == scope) &&
+		    kb_nomination_in_force(in, (size_t)v[k], d, upto, NULL, NULL))
 			return 1;
 	}
 	return 0;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "orgindex.h"
 #include "roles.h"
 #include "table.h"
 #include "util.h"
@@ -45,11 +46,12 @@ vacancy(const struct kb_input *in, enum kb_rank rank, int unit, const struct kb_
 {
 	const struct kb_org *org = &in->org;
 	const struct kb_post *last = NULL;
+	size_t n;
+	const int *v = kb_posts_of_rank(org, (int)rank, &n);
 
-	for (size_t i = 0; i < org->nposts; i++) {
-		const struct kb_post *p = &org->posts[i];
-		if (p->rank == rank && p->unit == unit && p->to.y != 0 &&
-		    kb_date_cmp(&p->to, d) <= 0 &&
+	for (size_t i = 0; i < n; i++) {
+		const struct kb_post *p = &org->posts[v[i]];
+		if (p->unit == unit && p->to.y != 0 && kb_date_cmp(&p->to, d) <= 0 &&
 		    (last == NULL || kb_date_cmp(&p->to, &last->to) > 0))
 			last = p;
 	}
@@ -512,6 +514,8 @@ static int
 ended_by(const struct kb_input *in, const struct kb_date *d, const struct kb_roster_row *was)
 {
 	const struct kb_org *org = &in->org;
+	const int *v;
+	size_t n;
 
 	if (was == NULL)
 		return -1;
@@ -520,10 +524,10 @@ ended_by(const struct kb_input *in, const struct kb_date *d, const struct kb_ros
 		if (p->to.y != 0 && kb_date_cmp(&p->to, d) == 0)
 			return p->ended_by;
 	}
-	for (size_t k = 0; k < org->nposts; k++) {
-		const struct kb_post *p = &org->posts[k];
-		if (p->person == was->person && p->to.y != 0 && kb_date_cmp(&p->to, d) == 0 &&
-		    p->ended_by >= 0)
+	v = kb_posts_of_person(org, was->person, &n);
+	for (size_t k = 0; k < n; k++) {
+		const struct kb_post *p = &org->posts[v[k]];
+		if (p->to.y != 0 && kb_date_cmp(&p->to, d) == 0 && p->ended_by >= 0)
 			return p->ended_by;
 	}
 	return -1;

@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "load.h"
 #include "model.h"
+#include "orgindex.h"
 #include "roles.h"
 #include "rules.h"
 #include "suites.h"
@@ -615,6 +616,118 @@ START_TEST(test_issue10_org_post_acting)
 }
 END_TEST
 
+/*
+ * Issue 14: people, posts and units are found by hash and the
+ * organization is validated in linear time; the lookups must still find
+ * exactly the right entry, and an organization the real schema refuses
+ * is still refused with its message.
+ */
+START_TEST(test_issue14_lookups)
+{
+	char *path = kb_asprintf("%s/organization.xml", dir);
+	struct kb_input other = {0};
+	const struct kb_org *org = &other.org;
+	const struct kb_post *cio;
+	const int *v;
+	size_t n;
+	FILE *f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	fprintf(f, "<organization version=\"1\" name=\"試験市\" prefecture=\"試験県\" "
+	           "base-date=\"2026-04-01\">\n"
+	           "<department id=\"d1\" name=\"企画部\" kind=\"部\" "
+	           "function=\"policy-planning\">\n"
+	           "<division id=\"v1\" name=\"情報課\" function=\"information-policy\"/>\n"
+	           "<division id=\"v10\" name=\"総務課\"/></department>\n"
+	           "<person id=\"p1\" family=\"青木\" given=\"一\"/>\n"
+	           "<post person=\"p1\" rank=\"staff\" title=\"主事\" unit=\"v10\"/>\n"
+	           "<person id=\"p10\" family=\"石田\" given=\"二\"/>\n"
+	           "<post person=\"p10\" rank=\"division-head\" title=\"課長\" unit=\"v1\"/>\n"
+	           "<person id=\"p1-0\" family=\"上野\" given=\"三\"/>\n"
+	           "<post person=\"p1-0\" rank=\"division-head\" title=\"課長\" unit=\"v10\"/>\n"
+	           "<person id=\"cio\" family=\"遠藤\" given=\"四\"/>\n"
+	           "<post person=\"cio\" rank=\"vice-mayor\" title=\"副市長\" charge=\"d1\"/>\n"
+	           "</organization>\n");
+	fclose(f);
+	ck_assert_msg(kb_load_org(ld, path, &other) == 0, "%s", cap.data);
+	ck_assert_int_eq(kb_person_find(org, "p1"), 0);
+	ck_assert_int_eq(kb_person_find(org, "p10"), 1);
+	ck_assert_int_eq(kb_person_find(org, "p1-0"), 2);
+	ck_assert_int_eq(kb_person_find(org, "p"), -1);
+	ck_assert_int_eq(kb_person_find(org, "p100"), -1);
+	ck_assert_int_eq(kb_unit_find(org, "v1"), 1);
+	ck_assert_int_eq(kb_unit_find(org, "v10"), 2);
+	v = kb_posts_of_person(org, kb_person_find(org, "p1-0"), &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(org->persons[org->posts[v[0]].person].id, "p1-0");
+	ck_assert_int_eq(org->posts[v[0]].unit, 2);
+	v = kb_posts_of_rank(org, KB_RANK_DIV_HEAD, &n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_lt(v[0], v[1]);
+	ck_assert_str_eq(org->persons[org->posts[v[0]].person].id, "p10");
+	cio = kb_cio_post(org, &org->base);
+	ck_assert_ptr_nonnull(cio);
+	ck_assert_str_eq(org->persons[cio->person].id, "cio");
+	kb_input_free(&other);
+	free(path);
+
+	/* Counted groups: two <policy>, or no department, is refused as the schema refuses it. */
+	ck_assert_int_eq(load_org_text("<policy/>\n"), 0);
+	ck_assert_int_eq(load_org_text("<policy/>\n<policy/>\n"), -1);
+	ck_assert_msg(tu_has(cap.data, "[schema-invalid]"), "%s", cap.data);
+	kb_buf_free(&cap);
+	memset(&cap, 0, sizeof(cap));
+	kb_diag_capture(&cap);
+	path = kb_asprintf("%s/organization.xml", dir);
+	f = fopen(path, "w");
+	fprintf(f, "<organization version=\"1\" name=\"試験市\" prefecture=\"試験県\" "
+	           "base-date=\"2026-04-01\">\n"
+	           "<person id=\"a\" family=\"青木\" given=\"一\"/>\n</organization>\n");
+	fclose(f);
+	memset(&other, 0, sizeof(other));
+	ck_assert_int_eq(kb_load_org(ld, path, &other), -1);
+	ck_assert_msg(tu_has(cap.data, "[schema-invalid]"), "%s", cap.data);
+	kb_input_free(&other);
+	free(path);
+}
+END_TEST
+
+/* Issue 14: records found by nominee are exactly that person's, in application order. */
+START_TEST(test_issue14_records_of_nominee)
+{
+	const struct kb_record *a, *b;
+	const int *v;
+	size_t n;
+	int p = kb_person_find(&in.org, "p044");
+
+	load_text("n.xml", HEAD GOOD("X-1") GOOD("X-10") "</records>\n");
+	a = rec("X-1"), b = rec("X-10");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_int_ge(p, 0);
+	v = kb_records_of_nominee(&in, p, &n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_ptr_eq(&in.records[v[0]], a);
+	ck_assert_ptr_eq(&in.records[v[1]], b);
+	/* Every person's list is what a scan of every record finds. */
+	for (size_t q = 0; q < in.org.npersons; q++) {
+		size_t k = 0;
+		v = kb_records_of_nominee(&in, (int)q, &n);
+		for (size_t j = 0; j < in.nrecords; j++)
+			if (in.records[j].nominee == (int)q) {
+				ck_assert_uint_lt(k, n);
+				ck_assert_int_eq(v[k++], (int)j);
+			}
+		ck_assert_uint_eq(k, n);
+	}
+	ck_assert_int_eq(
+	    kb_role_member(&in, KB_ROLE_DX_PROMOTER, a->scope, p, &a->date, in.nrecords), 1);
+	ck_assert_int_eq(kb_role_member(&in, KB_ROLE_DX_PROMOTER, a->scope,
+	                                kb_person_find(&in.org, "p019"), &a->date, in.nrecords),
+	                 0);
+}
+END_TEST
+
 Suite *
 load_suite(void)
 {
@@ -623,6 +736,8 @@ load_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_good_record_loads);
+	tcase_add_test(tc, test_issue14_lookups);
+	tcase_add_test(tc, test_issue14_records_of_nominee);
 	tcase_add_test(tc, test_malformed);
 	tcase_add_test(tc, test_unknown_element_rejects_only_its_record);
 	tcase_add_test(tc, test_unknown_record);

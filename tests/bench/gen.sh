@@ -1,12 +1,18 @@
 #!/bin/sh
 # Writes a synthetic municipality and N DX推進員 nominations into DIR:
-#   tests/bench/gen.sh DIR N
-# 50 divisions, each with a 課長 and enough staff; dates spread over a fiscal year.
+#   tests/bench/gen.sh DIR N [STAFF]
+# 50 divisions, each with a 課長 and STAFF staff (by default just enough for N
+# nominations; give more for a big organization with few records); dates
+# spread over a fiscal year.
 set -eu
 dir=$1
 n=$2
 mkdir -p "$dir"
-staff_per=$(( (n + 49) / 50 ))
+staff_per=${3:-$(( (n + 49) / 50 ))}
+if [ "$staff_per" -lt $(( (n + 49) / 50 )) ]; then
+	echo "gen.sh: $staff_per staff per division cannot take $n nominations" >&2
+	exit 2
+fi
 awk -v n="$n" -v per="$staff_per" -v dir="$dir" 'BEGIN {
 	org = dir "/organization.xml"; rec = dir "/records.xml"
 	print "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" > org
