@@ -6,6 +6,7 @@
 #include <pango/pangoft2.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "diag.h"
 #include "util.h"
@@ -141,6 +142,30 @@ kb_fonts_init(const char *datadir)
 out:
 	FcConfigDestroy(cfg);
 	return rc;
+}
+
+void
+kb_fonts_fingerprint(struct _GChecksum *sum)
+{
+	FcFontSet *fs;
+
+	if (fontmap == NULL)
+		return;
+	fs =
+	    FcConfigGetFonts(pango_fc_font_map_get_config(PANGO_FC_FONT_MAP(fontmap)), FcSetSystem);
+	for (int i = 0; fs != NULL && i < fs->nfont; i++) {
+		FcChar8 *file;
+		struct stat st;
+		char line[64];
+		if (FcPatternGetString(fs->fonts[i], FC_FILE, 0, &file) != FcResultMatch)
+			continue;
+		g_checksum_update(sum, file, (gssize)strlen((const char *)file) + 1);
+		if (stat((const char *)file, &st) == 0) {
+			snprintf(line, sizeof(line), "%lld %lld", (long long)st.st_size,
+			         (long long)st.st_mtime);
+			g_checksum_update(sum, (const guchar *)line, (gssize)strlen(line) + 1);
+		}
+	}
 }
 
 PangoFontMap *

@@ -6,6 +6,7 @@
 #define KB_FONT_GOTHIC "IPAexGothic"
 
 struct _PangoFontMap;
+struct _GChecksum;
 
 /*
  * Builds the process font map from DATADIR/fonts/fonts.conf and verifies
@@ -17,6 +18,11 @@ int kb_fonts_init(const char *datadir);
 /* The font map (owned by this module) once kb_fonts_init succeeded. */
 struct _PangoFontMap *kb_fonts_map(void);
 void kb_fonts_fini(void);
+/*
+ * Adds to sum what identifies the fonts in use: each file's path, size
+ * and time of change (a font updated by the system renders differently).
+ */
+void kb_fonts_fingerprint(struct _GChecksum *sum);
 
 /*
  * 1 when character c is missing from either IPAex family (it would print

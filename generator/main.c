@@ -495,6 +495,9 @@ struct source {
 	const struct kb_input *in;
 	const struct kb_plan *plan; /* monthly: the documents the records call for */
 	int year, month;            /* monthly */
+	/* What every document of the run is rendered with (run_fingerprint), or NULL: resume off.
+	 */
+	const char *fingerprint;
 };
 
 /* The context of doc (the monthly report has no record). The caller owns it. */
@@ -506,21 +509,120 @@ source_context(const struct source *src, const struct kb_doc *doc)
 }
 
 /*
- * The stages after the context: template, validation, layout. Honours
+ * The digest of what doc is rendered from: the run's fingerprint, the
+ * document's kind, file and correction mark, and its context ctx (all the
+ * template sees). Equal digests give equal files. input gets it in hex;
+ * "" when the run has no fingerprint.
+ */
+static void
+input_digest(const struct source *src, const struct kb_doc *doc, xmlDoc *ctx, char input[65])
+{
+	GChecksum *sum;
+	xmlChar *bytes = NULL;
+	int n = 0;
+
+	input[0] = '\0';
+	if (src->fingerprint == NULL)
+		return;
+	sum = g_checksum_new(G_CHECKSUM_SHA256);
+	xmlDocDumpMemory(ctx, &bytes, &n);
+	/* Each part with its NUL, so no two run together into the same bytes. */
+	g_checksum_update(sum, (const guchar *)src->fingerprint,
+	                  (gssize)strlen(src->fingerprint) + 1);
+	g_checksum_update(sum, (const guchar *)doc->kind, (gssize)strlen(doc->kind) + 1);
+	g_checksum_update(sum, (const guchar *)doc->path, (gssize)strlen(doc->path) + 1);
+	g_checksum_update(sum, (const guchar *)(doc->correction ? "1" : "0"), 2);
+	g_checksum_update(sum, bytes, n);
+	snprintf(input, 65, "%s", g_checksum_get_string(sum));
+	xmlFree(bytes);
+	g_checksum_free(sum);
+}
+
+/* Adds the bytes of the file at path to sum (nothing when it cannot be read). */
+static void
+sum_file(GChecksum *sum, const char *path)
+{
+	char *data = NULL;
+	gsize len = 0;
+
+	g_checksum_update(sum, (const guchar *)path, (gssize)strlen(path) + 1);
+	if (g_file_get_contents(path, &data, &len, NULL))
+		g_checksum_update(sum, (const guchar *)data, (gssize)len);
+	g_free(data);
+}
+
+static int
+by_name(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Adds every file of the directory dir to sum, in the order of their names. */
+static void
+sum_dir(GChecksum *sum, const char *dir)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	const char *name;
+
+	while (d != NULL && (name = g_dir_read_name(d)) != NULL)
+		g_ptr_array_add(names, g_strdup(name));
+	if (d != NULL)
+		g_dir_close(d);
+	g_ptr_array_sort(names, by_name);
+	for (guint i = 0; i < names->len; i++) {
+		char *path = kb_asprintf("%s/%s", dir, (const char *)names->pdata[i]);
+		sum_file(sum, path);
+		free(path);
+	}
+	g_ptr_array_free(names, TRUE);
+}
+
+/*
+ * The digest of everything besides a document's context that its files
+ * depend on: this kobun (its executable), its templates, schemas and font
+ * configuration, the fonts themselves, organization.xml (house settings)
+ * and the output options. Any change renders every document again. The
+ * caller frees it.
+ */
+static char *
+run_fingerprint(const struct opts *o, const struct kb_input *in)
+{
+	static const char *const dirs[] = {"templates", "schema", "fonts"};
+	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+	char *r, opts[128];
+
+	sum_file(sum, "/proc/self/exe");
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		char *dir = kb_asprintf("%s/%s", datadir(), dirs[i]);
+		sum_dir(sum, dir);
+		free(dir);
+	}
+	kb_fonts_fingerprint(sum);
+	if (in->org.file != NULL)
+		sum_file(sum, in->org.file);
+	snprintf(opts, sizeof(opts), "%s %g %s %d", o->format ? o->format : "", o->dpi,
+	         o->copy_format ? o->copy_format : "", o->editable_all);
+	g_checksum_update(sum, (const guchar *)opts, (gssize)strlen(opts) + 1);
+	r = kb_strdup(g_checksum_get_string(sum));
+	g_checksum_free(sum);
+	return r;
+}
+
+/*
+ * The stages after the context ctx: template, validation, layout. Honours
  * --dump (prints, sets *dumped and returns NULL). Returns the display list
  * (the caller owns it), or NULL when the document failed (reported); with
  * keep, the document tree too (*keep, the caller's to free).
  */
 static struct kb_dl *
-layout_doc(const struct opts *o, const struct source *src, const struct kb_doc *doc,
-           struct kb_templates *tpl, struct kb_layout *lo, int *dumped, struct kb_node **keep)
+layout_doc(const struct opts *o, xmlDoc *ctx, const struct kb_doc *doc, struct kb_templates *tpl,
+           struct kb_layout *lo, int *dumped, struct kb_node **keep)
 {
-	double t = kb_prof_now();
-	xmlDoc *ctx = source_context(src, doc), *tree = NULL;
+	double t;
+	xmlDoc *tree = NULL;
 	struct kb_node *kt = NULL;
 	struct kb_dl *dl = NULL;
-
-	kb_prof_add(KB_ST_CONTEXT, t);
 
 	*dumped = 0;
 	if (o->dump != NULL && strcmp(o->dump, "context") == 0) {
@@ -562,7 +664,6 @@ out:
 	kb_tree_free(kt);
 	if (tree)
 		xmlFreeDoc(tree);
-	xmlFreeDoc(ctx);
 	return dl;
 }
 
@@ -593,7 +694,8 @@ manifest_add(struct kb_manifest *man, const struct kb_input *in, const struct kb
 }
 
 /* What issue_doc did with a document. */
-enum { DOC_FATAL = -1, DOC_FAILED, DOC_WRITTEN, DOC_KEPT };
+/* DOC_UNCHANGED: issued from the same input, whole on disk: not rendered again. */
+enum { DOC_FATAL = -1, DOC_FAILED, DOC_WRITTEN, DOC_KEPT, DOC_UNCHANGED };
 
 /* The lowercase hex SHA-256 of b; the caller frees it. */
 static char *
@@ -646,6 +748,7 @@ doc_revision(const struct kb_doc *doc)
 /* What the parent knows of a document before it is rendered: how the register has it. */
 struct job {
 	struct kb_issued is;     /* is.version 0: not issued yet (or not a numbered kind) */
+	struct kb_issued was;    /* a document not sent (a draft, no number): its last file */
 	int version;             /* the issue version it is rendered as */
 	unsigned char id[2][16]; /* a protected PDF's ID: at version, and at is.version + 1 */
 };
@@ -661,6 +764,7 @@ struct done {
 	int pages;         /* of the PDF */
 	char sha[65];      /* the PDF written, to be logged; "" when none (preview, dry run) */
 	char copy_sha[65]; /* its editable copy; "" when none */
+	char input[65];    /* what it was rendered from (input_digest); "" when not known */
 };
 
 /* The format of editable copies: --format docx|odt, else <policy editable-format=""/>, else docx.
@@ -731,11 +835,16 @@ issued_as(const struct opts *o, const struct kb_input *in, const struct kb_doc *
 {
 	const struct kb_writer *w = kb_writer_find(o->format, protect);
 	const char *auth = doc_authority(in, doc);
+	const char *copy = wants_copy(o, &in->org, doc->kind) ? copy_format(o, &in->org) : NULL;
 	int revision = doc_revision(doc);
 
 	/* Only the PDF is ever issued; a sent document (a numbered kind) never changes silently. */
 	if (w != NULL && !w->preview && o->dump == NULL && doc->numbered && !doc->draft &&
-	    kb_register_issued(reg, doc->key, doc->kind, auth, revision, &j->is) != 0)
+	    kb_register_issued(reg, doc->key, doc->kind, auth, revision, copy, &j->is) != 0)
+		return -1;
+	/* What else was written is known too, so that an unchanged one is not rendered again. */
+	if (w != NULL && !w->preview && o->dump == NULL && !(doc->numbered && !doc->draft) &&
+	    kb_register_issued(reg, doc->key, doc->kind, auth, revision, copy, &j->was) != 0)
 		return -1;
 	/* A protected PDF's ID (and so its keys): of the register, per issue version. */
 	j->version = j->is.version > 0 ? j->is.version : 1;
@@ -746,6 +855,60 @@ issued_as(const struct opts *o, const struct kb_input *in, const struct kb_doc *
 	                                              j->is.version + 1, j->id[1]) != 0)))
 		return -1;
 	return 0;
+}
+
+/* How the register has doc's last file: issued (j->is), or else written (j->was). */
+static const struct kb_issued *
+last_written(const struct job *j)
+{
+	return j->is.version > 0 ? &j->is : &j->was;
+}
+
+/* 1 when the file rel under dir is there with the SHA-256 sha (hex). */
+static int
+on_disk(const char *dir, const char *rel, const char *sha)
+{
+	char *path = kb_asprintf("%s/%s", dir, rel), *data = NULL;
+	gsize len = 0;
+	int same = 0;
+
+	if (sha != NULL && g_file_get_contents(path, &data, &len, NULL)) {
+		gchar *h =
+		    g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, len);
+		same = strcmp(h, sha) == 0;
+		g_free(h);
+	}
+	g_free(data);
+	free(path);
+	return same;
+}
+
+/*
+ * 1 when doc, rendered from input, need not be rendered again: it was
+ * issued from the same input (j), and its PDF and editable copy are on
+ * disk with the digests the register logged. A killed run resumes so,
+ * and a run over a year of records renders only what changed. Protected
+ * documents are always rendered (their input digest is not kept), and so
+ * is a run with --archive or --reissue.
+ */
+static int
+unchanged(const struct opts *o, const struct kb_input *in, const struct kb_doc *doc,
+          const struct job *j, int protect, const char *input)
+{
+	const struct kb_issued *is = last_written(j);
+	char *copy;
+	int same;
+
+	if (input[0] == '\0' || is->input == NULL || strcmp(input, is->input) != 0 || protect ||
+	    o->archive != NULL || o->reissue || strcmp(is->file, doc->path) != 0 ||
+	    !on_disk(o->outdir, doc->path, is->sha256))
+		return 0;
+	if (!wants_copy(o, &in->org, doc->kind))
+		return 1;
+	copy = kb_ed_copy_name(doc->path, copy_format(o, &in->org));
+	same = on_disk(o->outdir, copy, is->copy_sha256);
+	free(copy);
+	return same;
 }
 
 /*
@@ -777,8 +940,22 @@ render_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
 
 	/* A document corrected once is printed as corrected from then on. */
 	doc->correction = j->is.version >= 2;
-	for (;;) {
-		dl = layout_doc(o, src, doc, tpl, lo, &dumped, &kt);
+	for (int first = 1;; first = 0) {
+		xmlDoc *ctx;
+		t = kb_prof_now();
+		ctx = source_context(src, doc);
+		/* Not of a protected document: a digest of its content would let guesses be
+		 * confirmed. */
+		if (o->dump == NULL && !protect)
+			input_digest(src, doc, ctx, dn->input);
+		kb_prof_add(KB_ST_CONTEXT, t);
+		if (first && unchanged(o, in, doc, j, protect, dn->input)) {
+			xmlFreeDoc(ctx);
+			rc = DOC_UNCHANGED;
+			goto out;
+		}
+		dl = layout_doc(o, ctx, doc, tpl, lo, &dumped, &kt);
+		xmlFreeDoc(ctx);
 		if (dl == NULL) {
 			rc = dumped ? DOC_WRITTEN : DOC_FAILED;
 			goto out;
@@ -874,17 +1051,26 @@ log_doc(const struct opts *o, const struct kb_input *in, const struct kb_doc *do
 	if (rc == DOC_KEPT && man != NULL)
 		manifest_add(man, in, doc, auth, j->is.number, j->is.file, j->is.sha256,
 		             j->is.pages, NULL, NULL);
+	if (rc == DOC_UNCHANGED && man != NULL) {
+		const struct kb_issued *is = last_written(j);
+		copy = is->copy_sha256 != NULL && wants_copy(o, &in->org, doc->kind)
+		           ? kb_ed_copy_name(doc->path, copy_format(o, &in->org))
+		           : NULL;
+		manifest_add(man, in, doc, auth, is->number, is->file, is->sha256, is->pages, copy,
+		             copy ? is->copy_sha256 : NULL);
+		free(copy);
+	}
 	if (rc != DOC_WRITTEN || dn->sha[0] == '\0')
 		return rc;
 	snprintf(ds, sizeof(ds), "%04d-%02d-%02d", doc->issue.y, doc->issue.m, doc->issue.d);
 	if (kb_register_log(reg, doc->key, doc->kind, auth, revision, doc->number, doc->path,
-	                    dn->sha, ds, dn->pages) != 0)
+	                    dn->sha, ds, dn->pages, dn->input[0] ? dn->input : NULL) != 0)
 		return DOC_FATAL;
 	if (dn->copy_sha[0] != '\0') {
 		const char *fmt = copy_format(o, &in->org);
 		copy = kb_ed_copy_name(doc->path, fmt);
-		if (kb_register_log_copy(reg, doc->key, doc->kind, auth, revision, fmt,
-		                         doc->number, copy, dn->copy_sha) != 0)
+		if (kb_register_log_copy(reg, doc->key, doc->kind, auth, revision, fmt, doc->number,
+		                         copy, dn->copy_sha) != 0)
 			rc = DOC_FATAL;
 	}
 	if (rc != DOC_FATAL && man != NULL)
@@ -909,7 +1095,7 @@ issue_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
 		dn.rc = render_doc(o, src, doc, tpl, lo, &j, protect, &dn, &text);
 		rc = log_doc(o, src->in, doc, reg, man, &j, &dn, text.data ? text.data : "");
 	}
-	kb_issued_free(&j.is);
+	kb_issued_free(&j.is), kb_issued_free(&j.was);
 	kb_buf_free(&text);
 	return rc;
 }
@@ -1011,7 +1197,7 @@ is_preview(const struct opts *o)
 
 /* What a build did with its documents, for the summary line. */
 struct tally {
-	int written, failed, kept;
+	int written, failed, kept, unchanged;
 };
 
 /* A build's rendering: shared by the parent and its workers (read-only in workers). */
@@ -1108,6 +1294,7 @@ run_take(size_t i, const char *data, size_t len, void *arg)
 	r->tally->written += rc == DOC_WRITTEN;
 	r->tally->failed += rc == DOC_FAILED;
 	r->tally->kept += rc == DOC_KEPT;
+	r->tally->unchanged += rc == DOC_UNCHANGED;
 	return rc == DOC_FATAL ? -1 : 0;
 }
 
@@ -1144,7 +1331,7 @@ render_all(const struct opts *o, const struct source *src, struct kb_plan *plan,
 	rc = commit_batch(&r);
 out:
 	for (size_t i = 0; i < plan->ndocs; i++)
-		kb_issued_free(&r.jobs[i].is);
+		kb_issued_free(&r.jobs[i].is), kb_issued_free(&r.jobs[i].was);
 	free(r.jobs);
 	return rc;
 }
@@ -1160,8 +1347,9 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 	struct kb_register *reg = NULL;
 	struct kb_manifest *man = NULL;
 	struct kb_output_lock *lock = NULL;
-	struct source src = {&in, NULL, 0, 0};
+	struct source src = {&in, NULL, 0, 0, NULL};
 	struct tally tally = {0};
+	char *fingerprint = NULL;
 	int nread, nrej, preview = is_preview(o);
 	double t;
 
@@ -1189,6 +1377,8 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 			goto out;
 		tpl = kb_templates_new(datadir());
 		lo = kb_layout_new();
+		if (!preview && o->dump == NULL)
+			src.fingerprint = fingerprint = run_fingerprint(o, &in);
 		if (render_all(o, &src, &plan, tpl, lo, reg, man, &tally) != 0)
 			goto out;
 		/* The manifest of this run, replaced whole (--only: merged); previews have none. */
@@ -1199,9 +1389,12 @@ cmd_build(struct opts *o, char *const *args, int nargs, int render)
 out:
 	count_records(&in, &nread, &nrej);
 	if (render) {
-		char tail[64] = "";
+		char tail[128] = "";
 		if (tally.kept > 0)
 			snprintf(tail, sizeof(tail), ", %d kept as issued", tally.kept);
+		if (tally.unchanged > 0)
+			snprintf(tail + strlen(tail), sizeof(tail) - strlen(tail),
+			         ", %d unchanged on disk (not rendered again)", tally.unchanged);
 		kb_diag_text("kobun: %d records read, %d rejected, %d documents %s, %d failed, "
 		             "%d owed with no template yet%s",
 		             nread, nrej, tally.written,
@@ -1220,6 +1413,7 @@ out:
 	kb_register_close(reg);
 	kb_output_release(lock);
 	kb_manifest_free(man);
+	free(fingerprint);
 	return exit_status();
 }
 
@@ -1339,7 +1533,7 @@ cmd_monthly(struct opts *o, char *const *args, int nargs)
 	struct kb_plan plan = {0}, mplan = {0};
 	struct kb_register *reg = NULL;
 	struct kb_output_lock *lock = NULL;
-	struct source src = {&in, &plan, 0, 0};
+	struct source src = {&in, &plan, 0, 0, NULL};
 	struct kb_date ms, me, next, now = today();
 	struct kb_doc *md;
 	int year, month, preview = is_preview(o);

@@ -1,9 +1,11 @@
 /* register.c — the SQLite document-number register and issue log. */
 #include "register.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,10 +31,11 @@ struct kb_register {
 
 /*
  * The version of the register's tables (PRAGMA user_version). 1: numbers,
- * issued and kobun (the organization's secret); a register of version 0
- * made by an earlier kobun holds numbers and issued and is brought to 1.
+ * issued, copies and kobun (the organization's secret); 2: and inputs
+ * (what each document was last rendered from). A register of an earlier
+ * version is brought to this one.
  */
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
 static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS numbers ("
@@ -55,7 +58,16 @@ static const char schema_sql[] =
     /* Random bytes made once per register: the key of protected documents' IDs. */
     "CREATE TABLE IF NOT EXISTS kobun (name TEXT PRIMARY KEY, value BLOB NOT NULL);"
     "INSERT OR IGNORE INTO kobun (name, value) VALUES ('secret', randomblob(32));"
-    "PRAGMA user_version=1;";
+    /*
+     * The digest of what a document's latest issue was rendered from (its
+     * context, kobun, templates, fonts, organization): a run that finds the
+     * same digest and the issued file whole on disk does not render it again.
+     */
+    "CREATE TABLE IF NOT EXISTS inputs ("
+    " record TEXT NOT NULL, kind TEXT NOT NULL, authority TEXT NOT NULL DEFAULT '',"
+    " revision INTEGER NOT NULL, input TEXT NOT NULL,"
+    " PRIMARY KEY (record, kind, authority, revision));"
+    "PRAGMA user_version=2;";
 
 /* The columns kobun reads, by table: a register lacking one is not kobun's. */
 static const char *const shape_sql[] = {
@@ -189,19 +201,52 @@ copy_into_memory(struct kb_register *reg)
 	return rc;
 }
 
+/* The temporary name a register is made under: ".kobun-register-PID". */
+#define TEMP_PREFIX ".kobun-register-"
+
+/*
+ * Removes from the register's directory the temporary registers (and
+ * their journals) of runs that are gone: a run killed while it made the
+ * register left them, and a register outside the output directory is not
+ * in the output directory's sweep. A name whose process still runs is
+ * another run making its register now: left alone.
+ */
+static void
+sweep_temps(const char *path)
+{
+	char *dir = g_path_get_dirname(path);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	while (d != NULL && (e = readdir(d)) != NULL) {
+		char *end;
+		long pid;
+		if (strncmp(e->d_name, TEMP_PREFIX, strlen(TEMP_PREFIX)) != 0)
+			continue;
+		pid = strtol(e->d_name + strlen(TEMP_PREFIX), &end, 10);
+		if (pid <= 0 || (*end != '\0' && strcmp(end, "-journal") != 0) ||
+		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		unlinkat(dirfd(d), e->d_name, 0);
+	}
+	if (d != NULL)
+		closedir(d);
+	free(dir);
+}
+
 /*
  * Makes a new register whole under a temporary name beside reg->path, then
  * links it into place (never over one another run made meanwhile): a run
  * stopped by a full disk or a kill leaves no empty or half-made register,
- * which the next run would take for a lost one. The name is ".kobun-*",
- * so a sweep of the output directory removes what a killed run left.
+ * which the next run would take for a lost one. What a killed run left
+ * is removed by the next run that opens the register (sweep_temps).
  * Returns 0, or -1 after a fatal diagnostic.
  */
 static int
 create(struct kb_register *reg)
 {
 	char *dir = g_path_get_dirname(reg->path),
-	     *tmp = kb_asprintf("%s/.kobun-register-%ld", dir, (long)getpid()),
+	     *tmp = kb_asprintf("%s/" TEMP_PREFIX "%ld", dir, (long)getpid()),
 	     *journal = kb_asprintf("%s-journal", tmp);
 	int rc = -1, dfd;
 
@@ -253,6 +298,7 @@ kb_register_open(const char *path, enum kb_register_mode mode)
 			goto bad;
 		return reg;
 	}
+	sweep_temps(path);
 	if (access(path, F_OK) != 0 && errno == ENOENT && create(reg) != 0)
 		goto bad;
 	if (sqlite3_open_v2(path, &reg->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
@@ -528,12 +574,12 @@ out:
 int
 kb_register_log(struct kb_register *reg, const char *record, const char *kind,
                 const char *authority, int revision, const char *number, const char *file,
-                const char *sha256, const char *issue_date, int pages)
+                const char *sha256, const char *issue_date, int pages, const char *input)
 {
 	sqlite3_stmt *st;
 	int rc = -1;
 
-	/* Nothing to do when the latest version already has this digest. */
+	/* No new version when the latest already has this digest. */
 	st = prep(reg, "SELECT sha256 FROM issued WHERE record=?1 AND kind=?2 AND authority=?3 AND "
 	               "revision=?4 ORDER BY version DESC LIMIT 1");
 	if (st == NULL)
@@ -542,21 +588,31 @@ kb_register_log(struct kb_register *reg, const char *record, const char *kind,
 	if (sqlite3_step(st) == SQLITE_ROW && strcmp(col_text(st, 0), sha256) == 0)
 		rc = 0;
 	done(reg, st);
-	if (rc == 0)
-		return 0;
-	st = prep(reg,
-	          "INSERT INTO issued (record, kind, authority, revision, version, number, file, "
-	          "sha256, issue_date, pages) SELECT ?1, ?2, ?3, ?4, COALESCE(MAX(version), 0) + "
-	          "1, ?5, ?6, ?7, ?8, ?9 FROM issued WHERE record=?1 AND kind=?2 AND "
-	          "authority=?3 AND revision=?4");
+	if (rc != 0) {
+		st =
+		    prep(reg, "INSERT INTO issued (record, kind, authority, revision, version, "
+		              "number, file, sha256, issue_date, pages) SELECT ?1, ?2, ?3, ?4, "
+		              "COALESCE(MAX(version), 0) + 1, ?5, ?6, ?7, ?8, ?9 FROM issued WHERE "
+		              "record=?1 AND kind=?2 AND authority=?3 AND revision=?4");
+		if (st == NULL)
+			return -1;
+		bind_key(st, record, kind, authority, revision);
+		sqlite3_bind_text(st, 5, number, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, file, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, sha256, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 8, issue_date, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 9, pages);
+		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : fail(reg, "cannot log a document");
+		done(reg, st);
+	}
+	if (rc != 0 || input == NULL)
+		return rc;
+	st = prep(reg, "INSERT OR REPLACE INTO inputs (record, kind, authority, revision, input) "
+	               "VALUES (?1, ?2, ?3, ?4, ?5)");
 	if (st == NULL)
 		return -1;
 	bind_key(st, record, kind, authority, revision);
-	sqlite3_bind_text(st, 5, number, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, file, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, sha256, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, issue_date, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 9, pages);
+	sqlite3_bind_text(st, 5, input, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : fail(reg, "cannot log a document");
 	done(reg, st);
 	return rc;
@@ -599,26 +655,41 @@ kb_register_log_copy(struct kb_register *reg, const char *record, const char *ki
 	return rc;
 }
 
+/* A column's text as an owned string, NULL when it is NULL. */
+static char *
+col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t != NULL ? kb_strdup((const char *)t) : NULL;
+}
+
 int
 kb_register_issued(struct kb_register *reg, const char *record, const char *kind,
-                   const char *authority, int revision, struct kb_issued *out)
+                   const char *authority, int revision, const char *copy_format,
+                   struct kb_issued *out)
 {
 	sqlite3_stmt *st;
 
 	memset(out, 0, sizeof(*out));
-	st =
-	    prep(reg, "SELECT version, number, file, sha256, pages FROM issued WHERE record=?1 AND "
-	              "kind=?2 AND authority=?3 AND revision=?4 ORDER BY version DESC LIMIT 1");
+	st = prep(reg, "SELECT version, number, file, sha256, pages, (SELECT input FROM inputs "
+	               "WHERE record=?1 AND kind=?2 AND authority=?3 AND revision=?4), (SELECT "
+	               "sha256 FROM copies WHERE record=?1 AND kind=?2 AND authority=?3 AND "
+	               "revision=?4 AND format=?5 ORDER BY version DESC LIMIT 1) FROM issued "
+	               "WHERE record=?1 AND kind=?2 AND authority=?3 AND revision=?4 ORDER BY "
+	               "version DESC LIMIT 1");
 	if (st == NULL)
 		return -1;
 	bind_key(st, record, kind, authority, revision);
+	sqlite3_bind_text(st, 5, copy_format ? copy_format : "", -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		const unsigned char *num = sqlite3_column_text(st, 1);
 		out->version = sqlite3_column_int(st, 0);
-		out->number = num ? kb_strdup((const char *)num) : NULL;
+		out->number = col_dup(st, 1);
 		out->file = kb_strdup(col_text(st, 2));
 		out->sha256 = kb_strdup(col_text(st, 3));
 		out->pages = sqlite3_column_int(st, 4);
+		out->input = col_dup(st, 5);
+		out->copy_sha256 = col_dup(st, 6);
 	}
 	done(reg, st);
 	return 0;
@@ -627,7 +698,7 @@ kb_register_issued(struct kb_register *reg, const char *record, const char *kind
 void
 kb_issued_free(struct kb_issued *is)
 {
-	free(is->number), free(is->file), free(is->sha256);
+	free(is->number), free(is->file), free(is->sha256), free(is->input), free(is->copy_sha256);
 	memset(is, 0, sizeof(*is));
 }
 

@@ -59,12 +59,13 @@ int kb_register_assign(struct kb_register *reg, const struct kb_org *org, struct
 
 /*
  * Logs an issued document: its number (may be NULL), file, SHA-256 and
- * pages. A re-issue with the same digest changes nothing; a different
- * digest is recorded as a new version. Returns 0 or -1.
+ * pages. A re-issue with the same digest is no new version; a different
+ * digest is recorded as a new version. input (may be NULL) is the digest
+ * of what it was rendered from, kept for the next run. Returns 0 or -1.
  */
 int kb_register_log(struct kb_register *reg, const char *record, const char *kind,
                     const char *authority, int revision, const char *number, const char *file,
-                    const char *sha256, const char *issue_date, int pages);
+                    const char *sha256, const char *issue_date, int pages, const char *input);
 
 /*
  * Logs the editable copy (format "docx") of an issued document under the
@@ -82,14 +83,18 @@ struct kb_issued {
 	char *file;   /* its path under the output directory (owned) */
 	char *sha256; /* its digest, hex (owned) */
 	int pages;
+	char *input;       /* the digest of what it was rendered from, or NULL (owned) */
+	char *copy_sha256; /* its editable copy's digest in the copy format asked for, or NULL */
 };
 
 /*
  * The latest issued version of the document (record, kind, authority,
- * revision) into *out (freed with kb_issued_free). Returns 0 or -1.
+ * revision) into *out (freed with kb_issued_free), with the digest of its
+ * editable copy in copy_format (NULL: none). Returns 0 or -1.
  */
 int kb_register_issued(struct kb_register *reg, const char *record, const char *kind,
-                       const char *authority, int revision, struct kb_issued *out);
+                       const char *authority, int revision, const char *copy_format,
+                       struct kb_issued *out);
 void kb_issued_free(struct kb_issued *is);
 
 /* 1 when the register holds no number and no issued document. */

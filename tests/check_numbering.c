@@ -419,6 +419,78 @@ START_TEST(test_issue14_jobs_same_run)
 }
 END_TEST
 
+/* Each file of DIR/out (not the register or lock) with its inode, time and digest, sorted. */
+#define OUT_FILES                                                                                  \
+	"cd out && find . -type f ! -name 'register.sqlite*' ! -name '.kobun.lock' ! -name "       \
+	"manifest.xml | sort | while read f; do echo \"$(stat -c '%i %Y' \"$f\") "                 \
+	"$(sha256sum < \"$f\" | cut -c1-64) $f\"; done"
+
+/*
+ * Issue 14 (resume): a document issued or written from the same input
+ * (context, kobun, templates, fonts, organization) and whole on disk with
+ * the digest the register logged is not rendered again. So a re-run
+ * replaces no file; a PDF or copy lost or damaged is written again (the
+ * same bytes), and only it; a changed organization renders everything,
+ * to the same bytes when nothing printed changed.
+ */
+START_TEST(test_issue14_resume)
+{
+	char *dir = sample_copy(), *files, *sums, *now, *o, *man, *man2;
+
+	free(run_in(dir, 0, KOBUN " build -q -j 2 -o out in 2>&1"));
+	files = run_in(dir, 0, OUT_FILES);
+	sums = run_in(dir, 0, OUT_FILES " | cut -d' ' -f3-");
+	man = run_in(dir, 0, "cat out/manifest.xml");
+	o = run_in(dir, 0, KOBUN " build -o out in 2>&1");
+	ck_assert_msg(tu_has(o, " 0 documents written") && tu_has(o, "46 unchanged on disk") &&
+	                  !tu_has(o, ".pdf"),
+	              "%s", o);
+	free(o);
+	/* Not one file replaced (the same inode and time), and the same manifest. */
+	now = run_in(dir, 0, OUT_FILES);
+	ck_assert_str_eq(now, files);
+	free(now);
+	man2 = run_in(dir, 0, "cat out/manifest.xml");
+	ck_assert_str_eq(man2, man);
+	free(man2);
+
+	/* Lost and damaged: a notice removed, a report cut short, a draft's .docx removed. */
+	free(run_in(dir, 0,
+	            "rm out/NOM-2026-0215/nomination-notice.pdf && truncate -s 100 "
+	            "out/NOM-2026-0215/nomination-report.pdf && rm "
+	            "out/INC-2026-0034/press-release-draft-r1.docx"));
+	o = run_in(dir, 0, KOBUN " build -j 2 -o out in 2>&1");
+	ck_assert_msg(tu_has(o, "wrote out/NOM-2026-0215/nomination-notice.pdf") &&
+	                  tu_has(o, "wrote out/NOM-2026-0215/nomination-report.pdf") &&
+	                  tu_has(o, "wrote out/INC-2026-0034/press-release-draft-r1.docx") &&
+	                  tu_has(o, " 3 documents written") && tu_has(o, "43 unchanged on disk"),
+	              "%s", o);
+	free(o);
+	now = run_in(dir, 0, OUT_FILES " | cut -d' ' -f3-");
+	ck_assert_str_eq(now, sums);
+	free(now);
+	man2 = run_in(dir, 0, "cat out/manifest.xml");
+	ck_assert_str_eq(man2, man);
+	free(man2);
+
+	/* A changed organization: everything rendered again, to the same bytes. */
+	free(run_in(dir, 0, "echo '<!-- 改定 -->' >> in/organization.xml"));
+	o = run_in(dir, 0, KOBUN " build -o out in 2>&1");
+	ck_assert_msg(tu_has(o, " 46 documents written") && !tu_has(o, "unchanged"), "%s", o);
+	free(o);
+	now = run_in(dir, 0, OUT_FILES " | cut -d' ' -f3-");
+	ck_assert_str_eq(now, sums);
+	free(now);
+	o = run_in(dir, 0,
+	           "cd out && for f in $(find . -name '*.pdf'); do qpdf --check $f >/dev/null || "
+	           "echo BROKEN $f; done");
+	ck_assert_msg(!tu_has(o, "BROKEN"), "%s", o);
+	free(o);
+	tu_rmrf(dir);
+	free(dir), free(files), free(sums), free(man);
+}
+END_TEST
+
 Suite *
 numbering_suite(void)
 {
@@ -433,6 +505,7 @@ numbering_suite(void)
 	tcase_add_test(tc, test_issue13_issued_not_replaced);
 	tcase_add_test(tc, test_issue14_jobs_same_run);
 	tcase_add_test(tc, test_issue14_jobs_fork_single_threaded);
+	tcase_add_test(tc, test_issue14_resume);
 	suite_add_tcase(s, tc);
 	return s;
 }

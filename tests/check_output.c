@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "suites.h"
 #include "testutil.h"
@@ -843,6 +845,38 @@ START_TEST(test_issue16_archive_swept)
 }
 END_TEST
 
+/*
+ * Issue 16: a run killed while it made a register outside the output
+ * directory left ".kobun-register-PID" there for good. The next run
+ * removes those of processes that are gone, and not that of a run still
+ * making its register (here: this test's own process).
+ */
+START_TEST(test_issue16_register_temp_swept)
+{
+	char *dir = tu_tmpdir(), *o, gone[64], live[64];
+	pid_t dead = fork();
+	int rc;
+
+	ck_assert_int_ge(dead, 0);
+	if (dead == 0)
+		_exit(0);
+	ck_assert_int_eq(waitpid(dead, NULL, 0), dead);
+	rc = tu_run(&o,
+	            "{ cd %s && mkdir reg && : > reg/.kobun-register-%ld && : > "
+	            "reg/.kobun-register-%ld-journal && : > reg/.kobun-register-%ld && %s build -q "
+	            "-o out --register reg/r.sqlite %s/input >/dev/null 2>&1 && ls -A reg ; }",
+	            dir, (long)dead, (long)dead, (long)getpid(), KOBUN, SRCDIR);
+	snprintf(gone, sizeof(gone), "register-%ld", (long)dead);
+	snprintf(live, sizeof(live), ".kobun-register-%ld", (long)getpid());
+	ck_assert_msg(rc == 0 && !tu_has(o, gone) && tu_has(o, "r.sqlite"),
+	              "a dead run's temporary register left (%d): %s", rc, o);
+	ck_assert_msg(tu_has(o, live), "a live run's temporary register removed: %s", o);
+	free(o);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
 /* The commands of the fault rounds: kobun with a fixed clock (monthly 2026-11 has ended). */
 #define FR_KOBUN "env SOURCE_DATE_EPOCH=1798000000 " KOBUN
 
@@ -1000,6 +1034,7 @@ output_suite(void)
 	tcase_add_test(tc, test_issue16_register_create_disk_full);
 	tcase_add_test(tc, test_issue16_lost_register_and_misuse);
 	tcase_add_test(tc, test_issue16_archive_swept);
+	tcase_add_test(tc, test_issue16_register_temp_swept);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("faults");
 	tcase_set_timeout(tc, 600);
