@@ -522,8 +522,8 @@ tag_line(const char *file, long line, const char *name, const char *attr)
 	for (p = start; attr != NULL && p < end && *p != '>'; p++) {
 		if (*p == '\n')
 			at++;
-		if (g_ascii_isspace(p[-1]) && (size_t)(end - p) > na && strncmp(p, attr, na) == 0 &&
-		    (p[na] == '=' || g_ascii_isspace(p[na]))) {
+		if (p > start && g_ascii_isspace(p[-1]) && (size_t)(end - p) > na &&
+		    strncmp(p, attr, na) == 0 && (p[na] == '=' || g_ascii_isspace(p[na]))) {
 			g_free(text);
 			return at;
 		}

@@ -78,6 +78,7 @@ static const char *const shape_sql[] = {
 
 static sqlite3_stmt *prep(struct kb_register *reg, const char *sql);
 static void done(struct kb_register *reg, sqlite3_stmt *st);
+static void forget(struct kb_register *reg);
 
 static int
 fail(struct kb_register *reg, const char *what)
@@ -263,6 +264,7 @@ create(struct kb_register *reg)
 		fail(reg, "cannot create");
 		goto out;
 	}
+	forget(reg);
 	sqlite3_close(reg->db);
 	reg->db = NULL;
 	if (link(tmp, reg->path) != 0 && errno != EEXIST) {
@@ -274,6 +276,7 @@ create(struct kb_register *reg)
 		fsync(dfd), close(dfd);
 	rc = 0;
 out:
+	forget(reg);
 	sqlite3_close(reg->db);
 	reg->db = NULL;
 	unlink(tmp), unlink(journal);
@@ -337,8 +340,7 @@ kb_register_close(struct kb_register *reg)
 {
 	if (reg == NULL)
 		return;
-	for (size_t i = 0; i < KB_REG_QUERIES && reg->q[i].sql != NULL; i++)
-		sqlite3_finalize(reg->q[i].st);
+	forget(reg);
 	sqlite3_close(reg->db);
 	free(reg->path);
 	free(reg);
@@ -390,6 +392,19 @@ done(struct kb_register *reg, sqlite3_stmt *st)
 			return;
 		}
 	sqlite3_finalize(st);
+}
+
+/*
+ * Finalizes the prepared statements kept for reg->db: before that
+ * connection is closed (a connection with statements left is not closed,
+ * and a statement kept would run on the next one).
+ */
+static void
+forget(struct kb_register *reg)
+{
+	for (size_t i = 0; i < KB_REG_QUERIES && reg->q[i].sql != NULL; i++)
+		sqlite3_finalize(reg->q[i].st);
+	memset(reg->q, 0, sizeof(reg->q));
 }
 
 /* Binds a document's key (record, kind, authority, revision) to parameters 1–4 of st. */

@@ -700,7 +700,7 @@ START_TEST(test_issue14_records_of_nominee)
 	size_t n;
 	int p = kb_person_find(&in.org, "p044");
 
-	load_text("n.xml", HEAD GOOD("X-1") GOOD("X-10") "</records>\n");
+	free(load_text("n.xml", HEAD GOOD("X-1") GOOD("X-10") "</records>\n"));
 	a = rec("X-1"), b = rec("X-10");
 	ck_assert_ptr_nonnull(a);
 	ck_assert_ptr_nonnull(b);
