@@ -953,7 +953,7 @@ page_styles(struct od *d, kb_buf *b)
 		                  ? align_of(f->footer->u.running.align)
 		                  : "center");
 	/*
-	 * The watermark: a frame behind the text in the middle of the page, its
+	 * The watermark: a shape behind the text in the middle of the page, its
 	 * word large and pale; its paragraph's own line height, since the
 	 * default's exact one would clip the word.
 	 */
@@ -967,8 +967,8 @@ page_styles(struct od *d, kb_buf *b)
 	               "style:parent-style-name=\"Standard\"><style:paragraph-properties "
 	               "fo:line-height=\"100%\" fo:text-align=\"center\"/><style:text-properties "
 	               "style:font-name=\"" GOTHIC "\" style:font-name-asian=\"" GOTHIC "\" "
-	               "fo:font-size=\"240pt\" style:font-size-asian=\"240pt\" "
-	               "fo:color=\"#d8d8d8\"/></style:style>"
+	               "fo:font-size=\"140pt\" style:font-size-asian=\"140pt\" "
+	               "fo:color=\"#e0e0e0\"/></style:style>"
 	               "</office:automatic-styles><office:master-styles>"
 	               "<style:master-page style:name=\"Standard\" "
 	               "style:page-layout-name=\"pm1\">");
@@ -988,13 +988,24 @@ page_styles(struct od *d, kb_buf *b)
 		if (f->watermark != NULL) {
 			kb_buf w = {0};
 			kb_ed_plain_text(f->watermark, &w);
-			kb_buf_puts(b, "<text:p text:style-name=\"Header\"><draw:frame "
-			               "draw:style-name=\"Wm\" draw:name=\"透かし\" "
-			               "text:anchor-type=\"paragraph\" svg:width=\"140mm\" "
-			               "svg:height=\"140mm\" draw:z-index=\"0\"><draw:text-box>"
-			               "<text:p text:style-name=\"Wp\">");
+			/*
+			 * A shape, not a frame: Writer cannot turn a text frame, and
+			 * the word runs up the page's diagonal as on the PDF (layout.c);
+			 * the style centres it on the page.
+			 */
+			kb_buf_printf(
+			    b,
+			    "<text:p text:style-name=\"Header\"><draw:custom-shape "
+			    "draw:style-name=\"Wm\" draw:name=\"透かし\" "
+			    "text:anchor-type=\"paragraph\" svg:width=\"140mm\" "
+			    "svg:height=\"140mm\" draw:z-index=\"0\" "
+			    "draw:transform=\"rotate (%.6f)\"><text:p text:style-name=\"Wp\">",
+			    atan2(f->pageh, f->pagew));
 			put_text(d, w.data ? w.data : "");
-			kb_buf_puts(b, "</text:p></draw:text-box></draw:frame></text:p>");
+			kb_buf_puts(
+			    b, "</text:p><draw:enhanced-geometry svg:viewBox=\"0 0 21600 21600\" "
+			       "draw:type=\"rectangle\" draw:enhanced-path=\"M 0 0 L 21600 0 "
+			       "21600 21600 0 21600 0 0 Z N\"/></draw:custom-shape></text:p>");
 			kb_buf_free(&w);
 		}
 		kb_buf_puts(b, "</style:header>");

@@ -620,14 +620,19 @@ kb_register_log(struct kb_register *reg, const char *record, const char *kind,
 		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : fail(reg, "cannot log a document");
 		done(reg, st);
 	}
-	if (rc != 0 || input == NULL)
+	if (rc != 0)
 		return rc;
-	st = prep(reg, "INSERT OR REPLACE INTO inputs (record, kind, authority, revision, input) "
-	               "VALUES (?1, ?2, ?3, ?4, ?5)");
+	/* Without an input digest (a protected document), none is kept from before either. */
+	st = prep(reg, input != NULL
+	                   ? "INSERT OR REPLACE INTO inputs (record, kind, authority, revision, "
+	                     "input) VALUES (?1, ?2, ?3, ?4, ?5)"
+	                   : "DELETE FROM inputs WHERE record=?1 AND kind=?2 AND authority=?3 AND "
+	                     "revision=?4");
 	if (st == NULL)
 		return -1;
 	bind_key(st, record, kind, authority, revision);
-	sqlite3_bind_text(st, 5, input, -1, SQLITE_STATIC);
+	if (input != NULL)
+		sqlite3_bind_text(st, 5, input, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : fail(reg, "cannot log a document");
 	done(reg, st);
 	return rc;

@@ -1,19 +1,22 @@
 #!/bin/sh
 # Writes a synthetic municipality and N DX推進員 nominations into DIR:
 #   tests/bench/gen.sh DIR N [STAFF]
-# 50 divisions, each with a 課長 and STAFF staff (by default just enough for N
-# nominations; give more for a big organization with few records); dates
-# spread over a fiscal year.
+# 50 divisions per 1,000 nominations (at least 50), so that a division has
+# at most 20 DX推進員 and its 第8条第3項 report stays the same size
+# whatever N is; each with a 課長 and STAFF staff (by default just enough
+# for N nominations; give more for a big organization with few records);
+# dates spread over a fiscal year.
 set -eu
 dir=$1
 n=$2
 mkdir -p "$dir"
-staff_per=${3:-$(( (n + 49) / 50 ))}
-if [ "$staff_per" -lt $(( (n + 49) / 50 )) ]; then
+nd=$(( n > 1000 ? 50 * ((n + 999) / 1000) : 50 ))
+staff_per=${3:-$(( (n + nd - 1) / nd ))}
+if [ "$staff_per" -lt $(( (n + nd - 1) / nd )) ]; then
 	echo "gen.sh: $staff_per staff per division cannot take $n nominations" >&2
 	exit 2
 fi
-awk -v n="$n" -v per="$staff_per" -v dir="$dir" 'BEGIN {
+awk -v n="$n" -v nd="$nd" -v per="$staff_per" -v dir="$dir" 'BEGIN {
 	org = dir "/organization.xml"; rec = dir "/records.xml"
 	print "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" > org
 	print "<organization version=\"1\" name=\"試験市\" prefecture=\"試験県\" base-date=\"2026-04-01\">" > org
@@ -23,8 +26,8 @@ awk -v n="$n" -v per="$staff_per" -v dir="$dir" 'BEGIN {
 	for (d = 0; d < 5; d++) {
 		printf "  <department id=\"d%d\" name=\"第%d部\" kind=\"部\"%s>\n", d, d + 1, \
 		    d == 0 ? " function=\"policy-planning\"" : "" > org
-		for (k = 0; k < 10; k++) {
-			v = d * 10 + k
+		for (k = 0; k < nd / 5; k++) {
+			v = d * (nd / 5) + k
 			printf "    <division id=\"v%d\" name=\"第%d課\"%s phone=\"000-000-%04d\" mail=\"v%d@example.lg.jp\"/>\n", \
 			    v, v + 1, v == 0 ? " function=\"information-policy\"" : "", v, v > org
 		}
@@ -32,7 +35,7 @@ awk -v n="$n" -v per="$staff_per" -v dir="$dir" 'BEGIN {
 	}
 	print "  <person id=\"cio\" family=\"試験\" given=\"副市長\"/>" > org
 	print "  <post person=\"cio\" rank=\"vice-mayor\" title=\"副市長\" charge=\"d0\"/>" > org
-	for (v = 0; v < 50; v++) {
+	for (v = 0; v < nd; v++) {
 		printf "  <person id=\"h%d\" family=\"%s\" given=\"%s\"/>\n", v, fam[v % 5], giv[int(v / 5) % 5] > org
 		printf "  <post person=\"h%d\" rank=\"division-head\" title=\"課長\" unit=\"v%d\"/>\n", v, v > org
 		for (s = 0; s < per; s++) {
@@ -48,7 +51,7 @@ awk -v n="$n" -v per="$staff_per" -v dir="$dir" 'BEGIN {
 	print "<records version=\"1\">" > rec
 	split("30 31 30 31 31 30 31 30 31 31 28 31", mdays, " ")
 	for (i = 0; i < n; i++) {
-		v = i % 50; s = int(i / 50)
+		v = i % nd; s = int(i / nd)
 		day = int(i * 365 / n)
 		m = 4; y = 2026
 		while (day >= mdays[m - 3 > 0 ? m - 3 : m + 9]) {
