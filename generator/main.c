@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -538,23 +539,69 @@ input_digest(const struct source *src, const struct kb_doc *doc, xmlDoc *ctx, ch
 	g_checksum_free(sum);
 }
 
-/* Adds the bytes of the file at path to sum (nothing when it cannot be read). */
-static void
-sum_file(GChecksum *sum, const char *path)
-{
-	char *data = NULL;
-	gsize len = 0;
-
-	g_checksum_update(sum, (const guchar *)path, (gssize)strlen(path) + 1);
-	if (g_file_get_contents(path, &data, &len, NULL))
-		g_checksum_update(sum, (const guchar *)data, (gssize)len);
-	g_free(data);
-}
-
+/* Orders strings held in a GPtrArray. */
 static int
 by_name(gconstpointer a, gconstpointer b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Adds the bytes of the file at path to sum. Returns 0, or -1 when it cannot be read. */
+static int
+sum_file(GChecksum *sum, const char *path)
+{
+	char *data = NULL;
+	gsize len = 0;
+	int ok;
+
+	g_checksum_update(sum, (const guchar *)path, (gssize)strlen(path) + 1);
+	ok = g_file_get_contents(path, &data, &len, NULL);
+	if (ok)
+		g_checksum_update(sum, (const guchar *)data, (gssize)len);
+	g_free(data);
+	return ok ? 0 : -1;
+}
+
+/*
+ * Adds to sum each shared library this process has mapped (cairo, pango,
+ * harfbuzz, freetype, libharu, libxml2, libxslt, libzip, zlib …): its
+ * path, size and time of change, so that a library updated by the system
+ * renders everything again. Returns 0, or -1 when the maps cannot be read.
+ */
+static int
+sum_libraries(GChecksum *sum)
+{
+	char *maps = NULL, **lines;
+	GPtrArray *libs = g_ptr_array_new();
+
+	if (!g_file_get_contents("/proc/self/maps", &maps, NULL, NULL)) {
+		g_ptr_array_free(libs, TRUE);
+		return -1;
+	}
+	lines = g_strsplit(maps, "\n", -1);
+	for (char **l = lines; *l != NULL; l++) {
+		char *path = strchr(*l, '/');
+		if (path != NULL && strstr(path, ".so") != NULL)
+			g_ptr_array_add(libs, path);
+	}
+	g_ptr_array_sort(libs, by_name);
+	for (guint i = 0; i < libs->len; i++) {
+		const char *path = libs->pdata[i];
+		struct stat st;
+		char line[64];
+		if (i > 0 && strcmp(path, libs->pdata[i - 1]) == 0)
+			continue;
+		g_checksum_update(sum, (const guchar *)path, (gssize)strlen(path) + 1);
+		if (stat(path, &st) == 0) {
+			snprintf(line, sizeof(line), "%lld %lld", (long long)st.st_size,
+			         (long long)st.st_mtime);
+			g_checksum_update(sum, (const guchar *)line, (gssize)strlen(line) + 1);
+		}
+	}
+	g_ptr_array_free(libs, TRUE);
+	g_strfreev(lines);
+	g_free(maps);
+	return 0;
 }
 
 /* Adds every file of the directory dir to sum, in the order of their names. */
@@ -580,10 +627,11 @@ sum_dir(GChecksum *sum, const char *dir)
 
 /*
  * The digest of everything besides a document's context that its files
- * depend on: this kobun (its executable), its templates, schemas and font
- * configuration, the fonts themselves, organization.xml (house settings)
- * and the output options. Any change renders every document again. The
- * caller frees it.
+ * depend on: this kobun (its executable and the libraries it runs with),
+ * its templates, schemas and font configuration, the fonts themselves,
+ * organization.xml (house settings) and the output options. Any change
+ * renders every document again. NULL when a part cannot be read: then
+ * every document is rendered. The caller frees it.
  */
 static char *
 run_fingerprint(const struct opts *o, const struct kb_input *in)
@@ -592,15 +640,17 @@ run_fingerprint(const struct opts *o, const struct kb_input *in)
 	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
 	char *r, opts[128];
 
-	sum_file(sum, "/proc/self/exe");
+	if (sum_file(sum, "/proc/self/exe") != 0 || sum_libraries(sum) != 0 ||
+	    (in->org.file != NULL && sum_file(sum, in->org.file) != 0)) {
+		g_checksum_free(sum);
+		return NULL;
+	}
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
 		char *dir = kb_asprintf("%s/%s", datadir(), dirs[i]);
 		sum_dir(sum, dir);
 		free(dir);
 	}
 	kb_fonts_fingerprint(sum);
-	if (in->org.file != NULL)
-		sum_file(sum, in->org.file);
 	snprintf(opts, sizeof(opts), "%s %g %s %d", o->format ? o->format : "", o->dpi,
 	         o->copy_format ? o->copy_format : "", o->editable_all);
 	g_checksum_update(sum, (const guchar *)opts, (gssize)strlen(opts) + 1);

@@ -5,10 +5,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
-#include <signal.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "diag.h"
@@ -202,15 +203,16 @@ copy_into_memory(struct kb_register *reg)
 	return rc;
 }
 
-/* The temporary name a register is made under: ".kobun-register-PID". */
+/* The temporary name a register is made under: ".kobun-register-" and six random letters. */
 #define TEMP_PREFIX ".kobun-register-"
 
 /*
  * Removes from the register's directory the temporary registers (and
- * their journals) of runs that are gone: a run killed while it made the
- * register left them, and a register outside the output directory is not
- * in the output directory's sweep. A name whose process still runs is
- * another run making its register now: left alone.
+ * their journals) that no run is making now: a run killed while it made
+ * the register left them, and a register outside the output directory is
+ * not in the output directory's sweep. The run making one holds a lock on
+ * it (create), so one that can be locked is left over; a lock, unlike a
+ * process id, holds across containers and hosts sharing the directory.
  */
 static void
 sweep_temps(const char *path)
@@ -220,19 +222,55 @@ sweep_temps(const char *path)
 	struct dirent *e;
 
 	while (d != NULL && (e = readdir(d)) != NULL) {
-		char *end;
-		long pid;
+		char *base;
+		size_t n = strlen(e->d_name);
+		int fd;
 		if (strncmp(e->d_name, TEMP_PREFIX, strlen(TEMP_PREFIX)) != 0)
 			continue;
-		pid = strtol(e->d_name + strlen(TEMP_PREFIX), &end, 10);
-		if (pid <= 0 || (*end != '\0' && strcmp(end, "-journal") != 0) ||
-		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
-			continue;
-		unlinkat(dirfd(d), e->d_name, 0);
+		base = n > 8 && strcmp(e->d_name + n - 8, "-journal") == 0
+		           ? kb_strndup(e->d_name, n - 8)
+		           : kb_strdup(e->d_name);
+		fd = openat(dirfd(d), base, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) == 0)
+			unlinkat(dirfd(d), e->d_name, 0);
+		if (fd >= 0)
+			close(fd);
+		free(base);
 	}
 	if (d != NULL)
 		closedir(d);
 	free(dir);
+}
+
+/*
+ * A new temporary file beside the register, locked for as long as fd (*fd)
+ * is open; its name in *tmp (the caller frees it). Returns 0 or -1.
+ */
+static int
+locked_temp(const char *dir, char **tmp, int *fd)
+{
+	static const char letters[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+	for (int tries = 0; tries < 100; tries++) {
+		char name[7];
+		struct stat a, b;
+		for (int i = 0; i < 6; i++)
+			name[i] = letters[g_random_int_range(0, (gint32)sizeof(letters) - 1)];
+		name[6] = '\0';
+		*tmp = kb_asprintf("%s/" TEMP_PREFIX "%s", dir, name);
+		*fd = open(*tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+		/* Locked, and still under its name (no sweep took it in between). */
+		if (*fd >= 0 && flock(*fd, LOCK_EX) == 0 && fstat(*fd, &a) == 0 &&
+		    stat(*tmp, &b) == 0 && a.st_ino == b.st_ino && a.st_dev == b.st_dev)
+			return 0;
+		if (*fd >= 0)
+			close(*fd);
+		else if (errno != EEXIST)
+			return -1;
+		free(*tmp);
+		*tmp = NULL;
+	}
+	return -1;
 }
 
 /*
@@ -246,12 +284,16 @@ sweep_temps(const char *path)
 static int
 create(struct kb_register *reg)
 {
-	char *dir = g_path_get_dirname(reg->path),
-	     *tmp = kb_asprintf("%s/" TEMP_PREFIX "%ld", dir, (long)getpid()),
-	     *journal = kb_asprintf("%s-journal", tmp);
-	int rc = -1, dfd;
+	char *dir = g_path_get_dirname(reg->path), *tmp = NULL, *journal = NULL;
+	int rc = -1, dfd, lock = -1;
 
-	unlink(tmp), unlink(journal);
+	if (locked_temp(dir, &tmp, &lock) != 0) {
+		kb_diagc(KB_D_REGISTER, &(struct kb_loc){reg->path, 0, NULL},
+		         "register: cannot create: %s", strerror(errno));
+		free(dir);
+		return -1;
+	}
+	journal = kb_asprintf("%s-journal", tmp);
 	if (sqlite3_open_v2(tmp, &reg->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	        SQLITE_OK ||
 	    sqlite3_exec(reg->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
@@ -280,6 +322,7 @@ out:
 	sqlite3_close(reg->db);
 	reg->db = NULL;
 	unlink(tmp), unlink(journal);
+	close(lock);
 	free(dir), free(tmp), free(journal);
 	return rc;
 }

@@ -2,12 +2,13 @@
  * the manifest, killed runs. */
 #define _GNU_SOURCE
 #include <check.h>
+#include <fcntl.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
+#include <sys/file.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -847,33 +848,37 @@ END_TEST
 
 /*
  * Issue 16: a run killed while it made a register outside the output
- * directory left ".kobun-register-PID" there for good. The next run
- * removes those of processes that are gone, and not that of a run still
- * making its register (here: this test's own process).
+ * directory left ".kobun-register-*" there for good. The next run removes
+ * those no run holds locked (a journal whose register is gone too), and
+ * not one a run is making now: here this test holds its lock.
  */
 START_TEST(test_issue16_register_temp_swept)
 {
-	char *dir = tu_tmpdir(), *o, gone[64], live[64];
-	pid_t dead = fork();
-	int rc;
+	char *dir = tu_tmpdir(), *held = kb_asprintf("%s/reg/.kobun-register-held", dir), *o;
+	int fd, rc;
 
-	ck_assert_int_ge(dead, 0);
-	if (dead == 0)
-		_exit(0);
-	ck_assert_int_eq(waitpid(dead, NULL, 0), dead);
-	rc = tu_run(&o,
-	            "{ cd %s && mkdir reg && : > reg/.kobun-register-%ld && : > "
-	            "reg/.kobun-register-%ld-journal && : > reg/.kobun-register-%ld && %s build -q "
-	            "-o out --register reg/r.sqlite %s/input >/dev/null 2>&1 && ls -A reg ; }",
-	            dir, (long)dead, (long)dead, (long)getpid(), KOBUN, SRCDIR);
-	snprintf(gone, sizeof(gone), "register-%ld", (long)dead);
-	snprintf(live, sizeof(live), ".kobun-register-%ld", (long)getpid());
-	ck_assert_msg(rc == 0 && !tu_has(o, gone) && tu_has(o, "r.sqlite"),
-	              "a dead run's temporary register left (%d): %s", rc, o);
-	ck_assert_msg(tu_has(o, live), "a live run's temporary register removed: %s", o);
+	ck_assert_int_eq(tu_run(NULL,
+	                        "cd %s && mkdir reg && : > reg/.kobun-register-stale && : > "
+	                        "reg/.kobun-register-stale-journal && : > "
+	                        "reg/.kobun-register-gone-journal",
+	                        dir),
+	                 0);
+	fd = open(held, O_RDWR | O_CREAT, 0644);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(flock(fd, LOCK_EX), 0);
+	rc =
+	    tu_run(&o,
+	           "{ cd %s && %s build -q -o out --register reg/r.sqlite %s/input >/dev/null 2>&1 "
+	           "&& ls -A reg ; }",
+	           dir, KOBUN, SRCDIR);
+	close(fd);
+	ck_assert_msg(rc == 0 && !tu_has(o, "stale") && !tu_has(o, "gone") && tu_has(o, "r.sqlite"),
+	              "a left temporary register stays (%d): %s", rc, o);
+	ck_assert_msg(tu_has(o, ".kobun-register-held"),
+	              "the temporary register of a run making it was removed: %s", o);
 	free(o);
 	tu_rmrf(dir);
-	free(dir);
+	free(dir), free(held);
 }
 END_TEST
 
