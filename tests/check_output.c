@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include <check.h>
 #include <fcntl.h>
+#include <glib.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <stdio.h>
@@ -12,6 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "manifest.h"
+#include "output.h"
 #include "suites.h"
 #include "testutil.h"
 #include "util.h"
@@ -882,6 +885,88 @@ START_TEST(test_issue16_register_temp_swept)
 }
 END_TEST
 
+/*
+ * The manifest is written from its own lines (not a libxml2 tree): values
+ * with markup, quotes, tabs and newlines read back exactly, and the file
+ * is byte for byte what libxml2 writes for the same document; a merge
+ * (--only) keeps an old entry in its place and replaces the one of the
+ * same file.
+ */
+START_TEST(test_manifest_lines_as_libxml2_writes)
+{
+	static const char *const odd = "a&b<c>\"d\"\te\nf\r　第1号";
+	char *dir = tu_tmpdir(), *path = kb_asprintf("%s/" KB_OUT_MANIFEST, dir), *text = NULL;
+	struct kb_manifest *m = kb_manifest_new();
+	xmlDoc *doc;
+	xmlNode *e;
+	xmlChar *v, *again;
+	gsize len = 0;
+	int n;
+
+	kb_manifest_add(m, &(struct kb_manifest_doc){.record = "R-1",
+	                                             .kind = "nomination-notice",
+	                                             .revision = 1,
+	                                             .number = odd,
+	                                             .audience = "internal",
+	                                             .file = "R-1/a.pdf",
+	                                             .sha256 = "00",
+	                                             .pages = 2});
+	kb_manifest_add(m, &(struct kb_manifest_doc){.date = "2026-11-01",
+	                                             .records = "A B",
+	                                             .kind = "structure-notice",
+	                                             .audience = "internal",
+	                                             .file = "s/b.pdf",
+	                                             .sha256 = "11",
+	                                             .pages = 1,
+	                                             .copy = "s/b.odt",
+	                                             .copy_sha256 = "22",
+	                                             .copy_format = "odt"});
+	ck_assert_int_eq(kb_manifest_write(m, dir, 0), 0);
+	kb_manifest_free(m);
+	ck_assert(g_file_get_contents(path, &text, &len, NULL));
+	doc = xmlReadMemory(text, (int)len, NULL, NULL, XML_PARSE_NONET);
+	ck_assert_ptr_nonnull(doc);
+	e = xmlFirstElementChild(xmlDocGetRootElement(doc));
+	v = xmlGetProp(e, (const xmlChar *)"number");
+	ck_assert_str_eq((const char *)v, odd);
+	xmlFree(v);
+	v = xmlGetProp(xmlNextElementSibling(e), (const xmlChar *)"odt-sha256");
+	ck_assert_str_eq((const char *)v, "22");
+	xmlFree(v);
+	xmlDocDumpFormatMemoryEnc(doc, &again, &n, "UTF-8", 1);
+	ck_assert_str_eq((const char *)again, text);
+	xmlFree(again);
+	xmlFreeDoc(doc);
+	g_free(text);
+
+	/* --only: the old first entry stays first, the second is replaced, a new one follows. */
+	m = kb_manifest_new();
+	kb_manifest_add(m, &(struct kb_manifest_doc){.record = "R-3",
+	                                             .kind = "nomination-notice",
+	                                             .audience = "internal",
+	                                             .file = "R-3/c.pdf",
+	                                             .sha256 = "33",
+	                                             .pages = 1});
+	kb_manifest_add(m, &(struct kb_manifest_doc){.date = "2026-11-01",
+	                                             .records = "A B C",
+	                                             .kind = "structure-notice",
+	                                             .audience = "internal",
+	                                             .file = "s/b.pdf",
+	                                             .sha256 = "44",
+	                                             .pages = 1});
+	ck_assert_int_eq(kb_manifest_write(m, dir, 1), 0);
+	kb_manifest_free(m);
+	ck_assert(g_file_get_contents(path, &text, &len, NULL));
+	ck_assert_msg(strstr(text, "R-1/a.pdf") < strstr(text, "sha256=\"44\"") &&
+	                  strstr(text, "sha256=\"44\"") < strstr(text, "R-3/c.pdf") &&
+	                  strstr(text, "sha256=\"11\"") == NULL && strstr(text, "&amp;b&lt;c&gt;"),
+	              "%s", text);
+	g_free(text);
+	tu_rmrf(dir);
+	free(dir), free(path);
+}
+END_TEST
+
 /* The commands of the fault rounds: kobun with a fixed clock (monthly 2026-11 has ended). */
 #define FR_KOBUN "env SOURCE_DATE_EPOCH=1798000000 " KOBUN
 
@@ -1040,6 +1125,7 @@ output_suite(void)
 	tcase_add_test(tc, test_issue16_lost_register_and_misuse);
 	tcase_add_test(tc, test_issue16_archive_swept);
 	tcase_add_test(tc, test_issue16_register_temp_swept);
+	tcase_add_test(tc, test_manifest_lines_as_libxml2_writes);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("faults");
 	tcase_set_timeout(tc, 600);
