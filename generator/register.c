@@ -629,6 +629,19 @@ out:
 	return rc;
 }
 
+/*
+ * 1 when st (prepared and bound: the digest of a document's latest
+ * version, or no row) gives sha256: logging it again adds no version.
+ */
+static int
+latest_is(struct kb_register *reg, sqlite3_stmt *st, const char *sha256)
+{
+	int same = sqlite3_step(st) == SQLITE_ROW && strcmp(col_text(st, 0), sha256) == 0;
+
+	done(reg, st);
+	return same;
+}
+
 int
 kb_register_log(struct kb_register *reg, const char *record, const char *kind,
                 const char *authority, int revision, const char *number, const char *file,
@@ -643,10 +656,8 @@ kb_register_log(struct kb_register *reg, const char *record, const char *kind,
 	if (st == NULL)
 		return -1;
 	bind_key(st, record, kind, authority, revision);
-	if (sqlite3_step(st) == SQLITE_ROW && strcmp(col_text(st, 0), sha256) == 0)
-		rc = 0;
-	done(reg, st);
-	if (rc != 0) {
+	rc = 0;
+	if (!latest_is(reg, st, sha256)) {
 		st =
 		    prep(reg, "INSERT INTO issued (record, kind, authority, revision, version, "
 		              "number, file, sha256, issue_date, pages) SELECT ?1, ?2, ?3, ?4, "
@@ -695,11 +706,7 @@ kb_register_log_copy(struct kb_register *reg, const char *record, const char *ki
 		return -1;
 	bind_key(st, record, kind, authority, revision);
 	sqlite3_bind_text(st, 5, format, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW &&
-	    strcmp((const char *)sqlite3_column_text(st, 0), sha256) == 0)
-		rc = 0;
-	done(reg, st);
-	if (rc == 0)
+	if (latest_is(reg, st, sha256))
 		return 0;
 	st = prep(reg,
 	          "INSERT INTO copies (record, kind, authority, revision, format, version, "
