@@ -249,18 +249,38 @@ kb_ctx_letter_ends(xmlNode *ctx, const struct kb_org *org, const char *to, const
 
 /* ---- context documents ------------------------------------------------------------ */
 
+/*
+ * The record's element, parsed again from what load.c kept of it (the
+ * file's tree is gone); the caller frees it with xmlFreeDoc(e->doc).
+ */
+static xmlNode *
+record_element(const struct kb_record *r)
+{
+	xmlDocPtr d = xmlReadMemory(r->xml, (int)strlen(r->xml), NULL, "UTF-8", XML_PARSE_NONET);
+	xmlNode *e = d ? xmlDocGetRootElement(d) : NULL;
+
+	if (e == NULL) { /* load.c serialized it from libxml2's own tree: a bug */
+		fprintf(stderr, "kobun: internal error: the element of record %s does not parse\n",
+		        r->id ? r->id : "?");
+		abort();
+	}
+	return e;
+}
+
 /* <record> data common to all kinds: the record element itself, filtered for the audience. */
 static xmlNode *
 record_copy(xmlNode *ctx, const struct kb_record *r, enum kb_audience aud)
 {
-	xmlNode *n = xmlNewChild(ctx, NULL, r->node->name, NULL);
+	xmlNode *e = record_element(r);
+	xmlNode *n = xmlNewChild(ctx, NULL, e->name, NULL);
 
-	for (const xmlAttr *a = r->node->properties; a != NULL; a = a->next) {
+	for (const xmlAttr *a = e->properties; a != NULL; a = a->next) {
 		xmlChar *v = xmlNodeGetContent((const xmlNode *)a);
 		xmlNewProp(n, a->name, v);
 		xmlFree(v);
 	}
-	copy_filtered(n, r->node, aud);
+	copy_filtered(n, e, aud);
+	xmlFreeDoc(e->doc);
 	return n;
 }
 
@@ -293,7 +313,11 @@ nomination_context(xmlNode *ctx, const struct kb_input *in, const struct kb_doc 
 	}
 	person_node(n, "nominator", org, r->nominator, nom, &r->date);
 	person_node(n, "nominee", org, r->nominee, staff, &r->date);
-	copy_filtered(n, r->node, doc->audience);
+	{
+		xmlNode *e = record_element(r);
+		copy_filtered(n, e, doc->audience);
+		xmlFreeDoc(e->doc);
+	}
 
 	if (strcmp(doc->kind, "nomination-report") == 0) {
 		/* dx-report: the 情報管理者 reports to the 情報政策課長. */

@@ -214,32 +214,6 @@ term_items(const struct kb_input *in, struct kb_due *d)
 	}
 }
 
-/* The text of the plan's <name>, white space collapsed; the caller frees. */
-static char *
-plan_name(const struct kb_record *r)
-{
-	kb_buf b = {0};
-
-	for (const xmlNode *c = r->node ? r->node->children : NULL; c != NULL; c = c->next)
-		if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, "name") == 0) {
-			xmlChar *t = xmlNodeGetContent(c);
-			int space = 0;
-			for (const char *p = (const char *)t; *p != '\0'; p++) {
-				if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
-					space = b.len > 0;
-					continue;
-				}
-				if (space)
-					kb_buf_puts(&b, " ");
-				space = 0;
-				kb_buf_put(&b, p, 1);
-			}
-			xmlFree(t);
-			break;
-		}
-	return kb_buf_take(&b);
-}
-
 /*
  * system-plan: a plan consulted on or before the date that no revision has
  * decided by then waits for the CIO's answer (no deadline); listed once,
@@ -253,7 +227,6 @@ plan_items(const struct kb_input *in, struct kb_due *d)
 		struct kb_date since = r->date;
 		int decided = 0, later = 0;
 		struct kb_due_item *it;
-		char *name;
 		if (r->kind != KB_REC_SYSTEM_PLAN || r->rejected || r->plan == NULL ||
 		    kb_date_cmp(&r->date, &d->date) > 0)
 			continue;
@@ -272,12 +245,11 @@ plan_items(const struct kb_input *in, struct kb_due *d)
 		}
 		if (decided || later)
 			continue;
-		name = plan_name(r);
-		it = add(d, "plan-decision", r, kb_asprintf("%sの協議に対するCIOの承認", name),
+		it = add(d, "plan-decision", r,
+		         kb_asprintf("%sの協議に対するCIOの承認", r->plan->name),
 		         kb_art_cite(in->org.cite, r->plan->kind == KB_PLAN_NEW
 		                                       ? KB_ART_SYSTEM_PLAN
 		                                       : KB_ART_SYSTEM_PLAN_RENEWAL));
-		free(name);
 		it->state = KB_DUE_ITEM_WAITING;
 		it->since = since;
 		it->days = days_between(&since, &d->date);

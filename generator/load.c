@@ -1,14 +1,19 @@
-/* load.c — safe XML reading, RELAX NG validation per record, and the model built from the tree. */
+/*
+ * load.c — safe XML reading, RELAX NG validation per record, and the typed
+ * model built from the tree; a record file is read as a stream of records.
+ */
 #include "load.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <glib.h>
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlsave.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,8 +201,16 @@ kb_loader_free(struct kb_loader *ld)
 
 /* ---- reading a file safely --------------------------------------------- */
 
-struct doctype_stop {
-	long line;
+/*
+ * What a parse is told besides its text: where a DOCTYPE stopped it, and
+ * (record files) what to do each time a child of the root ends.
+ */
+struct parse_hooks {
+	long doctype_line;
+	void (*child_end)(void *arg, xmlNode *root);
+	void *arg;
+	struct errs *er;          /* the parse's errors: no child_end after the first */
+	endElementNsSAX2Func end; /* libxml2's own */
 };
 
 /* SAX hook: a DOCTYPE could declare entities that read other files; refuse it. */
@@ -205,11 +218,23 @@ static void
 refuse_doctype(void *vctxt, const xmlChar *name, const xmlChar *eid, const xmlChar *sid)
 {
 	xmlParserCtxtPtr ctxt = vctxt;
-	struct doctype_stop *ds = ctxt->_private;
+	struct parse_hooks *ph = ctxt->_private;
 
 	(void)name, (void)eid, (void)sid;
-	ds->line = ctxt->input ? ctxt->input->line : 1;
+	ph->doctype_line = ctxt->input ? ctxt->input->line : 1;
 	xmlStopParser(ctxt);
+}
+
+/* SAX hook: libxml2 builds the element, then, a child of the root being whole, child_end runs. */
+static void
+end_element(void *vctxt, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+	xmlParserCtxtPtr ctxt = vctxt;
+	struct parse_hooks *ph = ctxt->_private;
+
+	ph->end(vctxt, localname, prefix, uri);
+	if (ctxt->nodeNr == 1 && ctxt->node != NULL && ph->er->n == 0 && !ctxt->disableSAX)
+		ph->child_end(ph->arg, ctxt->node);
 }
 
 /* Appends to b each character of s the IPAex fonts lack and b does not name yet. */
@@ -384,22 +409,43 @@ check_encoding(const char *path, const char *text, size_t len)
 	return -1;
 }
 
-/* One parse of text (path names it in messages), errors to er; flags adds to the safe set. */
+/* Hands libxml2 the text a piece at a time: xmlCtxtReadMemory would copy all of it first. */
+struct piecewise {
+	const char *p;
+	size_t left;
+};
+
+static int
+read_piece(void *ctx, char *buf, int len)
+{
+	struct piecewise *pw = ctx;
+	size_t n = pw->left < (size_t)len ? pw->left : (size_t)len;
+
+	memcpy(buf, pw->p, n);
+	pw->p += n;
+	pw->left -= n;
+	return (int)n;
+}
+
+/* One parse of text (path names it in messages), errors to er. */
 static xmlDocPtr
-parse_memory(const char *path, const kb_buf *text, int flags, struct errs *er,
-             struct doctype_stop *ds)
+parse_memory(const char *path, const kb_buf *text, struct errs *er, struct parse_hooks *ph)
 {
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	struct piecewise pw = {text->data ? text->data : "", text->len};
 	xmlDocPtr doc;
 
-	ctxt->_private = ds;
+	ctxt->_private = ph;
 	ctxt->sax->internalSubset = refuse_doctype;
+	if (ph->child_end != NULL) {
+		ph->end = ctxt->sax->endElementNs;
+		ctxt->sax->endElementNs = end_element;
+	}
 	xmlSetStructuredErrorFunc(er, report_xml_error);
-	doc =
-	    xmlCtxtReadMemory(ctxt, text->data ? text->data : "", (int)text->len, path, NULL,
-	                      XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING | flags);
+	doc = xmlCtxtReadIO(ctxt, read_piece, NULL, &pw, path, NULL,
+	                    XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING);
 	xmlSetStructuredErrorFunc(NULL, NULL);
-	if (doc != NULL && !ctxt->wellFormed && !(flags & XML_PARSE_RECOVER)) {
+	if (doc != NULL && !ctxt->wellFormed) {
 		xmlFreeDoc(doc);
 		doc = NULL;
 	}
@@ -408,61 +454,26 @@ parse_memory(const char *path, const kb_buf *text, int flags, struct errs *er,
 }
 
 /*
- * The part of a record file that lies wholly before line `first` (its
- * first well-formedness error), closed with </records>, when that is
- * well-formed: the records there are whole and can still be read. Tries
- * an earlier line when the cut itself is not well-formed (an element left
- * open above the error). Returns NULL when nothing can be kept; sets
- * *broken to the line the kept part ends before.
- */
-static xmlDocPtr
-whole_before(const char *path, const kb_buf *text, long first, long *broken)
-{
-	for (int tries = 0; tries < 4 && first > 1; tries++) {
-		kb_buf cut = {0};
-		struct errs quiet = {path, 0, 1, NULL, 0};
-		struct doctype_stop ds = {0};
-		const char *p = text->data, *end = text->data + text->len;
-		xmlDocPtr doc;
-		for (long line = 1; p < end && line < first; p++)
-			line += *p == '\n';
-		kb_buf_put(&cut, text->data, (size_t)(p - text->data));
-		kb_buf_puts(&cut, "</records>\n");
-		doc = parse_memory(path, &cut, 0, &quiet, &ds);
-		kb_buf_free(&cut);
-		if (doc != NULL && quiet.n == 0) {
-			*broken = first;
-			return doc;
-		}
-		if (doc)
-			xmlFreeDoc(doc);
-		if (quiet.first <= 0 || quiet.first >= first)
-			first--;
-		else
-			first = quiet.first;
-	}
-	return NULL;
-}
-
-/*
  * Parses path with no network, no DTD loading and no entity expansion,
  * refusing any DOCTYPE. Returns the document or NULL after reporting.
- * With broken != NULL, a file that is not well-formed is parsed again in
- * libxml2's recovery mode and returned, *broken set to the line of its
- * first error: the caller keeps only what lies wholly before it.
+ * With ph->child_end (a record file), each child of the root is handed
+ * over as it ends, until the first error, whose line goes to *broken.
  */
 static xmlDocPtr
-read_xml(const char *path, long *broken)
+read_xml(const char *path, struct parse_hooks *ph, long *broken)
 {
 	struct stat st;
 	FILE *f;
 	kb_buf text = {0};
 	char chunk[65536];
 	size_t n;
-	struct doctype_stop ds = {0};
+	struct parse_hooks plain = {0};
 	struct errs er = {path, 0, 0, NULL, 0};
 	xmlDocPtr doc;
 
+	if (ph == NULL)
+		ph = &plain;
+	ph->er = &er;
 	if (stat(path, &st) != 0 || (f = fopen(path, "rb")) == NULL) {
 		kb_diagc(KB_D_FILE_UNREADABLE, &(struct kb_loc){path, 0, NULL}, "cannot read: %s",
 		         strerror(errno));
@@ -482,29 +493,31 @@ read_xml(const char *path, long *broken)
 		kb_buf_free(&text);
 		return NULL;
 	}
-	doc = parse_memory(path, &text, 0, &er, &ds);
-	if (ds.line > 0) {
-		kb_diagc(KB_D_DOCTYPE, &(struct kb_loc){path, ds.line, NULL},
+	doc = parse_memory(path, &text, &er, ph);
+	kb_buf_free(&text);
+	if (ph->doctype_line > 0) {
+		kb_diagc(KB_D_DOCTYPE, &(struct kb_loc){path, ph->doctype_line, NULL},
 		         "DOCTYPE declarations are not allowed (entities could read other files)");
 		if (doc)
 			xmlFreeDoc(doc);
 		doc = NULL;
 	} else if (er.n > 0) {
+		if (broken != NULL)
+			*broken = er.first > 0 ? er.first : 1;
 		if (doc)
 			xmlFreeDoc(doc);
-		doc = broken != NULL ? whole_before(path, &text, er.first, broken) : NULL;
+		doc = NULL;
 	} else if (doc == NULL) {
 		kb_diagc(KB_D_NOT_WELL_FORMED, &(struct kb_loc){path, 0, NULL},
 		         "cannot parse the file");
 	}
-	kb_buf_free(&text);
 	return doc;
 }
 
 xmlDocPtr
 kb_load_xml(const char *path)
 {
-	return read_xml(path, NULL);
+	return read_xml(path, NULL, NULL);
 }
 
 /*
@@ -1232,6 +1245,7 @@ int
 kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 {
 	struct kb_org *org = &in->org;
+	xmlDocPtr doc;
 	xmlNode *root;
 	size_t ucap = 0, pcap = 0, scap = 0, bcap = 0, acap = 0;
 	int bad = 0;
@@ -1241,13 +1255,14 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 	file = in->files[in->nfiles++] = kb_strdup(path);
 	org->file = kb_strdup(path);
 	org->ix = kb_org_index_new();
-	org->doc = read_xml(path, NULL);
-	if (org->doc == NULL)
+	doc = read_xml(path, NULL, NULL);
+	if (doc == NULL)
 		return -1;
-	root = xmlDocGetRootElement(org->doc);
-	if ((!quick_org_valid(ld, org->doc) &&
-	     validate(ld->org_schema, ld->org_grammar, org->doc, root, file, NULL) > 0) ||
+	root = xmlDocGetRootElement(doc);
+	if ((!quick_org_valid(ld, doc) &&
+	     validate(ld->org_schema, ld->org_grammar, doc, root, file, NULL) > 0) ||
 	    check_limits(file, root, 0, NULL) > 0) {
+		xmlFreeDoc(doc);
 		return -1;
 	}
 	check_glyphs(ld, file, root, NULL);
@@ -1306,18 +1321,9 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 			for (xmlNode *s = c->children; s != NULL; s = s->next)
 				if (s->type == XML_ELEMENT_NODE)
 					record_from(in, file, s, 1, 0);
-	/*
-	 * Everything else is in the structs now: free its tree, so that the
-	 * records' trees are not held on top of it (a 100,000-person
-	 * organization's tree is over 200 MiB). Standing records keep theirs.
+	/* Everything is in the structs now (a 100,000-person organization's tree is over 200 MiB).
 	 */
-	for (xmlNode *c = root->children, *next; c != NULL; c = next) {
-		next = c->next;
-		if (!is_elem(c, "standing")) {
-			xmlUnlinkNode(c);
-			xmlFreeNode(c);
-		}
-	}
+	xmlFreeDoc(doc);
 	return bad ? -1 : 0;
 }
 
@@ -1737,6 +1743,28 @@ blank(const xmlNode *n)
 	return r;
 }
 
+/* The text of element n, white space runs made one space and trimmed; "" for NULL. */
+static char *
+collapsed_text(const xmlNode *n)
+{
+	xmlChar *t = n ? xmlNodeGetContent(n) : NULL;
+	kb_buf b = {0};
+	int space = 0;
+
+	for (const char *p = (const char *)t; p != NULL && *p != '\0'; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+			space = b.len > 0;
+			continue;
+		}
+		if (space)
+			kb_buf_puts(&b, " ");
+		space = 0;
+		kb_buf_put(&b, p, 1);
+	}
+	xmlFree(t);
+	return kb_buf_take(&b);
+}
+
 /* Reads a system plan's typed content from its element. */
 static struct kb_sysplan *
 load_plan(struct kb_input *in, struct kb_record *r, const xmlNode *n)
@@ -1751,6 +1779,7 @@ load_plan(struct kb_input *in, struct kb_record *r, const xmlNode *n)
 	p->division = unit_ref(in, r, n, "division");
 	p->decided_by = -1;
 	p->issued = date_attr(n, "issued");
+	p->name = collapsed_text(child(n, "name"));
 	p->conformity_blank = blank(conf);
 	p->conformity_src = (struct kb_src){r->src.file, conf ? xmlGetLineNo(conf) : 0};
 	if (dec != NULL) {
@@ -1772,6 +1801,21 @@ load_plan(struct kb_input *in, struct kb_record *r, const xmlNode *n)
 	return p;
 }
 
+/* Element n as written, UTF-8 without a declaration, for the context stage to parse again. */
+static char *
+serialized(xmlNode *n)
+{
+	xmlBufferPtr buf = xmlBufferCreate();
+	xmlSaveCtxtPtr sc = xmlSaveToBuffer(buf, "UTF-8", XML_SAVE_NO_DECL);
+	char *s;
+
+	xmlSaveTree(sc, n);
+	xmlSaveClose(sc);
+	s = kb_strdup((const char *)xmlBufferContent(buf));
+	xmlBufferFree(buf);
+	return s;
+}
+
 /* Fills a record from its (already validated) element. */
 static void
 record_from(struct kb_input *in, const char *file, xmlNode *n, int standing, int schema_invalid)
@@ -1783,7 +1827,6 @@ record_from(struct kb_input *in, const char *file, xmlNode *n, int standing, int
 	r = &in->records[in->nrecords];
 	memset(r, 0, sizeof(*r));
 	r->order = (int)in->nrecords++;
-	r->node = n;
 	r->standing = standing;
 	r->rejected = r->schema_invalid = schema_invalid;
 	r->src = (struct kb_src){file, xmlGetLineNo(n)};
@@ -1859,6 +1902,8 @@ record_from(struct kb_input *in, const char *file, xmlNode *n, int standing, int
 		         r->until.y, r->until.m, r->until.d, r->date.y, r->date.m, r->date.d);
 		r->rejected = 1;
 	}
+	/* Last: loading rewrites instants given with an offset into JST (bad_instant). */
+	r->xml = serialized(n);
 }
 
 /* The id attribute of a record element, for messages before it is loaded. */
@@ -1868,104 +1913,152 @@ peek_id(const xmlNode *n)
 	return get(n, "id");
 }
 
+/* A record file as it is read: its records are taken as each one ends. */
+struct stream {
+	struct kb_loader *ld;
+	struct kb_input *in;
+	const char *file;
+	int root_seen; /* the root was checked */
+	int root_bad;  /* not <records version="1">: nothing in it is read */
+	size_t read;   /* records taken */
+};
+
+/* 0 when root is <records version="1">; else reports and returns -1. */
+static int
+check_root(struct stream *st, const xmlNode *root)
+{
+	char *version;
+	int bad = 0;
+
+	if (root == NULL || !is_elem(root, "records")) {
+		kb_diagc(KB_D_RECORDS_ROOT,
+		         &(struct kb_loc){st->file, root ? xmlGetLineNo(root) : 0, NULL},
+		         "the root element must be <records version=\"1\">");
+		bad = -1;
+	} else if ((version = get(root, "version")) == NULL || strcmp(version, "1") != 0) {
+		kb_diagc(KB_D_RECORDS_VERSION, &(struct kb_loc){st->file, xmlGetLineNo(root), NULL},
+		         "<records> needs version=\"1\" (this kobun reads input format version 1)");
+		free(version);
+		bad = -1;
+	} else
+		free(version);
+	if (bad)
+		st->in->files_rejected++;
+	return bad;
+}
+
+/* Reads one child n of <records>: a record, or what may not stand between records. */
+static void
+take(struct stream *st, xmlNode *n)
+{
+	static const char *const kinds[] = {"appointment", "nomination", "incident", "system-plan"};
+	struct kb_input *in = st->in;
+	const char *file = st->file;
+	xmlDocPtr one;
+	int nerr;
+	char *id;
+	size_t k;
+
+	if (n->type == XML_TEXT_NODE && xmlIsBlankNode(n))
+		return;
+	if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE)
+		return;
+	if (n->type != XML_ELEMENT_NODE) {
+		kb_diagc(KB_D_STRAY_TEXT, &(struct kb_loc){file, xmlGetLineNo(n), NULL},
+		         "text is not allowed between records");
+		in->files_rejected++;
+		return;
+	}
+	st->read++;
+	id = peek_id(n);
+	for (k = 0; k < 4; k++)
+		if (is_elem(n, kinds[k]))
+			break;
+	if (k == 4) {
+		kb_diagc(KB_D_UNKNOWN_RECORD, &(struct kb_loc){file, xmlGetLineNo(n), id},
+		         "unknown record <%s>: expected appointment, nomination, incident or "
+		         "system-plan",
+		         n->name);
+		/* Kept as a rejected record so the count of rejections is right. */
+		kb_grow((void **)&in->records, &in->caprecords, in->nrecords + 1,
+		        sizeof(*in->records));
+		memset(&in->records[in->nrecords], 0, sizeof(*in->records));
+		in->records[in->nrecords].id = id;
+		in->records[in->nrecords].src = (struct kb_src){file, xmlGetLineNo(n)};
+		in->records[in->nrecords].order = (int)in->nrecords;
+		in->records[in->nrecords].rejected = 1;
+		in->records[in->nrecords].kind = KB_REC_NOMINATION;
+		in->records[in->nrecords].nom_kind = KB_NOM_NONE;
+		in->nrecords++;
+		return;
+	}
+	/*
+	 * Limits first: a value past them is not worth validating (a pattern
+	 * over megabytes). Then validate a copy of the record alone, so its
+	 * siblings are judged on their own.
+	 */
+	nerr = check_attr_limits(file, n, id) + check_limits(file, n->children, 1, id);
+	if (nerr == 0) {
+		one = xmlNewDoc((const xmlChar *)"1.0");
+		xmlDocSetRootElement(one, xmlDocCopyNode(n, one, 1));
+		nerr = validate(st->ld->record_schema, st->ld->record_grammar, one, n, file, id);
+		xmlFreeDoc(one);
+		if (nerr == 0)
+			check_glyphs(st->ld, file, n, id);
+	}
+	record_from(in, file, n, 0, nerr > 0);
+	free(id);
+}
+
+/*
+ * Parser hook: every child of root so far is whole (the last one just
+ * ended); read each, then free it, so that a file's tree never holds more
+ * than one record. All of them go: libxml2 may append the next text to a
+ * text node left last.
+ */
+static void
+take_children(void *arg, xmlNode *root)
+{
+	struct stream *st = arg;
+
+	if (!st->root_seen) {
+		st->root_seen = 1;
+		st->root_bad = check_root(st, root) != 0;
+	}
+	for (xmlNode *n = root ? root->children : NULL, *next; n != NULL; n = next) {
+		next = n->next;
+		if (!st->root_bad)
+			take(st, n);
+		xmlUnlinkNode(n);
+		xmlFreeNode(n);
+	}
+}
+
 void
 kb_load_records(struct kb_loader *ld, const char *path, struct kb_input *in)
 {
-	static const char *const kinds[] = {"appointment", "nomination", "incident", "system-plan"};
+	struct stream st = {ld, in, NULL, 0, 0, 0};
+	struct parse_hooks ph = {0};
 	xmlDocPtr doc;
-	xmlNode *root;
-	const char *file;
-	char *version;
 	long broken = 0;
 
 	kb_grow((void **)&in->files, &in->capfiles, in->nfiles + 1, sizeof(char *));
-	file = in->files[in->nfiles++] = kb_strdup(path);
-	doc = read_xml(path, &broken);
+	st.file = in->files[in->nfiles++] = kb_strdup(path);
+	ph.child_end = take_children;
+	ph.arg = &st;
+	doc = read_xml(path, &ph, &broken);
 	if (doc == NULL) {
-		in->files_rejected++;
-		return;
-	}
-	if (broken > 0) {
-		/* What lies wholly before the first error is read; the rest of the file is lost. */
-		kb_diagc(KB_D_NOT_WELL_FORMED, &(struct kb_loc){file, broken, NULL},
-		         "the records from this line on are not read; the ones above it are");
-		in->files_rejected++;
-	}
-	kb_grow((void **)&in->docs, &in->capdocs, in->ndocs + 1, sizeof(*in->docs));
-	in->docs[in->ndocs++] = doc;
-	root = xmlDocGetRootElement(doc);
-	if (root == NULL || !is_elem(root, "records")) {
-		kb_diagc(KB_D_RECORDS_ROOT,
-		         &(struct kb_loc){file, root ? xmlGetLineNo(root) : 0, NULL},
-		         "the root element must be <records version=\"1\">");
-		in->files_rejected++;
-		return;
-	}
-	version = get(root, "version");
-	if (version == NULL || strcmp(version, "1") != 0) {
-		kb_diagc(KB_D_RECORDS_VERSION, &(struct kb_loc){file, xmlGetLineNo(root), NULL},
-		         "<records> needs version=\"1\" (this kobun reads input format version 1)");
-		free(version);
-		in->files_rejected++;
-		return;
-	}
-	free(version);
-	for (xmlNode *n = root->children; n != NULL; n = n->next) {
-		xmlDocPtr one;
-		int nerr;
-		char *id;
-		size_t k;
-
-		if (n->type == XML_TEXT_NODE && xmlIsBlankNode(n))
-			continue;
-		if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE)
-			continue;
-		id = n->type == XML_ELEMENT_NODE ? peek_id(n) : NULL;
-		if (n->type != XML_ELEMENT_NODE) {
-			kb_diagc(KB_D_STRAY_TEXT, &(struct kb_loc){file, xmlGetLineNo(n), NULL},
-			         "text is not allowed between records");
-			in->files_rejected++;
-			continue;
-		}
-		for (k = 0; k < 4; k++)
-			if (is_elem(n, kinds[k]))
-				break;
-		if (k == 4) {
+		/* What ended before the first error is read; the rest of the file is lost. */
+		if (broken > 0 && st.read > 0)
 			kb_diagc(
-			    KB_D_UNKNOWN_RECORD, &(struct kb_loc){file, xmlGetLineNo(n), id},
-			    "unknown record <%s>: expected appointment, nomination, incident or "
-			    "system-plan",
-			    n->name);
-			/* Kept as a rejected record so the count of rejections is right. */
-			kb_grow((void **)&in->records, &in->caprecords, in->nrecords + 1,
-			        sizeof(*in->records));
-			memset(&in->records[in->nrecords], 0, sizeof(*in->records));
-			in->records[in->nrecords].id = id;
-			in->records[in->nrecords].src = (struct kb_src){file, xmlGetLineNo(n)};
-			in->records[in->nrecords].order = (int)in->nrecords;
-			in->records[in->nrecords].rejected = 1;
-			in->records[in->nrecords].kind = KB_REC_NOMINATION;
-			in->records[in->nrecords].nom_kind = KB_NOM_NONE;
-			in->nrecords++;
-			continue;
-		}
-		/*
-		 * Limits first: a value past them is not worth validating (a
-		 * pattern over megabytes). Then validate a copy of the record
-		 * alone, so its siblings are judged on their own.
-		 */
-		nerr = check_attr_limits(file, n, id) + check_limits(file, n->children, 1, id);
-		if (nerr == 0) {
-			one = xmlNewDoc((const xmlChar *)"1.0");
-			xmlDocSetRootElement(one, xmlDocCopyNode(n, one, 1));
-			nerr = validate(ld->record_schema, ld->record_grammar, one, n, file, id);
-			xmlFreeDoc(one);
-			if (nerr == 0)
-				check_glyphs(ld, file, n, id);
-		}
-		record_from(in, file, n, 0, nerr > 0);
-		free(id);
+			    KB_D_NOT_WELL_FORMED, &(struct kb_loc){st.file, broken, NULL},
+			    "the records from this line on are not read; the ones above it are");
+		in->files_rejected++;
+		return;
 	}
+	/* The root, if no record ended in it, and whatever follows the last record. */
+	take_children(&st, xmlDocGetRootElement(doc));
+	xmlFreeDoc(doc);
 }
 
 /* ---- cross-record checks and order -------------------------------------- */
@@ -2077,7 +2170,7 @@ kb_input_finish(struct kb_input *in)
 		org_id(orgids, org->authorities[i].id, &org->authorities[i].src);
 	for (size_t i = 0; i < in->nrecords; i++) {
 		struct kb_record *r = &in->records[i];
-		if (r->node == NULL)
+		if (r->xml == NULL)
 			continue; /* an unknown element, already rejected */
 		unique_id(orgids, seen, revs, r);
 		if (r->date.y == 0)
@@ -2145,19 +2238,17 @@ kb_input_free(struct kb_input *in)
 		free(org->cite[a]);
 	free(org->honorific), free(org->file), free(org->register_path);
 	free(org->editable), free(org->docx_font), free(org->editable_format);
-	if (org->doc)
-		xmlFreeDoc(org->doc);
 	for (size_t i = 0; i < in->nrecords; i++) {
 		struct kb_record *r = &in->records[i];
 		free(r->id), free(r->post_title), free(r->post_charge), free(r->leaves);
+		free(r->xml);
 		free_incident(r->inc);
+		if (r->plan)
+			free(r->plan->name);
 		free(r->plan);
 		kb_policy_free(r->res.policy);
 	}
 	free(in->records);
-	for (size_t i = 0; i < in->ndocs; i++)
-		xmlFreeDoc(in->docs[i]);
-	free(in->docs);
 	for (size_t i = 0; i < in->nfiles; i++)
 		free(in->files[i]);
 	free(in->files);

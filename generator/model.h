@@ -239,6 +239,7 @@ struct kb_sysplan {
 	int decided_by;         /* person index, or -1 */
 	struct kb_src decision_src;
 	struct kb_date issued; /* issued="": the date its document carries; y == 0 when absent */
+	char *name;            /* <name>, white space collapsed (owned) */
 };
 
 /* A department (部 and equivalents) or a division (課 and equivalents). */
@@ -327,19 +328,23 @@ struct kb_resolved {
 	struct kb_incident_policy *policy; /* the incident policy of this revision (owned) */
 };
 
-/* A record. The XML node stays alive (owned by kb_input) for the context stage. */
+/*
+ * A record: its typed fields, filled once at load, and its element as
+ * written (xml), which the context stage parses again to copy what the
+ * template may print. No file's tree is kept past its load.
+ */
 struct kb_record {
 	enum kb_rec_kind kind;
 	char *id;
 	int revision;        /* incidents and system plans; 1 otherwise */
 	struct kb_date date; /* the date it applies on (an incident's recognised date) */
 	struct kb_src src;
-	int order;             /* position in file-name then document order */
-	struct _xmlNode *node; /* the element in its file's document */
-	int rejected;          /* set by any stage that rejects it */
-	int standing;          /* from organization.xml <standing> */
-	int schema_invalid;    /* the schema reported it: load.c's checks of values the
-	                          schema judges too (at="") stay quiet, one error a fault */
+	int order;          /* position in file-name then document order */
+	char *xml;          /* the element, serialized; NULL for an unknown record kind */
+	int rejected;       /* set by any stage that rejects it */
+	int standing;       /* from organization.xml <standing> */
+	int schema_invalid; /* the schema reported it: load.c's checks of values the
+	                       schema judges too (at="") stay quiet, one error a fault */
 
 	/* appointment and nomination */
 	int person;                /* appointment: the appointee; else -1 */
@@ -366,7 +371,6 @@ struct kb_record {
 
 struct kb_org {
 	char *file; /* path it was read from */
-	struct _xmlDoc *doc;
 	char *name, *prefecture;
 	struct kb_date base;
 	char *regulation; /* the regulation's title (規程名) */
@@ -413,8 +417,6 @@ struct kb_input {
 	size_t nrecords, caprecords;
 	char **files; /* every file name read (owned) */
 	size_t nfiles, capfiles;
-	struct _xmlDoc **docs; /* record documents (owned) */
-	size_t ndocs, capdocs;
 	int files_rejected; /* whole files that could not be read */
 };
 

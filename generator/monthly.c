@@ -148,7 +148,7 @@ month_collect(struct month *mo)
 		const struct kb_incident_policy *pol;
 		struct month_inc *m = NULL;
 		int issued;
-		if (r->kind != KB_REC_INCIDENT || r->rejected || r->node == NULL)
+		if (r->kind != KB_REC_INCIDENT || r->rejected || r->xml == NULL)
 			continue;
 		pol = r->res.policy;
 		/* Recognised by the month's end: known, even when no report has gone out yet. */
@@ -414,7 +414,7 @@ month_records(xmlNode *ctx, const struct month *mo)
 
 	for (size_t i = 0; i < in->nrecords; i++) {
 		const struct kb_record *r = &in->records[i];
-		if (r->rejected || r->standing || r->node == NULL ||
+		if (r->rejected || r->standing || r->xml == NULL ||
 		    !in_range(&r->date, &mo->ms, &mo->me))
 			continue;
 		if (r->kind == KB_REC_NOMINATION)

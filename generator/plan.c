@@ -246,7 +246,7 @@ structure_notice(const struct kb_input *in, struct templates *tpl, size_t i, str
 		int caused = 0;
 		if (kb_date_cmp(&o->date, &r->date) != 0)
 			break;
-		if (o->kind != KB_REC_APPOINTMENT || o->rejected || o->standing || o->node == NULL)
+		if (o->kind != KB_REC_APPOINTMENT || o->rejected || o->standing || o->xml == NULL)
 			continue;
 		/* It made a change, or ended the post of someone a change replaced. */
 		for (size_t c = 0; c < ch.n && !caused; c++)
@@ -300,7 +300,7 @@ kb_plan_make(const struct kb_input *in, const char *datadir, struct kb_plan *pla
 	for (size_t i = 0; i < in->nrecords; i++) {
 		const struct kb_record *r = &in->records[i];
 
-		if (r->rejected || r->standing || r->node == NULL)
+		if (r->rejected || r->standing || r->xml == NULL)
 			continue;
 		/* Appointments come first on their date: the date's notice goes here. */
 		if (r->kind == KB_REC_APPOINTMENT && kb_date_cmp(&r->date, &notice_day) != 0) {

@@ -101,7 +101,7 @@ kb_resolve_record(struct kb_input *in, size_t i)
 	struct kb_resolved *res = &r->res;
 	const struct kb_org *org = &in->org;
 
-	if (r->rejected || r->node == NULL || res->done)
+	if (r->rejected || r->xml == NULL || res->done)
 		return;
 	res->done = 1;
 	res->cio = res->parent = res->parent_chair = -1;

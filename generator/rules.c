@@ -185,7 +185,7 @@ rules_pre(struct kb_input *in)
 {
 	for (size_t i = 0; i < in->nrecords; i++)
 		if (!in->records[i].rejected && in->records[i].kind == KB_REC_APPOINTMENT &&
-		    in->records[i].node != NULL)
+		    in->records[i].xml != NULL)
 			check_appointment_static(in, i);
 }
 
@@ -315,7 +315,7 @@ judge(struct kb_input *in, size_t i)
 {
 	struct kb_record *r = &in->records[i];
 
-	if (r->rejected || r->node == NULL || r->standing)
+	if (r->rejected || r->xml == NULL || r->standing)
 		return; /* standing nominations are checked for references only */
 	if (r->kind != KB_REC_APPOINTMENT && r->res.cio < 0) {
 		int pp = kb_unit_by_function(&in->org, "policy-planning");

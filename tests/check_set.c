@@ -446,6 +446,46 @@ START_TEST(test_issue16_instants_in_jst)
 END_TEST
 
 /*
+ * Issue 14 (5): a record file is read as a stream and only each record's
+ * element is kept, to be parsed again for its documents. What the file
+ * wrote with entity and character references or CDATA, with no XML
+ * declaration, reaches every document as the same text.
+ */
+START_TEST(test_issue14_record_kept_as_written)
+{
+	char *dir = tu_tmpdir(), *path = kb_asprintf("%s/refs.xml", dir);
+	FILE *f = fopen(path, "w");
+	struct set s;
+	int cio = 0;
+
+	fputs("<records version=\"1\">\n  <!-- one incident -->\n  <incident id=\"INC-Z-3\" "
+	      "severity=\"2\" category=\"other\" status=\"open\">\n    <title>A&amp;B&#x3042;"
+	      "&lt;x&gt;</title><occurred at=\"2026-11-25T10:00\"/>\n    <recognized "
+	      "at=\"2026-11-25T10:30\" by=\"p047\"/><division ref=\"shiminka\"/>"
+	      "<impact personal-records=\"12\"/>\n    <summary><![CDATA[C<D&E]]>"
+	      "&#12356;</summary>\n  </incident>\n</records>\n",
+	      f);
+	fclose(f);
+	set_build(&s, path);
+	for (size_t i = 0; i < s.ndocs; i++) {
+		const struct sdoc *d = &s.docs[i];
+		ck_assert_msg(tu_has(d->text, "A&Bあ<x>"), "%s lost the title's references: %.400s",
+		              d->file, d->text);
+		if (strcmp(d->kind, "incident-report-cio") == 0) {
+			cio++;
+			ck_assert_msg(tu_has(d->text, "C<D&Eい"),
+			              "%s lost the CDATA summary: %.600s", d->file, d->text);
+		}
+	}
+	ck_assert_int_eq(cio, 1);
+	set_free(&s);
+	tu_rmrf(dir);
+	free(dir);
+	free(path);
+}
+END_TEST
+
+/*
  * Issue 16 (10): personal-records is a 64-bit count. 4,294,967,296 persons
  * (2^32, which an int cast makes 0) is more than 1,000: the PPC report and
  * the press decision are owed and the count is printed as given.
@@ -1107,6 +1147,7 @@ set_suite(void)
 	                    sizeof(sets) / sizeof(sets[0]));
 	tcase_add_test(tc, test_issue11_hand_number);
 	tcase_add_test(tc, test_issue11_register_citation_and_issued);
+	tcase_add_test(tc, test_issue14_record_kept_as_written);
 	suite_add_tcase(s, tc);
 	return s;
 }
