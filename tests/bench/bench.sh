@@ -8,6 +8,8 @@
 #   BENCH_ROUNDS=3         rounds (kobun -j 1, kobun -j N, floor, ...) per N
 #   BENCH_ROUNDS_LARGE=1   rounds for N >= 10000 (3 of each would take too long here)
 #   BENCH_JOBS=$(nproc)    N of kobun -j N
+#   BENCH_CHECK_N="1000 100000"  sizes at which `kobun check` alone is timed
+#                          (load, rules and plan: memory against the number of records)
 # With KOBUN_PROFILE=1, kobun may print `kobun: profile: STAGE SECONDS` on
 # standard error; those of the median kobun -j 1 run are shown if present.
 # See docs/benchmarks.md.
@@ -140,6 +142,21 @@ for n in $ns; do
 		echo "kobun -j 1 stages (KOBUN_PROFILE=1, median run), seconds:"
 		grep '^kobun: profile: ' "$work/k1-$n.err.$mr" | awk '{ printf "  %-10s %8.3f\n", $3, $4 }'
 	fi
+done
+
+# kobun check alone: reading, judging and planning every record, nothing written.
+# gen.sh grows the organization with N, so its size is part of what is measured.
+echo
+echo "kobun check alone (gen.sh input; the organization grows with N):"
+printf '%-10s %8s %10s %10s\n' records wall_s "us/record" "RSS_MiB"
+for n in ${BENCH_CHECK_N:-1000 100000}; do
+	in=$work/check-$n
+	sh "$(dirname "$0")/gen.sh" "$in" "$n"
+	/usr/bin/time -f '%e %M' -o "$work/check.time" "$kobun" check -q "$in" 2>"$work/check.err" ||
+	    { cat "$work/check.err" >&2; exit 1; }
+	tail -n 1 "$work/check.time" | awk -v n="$n" \
+	    '{ printf "%-10d %8.2f %10.1f %10.1f\n", n, $1, $1 * 1e6 / n, $2 / 1024 }'
+	rm -rf "$in"
 done
 echo
 echo "bench: $(($(date +%s) - began)) s in all"

@@ -4,7 +4,8 @@
 # 50 divisions per 1,000 nominations (at least 50), so that a division has
 # at most 20 DX推進員 and its 第8条第3項 report stays the same size
 # whatever N is; each with a 課長 and STAFF staff (by default just enough
-# for N nominations; give more for a big organization with few records);
+# for N nominations; give more for a big organization with few records, fewer
+# for a small one whose staff are nominated again and again);
 # dates spread over a fiscal year.
 set -eu
 dir=$1
@@ -12,10 +13,7 @@ n=$2
 mkdir -p "$dir"
 nd=$(( n > 1000 ? 50 * ((n + 999) / 1000) : 50 ))
 staff_per=${3:-$(( (n + nd - 1) / nd ))}
-if [ "$staff_per" -lt $(( (n + nd - 1) / nd )) ]; then
-	echo "gen.sh: $staff_per staff per division cannot take $n nominations" >&2
-	exit 2
-fi
+[ "$staff_per" -ge 1 ] || { echo "gen.sh: STAFF must be at least 1" >&2; exit 2; }
 awk -v n="$n" -v nd="$nd" -v per="$staff_per" -v dir="$dir" 'BEGIN {
 	org = dir "/organization.xml"; rec = dir "/records.xml"
 	print "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" > org
@@ -51,7 +49,7 @@ awk -v n="$n" -v nd="$nd" -v per="$staff_per" -v dir="$dir" 'BEGIN {
 	print "<records version=\"1\">" > rec
 	split("30 31 30 31 31 30 31 30 31 31 28 31", mdays, " ")
 	for (i = 0; i < n; i++) {
-		v = i % nd; s = int(i / nd)
+		v = i % nd; s = int(i / nd) % per
 		day = int(i * 365 / n)
 		m = 4; y = 2026
 		while (day >= mdays[m - 3 > 0 ? m - 3 : m + 9]) {
