@@ -815,6 +815,7 @@ struct done {
 	char sha[65];      /* the PDF written, to be logged; "" when none (preview, dry run) */
 	char copy_sha[65]; /* its editable copy; "" when none */
 	char input[65];    /* what it was rendered from (input_digest); "" when not known */
+	size_t text_len; /* the text that follows; then the files' renames (kb_output_hand_over) */
 };
 
 /* The format of editable copies: --format docx|odt, else <policy editable-format=""/>, else docx.
@@ -1083,21 +1084,25 @@ out:
 
 /*
  * What the parent does with a rendered document (dn, text), in plan
- * order: prints its "wrote" lines, logs what was written in reg (the PDF
- * and its editable copy, under one number) and adds it to man (may be
- * NULL). Returns dn->rc, or DOC_FATAL.
+ * order: prints its "wrote" lines (or keeps them in say, to be printed
+ * once its batch is on disk), logs what was written in reg (the PDF and
+ * its editable copy, under one number) and adds it to man (may be NULL).
+ * Returns dn->rc, or DOC_FATAL.
  */
 static int
 log_doc(const struct opts *o, const struct kb_input *in, const struct kb_doc *doc,
         struct kb_register *reg, struct kb_manifest *man, const struct job *j,
-        const struct done *dn, const char *text)
+        const struct done *dn, const char *text, kb_buf *say)
 {
 	const char *auth = doc_authority(in, doc);
 	int revision = doc_revision(doc);
 	char ds[16], *copy = NULL;
 	int rc = dn->rc;
 
-	fputs(text, stdout);
+	if (say != NULL)
+		kb_buf_puts(say, text);
+	else
+		fputs(text, stdout);
 	if (rc == DOC_KEPT && man != NULL)
 		manifest_add(man, in, doc, auth, j->is.number, j->is.file, j->is.sha256,
 		             j->is.pages, NULL, NULL);
@@ -1143,7 +1148,7 @@ issue_doc(const struct opts *o, const struct source *src, struct kb_doc *doc,
 
 	if (issued_as(o, src->in, doc, reg, protect, &j) == 0) {
 		dn.rc = render_doc(o, src, doc, tpl, lo, &j, protect, &dn, &text);
-		rc = log_doc(o, src->in, doc, reg, man, &j, &dn, text.data ? text.data : "");
+		rc = log_doc(o, src->in, doc, reg, man, &j, &dn, text.data ? text.data : "", NULL);
 	}
 	kb_issued_free(&j.is), kb_issued_free(&j.was);
 	kb_buf_free(&text);
@@ -1262,6 +1267,7 @@ struct run {
 	struct kb_manifest *man;
 	struct tally *tally;
 	int progress;
+	kb_buf said; /* the batch's "wrote" lines, printed once it is on disk */
 };
 
 /* Documents made durable and logged together: one disk sync and one commit per batch. */
@@ -1289,26 +1295,34 @@ run_work(size_t i, kb_buf *out, void *arg)
 	if (!d->refused)
 		dn.rc = render_doc(r->o, r->src, d, r->tpl, r->lo, &r->jobs[i], protects(r, d), &dn,
 		                   &text);
+	dn.text_len = text.len;
 	kb_buf_put(out, (const char *)&dn, sizeof(dn));
 	kb_buf_put(out, text.data ? text.data : "", text.len);
+	kb_output_hand_over(out);
 	kb_buf_free(&text);
 	return dn.rc == DOC_FATAL ? -1 : 0;
 }
 
 /*
- * The files of the batch before reach the disk, then the register's log
- * of them is committed: a log never names a file a power cut can lose.
+ * The files of the batch before reach the disk under their names
+ * (kb_output_settle), then the register's log of them is committed: a log
+ * never names a file a power cut can lose. Then their "wrote" lines.
  */
 static int
-commit_batch(const struct run *r)
+commit_batch(struct run *r)
 {
 	double t = kb_prof_now();
 	int rc = -1;
 
-	if (is_preview(r->o) || (kb_output_sync(r->o->outdir) == 0 &&
-	                         (r->o->archive == NULL || kb_output_sync(r->o->archive) == 0)))
+	if (kb_output_settle(!is_preview(r->o)) == 0)
 		rc = kb_register_commit(r->reg);
 	kb_prof_add(KB_ST_SYNC, t);
+	if (rc == 0) {
+		fputs(r->said.data ? r->said.data : "", stdout);
+		r->said.len = 0;
+		if (r->said.data)
+			r->said.data[0] = '\0';
+	}
 	return rc;
 }
 
@@ -1326,17 +1340,20 @@ run_take(size_t i, const char *data, size_t len, void *arg)
 	if (len < sizeof(dn))
 		return -1;
 	memcpy(&dn, data, sizeof(dn));
+	if (dn.text_len > len - sizeof(dn))
+		return -1;
 	if (i > 0 && i % KB_BATCH == 0 && (commit_batch(r) != 0 || kb_register_begin(r->reg) != 0))
 		return -1;
+	kb_output_adopt(data + sizeof(dn) + dn.text_len, len - sizeof(dn) - dn.text_len);
 	if (d->refused) {
 		r->tally->failed++;
 		return 0;
 	}
 	if (r->progress)
 		kb_diag_progress("[%zu/%zu] %s", i + 1, r->plan->ndocs, d->path);
-	text = kb_strndup(data + sizeof(dn), len - sizeof(dn));
+	text = kb_strndup(data + sizeof(dn), dn.text_len);
 	t = kb_prof_now();
-	rc = log_doc(r->o, r->src->in, d, r->reg, r->man, &r->jobs[i], &dn, text);
+	rc = log_doc(r->o, r->src->in, d, r->reg, r->man, &r->jobs[i], &dn, text, &r->said);
 	kb_prof_add(KB_ST_REGISTER, t);
 	free(text);
 	if (r->progress)
@@ -1363,7 +1380,8 @@ render_all(const struct opts *o, const struct source *src, struct kb_plan *plan,
 	                plan,  kb_calloc(plan->ndocs, sizeof(struct job)),
 	                tpl,   lo,
 	                reg,   man,
-	                tally, isatty(2) && !o->dump};
+	                tally, isatty(2) && !o->dump,
+	                {0}};
 	int rc = -1;
 
 	double t = kb_prof_now();
@@ -1376,10 +1394,15 @@ render_all(const struct opts *o, const struct source *src, struct kb_plan *plan,
 	kb_prof_add(KB_ST_PLAN, t);
 	if (kb_register_begin(reg) != 0)
 		goto out;
+	kb_output_batch(1);
 	if (kb_jobs_run(o->dump != NULL ? 1 : o->jobs, plan->ndocs, run_work, run_take, &r) != 0)
 		goto out;
 	rc = commit_batch(&r);
 out:
+	kb_output_batch(0);
+	if (rc != 0)
+		kb_output_abandon();
+	kb_buf_free(&r.said);
 	for (size_t i = 0; i < plan->ndocs; i++)
 		kb_issued_free(&r.jobs[i].is), kb_issued_free(&r.jobs[i].was);
 	free(r.jobs);

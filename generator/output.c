@@ -156,6 +156,164 @@ temp_at(int dirfd, char name[16])
 	return -1;
 }
 
+/* A file written complete under its temporary name, to be renamed by kb_output_settle. */
+struct rename {
+	char *dir, *rel; /* its name: dir/rel */
+	char tmp[16];    /* the temporary name, in the same directory */
+};
+
+static int batching;    /* kb_output_batch */
+static GArray *renames; /* struct rename, in the order written */
+
+void
+kb_output_batch(int on)
+{
+	batching = on;
+}
+
+static void
+hold(const char *dir, const char *rel, const char *tmp)
+{
+	struct rename rn = {kb_strdup(dir), kb_strdup(rel), {0}};
+
+	snprintf(rn.tmp, sizeof(rn.tmp), "%s", tmp);
+	if (renames == NULL)
+		renames = g_array_new(FALSE, FALSE, sizeof(struct rename));
+	g_array_append_val(renames, rn);
+}
+
+static void
+forget(void)
+{
+	for (guint i = 0; renames != NULL && i < renames->len; i++) {
+		struct rename *rn = &g_array_index(renames, struct rename, i);
+		free(rn->dir), free(rn->rel);
+	}
+	if (renames != NULL)
+		g_array_set_size(renames, 0);
+}
+
+void
+kb_output_hand_over(kb_buf *out)
+{
+	for (guint i = 0; renames != NULL && i < renames->len; i++) {
+		struct rename *rn = &g_array_index(renames, struct rename, i);
+		kb_buf_put(out, rn->dir, strlen(rn->dir) + 1);
+		kb_buf_put(out, rn->rel, strlen(rn->rel) + 1);
+		kb_buf_put(out, rn->tmp, strlen(rn->tmp) + 1);
+	}
+	forget();
+}
+
+void
+kb_output_adopt(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+
+	while (p < end) {
+		const char *rel = memchr(p, '\0', (size_t)(end - p));
+		const char *tmp = rel ? memchr(rel + 1, '\0', (size_t)(end - rel - 1)) : NULL;
+		const char *next = tmp ? memchr(tmp + 1, '\0', (size_t)(end - tmp - 1)) : NULL;
+		if (next == NULL)
+			break; /* cut short: the worker died mid-message, and its files are swept */
+		hold(p, rel + 1, tmp + 1);
+		p = next + 1;
+	}
+}
+
+/* The directory holding dir/rel, opened without following a link below dir; -1 after a diagnostic.
+ */
+static int
+parent_of(const char *dir, const char *rel, int *top)
+{
+	*top = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (*top < 0) {
+		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){dir, 0, NULL},
+		         "cannot open the directory: %s", strerror(errno));
+		return -1;
+	}
+	return open_parent(*top, dir, rel);
+}
+
+/* syncfs of dir's file system: 0, or -1 after a diagnostic. */
+static int
+sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc = 0;
+
+	if (fd < 0 || syncfs(fd) != 0) {
+		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){dir, 0, NULL}, "cannot sync to disk: %s",
+		         strerror(errno));
+		rc = -1;
+	}
+	if (fd >= 0)
+		close(fd);
+	return rc;
+}
+
+/* Syncs the file system of each directory the renames held write into, once. */
+static int
+sync_held(void)
+{
+	GHashTable *done = g_hash_table_new(g_str_hash, g_str_equal);
+	int rc = 0;
+
+	for (guint i = 0; rc == 0 && i < renames->len; i++) {
+		struct rename *rn = &g_array_index(renames, struct rename, i);
+		if (g_hash_table_add(done, rn->dir))
+			rc = sync_dir(rn->dir);
+	}
+	g_hash_table_destroy(done);
+	return rc;
+}
+
+/* Renames (rename != 0) or removes one held file; 0 or -1 after a diagnostic. */
+static int
+settle_one(const struct rename *rn, int rename)
+{
+	const char *last = strrchr(rn->rel, '/') ? strrchr(rn->rel, '/') + 1 : rn->rel;
+	int top, pfd = parent_of(rn->dir, rn->rel, &top), rc = -1;
+
+	if (pfd >= 0 && rename && renameat(pfd, rn->tmp, pfd, last) == 0)
+		rc = 0;
+	else if (pfd >= 0 && rename)
+		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){rn->dir, 0, NULL}, "cannot rename %s: %s",
+		         rn->rel, strerror(errno));
+	if (pfd >= 0 && rc != 0)
+		unlinkat(pfd, rn->tmp, 0);
+	if (pfd >= 0 && pfd != top)
+		close(pfd);
+	if (top >= 0)
+		close(top);
+	return rc;
+}
+
+int
+kb_output_settle(int durable)
+{
+	int rc = 0;
+
+	if (renames == NULL || renames->len == 0)
+		return 0;
+	if (durable)
+		rc = sync_held();
+	for (guint i = 0; i < renames->len; i++)
+		if (settle_one(&g_array_index(renames, struct rename, i), rc == 0) != 0)
+			rc = -1;
+	if (rc == 0 && durable)
+		rc = sync_held();
+	forget();
+	return rc;
+}
+
+void
+kb_output_abandon(void)
+{
+	for (guint i = 0; renames != NULL && i < renames->len; i++)
+		settle_one(&g_array_index(renames, struct rename, i), 0);
+	forget();
+}
+
 int
 kb_output_write(const char *dir, const char *rel, const char *data, size_t len)
 {
@@ -196,9 +354,9 @@ kb_output_write(const char *dir, const char *rel, const char *data, size_t len)
 	}
 	/* The temporary file is 0600; documents are ordinary files. The data
 	 * reaches the disk before the name does, so a power cut never leaves an
-	 * empty document under a name; the names reach it with kb_output_sync,
-	 * before the register logs them. */
-	if (fchmod(fd, 0644) != 0 || fdatasync(fd) != 0) {
+	 * empty document under a name: synced here, or with the rest of its
+	 * batch before kb_output_settle renames it. */
+	if (fchmod(fd, 0644) != 0 || (!batching && fdatasync(fd) != 0)) {
 		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){path, 0, NULL}, "cannot write: %s",
 		         strerror(errno));
 		goto out;
@@ -210,6 +368,12 @@ kb_output_write(const char *dir, const char *rel, const char *data, size_t len)
 		goto out;
 	}
 	fd = -1;
+	if (batching) {
+		hold(dir, rel, tmp);
+		made = 0;
+		rc = 0;
+		goto out;
+	}
 	/* renameat replaces a symbolic link under that name; it never writes through one. */
 	if (renameat(pfd, tmp, pfd, last) != 0) {
 		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){path, 0, NULL}, "cannot rename %s: %s", tmp,
@@ -398,19 +562,4 @@ kb_output_release(struct kb_output_lock *l)
 		if (l->fd[i] >= 0)
 			close(l->fd[i]);
 	free(l);
-}
-
-int
-kb_output_sync(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc = 0;
-
-	if (fd < 0 || syncfs(fd) != 0) {
-		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){dir, 0, NULL}, "cannot sync to disk: %s",
-		         strerror(errno));
-		rc = -1;
-	}
-	if (fd >= 0)
-		close(fd);
-	return rc;
 }

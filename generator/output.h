@@ -6,6 +6,8 @@
 #include <stddef.h>
 
 struct kb_buf;
+
+struct kb_buf;
 struct kb_dl;
 struct kb_output_lock;
 
@@ -47,11 +49,34 @@ const struct kb_writer *kb_writer_find(const char *format, int protects);
 int kb_output_write(const char *dir, const char *rel, const char *data, size_t len);
 
 /*
- * Makes what was written under dir durable: the files' names too (one
- * syncfs for a batch of documents, rather than a sync per directory).
- * Returns 0, or -1 after a fatal diagnostic.
+ * Batched writing (build's documents). While on, kb_output_write leaves
+ * each file complete under a temporary name (.kobun-*) beside its own,
+ * not yet synced, and remembers the rename; kb_output_settle then makes a
+ * batch durable together: one syncfs of each directory's file system for
+ * the data, the renames, one more for the names. A power cut thus never
+ * leaves an empty or partial file under a document's name, without a sync
+ * per file. Off: each file is synced and renamed at once.
  */
-int kb_output_sync(const char *dir);
+void kb_output_batch(int on);
+
+/*
+ * The renames this process holds, appended to out as NUL-terminated
+ * (dir, rel, temporary name) triples and forgotten: a worker process hands
+ * them to the parent, which adds them with kb_output_adopt.
+ */
+void kb_output_hand_over(struct kb_buf *out);
+/* Takes over renames another process handed over (len bytes of triples). */
+void kb_output_adopt(const char *data, size_t len);
+
+/*
+ * Settles the renames held: with durable, syncs first and after (see
+ * kb_output_batch); else (a preview) renames only. Returns 0, or -1 after
+ * a fatal diagnostic, the files not renamed then removed.
+ */
+int kb_output_settle(int durable);
+
+/* Removes the temporary files of the renames held (a run that stops) and forgets them. */
+void kb_output_abandon(void);
 
 /*
  * Removes the temporary files a killed run may have left (.kobun-*) in dir

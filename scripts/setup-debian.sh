@@ -7,7 +7,7 @@ PKGS="build-essential pkg-config make
 libxml2-dev libxslt1-dev libpango1.0-dev libcairo2-dev libsqlite3-dev
 libhpdf-dev libzip-dev check
 fonts-ipaexfont-mincho fonts-ipaexfont-gothic
-libxml2-utils poppler-utils qpdf sqlite3 time clang-format unzip"
+libxml2-utils poppler-utils qpdf sqlite3 time clang-format unzip strace"
 # make check-docx opens every .docx in LibreOffice (about 350 MB, half a minute to install):
 # only with --libreoffice. make fuzz needs clang and its libFuzzer runtime: only with --fuzz.
 case "${1:-}" in

@@ -297,6 +297,118 @@ START_TEST(test_killed_run)
 }
 END_TEST
 
+/* The text between the first '<' after from and the next '>': a path strace -y printed. */
+static char *
+traced_path(const char *from)
+{
+	const char *a = from ? strchr(from, '<') : NULL, *b = a ? strchr(a, '>') : NULL;
+	return b ? kb_strndup(a + 1, (size_t)(b - a - 1)) : NULL;
+}
+
+/*
+ * Issue 14 (2): a build makes its documents durable by the batch, not by
+ * a sync per file. Traced with strace: no document's file is synced on
+ * its own; each is renamed to its name only after a syncfs that follows
+ * its writing; and the register commits only after a syncfs that follows
+ * the last rename before it. Every document is then on disk and whole.
+ */
+START_TEST(test_issue14_batched_durability)
+{
+	char *dir = tu_tmpdir(), *o, *trace, *line, *save = NULL;
+	GHashTable *made = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+	GHashTable *own = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+	GHashTable *begun = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
+	long idx = 0, last_sync = -1, last_rename = -1;
+	int rc, renames = 0, syncs = 0, commits = 0, own_syncs = 0;
+
+	ck_assert_int_eq(tu_run(NULL, "sh %s/tests/bench/gen.sh %s/in 100", SRCDIR, dir), 0);
+	rc = tu_run(&o,
+	            "strace -f -qq -y -e trace=openat,syncfs,fdatasync,fsync,renameat -o %s/trace "
+	            "%s build -q -j 2 -o %s/out %s/in 2>&1",
+	            dir, KOBUN, dir, dir);
+	ck_assert_msg(rc == 0, "%.2000s", o);
+	free(o);
+	trace = kb_asprintf("%s/trace", dir);
+	ck_assert(g_file_get_contents(trace, &o, NULL, NULL));
+	free(trace);
+	for (char *l = strtok_r(o, "\n", &save); l != NULL; l = strtok_r(NULL, "\n", &save)) {
+		/* Two processes' calls interleave: "<unfinished ...>", then "<... resumed>". */
+		char *pid = kb_strndup(l, strcspn(l, " ")), *cut = strstr(l, " <unfinished ...>");
+		const char *eq, *res = strstr(l, " resumed>");
+		if (cut != NULL) {
+			g_hash_table_insert(begun, pid, kb_strndup(l, (size_t)(cut - l)));
+			continue;
+		}
+		line = res != NULL && g_hash_table_lookup(begun, pid) != NULL
+		           ? kb_asprintf("%s%s", (char *)g_hash_table_lookup(begun, pid),
+		                         res + strlen(" resumed>"))
+		           : kb_strdup(l);
+		g_hash_table_remove(begun, pid);
+		free(pid);
+		eq = strrchr(line,
+		             ')'); /* the result: ") = 11</path>", spaced as strace aligns it */
+		eq = eq ? strstr(eq, "= ") : NULL;
+		idx++;
+		if (strstr(line, "register") != NULL) {
+			/* The register's own file: a sync of it is its commit. */
+			if (strstr(line, "sync(") != NULL &&
+			    strstr(line, "/register.sqlite") != NULL) {
+				commits++;
+				ck_assert_msg(
+				    last_rename < 0 || last_sync > last_rename,
+				    "the register committed before the renames were synced: %s",
+				    line);
+			}
+			free(line);
+			continue;
+		}
+		if (strstr(line, "openat(") && strstr(line, "O_CREAT") && strstr(line, ".kobun-") &&
+		    eq != NULL) {
+			char *p = traced_path(eq);
+			if (p != NULL)
+				g_hash_table_insert(made, p, GSIZE_TO_POINTER((gsize)idx));
+		} else if (strstr(line, "syncfs(")) {
+			syncs++;
+			last_sync = idx;
+		} else if (strstr(line, "fdatasync(") && strstr(line, "/.kobun-")) {
+			char *p = traced_path(strstr(line, "fdatasync("));
+			own_syncs++;
+			if (p != NULL)
+				g_hash_table_add(own, p);
+		} else if (strstr(line, "renameat(") && strstr(line, "\".kobun-")) {
+			char *d = traced_path(strstr(line, "renameat(")),
+			     *q = strstr(line, "\".kobun-");
+			char *key = kb_asprintf("%s/%.13s", d ? d : "", q + 1);
+			gsize at = GPOINTER_TO_SIZE(g_hash_table_lookup(made, key));
+			ck_assert_msg(at > 0, "renamed a file not seen made: %s", line);
+			/* A file synced on its own (the manifest) is not one of a batch. */
+			if (!g_hash_table_remove(own, key)) {
+				ck_assert_msg(last_sync > (long)at,
+				              "renamed before a sync of its data: %s", line);
+				renames++;
+				last_rename = idx;
+			}
+			free(d), free(key);
+		}
+		free(line);
+	}
+	free(o);
+	g_hash_table_destroy(made);
+	g_hash_table_destroy(own);
+	g_hash_table_destroy(begun);
+	/* 200 PDFs, each renamed once; the manifest alone is written on its own. */
+	ck_assert_int_ge(renames, 200);
+	ck_assert_msg(own_syncs <= 1, "%d files synced one by one", own_syncs);
+	ck_assert_int_ge(syncs, 2 * (200 / 64));
+	ck_assert_int_ge(commits, 200 / 64);
+	rc = check_pdfs(dir, &o);
+	ck_assert_msg(rc == 0 && !tu_has(o, "BROKEN") && atoi(o) == 200, "%.2000s", o);
+	free(o);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
 /*
  * A worker of build -j 2 killed under its parent: the run stops with exit
  * 2 naming the lost worker, every PDF on disk is whole, and the next run
@@ -1113,6 +1225,7 @@ output_suite(void)
 	tcase_add_test(tc, test_register_stable_and_continues);
 	tcase_add_loop_test(tc, test_killed_run, 0, 2);
 	tcase_add_test(tc, test_issue14_worker_lost);
+	tcase_add_test(tc, test_issue14_batched_durability);
 	tcase_add_test(tc, test_protected_run);
 	tcase_add_test(tc, test_issue16_derived_audience);
 	tcase_add_test(tc, test_issue16_archive_inside_output);
