@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "load.h"
 #include "util.h"
 #include "wareki.h"
 
@@ -692,7 +693,7 @@ wanted(const struct attr *a)
 static void
 explain(struct ex *x, const struct elem *e, xmlNode *n, int depth)
 {
-	long line = tag_line(x->file, xmlGetLineNo(n), (const char *)n->name, NULL);
+	long line = tag_line(x->file, kb_line(n), (const char *)n->name, NULL);
 	GHashTableIter it;
 	void *k;
 	GHashTable *meant; /* names a near miss was taken for: not reported missing again */
@@ -704,7 +705,7 @@ explain(struct ex *x, const struct elem *e, xmlNode *n, int depth)
 		const char *name = (const char *)a->name;
 		const struct attr *at = g_hash_table_lookup(e->attrs, name);
 		xmlChar *val = xmlNodeGetContent((xmlNode *)a);
-		long al = tag_line(x->file, xmlGetLineNo(n), (const char *)n->name, name);
+		long al = tag_line(x->file, kb_line(n), (const char *)n->name, name);
 		if (a->ns != NULL) {
 			xmlFree(val);
 			continue;
@@ -748,14 +749,12 @@ explain(struct ex *x, const struct elem *e, xmlNode *n, int depth)
 			const char *best = near_in_set((const char *)c->name, e->children);
 			char *list = joined(e->children);
 			if (best != NULL) {
-				say(x,
-				    tag_line(x->file, xmlGetLineNo(c), (const char *)c->name, NULL),
+				say(x, tag_line(x->file, kb_line(c), (const char *)c->name, NULL),
 				    "<%s> は <%s> の中に書けません。<%s> ではありませんか", c->name,
 				    n->name, best);
 				set_add(meant, best);
 			} else
-				say(x,
-				    tag_line(x->file, xmlGetLineNo(c), (const char *)c->name, NULL),
+				say(x, tag_line(x->file, kb_line(c), (const char *)c->name, NULL),
 				    "<%s> は <%s> の中に書けません（書ける要素: %s）", c->name,
 				    n->name, list[0] ? list : "なし");
 			free(list);

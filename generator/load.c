@@ -15,6 +15,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlsave.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -50,6 +51,7 @@ struct kb_loader {
 };
 
 static void quick_org(struct kb_loader *ld, const char *path);
+static int quick_org_part(struct kb_loader *ld, xmlDocPtr doc, int last);
 
 /* The loader whose directory the entity loader allows; one per process. */
 static const struct kb_loader *active;
@@ -87,7 +89,7 @@ report_xml_error(void *ctx, xmlErrorPtr e)
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
 	if (e->node != NULL && ((xmlNodePtr)e->node)->type == XML_ELEMENT_NODE)
-		line = xmlGetLineNo((xmlNodePtr)e->node);
+		line = kb_line((xmlNodePtr)e->node);
 	kb_diagc(e->domain == XML_FROM_RELAXNGV || e->domain == XML_FROM_RELAXNGP
 	             ? KB_D_SCHEMA_INVALID
 	             : KB_D_NOT_WELL_FORMED,
@@ -209,8 +211,9 @@ struct parse_hooks {
 	long doctype_line;
 	void (*child_end)(void *arg, xmlNode *root);
 	void *arg;
-	struct errs *er;          /* the parse's errors: no child_end after the first */
-	endElementNsSAX2Func end; /* libxml2's own */
+	struct errs *er;              /* the parse's errors: no child_end after the first */
+	startElementNsSAX2Func start; /* libxml2's own */
+	endElementNsSAX2Func end;     /* libxml2's own */
 };
 
 /* SAX hook: a DOCTYPE could declare entities that read other files; refuse it. */
@@ -223,6 +226,44 @@ refuse_doctype(void *vctxt, const xmlChar *name, const xmlChar *eid, const xmlCh
 	(void)name, (void)eid, (void)sid;
 	ph->doctype_line = ctxt->input ? ctxt->input->line : 1;
 	xmlStopParser(ctxt);
+}
+
+/* Where an element past line 65,535 keeps its line (element nodes leave psvi unused). */
+#define BIG_LINE 65535
+
+long
+kb_line(const xmlNode *n)
+{
+	if (n != NULL && n->type == XML_ELEMENT_NODE && n->line == BIG_LINE && n->psvi != NULL)
+		return (long)(intptr_t)n->psvi;
+	return n != NULL ? xmlGetLineNo(n) : 0;
+}
+
+/* Gives the elements of copy (made from orig by xmlDocCopyNode) the lines of orig's. */
+static void
+copy_lines(const xmlNode *orig, xmlNode *copy)
+{
+	for (; orig != NULL && copy != NULL; orig = orig->next, copy = copy->next)
+		if (orig->type == XML_ELEMENT_NODE && copy->type == XML_ELEMENT_NODE) {
+			copy->line = orig->line;
+			copy->psvi = orig->line == BIG_LINE ? orig->psvi : NULL;
+			copy_lines(orig->children, copy->children);
+		}
+}
+
+/* SAX hook: libxml2 builds the element; its line is kept whole when past 16 bits. */
+static void
+start_element(void *vctxt, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+              int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+              const xmlChar **attributes)
+{
+	xmlParserCtxtPtr ctxt = vctxt;
+	struct parse_hooks *ph = ctxt->_private;
+
+	ph->start(vctxt, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes,
+	          nb_defaulted, attributes);
+	if (ctxt->node != NULL && ctxt->node->line == BIG_LINE && ctxt->input != NULL)
+		ctxt->node->psvi = (void *)(intptr_t)ctxt->input->line;
 }
 
 /* SAX hook: libxml2 builds the element, then, a child of the root being whole, child_end runs. */
@@ -281,13 +322,12 @@ check_glyphs(const struct kb_loader *ld, const char *file, xmlNode *n, const cha
 		    c->content != NULL)
 			lacking(ld, (const char *)c->content, &b, &count);
 	if (count > 0)
-		kb_diagc(
-		    KB_D_GLYPH_MISSING,
-		    &(struct kb_loc){file, xmlGetLineNo(n), record ? record : (const char *)own},
-		    "<%s> has %d character%s the IPAex fonts lack, printed as empty boxes: "
-		    "%s%s",
-		    (const char *)n->name, count, count > 1 ? "s" : "", b.data,
-		    count > 8 ? ", …" : "");
+		kb_diagc(KB_D_GLYPH_MISSING,
+		         &(struct kb_loc){file, kb_line(n), record ? record : (const char *)own},
+		         "<%s> has %d character%s the IPAex fonts lack, printed as empty boxes: "
+		         "%s%s",
+		         (const char *)n->name, count, count > 1 ? "s" : "", b.data,
+		         count > 8 ? ", …" : "");
 	kb_buf_free(&b);
 	xmlFree(own);
 	for (xmlNode *c = n->children; c != NULL; c = c->next)
@@ -305,7 +345,7 @@ check_attr_limits(const char *file, const xmlNode *n, const char *record)
 		const xmlNode *v = a->children;
 		if (v != NULL && v->content != NULL &&
 		    g_utf8_strlen((const char *)v->content, -1) > KB_MAX_TEXT) {
-			kb_diagc(KB_D_TEXT_LIMIT, &(struct kb_loc){file, xmlGetLineNo(n), record},
+			kb_diagc(KB_D_TEXT_LIMIT, &(struct kb_loc){file, kb_line(n), record},
 			         "%s=\"\" longer than %d characters", (const char *)a->name,
 			         KB_MAX_TEXT);
 			bad++;
@@ -326,7 +366,7 @@ check_limits(const char *file, xmlNode *n, int depth, const char *record)
 			bad += check_attr_limits(file, n, record);
 			if (depth + 1 > KB_MAX_DEPTH) {
 				kb_diagc(KB_D_DEPTH_LIMIT,
-				         &(struct kb_loc){file, xmlGetLineNo(n), record},
+				         &(struct kb_loc){file, kb_line(n), record},
 				         "elements nested deeper than %d levels", KB_MAX_DEPTH);
 				return bad + 1;
 			}
@@ -335,7 +375,7 @@ check_limits(const char *file, xmlNode *n, int depth, const char *record)
 		           n->content != NULL &&
 		           g_utf8_strlen((const char *)n->content, -1) > KB_MAX_TEXT) {
 			kb_diagc(KB_D_TEXT_LIMIT,
-			         &(struct kb_loc){file, xmlGetLineNo(n->parent), record},
+			         &(struct kb_loc){file, kb_line(n->parent), record},
 			         "text longer than %d characters", KB_MAX_TEXT);
 			bad++;
 		}
@@ -437,6 +477,8 @@ parse_memory(const char *path, const kb_buf *text, struct errs *er, struct parse
 
 	ctxt->_private = ph;
 	ctxt->sax->internalSubset = refuse_doctype;
+	ph->start = ctxt->sax->startElementNs;
+	ctxt->sax->startElementNs = start_element;
 	if (ph->child_end != NULL) {
 		ph->end = ctxt->sax->endElementNs;
 		ctxt->sax->endElementNs = end_element;
@@ -665,12 +707,14 @@ out:
 }
 
 /*
- * 1 when the organization doc is valid by the quick schema and its
- * children come as often as their groups allow: then the real schema
- * finds it valid too. 0 says nothing (validate it with the real schema).
+ * Validates doc (the organization, or a part of it under a copy of its
+ * root) against the organization's grammar in linear time, adding its
+ * children to the groups' counts; with last, the counts are complete and
+ * are judged too. 0 when it cannot tell (no quick grammar) or finds a
+ * fault, which the whole grammar then explains.
  */
 static int
-quick_org_valid(struct kb_loader *ld, xmlDocPtr doc)
+quick_org_part(struct kb_loader *ld, xmlDocPtr doc, int last)
 {
 	struct errs er = {NULL, 0, 1, NULL, 0};
 	xmlRelaxNGValidCtxtPtr vc;
@@ -679,15 +723,13 @@ quick_org_valid(struct kb_loader *ld, xmlDocPtr doc)
 
 	if (ld->org_quick == NULL || root == NULL)
 		return 0;
-	for (i = 0; i < ld->norg_groups; i++)
-		ld->org_groups[i].n = 0;
 	for (xmlNode *c = root->children; c != NULL; c = c->next)
 		for (i = 0; c->type == XML_ELEMENT_NODE && i < ld->norg_groups; i++)
 			if (is_elem(c, ld->org_groups[i].elem)) {
 				ld->org_groups[i].n++;
 				break;
 			}
-	for (i = 0; i < ld->norg_groups; i++)
+	for (i = 0; last && i < ld->norg_groups; i++)
 		if ((ld->org_groups[i].min1 && ld->org_groups[i].n == 0) ||
 		    (ld->org_groups[i].max1 && ld->org_groups[i].n > 1))
 			return 0;
@@ -696,6 +738,19 @@ quick_org_valid(struct kb_loader *ld, xmlDocPtr doc)
 	xmlRelaxNGValidateDoc(vc, doc);
 	xmlRelaxNGFreeValidCtxt(vc);
 	return er.n == 0;
+}
+
+/*
+ * 1 when the organization doc is valid by the quick schema and its
+ * children come as often as their groups allow: then the real schema
+ * finds it valid too. 0 says nothing (validate it with the real schema).
+ */
+static int
+quick_org_valid(struct kb_loader *ld, xmlDocPtr doc)
+{
+	for (size_t i = 0; i < ld->norg_groups; i++)
+		ld->org_groups[i].n = 0;
+	return quick_org_part(ld, doc, 1);
 }
 
 /* 1 when attribute name has exactly the value v. */
@@ -819,7 +874,7 @@ unit_list(struct kb_org *org, const char *file, const xmlNode *n, const char *at
 			continue;
 		u = kb_unit_find(org, *p);
 		if (u < 0) {
-			kb_diagc(KB_D_REF_UNIT, &(struct kb_loc){file, xmlGetLineNo(n), record},
+			kb_diagc(KB_D_REF_UNIT, &(struct kb_loc){file, kb_line(n), record},
 			         "%s=\"%s\": no unit has this id", attrname, *p);
 			(*bad)++;
 			continue;
@@ -850,7 +905,7 @@ add_unit(struct kb_org *org, size_t *cap, const char *file, xmlNode *n, int pare
 	u->function = get(n, "function");
 	u->phone = get(n, "phone");
 	u->mail = get(n, "mail");
-	u->src = (struct kb_src){file, xmlGetLineNo(n)};
+	u->src = (struct kb_src){file, kb_line(n)};
 }
 
 /* Reads a <post> (organization) or the <post> of an appointment (record: its id, else NULL). */
@@ -862,7 +917,7 @@ read_post(struct kb_org *org, const char *file, xmlNode *n, enum kb_rank *rank, 
 	char *r = get(n, "rank"), *u = get(n, "unit");
 
 	if (rank_of(r, rank) != 0) {
-		kb_diagc(KB_D_SCHEMA_INVALID, &(struct kb_loc){file, xmlGetLineNo(n), record},
+		kb_diagc(KB_D_SCHEMA_INVALID, &(struct kb_loc){file, kb_line(n), record},
 		         "rank=\"%s\": expected mayor, vice-mayor, department-head, division-head "
 		         "or staff",
 		         r ? r : "");
@@ -873,7 +928,7 @@ read_post(struct kb_org *org, const char *file, xmlNode *n, enum kb_rank *rank, 
 	if (u != NULL) {
 		*unit = kb_unit_find(org, u);
 		if (*unit < 0) {
-			kb_diagc(KB_D_REF_UNIT, &(struct kb_loc){file, xmlGetLineNo(n), record},
+			kb_diagc(KB_D_REF_UNIT, &(struct kb_loc){file, kb_line(n), record},
 			         "unit=\"%s\": no department or division has this id", u);
 			bad++;
 		}
@@ -983,8 +1038,7 @@ read_profile(struct kb_org *org, const char *file, const xmlNode *reg)
 			for (int i = 0; i < KB_ART__MAX; i++)
 				keys[i] = kb_art_key((enum kb_art)i);
 			near = kb_near_miss(key ? key : "", keys + 1, KB_ART__MAX - 1);
-			kb_diagc(KB_D_ORG_ARTICLE_KEY,
-			         &(struct kb_loc){file, xmlGetLineNo(a), NULL},
+			kb_diagc(KB_D_ORG_ARTICLE_KEY, &(struct kb_loc){file, kb_line(a), NULL},
 			         "<article key=\"%s\">: kobun knows no such provision%s%s%s; the "
 			         "keys are %s",
 			         key ? key : "", near ? " (did you mean \"" : "", near ? near : "",
@@ -992,8 +1046,7 @@ read_profile(struct kb_org *org, const char *file, const xmlNode *reg)
 			bad++;
 			free(cite);
 		} else if (org->cite[k] != NULL) {
-			kb_diagc(KB_D_ORG_ARTICLE_KEY,
-			         &(struct kb_loc){file, xmlGetLineNo(a), NULL},
+			kb_diagc(KB_D_ORG_ARTICLE_KEY, &(struct kb_loc){file, kb_line(a), NULL},
 			         "<article key=\"%s\">: given twice (cite=\"%s\" already)", key,
 			         org->cite[k]);
 			bad++;
@@ -1017,7 +1070,7 @@ read_profile(struct kb_org *org, const char *file, const xmlNode *reg)
 			if (left != NULL)
 				kb_diagc(
 				    KB_D_ORG_ARTICLE_SAME,
-				    &(struct kb_loc){file, xmlGetLineNo(reg), NULL},
+				    &(struct kb_loc){file, kb_line(reg), NULL},
 				    "<regulation>: \"%s\" and \"%s\" both cite %s, \"%s\" by the "
 				    "default numbering; give <article key=\"%s\" cite=\"…\"/> with "
 				    "where your regulation puts it",
@@ -1025,7 +1078,7 @@ read_profile(struct kb_org *org, const char *file, const xmlNode *reg)
 			else
 				kb_diagc(
 				    KB_D_ORG_ARTICLE_SAME,
-				    &(struct kb_loc){file, xmlGetLineNo(reg), NULL},
+				    &(struct kb_loc){file, kb_line(reg), NULL},
 				    "<regulation>: \"%s\" and \"%s\" are both given cite=\"%s\"; "
 				    "check that your regulation puts both there",
 				    ka, kb, ca);
@@ -1046,7 +1099,7 @@ org_person(struct kb_org *org, size_t *cap, const char *file, const xmlNode *c)
 	p->given = get(c, "given");
 	p->family_kana = get(c, "family-kana");
 	p->given_kana = get(c, "given-kana");
-	p->src = (struct kb_src){file, xmlGetLineNo(c)};
+	p->src = (struct kb_src){file, kb_line(c)};
 }
 
 /* A <system>, managed by the head of its division; returns the problems found. */
@@ -1062,9 +1115,9 @@ org_system(struct kb_org *org, size_t *cap, const char *file, const xmlNode *c)
 	s->id = get(c, "id");
 	s->name = get(c, "name");
 	s->division = kb_unit_find(org, div);
-	s->src = (struct kb_src){file, xmlGetLineNo(c)};
+	s->src = (struct kb_src){file, kb_line(c)};
 	if (s->division < 0 || !org->units[s->division].division) {
-		kb_diagc_art(KB_D_REF_UNIT, &(struct kb_loc){file, xmlGetLineNo(c), NULL},
+		kb_diagc_art(KB_D_REF_UNIT, &(struct kb_loc){file, kb_line(c), NULL},
 		             KB_ART_SYSTEM_MANAGER, "system %s: division=\"%s\" is not a division",
 		             s->id, div ? div : "");
 		bad++;
@@ -1087,7 +1140,7 @@ org_body(struct kb_org *org, size_t *cap, const char *file, const xmlNode *c)
 	b->name = get(c, "name");
 	b->wg = is_elem(c, "working-group");
 	b->parent = -1;
-	b->src = (struct kb_src){file, xmlGetLineNo(c)};
+	b->src = (struct kb_src){file, kb_line(c)};
 	if (b->wg)
 		b->divisions = unit_list(org, file, c, "divisions", &b->ndivisions, &bad, NULL);
 	return bad;
@@ -1108,11 +1161,11 @@ org_authority(struct kb_org *org, size_t *cap, const char *file, const xmlNode *
 	a->kind = get(c, "kind");
 	a->name = get(c, "name");
 	a->addressee = get(c, "addressee");
-	a->src = (struct kb_src){file, xmlGetLineNo(c)};
+	a->src = (struct kb_src){file, kb_line(c)};
 	a->grave_only =
 	    when != NULL ? strcmp(when, "grave") == 0 : strcmp(a->kind, "ministry") == 0;
 	if (when != NULL && strcmp(a->kind, "privacy-commission") == 0) {
-		kb_diagc(KB_D_ORG_AUTHORITY_WHEN, &(struct kb_loc){file, xmlGetLineNo(c), NULL},
+		kb_diagc(KB_D_ORG_AUTHORITY_WHEN, &(struct kb_loc){file, kb_line(c), NULL},
 		         "<authority id=\"%s\" kind=\"privacy-commission\"> に when= は書けません。"
 		         "個人情報保護委員会への報告は個人情報保護法第68条第1項が決めます。"
 		         "when=\"%s\" を消してください",
@@ -1133,7 +1186,7 @@ org_document_code(struct kb_org *org, const char *file, const xmlNode *c)
 	int u = kb_unit_find(org, div), bad = 0;
 
 	if (u < 0 || org->units[u].division != (dept == NULL)) {
-		kb_diagc(KB_D_REF_UNIT, &(struct kb_loc){file, xmlGetLineNo(c), NULL},
+		kb_diagc(KB_D_REF_UNIT, &(struct kb_loc){file, kb_line(c), NULL},
 		         "document-code: %s=\"%s\" is no %s of the organization", attr,
 		         div ? div : "", attr);
 		bad++;
@@ -1202,7 +1255,7 @@ org_post(struct kb_org *org, const char *file, xmlNode *c)
 	memset(p, 0, sizeof(*p));
 	p->person = kb_person_find(org, who);
 	if (p->person < 0) {
-		kb_diagc(KB_D_REF_PERSON, &(struct kb_loc){file, xmlGetLineNo(c), NULL},
+		kb_diagc(KB_D_REF_PERSON, &(struct kb_loc){file, kb_line(c), NULL},
 		         "post: person=\"%s\" does not exist", who ? who : "");
 		bad++;
 	}
@@ -1212,7 +1265,7 @@ org_post(struct kb_org *org, const char *file, xmlNode *c)
 	p->acting = flag_attr(c, "acting", "true");
 	p->from = org->base;
 	p->by = p->ended_by = -1;
-	p->src = (struct kb_src){file, xmlGetLineNo(c)};
+	p->src = (struct kb_src){file, kb_line(c)};
 	return bad;
 }
 
@@ -1228,7 +1281,7 @@ org_wg_parents(struct kb_org *org, const char *file, const xmlNode *root)
 		char *id = get(c, "id"), *sc = get(c, "subcommittee");
 		int b = kb_body_find(org, id), p = kb_body_find(org, sc);
 		if (p < 0 || org->bodies[p].wg) {
-			kb_diagc_art(KB_D_REF_BODY, &(struct kb_loc){file, xmlGetLineNo(c), NULL},
+			kb_diagc_art(KB_D_REF_BODY, &(struct kb_loc){file, kb_line(c), NULL},
 			             KB_ART_WORKING_GROUP,
 			             "working group %s: subcommittee=\"%s\" is not a subcommittee",
 			             id, sc ? sc : "");
@@ -1241,27 +1294,215 @@ org_wg_parents(struct kb_org *org, const char *file, const xmlNode *root)
 	return bad;
 }
 
+/*
+ * organization.xml as it is read. Departments, persons and posts (nearly
+ * all of a big organization) are taken by the batch as they end: checked
+ * against the grammar under a copy of the root, loaded, freed. The rest is
+ * kept for kb_load_org's loops, and so is every post from the first that
+ * names a person or unit not read yet (posts stay in document order).
+ * Anything the batch check or the file's shape would not let through
+ * stops the streaming, and the file is read again whole, the old way, so
+ * that its faults are explained in full.
+ */
+struct org_stream {
+	struct kb_loader *ld;
+	struct kb_org *org;
+	const char *file;
+	size_t ucap, pcap; /* capacities of org->units and org->persons */
+	xmlDocPtr batch;   /* the elements taken since the last flush, under a copy of the root */
+	size_t nbatch;
+	xmlDocPtr held; /* posts that wait, under a root of their own */
+	int whole;      /* keep everything: no streaming (or no more) */
+	int again;      /* what was streamed must be read again whole */
+	int bad;        /* faults the loaded elements had */
+};
+
+#define ORG_BATCH 256
+
+/* An empty document sharing doc's dictionary (nodes move between them), with a copy of root. */
+static xmlDocPtr
+share_doc(xmlDocPtr doc, const xmlNode *root)
+{
+	xmlDocPtr d = xmlNewDoc((const xmlChar *)"1.0");
+
+	d->dict = doc->dict;
+	if (d->dict != NULL)
+		xmlDictReference(d->dict);
+	xmlDocSetRootElement(d, xmlDocCopyNode((xmlNode *)root, d, 2));
+	return d;
+}
+
+/* 1 when every person and unit post c names is known now. */
+static int
+post_ready(const struct kb_org *org, const xmlNode *c)
+{
+	char *who = get(c, "person"), *unit = get(c, "unit"), *charge = get(c, "charge");
+	int ok = kb_person_find(org, who) >= 0 && (unit == NULL || kb_unit_find(org, unit) >= 0);
+
+	if (ok && charge != NULL) {
+		gchar **parts = g_strsplit_set(charge, " \t\n", -1);
+		for (gchar **p = parts; ok && *p != NULL; p++)
+			ok = **p == '\0' || kb_unit_find(org, *p) >= 0;
+		g_strfreev(parts);
+	}
+	free(who), free(unit), free(charge);
+	return ok;
+}
+
+/* Checks and loads the batch, then frees it (posts that wait move to held). */
+static void
+org_flush(struct org_stream *st)
+{
+	xmlNode *broot = st->batch ? xmlDocGetRootElement(st->batch) : NULL;
+
+	if (broot == NULL)
+		return;
+	if (!quick_org_part(st->ld, st->batch, 0)) {
+		st->whole = st->again = 1;
+	} else {
+		st->bad += check_limits(st->file, broot->children, 1, NULL) > 0;
+		for (xmlNode *c = broot->children, *next; c != NULL; c = next) {
+			next = c->next;
+			check_glyphs(st->ld, st->file, c, NULL);
+			if (is_elem(c, "department")) {
+				int dep = (int)st->org->nunits;
+				add_unit(st->org, &st->ucap, st->file, c, -1);
+				for (xmlNode *d = c->children; d != NULL; d = d->next)
+					if (is_elem(d, "division"))
+						add_unit(st->org, &st->ucap, st->file, d, dep);
+			} else if (is_elem(c, "person")) {
+				org_person(st->org, &st->pcap, st->file, c);
+			} else if (st->held == NULL && post_ready(st->org, c)) {
+				st->bad += org_post(st->org, st->file, c);
+			} else {
+				if (st->held == NULL)
+					st->held = share_doc(st->batch, broot);
+				xmlUnlinkNode(c);
+				xmlAddChild(xmlDocGetRootElement(st->held), c);
+			}
+		}
+	}
+	xmlFreeDoc(st->batch);
+	st->batch = NULL;
+	st->nbatch = 0;
+}
+
+/* Parser hook: takes every child of the root so far (see struct org_stream). */
+static void
+org_children(void *arg, xmlNode *root)
+{
+	struct org_stream *st = arg;
+
+	if (st->whole)
+		return;
+	for (xmlNode *c = root->children, *next; c != NULL; c = next) {
+		next = c->next;
+		if (c->type == XML_ELEMENT_NODE &&
+		    (is_elem(c, "department") || is_elem(c, "person") || is_elem(c, "post"))) {
+			if (st->batch == NULL)
+				st->batch = share_doc(root->doc, root);
+			xmlUnlinkNode(c);
+			xmlAddChild(xmlDocGetRootElement(st->batch), c);
+			if (++st->nbatch >= ORG_BATCH)
+				org_flush(st);
+		} else if (c->type == XML_ELEMENT_NODE) {
+			continue; /* kept for kb_load_org */
+		} else if (c->type == XML_TEXT_NODE && !xmlIsBlankNode(c)) {
+			st->whole = st->again = 1; /* the grammar will say so, reading it whole */
+			return;
+		} else {
+			/* Blank text, comments: no text node is left last for libxml2 to append to.
+			 */
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
+		}
+		if (st->whole)
+			return;
+	}
+}
+
+/* Forgets the units, persons and posts loaded so far (the file is read again whole). */
+static void
+org_forget(struct kb_org *org)
+{
+	for (size_t i = 0; i < org->nunits; i++) {
+		struct kb_unit *u = &org->units[i];
+		free(u->id), free(u->name), free(u->kind), free(u->function);
+		free(u->phone), free(u->mail), free(u->doc_prefix);
+	}
+	free(org->units);
+	for (size_t i = 0; i < org->npersons; i++) {
+		struct kb_person *p = &org->persons[i];
+		free(p->id), free(p->family), free(p->given), free(p->family_kana),
+		    free(p->given_kana);
+	}
+	free(org->persons);
+	for (size_t i = 0; i < org->nposts; i++)
+		free(org->posts[i].title), free(org->posts[i].charge);
+	free(org->posts);
+	org->units = NULL, org->persons = NULL, org->posts = NULL;
+	org->nunits = org->npersons = org->nposts = org->capposts = 0;
+	kb_org_index_free(org->ix);
+	org->ix = kb_org_index_new();
+}
+
 int
 kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 {
 	struct kb_org *org = &in->org;
+	struct org_stream st = {ld, org, NULL, 0, 0, NULL, 0, NULL, 0, 0, 0};
+	struct parse_hooks ph = {0};
 	xmlDocPtr doc;
 	xmlNode *root;
-	size_t ucap = 0, pcap = 0, scap = 0, bcap = 0, acap = 0;
-	int bad = 0;
+	size_t scap = 0, bcap = 0, acap = 0;
+	int bad = 0, valid;
 	const char *file;
 
 	kb_grow((void **)&in->files, &in->capfiles, in->nfiles + 1, sizeof(char *));
 	file = in->files[in->nfiles++] = kb_strdup(path);
 	org->file = kb_strdup(path);
 	org->ix = kb_org_index_new();
-	doc = read_xml(path, NULL, NULL);
+	st.file = file;
+	st.whole = ld->org_quick == NULL;
+	for (size_t i = 0; i < ld->norg_groups; i++)
+		ld->org_groups[i].n = 0;
+	ph.child_end = org_children;
+	ph.arg = &st;
+	doc = read_xml(path, &ph, NULL);
+	if (!st.whole)
+		org_flush(&st);
+	if (doc != NULL && st.held != NULL && !st.again) {
+		/* The posts that waited come last, in their order, as the loop below wants. */
+		root = xmlDocGetRootElement(doc);
+		for (xmlNode *c = xmlDocGetRootElement(st.held)->children, *next; c != NULL;
+		     c = next) {
+			next = c->next;
+			xmlUnlinkNode(c);
+			xmlAddChild(root, c);
+		}
+	}
+	if (st.batch)
+		xmlFreeDoc(st.batch);
+	if (st.held)
+		xmlFreeDoc(st.held);
 	if (doc == NULL)
 		return -1;
 	root = xmlDocGetRootElement(doc);
-	if ((!quick_org_valid(ld, doc) &&
-	     validate(ld->org_schema, ld->org_grammar, doc, root, file, NULL) > 0) ||
-	    check_limits(file, root, 0, NULL) > 0) {
+	valid = quick_org_part(ld, doc, 1);
+	if (st.again || (!st.whole && !valid)) {
+		/* Read it whole, from nothing, for the grammar to explain its faults. */
+		xmlFreeDoc(doc);
+		org_forget(org);
+		st.ucap = st.pcap = 0;
+		st.bad = 0;
+		doc = read_xml(path, NULL, NULL);
+		if (doc == NULL)
+			return -1;
+		root = xmlDocGetRootElement(doc);
+		valid = quick_org_valid(ld, doc);
+	}
+	if ((!valid && validate(ld->org_schema, ld->org_grammar, doc, root, file, NULL) > 0) ||
+	    check_limits(file, root, 0, NULL) > 0 || st.bad > 0) {
 		xmlFreeDoc(doc);
 		return -1;
 	}
@@ -1273,15 +1514,15 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 	org->base = date_attr(root, "base-date");
 	org->honorific = kb_strdup("様");
 
-	/* Units first: everything else refers to them. */
+	/* Units first: everything else refers to them (those streamed are loaded already). */
 	for (xmlNode *c = root->children; c != NULL; c = c->next) {
 		if (!is_elem(c, "department"))
 			continue;
 		int dep = (int)org->nunits;
-		add_unit(org, &ucap, file, c, -1);
+		add_unit(org, &st.ucap, file, c, -1);
 		for (xmlNode *d = c->children; d != NULL; d = d->next)
 			if (is_elem(d, "division"))
-				add_unit(org, &ucap, file, d, dep);
+				add_unit(org, &st.ucap, file, d, dep);
 	}
 	for (xmlNode *c = root->children; c != NULL; c = c->next) {
 		if (is_elem(c, "regulation")) {
@@ -1290,7 +1531,7 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 			org->committee = get(c, "committee");
 			bad += read_profile(org, file, c);
 		} else if (is_elem(c, "person"))
-			org_person(org, &pcap, file, c);
+			org_person(org, &st.pcap, file, c);
 		else if (is_elem(c, "system"))
 			bad += org_system(org, &scap, file, c);
 		else if (is_elem(c, "subcommittee") || is_elem(c, "working-group"))
@@ -1309,7 +1550,7 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 			bad += org_post(org, file, c);
 	bad += check_org_structure(org);
 	if (kb_unit_by_function(org, "information-policy") < 0) {
-		kb_diagc(KB_D_ORG_INFO_POLICY, &(struct kb_loc){file, xmlGetLineNo(root), NULL},
+		kb_diagc(KB_D_ORG_INFO_POLICY, &(struct kb_loc){file, kb_line(root), NULL},
 		         "no division has function=\"information-policy\" (情報政策課)");
 		bad++;
 	}
@@ -1321,8 +1562,7 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 			for (xmlNode *s = c->children; s != NULL; s = s->next)
 				if (s->type == XML_ELEMENT_NODE)
 					record_from(in, file, s, 1, 0);
-	/* Everything is in the structs now (a 100,000-person organization's tree is over 200 MiB).
-	 */
+	/* Everything is in the structs now; what was streamed was never held whole. */
 	xmlFreeDoc(doc);
 	return bad ? -1 : 0;
 }
@@ -1340,7 +1580,7 @@ person_ref(struct kb_input *in, struct kb_record *r, const xmlNode *n, const cha
 		return -1;
 	p = kb_person_find(&in->org, id);
 	if (p < 0) {
-		kb_diagc(KB_D_REF_PERSON, &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id},
+		kb_diagc(KB_D_REF_PERSON, &(struct kb_loc){r->src.file, kb_line(n), r->id},
 		         "%s=\"%s\": organization.xml has no person with this id", attrname, id);
 		r->rejected = 1;
 	}
@@ -1358,7 +1598,7 @@ unit_ref(struct kb_input *in, struct kb_record *r, const xmlNode *n, const char 
 		return -1;
 	u = kb_unit_find(&in->org, id);
 	if (u < 0) {
-		kb_diagc(KB_D_REF_UNIT, &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id},
+		kb_diagc(KB_D_REF_UNIT, &(struct kb_loc){r->src.file, kb_line(n), r->id},
 		         "%s=\"%s\": organization.xml has no unit with this id", attrname, id);
 		r->rejected = 1;
 	}
@@ -1390,7 +1630,7 @@ bad_instant(struct kb_input *in, struct kb_record *r, xmlNode *n)
 	at = get(n, "at");
 	if (at != NULL && strlen(at) >= 16 && at[10] == 'T' &&
 	    (kb_instant_parse(at, &t) != 0 || kb_instant_jst(t, jst) != 0)) {
-		kb_diagc(KB_D_BAD_INSTANT, &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id},
+		kb_diagc(KB_D_BAD_INSTANT, &(struct kb_loc){r->src.file, kb_line(n), r->id},
 		         "at=\"%s\": no such date and time", at);
 		r->rejected = 1;
 	} else if (at != NULL && strlen(at) > 16)
@@ -1415,8 +1655,7 @@ bad_dates(struct kb_record *r, xmlNode *n)
 		/* Not a calendar date (02-30) is the schema's to report; a year before 1873 is
 		 * ours. */
 		if (s != NULL && strlen(s) == 10 && kb_date_parse(s, &d) != 0 && atoi(s) < 1873) {
-			kb_diagc(KB_D_BAD_DATE,
-			         &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id},
+			kb_diagc(KB_D_BAD_DATE, &(struct kb_loc){r->src.file, kb_line(n), r->id},
 			         "%s=\"%s\": kobun dates documents from 1873-01-01 "
 			         "(明治6年, the Gregorian calendar in Japan) on",
 			         names[i], s);
@@ -1486,7 +1725,7 @@ text_of(const char *file, const xmlNode *n, enum kb_audience outer)
 	t.text = kb_strdup(c ? (const char *)c : "");
 	xmlFree(c);
 	t.audience = audience_at(n, outer);
-	t.src.line = xmlGetLineNo(n);
+	t.src.line = kb_line(n);
 	return t;
 }
 
@@ -1507,7 +1746,7 @@ instant_of(struct kb_input *in, struct kb_record *r, xmlNode *n, enum kb_audienc
 	if (t.text == NULL || kb_date_parse(t.text, &t.day) != 0)
 		t.day = (struct kb_date){0, 0, 0};
 	t.audience = audience_at(n, outer);
-	t.src.line = xmlGetLineNo(n);
+	t.src.line = kb_line(n);
 	return t;
 }
 
@@ -1535,7 +1774,7 @@ load_impact(struct kb_input *in, struct kb_record *r, const xmlNode *n, enum kb_
 	if (n == NULL)
 		return;
 	im->audience = audience_at(n, outer);
-	im->src.line = xmlGetLineNo(n);
+	im->src.line = kb_line(n);
 	/* Suspected counts as true (「おそれ」): the input says "true" for it. */
 	im->sensitive = flag_attr(n, "sensitive", "true");
 	im->property_damage_risk = flag_attr(n, "property-damage-risk", "true");
@@ -1552,7 +1791,7 @@ load_impact(struct kb_input *in, struct kb_record *r, const xmlNode *n, enum kb_
 		long long v = strtoll(pr, NULL, 10);
 		if (errno != 0 || v < 0 || v > KB_MAX_PERSONS) {
 			kb_diagc(KB_D_PERSONS_LIMIT,
-			         &(struct kb_loc){r->src.file, xmlGetLineNo(n), r->id},
+			         &(struct kb_loc){r->src.file, kb_line(n), r->id},
 			         "personal-records=\"%s\": more than %lld persons; give the number "
 			         "of persons "
 			         "concerned (本人の数)",
@@ -1606,7 +1845,7 @@ load_sent(struct kb_input *in, struct kb_record *r, const xmlNode *n, struct kb_
 				s->authority = (int)a;
 		if (s->authority < 0) {
 			kb_diagc(KB_D_REF_AUTHORITY,
-			         &(struct kb_loc){r->src.file, xmlGetLineNo(c), r->id},
+			         &(struct kb_loc){r->src.file, kb_line(c), r->id},
 			         "to=\"%s\": organization.xml has no authority with this id",
 			         to ? to : "");
 			r->rejected = 1;
@@ -1619,7 +1858,7 @@ load_sent(struct kb_input *in, struct kb_record *r, const xmlNode *n, struct kb_
 		s->on = date_attr(c, "on");
 		s->ref = get(c, "ref");
 		s->audience = audience_at(c, KB_AUD_PUBLIC);
-		s->src = (struct kb_src){r->src.file, xmlGetLineNo(c)};
+		s->src = (struct kb_src){r->src.file, kb_line(c)};
 	}
 }
 
@@ -1655,7 +1894,7 @@ load_incident(struct kb_input *in, struct kb_record *r, const xmlNode *n)
 	if (div != NULL) {
 		inc->division = unit_ref(in, r, div, "ref");
 		inc->division_audience = audience_at(div, KB_AUD_PUBLIC);
-		inc->division_src = (struct kb_src){file, xmlGetLineNo(div)};
+		inc->division_src = (struct kb_src){file, kb_line(div)};
 	}
 	cap = 0;
 	for (xmlNode *s = sys ? sys->children : NULL; s != NULL; s = s->next) {
@@ -1667,7 +1906,7 @@ load_incident(struct kb_input *in, struct kb_record *r, const xmlNode *n)
 		k = kb_system_find(&in->org, id);
 		if (k < 0) {
 			kb_diagc(
-			    KB_D_REF_SYSTEM, &(struct kb_loc){file, xmlGetLineNo(s), r->id},
+			    KB_D_REF_SYSTEM, &(struct kb_loc){file, kb_line(s), r->id},
 			    "ref=\"%s\": organization.xml has no information system with this id",
 			    id ? id : "");
 			r->rejected = 1;
@@ -1781,7 +2020,7 @@ load_plan(struct kb_input *in, struct kb_record *r, const xmlNode *n)
 	p->issued = date_attr(n, "issued");
 	p->name = collapsed_text(child(n, "name"));
 	p->conformity_blank = blank(conf);
-	p->conformity_src = (struct kb_src){r->src.file, conf ? xmlGetLineNo(conf) : 0};
+	p->conformity_src = (struct kb_src){r->src.file, conf ? kb_line(conf) : 0};
 	if (dec != NULL) {
 		p->decided_by = person_ref(in, r, dec, "by");
 		p->decided = date_attr(dec, "date");
@@ -1789,7 +2028,7 @@ load_plan(struct kb_input *in, struct kb_record *r, const xmlNode *n)
 		    1 + enum_attr(dec, "result",
 		                  (const char *const[]){"approved", "rejected", "conditional"}, 3,
 		                  0));
-		p->decision_src = (struct kb_src){r->src.file, xmlGetLineNo(dec)};
+		p->decision_src = (struct kb_src){r->src.file, kb_line(dec)};
 	}
 	if (sys != NULL && p->system < 0) {
 		kb_diagc(KB_D_REF_SYSTEM, &(struct kb_loc){r->src.file, r->src.line, r->id},
@@ -1829,7 +2068,7 @@ record_from(struct kb_input *in, const char *file, xmlNode *n, int standing, int
 	r->order = (int)in->nrecords++;
 	r->standing = standing;
 	r->rejected = r->schema_invalid = schema_invalid;
-	r->src = (struct kb_src){file, xmlGetLineNo(n)};
+	r->src = (struct kb_src){file, kb_line(n)};
 	r->id = get(n, "id");
 	r->revision = 1;
 	r->body = r->post_unit = r->person = r->nominator = r->nominee = -1;
@@ -1932,11 +2171,11 @@ check_root(struct stream *st, const xmlNode *root)
 
 	if (root == NULL || !is_elem(root, "records")) {
 		kb_diagc(KB_D_RECORDS_ROOT,
-		         &(struct kb_loc){st->file, root ? xmlGetLineNo(root) : 0, NULL},
+		         &(struct kb_loc){st->file, root ? kb_line(root) : 0, NULL},
 		         "the root element must be <records version=\"1\">");
 		bad = -1;
 	} else if ((version = get(root, "version")) == NULL || strcmp(version, "1") != 0) {
-		kb_diagc(KB_D_RECORDS_VERSION, &(struct kb_loc){st->file, xmlGetLineNo(root), NULL},
+		kb_diagc(KB_D_RECORDS_VERSION, &(struct kb_loc){st->file, kb_line(root), NULL},
 		         "<records> needs version=\"1\" (this kobun reads input format version 1)");
 		free(version);
 		bad = -1;
@@ -1964,7 +2203,7 @@ take(struct stream *st, xmlNode *n)
 	if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE)
 		return;
 	if (n->type != XML_ELEMENT_NODE) {
-		kb_diagc(KB_D_STRAY_TEXT, &(struct kb_loc){file, xmlGetLineNo(n), NULL},
+		kb_diagc(KB_D_STRAY_TEXT, &(struct kb_loc){file, kb_line(n), NULL},
 		         "text is not allowed between records");
 		in->files_rejected++;
 		return;
@@ -1975,7 +2214,7 @@ take(struct stream *st, xmlNode *n)
 		if (is_elem(n, kinds[k]))
 			break;
 	if (k == 4) {
-		kb_diagc(KB_D_UNKNOWN_RECORD, &(struct kb_loc){file, xmlGetLineNo(n), id},
+		kb_diagc(KB_D_UNKNOWN_RECORD, &(struct kb_loc){file, kb_line(n), id},
 		         "unknown record <%s>: expected appointment, nomination, incident or "
 		         "system-plan",
 		         n->name);
@@ -1984,7 +2223,7 @@ take(struct stream *st, xmlNode *n)
 		        sizeof(*in->records));
 		memset(&in->records[in->nrecords], 0, sizeof(*in->records));
 		in->records[in->nrecords].id = id;
-		in->records[in->nrecords].src = (struct kb_src){file, xmlGetLineNo(n)};
+		in->records[in->nrecords].src = (struct kb_src){file, kb_line(n)};
 		in->records[in->nrecords].order = (int)in->nrecords;
 		in->records[in->nrecords].rejected = 1;
 		in->records[in->nrecords].kind = KB_REC_NOMINATION;
@@ -2001,6 +2240,7 @@ take(struct stream *st, xmlNode *n)
 	if (nerr == 0) {
 		one = xmlNewDoc((const xmlChar *)"1.0");
 		xmlDocSetRootElement(one, xmlDocCopyNode(n, one, 1));
+		copy_lines(n, xmlDocGetRootElement(one));
 		nerr = validate(st->ld->record_schema, st->ld->record_grammar, one, n, file, id);
 		xmlFreeDoc(one);
 		if (nerr == 0)

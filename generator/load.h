@@ -7,6 +7,7 @@
 
 struct kb_input;
 struct kb_loader;
+struct _xmlNode;
 
 /* Limits of the input contract (spec/input-format.md). */
 #define KB_MAX_FILE (64L * 1024 * 1024)
@@ -22,6 +23,14 @@ struct kb_loader;
  */
 struct kb_loader *kb_loader_new(const char *datadir);
 void kb_loader_free(struct kb_loader *ld);
+
+/*
+ * The line of node n in the file it was read from. libxml2 2.9 keeps an
+ * element's line in 16 bits and guesses past 65,535 from the text around
+ * it; kobun's reader keeps the real one (past 65,535 too), and copies made
+ * for validation (kb_line_copy) keep it too.
+ */
+long kb_line(const struct _xmlNode *n);
 
 /*
  * Parses any XML file with the same safety as the inputs (no network, no

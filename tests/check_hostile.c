@@ -462,6 +462,39 @@ START_TEST(test_hundred_thousand_records)
 END_TEST
 
 /*
+ * Issue 14: libxml2 2.9 keeps an element's line in 16 bits and guesses
+ * past 65,535; kobun keeps the real one. Records on lines 70,000 and
+ * 70,001 are reported there (the reader's messages and the schema's).
+ */
+START_TEST(test_issue14_lines_past_65535)
+{
+	char *in = tu_tmpdir(), *msg;
+	int rc;
+
+	ck_assert_int_eq(
+	    tu_run(NULL,
+	           "{ echo '<records version=\"1\">'; seq 1 69998 | awk '{printf \"<nomination "
+	           "id=\\\"NOM-L-%%06d\\\" date=\\\"2026-05-20\\\" kind=\\\"dx-promoter\\\" "
+	           "nominator=\\\"p019\\\" nominee=\\\"p044\\\"/>\\n\", $1}'; "
+	           "echo '<nomination id=\"BAD-1\" date=\"2026-05-20\" kind=\"dx-promoter\" "
+	           "nominator=\"p019\" nominee=\"nobody\"/>'; "
+	           "echo '<nomination id=\"BAD-2\" date=\"2026-05-20\" kind=\"dx-promoter\" "
+	           "nominator=\"p019\" nominee=\"p044\"><bogus/></nomination>'; "
+	           "echo '</records>'; } > %s/lines.xml",
+	           in),
+	    0);
+	rc = tu_run(&msg, "%s check --org %s %s/lines.xml", KOBUN, ORG, in);
+	ck_assert_msg(rc == 1 && tu_has(msg, "lines.xml:70000: error: [ref-person]") &&
+	                  tu_has(msg, "lines.xml:70001: error: [schema-invalid]") &&
+	                  tu_has(msg, "70000 records read, 2 rejected"),
+	              "exit %d:\n%.2000s", rc, msg);
+	free(msg);
+	tu_rmrf(in);
+	free(in);
+}
+END_TEST
+
+/*
  * The audience-leak test's incident: every element that may carry
  * audience="" (schema/records.rng's i.audience) is marked {name}, where
  * the label goes; each holds values of its own, derived ones included
@@ -637,6 +670,7 @@ hostile_suite(void)
 	tcase_add_test(tc, test_revision_order);
 	tcase_add_test(tc, test_hostile_corpus);
 	tcase_add_test(tc, test_hundred_thousand_records);
+	tcase_add_test(tc, test_issue14_lines_past_65535);
 	tcase_add_test(tc, test_audience_leak);
 	suite_add_tcase(s, tc);
 	return s;
