@@ -2292,7 +2292,7 @@ kb_load_records(struct kb_loader *ld, const char *path, struct kb_input *in)
 		if (broken > 0 && st.read > 0)
 			kb_diagc(
 			    KB_D_NOT_WELL_FORMED, &(struct kb_loc){st.file, broken, NULL},
-			    "the records from this line on are not read; the ones above it are");
+			    "the records from the first error on are not read; the ones that end before it are");
 		in->files_rejected++;
 		return;
 	}

@@ -814,7 +814,7 @@ START_TEST(test_issue14_org_streamed_fault_late)
 	char *line;
 
 	for (int i = 0; i < 600; i++) {
-		char id[16];
+		char id[24];
 		xmlNode *p = xmlNewChild(root, NULL, (const xmlChar *)"person", NULL);
 		snprintf(id, sizeof(id), "extra%d", i);
 		xmlNewProp(p, (const xmlChar *)"id", (const xmlChar *)id);
