@@ -2290,9 +2290,9 @@ kb_load_records(struct kb_loader *ld, const char *path, struct kb_input *in)
 	if (doc == NULL) {
 		/* What ended before the first error is read; the rest of the file is lost. */
 		if (broken > 0 && st.read > 0)
-			kb_diagc(
-			    KB_D_NOT_WELL_FORMED, &(struct kb_loc){st.file, broken, NULL},
-			    "the records from the first error on are not read; the ones that end before it are");
+			kb_diagc(KB_D_NOT_WELL_FORMED, &(struct kb_loc){st.file, broken, NULL},
+			         "the records from the first error on are not read; the ones that "
+			         "end before it are");
 		in->files_rejected++;
 		return;
 	}

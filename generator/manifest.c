@@ -173,22 +173,28 @@ merge_old(const struct kb_manifest *m, const char *dir, kb_buf *out)
 int
 kb_manifest_write(struct kb_manifest *m, const char *dir, int merge)
 {
-	kb_buf out = {0}, body = {0};
+	static const char decl[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+	kb_buf merged = {0};
+	const kb_buf *body = &m->lines;
 	int rc;
 
-	if (merge)
-		merge_old(m, dir, &body);
-	else if (m->lines.len > 0)
-		kb_buf_put(&body, m->lines.data, m->lines.len);
-	kb_buf_puts(&out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	if (body.len > 0) {
-		kb_buf_puts(&out, "<manifest>\n");
-		kb_buf_put(&out, body.data, body.len);
-		kb_buf_puts(&out, "</manifest>\n");
-	} else
-		kb_buf_puts(&out, "<manifest/>\n");
-	rc = kb_output_write(dir, KB_OUT_MANIFEST, out.data, out.len);
-	kb_buf_free(&out), kb_buf_free(&body);
+	if (merge) {
+		merge_old(m, dir, &merged);
+		body = &merged;
+	}
+	/* Written in pieces: a run of 100,000 documents has megabytes of lines, not to be copied.
+	 */
+	if (body->len > 0) {
+		struct kb_piece p[] = {{decl, sizeof(decl) - 1},
+		                       {"<manifest>\n", 11},
+		                       {body->data, body->len},
+		                       {"</manifest>\n", 12}};
+		rc = kb_output_writev(dir, KB_OUT_MANIFEST, p, 4);
+	} else {
+		struct kb_piece p[] = {{decl, sizeof(decl) - 1}, {"<manifest/>\n", 12}};
+		rc = kb_output_writev(dir, KB_OUT_MANIFEST, p, 2);
+	}
+	kb_buf_free(&merged);
 	return rc;
 }
 

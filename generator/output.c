@@ -163,12 +163,14 @@ struct rename {
 };
 
 static int batching;    /* kb_output_batch */
+static pid_t settler;   /* the process that settles: the renames it makes are its own */
 static GArray *renames; /* struct rename, in the order written */
 
 void
 kb_output_batch(int on)
 {
 	batching = on;
+	settler = getpid();
 }
 
 static void
@@ -196,6 +198,8 @@ forget(void)
 void
 kb_output_hand_over(kb_buf *out)
 {
+	if (getpid() == settler)
+		return; /* rendering in the settling process itself: nothing to hand over */
 	for (guint i = 0; renames != NULL && i < renames->len; i++) {
 		struct rename *rn = &g_array_index(renames, struct rename, i);
 		kb_buf_put(out, rn->dir, strlen(rn->dir) + 1);
@@ -317,11 +321,17 @@ kb_output_abandon(void)
 int
 kb_output_write(const char *dir, const char *rel, const char *data, size_t len)
 {
+	struct kb_piece one = {data, len};
+
+	return kb_output_writev(dir, rel, &one, 1);
+}
+
+int
+kb_output_writev(const char *dir, const char *rel, const struct kb_piece *pieces, size_t npieces)
+{
 	char *path = kb_asprintf("%s/%s", dir, rel), tmp[16];
 	const char *last = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
 	int top, pfd = -1, fd = -1, rc = -1, made = 0;
-	size_t off = 0;
-
 	/* The directory itself is the user's to name (a link there is theirs); below it, no link.
 	 */
 	top = g_mkdir_with_parents(dir, 0777) == 0 ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -341,17 +351,19 @@ kb_output_write(const char *dir, const char *rel, const char *data, size_t len)
 		goto out;
 	}
 	made = 1;
-	while (off < len) {
-		ssize_t n = write(fd, data + off, len - off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			kb_diagc(KB_D_OUTPUT, &(struct kb_loc){path, 0, NULL}, "cannot write: %s",
-			         n < 0 ? strerror(errno) : "short write");
-			goto out;
+	for (size_t i = 0, off = 0; i < npieces; i++, off = 0)
+		while (off < pieces[i].len) {
+			ssize_t n = write(fd, pieces[i].data + off, pieces[i].len - off);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0) {
+				kb_diagc(KB_D_OUTPUT, &(struct kb_loc){path, 0, NULL},
+				         "cannot write: %s",
+				         n < 0 ? strerror(errno) : "short write");
+				goto out;
+			}
+			off += (size_t)n;
 		}
-		off += (size_t)n;
-	}
 	/* The temporary file is 0600; documents are ordinary files. The data
 	 * reaches the disk before the name does, so a power cut never leaves an
 	 * empty document under a name: synced here, or with the rest of its

@@ -48,6 +48,16 @@ const struct kb_writer *kb_writer_find(const char *format, int protects);
  */
 int kb_output_write(const char *dir, const char *rel, const char *data, size_t len);
 
+/* A part of what kb_output_writev writes. */
+struct kb_piece {
+	const char *data;
+	size_t len;
+};
+
+/* kb_output_write of the pieces one after another, without joining them first. */
+int kb_output_writev(const char *dir, const char *rel, const struct kb_piece *pieces,
+                     size_t npieces);
+
 /*
  * Batched writing (build's documents). While on, kb_output_write leaves
  * each file complete under a temporary name (.kobun-*) beside its own,
@@ -62,7 +72,8 @@ void kb_output_batch(int on);
 /*
  * The renames this process holds, appended to out as NUL-terminated
  * (dir, rel, temporary name) triples and forgotten: a worker process hands
- * them to the parent, which adds them with kb_output_adopt.
+ * them to the parent, which adds them with kb_output_adopt. Nothing in the
+ * process that called kb_output_batch (it settles its own).
  */
 void kb_output_hand_over(struct kb_buf *out);
 /* Takes over renames another process handed over (len bytes of triples). */

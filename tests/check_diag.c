@@ -428,7 +428,9 @@ START_TEST(test_issue13_broken_file_keeps_records_before)
 
 	ck_assert_msg(rc == 1, "exit %d:\n%s", rc, out);
 	ck_assert_msg(
-	    tu_has(out, "malformed.xml:14: error: [not-well-formed] the records from the first error on"),
+	    tu_has(
+	        out,
+	        "malformed.xml:14: error: [not-well-formed] the records from the first error on"),
 	    "no message that the rest is lost:\n%s", out);
 	pdf = kb_asprintf("%s/NOM-T-0101/nomination-notice.pdf", dir);
 	ck_assert_msg(access(pdf, R_OK) == 0, "NOM-T-0101, before the error, was not rendered:\n%s",
