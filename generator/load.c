@@ -1421,7 +1421,7 @@ org_children(void *arg, xmlNode *root)
 	}
 }
 
-/* Forgets the units, persons and posts loaded so far (the file is read again whole). */
+/* Frees the units, persons and posts and their index, leaving none. */
 static void
 org_forget(struct kb_org *org)
 {
@@ -1443,7 +1443,7 @@ org_forget(struct kb_org *org)
 	org->units = NULL, org->persons = NULL, org->posts = NULL;
 	org->nunits = org->npersons = org->nposts = org->capposts = 0;
 	kb_org_index_free(org->ix);
-	org->ix = kb_org_index_new();
+	org->ix = NULL;
 }
 
 int
@@ -1493,6 +1493,7 @@ kb_load_org(struct kb_loader *ld, const char *path, struct kb_input *in)
 		/* Read it whole, from nothing, for the grammar to explain its faults. */
 		xmlFreeDoc(doc);
 		org_forget(org);
+		org->ix = kb_org_index_new();
 		st.ucap = st.pcap = 0;
 		st.bad = 0;
 		doc = read_xml(path, NULL, NULL);
@@ -2443,22 +2444,7 @@ kb_input_free(struct kb_input *in)
 {
 	struct kb_org *org = &in->org;
 
-	for (size_t i = 0; i < org->nunits; i++) {
-		struct kb_unit *u = &org->units[i];
-		free(u->id), free(u->name), free(u->kind), free(u->function);
-		free(u->phone), free(u->mail), free(u->doc_prefix);
-	}
-	free(org->units);
-	for (size_t i = 0; i < org->npersons; i++) {
-		struct kb_person *p = &org->persons[i];
-		free(p->id), free(p->family), free(p->given), free(p->family_kana),
-		    free(p->given_kana);
-	}
-	free(org->persons);
-	for (size_t i = 0; i < org->nposts; i++)
-		free(org->posts[i].title), free(org->posts[i].charge);
-	free(org->posts);
-	kb_org_index_free(org->ix);
+	org_forget(org);
 	for (size_t i = 0; i < org->nsystems; i++)
 		free(org->systems[i].id), free(org->systems[i].name);
 	free(org->systems);

@@ -225,12 +225,18 @@ kb_output_adopt(const char *data, size_t len)
 	}
 }
 
-/* The directory holding dir/rel, opened without following a link below dir; -1 after a diagnostic.
+/*
+ * The directory holding dir/rel (made first, with make), opened without
+ * following a link below dir: dir itself is the user's to name (a link
+ * there is theirs). *top gets dir's descriptor, or -1. Returns -1 after a
+ * diagnostic.
  */
 static int
-parent_of(const char *dir, const char *rel, int *top)
+parent_of(const char *dir, const char *rel, int make, int *top)
 {
-	*top = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	*top = !make || g_mkdir_with_parents(dir, 0777) == 0
+	           ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+	           : -1;
 	if (*top < 0) {
 		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){dir, 0, NULL},
 		         "cannot open the directory: %s", strerror(errno));
@@ -276,7 +282,7 @@ static int
 settle_one(const struct rename *rn, int rename)
 {
 	const char *last = strrchr(rn->rel, '/') ? strrchr(rn->rel, '/') + 1 : rn->rel;
-	int top, pfd = parent_of(rn->dir, rn->rel, &top), rc = -1;
+	int top, pfd = parent_of(rn->dir, rn->rel, 0, &top), rc = -1;
 
 	if (pfd >= 0 && rename && renameat(pfd, rn->tmp, pfd, last) == 0)
 		rc = 0;
@@ -332,16 +338,8 @@ kb_output_writev(const char *dir, const char *rel, const struct kb_piece *pieces
 	char *path = kb_asprintf("%s/%s", dir, rel), tmp[16];
 	const char *last = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
 	int top, pfd = -1, fd = -1, rc = -1, made = 0;
-	/* The directory itself is the user's to name (a link there is theirs); below it, no link.
-	 */
-	top = g_mkdir_with_parents(dir, 0777) == 0 ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-	                                           : -1;
-	if (top < 0) {
-		kb_diagc(KB_D_OUTPUT, &(struct kb_loc){dir, 0, NULL},
-		         "cannot open the directory: %s", strerror(errno));
-		goto out;
-	}
-	pfd = open_parent(top, dir, rel);
+
+	pfd = parent_of(dir, rel, 1, &top);
 	if (pfd < 0)
 		goto out;
 	fd = temp_at(pfd, tmp);
